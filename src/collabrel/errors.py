@@ -1,0 +1,169 @@
+"""The exceptions collabrel raises, rooted at [`CollabrelError`][collabrel.CollabrelError].
+
+Every public function lists the errors it raises. Structured context lives in attributes, so
+programs can react to an error without parsing its text.
+
+This module imports nothing from collabrel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Final
+
+__all__ = [
+    "CollabrelError",
+    "DocumentError",
+    "FormatError",
+    "InvalidFieldError",
+    "Problem",
+]
+
+_MAX_LISTED: Final = 50
+
+
+class CollabrelError(Exception):
+    """Root of every error collabrel raises on purpose.
+
+    Catch this to handle any collabrel failure; nothing from a public function escapes as a
+    bare `KeyError`, `TypeError` or a parser's own exception.
+    """
+
+
+class InvalidFieldError(CollabrelError, ValueError):
+    """A domain object was built with a field value that breaks its contract.
+
+    Attributes:
+        cls: The name of the class being built, e.g. `"Partner"`.
+        field: The name of the offending field, e.g. `"role"`.
+        value: The value that was given.
+        expectation: What the field needs, in words, e.g. `"one of client, supplier"`.
+
+    Examples:
+        >>> err = InvalidFieldError("Risk", "likelihood", 9, "an integer from 1 to 5")
+        >>> str(err)
+        "Risk.likelihood must be an integer from 1 to 5 (got 9)."
+    """
+
+    def __init__(self, cls: str, field: str, value: object, expectation: str) -> None:
+        self.cls = cls
+        self.field = field
+        self.value = value
+        self.expectation = expectation
+        super().__init__(f"{cls}.{field} must be {expectation} (got {value!r}).")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.cls, self.field, self.value, self.expectation))
+
+
+class FormatError(CollabrelError, ValueError):
+    """A document format was asked for that collabrel does not read or write.
+
+    Attributes:
+        format: The format asked for.
+    """
+
+    def __init__(self, format: str, message: str) -> None:
+        self.format = format
+        super().__init__(message)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.format, str(self)))
+
+
+class Problem:
+    """One problem found in a document: where it is and what is wrong.
+
+    Attributes:
+        path: The location in the document, e.g. `"relationship.partners[2].role"`; an empty
+            string is the document root.
+        message: What is wrong there, in plain words.
+
+    Examples:
+        >>> str(Problem("relationship.partners[2].role", "'boss' is not one of client, supplier"))
+        "relationship.partners[2].role: 'boss' is not one of client, supplier"
+    """
+
+    __slots__ = ("message", "path")
+
+    def __init__(self, path: str, message: str) -> None:
+        self.path = path
+        self.message = message
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Problem):
+            return NotImplemented
+        return (self.path, self.message) == (other.path, other.message)
+
+    def __hash__(self) -> int:
+        return hash((self.path, self.message))
+
+    def __repr__(self) -> str:
+        return f"Problem(path={self.path!r}, message={self.message!r})"
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+    def under(self, prefix: str) -> Problem:
+        """Return this problem with its path placed below `prefix`.
+
+        Examples:
+            >>> Problem("role", "bad").under("partners[2]").path
+            'partners[2].role'
+            >>> Problem("[0]", "bad").under("partners").path
+            'partners[0]'
+        """
+        if not prefix:
+            return self
+        if not self.path:
+            return Problem(prefix, self.message)
+        sep = "" if self.path.startswith("[") else "."
+        return Problem(f"{prefix}{sep}{self.path}", self.message)
+
+
+class DocumentError(CollabrelError, ValueError):
+    """A document (or a whole object graph) has one or more problems.
+
+    Every problem is listed with its path, not only the first one found.
+
+    Attributes:
+        problems: Each problem found, in document order where it is known.
+        source: Where the document came from (a file path or `"<string>"`), if known.
+
+    Examples:
+        >>> err = DocumentError([Problem("meta.revision", "must be at least 1 (got 0)")])
+        >>> print(err)
+        1 problem in the document:
+          meta.revision: must be at least 1 (got 0)
+    """
+
+    def __init__(self, problems: Iterable[Problem], *, source: str | None = None) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        self.source = source
+        super().__init__(self._render())
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_document_error, (self.problems, self.source))
+
+    def _render(self) -> str:
+        n = len(self.problems)
+        where = f" {self.source}" if self.source else " the document"
+        head = f"{n} problem{'s' if n != 1 else ''} in{where}:"
+        lines = [f"  {p}" for p in self.problems[:_MAX_LISTED]]
+        if n > _MAX_LISTED:
+            lines.append(f"  ... and {n - _MAX_LISTED} more")
+        return "\n".join([head, *lines])
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        """The paths of all problems, in order.
+
+        Examples:
+            >>> DocumentError([Problem("a", "x"), Problem("b[0]", "y")]).paths
+            ('a', 'b[0]')
+        """
+        return tuple(p.path for p in self.problems)
+
+
+def _rebuild_document_error(problems: tuple[Problem, ...], source: str | None) -> DocumentError:
+    return DocumentError(problems, source=source)

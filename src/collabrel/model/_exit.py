@@ -1,0 +1,112 @@
+"""The exit strategy: disengagement and continuity, not contract termination."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import ClassVar
+
+from attrs import field, frozen
+
+from collabrel.model import _validators as v
+from collabrel.model._records import Record
+from collabrel.model._refs import ref
+
+__all__ = [
+    "DisengagementStep",
+    "ExitPlan",
+    "ExitTrigger",
+    "Responsibility",
+    "Transfer",
+    "TransferKind",
+]
+
+
+@frozen(kw_only=True)
+class ExitTrigger:
+    """An agreed sign that the relationship has run its course, or must end."""
+
+    _entity_kind: ClassVar[str] = "trigger"
+
+    id: str = field(validator=v.identifier())
+    description: str = field(validator=v.text())
+    indicator: str | None = field(default=None, validator=v.optional(v.text()))
+
+
+@frozen(kw_only=True)
+class DisengagementStep:
+    """One step of disengaging, in order, with an owner and timing."""
+
+    description: str = field(validator=v.text())
+    owner: str | None = field(
+        default=None, validator=v.optional(v.identifier()), metadata=ref("person", "partner")
+    )
+    timing: str | None = field(default=None, validator=v.optional(v.text()))
+
+
+class TransferKind(Enum):
+    """What passes from one party to another on exit."""
+
+    PEOPLE = "people"
+    ASSETS = "assets"
+    DATA = "data"
+    INTELLECTUAL_PROPERTY = "intellectual_property"
+    KNOWLEDGE = "knowledge"
+    CUSTOMERS = "customers"
+
+
+@frozen(kw_only=True)
+class Transfer:
+    """A transfer on exit: what passes, from which partner to which."""
+
+    kind: TransferKind = field(validator=v.member_of(TransferKind))
+    description: str = field(validator=v.text())
+    from_partner: str | None = field(
+        default=None, validator=v.optional(v.identifier()), metadata=ref("partner")
+    )
+    to_partner: str | None = field(
+        default=None, validator=v.optional(v.identifier()), metadata=ref("partner")
+    )
+
+
+@frozen(kw_only=True)
+class Responsibility:
+    """A duty on exit and the party that holds it."""
+
+    party: str = field(validator=v.identifier(), metadata=ref("person", "body", "partner"))
+    duty: str = field(validator=v.text())
+
+
+@frozen(kw_only=True)
+class ExitPlan(Record):
+    """The joint exit strategy: triggers, steps, continuity, transfers and the future.
+
+    Being a [`Record`][collabrel.model.Record], it carries approval, review period and
+    signatories like every other record.
+
+    Examples:
+        >>> plan = ExitPlan(id="exit", title="Exit strategy",
+        ...     triggers=[ExitTrigger(id="t1", description="Programme complete")],
+        ...     transfers=[Transfer(kind=TransferKind.DATA, description="Asset data")])
+        >>> sorted(k.value for k in plan.transfer_kinds)
+        ['data']
+    """
+
+    triggers: tuple[ExitTrigger, ...] = field(
+        default=(), converter=tuple, validator=v.items(ExitTrigger)
+    )
+    steps: tuple[DisengagementStep, ...] = field(
+        default=(), converter=tuple, validator=v.items(DisengagementStep)
+    )
+    continuity: tuple[str, ...] = field(default=(), converter=tuple, validator=v.items(str))
+    transfers: tuple[Transfer, ...] = field(
+        default=(), converter=tuple, validator=v.items(Transfer)
+    )
+    responsibilities: tuple[Responsibility, ...] = field(
+        default=(), converter=tuple, validator=v.items(Responsibility)
+    )
+    future_relationship: str | None = field(default=None, validator=v.optional(v.text()))
+
+    @property
+    def transfer_kinds(self) -> frozenset[TransferKind]:
+        """The kinds of transfer the plan covers."""
+        return frozenset(t.kind for t in self.transfers)

@@ -1,0 +1,81 @@
+"""Key performance indicators and their dated measurements."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, ClassVar
+
+from attrs import field, frozen
+
+from collabrel.errors import InvalidFieldError
+from collabrel.model import _validators as v
+from collabrel.model._enums import Cadence, Direction
+from collabrel.model._refs import ref
+
+__all__ = ["KPI", "Measurement"]
+
+
+@frozen(kw_only=True)
+class Measurement:
+    """One dated value of a KPI."""
+
+    on: date = field(validator=v.calendar_date())
+    value: float = field(validator=v.number())
+    note: str | None = field(default=None, validator=v.optional(v.text()))
+
+
+def _check_measurements(inst: KPI, attribute: Any, value: tuple[Measurement, ...]) -> None:
+    for earlier, later in zip(value, value[1:], strict=False):
+        if later.on < earlier.on:
+            raise InvalidFieldError(
+                "KPI", attribute.name, later.on, f"in date order (after {earlier.on.isoformat()})"
+            )
+
+
+@frozen(kw_only=True)
+class KPI:
+    """A key performance indicator: a target, a direction and dated measurements.
+
+    Examples:
+        >>> from datetime import date
+        >>> k = KPI(id="k1", name="Schedule adherence", unit="%", target=95,
+        ...         direction=Direction.INCREASE,
+        ...         measurements=[Measurement(on=date(2026, 1, 31), value=91.5)])
+        >>> k.latest.value
+        91.5
+    """
+
+    _entity_kind: ClassVar[str] = "kpi"
+
+    id: str = field(validator=v.identifier())
+    name: str = field(validator=v.text())
+    unit: str = field(validator=v.text())
+    target: float = field(validator=v.number())
+    direction: Direction = field(validator=v.member_of(Direction))
+    description: str | None = field(default=None, validator=v.optional(v.text()))
+    baseline: float | None = field(default=None, validator=v.optional(v.number()))
+    tolerance: float | None = field(default=None, validator=v.optional(v.number(low=0)))
+    target_date: date | None = field(default=None, validator=v.optional(v.calendar_date()))
+    owner: str | None = field(
+        default=None, validator=v.optional(v.identifier()), metadata=ref("person")
+    )
+    frequency: Cadence | None = field(default=None, validator=v.optional(v.member_of(Cadence)))
+    measurements: tuple[Measurement, ...] = field(
+        default=(),
+        converter=tuple,
+        validator=[v.items(Measurement), _check_measurements],
+    )
+
+    @property
+    def latest(self) -> Measurement | None:
+        """The most recent measurement, if any."""
+        return self.measurements[-1] if self.measurements else None
+
+    def value_as_of(self, as_of: date) -> float | None:
+        """The latest measured value on or before `as_of`, if any."""
+        found = None
+        for m in self.measurements:
+            if m.on > as_of:
+                break
+            found = m.value
+        return found

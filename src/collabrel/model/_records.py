@@ -1,0 +1,228 @@
+"""Records: the documents an auditor asks for, all sharing one auditable core.
+
+Every record answers the auditor's four questions from the same fields: does it exist (it is
+in the plan), who approved it and when (`approved_by`, `approved_on`), is it current
+(`review_every_months`, `last_reviewed_on`), and is it joint (`signatories`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import Enum
+from typing import ClassVar
+
+from attrs import field, frozen
+from dateutil.relativedelta import relativedelta
+
+from collabrel.model import _validators as v
+from collabrel.model._enums import RecordStatus
+from collabrel.model._refs import ref
+
+__all__ = [
+    "Action",
+    "ActionPlan",
+    "ActionStatus",
+    "Appointment",
+    "BusinessCase",
+    "CollaborativeProfile",
+    "Decision",
+    "KnowledgeItem",
+    "KnowledgeMap",
+    "Policy",
+    "Record",
+    "Sharing",
+]
+
+
+@frozen(kw_only=True)
+class Record:
+    """The auditable core every record shares.
+
+    Attributes:
+        id: The record's id, unique among the plan's records.
+        title: What the record is, e.g. `"Collaborative working policy"`.
+        status: Draft, approved or superseded.
+        approved_by: The id of the person who approved it.
+        approved_on: The day it was approved.
+        review_every_months: How often it must be reviewed, if at all.
+        last_reviewed_on: The day of its last review.
+        signatories: Ids of the partners who signed it (a joint record needs them all).
+        evidence: Links or references to the underlying documents.
+        notes: Free text.
+
+    Examples:
+        >>> from datetime import date
+        >>> r = Record(id="pol", title="Policy", status=RecordStatus.APPROVED,
+        ...            approved_on=date(2025, 1, 10), review_every_months=12)
+        >>> r.review_due_on
+        datetime.date(2026, 1, 10)
+        >>> r.is_current(date(2026, 2, 1))
+        False
+    """
+
+    _entity_kind: ClassVar[str] = "record"
+
+    id: str = field(validator=v.identifier())
+    title: str = field(validator=v.text())
+    status: RecordStatus = field(default=RecordStatus.DRAFT, validator=v.member_of(RecordStatus))
+    approved_by: str | None = field(
+        default=None, validator=v.optional(v.identifier()), metadata=ref("person")
+    )
+    approved_on: date | None = field(default=None, validator=v.optional(v.calendar_date()))
+    review_every_months: int | None = field(
+        default=None, validator=v.optional(v.integer(low=1, high=120))
+    )
+    last_reviewed_on: date | None = field(default=None, validator=v.optional(v.calendar_date()))
+    signatories: tuple[str, ...] = field(
+        default=(),
+        converter=v.dedupe,
+        validator=v.items(str, element_check=v.identifier()),
+        metadata=ref("partner"),
+    )
+    evidence: tuple[str, ...] = field(default=(), converter=tuple, validator=v.items(str))
+    notes: str | None = field(default=None, validator=v.optional(v.text()))
+
+    @property
+    def is_approved(self) -> bool:
+        """Whether the record's status is approved."""
+        return self.status is RecordStatus.APPROVED
+
+    @property
+    def review_due_on(self) -> date | None:
+        """When the next review is due: the last review (or approval) plus the review period.
+
+        `None` when the record has no review period or no date to count from.
+        """
+        start = self.last_reviewed_on or self.approved_on
+        if self.review_every_months is None or start is None:
+            return None
+        due: date = start + relativedelta(months=self.review_every_months)
+        return due
+
+    def is_current(self, as_of: date) -> bool:
+        """Whether the record is approved and not overdue for review on `as_of`."""
+        due = self.review_due_on
+        return self.is_approved and (due is None or as_of <= due)
+
+    def is_signed_by_all(self, partner_ids: tuple[str, ...]) -> bool:
+        """Whether every partner in `partner_ids` signed the record."""
+        return set(partner_ids) <= set(self.signatories)
+
+
+@frozen(kw_only=True)
+class Policy(Record):
+    """A policy for collaborative working, tied to the organisation's objectives."""
+
+    principles: tuple[str, ...] = field(default=(), converter=tuple, validator=v.items(str))
+    business_objectives: tuple[str, ...] = field(
+        default=(), converter=tuple, validator=v.items(str)
+    )
+
+
+@frozen(kw_only=True)
+class Appointment(Record):
+    """The appointment of a person to a collaboration role, e.g. the SER."""
+
+    person_id: str = field(validator=v.identifier(), metadata=ref("person"))
+    role: str = field(validator=v.text())
+    effective_on: date | None = field(default=None, validator=v.optional(v.calendar_date()))
+
+
+class Decision(Enum):
+    """The outcome of a go / no-go decision."""
+
+    GO = "go"
+    NO_GO = "no_go"
+    DEFERRED = "deferred"
+
+
+@frozen(kw_only=True)
+class BusinessCase(Record):
+    """The case for collaborating on one opportunity, ending in a go / no-go decision."""
+
+    objectives: tuple[str, ...] = field(default=(), converter=tuple, validator=v.items(str))
+    drivers: tuple[str, ...] = field(default=(), converter=tuple, validator=v.items(str))
+    operating_model: str | None = field(default=None, validator=v.optional(v.text()))
+    benefits: tuple[str, ...] = field(default=(), converter=tuple, validator=v.items(str))
+    candidate_partners: tuple[str, ...] = field(
+        default=(), converter=tuple, validator=v.items(str)
+    )
+    decision: Decision | None = field(default=None, validator=v.optional(v.member_of(Decision)))
+    decided_on: date | None = field(default=None, validator=v.optional(v.calendar_date()))
+    decided_by: str | None = field(
+        default=None, validator=v.optional(v.identifier()), metadata=ref("person")
+    )
+
+
+class Sharing(Enum):
+    """What may be shared with partners."""
+
+    CAN_SHARE = "can_share"
+    SHARE_UNDER_CONDITIONS = "share_under_conditions"
+    MUST_NOT_SHARE = "must_not_share"
+
+
+@frozen(kw_only=True)
+class KnowledgeItem:
+    """One piece of knowledge or intellectual property and whether it may be shared."""
+
+    name: str = field(validator=v.text())
+    sharing: Sharing = field(validator=v.member_of(Sharing))
+    owner_partner_id: str | None = field(
+        default=None, validator=v.optional(v.identifier()), metadata=ref("partner")
+    )
+    intellectual_property: bool = field(default=False, validator=v.boolean())
+    conditions: str | None = field(default=None, validator=v.optional(v.text()))
+
+
+@frozen(kw_only=True)
+class KnowledgeMap(Record):
+    """What can, could and must not be shared, and who owns it."""
+
+    items: tuple[KnowledgeItem, ...] = field(
+        default=(), converter=tuple, validator=v.items(KnowledgeItem)
+    )
+
+
+@frozen(kw_only=True)
+class CollaborativeProfile(Record):
+    """The result of a capability and maturity self-assessment."""
+
+    strengths: tuple[str, ...] = field(default=(), converter=tuple, validator=v.items(str))
+    weaknesses: tuple[str, ...] = field(default=(), converter=tuple, validator=v.items(str))
+    blockers: tuple[str, ...] = field(default=(), converter=tuple, validator=v.items(str))
+    maturity_level: int | None = field(
+        default=None, validator=v.optional(v.integer(low=0, high=10))
+    )
+
+
+class ActionStatus(Enum):
+    """Where an action stands."""
+
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+@frozen(kw_only=True)
+class Action:
+    """An action with an owner and a due date (gap closure, corrective action, review output)."""
+
+    _entity_kind: ClassVar[str] = "action"
+
+    id: str = field(validator=v.identifier())
+    description: str = field(validator=v.text())
+    owner: str | None = field(
+        default=None, validator=v.optional(v.identifier()), metadata=ref("person")
+    )
+    due_on: date | None = field(default=None, validator=v.optional(v.calendar_date()))
+    status: ActionStatus = field(default=ActionStatus.OPEN, validator=v.member_of(ActionStatus))
+    completed_on: date | None = field(default=None, validator=v.optional(v.calendar_date()))
+
+
+@frozen(kw_only=True)
+class ActionPlan(Record):
+    """A record holding a list of actions, e.g. the plan to close capability gaps."""
+
+    actions: tuple[Action, ...] = field(default=(), converter=tuple, validator=v.items(Action))

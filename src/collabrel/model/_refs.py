@@ -1,0 +1,101 @@
+"""Reference integrity: every id is unique within its kind and every reference resolves.
+
+Model classes declare what they are and what they point at:
+
+- an entity class sets the class variable `_entity_kind` (e.g. `"person"`), and its `id`
+  field is registered under that kind;
+- a field that holds an id (or a tuple of ids) of another object carries
+  `metadata=ref("person")` (or several kinds, e.g. `ref("person", "body", "partner")`).
+
+[`check_references`][] walks an object graph once and returns every problem with its path.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+import attrs
+
+from collabrel.errors import Problem
+
+REF: Final = "collabrel.ref"
+
+_Plan = tuple[str | None, tuple[tuple[str, tuple[str, ...] | None], ...]]
+_PLANS: dict[type, _Plan] = {}
+
+
+def ref(*kinds: str) -> dict[str, tuple[str, ...]]:
+    """Field metadata marking the field as an id reference to one of `kinds`."""
+    return {REF: kinds}
+
+
+def _plan(cls: type) -> _Plan:
+    plan = _PLANS.get(cls)
+    if plan is None:
+        kind: str | None = getattr(cls, "_entity_kind", None)
+        fields = tuple((a.name, a.metadata.get(REF)) for a in attrs.fields(cls))
+        plan = (kind, fields)
+        _PLANS[cls] = plan
+    return plan
+
+
+def _join(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
+class _Walk:
+    __slots__ = ("ids", "problems", "refs")
+
+    def __init__(self) -> None:
+        self.ids: dict[str, dict[str, str]] = {}
+        self.refs: list[tuple[str, tuple[str, ...], str]] = []
+        self.problems: list[Problem] = []
+
+    def visit(self, obj: Any, path: str) -> None:
+        kind, fields = _plan(type(obj))
+        if kind is not None:
+            seen = self.ids.setdefault(kind, {})
+            ident = obj.id
+            first = seen.get(ident)
+            if first is not None:
+                self.problems.append(
+                    Problem(
+                        _join(path, "id"),
+                        f"{kind} id {ident!r} is used twice (first at {first or 'the root'})",
+                    )
+                )
+            else:
+                seen[ident] = path
+        for name, kinds in fields:
+            value = getattr(obj, name)
+            if value is None:
+                continue
+            here = _join(path, name)
+            if kinds is not None:
+                if isinstance(value, str):
+                    self.refs.append((here, kinds, value))
+                else:
+                    for i, item in enumerate(value):
+                        self.refs.append((f"{here}[{i}]", kinds, item))
+            elif isinstance(value, tuple):
+                for i, item in enumerate(value):
+                    if hasattr(type(item), "__attrs_attrs__"):
+                        self.visit(item, f"{here}[{i}]")
+            elif hasattr(type(value), "__attrs_attrs__"):
+                self.visit(value, here)
+
+    def resolve(self) -> list[Problem]:
+        for path, kinds, value in self.refs:
+            if not any(value in self.ids.get(k, ()) for k in kinds):
+                wanted = " or ".join(kinds)
+                self.problems.append(
+                    Problem(path, f"{value!r} does not name a {wanted} in this document")
+                )
+        return self.problems
+
+
+def check_references(root: object) -> list[Problem]:
+    """Every duplicate id and dangling reference below `root`, with paths relative to it."""
+    walk = _Walk()
+    walk.visit(root, "")
+    return walk.resolve()

@@ -1,0 +1,115 @@
+"""The relationship: its partners, people, objectives, value, risks, KPIs and governance."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, ClassVar
+
+from attrs import Factory, field, frozen
+
+from collabrel.errors import DocumentError
+from collabrel.model import _validators as v
+from collabrel.model._enums import PartnerRole, PersonRole, RelationshipKind
+from collabrel.model._exit import ExitPlan
+from collabrel.model._governance import Governance
+from collabrel.model._kpi import KPI
+from collabrel.model._parties import Partner, Person
+from collabrel.model._refs import check_references
+from collabrel.model._risk import Risk
+from collabrel.model._value import Objective, ValueProposition
+
+__all__ = ["KeyDate", "Relationship"]
+
+
+@frozen(kw_only=True)
+class KeyDate:
+    """A named date in the relationship's life, e.g. contract award."""
+
+    name: str = field(validator=v.text())
+    on: date = field(validator=v.calendar_date())
+
+
+@frozen(kw_only=True)
+class Relationship:
+    """A collaborative relationship between two or more partners.
+
+    Building one checks that ids are unique per kind and that every id it refers to (a risk
+    owner, a body member, a RACI party, ...) exists within it.
+
+    Raises:
+        InvalidFieldError: A field has a bad value.
+        DocumentError: Ids repeat or references dangle; every problem is listed with its path.
+
+    Examples:
+        >>> rel = Relationship(id="r1", name="Signalling alliance",
+        ...     kind=RelationshipKind.BILATERAL,
+        ...     partners=[Partner(id="nr", name="Network Rail", role=PartnerRole.CLIENT),
+        ...               Partner(id="sig", name="Signal Co", role=PartnerRole.SUPPLIER)])
+        >>> [p.id for p in rel.partners_with_role(PartnerRole.SUPPLIER)]
+        ['sig']
+    """
+
+    _entity_kind: ClassVar[str] = "relationship"
+
+    id: str = field(validator=v.identifier())
+    name: str = field(validator=v.text())
+    kind: RelationshipKind = field(validator=v.member_of(RelationshipKind))
+    partners: tuple[Partner, ...] = field(converter=tuple, validator=v.items(Partner, min_len=2))
+    description: str | None = field(default=None, validator=v.optional(v.text()))
+    people: tuple[Person, ...] = field(default=(), converter=tuple, validator=v.items(Person))
+    objectives: tuple[Objective, ...] = field(
+        default=(), converter=tuple, validator=v.items(Objective)
+    )
+    value_propositions: tuple[ValueProposition, ...] = field(
+        default=(), converter=tuple, validator=v.items(ValueProposition)
+    )
+    risks: tuple[Risk, ...] = field(default=(), converter=tuple, validator=v.items(Risk))
+    kpis: tuple[KPI, ...] = field(default=(), converter=tuple, validator=v.items(KPI))
+    governance: Governance = field(default=Factory(Governance), validator=v.instance(Governance))
+    exit_plan: ExitPlan | None = field(default=None, validator=v.optional(v.instance(ExitPlan)))
+    key_dates: tuple[KeyDate, ...] = field(default=(), converter=tuple, validator=v.items(KeyDate))
+
+    def __attrs_post_init__(self) -> None:
+        problems = check_references(self)
+        if problems:
+            raise DocumentError(problems)
+
+    @property
+    def partner_ids(self) -> tuple[str, ...]:
+        """The partners' ids, in order."""
+        return tuple(p.id for p in self.partners)
+
+    def partner(self, partner_id: str) -> Partner:
+        """The partner with id `partner_id`.
+
+        Raises:
+            KeyError: If there is no such partner.
+        """
+        return _by_id(self.partners, partner_id)
+
+    def person(self, person_id: str) -> Person:
+        """The person with id `person_id`.
+
+        Raises:
+            KeyError: If there is no such person.
+        """
+        return _by_id(self.people, person_id)
+
+    def partners_with_role(self, role: PartnerRole) -> tuple[Partner, ...]:
+        """The partners whose role is `role`, in order."""
+        return tuple(p for p in self.partners if p.role is role)
+
+    def people_of(self, partner_id: str) -> tuple[Person, ...]:
+        """The people who belong to partner `partner_id`, in order."""
+        return tuple(p for p in self.people if p.partner_id == partner_id)
+
+    def people_with_role(self, role: PersonRole) -> tuple[Person, ...]:
+        """The people holding `role` (e.g. every SER), in order."""
+        return tuple(p for p in self.people if role in p.roles)
+
+
+def _by_id(items: tuple[Any, ...], ident: str) -> Any:
+    for item in items:
+        if item.id == ident:
+            return item
+    raise KeyError(ident)

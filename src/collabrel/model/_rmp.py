@@ -1,0 +1,114 @@
+"""The Relationship Management Plan: the one document root."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Final
+
+from attrs import Factory, field, frozen
+
+from collabrel.errors import DocumentError, InvalidFieldError, Problem
+from collabrel.model import _validators as v
+from collabrel.model._enums import PlanKind, RecordStatus, ScopeLevel
+from collabrel.model._history import Event
+from collabrel.model._refs import check_references, ref
+from collabrel.model._relationship import Relationship
+from collabrel.model._stages import StageSections
+
+__all__ = ["SCHEMA_VERSION", "Approval", "DocumentMeta", "RelationshipManagementPlan", "Scope"]
+
+SCHEMA_VERSION: Final = 1
+"""The version of the RMP document schema this release reads and writes."""
+
+
+@frozen(kw_only=True)
+class Approval:
+    """A signed approval of the plan: who, in what role, for which partner, when."""
+
+    person_id: str = field(validator=v.identifier(), metadata=ref("person"))
+    role: str = field(validator=v.text())
+    on: date = field(validator=v.calendar_date())
+    partner_id: str | None = field(
+        default=None, validator=v.optional(v.identifier()), metadata=ref("partner")
+    )
+
+
+def _check_schema_version(inst: DocumentMeta, attribute: Any, value: int) -> None:
+    if value != SCHEMA_VERSION:
+        raise InvalidFieldError(
+            "DocumentMeta", attribute.name, value, f"{SCHEMA_VERSION} (the current version)"
+        )
+
+
+@frozen(kw_only=True)
+class DocumentMeta:
+    """The plan's document metadata: version, revision, dates, author, approvals."""
+
+    title: str = field(validator=v.text())
+    issued_on: date = field(validator=v.calendar_date())
+    author: str = field(validator=v.text())
+    schema_version: int = field(
+        default=SCHEMA_VERSION, validator=[v.integer(low=1), _check_schema_version]
+    )
+    kind: PlanKind = field(default=PlanKind.RELATIONSHIP, validator=v.member_of(PlanKind))
+    revision: int = field(default=1, validator=v.integer(low=1))
+    status: RecordStatus = field(default=RecordStatus.DRAFT, validator=v.member_of(RecordStatus))
+    owner: str | None = field(
+        default=None, validator=v.optional(v.identifier()), metadata=ref("person")
+    )
+    next_review_on: date | None = field(default=None, validator=v.optional(v.calendar_date()))
+    approvals: tuple[Approval, ...] = field(
+        default=(), converter=tuple, validator=v.items(Approval)
+    )
+
+
+@frozen(kw_only=True)
+class Scope:
+    """What the plan covers."""
+
+    level: ScopeLevel = field(default=ScopeLevel.RELATIONSHIP, validator=v.member_of(ScopeLevel))
+    description: str | None = field(default=None, validator=v.optional(v.text()))
+
+
+@frozen(kw_only=True)
+class RelationshipManagementPlan:
+    """The Relationship Management Plan (RMP): the evolving record of one relationship.
+
+    With `meta.kind` set to `PlanKind.TEMPLATE` it is the organisation's corporate template
+    and needs no relationship.
+
+    Building one checks every id reference in the whole document (approvers, signatories,
+    owners, RACI parties, lifecycle actors, ...) and reports every dangling one.
+
+    Raises:
+        InvalidFieldError: A field has a bad value.
+        DocumentError: Ids repeat or references dangle, with every problem's path.
+
+    Examples:
+        >>> import collabrel as cr
+        >>> rmp = cr.examples.load("alliance")
+        >>> rmp.relationship.name
+        'Northern Rail Renewals Alliance'
+        >>> rmp.stages.knowledge.business_case.decision.value
+        'go'
+    """
+
+    meta: DocumentMeta = field(validator=v.instance(DocumentMeta))
+    relationship: Relationship | None = field(
+        default=None, validator=v.optional(v.instance(Relationship))
+    )
+    scope: Scope = field(default=Factory(Scope), validator=v.instance(Scope))
+    stages: StageSections = field(
+        default=Factory(StageSections), validator=v.instance(StageSections)
+    )
+    history: tuple[Event, ...] = field(default=(), converter=tuple, validator=v.items(Event))
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        if self.meta.kind is PlanKind.RELATIONSHIP and self.relationship is None:
+            problems.append(
+                Problem("relationship", "a relationship plan needs a relationship")
+            )
+        problems.extend(check_references(self))
+        if problems:
+            raise DocumentError(problems)

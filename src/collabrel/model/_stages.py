@@ -1,0 +1,521 @@
+"""The plan's stage sections: the records each of the eight stages produces."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from enum import Enum
+from typing import Any, ClassVar
+
+from attrs import Factory, field, fields, frozen
+
+from collabrel.errors import InvalidFieldError
+from collabrel.model import _validators as v
+from collabrel.model._enums import Direction, Stage
+from collabrel.model._records import (
+    Action,
+    ActionPlan,
+    Appointment,
+    BusinessCase,
+    CollaborativeProfile,
+    KnowledgeMap,
+    Policy,
+    Record,
+)
+from collabrel.model._refs import ref
+
+__all__ = [
+    "AwarenessSection",
+    "Candidate",
+    "CommunicationItem",
+    "CommunicationsPlan",
+    "Criterion",
+    "CriterionCategory",
+    "Evaluation",
+    "ExitStrategySection",
+    "IdeaStatus",
+    "InnovationIdea",
+    "InternalAssessmentSection",
+    "IssueEntry",
+    "IssueStatus",
+    "KnowledgeSection",
+    "Lesson",
+    "MaturityAssessment",
+    "PartnerSelectionSection",
+    "PrioritisedRelationship",
+    "RelationshipPortfolio",
+    "Review",
+    "ReviewKind",
+    "Score",
+    "SelectionCriteria",
+    "SelectionDecision",
+    "StageLevel",
+    "StageSections",
+    "StayingTogetherSection",
+    "ValueCreationSection",
+    "WorkingTogetherSection",
+]
+
+
+def _opt(cls: type[Any]) -> Any:
+    return field(default=None, validator=v.optional(v.instance(cls)))
+
+
+def _many(cls: type[Any]) -> Any:
+    return field(default=(), converter=tuple, validator=v.items(cls))
+
+
+# ---------------------------------------------------------------- 1 Awareness
+
+
+@frozen(kw_only=True)
+class PrioritisedRelationship:
+    """A candidate relationship and its priority for collaborative working (1 is highest)."""
+
+    name: str = field(validator=v.text())
+    priority: int = field(validator=v.integer(low=1))
+    collaborative: bool = field(default=True, validator=v.boolean())
+    rationale: str | None = field(default=None, validator=v.optional(v.text()))
+
+
+@frozen(kw_only=True)
+class RelationshipPortfolio(Record):
+    """The organisation's relationships, prioritised against stated criteria."""
+
+    criteria: tuple[str, ...] = field(default=(), converter=tuple, validator=v.items(str))
+    entries: tuple[PrioritisedRelationship, ...] = _many(PrioritisedRelationship)
+
+
+@frozen(kw_only=True)
+class AwarenessSection:
+    """Stage 1: policy, the SER, the value of collaborating, priorities, initial risks."""
+
+    policy: Policy | None = _opt(Policy)
+    ser_appointment: Appointment | None = _opt(Appointment)
+    value_analysis: Record | None = _opt(Record)
+    relationship_portfolio: RelationshipPortfolio | None = _opt(RelationshipPortfolio)
+    initial_risk_assessment: Record | None = _opt(Record)
+
+
+# ---------------------------------------------------------------- 2 Knowledge
+
+
+@frozen(kw_only=True)
+class KnowledgeSection:
+    """Stage 2: the business case, knowledge map, skills, risk approach and exit outline."""
+
+    business_case: BusinessCase | None = _opt(BusinessCase)
+    knowledge_map: KnowledgeMap | None = _opt(KnowledgeMap)
+    skills_assessment: Record | None = _opt(Record)
+    risk_management: Record | None = _opt(Record)
+    exit_outline: Record | None = _opt(Record)
+
+
+# ---------------------------------------------------------------- 3 Internal assessment
+
+
+class CriterionCategory(Enum):
+    """The families partner-selection criteria fall into."""
+
+    STRATEGIC_FIT = "strategic_fit"
+    CAPABILITY = "capability"
+    COLLABORATIVE_MATURITY = "collaborative_maturity"
+    CULTURE_AND_BEHAVIOUR = "culture_and_behaviour"
+    GOVERNANCE_AND_COMMERCIAL = "governance_and_commercial"
+    RISK = "risk"
+    EXIT_FEASIBILITY = "exit_feasibility"
+    PRICE = "price"
+    OTHER = "other"
+
+
+def _check_scale(inst: Criterion, attribute: Any, value: float) -> None:
+    if value <= inst.scale_min:
+        raise InvalidFieldError(
+            "Criterion", attribute.name, value, f"greater than scale_min ({inst.scale_min:g})"
+        )
+
+
+@frozen(kw_only=True)
+class Criterion:
+    """A partner-selection criterion: weight, scale, direction, and whether it is a gate."""
+
+    _entity_kind: ClassVar[str] = "criterion"
+
+    id: str = field(validator=v.identifier())
+    name: str = field(validator=v.text())
+    category: CriterionCategory = field(validator=v.member_of(CriterionCategory))
+    weight: float = field(validator=v.number(low=0))
+    scale_min: float = field(default=0, validator=v.number())
+    scale_max: float = field(default=5, validator=[v.number(), _check_scale])
+    direction: Direction = field(default=Direction.INCREASE, validator=v.member_of(Direction))
+    gate: bool = field(default=False, validator=v.boolean())
+    gate_threshold: float | None = field(default=None, validator=v.optional(v.number()))
+    evidence_required: str | None = field(default=None, validator=v.optional(v.text()))
+
+
+@frozen(kw_only=True)
+class SelectionCriteria(Record):
+    """The partner-selection strategy and its criteria, set before candidates are scored."""
+
+    strategy: str | None = field(default=None, validator=v.optional(v.text()))
+    criteria: tuple[Criterion, ...] = _many(Criterion)
+
+
+@frozen(kw_only=True)
+class InternalAssessmentSection:
+    """Stage 3: the collaborative profile, gap plan, competences, leaders, selection criteria."""
+
+    collaborative_profile: CollaborativeProfile | None = _opt(CollaborativeProfile)
+    gap_plan: ActionPlan | None = _opt(ActionPlan)
+    competence_assessment: Record | None = _opt(Record)
+    collaborative_leaders: tuple[str, ...] = field(
+        default=(),
+        converter=v.dedupe,
+        validator=v.items(str, element_check=v.identifier()),
+        metadata=ref("person"),
+    )
+    selection_criteria: SelectionCriteria | None = _opt(SelectionCriteria)
+
+
+# ---------------------------------------------------------------- 4 Partner selection
+
+
+@frozen(kw_only=True)
+class Candidate:
+    """An organisation nominated as a potential partner."""
+
+    _entity_kind: ClassVar[str] = "candidate"
+
+    id: str = field(validator=v.identifier())
+    name: str = field(validator=v.text())
+    partner_id: str | None = field(
+        default=None, validator=v.optional(v.identifier()), metadata=ref("partner")
+    )
+    shortlisted: bool = field(default=False, validator=v.boolean())
+    nominated_on: date | None = field(default=None, validator=v.optional(v.calendar_date()))
+
+
+@frozen(kw_only=True)
+class Score:
+    """One score of a candidate against one criterion, with its provenance."""
+
+    criterion_id: str = field(validator=v.identifier(), metadata=ref("criterion"))
+    value: float = field(validator=v.number())
+    scored_by: str | None = field(
+        default=None, validator=v.optional(v.identifier()), metadata=ref("person")
+    )
+    scored_on: date | None = field(default=None, validator=v.optional(v.calendar_date()))
+    evidence: str | None = field(default=None, validator=v.optional(v.text()))
+    rationale: str | None = field(default=None, validator=v.optional(v.text()))
+
+
+@frozen(kw_only=True)
+class Evaluation(Record):
+    """The evaluation of one candidate: its scores and whether due diligence was done."""
+
+    candidate_id: str = field(validator=v.identifier(), metadata=ref("candidate"))
+    scores: tuple[Score, ...] = _many(Score)
+    due_diligence_done: bool = field(default=False, validator=v.boolean())
+    behavioural_assessment_done: bool = field(default=False, validator=v.boolean())
+
+
+@frozen(kw_only=True)
+class SelectionDecision(Record):
+    """The recorded partner-selection decision and its rationale."""
+
+    selected: tuple[str, ...] = field(
+        default=(),
+        converter=v.dedupe,
+        validator=v.items(str, element_check=v.identifier()),
+        metadata=ref("candidate"),
+    )
+    rationale: str | None = field(default=None, validator=v.optional(v.text()))
+    decided_on: date | None = field(default=None, validator=v.optional(v.calendar_date()))
+    decided_by: str | None = field(
+        default=None, validator=v.optional(v.identifier()), metadata=ref("person")
+    )
+
+
+@frozen(kw_only=True)
+class PartnerSelectionSection:
+    """Stage 4: candidates, evaluations, the decision, draft joint objectives, negotiation."""
+
+    candidates: tuple[Candidate, ...] = _many(Candidate)
+    evaluations: tuple[Evaluation, ...] = _many(Evaluation)
+    decision: SelectionDecision | None = _opt(SelectionDecision)
+    joint_objectives_draft: Record | None = _opt(Record)
+    negotiation_approach: Record | None = _opt(Record)
+
+
+# ---------------------------------------------------------------- 5 Working together
+
+
+@frozen(kw_only=True)
+class CommunicationItem:
+    """One line of the communications plan: who hears what, how and how often."""
+
+    audience: str = field(validator=v.text())
+    purpose: str = field(validator=v.text())
+    channel: str | None = field(default=None, validator=v.optional(v.text()))
+    frequency: str | None = field(default=None, validator=v.optional(v.text()))
+    owner: str | None = field(
+        default=None, validator=v.optional(v.identifier()), metadata=ref("person", "body")
+    )
+
+
+@frozen(kw_only=True)
+class CommunicationsPlan(Record):
+    """The joint communications plan."""
+
+    items: tuple[CommunicationItem, ...] = _many(CommunicationItem)
+
+
+@frozen(kw_only=True)
+class WorkingTogetherSection:
+    """Stage 5: the joint RMP, governance terms, contract, communications, issue procedure."""
+
+    joint_rmp: Record | None = _opt(Record)
+    governance_terms: Record | None = _opt(Record)
+    contract: Record | None = _opt(Record)
+    communications_plan: CommunicationsPlan | None = _opt(CommunicationsPlan)
+    issue_resolution: Record | None = _opt(Record)
+    knowledge_sharing: Record | None = _opt(Record)
+    performance_framework: Record | None = _opt(Record)
+
+
+# ---------------------------------------------------------------- 6 Value creation
+
+
+class IdeaStatus(Enum):
+    """Where an improvement or innovation idea stands."""
+
+    PROPOSED = "proposed"
+    EVALUATING = "evaluating"
+    APPROVED = "approved"
+    IMPLEMENTED = "implemented"
+    REJECTED = "rejected"
+    DROPPED = "dropped"
+
+
+@frozen(kw_only=True)
+class InnovationIdea:
+    """An entry in the joint improvement and innovation register."""
+
+    _entity_kind: ClassVar[str] = "idea"
+
+    id: str = field(validator=v.identifier())
+    title: str = field(validator=v.text())
+    status: IdeaStatus = field(default=IdeaStatus.PROPOSED, validator=v.member_of(IdeaStatus))
+    proposed_by: str | None = field(
+        default=None, validator=v.optional(v.identifier()), metadata=ref("partner")
+    )
+    proposed_on: date | None = field(default=None, validator=v.optional(v.calendar_date()))
+    expected_benefit: str | None = field(default=None, validator=v.optional(v.text()))
+    realised_benefit: float | None = field(default=None, validator=v.optional(v.number()))
+    decided_on: date | None = field(default=None, validator=v.optional(v.calendar_date()))
+    decision_note: str | None = field(default=None, validator=v.optional(v.text()))
+
+
+@frozen(kw_only=True)
+class ValueCreationSection:
+    """Stage 6: the joint innovation process and its idea register."""
+
+    innovation_process: Record | None = _opt(Record)
+    ideas: tuple[InnovationIdea, ...] = _many(InnovationIdea)
+
+
+# ---------------------------------------------------------------- 7 Staying together
+
+
+class ReviewKind(Enum):
+    """What a review looked at."""
+
+    PERFORMANCE = "performance"
+    RELATIONSHIP = "relationship"
+    RISK = "risk"
+    MATURITY = "maturity"
+    MANAGEMENT = "management"
+
+
+@frozen(kw_only=True)
+class Review(Record):
+    """A periodic joint review, with its outcomes and actions."""
+
+    held_on: date = field(validator=v.calendar_date())
+    kind: ReviewKind = field(default=ReviewKind.PERFORMANCE, validator=v.member_of(ReviewKind))
+    attendees: tuple[str, ...] = field(
+        default=(),
+        converter=v.dedupe,
+        validator=v.items(str, element_check=v.identifier()),
+        metadata=ref("person"),
+    )
+    outcomes: tuple[str, ...] = field(default=(), converter=tuple, validator=v.items(str))
+    actions: tuple[Action, ...] = _many(Action)
+
+
+class IssueStatus(Enum):
+    """Where an issue or dispute stands."""
+
+    OPEN = "open"
+    ESCALATED = "escalated"
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+
+
+@frozen(kw_only=True)
+class IssueEntry:
+    """An entry in the issue and dispute log."""
+
+    _entity_kind: ClassVar[str] = "issue"
+
+    id: str = field(validator=v.identifier())
+    description: str = field(validator=v.text())
+    raised_on: date = field(validator=v.calendar_date())
+    raised_by: str | None = field(
+        default=None, validator=v.optional(v.identifier()), metadata=ref("partner")
+    )
+    severity: int = field(default=2, validator=v.integer(low=1, high=5))
+    status: IssueStatus = field(default=IssueStatus.OPEN, validator=v.member_of(IssueStatus))
+    escalated_to: str | None = field(
+        default=None, validator=v.optional(v.identifier()), metadata=ref("body")
+    )
+    resolved_on: date | None = field(default=None, validator=v.optional(v.calendar_date()))
+    resolution: str | None = field(default=None, validator=v.optional(v.text()))
+
+
+@frozen(kw_only=True)
+class StageLevel:
+    """The maturity level reached in one stage."""
+
+    stage: Stage = field(validator=v.member_of(Stage))
+    level: int = field(validator=v.integer(low=0, high=10))
+
+
+def _check_levels(inst: MaturityAssessment, attribute: Any, value: tuple[StageLevel, ...]) -> None:
+    stages = [s.stage for s in value]
+    if len(set(stages)) != len(stages):
+        raise InvalidFieldError(
+            "MaturityAssessment", attribute.name, value, "one level per stage"
+        )
+    for s in value:
+        if s.level > inst.scale_max:
+            raise InvalidFieldError(
+                "MaturityAssessment",
+                attribute.name,
+                s.level,
+                f"levels of at most scale_max ({inst.scale_max}) (stage {s.stage.value!r})",
+            )
+
+
+@frozen(kw_only=True)
+class MaturityAssessment:
+    """A maturity assessment across the stages on a 1..`scale_max` scale."""
+
+    assessed_on: date = field(validator=v.calendar_date())
+    scale_max: int = field(default=5, validator=v.integer(low=1, high=10))
+    assessed_by: str | None = field(
+        default=None, validator=v.optional(v.identifier()), metadata=ref("person")
+    )
+    levels: tuple[StageLevel, ...] = field(
+        default=(), converter=tuple, validator=[v.items(StageLevel), _check_levels]
+    )
+
+    def level(self, stage: Stage) -> int | None:
+        """The level recorded for `stage`, if any."""
+        for s in self.levels:
+            if s.stage is stage:
+                return s.level
+        return None
+
+
+@frozen(kw_only=True)
+class StayingTogetherSection:
+    """Stage 7: reviews, the issue log, corrective actions and maturity assessments."""
+
+    reviews: tuple[Review, ...] = _many(Review)
+    issue_log: tuple[IssueEntry, ...] = _many(IssueEntry)
+    corrective_actions: tuple[Action, ...] = _many(Action)
+    maturity_assessments: tuple[MaturityAssessment, ...] = _many(MaturityAssessment)
+
+
+# ---------------------------------------------------------------- 8 Exit strategy
+
+
+@frozen(kw_only=True)
+class Lesson:
+    """A lesson learnt, dated, and the stage it concerns if any."""
+
+    on: date = field(validator=v.calendar_date())
+    text: str = field(validator=v.text())
+    stage: Stage | None = field(default=None, validator=v.optional(v.member_of(Stage)))
+
+
+@frozen(kw_only=True)
+class ExitStrategySection:
+    """Stage 8: the transition plan, lessons learnt and future opportunities.
+
+    The exit plan itself lives on the relationship
+    ([`Relationship.exit_plan`][collabrel.model.Relationship]) because it is drafted from
+    stage 2 on.
+    """
+
+    transition_plan: Record | None = _opt(Record)
+    lessons_learnt: tuple[Lesson, ...] = _many(Lesson)
+    future_opportunities: Record | None = _opt(Record)
+
+
+# ---------------------------------------------------------------- all stages
+
+
+@frozen(kw_only=True)
+class StageSections:
+    """One section per stage.
+
+    Examples:
+        >>> sections = StageSections()
+        >>> sections.section(Stage.KNOWLEDGE).business_case is None
+        True
+        >>> list(sections.records(Stage.KNOWLEDGE))
+        []
+    """
+
+    awareness: AwarenessSection = field(
+        default=Factory(AwarenessSection), validator=v.instance(AwarenessSection)
+    )
+    knowledge: KnowledgeSection = field(
+        default=Factory(KnowledgeSection), validator=v.instance(KnowledgeSection)
+    )
+    internal_assessment: InternalAssessmentSection = field(
+        default=Factory(InternalAssessmentSection), validator=v.instance(InternalAssessmentSection)
+    )
+    partner_selection: PartnerSelectionSection = field(
+        default=Factory(PartnerSelectionSection), validator=v.instance(PartnerSelectionSection)
+    )
+    working_together: WorkingTogetherSection = field(
+        default=Factory(WorkingTogetherSection), validator=v.instance(WorkingTogetherSection)
+    )
+    value_creation: ValueCreationSection = field(
+        default=Factory(ValueCreationSection), validator=v.instance(ValueCreationSection)
+    )
+    staying_together: StayingTogetherSection = field(
+        default=Factory(StayingTogetherSection), validator=v.instance(StayingTogetherSection)
+    )
+    exit_strategy: ExitStrategySection = field(
+        default=Factory(ExitStrategySection), validator=v.instance(ExitStrategySection)
+    )
+
+    def section(self, stage: Stage) -> Any:
+        """The section object of `stage` (e.g. a `KnowledgeSection`)."""
+        return getattr(self, stage.value)
+
+    def records(self, stage: Stage) -> Iterator[tuple[str, Record]]:
+        """Each record in `stage`'s section with its path below the section, in field order."""
+        section = self.section(stage)
+        for a in fields(type(section)):
+            value = getattr(section, a.name)
+            if isinstance(value, Record):
+                yield a.name, value
+            elif isinstance(value, tuple):
+                for i, item in enumerate(value):
+                    if isinstance(item, Record):
+                        yield f"{a.name}[{i}]", item

@@ -1,0 +1,224 @@
+"""Private validator factories shared by the model classes.
+
+Each validator raises [`InvalidFieldError`][collabrel.InvalidFieldError] naming the class and the
+field, so building a bad object in code gives a message that says what to fix.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+from enum import Enum
+from typing import Any, Final, TypeVar
+
+from collabrel.errors import InvalidFieldError
+
+_T = TypeVar("_T")
+_Validator = Callable[[Any, Any, Any], None]
+
+ID_PATTERN: Final = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$"
+"""Ids are 1-128 characters: letters, digits, `.`, `_`, `:` and `-`, starting alphanumeric."""
+_ID_RE: Final = re.compile(ID_PATTERN)
+
+
+def _fail(inst: object, attribute: Any, value: object, expectation: str) -> InvalidFieldError:
+    return InvalidFieldError(type(inst).__name__, attribute.name, value, expectation)
+
+
+def text(*, allow_empty: bool = False) -> _Validator:
+    """A `str`, stripped of nothing, non-blank unless `allow_empty`."""
+
+    def check(inst: object, attribute: Any, value: object) -> None:
+        if not isinstance(value, str):
+            raise _fail(inst, attribute, value, "a string")
+        if not allow_empty and not value.strip():
+            raise _fail(inst, attribute, value, "a non-empty string")
+
+    return check
+
+
+def identifier() -> _Validator:
+    """An id made of letters, digits, `.`, `_`, `:` and `-`."""
+
+    def check(inst: object, attribute: Any, value: object) -> None:
+        if not isinstance(value, str) or not _ID_RE.match(value):
+            raise _fail(
+                inst,
+                attribute,
+                value,
+                "an id of 1-128 letters, digits, '.', '_', ':' or '-' starting with a letter or digit",
+            )
+
+    return check
+
+
+def matches(regex: str, words: str) -> _Validator:
+    """A `str` matching `regex`; `words` describes it for the error message."""
+    compiled = re.compile(regex)
+
+    def check(inst: object, attribute: Any, value: object) -> None:
+        if not isinstance(value, str) or not compiled.match(value):
+            raise _fail(inst, attribute, value, words)
+
+    return check
+
+
+def optional(inner: _Validator) -> _Validator:
+    """`None`, or a value that passes `inner`."""
+
+    def check(inst: object, attribute: Any, value: object) -> None:
+        if value is not None:
+            inner(inst, attribute, value)
+
+    return check
+
+
+def member_of(enum: type[Enum]) -> _Validator:
+    """A member of `enum` (not its value: strings are converted at the document boundary)."""
+    allowed = ", ".join(str(m.value) for m in enum)
+
+    def check(inst: object, attribute: Any, value: object) -> None:
+        if not isinstance(value, enum):
+            raise _fail(inst, attribute, value, f"a {enum.__name__} ({allowed})")
+
+    return check
+
+
+def integer(*, low: int | None = None, high: int | None = None) -> _Validator:
+    """An `int` (not a `bool`) within the inclusive bounds given."""
+    if low is not None and high is not None:
+        words = f"an integer from {low} to {high}"
+    elif low is not None:
+        words = f"an integer of at least {low}"
+    elif high is not None:
+        words = f"an integer of at most {high}"
+    else:
+        words = "an integer"
+
+    def check(inst: object, attribute: Any, value: object) -> None:
+        if (
+            not isinstance(value, int)
+            or isinstance(value, bool)
+            or (low is not None and value < low)
+            or (high is not None and value > high)
+        ):
+            raise _fail(inst, attribute, value, words)
+
+    return check
+
+
+def number(*, low: float | None = None, high: float | None = None) -> _Validator:
+    """A finite `int` or `float` (not a `bool`) within the inclusive bounds given."""
+    if low is not None and high is not None:
+        words = f"a finite number from {low:g} to {high:g}"
+    elif low is not None:
+        words = f"a finite number of at least {low:g}"
+    else:
+        words = "a finite number"
+
+    def check(inst: object, attribute: Any, value: object) -> None:
+        if (
+            not isinstance(value, (int, float))
+            or isinstance(value, bool)
+            or value != value  # NaN  # noqa: PLR0124
+            or value in (float("inf"), float("-inf"))
+            or (low is not None and value < low)
+            or (high is not None and value > high)
+        ):
+            raise _fail(inst, attribute, value, words)
+
+    return check
+
+
+def instance(cls: type[Any]) -> _Validator:
+    """An instance of `cls`."""
+
+    def check(inst: object, attribute: Any, value: object) -> None:
+        if not isinstance(value, cls):
+            raise _fail(inst, attribute, value, f"a {cls.__name__}")
+
+    return check
+
+
+def boolean() -> _Validator:
+    """A `bool`."""
+
+    def check(inst: object, attribute: Any, value: object) -> None:
+        if not isinstance(value, bool):
+            raise _fail(inst, attribute, value, "a bool")
+
+    return check
+
+
+def calendar_date() -> _Validator:
+    """A `datetime.date` that is not a `datetime` (a day, not an instant)."""
+
+    def check(inst: object, attribute: Any, value: object) -> None:
+        if not isinstance(value, date) or isinstance(value, datetime):
+            raise _fail(inst, attribute, value, "a date (datetime.date)")
+
+    return check
+
+
+def aware_datetime() -> _Validator:
+    """A timezone-aware `datetime.datetime`."""
+
+    def check(inst: object, attribute: Any, value: object) -> None:
+        if not isinstance(value, datetime) or value.utcoffset() is None:
+            raise _fail(inst, attribute, value, "a timezone-aware datetime")
+
+    return check
+
+
+def items(
+    element: type[Any] | tuple[type[Any], ...],
+    *,
+    min_len: int = 0,
+    element_check: _Validator | None = None,
+    unique: bool = False,
+) -> _Validator:
+    """A tuple whose elements are instances of `element` (and pass `element_check`)."""
+    names = (
+        element.__name__
+        if isinstance(element, type)
+        else " or ".join(e.__name__ for e in element)
+    )
+
+    def check(inst: object, attribute: Any, value: object) -> None:
+        if not isinstance(value, tuple):
+            raise _fail(inst, attribute, value, f"a sequence of {names}")
+        for index, item in enumerate(value):
+            if not isinstance(item, element) or (
+                element is not bool and isinstance(item, bool) and element in (int, float)
+            ):
+                raise _fail(
+                    inst, attribute, value, f"a sequence of {names} (item {index} is {item!r})"
+                )
+            if element_check is not None:
+                element_check(inst, attribute, item)
+        if len(value) < min_len:
+            raise _fail(inst, attribute, value, f"a sequence of at least {min_len} {names}")
+        if unique and len(set(value)) != len(value):
+            raise _fail(inst, attribute, value, f"a sequence of {names} without repeats")
+
+    return check
+
+
+def unique_ids(attribute_name: str = "id") -> _Validator:
+    """A tuple of objects whose `attribute_name` values are all different."""
+
+    def check(inst: object, attribute: Any, value: Iterable[Any]) -> None:
+        seen: set[object] = set()
+        for item in value:
+            key = getattr(item, attribute_name)
+            if key in seen:
+                raise _fail(inst, attribute, key, f"a sequence with unique {attribute_name}s")
+            seen.add(key)
+
+    return check
+
+
+def dedupe(values: Iterable[_T]) -> tuple[_T, ...]:
+    """Converter: a tuple of `values` with repeats removed, first occurrence kept."""
+    return tuple(dict.fromkeys(values))

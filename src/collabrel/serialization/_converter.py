@@ -1,0 +1,216 @@
+"""The one cattrs converter: every domain object to plain data and back.
+
+Rules, all configured in [`make_converter`][]:
+
+- attrs classes are structured with generated functions; unknown keys are an error (a typo in
+  a document is reported, not silently dropped); fields equal to their default are left out
+  when unstructuring, except `meta.schema_version`, which is always written.
+- enums are written as their `.value`; reading looks the value up in a dict and names the
+  allowed values when it is not there.
+- dates are written as ISO 8601 (`2026-03-01`); reading accepts ISO dates, native dates (YAML,
+  TOML) and what a person writes (`1 March 2026`, `01/03/2026` read day first), parsed with
+  python-dateutil. A date with a time of day is refused.
+- instants (`datetime`) are written as ISO 8601 with their offset and must carry a timezone.
+- `str`, `int`, `float` and `bool` are strict: `"5"` is not an int, `1` is not a bool.
+- tuples are written as lists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from enum import Enum
+from functools import cache
+from typing import Any, Final, TypeVar
+
+import attrs
+from cattrs import Converter
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+from dateutil import parser as date_parser
+
+from collabrel.model import DocumentMeta
+
+T = TypeVar("T")
+
+_ISO_DATE: Final = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class InvalidValue(ValueError):  # noqa: N818  (a value error with a message meant for people)
+    """A value that cannot become the wanted type; the message is shown to the user."""
+
+
+def _describe(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _structure_str(value: object, _: type) -> str:
+    if isinstance(value, str):
+        return value
+    raise InvalidValue(f"expected a string (got {_describe(value)})")
+
+
+def _structure_int(value: object, _: type) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise InvalidValue(f"expected an integer (got {_describe(value)})")
+
+
+def _structure_float(value: object, _: type) -> float:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    raise InvalidValue(f"expected a number (got {_describe(value)})")
+
+
+def _structure_bool(value: object, _: type) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise InvalidValue(f"expected true or false (got {_describe(value)})")
+
+
+def _structure_date(value: object, _: type) -> dt.date:
+    if isinstance(value, dt.datetime):
+        raise InvalidValue(f"expected a date without a time of day (got {_describe(value)})")
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        raise InvalidValue(f"expected a date such as '2026-03-01' (got {_describe(value)})")
+    if _ISO_DATE.match(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    try:
+        parsed = date_parser.parse(value, dayfirst=True)
+    except (ValueError, OverflowError) as exc:
+        raise InvalidValue(
+            f"expected a date such as '2026-03-01' or '1 March 2026' (got {_describe(value)})"
+        ) from exc
+    if parsed.time() != dt.time() or parsed.tzinfo is not None:
+        raise InvalidValue(f"expected a date without a time of day (got {_describe(value)})")
+    return parsed.date()
+
+
+def _structure_datetime(value: object, _: type) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        parsed = value
+    elif isinstance(value, str):
+        try:
+            parsed = dt.datetime.fromisoformat(value)
+        except ValueError:
+            try:
+                parsed = date_parser.parse(value, dayfirst=True)
+            except (ValueError, OverflowError) as exc:
+                raise InvalidValue(
+                    "expected a date and time with a timezone such as "
+                    f"'2026-03-01T09:30:00+00:00' (got {_describe(value)})"
+                ) from exc
+    else:
+        raise InvalidValue(
+            f"expected a date and time such as '2026-03-01T09:30:00+00:00' (got {_describe(value)})"
+        )
+    if parsed.utcoffset() is None:
+        raise InvalidValue(
+            f"expected a timezone, e.g. '+00:00' or 'Z' at the end (got {_describe(value)})"
+        )
+    return parsed
+
+
+def _unstructure_temporal(value: dt.date) -> str:
+    return value.isoformat()
+
+
+def _enum_structure_factory(enum: type[Enum]) -> Callable[[object, type], Enum]:
+    members: dict[object, Enum] = {m.value: m for m in enum}
+    allowed = ", ".join(str(m.value) for m in enum)
+
+    def structure(value: object, _: type) -> Enum:
+        try:
+            return members[value]
+        except (KeyError, TypeError):
+            raise InvalidValue(f"{_describe(value)} is not one of {allowed}") from None
+
+    return structure
+
+
+def _is_enum(t: object) -> bool:
+    return isinstance(t, type) and issubclass(t, Enum)
+
+
+def _tuple_to_list(value: tuple[Any, ...]) -> list[Any]:
+    return list(value)
+
+
+def _attrs_structure_factory(conv: Converter) -> Callable[[type[Any]], Callable[[object, type], Any]]:
+    def factory(cls: type[Any]) -> Callable[[object, type], Any]:
+        generated = make_dict_structure_fn(cls, conv)
+        name = cls.__name__
+
+        def structure(value: object, _: type) -> Any:
+            if not isinstance(value, Mapping):
+                raise InvalidValue(f"expected a mapping of {name} fields (got {_describe(value)})")
+            return generated(value, cls)
+
+        return structure
+
+    return factory
+
+
+def _attrs_unstructure_factory(conv: Converter) -> Callable[[type[Any]], Callable[[Any], Any]]:
+    def factory(cls: type[Any]) -> Callable[[Any], Any]:
+        if cls is DocumentMeta:
+            return make_dict_unstructure_fn(
+                cls,
+                conv,
+                _cattrs_omit_if_default=conv.omit_if_default,
+                schema_version=override(omit_if_default=False),
+            )
+        return make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=conv.omit_if_default)
+
+    return factory
+
+
+def make_converter(*, detailed_validation: bool = False) -> Converter:
+    """Build collabrel's converter (see the module docstring for its rules).
+
+    Args:
+        detailed_validation: Collect every error with its path (slower). collabrel structures
+            with a fast converter first and, only when that fails, again with a detailed one
+            to report every problem.
+    """
+    conv = Converter(
+        detailed_validation=detailed_validation,
+        forbid_extra_keys=True,
+        omit_if_default=True,
+        unstruct_collection_overrides={tuple: _tuple_to_list},
+    )
+    conv.register_structure_hook(str, _structure_str)
+    conv.register_structure_hook(int, _structure_int)
+    conv.register_structure_hook(float, _structure_float)
+    conv.register_structure_hook(bool, _structure_bool)
+    conv.register_structure_hook(dt.date, _structure_date)
+    conv.register_structure_hook(dt.datetime, _structure_datetime)
+    conv.register_unstructure_hook(dt.date, _unstructure_temporal)
+    conv.register_unstructure_hook(dt.datetime, _unstructure_temporal)
+    conv.register_structure_hook_factory(_is_enum, _enum_structure_factory)
+    conv.register_structure_hook_factory(attrs.has, _attrs_structure_factory(conv))
+    conv.register_unstructure_hook_factory(attrs.has, _attrs_unstructure_factory(conv))
+    return conv
+
+
+@cache
+def fast_converter() -> Converter:
+    """The shared converter without detailed validation (the fast path)."""
+    return make_converter()
+
+
+@cache
+def detailed_converter() -> Converter:
+    """The shared converter with detailed validation (used to explain a failure)."""
+    return make_converter(detailed_validation=True)
+
+
+def is_attrs_class(cls: object) -> bool:
+    """Whether `cls` is an attrs class."""
+    return isinstance(cls, type) and attrs.has(cls)

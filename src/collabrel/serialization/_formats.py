@@ -1,0 +1,177 @@
+"""Text formats: JSON, YAML and TOML, each parsed and written safely."""
+
+from __future__ import annotations
+
+import json
+import math
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Final, Literal
+
+import tomli_w
+import yaml
+
+from collabrel.errors import DocumentError, FormatError, Problem
+
+Format = Literal["json", "yaml", "toml"]
+"""The document formats collabrel reads and writes."""
+
+FORMATS: Final[tuple[Format, ...]] = ("json", "yaml", "toml")
+_ALIASES: Final[dict[str, Format]] = {
+    "json": "json",
+    "yaml": "yaml",
+    "yml": "yaml",
+    "toml": "toml",
+}
+
+_YamlLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_YamlDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+try:  # optional speed-up (the `fast` extra); output is the same as the stdlib's
+    import orjson as _orjson
+except ImportError:  # pragma: no cover - depends on the environment
+    _orjson = None
+
+
+def normalise_format(format: str) -> Format:
+    """The canonical name of `format` (`"yml"` is `"yaml"`).
+
+    Raises:
+        FormatError: If collabrel does not know the format.
+    """
+    found = _ALIASES.get(format.lower().lstrip(".")) if isinstance(format, str) else None
+    if found is None:
+        raise FormatError(
+            str(format), f"unknown format {format!r}; use one of {', '.join(FORMATS)}"
+        )
+    return found
+
+
+def format_of(path: Path) -> Format:
+    """The format named by `path`'s suffix.
+
+    Raises:
+        FormatError: If the suffix is not .json, .yaml, .yml or .toml.
+    """
+    suffix = path.suffix.lower()
+    found = _ALIASES.get(suffix.lstrip("."))
+    if not suffix or found is None:
+        raise FormatError(
+            suffix,
+            f"cannot tell the format of {str(path)!r} from its suffix; "
+            "use .json, .yaml, .yml or .toml, or pass format=...",
+        )
+    return found
+
+
+def _decode_text(data: str | bytes, source: str) -> str:
+    if isinstance(data, str):
+        return data
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DocumentError(
+            [Problem("", f"not UTF-8 text (byte {exc.start} is {data[exc.start]:#04x})")],
+            source=source,
+        ) from exc
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed in a document")
+
+
+def _parse_json(text: str) -> Any:
+    if _orjson is not None:
+        return _orjson.loads(text)
+    return json.loads(text, parse_constant=_reject_constant)
+
+
+def _parse_yaml(text: str) -> Any:
+    return yaml.load(text, Loader=_YamlLoader)  # noqa: S506  (a safe loader)
+
+
+def _parse_toml(text: str) -> Any:
+    return tomllib.loads(text)
+
+
+_PARSERS: Final[dict[Format, Callable[[str], Any]]] = {
+    "json": _parse_json,
+    "yaml": _parse_yaml,
+    "toml": _parse_toml,
+}
+
+
+def parse(data: str | bytes, format: Format, source: str) -> Any:
+    """Parse `data` as `format` into plain data.
+
+    Raises:
+        DocumentError: If the text is not valid `format` (with line and column when known).
+    """
+    text = _decode_text(data, source)
+    try:
+        return _PARSERS[format](text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise DocumentError(
+            [Problem("", f"invalid YAML{where}: {exc.problem or exc}")], source=source
+        ) from exc
+    except json.JSONDecodeError as exc:
+        raise DocumentError(
+            [Problem("", f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}")],
+            source=source,
+        ) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise DocumentError([Problem("", f"invalid TOML: {exc}")], source=source) from exc
+    except (ValueError, TypeError, RecursionError, yaml.YAMLError) as exc:
+        # orjson.JSONDecodeError is a ValueError; PyYAML raises a few non-marked errors
+        raise DocumentError(
+            [Problem("", f"invalid {format.upper()}: {exc}")], source=source
+        ) from exc
+
+
+def _strip_none(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _strip_none(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_strip_none(v) for v in value]
+    return value
+
+
+def _check_finite(value: Any) -> None:
+    if isinstance(value, float) and not math.isfinite(value):
+        raise FormatError("json", f"cannot write the non-finite number {value!r}")
+
+
+def render(data: Any, format: Format) -> str:
+    """Write plain data as `format` text.
+
+    Raises:
+        FormatError: If the data cannot be written in that format (e.g. TOML needs a table at
+            the top).
+    """
+    if format == "json":
+        if _orjson is not None:
+            try:
+                out: str = _orjson.dumps(data, option=_orjson.OPT_INDENT_2).decode()
+            except TypeError as exc:
+                raise FormatError("json", f"cannot write as JSON: {exc}") from exc
+            return out + "\n"
+        try:
+            return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+        except ValueError as exc:
+            raise FormatError("json", f"cannot write as JSON: {exc}") from exc
+    if format == "yaml":
+        text: str = yaml.dump(
+            data,
+            Dumper=_YamlDumper,
+            sort_keys=False,
+            allow_unicode=True,
+            default_flow_style=False,
+            width=100,
+        )
+        return text
+    if not isinstance(data, dict):
+        raise FormatError("toml", "TOML needs a table at the top; this object is not one")
+    return tomli_w.dumps(_strip_none(data))

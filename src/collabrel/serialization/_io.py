@@ -1,0 +1,233 @@
+"""load / loads / dump / dumps: documents in and out, atomically and with every problem."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from pathlib import Path
+from typing import Any, TypeVar, overload
+
+from collabrel.errors import CollabrelError, DocumentError, FormatError, Problem
+from collabrel.model import RelationshipManagementPlan
+from collabrel.serialization._converter import detailed_converter, fast_converter, is_attrs_class
+from collabrel.serialization._formats import Format, format_of, normalise_format, parse, render
+from collabrel.serialization._migrations import migrate
+from collabrel.serialization._problems import problems_from
+
+T = TypeVar("T")
+
+_STRING_SOURCE = "<string>"
+
+
+def to_data(obj: object) -> Any:
+    """Turn a domain object into plain data (dicts, lists, strings, numbers, booleans).
+
+    Examples:
+        >>> from collabrel.model import Partner, PartnerRole
+        >>> to_data(Partner(id="acme", name="Acme", role=PartnerRole.SUPPLIER))
+        {'id': 'acme', 'name': 'Acme', 'role': 'supplier'}
+    """
+    return fast_converter().unstructure(obj)
+
+
+def from_data(data: object, cls: type[T], *, source: str | None = None) -> T:
+    """Build a `cls` from plain data, reporting every problem with its path.
+
+    Structuring runs a fast path first; only when it fails does collabrel structure again with
+    detailed validation to collect every problem.
+
+    Raises:
+        DocumentError: If the data does not describe a valid `cls`; lists every problem.
+
+    Examples:
+        >>> from collabrel.model import Partner
+        >>> from_data({"id": "acme", "name": "Acme", "role": "supplier"}, Partner).role
+        <PartnerRole.SUPPLIER: 'supplier'>
+        >>> from_data({"id": "acme", "name": "Acme", "role": "boss"}, Partner)
+        Traceback (most recent call last):
+        ...
+        collabrel.errors.DocumentError: 1 problem in the document:
+          role: 'boss' is not one of client, supplier, lead_partner, partner
+    """
+    try:
+        return fast_converter().structure(data, cls)
+    except Exception:  # noqa: BLE001 - any failure is re-run below to explain it
+        pass
+    try:
+        obj = detailed_converter().structure(data, cls)
+    except Exception as exc:  # noqa: BLE001 - every failure becomes a DocumentError
+        problems = problems_from(exc)
+        raise DocumentError(
+            problems or [Problem("", f"invalid {cls.__name__}: {exc}")], source=source
+        ) from exc
+    return obj  # pragma: no cover - the fast path failed but the detailed one did not
+
+
+def _read_document(data: Any, cls: type[T], source: str) -> T:
+    if cls is RelationshipManagementPlan:
+        data = migrate(data, source)
+    return from_data(data, cls, source=source)
+
+
+@overload
+def loads(
+    text: str | bytes, format: str = ..., *, source: str | None = ...
+) -> RelationshipManagementPlan: ...
+
+
+@overload
+def loads(
+    text: str | bytes, format: str = ..., *, cls: type[T], source: str | None = ...
+) -> T: ...
+
+
+def loads(
+    text: str | bytes,
+    format: str = "json",
+    *,
+    cls: type[Any] = RelationshipManagementPlan,
+    source: str | None = None,
+) -> Any:
+    """Read a document from text.
+
+    Args:
+        text: The document, as text or UTF-8 bytes.
+        format: `"json"`, `"yaml"` (or `"yml"`) or `"toml"`.
+        cls: What the document describes; a Relationship Management Plan by default. Plans
+            pass through the schema-version migrations first.
+        source: A name for the document used in error messages.
+
+    Returns:
+        The object the document describes.
+
+    Raises:
+        FormatError: If `format` is unknown.
+        DocumentError: If the text does not parse or does not describe a valid `cls`; lists
+            every problem with its path.
+
+    Examples:
+        >>> from collabrel.model import Partner
+        >>> loads('{"id": "acme", "name": "Acme", "role": "client"}', cls=Partner).name
+        'Acme'
+    """
+    fmt = normalise_format(format)
+    where = source or _STRING_SOURCE
+    return _read_document(parse(text, fmt, where), cls, where)
+
+
+def dumps(obj: object, format: str = "json") -> str:
+    """Write a domain object as text.
+
+    Fields equal to their defaults are left out, so documents stay short; reading them back
+    gives an equal object.
+
+    Raises:
+        FormatError: If `format` is unknown or cannot hold the object (TOML needs a mapping
+            at the top).
+
+    Examples:
+        >>> from collabrel.model import Partner, PartnerRole
+        >>> print(dumps(Partner(id="acme", name="Acme", role=PartnerRole.CLIENT), "yaml"))
+        id: acme
+        name: Acme
+        role: client
+        <BLANKLINE>
+    """
+    fmt = normalise_format(format)
+    return render(to_data(obj), fmt)
+
+
+@overload
+def load(
+    path: str | os.PathLike[str], *, format: str | None = ...
+) -> RelationshipManagementPlan: ...
+
+
+@overload
+def load(path: str | os.PathLike[str], *, format: str | None = ..., cls: type[T]) -> T: ...
+
+
+def load(
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+    cls: type[Any] = RelationshipManagementPlan,
+) -> Any:
+    """Read a document from a file; the format comes from the suffix unless given.
+
+    Raises:
+        FormatError: If the format is unknown or cannot be told from the suffix.
+        DocumentError: If the file does not describe a valid `cls`; lists every problem.
+        OSError: If the file cannot be read.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> from collabrel.model import Partner, PartnerRole
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> dump(Partner(id="acme", name="Acme", role=PartnerRole.CLIENT), folder / "p.toml")
+        >>> load(folder / "p.toml", cls=Partner).id
+        'acme'
+    """
+    p = Path(path)
+    fmt = normalise_format(format) if format is not None else format_of(p)
+    return _read_document(parse(p.read_bytes(), fmt, str(p)), cls, str(p))
+
+
+def dump(obj: object, path: str | os.PathLike[str], *, format: str | None = None) -> None:
+    """Write a domain object to a file, atomically.
+
+    The text is produced first; then it goes to a temporary file in the same folder, which is
+    flushed, synced and renamed over the target. A failed or interrupted save leaves the
+    previous file as it was and no partial file behind. An existing file keeps its
+    permissions.
+
+    Raises:
+        FormatError: If the format is unknown, cannot be told from the suffix, or cannot hold
+            the object.
+        OSError: If the file cannot be written.
+    """
+    p = Path(path)
+    fmt: Format = normalise_format(format) if format is not None else format_of(p)
+    if not is_attrs_class(type(obj)):
+        raise CollabrelError(f"dump() writes collabrel objects, not {type(obj).__name__}")
+    text = render(to_data(obj), fmt)
+    _atomic_write(p, text.encode("utf-8"))
+
+
+def _atomic_write(path: Path, payload: bytes) -> None:
+    folder = path.parent if str(path.parent) else Path()
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        tmp.chmod(mode)
+        tmp.replace(path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    _fsync_folder(folder)
+
+
+def _fsync_folder(folder: Path) -> None:
+    if os.name != "posix":  # pragma: no cover - directories cannot be opened on Windows
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+__all__ = ["dump", "dumps", "from_data", "load", "loads", "to_data"]

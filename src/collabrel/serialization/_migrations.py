@@ -1,0 +1,90 @@
+"""Schema versions and the migrations that bring an older document up to date."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, MutableMapping
+from typing import Any, Final
+
+from collabrel.errors import DocumentError, Problem
+from collabrel.model import SCHEMA_VERSION
+
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+"""A function taking a version-N document (plain data) and returning it at version N+1."""
+
+MIGRATIONS: Final[dict[int, Migration]] = {}
+"""Version N to the migration that lifts a document from N to N+1.
+
+Version 1 is the first published schema, so there is nothing to migrate yet; a change to the
+schema adds its migration here and raises `SCHEMA_VERSION`.
+"""
+
+
+def schema_version_of(data: object, source: str) -> int:
+    """The `meta.schema_version` of a plain-data RMP document.
+
+    Raises:
+        DocumentError: If the document is not a mapping, or the version is missing or not a
+            whole number.
+    """
+    if not isinstance(data, MutableMapping):
+        raise DocumentError(
+            [Problem("", "expected a mapping of RelationshipManagementPlan fields")],
+            source=source,
+        )
+    meta = data.get("meta")
+    if not isinstance(meta, MutableMapping):
+        problem = "required field is missing" if meta is None else "expected a mapping"
+        raise DocumentError([Problem("meta", problem)], source=source)
+    version = meta.get("schema_version")
+    if version is None:
+        raise DocumentError(
+            [Problem("meta.schema_version", "required field is missing")], source=source
+        )
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise DocumentError(
+            [Problem("meta.schema_version", f"expected a whole number of at least 1 (got {version!r})")],
+            source=source,
+        )
+    return version
+
+
+def migrate(
+    data: dict[str, Any],
+    source: str,
+    migrations: MutableMapping[int, Migration] | None = None,
+    target: int = SCHEMA_VERSION,
+) -> dict[str, Any]:
+    """Bring a plain-data RMP document up to `target`; the input is never changed.
+
+    Raises:
+        DocumentError: If the version is newer than this release understands, or no
+            migration path exists.
+    """
+    steps = MIGRATIONS if migrations is None else migrations
+    version = schema_version_of(data, source)
+    if version > target:
+        raise DocumentError(
+            [
+                Problem(
+                    "meta.schema_version",
+                    f"version {version} is newer than this collabrel understands "
+                    f"({target}); upgrade collabrel to read it",
+                )
+            ],
+            source=source,
+        )
+    if version == target:
+        return data
+    current = copy.deepcopy(data)
+    while version < target:
+        step = steps.get(version)
+        if step is None:
+            raise DocumentError(
+                [Problem("meta.schema_version", f"no migration from version {version}")],
+                source=source,
+            )
+        current = step(current)
+        version += 1
+        current["meta"]["schema_version"] = version
+    return current
