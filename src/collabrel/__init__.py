@@ -11,7 +11,7 @@ Examples:
 
 from __future__ import annotations
 
-
+from collabrel import examples
 from collabrel.errors import (
     CollabrelError,
     DocumentError,
@@ -40,9 +40,9 @@ from collabrel.model import (
     Person,
     PersonRole,
     Phase,
-    RACIMatrix,
     RaciActivity,
     RaciAssignment,
+    RACIMatrix,
     RealisedValue,
     Record,
     RecordStatus,

@@ -41,8 +41,8 @@ class InvalidFieldError(CollabrelError, ValueError):
 
     Examples:
         >>> err = InvalidFieldError("Risk", "likelihood", 9, "an integer from 1 to 5")
-        >>> str(err)
-        "Risk.likelihood must be an integer from 1 to 5 (got 9)."
+        >>> print(err)
+        Risk.likelihood must be an integer from 1 to 5 (got 9).
     """
 
     def __init__(self, cls: str, field: str, value: object, expectation: str) -> None:

@@ -21,10 +21,43 @@ from collabrel.model._enums import (
     Stage,
     ValueStatus,
 )
+from collabrel.model._exit import (
+    DisengagementStep,
+    ExitPlan,
+    ExitTrigger,
+    Responsibility,
+    Transfer,
+    TransferKind,
+)
+from collabrel.model._finding import (
+    Check,
+    Finding,
+    Result,
+)
+from collabrel.model._governance import (
+    BodyKind,
+    DecisionRight,
+    Governance,
+    GovernanceBody,
+)
+from collabrel.model._history import (
+    Event,
+    EventKind,
+    Override,
+)
+from collabrel.model._kpi import (
+    KPI,
+    Measurement,
+)
 from collabrel.model._parties import (
     Contact,
     Partner,
     Person,
+)
+from collabrel.model._raci import (
+    RaciActivity,
+    RaciAssignment,
+    RACIMatrix,
 )
 from collabrel.model._records import (
     Action,
@@ -40,41 +73,20 @@ from collabrel.model._records import (
     Record,
     Sharing,
 )
-from collabrel.model._value import (
-    ExpectedBenefit,
-    Objective,
-    RealisedValue,
-    ValueProposition,
+from collabrel.model._relationship import (
+    KeyDate,
+    Relationship,
 )
 from collabrel.model._risk import (
     Risk,
 )
-from collabrel.model._kpi import (
-    KPI,
-    Measurement,
-)
-from collabrel.model._raci import (
-    RACIMatrix,
-    RaciActivity,
-    RaciAssignment,
-)
-from collabrel.model._governance import (
-    BodyKind,
-    DecisionRight,
-    Governance,
-    GovernanceBody,
-)
-from collabrel.model._exit import (
-    DisengagementStep,
-    ExitPlan,
-    ExitTrigger,
-    Responsibility,
-    Transfer,
-    TransferKind,
-)
-from collabrel.model._relationship import (
-    KeyDate,
-    Relationship,
+from collabrel.model._refs import deferred_reference_checks
+from collabrel.model._rmp import (
+    SCHEMA_VERSION,
+    Approval,
+    DocumentMeta,
+    RelationshipManagementPlan,
+    Scope,
 )
 from collabrel.model._stages import (
     AwarenessSection,
@@ -107,25 +119,16 @@ from collabrel.model._stages import (
     ValueCreationSection,
     WorkingTogetherSection,
 )
-from collabrel.model._history import (
-    Event,
-    EventKind,
-    Override,
-)
-from collabrel.model._finding import (
-    Check,
-    Finding,
-    Result,
-)
-from collabrel.model._rmp import (
-    Approval,
-    DocumentMeta,
-    RelationshipManagementPlan,
-    SCHEMA_VERSION,
-    Scope,
+from collabrel.model._value import (
+    ExpectedBenefit,
+    Objective,
+    RealisedValue,
+    ValueProposition,
 )
 
 __all__ = [
+    "KPI",
+    "SCHEMA_VERSION",
     "Action",
     "ActionPlan",
     "ActionStatus",
@@ -163,7 +166,6 @@ __all__ = [
     "InternalAssessmentSection",
     "IssueEntry",
     "IssueStatus",
-    "KPI",
     "KeyDate",
     "KnowledgeItem",
     "KnowledgeMap",
@@ -198,7 +200,6 @@ __all__ = [
     "ReviewKind",
     "Risk",
     "RiskStatus",
-    "SCHEMA_VERSION",
     "Scope",
     "ScopeLevel",
     "Score",

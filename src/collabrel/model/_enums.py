@@ -12,8 +12,8 @@ __all__ = [
     "Cadence",
     "Direction",
     "PartnerRole",
-    "Phase",
     "PersonRole",
+    "Phase",
     "PlanKind",
     "RecordStatus",
     "RelationshipKind",
@@ -28,8 +28,8 @@ class Phase(Enum):
     """The three phases that group the eight stages.
 
     Examples:
-        >>> Phase.ENGAGEMENT.stages
-        (<Stage.PARTNER_SELECTION: 'partner_selection'>, <Stage.WORKING_TOGETHER: 'working_together'>, <Stage.VALUE_CREATION: 'value_creation'>)
+        >>> [stage.number for stage in Phase.ENGAGEMENT.stages]
+        [4, 5, 6]
     """
 
     STRATEGIC = "strategic"
@@ -58,7 +58,9 @@ class _StageInfo(NamedTuple):
 
 
 _STAGE_INFO: Final[dict[str, _StageInfo]] = {
-    "awareness": _StageInfo(1, "Awareness", Phase.STRATEGIC, 3, "8.2", "Operational awareness", joint=False),
+    "awareness": _StageInfo(
+        1, "Awareness", Phase.STRATEGIC, 3, "8.2", "Operational awareness", joint=False
+    ),
     "knowledge": _StageInfo(2, "Knowledge", Phase.STRATEGIC, 4, "8.3", "Knowledge", joint=False),
     "internal_assessment": _StageInfo(
         3, "Internal assessment", Phase.STRATEGIC, 5, "8.4", "Internal assessment", joint=False
@@ -69,7 +71,9 @@ _STAGE_INFO: Final[dict[str, _StageInfo]] = {
     "working_together": _StageInfo(
         5, "Working together", Phase.ENGAGEMENT, 7, "8.6", "Working together", joint=True
     ),
-    "value_creation": _StageInfo(6, "Value creation", Phase.ENGAGEMENT, 8, "8.7", "Value creation", joint=True),
+    "value_creation": _StageInfo(
+        6, "Value creation", Phase.ENGAGEMENT, 8, "8.7", "Value creation", joint=True
+    ),
     "staying_together": _StageInfo(
         7, "Staying together", Phase.MANAGEMENT, 9, "8.8", "Staying together", joint=True
     ),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 from typing import Any, ClassVar
 
 from attrs import field, frozen
@@ -24,8 +25,8 @@ class Measurement:
     note: str | None = field(default=None, validator=v.optional(v.text()))
 
 
-def _check_measurements(inst: KPI, attribute: Any, value: tuple[Measurement, ...]) -> None:
-    for earlier, later in zip(value, value[1:], strict=False):
+def _check_measurements(_inst: KPI, attribute: Any, value: tuple[Measurement, ...]) -> None:
+    for earlier, later in pairwise(value):
         if later.on < earlier.on:
             raise InvalidFieldError(
                 "KPI", attribute.name, later.on, f"in date order (after {earlier.on.isoformat()})"

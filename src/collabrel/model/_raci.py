@@ -16,7 +16,7 @@ __all__ = ["RACIMatrix", "RaciActivity", "RaciAssignment"]
 _SEPARATORS: Final = str.maketrans("", "", "/,+ ")
 
 
-def _codes(value: str) -> str:
+def _codes(value: object) -> object:
     """Converter: codes in upper case without separators (`"a/r"` becomes `"AR"`)."""
     return value.translate(_SEPARATORS).upper() if isinstance(value, str) else value
 
@@ -30,7 +30,7 @@ class RaciAssignment:
 
 
 def _check_assignments(
-    inst: RaciActivity, attribute: Any, value: tuple[RaciAssignment, ...]
+    _inst: RaciActivity, attribute: Any, value: tuple[RaciAssignment, ...]
 ) -> None:
     parties = [a.party for a in value]
     if len(set(parties)) != len(parties):
@@ -59,16 +59,14 @@ class RaciActivity:
         return ""
 
 
-def _check_alphabet(inst: RACIMatrix, attribute: Any, value: str) -> None:
+def _check_alphabet(_inst: RACIMatrix, attribute: Any, value: str) -> None:
     if not value.isalpha() or not value.isupper() or len(set(value)) != len(value):
         raise InvalidFieldError(
             "RACIMatrix", attribute.name, value, "distinct upper-case letters, e.g. 'RACI'"
         )
 
 
-def _check_activities(
-    inst: RACIMatrix, attribute: Any, value: tuple[RaciActivity, ...]
-) -> None:
+def _check_activities(inst: RACIMatrix, attribute: Any, value: tuple[RaciActivity, ...]) -> None:
     letters = set(inst.alphabet)
     for row in value:
         for a in row.assignments:
@@ -162,6 +160,4 @@ class RACIMatrix:
         Raises:
             KeyError: If there is no such activity.
         """
-        return tuple(
-            a.party for a in self.activity(activity_id).assignments if code in a.codes
-        )
+        return tuple(a.party for a in self.activity(activity_id).assignments if code in a.codes)

@@ -12,6 +12,9 @@ Model classes declare what they are and what they point at:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, Final
 
 import attrs
@@ -22,6 +25,41 @@ REF: Final = "collabrel.ref"
 
 _Plan = tuple[str | None, tuple[tuple[str, tuple[str, ...] | None], ...]]
 _PLANS: dict[type, _Plan] = {}
+
+
+_DEFERRED: ContextVar[bool] = ContextVar("collabrel_deferred_reference_checks", default=False)
+
+
+@contextmanager
+def deferred_reference_checks() -> Iterator[None]:
+    """Skip the reference check of each `Relationship` built inside the block.
+
+    A `RelationshipManagementPlan` always checks every reference in the whole document,
+    so building a plan inside this block checks each reference once and reports the
+    problems of the relationship and of the stage records together. Reading a plan from a
+    document does this for you.
+
+    Examples:
+        >>> from collabrel.model import Partner, PartnerRole, Relationship, RelationshipKind
+        >>> from collabrel.model import Risk
+        >>> with deferred_reference_checks():
+        ...     rel = Relationship(id="r", name="R", kind=RelationshipKind.BILATERAL,
+        ...         partners=[Partner(id="a", name="A", role=PartnerRole.CLIENT),
+        ...                   Partner(id="b", name="B", role=PartnerRole.SUPPLIER)],
+        ...         risks=[Risk(id="x", title="X", owner="nobody", likelihood=1, impact=1)])
+        >>> rel.risks[0].owner
+        'nobody'
+    """
+    token = _DEFERRED.set(True)
+    try:
+        yield
+    finally:
+        _DEFERRED.reset(token)
+
+
+def checks_deferred() -> bool:
+    """Whether relationship-level reference checks are deferred to the plan."""
+    return _DEFERRED.get()
 
 
 def ref(*kinds: str) -> dict[str, tuple[str, ...]]:
@@ -54,35 +92,39 @@ class _Walk:
     def visit(self, obj: Any, path: str) -> None:
         kind, fields = _plan(type(obj))
         if kind is not None:
-            seen = self.ids.setdefault(kind, {})
-            ident = obj.id
-            first = seen.get(ident)
-            if first is not None:
-                self.problems.append(
-                    Problem(
-                        _join(path, "id"),
-                        f"{kind} id {ident!r} is used twice (first at {first or 'the root'})",
-                    )
-                )
-            else:
-                seen[ident] = path
+            self._register(kind, obj.id, path)
         for name, kinds in fields:
             value = getattr(obj, name)
             if value is None:
                 continue
             here = _join(path, name)
             if kinds is not None:
-                if isinstance(value, str):
-                    self.refs.append((here, kinds, value))
-                else:
-                    for i, item in enumerate(value):
-                        self.refs.append((f"{here}[{i}]", kinds, item))
+                self._reference(value, kinds, here)
             elif isinstance(value, tuple):
                 for i, item in enumerate(value):
                     if hasattr(type(item), "__attrs_attrs__"):
                         self.visit(item, f"{here}[{i}]")
             elif hasattr(type(value), "__attrs_attrs__"):
                 self.visit(value, here)
+
+    def _register(self, kind: str, ident: str, path: str) -> None:
+        seen = self.ids.setdefault(kind, {})
+        first = seen.get(ident)
+        if first is None:
+            seen[ident] = path
+            return
+        self.problems.append(
+            Problem(
+                _join(path, "id"),
+                f"{kind} id {ident!r} is used twice (first at {first or 'the root'})",
+            )
+        )
+
+    def _reference(self, value: str | tuple[str, ...], kinds: tuple[str, ...], path: str) -> None:
+        if isinstance(value, str):
+            self.refs.append((path, kinds, value))
+        else:
+            self.refs.extend((f"{path}[{i}]", kinds, item) for i, item in enumerate(value))
 
     def resolve(self) -> list[Problem]:
         for path, kinds, value in self.refs:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, ClassVar
+from typing import ClassVar, TypeVar
 
 from attrs import Factory, field, frozen
 
@@ -14,7 +14,7 @@ from collabrel.model._exit import ExitPlan
 from collabrel.model._governance import Governance
 from collabrel.model._kpi import KPI
 from collabrel.model._parties import Partner, Person
-from collabrel.model._refs import check_references
+from collabrel.model._refs import check_references, checks_deferred
 from collabrel.model._risk import Risk
 from collabrel.model._value import Objective, ValueProposition
 
@@ -70,6 +70,8 @@ class Relationship:
     key_dates: tuple[KeyDate, ...] = field(default=(), converter=tuple, validator=v.items(KeyDate))
 
     def __attrs_post_init__(self) -> None:
+        if checks_deferred():
+            return
         problems = check_references(self)
         if problems:
             raise DocumentError(problems)
@@ -108,7 +110,10 @@ class Relationship:
         return tuple(p for p in self.people if role in p.roles)
 
 
-def _by_id(items: tuple[Any, ...], ident: str) -> Any:
+_E = TypeVar("_E", Partner, Person)
+
+
+def _by_id(items: tuple[_E, ...], ident: str) -> _E:
     for item in items:
         if item.id == ident:
             return item

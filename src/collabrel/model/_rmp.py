@@ -33,7 +33,7 @@ class Approval:
     )
 
 
-def _check_schema_version(inst: DocumentMeta, attribute: Any, value: int) -> None:
+def _check_schema_version(_inst: DocumentMeta, attribute: Any, value: int) -> None:
     if value != SCHEMA_VERSION:
         raise InvalidFieldError(
             "DocumentMeta", attribute.name, value, f"{SCHEMA_VERSION} (the current version)"
@@ -106,9 +106,7 @@ class RelationshipManagementPlan:
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
         if self.meta.kind is PlanKind.RELATIONSHIP and self.relationship is None:
-            problems.append(
-                Problem("relationship", "a relationship plan needs a relationship")
-            )
+            problems.append(Problem("relationship", "a relationship plan needs a relationship"))
         problems.extend(check_references(self))
         if problems:
             raise DocumentError(problems)

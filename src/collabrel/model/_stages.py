@@ -394,9 +394,7 @@ class StageLevel:
 def _check_levels(inst: MaturityAssessment, attribute: Any, value: tuple[StageLevel, ...]) -> None:
     stages = [s.stage for s in value]
     if len(set(stages)) != len(stages):
-        raise InvalidFieldError(
-            "MaturityAssessment", attribute.name, value, "one level per stage"
-        )
+        raise InvalidFieldError("MaturityAssessment", attribute.name, value, "one level per stage")
     for s in value:
         if s.level > inst.scale_max:
             raise InvalidFieldError(

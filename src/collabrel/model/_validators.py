@@ -20,6 +20,10 @@ _Validator = Callable[[Any, Any, Any], None]
 ID_PATTERN: Final = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$"
 """Ids are 1-128 characters: letters, digits, `.`, `_`, `:` and `-`, starting alphanumeric."""
 _ID_RE: Final = re.compile(ID_PATTERN)
+_ID_WORDS: Final = "an id of 1-128 letters, digits, '.', '_', ':' or '-', starting alphanumeric"
+
+
+_NUMERIC: Final[tuple[object, ...]] = (int, float)
 
 
 def _fail(inst: object, attribute: Any, value: object, expectation: str) -> InvalidFieldError:
@@ -47,7 +51,7 @@ def identifier() -> _Validator:
                 inst,
                 attribute,
                 value,
-                "an id of 1-128 letters, digits, '.', '_', ':' or '-' starting with a letter or digit",
+                _ID_WORDS,
             )
 
     return check
@@ -180,18 +184,14 @@ def items(
 ) -> _Validator:
     """A tuple whose elements are instances of `element` (and pass `element_check`)."""
     names = (
-        element.__name__
-        if isinstance(element, type)
-        else " or ".join(e.__name__ for e in element)
+        element.__name__ if isinstance(element, type) else " or ".join(e.__name__ for e in element)
     )
 
     def check(inst: object, attribute: Any, value: object) -> None:
         if not isinstance(value, tuple):
             raise _fail(inst, attribute, value, f"a sequence of {names}")
         for index, item in enumerate(value):
-            if not isinstance(item, element) or (
-                element is not bool and isinstance(item, bool) and element in (int, float)
-            ):
+            if not isinstance(item, element) or (isinstance(item, bool) and element in _NUMERIC):
                 raise _fail(
                     inst, attribute, value, f"a sequence of {names} (item {index} is {item!r})"
                 )

@@ -33,6 +33,7 @@ from collabrel.model import DocumentMeta
 
 T = TypeVar("T")
 
+_MAX_REPR: Final = 60
 _ISO_DATE: Final = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -42,7 +43,7 @@ class InvalidValue(ValueError):  # noqa: N818  (a value error with a message mea
 
 def _describe(value: object) -> str:
     text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return text if len(text) <= _MAX_REPR else text[: _MAX_REPR - 3] + "..."
 
 
 def _structure_str(value: object, _: type) -> str:
@@ -142,7 +143,9 @@ def _tuple_to_list(value: tuple[Any, ...]) -> list[Any]:
     return list(value)
 
 
-def _attrs_structure_factory(conv: Converter) -> Callable[[type[Any]], Callable[[object, type], Any]]:
+def _attrs_structure_factory(
+    conv: Converter,
+) -> Callable[[type[Any]], Callable[[object, type], Any]]:
     def factory(cls: type[Any]) -> Callable[[object, type], Any]:
         generated = make_dict_structure_fn(cls, conv)
         name = cls.__name__

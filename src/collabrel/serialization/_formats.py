@@ -7,6 +7,7 @@ import math
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import Any, Final, Literal
 
 import tomli_w
@@ -28,6 +29,7 @@ _ALIASES: Final[dict[str, Format]] = {
 _YamlLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _YamlDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
+_orjson: ModuleType | None
 try:  # optional speed-up (the `fast` extra); output is the same as the stdlib's
     import orjson as _orjson
 except ImportError:  # pragma: no cover - depends on the environment
@@ -40,7 +42,7 @@ def normalise_format(format: str) -> Format:
     Raises:
         FormatError: If collabrel does not know the format.
     """
-    found = _ALIASES.get(format.lower().lstrip(".")) if isinstance(format, str) else None
+    found = _ALIASES.get(str(format).lower().lstrip("."))
     if found is None:
         raise FormatError(
             str(format), f"unknown format {format!r}; use one of {', '.join(FORMATS)}"

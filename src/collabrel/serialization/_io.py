@@ -9,8 +9,8 @@ import tempfile
 from pathlib import Path
 from typing import Any, TypeVar, overload
 
-from collabrel.errors import CollabrelError, DocumentError, FormatError, Problem
-from collabrel.model import RelationshipManagementPlan
+from collabrel.errors import CollabrelError, DocumentError, Problem
+from collabrel.model import RelationshipManagementPlan, deferred_reference_checks
 from collabrel.serialization._converter import detailed_converter, fast_converter, is_attrs_class
 from collabrel.serialization._formats import Format, format_of, normalise_format, parse, render
 from collabrel.serialization._migrations import migrate
@@ -32,7 +32,15 @@ def to_data(obj: object) -> Any:
     return fast_converter().unstructure(obj)
 
 
-def from_data(data: object, cls: type[T], *, source: str | None = None) -> T:
+@overload
+def from_data(data: object, cls: type[T], *, source: str | None = ...) -> T: ...
+
+
+@overload
+def from_data(data: object, cls: Any, *, source: str | None = ...) -> Any: ...
+
+
+def from_data(data: object, cls: Any, *, source: str | None = None) -> Any:
     """Build a `cls` from plain data, reporting every problem with its path.
 
     Structuring runs a fast path first; only when it fails does collabrel structure again with
@@ -51,24 +59,26 @@ def from_data(data: object, cls: type[T], *, source: str | None = None) -> T:
         collabrel.errors.DocumentError: 1 problem in the document:
           role: 'boss' is not one of client, supplier, lead_partner, partner
     """
-    try:
+    with contextlib.suppress(Exception):  # any failure is re-run below to explain it
         return fast_converter().structure(data, cls)
-    except Exception:  # noqa: BLE001 - any failure is re-run below to explain it
-        pass
     try:
         obj = detailed_converter().structure(data, cls)
-    except Exception as exc:  # noqa: BLE001 - every failure becomes a DocumentError
+    except Exception as exc:
         problems = problems_from(exc)
         raise DocumentError(
-            problems or [Problem("", f"invalid {cls.__name__}: {exc}")], source=source
+            problems or [Problem("", f"invalid {getattr(cls, '__name__', cls)}: {exc}")],
+            source=source,
         ) from exc
     return obj  # pragma: no cover - the fast path failed but the detailed one did not
 
 
-def _read_document(data: Any, cls: type[T], source: str) -> T:
-    if cls is RelationshipManagementPlan:
-        data = migrate(data, source)
-    return from_data(data, cls, source=source)
+def _read_document(data: Any, cls: Any, source: str) -> Any:
+    if cls is not RelationshipManagementPlan:
+        return from_data(data, cls, source=source)
+    data = migrate(data, source)
+    # The plan checks every reference in the document once, after its shape is right.
+    with deferred_reference_checks():
+        return from_data(data, cls, source=source)
 
 
 @overload
@@ -78,9 +88,7 @@ def loads(
 
 
 @overload
-def loads(
-    text: str | bytes, format: str = ..., *, cls: type[T], source: str | None = ...
-) -> T: ...
+def loads(text: str | bytes, format: str = ..., *, cls: type[T], source: str | None = ...) -> T: ...
 
 
 def loads(

@@ -43,7 +43,12 @@ def schema_version_of(data: object, source: str) -> int:
         )
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise DocumentError(
-            [Problem("meta.schema_version", f"expected a whole number of at least 1 (got {version!r})")],
+            [
+                Problem(
+                    "meta.schema_version",
+                    f"expected a whole number of at least 1 (got {version!r})",
+                )
+            ],
             source=source,
         )
     return version

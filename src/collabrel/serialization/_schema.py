@@ -28,7 +28,7 @@ class _Builder:
     def __init__(self) -> None:
         self.defs: dict[str, Any] = {}
 
-    def ref(self, t: Any) -> dict[str, Any]:  # noqa: PLR0911 - one branch per kind of type
+    def ref(self, t: Any) -> dict[str, Any]:  # noqa: C901, PLR0911 - a branch per kind of type
         origin = get_origin(t)
         if origin in (Union, types.UnionType):
             args = [a for a in get_args(t) if a is not type(None)]
@@ -108,14 +108,17 @@ def json_schema(cls: type = RelationshipManagementPlan) -> dict[str, Any]:
         >>> schema = json_schema()
         >>> schema["$schema"]
         'https://json-schema.org/draft/2020-12/schema'
+        >>> schema["required"]
+        ['meta']
         >>> schema["$defs"]["Partner"]["properties"]["role"]
         {'$ref': '#/$defs/PartnerRole'}
         >>> schema["$defs"]["PartnerRole"]["enum"]
         ['client', 'supplier', 'lead_partner', 'partner']
     """
     builder = _Builder()
-    root = builder.ref(cls)
+    builder.ref(cls)
     name = cls.__name__
+    root = builder.defs.pop(name)  # the root class is the schema itself, not a definition
     return {
         "$schema": DIALECT,
         "$id": f"https://collabrel.dev/schema/v{SCHEMA_VERSION}/{name}.json",
