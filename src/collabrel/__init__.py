@@ -11,51 +11,121 @@ Examples:
 
 from __future__ import annotations
 
-from collabrel import examples
-from collabrel.errors import (
-    CollabrelError,
-    DocumentError,
-    FormatError,
-    InvalidFieldError,
-    Problem,
-)
-from collabrel.model import (
-    KPI,
-    SCHEMA_VERSION,
-    Appointment,
-    BusinessCase,
-    Contact,
-    DocumentMeta,
-    Event,
-    EventKind,
-    ExitPlan,
-    ExpectedBenefit,
-    Finding,
-    Governance,
-    GovernanceBody,
-    Measurement,
-    Objective,
-    Partner,
-    PartnerRole,
-    Person,
-    PersonRole,
-    Phase,
-    RaciActivity,
-    RaciAssignment,
-    RACIMatrix,
-    RealisedValue,
-    Record,
-    RecordStatus,
-    Relationship,
-    RelationshipKind,
-    RelationshipManagementPlan,
-    Result,
-    Risk,
-    Stage,
-    StageSections,
-    ValueProposition,
-)
-from collabrel.serialization import dump, dumps, json_schema, load, loads
+import importlib
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    from collabrel import examples
+    from collabrel.errors import (
+        CollabrelError,
+        DocumentError,
+        FormatError,
+        InvalidFieldError,
+        Problem,
+    )
+    from collabrel.model import (
+        KPI,
+        SCHEMA_VERSION,
+        Appointment,
+        BusinessCase,
+        Contact,
+        DocumentMeta,
+        Event,
+        EventKind,
+        ExitPlan,
+        ExpectedBenefit,
+        Finding,
+        Governance,
+        GovernanceBody,
+        Measurement,
+        Objective,
+        Partner,
+        PartnerRole,
+        Person,
+        PersonRole,
+        Phase,
+        RaciActivity,
+        RaciAssignment,
+        RACIMatrix,
+        RealisedValue,
+        Record,
+        RecordStatus,
+        Relationship,
+        RelationshipKind,
+        RelationshipManagementPlan,
+        Result,
+        Risk,
+        Stage,
+        StageSections,
+        ValueProposition,
+    )
+    from collabrel.serialization import dump, dumps, json_schema, load, loads
+
+# Names are imported on first use (PEP 562) so `import collabrel` stays cheap; type checkers
+# and documentation tools read the imports above.
+_LAZY: Final[dict[str, str]] = {
+    "examples": "collabrel.examples",
+    **dict.fromkeys(
+        ("CollabrelError", "DocumentError", "FormatError", "InvalidFieldError", "Problem"),
+        "collabrel.errors",
+    ),
+    **dict.fromkeys(
+        (
+            "KPI",
+            "SCHEMA_VERSION",
+            "Appointment",
+            "BusinessCase",
+            "Contact",
+            "DocumentMeta",
+            "Event",
+            "EventKind",
+            "ExitPlan",
+            "ExpectedBenefit",
+            "Finding",
+            "Governance",
+            "GovernanceBody",
+            "Measurement",
+            "Objective",
+            "Partner",
+            "PartnerRole",
+            "Person",
+            "PersonRole",
+            "Phase",
+            "RaciActivity",
+            "RaciAssignment",
+            "RACIMatrix",
+            "RealisedValue",
+            "Record",
+            "RecordStatus",
+            "Relationship",
+            "RelationshipKind",
+            "RelationshipManagementPlan",
+            "Result",
+            "Risk",
+            "Stage",
+            "StageSections",
+            "ValueProposition",
+        ),
+        "collabrel.model",
+    ),
+    **dict.fromkeys(("dump", "dumps", "json_schema", "load", "loads"), "collabrel.serialization"),
+}
+
+
+def __getattr__(name: str) -> object:
+    module_name = _LAZY.get(name)
+    if module_name is None:
+        msg = f"module 'collabrel' has no attribute {name!r}"
+        raise AttributeError(msg)
+    module = importlib.import_module(module_name)
+    value = module if name == "examples" else getattr(module, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
 
 __version__ = "0.1.0.dev0"
 

@@ -216,4 +216,5 @@ __all__ = [
     "ValueProposition",
     "ValueStatus",
     "WorkingTogetherSection",
+    "deferred_reference_checks",
 ]

@@ -92,17 +92,17 @@ class ExitPlan(Record):
     """
 
     triggers: tuple[ExitTrigger, ...] = field(
-        default=(), converter=tuple, validator=v.items(ExitTrigger)
+        default=(), converter=v.to_tuple, validator=v.items(ExitTrigger)
     )
     steps: tuple[DisengagementStep, ...] = field(
-        default=(), converter=tuple, validator=v.items(DisengagementStep)
+        default=(), converter=v.to_tuple, validator=v.items(DisengagementStep)
     )
-    continuity: tuple[str, ...] = field(default=(), converter=tuple, validator=v.items(str))
+    continuity: tuple[str, ...] = field(default=(), converter=v.to_tuple, validator=v.items(str))
     transfers: tuple[Transfer, ...] = field(
-        default=(), converter=tuple, validator=v.items(Transfer)
+        default=(), converter=v.to_tuple, validator=v.items(Transfer)
     )
     responsibilities: tuple[Responsibility, ...] = field(
-        default=(), converter=tuple, validator=v.items(Responsibility)
+        default=(), converter=v.to_tuple, validator=v.items(Responsibility)
     )
     future_relationship: str | None = field(default=None, validator=v.optional(v.text()))
 

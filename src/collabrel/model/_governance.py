@@ -80,11 +80,11 @@ class Governance:
     """The relationship's joint governance arrangements."""
 
     bodies: tuple[GovernanceBody, ...] = field(
-        default=(), converter=tuple, validator=v.items(GovernanceBody)
+        default=(), converter=v.to_tuple, validator=v.items(GovernanceBody)
     )
     raci: RACIMatrix = field(default=Factory(RACIMatrix), validator=v.instance(RACIMatrix))
     decision_rights: tuple[DecisionRight, ...] = field(
-        default=(), converter=tuple, validator=v.items(DecisionRight)
+        default=(), converter=v.to_tuple, validator=v.items(DecisionRight)
     )
 
     def body(self, body_id: str) -> GovernanceBody:

@@ -63,7 +63,7 @@ class KPI:
     frequency: Cadence | None = field(default=None, validator=v.optional(v.member_of(Cadence)))
     measurements: tuple[Measurement, ...] = field(
         default=(),
-        converter=tuple,
+        converter=v.to_tuple,
         validator=[v.items(Measurement), _check_measurements],
     )
 

@@ -48,7 +48,7 @@ class RaciActivity:
     id: str = field(validator=v.identifier())
     name: str = field(validator=v.text())
     assignments: tuple[RaciAssignment, ...] = field(
-        default=(), converter=tuple, validator=[v.items(RaciAssignment), _check_assignments]
+        default=(), converter=v.to_tuple, validator=[v.items(RaciAssignment), _check_assignments]
     )
 
     def codes_of(self, party: str) -> str:
@@ -109,7 +109,7 @@ class RACIMatrix:
     """
 
     activities: tuple[RaciActivity, ...] = field(
-        default=(), converter=tuple, validator=[v.items(RaciActivity), _check_activities]
+        default=(), converter=v.to_tuple, validator=[v.items(RaciActivity), _check_activities]
     )
     alphabet: str = field(default="RACI", validator=[v.text(), _check_alphabet])
 

@@ -79,7 +79,7 @@ class Record:
         validator=v.items(str, element_check=v.identifier()),
         metadata=ref("partner"),
     )
-    evidence: tuple[str, ...] = field(default=(), converter=tuple, validator=v.items(str))
+    evidence: tuple[str, ...] = field(default=(), converter=v.to_tuple, validator=v.items(str))
     notes: str | None = field(default=None, validator=v.optional(v.text()))
 
     @property
@@ -113,9 +113,9 @@ class Record:
 class Policy(Record):
     """A policy for collaborative working, tied to the organisation's objectives."""
 
-    principles: tuple[str, ...] = field(default=(), converter=tuple, validator=v.items(str))
+    principles: tuple[str, ...] = field(default=(), converter=v.to_tuple, validator=v.items(str))
     business_objectives: tuple[str, ...] = field(
-        default=(), converter=tuple, validator=v.items(str)
+        default=(), converter=v.to_tuple, validator=v.items(str)
     )
 
 
@@ -140,11 +140,11 @@ class Decision(Enum):
 class BusinessCase(Record):
     """The case for collaborating on one opportunity, ending in a go / no-go decision."""
 
-    objectives: tuple[str, ...] = field(default=(), converter=tuple, validator=v.items(str))
-    drivers: tuple[str, ...] = field(default=(), converter=tuple, validator=v.items(str))
+    objectives: tuple[str, ...] = field(default=(), converter=v.to_tuple, validator=v.items(str))
+    drivers: tuple[str, ...] = field(default=(), converter=v.to_tuple, validator=v.items(str))
     operating_model: str | None = field(default=None, validator=v.optional(v.text()))
-    benefits: tuple[str, ...] = field(default=(), converter=tuple, validator=v.items(str))
-    candidate_partners: tuple[str, ...] = field(default=(), converter=tuple, validator=v.items(str))
+    benefits: tuple[str, ...] = field(default=(), converter=v.to_tuple, validator=v.items(str))
+    candidate_partners: tuple[str, ...] = field(default=(), converter=v.to_tuple, validator=v.items(str))
     decision: Decision | None = field(default=None, validator=v.optional(v.member_of(Decision)))
     decided_on: date | None = field(default=None, validator=v.optional(v.calendar_date()))
     decided_by: str | None = field(
@@ -178,7 +178,7 @@ class KnowledgeMap(Record):
     """What can, could and must not be shared, and who owns it."""
 
     items: tuple[KnowledgeItem, ...] = field(
-        default=(), converter=tuple, validator=v.items(KnowledgeItem)
+        default=(), converter=v.to_tuple, validator=v.items(KnowledgeItem)
     )
 
 
@@ -186,9 +186,9 @@ class KnowledgeMap(Record):
 class CollaborativeProfile(Record):
     """The result of a capability and maturity self-assessment."""
 
-    strengths: tuple[str, ...] = field(default=(), converter=tuple, validator=v.items(str))
-    weaknesses: tuple[str, ...] = field(default=(), converter=tuple, validator=v.items(str))
-    blockers: tuple[str, ...] = field(default=(), converter=tuple, validator=v.items(str))
+    strengths: tuple[str, ...] = field(default=(), converter=v.to_tuple, validator=v.items(str))
+    weaknesses: tuple[str, ...] = field(default=(), converter=v.to_tuple, validator=v.items(str))
+    blockers: tuple[str, ...] = field(default=(), converter=v.to_tuple, validator=v.items(str))
     maturity_level: int | None = field(
         default=None, validator=v.optional(v.integer(low=0, high=10))
     )
@@ -223,4 +223,4 @@ class Action:
 class ActionPlan(Record):
     """A record holding a list of actions, e.g. the plan to close capability gaps."""
 
-    actions: tuple[Action, ...] = field(default=(), converter=tuple, validator=v.items(Action))
+    actions: tuple[Action, ...] = field(default=(), converter=v.to_tuple, validator=v.items(Action))

@@ -58,7 +58,7 @@ class DocumentMeta:
     )
     next_review_on: date | None = field(default=None, validator=v.optional(v.calendar_date()))
     approvals: tuple[Approval, ...] = field(
-        default=(), converter=tuple, validator=v.items(Approval)
+        default=(), converter=v.to_tuple, validator=v.items(Approval)
     )
 
 
@@ -101,7 +101,7 @@ class RelationshipManagementPlan:
     stages: StageSections = field(
         default=Factory(StageSections), validator=v.instance(StageSections)
     )
-    history: tuple[Event, ...] = field(default=(), converter=tuple, validator=v.items(Event))
+    history: tuple[Event, ...] = field(default=(), converter=v.to_tuple, validator=v.items(Event))
 
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []

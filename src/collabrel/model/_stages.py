@@ -62,7 +62,7 @@ def _opt(cls: type[Any]) -> Any:
 
 
 def _many(cls: type[Any]) -> Any:
-    return field(default=(), converter=tuple, validator=v.items(cls))
+    return field(default=(), converter=v.to_tuple, validator=v.items(cls))
 
 
 # ---------------------------------------------------------------- 1 Awareness
@@ -82,7 +82,7 @@ class PrioritisedRelationship:
 class RelationshipPortfolio(Record):
     """The organisation's relationships, prioritised against stated criteria."""
 
-    criteria: tuple[str, ...] = field(default=(), converter=tuple, validator=v.items(str))
+    criteria: tuple[str, ...] = field(default=(), converter=v.to_tuple, validator=v.items(str))
     entries: tuple[PrioritisedRelationship, ...] = _many(PrioritisedRelationship)
 
 
@@ -349,7 +349,7 @@ class Review(Record):
         validator=v.items(str, element_check=v.identifier()),
         metadata=ref("person"),
     )
-    outcomes: tuple[str, ...] = field(default=(), converter=tuple, validator=v.items(str))
+    outcomes: tuple[str, ...] = field(default=(), converter=v.to_tuple, validator=v.items(str))
     actions: tuple[Action, ...] = _many(Action)
 
 
@@ -415,7 +415,7 @@ class MaturityAssessment:
         default=None, validator=v.optional(v.identifier()), metadata=ref("person")
     )
     levels: tuple[StageLevel, ...] = field(
-        default=(), converter=tuple, validator=[v.items(StageLevel), _check_levels]
+        default=(), converter=v.to_tuple, validator=[v.items(StageLevel), _check_levels]
     )
 
     def level(self, stage: Stage) -> int | None:

@@ -219,6 +219,11 @@ def unique_ids(attribute_name: str = "id") -> _Validator:
     return check
 
 
+def to_tuple(values: Iterable[_T]) -> tuple[_T, ...]:
+    """Converter: a tuple of `values` (a plain function: attrs inspects it cheaply)."""
+    return values if type(values) is tuple else tuple(values)
+
+
 def dedupe(values: Iterable[_T]) -> tuple[_T, ...]:
     """Converter: a tuple of `values` with repeats removed, first occurrence kept."""
     return tuple(dict.fromkeys(values))

@@ -104,14 +104,14 @@ class ValueProposition:
         metadata=ref("partner"),
     )
     benefits: tuple[ExpectedBenefit, ...] = field(
-        default=(), converter=tuple, validator=v.items(ExpectedBenefit)
+        default=(), converter=v.to_tuple, validator=v.items(ExpectedBenefit)
     )
     status: ValueStatus = field(default=ValueStatus.PROPOSED, validator=v.member_of(ValueStatus))
     owner: str | None = field(
         default=None, validator=v.optional(v.identifier()), metadata=ref("person")
     )
     realised: tuple[RealisedValue, ...] = field(
-        default=(), converter=tuple, validator=v.items(RealisedValue)
+        default=(), converter=v.to_tuple, validator=v.items(RealisedValue)
     )
 
     def realised_total(self, benefit_id: str) -> float:

@@ -33,9 +33,9 @@ from collabrel.model import (
     PersonRole,
     Phase,
     PlanKind,
-    RACIMatrix,
     RaciActivity,
     RaciAssignment,
+    RACIMatrix,
     RealisedValue,
     Record,
     RecordStatus,
@@ -128,7 +128,7 @@ class TestValidation:
     @pytest.mark.parametrize("bad", ["", "has space", "-lead", "x" * 129, 7])
     def test_bad_ids_are_refused(self, bad: object) -> None:
         """Ids must be 1-128 id characters starting alphanumeric."""
-        with pytest.raises(InvalidFieldError, match="Partner.id"):
+        with pytest.raises(InvalidFieldError, match=r"Partner\.id"):
             Partner(id=bad, name="X", role=PartnerRole.CLIENT)  # type: ignore[arg-type]
 
     def test_blank_text_is_refused(self) -> None:
@@ -441,9 +441,7 @@ class TestLookups:
         vp = ValueProposition(
             id="vp",
             statement="s",
-            benefits=[
-                ExpectedBenefit(id="b", description="d", measure="m", unit="GBP", target=10)
-            ],
+            benefits=[ExpectedBenefit(id="b", description="d", measure="m", unit="GBP", target=10)],
             realised=[
                 RealisedValue(benefit_id="b", amount=3, on=date(2026, 1, 1)),
                 RealisedValue(benefit_id="b", amount=4.5, on=date(2026, 2, 1)),

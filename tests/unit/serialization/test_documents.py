@@ -34,13 +34,14 @@ from collabrel.model import (
 )
 from collabrel.serialization import (
     MIGRATIONS,
+    _formats,
+    _io,
     from_data,
     json_schema,
     make_converter,
     migrate,
     to_data,
 )
-from collabrel.serialization import _formats, _io
 
 FORMATS = ("json", "yaml", "toml")
 
@@ -168,7 +169,8 @@ class TestDates:
         text = cr.dumps(rmp, "yaml").replace("'2026-03-01'", "2026-03-01")
         assert "issued_on: 2026-03-01" in text
         assert cr.loads(text, "yaml") == rmp
-        toml = cr.dumps(rmp, "toml").replace('"2026-01-05T09:30:00+01:00"', "2026-01-05T09:30:00+01:00")
+        stamp = "2026-01-05T09:30:00+01:00"
+        toml = cr.dumps(rmp, "toml").replace(f'"{stamp}"', stamp)
         assert cr.loads(toml, "toml") == rmp
 
 
@@ -209,9 +211,7 @@ class TestErrors:
         assert info.value.paths == ("relationship.people[0].name",)
         assert "required field is missing" in str(info.value)
 
-    def test_dangling_references_are_document_paths(
-        self, rmp: RelationshipManagementPlan
-    ) -> None:
+    def test_dangling_references_are_document_paths(self, rmp: RelationshipManagementPlan) -> None:
         """Reference problems found by the model carry full document paths."""
         data = _doc(rmp)
         data["relationship"]["risks"][0]["owner"] = "nobody"
@@ -220,9 +220,7 @@ class TestErrors:
             cr.loads(json.dumps(data))
         assert set(info.value.paths) == {"relationship.risks[0].owner", "history[0].actor"}
 
-    def test_model_validator_failures_name_the_field(
-        self, rmp: RelationshipManagementPlan
-    ) -> None:
+    def test_model_validator_failures_name_the_field(self, rmp: RelationshipManagementPlan) -> None:
         """A value refused by a model validator is reported at the field's path."""
         data = _doc(rmp)
         data["relationship"]["risks"][0]["impact"] = 9
@@ -235,7 +233,9 @@ class TestErrors:
         ("value", "words"),
         [("5", "expected an integer"), (True, "expected an integer"), (2.0, "expected an integer")],
     )
-    def test_strict_scalars(self, rmp: RelationshipManagementPlan, value: object, words: str) -> None:
+    def test_strict_scalars(
+        self, rmp: RelationshipManagementPlan, value: object, words: str
+    ) -> None:
         """Scalars are not coerced: '5', True and 2.0 are not integers."""
         data = _doc(rmp)
         data["relationship"]["risks"][0]["impact"] = value

@@ -1,0 +1,114 @@
+"""The public API: what users import is there, sorted, documented and layered."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import subprocess
+import sys
+from types import ModuleType
+
+import pytest
+
+import collabrel
+
+PUBLIC_MODULES = [
+    "collabrel",
+    "collabrel.errors",
+    "collabrel.model",
+    "collabrel.serialization",
+    "collabrel.examples",
+    "collabrel.testing",
+    "collabrel.testing.strategies",
+]
+
+REQUIRED_TOP_LEVEL = {
+    "Relationship",
+    "Partner",
+    "Person",
+    "RACIMatrix",
+    "ValueProposition",
+    "ExitPlan",
+    "Risk",
+    "KPI",
+    "RelationshipManagementPlan",
+    "Stage",
+    "Phase",
+    "load",
+    "loads",
+    "dump",
+    "dumps",
+    "json_schema",
+    "CollabrelError",
+    "DocumentError",
+    "examples",
+}
+
+
+def _isort_key(name: str) -> tuple[int, str]:
+    """Constants first, then classes, then functions and modules (ruff's RUF022 order)."""
+    if name.isupper() and len(name) > 1:
+        return (0, name)
+    return (1, name) if name[:1].isupper() else (2, name)
+
+
+def _module(name: str) -> ModuleType:
+    return importlib.import_module(name)
+
+
+@pytest.mark.parametrize("name", PUBLIC_MODULES)
+def test_all_is_sorted_and_importable(name: str) -> None:
+    """Each public module's __all__ is sorted and every name in it exists."""
+    module = _module(name)
+    names = list(module.__all__)
+    assert names == sorted(names, key=_isort_key)
+    for attr in names:
+        assert hasattr(module, attr), f"{name}.{attr}"
+
+
+@pytest.mark.parametrize("name", PUBLIC_MODULES)
+def test_public_objects_are_documented(name: str) -> None:
+    """Every public class, function and module has a docstring."""
+    module = _module(name)
+    assert inspect.getdoc(module)
+    for attr in module.__all__:
+        obj = getattr(module, attr)
+        if inspect.isclass(obj) or inspect.isfunction(obj) or inspect.ismodule(obj):
+            assert inspect.getdoc(obj), f"{name}.{attr} has no docstring"
+
+
+def test_issue_entry_points_are_exposed() -> None:
+    """`import collabrel as cr` exposes the names the foundation promises."""
+    assert set(collabrel.__all__) >= REQUIRED_TOP_LEVEL
+
+
+def test_model_is_re_exported_at_top_level() -> None:
+    """Top-level names are the very objects defined in collabrel.model / errors."""
+    from collabrel import errors, model  # noqa: PLC0415
+
+    for attr in collabrel.__all__:
+        for source in (model, errors):
+            if attr in getattr(source, "__all__", ()):
+                assert getattr(collabrel, attr) is getattr(source, attr)
+
+
+def test_import_is_cheap() -> None:
+    """Importing collabrel loads neither networkx, hypothesis nor the YAML/TOML writers."""
+    code = (
+        "import sys, collabrel; "
+        "print(','.join(m for m in ('networkx', 'hypothesis', 'pandas', 'matplotlib') "
+        "if m in sys.modules))"
+    )
+    out = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == ""
+
+
+def test_lazy_names_match_all() -> None:
+    """Every lazily loaded top-level name is in __all__, and every __all__ name loads."""
+    lazy = set(collabrel._LAZY)
+    assert lazy | {"__version__"} == set(collabrel.__all__)
+    assert set(dir(collabrel)) >= lazy
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        _ = collabrel.nope  # type: ignore[attr-defined]
