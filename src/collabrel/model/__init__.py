@@ -73,6 +73,7 @@ from collabrel.model._records import (
     Record,
     Sharing,
 )
+from collabrel.model._refs import deferred_reference_checks
 from collabrel.model._relationship import (
     KeyDate,
     Relationship,
@@ -80,7 +81,6 @@ from collabrel.model._relationship import (
 from collabrel.model._risk import (
     Risk,
 )
-from collabrel.model._refs import deferred_reference_checks
 from collabrel.model._rmp import (
     SCHEMA_VERSION,
     Approval,

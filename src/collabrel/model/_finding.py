@@ -63,7 +63,9 @@ class Finding:
     )
     result: Result = field(validator=v.member_of(Result))
     message: str = field(validator=v.text())
-    explanation: tuple[Check, ...] = field(default=(), converter=v.to_tuple, validator=v.items(Check))
+    explanation: tuple[Check, ...] = field(
+        default=(), converter=v.to_tuple, validator=v.items(Check)
+    )
     paths: tuple[str, ...] = field(default=(), converter=v.to_tuple, validator=v.items(str))
     subjects: tuple[str, ...] = field(default=(), converter=v.to_tuple, validator=v.items(str))
     remediation: str | None = field(default=None, validator=v.optional(v.text()))

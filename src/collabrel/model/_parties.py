@@ -44,7 +44,9 @@ class Partner:
     name: str = field(validator=v.text())
     role: PartnerRole = field(validator=v.member_of(PartnerRole))
     description: str | None = field(default=None, validator=v.optional(v.text()))
-    contacts: tuple[Contact, ...] = field(default=(), converter=v.to_tuple, validator=v.items(Contact))
+    contacts: tuple[Contact, ...] = field(
+        default=(), converter=v.to_tuple, validator=v.items(Contact)
+    )
 
 
 @frozen(kw_only=True)

@@ -144,7 +144,9 @@ class BusinessCase(Record):
     drivers: tuple[str, ...] = field(default=(), converter=v.to_tuple, validator=v.items(str))
     operating_model: str | None = field(default=None, validator=v.optional(v.text()))
     benefits: tuple[str, ...] = field(default=(), converter=v.to_tuple, validator=v.items(str))
-    candidate_partners: tuple[str, ...] = field(default=(), converter=v.to_tuple, validator=v.items(str))
+    candidate_partners: tuple[str, ...] = field(
+        default=(), converter=v.to_tuple, validator=v.items(str)
+    )
     decision: Decision | None = field(default=None, validator=v.optional(v.member_of(Decision)))
     decided_on: date | None = field(default=None, validator=v.optional(v.calendar_date()))
     decided_by: str | None = field(

@@ -54,7 +54,9 @@ class Relationship:
     id: str = field(validator=v.identifier())
     name: str = field(validator=v.text())
     kind: RelationshipKind = field(validator=v.member_of(RelationshipKind))
-    partners: tuple[Partner, ...] = field(converter=v.to_tuple, validator=v.items(Partner, min_len=2))
+    partners: tuple[Partner, ...] = field(
+        converter=v.to_tuple, validator=v.items(Partner, min_len=2)
+    )
     description: str | None = field(default=None, validator=v.optional(v.text()))
     people: tuple[Person, ...] = field(default=(), converter=v.to_tuple, validator=v.items(Person))
     objectives: tuple[Objective, ...] = field(
@@ -67,7 +69,9 @@ class Relationship:
     kpis: tuple[KPI, ...] = field(default=(), converter=v.to_tuple, validator=v.items(KPI))
     governance: Governance = field(default=Factory(Governance), validator=v.instance(Governance))
     exit_plan: ExitPlan | None = field(default=None, validator=v.optional(v.instance(ExitPlan)))
-    key_dates: tuple[KeyDate, ...] = field(default=(), converter=v.to_tuple, validator=v.items(KeyDate))
+    key_dates: tuple[KeyDate, ...] = field(
+        default=(), converter=v.to_tuple, validator=v.items(KeyDate)
+    )
 
     def __attrs_post_init__(self) -> None:
         if checks_deferred():

@@ -57,14 +57,6 @@ __all__ = [
 ]
 
 
-def _opt(cls: type[Any]) -> Any:
-    return field(default=None, validator=v.optional(v.instance(cls)))
-
-
-def _many(cls: type[Any]) -> Any:
-    return field(default=(), converter=v.to_tuple, validator=v.items(cls))
-
-
 # ---------------------------------------------------------------- 1 Awareness
 
 
@@ -83,18 +75,26 @@ class RelationshipPortfolio(Record):
     """The organisation's relationships, prioritised against stated criteria."""
 
     criteria: tuple[str, ...] = field(default=(), converter=v.to_tuple, validator=v.items(str))
-    entries: tuple[PrioritisedRelationship, ...] = _many(PrioritisedRelationship)
+    entries: tuple[PrioritisedRelationship, ...] = field(
+        default=(), converter=v.to_tuple, validator=v.items(PrioritisedRelationship)
+    )
 
 
 @frozen(kw_only=True)
 class AwarenessSection:
     """Stage 1: policy, the SER, the value of collaborating, priorities, initial risks."""
 
-    policy: Policy | None = _opt(Policy)
-    ser_appointment: Appointment | None = _opt(Appointment)
-    value_analysis: Record | None = _opt(Record)
-    relationship_portfolio: RelationshipPortfolio | None = _opt(RelationshipPortfolio)
-    initial_risk_assessment: Record | None = _opt(Record)
+    policy: Policy | None = field(default=None, validator=v.optional(v.instance(Policy)))
+    ser_appointment: Appointment | None = field(
+        default=None, validator=v.optional(v.instance(Appointment))
+    )
+    value_analysis: Record | None = field(default=None, validator=v.optional(v.instance(Record)))
+    relationship_portfolio: RelationshipPortfolio | None = field(
+        default=None, validator=v.optional(v.instance(RelationshipPortfolio))
+    )
+    initial_risk_assessment: Record | None = field(
+        default=None, validator=v.optional(v.instance(Record))
+    )
 
 
 # ---------------------------------------------------------------- 2 Knowledge
@@ -104,11 +104,15 @@ class AwarenessSection:
 class KnowledgeSection:
     """Stage 2: the business case, knowledge map, skills, risk approach and exit outline."""
 
-    business_case: BusinessCase | None = _opt(BusinessCase)
-    knowledge_map: KnowledgeMap | None = _opt(KnowledgeMap)
-    skills_assessment: Record | None = _opt(Record)
-    risk_management: Record | None = _opt(Record)
-    exit_outline: Record | None = _opt(Record)
+    business_case: BusinessCase | None = field(
+        default=None, validator=v.optional(v.instance(BusinessCase))
+    )
+    knowledge_map: KnowledgeMap | None = field(
+        default=None, validator=v.optional(v.instance(KnowledgeMap))
+    )
+    skills_assessment: Record | None = field(default=None, validator=v.optional(v.instance(Record)))
+    risk_management: Record | None = field(default=None, validator=v.optional(v.instance(Record)))
+    exit_outline: Record | None = field(default=None, validator=v.optional(v.instance(Record)))
 
 
 # ---------------------------------------------------------------- 3 Internal assessment
@@ -158,23 +162,31 @@ class SelectionCriteria(Record):
     """The partner-selection strategy and its criteria, set before candidates are scored."""
 
     strategy: str | None = field(default=None, validator=v.optional(v.text()))
-    criteria: tuple[Criterion, ...] = _many(Criterion)
+    criteria: tuple[Criterion, ...] = field(
+        default=(), converter=v.to_tuple, validator=v.items(Criterion)
+    )
 
 
 @frozen(kw_only=True)
 class InternalAssessmentSection:
     """Stage 3: the collaborative profile, gap plan, competences, leaders, selection criteria."""
 
-    collaborative_profile: CollaborativeProfile | None = _opt(CollaborativeProfile)
-    gap_plan: ActionPlan | None = _opt(ActionPlan)
-    competence_assessment: Record | None = _opt(Record)
+    collaborative_profile: CollaborativeProfile | None = field(
+        default=None, validator=v.optional(v.instance(CollaborativeProfile))
+    )
+    gap_plan: ActionPlan | None = field(default=None, validator=v.optional(v.instance(ActionPlan)))
+    competence_assessment: Record | None = field(
+        default=None, validator=v.optional(v.instance(Record))
+    )
     collaborative_leaders: tuple[str, ...] = field(
         default=(),
         converter=v.dedupe,
         validator=v.items(str, element_check=v.identifier()),
         metadata=ref("person"),
     )
-    selection_criteria: SelectionCriteria | None = _opt(SelectionCriteria)
+    selection_criteria: SelectionCriteria | None = field(
+        default=None, validator=v.optional(v.instance(SelectionCriteria))
+    )
 
 
 # ---------------------------------------------------------------- 4 Partner selection
@@ -214,7 +226,7 @@ class Evaluation(Record):
     """The evaluation of one candidate: its scores and whether due diligence was done."""
 
     candidate_id: str = field(validator=v.identifier(), metadata=ref("candidate"))
-    scores: tuple[Score, ...] = _many(Score)
+    scores: tuple[Score, ...] = field(default=(), converter=v.to_tuple, validator=v.items(Score))
     due_diligence_done: bool = field(default=False, validator=v.boolean())
     behavioural_assessment_done: bool = field(default=False, validator=v.boolean())
 
@@ -240,11 +252,21 @@ class SelectionDecision(Record):
 class PartnerSelectionSection:
     """Stage 4: candidates, evaluations, the decision, draft joint objectives, negotiation."""
 
-    candidates: tuple[Candidate, ...] = _many(Candidate)
-    evaluations: tuple[Evaluation, ...] = _many(Evaluation)
-    decision: SelectionDecision | None = _opt(SelectionDecision)
-    joint_objectives_draft: Record | None = _opt(Record)
-    negotiation_approach: Record | None = _opt(Record)
+    candidates: tuple[Candidate, ...] = field(
+        default=(), converter=v.to_tuple, validator=v.items(Candidate)
+    )
+    evaluations: tuple[Evaluation, ...] = field(
+        default=(), converter=v.to_tuple, validator=v.items(Evaluation)
+    )
+    decision: SelectionDecision | None = field(
+        default=None, validator=v.optional(v.instance(SelectionDecision))
+    )
+    joint_objectives_draft: Record | None = field(
+        default=None, validator=v.optional(v.instance(Record))
+    )
+    negotiation_approach: Record | None = field(
+        default=None, validator=v.optional(v.instance(Record))
+    )
 
 
 # ---------------------------------------------------------------- 5 Working together
@@ -267,20 +289,26 @@ class CommunicationItem:
 class CommunicationsPlan(Record):
     """The joint communications plan."""
 
-    items: tuple[CommunicationItem, ...] = _many(CommunicationItem)
+    items: tuple[CommunicationItem, ...] = field(
+        default=(), converter=v.to_tuple, validator=v.items(CommunicationItem)
+    )
 
 
 @frozen(kw_only=True)
 class WorkingTogetherSection:
     """Stage 5: the joint RMP, governance terms, contract, communications, issue procedure."""
 
-    joint_rmp: Record | None = _opt(Record)
-    governance_terms: Record | None = _opt(Record)
-    contract: Record | None = _opt(Record)
-    communications_plan: CommunicationsPlan | None = _opt(CommunicationsPlan)
-    issue_resolution: Record | None = _opt(Record)
-    knowledge_sharing: Record | None = _opt(Record)
-    performance_framework: Record | None = _opt(Record)
+    joint_rmp: Record | None = field(default=None, validator=v.optional(v.instance(Record)))
+    governance_terms: Record | None = field(default=None, validator=v.optional(v.instance(Record)))
+    contract: Record | None = field(default=None, validator=v.optional(v.instance(Record)))
+    communications_plan: CommunicationsPlan | None = field(
+        default=None, validator=v.optional(v.instance(CommunicationsPlan))
+    )
+    issue_resolution: Record | None = field(default=None, validator=v.optional(v.instance(Record)))
+    knowledge_sharing: Record | None = field(default=None, validator=v.optional(v.instance(Record)))
+    performance_framework: Record | None = field(
+        default=None, validator=v.optional(v.instance(Record))
+    )
 
 
 # ---------------------------------------------------------------- 6 Value creation
@@ -320,8 +348,12 @@ class InnovationIdea:
 class ValueCreationSection:
     """Stage 6: the joint innovation process and its idea register."""
 
-    innovation_process: Record | None = _opt(Record)
-    ideas: tuple[InnovationIdea, ...] = _many(InnovationIdea)
+    innovation_process: Record | None = field(
+        default=None, validator=v.optional(v.instance(Record))
+    )
+    ideas: tuple[InnovationIdea, ...] = field(
+        default=(), converter=v.to_tuple, validator=v.items(InnovationIdea)
+    )
 
 
 # ---------------------------------------------------------------- 7 Staying together
@@ -350,7 +382,7 @@ class Review(Record):
         metadata=ref("person"),
     )
     outcomes: tuple[str, ...] = field(default=(), converter=v.to_tuple, validator=v.items(str))
-    actions: tuple[Action, ...] = _many(Action)
+    actions: tuple[Action, ...] = field(default=(), converter=v.to_tuple, validator=v.items(Action))
 
 
 class IssueStatus(Enum):
@@ -430,10 +462,16 @@ class MaturityAssessment:
 class StayingTogetherSection:
     """Stage 7: reviews, the issue log, corrective actions and maturity assessments."""
 
-    reviews: tuple[Review, ...] = _many(Review)
-    issue_log: tuple[IssueEntry, ...] = _many(IssueEntry)
-    corrective_actions: tuple[Action, ...] = _many(Action)
-    maturity_assessments: tuple[MaturityAssessment, ...] = _many(MaturityAssessment)
+    reviews: tuple[Review, ...] = field(default=(), converter=v.to_tuple, validator=v.items(Review))
+    issue_log: tuple[IssueEntry, ...] = field(
+        default=(), converter=v.to_tuple, validator=v.items(IssueEntry)
+    )
+    corrective_actions: tuple[Action, ...] = field(
+        default=(), converter=v.to_tuple, validator=v.items(Action)
+    )
+    maturity_assessments: tuple[MaturityAssessment, ...] = field(
+        default=(), converter=v.to_tuple, validator=v.items(MaturityAssessment)
+    )
 
 
 # ---------------------------------------------------------------- 8 Exit strategy
@@ -457,9 +495,13 @@ class ExitStrategySection:
     stage 2 on.
     """
 
-    transition_plan: Record | None = _opt(Record)
-    lessons_learnt: tuple[Lesson, ...] = _many(Lesson)
-    future_opportunities: Record | None = _opt(Record)
+    transition_plan: Record | None = field(default=None, validator=v.optional(v.instance(Record)))
+    lessons_learnt: tuple[Lesson, ...] = field(
+        default=(), converter=v.to_tuple, validator=v.items(Lesson)
+    )
+    future_opportunities: Record | None = field(
+        default=None, validator=v.optional(v.instance(Record))
+    )
 
 
 # ---------------------------------------------------------------- all stages

@@ -10,11 +10,10 @@ import re
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from enum import Enum
-from typing import Any, Final, TypeVar
+from typing import Any, Final
 
 from collabrel.errors import InvalidFieldError
 
-_T = TypeVar("_T")
 _Validator = Callable[[Any, Any, Any], None]
 
 ID_PATTERN: Final = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$"
@@ -219,11 +218,16 @@ def unique_ids(attribute_name: str = "id") -> _Validator:
     return check
 
 
-def to_tuple(values: Iterable[_T]) -> tuple[_T, ...]:
+# The converters take `Iterable[Any]`: mypy's attrs plugin cannot solve a type variable in a
+# converter (nor `converter=tuple`), and would then refuse every list a user passes. The
+# element types are still enforced at run time by the `items(...)` validators.
+
+
+def to_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
     """Converter: a tuple of `values` (a plain function: attrs inspects it cheaply)."""
     return values if type(values) is tuple else tuple(values)
 
 
-def dedupe(values: Iterable[_T]) -> tuple[_T, ...]:
+def dedupe(values: Iterable[Any]) -> tuple[Any, ...]:
     """Converter: a tuple of `values` with repeats removed, first occurrence kept."""
     return tuple(dict.fromkeys(values))

@@ -1,0 +1,640 @@
+"""The `collabrel` command line: a tour of the bundled examples and a few document tools.
+
+Sub-commands:
+
+- `collabrel demo [--example NAME] [--as-of YYYY-MM-DD]`: a readable summary of a bundled
+  example plan (parties, stage records, value, risks, KPIs, exit readiness, lifecycle).
+- `collabrel validate PATH`: load a document; list every problem (exit 1) or print `ok`.
+- `collabrel schema`: print the JSON Schema of plan documents.
+- `collabrel convert SRC DST`: read a document and write it in the format of DST's suffix.
+
+Exit codes: 0 on success, 1 when `validate` finds problems, 2 for usage errors and for
+documents or files that cannot be read or written. Errors go to stderr as a message starting
+with `collabrel: error:` (a document's message lists each of its problems), never as a
+traceback. `python -m collabrel` runs the same program.
+
+This is the top layer: it may read the clock (the default `--as-of` is today).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import sys
+import textwrap
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Final
+
+from attrs import fields
+
+from collabrel.errors import CollabrelError, DocumentError
+from collabrel.examples import load as load_example
+from collabrel.examples import names as example_names
+from collabrel.model import (
+    KPI,
+    Direction,
+    Event,
+    EventKind,
+    ExitPlan,
+    PersonRole,
+    Record,
+    RelationshipManagementPlan,
+    RiskStatus,
+    Stage,
+    TransferKind,
+    ValueProposition,
+)
+from collabrel.serialization import dump, json_schema, load
+
+__all__ = ["main"]
+
+WIDTH: Final = 99
+"""The widest line the command prints (so output fits a 100-column terminal)."""
+
+EXIT_OK: Final = 0
+EXIT_INVALID: Final = 1
+EXIT_ERROR: Final = 2
+
+_TOP_RISKS: Final = 5
+_LAST_EVENTS: Final = 5
+_TREND_SPAN: Final = 3
+_YES: Final = "[x]"
+_NO: Final = "[ ]"
+_NA: Final = " - "
+
+_Command = Callable[[argparse.Namespace], int]
+
+
+# ----------------------------------------------------------------------------- entry point
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return its exit code.
+
+    Args:
+        argv: The arguments after the program name; `sys.argv[1:]` when `None`.
+
+    Returns:
+        0 on success, 1 when `validate` finds problems in a document, 2 on a usage error or
+        when a document or file cannot be read or written (the message goes to stderr).
+
+    Examples:
+        >>> main(["demo", "--example", "alliance", "--as-of", "2026-10-31"])  # doctest: +ELLIPSIS
+        Northern Rail Renewals Alliance
+        ...
+        0
+    """
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits on --help and on usage errors
+        return _exit_code(exc.code)
+    command: _Command = args.command
+    try:
+        return command(args)
+    except BrokenPipeError:  # the reader went away (`collabrel demo | head`): stop quietly
+        _silence_stdout()
+        return EXIT_ERROR
+    except (CollabrelError, OSError) as exc:
+        print(f"collabrel: error: {_describe_error(exc)}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _exit_code(code: str | int | None) -> int:
+    if code is None:
+        return EXIT_OK
+    if isinstance(code, int):
+        return code
+    print(code, file=sys.stderr)
+    return EXIT_ERROR
+
+
+def _silence_stdout() -> None:
+    # Point stdout at the null device so the interpreter's final flush cannot fail again.
+    with contextlib.suppress(OSError, ValueError):
+        fd = sys.stdout.fileno()
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, fd)
+
+
+def _describe_error(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        where = f": {exc.filename}" if exc.filename is not None else ""
+        return f"{exc.strerror}{where}"
+    return str(exc)
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        msg = f"expected a date such as 2026-10-31 (got {text!r})"
+        raise argparse.ArgumentTypeError(msg) from None
+
+
+def _today() -> date:
+    return datetime.now(UTC).astimezone().date()
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="collabrel",
+        description="Collaborative business relationships (BS 11000-1 / ISO 44001) as data.",
+    )
+    commands = parser.add_subparsers(dest="name", required=True, metavar="COMMAND")
+
+    demo = commands.add_parser(
+        "demo",
+        help="summarise a bundled example plan",
+        description="Print a readable summary of a bundled example Relationship Management Plan.",
+    )
+    demo.add_argument(
+        "--example",
+        default="alliance",
+        metavar="NAME",
+        help=f"the example to show: {', '.join(example_names())} (default: alliance)",
+    )
+    demo.add_argument(
+        "--as-of",
+        type=_iso_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="judge currency and progress on this day (default: today)",
+    )
+    demo.set_defaults(command=_demo)
+
+    validate = commands.add_parser(
+        "validate",
+        help="check that a document loads; list every problem",
+        description="Load a document (JSON, YAML or TOML) and report every problem with its path.",
+    )
+    validate.add_argument("path", type=Path, metavar="PATH", help="the document to check")
+    validate.set_defaults(command=_validate)
+
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of plan documents",
+        description="Print the JSON Schema (Draft 2020-12) of Relationship Management Plans.",
+    )
+    schema.set_defaults(command=_schema)
+
+    convert = commands.add_parser(
+        "convert",
+        help="convert a document between JSON, YAML and TOML",
+        description="Read SRC and write it to DST; both formats come from the file suffixes.",
+    )
+    convert.add_argument("src", type=Path, metavar="SRC", help="the document to read")
+    convert.add_argument("dst", type=Path, metavar="DST", help="the file to write")
+    convert.set_defaults(command=_convert)
+    return parser
+
+
+# ----------------------------------------------------------------------------- commands
+
+
+def _demo(args: argparse.Namespace) -> int:
+    rmp = load_example(args.example)
+    as_of: date = args.as_of if args.as_of is not None else _today()
+    print("\n".join(_demo_lines(rmp, as_of)))
+    return EXIT_OK
+
+
+def _validate(args: argparse.Namespace) -> int:
+    path: Path = args.path
+    try:
+        rmp = load(path)
+    except DocumentError as exc:
+        count = len(exc.problems)
+        print(f"invalid: {path}: {count} problem{'s' if count != 1 else ''}")
+        for problem in exc.problems:
+            print(_wrap(f"  {problem.path or '(document)'}: {problem.message}", hang=4))
+        return EXIT_INVALID
+    print(f"ok: {path}: {_one_line_summary(rmp)}")
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:  # noqa: ARG001 - every command takes the namespace
+    print(json.dumps(json_schema(), indent=2))
+    return EXIT_OK
+
+
+def _convert(args: argparse.Namespace) -> int:
+    src: Path = args.src
+    dst: Path = args.dst
+    dump(load(src), dst)
+    print(f"wrote {dst} (from {src})")
+    return EXIT_OK
+
+
+def _one_line_summary(rmp: RelationshipManagementPlan) -> str:
+    rel = rmp.relationship
+    events = _plural(len(rmp.history), "lifecycle event")
+    if rel is None:
+        return f"{rmp.meta.kind.value} plan {rmp.meta.title!r}, {events}"
+    parts = [
+        _plural(len(rel.partners), "partner"),
+        _plural(len(rel.people), "person", "people"),
+        _plural(len(rel.risks), "risk"),
+        _plural(len(rel.kpis), "KPI"),
+        events,
+    ]
+    return f"{rel.name!r} ({rel.kind.value}): {', '.join(parts)}"
+
+
+# ----------------------------------------------------------------------------- the demo
+
+
+def _demo_lines(rmp: RelationshipManagementPlan, as_of: date) -> list[str]:
+    """The demo's summary of `rmp` as judged on `as_of`, as lines of plain ASCII-friendly text.
+
+    Args:
+        rmp: The plan to summarise.
+        as_of: The day against which currency, realised value, KPIs and progress are judged.
+
+    Returns:
+        Lines of at most 99 characters, without trailing newlines.
+    """
+    sections = [
+        _header(rmp, as_of),
+        _parties(rmp),
+        _stage_table(rmp, as_of),
+        _value(rmp, as_of),
+        _risks(rmp, as_of),
+        _kpis(rmp, as_of),
+        _exit_readiness(rmp, as_of),
+        _history(rmp, as_of),
+    ]
+    lines: list[str] = []
+    for section in sections:
+        if lines:
+            lines.append("")
+        lines.extend(section)
+    return lines
+
+
+def _header(rmp: RelationshipManagementPlan, as_of: date) -> list[str]:
+    meta = rmp.meta
+    rel = rmp.relationship
+    title = rel.name if rel is not None else meta.title
+    lines = [_clip(title), "=" * min(len(title), WIDTH)]
+    if rel is not None:
+        lines.append(
+            _wrap(
+                f"Relationship {rel.id!r}: {rel.kind.value},"
+                f" {_plural(len(rel.partners), 'partner')},"
+                f" {_plural(len(rel.people), 'person', 'people')}; scope: {rmp.scope.level.value}",
+                hang=4,
+            )
+        )
+    lines.append(
+        _wrap(
+            f"Plan: {meta.title} (revision {meta.revision}, {meta.status.value}), issued"
+            f" {meta.issued_on.isoformat()}"
+            + (f", next review {meta.next_review_on.isoformat()}" if meta.next_review_on else ""),
+            hang=6,
+        )
+    )
+    for approval in meta.approvals:
+        who = _person_name(rmp, approval.person_id)
+        lines.append(_wrap(f"  approved by {who}, {approval.role}, on {approval.on}", hang=4))
+    if not meta.approvals:
+        lines.append("  not approved by anyone")
+    lines.append(f"As of: {as_of.isoformat()}")
+    return lines
+
+
+def _parties(rmp: RelationshipManagementPlan) -> list[str]:
+    rel = rmp.relationship
+    if rel is None:
+        return ["Parties: none (a template plan has no relationship)"]
+    lines = ["Parties and people"]
+    for partner in rel.partners:
+        lines.append(_clip(f"  [{partner.role.value}] {partner.name} ({partner.id})"))
+        people = rel.people_of(partner.id)
+        for person in people:
+            roles = ", ".join(r.value for r in person.roles) or "no collaboration role"
+            position = f", {person.position}" if person.position else ""
+            lines.append(_wrap(f"      {person.name}{position} -- {roles}", hang=10))
+        if not people:
+            lines.append("      (no people named)")
+    sers = [f"{p.name} ({p.partner_id})" for p in rel.people_with_role(PersonRole.SER)]
+    lines.append(_wrap(f"  Senior Executives Responsible: {', '.join(sers) or 'none'}", hang=4))
+    return lines
+
+
+def _stage_table(rmp: RelationshipManagementPlan, as_of: date) -> list[str]:
+    partner_ids = rmp.relationship.partner_ids if rmp.relationship is not None else ()
+    states = _stage_states(_events_until(rmp.history, as_of))[0]
+    lines = [
+        f"Stage records as of {as_of.isoformat()}",
+        "  appr = approved, curr = approved and not overdue for review,",
+        "  sign = signed by every partner (joint stages 5-8 only; ' - ' where not joint)",
+        f"    {'record':<24} {'title':<54} appr curr sign",
+    ]
+    for stage in Stage:
+        state = states.get(stage, "not started")
+        joint = ", joint" if stage.is_joint else ""
+        lines.append(
+            f"  {stage.number} {stage.title} ({stage.phase.value}{joint}; lifecycle: {state})"
+        )
+        lines.extend(_stage_rows(rmp, stage, as_of, partner_ids))
+    return lines
+
+
+def _stage_rows(
+    rmp: RelationshipManagementPlan, stage: Stage, as_of: date, partner_ids: tuple[str, ...]
+) -> list[str]:
+    section = rmp.stages.section(stage)
+    records = list(rmp.stages.records(stage))
+    rows: list[str] = []
+    for attribute in fields(type(section)):
+        name = attribute.name
+        value = getattr(section, name)
+        mine = [(p, r) for p, r in records if p == name or p.startswith(f"{name}[")]
+        if mine:
+            rows.extend(_record_row(p, r, stage, as_of, partner_ids) for p, r in mine)
+        elif value is None:
+            sign = _NO if stage.is_joint else _NA
+            row = f"    {_cell(name, 24)} {_cell('-- missing --', 54)} {_NO}  {_NO}  {sign}"
+            rows.append(row.rstrip())
+        else:  # a tuple of entries that are not records
+            count = f"{len(value)} entr{'ies' if len(value) != 1 else 'y'}" if value else "none"
+            rows.append(f"    {_cell(name, 24)} {count}")
+    return rows
+
+
+def _record_row(
+    path: str, record: Record, stage: Stage, as_of: date, partner_ids: tuple[str, ...]
+) -> str:
+    signed = _mark(record.is_signed_by_all(partner_ids)) if stage.is_joint else _NA
+    approved = _mark(record.is_approved)
+    current = _mark(record.is_current(as_of))
+    title = record.title if record.is_approved else f"{record.title} ({record.status.value})"
+    row = f"    {_cell(path, 24)} {_cell(title, 54)} {approved}  {current}  {signed}"
+    return row.rstrip()
+
+
+def _value(rmp: RelationshipManagementPlan, as_of: date) -> list[str]:
+    rel = rmp.relationship
+    if rel is None or not rel.value_propositions:
+        return ["Value propositions: none"]
+    lines = [f"Value propositions: expected benefits vs value realised by {as_of.isoformat()}"]
+    for vp in rel.value_propositions:
+        lines.append(_wrap(f"  {vp.id} [{vp.status.value}] {vp.statement}", hang=6))
+        lines.extend(_benefit_lines(vp, as_of))
+    return lines
+
+
+def _benefit_lines(vp: ValueProposition, as_of: date) -> list[str]:
+    lines: list[str] = []
+    for benefit in vp.benefits:
+        realised = [r for r in vp.realised if r.benefit_id == benefit.id and r.on <= as_of]
+        total = float(sum(r.amount for r in realised))
+        share = f" ({total / benefit.target:.0%})" if benefit.target else ""
+        kpi = f", KPI {benefit.kpi_id}" if benefit.kpi_id else ", no KPI"
+        lines.append(
+            _wrap(
+                f"    {benefit.id}: {benefit.description}; target {_num(benefit.target)}"
+                f" {benefit.unit}, realised {_num(total)}{share}{kpi}",
+                hang=8,
+            )
+        )
+        by_partner: dict[str, float] = {}
+        for r in realised:
+            key = r.partner_id or "whole relationship"
+            by_partner[key] = by_partner.get(key, 0.0) + r.amount
+        if by_partner:
+            split = "; ".join(f"{who} {_num(amount)}" for who, amount in by_partner.items())
+            lines.append(_wrap(f"      by partner: {split}", hang=8))
+    return lines
+
+
+def _risks(rmp: RelationshipManagementPlan, as_of: date) -> list[str]:
+    rel = rmp.relationship
+    if rel is None or not rel.risks:
+        return ["Risks: none recorded"]
+    active = [r for r in rel.risks if r.status in (RiskStatus.OPEN, RiskStatus.MITIGATING)]
+    top = sorted(active, key=lambda r: -r.score)[:_TOP_RISKS]
+    lines = [
+        f"Top risks by score ({len(active)} of {len(rel.risks)} are open or mitigating)",
+        f"  {'score':>5}  {'L x I':<5}  {'id':<9} {'title':<36} {'owner':<16} review",
+    ]
+    for risk in top:
+        if risk.review_on is None:
+            review = "no date"
+        elif risk.review_on < as_of:
+            review = f"OVERDUE {risk.review_on.isoformat()}"
+        else:
+            review = risk.review_on.isoformat()
+        lines.append(
+            f"  {risk.score:>5}  {risk.likelihood} x {risk.impact}  {_cell(risk.id, 9)}"
+            f" {_cell(risk.title, 36)} {_cell(_person_name(rmp, risk.owner), 16)} {review}"
+        )
+    owners = {rel.person(r.owner).partner_id for r in rel.risks}
+    lines.append(
+        f"  risk owners come from {_plural(len(owners), 'partner')} of {len(rel.partners)}"
+    )
+    return lines
+
+
+def _kpis(rmp: RelationshipManagementPlan, as_of: date) -> list[str]:
+    rel = rmp.relationship
+    if rel is None or not rel.kpis:
+        return ["KPIs: none defined"]
+    lines = [
+        f"KPIs: latest value on or before {as_of.isoformat()} against target",
+        f"  {'kpi':<28} {'latest':>9} {'on':<10} {'target':>10} {'unit':<10} {'status':<12} trend",
+    ]
+    for kpi in rel.kpis:
+        history = [m for m in kpi.measurements if m.on <= as_of]
+        sign = ">=" if kpi.direction is Direction.INCREASE else "<="
+        target = f"{sign} {_num(kpi.target)}"
+        if not history:
+            latest, on, status, trend = "-", "-", "no data", "-"
+        else:
+            last = history[-1]
+            latest, on = _num(last.value), last.on.isoformat()
+            status = _kpi_status(kpi, last.value)
+            trend = _kpi_trend(kpi, [m.value for m in history])
+        lines.append(
+            f"  {_cell(kpi.name, 28)} {latest:>9} {on:<10} {target:>10} {_cell(kpi.unit, 10)}"
+            f" {status:<12} {trend}"
+        )
+    return lines
+
+
+def _kpi_status(kpi: KPI, value: float) -> str:
+    gap = value - kpi.target if kpi.direction is Direction.INCREASE else kpi.target - value
+    if gap >= 0:
+        return "on target"
+    if kpi.tolerance is not None and -gap <= kpi.tolerance:
+        return "in tolerance"
+    return "OFF TARGET"
+
+
+def _kpi_trend(kpi: KPI, values: list[float]) -> str:
+    if len(values) < 2:  # noqa: PLR2004 - a trend needs two points
+        return "-"
+    window = values[-_TREND_SPAN:]
+    change = window[-1] - window[0]
+    if kpi.direction is Direction.DECREASE:
+        change = -change
+    if abs(change) < 1e-9:  # noqa: PLR2004 - equal within float noise
+        return "steady"
+    return "improving" if change > 0 else "worsening"
+
+
+def _exit_readiness(rmp: RelationshipManagementPlan, as_of: date) -> list[str]:
+    rel = rmp.relationship
+    plan = rel.exit_plan if rel is not None else None
+    if rel is None or plan is None:
+        return ["Exit readiness", f"  {_NO} no exit plan recorded"]
+    checks = _exit_checks(plan, rel.partner_ids, as_of)
+    lines = [_clip(f"Exit readiness: exit plan {plan.id!r}, {plan.title}")]
+    lines.extend(_clip(f"  {_mark(ok)} {label}") for label, ok in checks)
+    done = sum(ok for _, ok in checks)
+    lines.append(f"  {done} of {len(checks)} elements in place")
+    return lines
+
+
+def _exit_checks(
+    plan: ExitPlan, partner_ids: tuple[str, ...], as_of: date
+) -> list[tuple[str, bool]]:
+    due = plan.review_due_on
+    review = f"next review due {due.isoformat()}" if due else "no review period set"
+    checks = [
+        ("approved", plan.is_approved),
+        (f"reviewed within its period ({review})", plan.is_current(as_of) and due is not None),
+        ("signed by every partner", plan.is_signed_by_all(partner_ids)),
+        (f"triggers ({len(plan.triggers)})", bool(plan.triggers)),
+        (f"disengagement steps ({len(plan.steps)})", bool(plan.steps)),
+        (f"continuity arrangements ({len(plan.continuity)})", bool(plan.continuity)),
+    ]
+    kinds = plan.transfer_kinds
+    checks.extend((f"transfer of {kind.value}", kind in kinds) for kind in TransferKind)
+    checks.extend(
+        [
+            (f"responsibilities ({len(plan.responsibilities)})", bool(plan.responsibilities)),
+            ("future relationship", plan.future_relationship is not None),
+        ]
+    )
+    return checks
+
+
+def _history(rmp: RelationshipManagementPlan, as_of: date) -> list[str]:
+    events = _events_until(rmp.history, as_of)
+    later = len(rmp.history) - len(events)
+    if not events:
+        return ["Lifecycle history: no events"]
+    states, most = _stage_states(events)
+    span = f"{events[0].at.date().isoformat()} to {events[-1].at.date().isoformat()}"
+    lines = [f"Lifecycle history: {_plural(len(events), 'event')}, {span}"]
+    if later:
+        lines.append(f"  ({_plural(later, 'event')} after {as_of.isoformat()} not counted)")
+    by_state: dict[str, list[str]] = {}
+    for stage, state in sorted(states.items()):
+        by_state.setdefault(state, []).append(stage.title)
+    for state in ("in progress", "complete", "skipped"):
+        titles = ", ".join(by_state.get(state, [])) or "none"
+        lines.append(_wrap(f"  {state}: {titles}", hang=6))
+    reopened: dict[Stage, int] = {}
+    for event in events:
+        if event.kind is EventKind.REOPEN and event.stage is not None:
+            reopened[event.stage] = reopened.get(event.stage, 0) + 1
+    again = ", ".join(f"{s.title} ({_plural(n, 'time')})" for s, n in reopened.items())
+    lines.append(_wrap(f"  reopened: {again or 'none'}", hang=6))
+    lines.append(f"  most stages in progress at once: {most}")
+    lines.append(f"  last {_plural(min(_LAST_EVENTS, len(events)), 'event')}:")
+    for event in events[-_LAST_EVENTS:]:
+        title = event.stage.title if event.stage is not None else "-"
+        who = _person_name(rmp, event.actor)
+        override = (
+            f" (override by {_person_name(rmp, event.override.by)})" if event.override else ""
+        )
+        lines.append(
+            _wrap(
+                f"    {event.at.isoformat(timespec='minutes')}  {event.kind.value:<13}"
+                f" {title:<20} {who}{override}",
+                hang=8,
+            )
+        )
+        if event.note:
+            lines.append(_wrap(f"        {event.note}", hang=8))
+    return lines
+
+
+def _events_until(events: Iterable[Event], as_of: date) -> list[Event]:
+    return [e for e in events if e.at.date() <= as_of]
+
+
+def _stage_states(events: Iterable[Event]) -> tuple[dict[Stage, str], int]:
+    """Each stage's state after replaying `events`, and the most stages ever in progress."""
+    states: dict[Stage, str] = {}
+    most = 0
+    for event in events:
+        stage = event.stage
+        if event.kind is EventKind.ACTIVATE_EXIT:
+            stage = stage or Stage.EXIT_STRATEGY
+        if stage is None:
+            continue
+        if event.kind is EventKind.COMPLETE:
+            states[stage] = "complete"
+        elif event.kind is EventKind.SKIP:
+            states[stage] = "skipped"
+        else:  # start, reopen, activate_exit
+            states[stage] = "in progress"
+        most = max(most, sum(1 for s in states.values() if s == "in progress"))
+    return states, most
+
+
+# ----------------------------------------------------------------------------- formatting
+
+
+def _person_name(rmp: RelationshipManagementPlan, person_id: str) -> str:
+    # Every person id in a loaded plan resolves (the model checks references), and a plan
+    # without a relationship has no people to name.
+    rel = rmp.relationship
+    return rel.person(person_id).name if rel is not None else person_id
+
+
+def _mark(flag: bool) -> str:
+    return _YES if flag else _NO
+
+
+def _plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def _num(value: float) -> str:
+    """A number for people: thousands separated, no needless decimals (`1,300,000`, `0.08`)."""
+    if float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def _cell(text: str, width: int) -> str:
+    """`text` padded or cut to exactly `width` characters (a cut ends in `~`)."""
+    if len(text) > width:
+        return text[: width - 1] + "~"
+    return f"{text:<{width}}"
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= WIDTH else text[: WIDTH - 1] + "~"
+
+
+def _wrap(text: str, hang: int) -> str:
+    """`text` wrapped to the output width, continuation lines indented by `hang` spaces."""
+    stripped = text.lstrip(" ")
+    indent = " " * (len(text) - len(stripped))
+    return textwrap.fill(
+        stripped,
+        width=WIDTH,
+        initial_indent=indent,
+        subsequent_indent=" " * hang,
+        break_on_hyphens=False,
+    )

@@ -1,0 +1,356 @@
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from datetime import UTC, date, datetime
+
+import pytest
+
+import collabrel
+from collabrel import cli, examples
+from collabrel.cli import main
+from collabrel.model import (
+    KPI,
+    Direction,
+    DocumentMeta,
+    Event,
+    EventKind,
+    Measurement,
+    Partner,
+    PartnerRole,
+    Person,
+    PlanKind,
+    Relationship,
+    RelationshipKind,
+    RelationshipManagementPlan,
+    Risk,
+)
+
+AS_OF = "2026-10-31"
+
+
+def _write_example(tmp_path, name="alliance"):
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(examples.text(name), encoding="utf-8")
+    return path
+
+
+def _assert_plain(text):
+    assert text.isascii()
+    assert all(len(line) < 100 for line in text.splitlines())
+
+
+class TestMain:
+    def test_help_exits_zero(self, capsys):
+        """--help prints usage listing the sub-commands and returns 0."""
+        assert main(["--help"]) == 0
+        out = capsys.readouterr().out
+        for command in ("demo", "validate", "schema", "convert"):
+            assert command in out
+
+    def test_no_command_is_a_usage_error(self, capsys):
+        """Without a sub-command the exit code is 2 and usage goes to stderr."""
+        assert main([]) == 2
+        assert "usage:" in capsys.readouterr().err
+
+    def test_python_dash_m_runs_the_demo(self):
+        """`python -m collabrel demo` runs the command line."""
+        done = subprocess.run(  # noqa: S603 - a fixed command line
+            [sys.executable, "-m", "collabrel", "demo", "--as-of", AS_OF],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert "Northern Rail Renewals Alliance" in done.stdout
+
+    def test_closed_output_pipe_is_quiet(self, monkeypatch, capsys):
+        """When the reader of stdout goes away the command stops quietly with exit 2."""
+
+        class ClosedPipe(io.StringIO):
+            def write(self, _text):
+                raise BrokenPipeError(32, "Broken pipe")
+
+        monkeypatch.setattr(sys, "stdout", ClosedPipe())
+        assert main(["schema"]) == 2
+        assert capsys.readouterr().err == ""
+
+    def test_closed_pipe_redirects_the_real_stream(self, monkeypatch, tmp_path):
+        """After a broken pipe, stdout's file descriptor points at the null device."""
+        with (tmp_path / "out.txt").open("w") as target:
+
+            class ClosedPipe(io.StringIO):
+                def write(self, _text):
+                    raise BrokenPipeError(32, "Broken pipe")
+
+                def fileno(self):
+                    return target.fileno()
+
+            monkeypatch.setattr(sys, "stdout", ClosedPipe())
+            assert main(["schema"]) == 2
+            target.write("after")
+        assert (tmp_path / "out.txt").read_text() == ""
+
+
+class TestExitCode:
+    @pytest.mark.parametrize(("code", "expected"), [(None, 0), (0, 0), (2, 2), ("stop", 2)])
+    def test_maps_system_exit_codes(self, code, expected, capsys):
+        """A SystemExit code becomes an exit code; a message goes to stderr as 2."""
+        assert cli._exit_code(code) == expected
+        assert capsys.readouterr().err == ("stop\n" if code == "stop" else "")
+
+
+class TestDemo:
+    def test_alliance_summary(self, capsys):
+        """The alliance demo summarises parties, stages, value, risks, KPIs, exit, history."""
+        assert main(["demo", "--example", "alliance", "--as-of", AS_OF]) == 0
+        out = capsys.readouterr().out
+        assert out.startswith("Northern Rail Renewals Alliance\n")
+        assert "Senior Executives Responsible: Helen Okafor (nmri), Gareth Pryce (brackwell)" in out
+        assert "[lead_partner] Brackwell Civil Engineering Ltd (brackwell)" in out
+        assert "  5 Working together (engagement, joint; lifecycle: complete)" in out
+        assert "realised 6,400,000 (53%)" in out
+        assert "by partner: nmri 3,200,000; brackwell 1,280,000" in out
+        assert "     16  4 x 4  risk-02" in out
+        assert out.count("OFF TARGET") == 1
+        assert "14 of 14 elements in place" in out
+        assert "reopened: Partner selection (1 time)" in out
+        assert "most stages in progress at once: 2" in out
+        _assert_plain(out)
+
+    def test_alliance_is_the_default(self, capsys):
+        """Without --example the demo shows the alliance."""
+        assert main(["demo", "--as-of", AS_OF]) == 0
+        assert capsys.readouterr().out.startswith("Northern Rail Renewals Alliance")
+
+    def test_flawed_summary_shows_the_gaps(self, capsys):
+        """The flawed demo shows missing records, overdue reviews and an incomplete exit plan."""
+        assert main(["demo", "--example", "flawed", "--as-of", AS_OF]) == 0
+        out = capsys.readouterr().out
+        assert "Senior Executives Responsible: none" in out
+        assert any(line.split()[:2] == ["ser_appointment", "--"] for line in out.splitlines())
+        assert "OVERDUE 2026-05-31" in out
+        assert "[ ] triggers (0)" in out
+        assert "5 of 14 elements in place" in out
+        assert "skipped: Internal assessment" in out
+        assert "risk owners come from 1 partner of 2" in out
+        _assert_plain(out)
+
+    def test_as_of_limits_what_has_happened(self, capsys):
+        """An earlier --as-of leaves out later events and measurements."""
+        assert main(["demo", "--as-of", "2024-12-31"]) == 0
+        out = capsys.readouterr().out
+        assert "Lifecycle history: 11 events, 2024-01-15 to 2024-12-13" in out
+        assert "(3 events after 2024-12-31 not counted)" in out
+        assert "no data" in out
+
+    def test_default_as_of_is_today(self, capsys):
+        """Without --as-of the demo judges the plan as of today."""
+        assert main(["demo"]) == 0
+        assert "As of: " in capsys.readouterr().out
+
+    def test_unknown_example(self, capsys):
+        """An unknown example exits with 2 and a one-line message, no traceback."""
+        assert main(["demo", "--example", "nope"]) == 2
+        captured = capsys.readouterr()
+        assert "no example named 'nope'" in captured.err
+        assert "Traceback" not in captured.err
+        assert captured.out == ""
+
+    def test_bad_as_of(self, capsys):
+        """A malformed --as-of is a usage error (exit 2)."""
+        assert main(["demo", "--as-of", "31/10/2026"]) == 2
+        assert "expected a date such as 2026-10-31" in capsys.readouterr().err
+
+
+class TestValidate:
+    @pytest.mark.parametrize("name", ["alliance", "flawed"])
+    def test_valid_document(self, tmp_path, capsys, name):
+        """A valid document prints ok and a one-line summary and exits 0."""
+        path = _write_example(tmp_path, name)
+        assert main(["validate", str(path)]) == 0
+        out = capsys.readouterr().out
+        assert out.startswith(f"ok: {path}: ")
+        assert len(out.splitlines()) == 1
+
+    def test_summary_counts(self, tmp_path, capsys):
+        """The summary names the relationship and counts its parts."""
+        path = _write_example(tmp_path)
+        main(["validate", str(path)])
+        out = capsys.readouterr().out
+        assert "'Northern Rail Renewals Alliance' (alliance): 5 partners, 14 people" in out
+
+    def test_invalid_document_lists_every_problem(self, tmp_path, capsys):
+        """A broken document lists every problem with its path and exits 1."""
+        path = tmp_path / "broken.yaml"
+        path.write_text(
+            "meta: {schema_version: 1, title: Broken, issued_on: not a date}\n"
+            "relationship:\n"
+            "  id: r1\n"
+            "  name: Broken\n"
+            "  kind: alliance\n"
+            "  partners: [{id: a, name: A, role: client}, {id: b, name: B, role: boss}]\n"
+            "  risks: [{id: r, title: T, owner: a, likelihood: 9, impact: 2}]\n",
+            encoding="utf-8",
+        )
+        assert main(["validate", str(path)]) == 1
+        out = capsys.readouterr().out
+        assert out.startswith(f"invalid: {path}: 4 problems")
+        for where in (
+            "meta.issued_on",
+            "meta.author",
+            "relationship.partners[1].role",
+            "relationship.risks[0].likelihood",
+        ):
+            assert f"  {where}: " in out
+
+    def test_unparsable_document(self, tmp_path, capsys):
+        """Text that is not YAML at all is reported as a problem (exit 1)."""
+        path = tmp_path / "junk.yaml"
+        path.write_text("meta: [unclosed\n", encoding="utf-8")
+        assert main(["validate", str(path)]) == 1
+        assert "invalid YAML" in capsys.readouterr().out
+
+    def test_missing_file(self, tmp_path, capsys):
+        """A missing file exits with 2 and names the file, no traceback."""
+        missing = tmp_path / "missing.yaml"
+        assert main(["validate", str(missing)]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("collabrel: error: ")
+        assert str(missing) in err
+        assert "Traceback" not in err
+
+    def test_unknown_suffix(self, tmp_path, capsys):
+        """A file whose format cannot be told from its suffix exits with 2."""
+        path = tmp_path / "plan.txt"
+        path.write_text("{}", encoding="utf-8")
+        assert main(["validate", str(path)]) == 2
+        assert "cannot tell the format" in capsys.readouterr().err
+
+
+class TestSchema:
+    def test_prints_json_schema(self, capsys):
+        """The schema command prints the JSON Schema of plans as JSON."""
+        assert main(["schema"]) == 0
+        schema = json.loads(capsys.readouterr().out)
+        assert schema == collabrel.json_schema()
+        assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+
+
+class TestConvert:
+    def test_yaml_to_toml_to_json_round_trip(self, tmp_path, capsys):
+        """Converting YAML to TOML to JSON keeps the plan unchanged."""
+        src = _write_example(tmp_path)
+        toml_path = tmp_path / "alliance.toml"
+        json_path = tmp_path / "alliance.json"
+        assert main(["convert", str(src), str(toml_path)]) == 0
+        assert main(["convert", str(toml_path), str(json_path)]) == 0
+        assert f"wrote {json_path}" in capsys.readouterr().out
+        json.loads(json_path.read_text(encoding="utf-8"))
+        assert collabrel.load(json_path) == examples.load("alliance")
+
+    def test_missing_source(self, tmp_path, capsys):
+        """A missing source exits with 2 and writes nothing."""
+        dst = tmp_path / "out.json"
+        assert main(["convert", str(tmp_path / "none.yaml"), str(dst)]) == 2
+        assert "No such file" in capsys.readouterr().err
+        assert not dst.exists()
+
+    def test_unknown_target_format(self, tmp_path, capsys):
+        """An unknown target suffix exits with 2."""
+        src = _write_example(tmp_path)
+        assert main(["convert", str(src), str(tmp_path / "out.xml")]) == 2
+        assert "cannot tell the format" in capsys.readouterr().err
+
+
+def _minimal_plan():
+    at = datetime(2025, 1, 6, 9, 0, tzinfo=UTC)
+    return RelationshipManagementPlan(
+        meta=DocumentMeta(title="Minimal", issued_on=date(2025, 1, 1), author="me"),
+        relationship=Relationship(
+            id="r",
+            name="Minimal relationship",
+            kind=RelationshipKind.BILATERAL,
+            partners=[
+                Partner(id="a", name="A Ltd", role=PartnerRole.CLIENT),
+                Partner(id="b", name="B Ltd", role=PartnerRole.SUPPLIER),
+            ],
+            people=[Person(id="p", name="Pat", partner_id="a")],
+            risks=[Risk(id="k", title="Something", owner="p", likelihood=1, impact=1)],
+            kpis=[
+                KPI(
+                    id="none",
+                    name="Never measured",
+                    unit="%",
+                    target=1,
+                    direction=Direction.INCREASE,
+                ),
+                KPI(
+                    id="one",
+                    name="Measured once",
+                    unit="%",
+                    target=1,
+                    direction=Direction.INCREASE,
+                    measurements=[Measurement(on=date(2025, 1, 31), value=0.5)],
+                ),
+                KPI(
+                    id="flat",
+                    name="Flat",
+                    unit="%",
+                    target=1,
+                    direction=Direction.DECREASE,
+                    measurements=[
+                        Measurement(on=date(2025, 1, 31), value=2),
+                        Measurement(on=date(2025, 2, 28), value=2),
+                    ],
+                ),
+            ],
+        ),
+        history=[
+            Event(kind=EventKind.START, at=at, actor="p"),
+            Event(kind=EventKind.ACTIVATE_EXIT, at=at, actor="p"),
+        ],
+    )
+
+
+class TestDemoLines:
+    def test_template_plan(self):
+        """A template plan without a relationship is summarised without failing."""
+        rmp = RelationshipManagementPlan(
+            meta=DocumentMeta(
+                title="Corporate template",
+                issued_on=date(2025, 1, 1),
+                author="me",
+                kind=PlanKind.TEMPLATE,
+            )
+        )
+        text = "\n".join(cli._demo_lines(rmp, date(2025, 6, 1)))
+        for expected in (
+            "Corporate template",
+            "not approved by anyone",
+            "Parties: none (a template plan has no relationship)",
+            "Value propositions: none",
+            "Risks: none recorded",
+            "KPIs: none defined",
+            "[ ] no exit plan recorded",
+            "Lifecycle history: no events",
+        ):
+            assert expected in text
+        assert (
+            cli._one_line_summary(rmp) == "template plan 'Corporate template', 0 lifecycle events"
+        )
+
+    def test_minimal_relationship(self):
+        """Gaps in a small plan are shown as such rather than failing."""
+        text = "\n".join(cli._demo_lines(_minimal_plan(), date(2025, 6, 1)))
+        assert "      (no people named)" in text
+        assert "Senior Executives Responsible: none" in text
+        assert text.count(" no date") == 1
+        assert "Never measured" in text
+        assert "no data" in text
+        lines = {line.split()[0]: line for line in text.splitlines() if line.startswith("  ")}
+        assert lines["Measured"].endswith("OFF TARGET   -")
+        assert lines["Flat"].rstrip().endswith("OFF TARGET   steady")
+        assert "in progress: Exit strategy" in text
