@@ -21,7 +21,7 @@ class Measurement:
     """One dated value of a KPI."""
 
     on: date = field(validator=v.calendar_date())
-    value: float = field(validator=v.number())
+    value: float = field(converter=v.to_float, validator=v.number())
     note: str | None = field(default=None, validator=v.optional(v.text()))
 
 
@@ -51,11 +51,15 @@ class KPI:
     id: str = field(validator=v.identifier())
     name: str = field(validator=v.text())
     unit: str = field(validator=v.text())
-    target: float = field(validator=v.number())
+    target: float = field(converter=v.to_float, validator=v.number())
     direction: Direction = field(validator=v.member_of(Direction))
     description: str | None = field(default=None, validator=v.optional(v.text()))
-    baseline: float | None = field(default=None, validator=v.optional(v.number()))
-    tolerance: float | None = field(default=None, validator=v.optional(v.number(low=0)))
+    baseline: float | None = field(
+        default=None, converter=v.to_optional_float, validator=v.optional(v.number())
+    )
+    tolerance: float | None = field(
+        default=None, converter=v.to_optional_float, validator=v.optional(v.number(low=0))
+    )
     target_date: date | None = field(default=None, validator=v.optional(v.calendar_date()))
     owner: str | None = field(
         default=None, validator=v.optional(v.identifier()), metadata=ref("person")

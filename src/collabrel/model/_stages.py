@@ -148,12 +148,16 @@ class Criterion:
     id: str = field(validator=v.identifier())
     name: str = field(validator=v.text())
     category: CriterionCategory = field(validator=v.member_of(CriterionCategory))
-    weight: float = field(validator=v.number(low=0))
-    scale_min: float = field(default=0, validator=v.number())
-    scale_max: float = field(default=5, validator=[v.number(), _check_scale])
+    weight: float = field(converter=v.to_float, validator=v.number(low=0))
+    scale_min: float = field(default=0.0, converter=v.to_float, validator=v.number())
+    scale_max: float = field(
+        default=5.0, converter=v.to_float, validator=[v.number(), _check_scale]
+    )
     direction: Direction = field(default=Direction.INCREASE, validator=v.member_of(Direction))
     gate: bool = field(default=False, validator=v.boolean())
-    gate_threshold: float | None = field(default=None, validator=v.optional(v.number()))
+    gate_threshold: float | None = field(
+        default=None, converter=v.to_optional_float, validator=v.optional(v.number())
+    )
     evidence_required: str | None = field(default=None, validator=v.optional(v.text()))
 
 
@@ -212,7 +216,7 @@ class Score:
     """One score of a candidate against one criterion, with its provenance."""
 
     criterion_id: str = field(validator=v.identifier(), metadata=ref("criterion"))
-    value: float = field(validator=v.number())
+    value: float = field(converter=v.to_float, validator=v.number())
     scored_by: str | None = field(
         default=None, validator=v.optional(v.identifier()), metadata=ref("person")
     )
@@ -339,7 +343,9 @@ class InnovationIdea:
     )
     proposed_on: date | None = field(default=None, validator=v.optional(v.calendar_date()))
     expected_benefit: str | None = field(default=None, validator=v.optional(v.text()))
-    realised_benefit: float | None = field(default=None, validator=v.optional(v.number()))
+    realised_benefit: float | None = field(
+        default=None, converter=v.to_optional_float, validator=v.optional(v.number())
+    )
     decided_on: date | None = field(default=None, validator=v.optional(v.calendar_date()))
     decision_note: str | None = field(default=None, validator=v.optional(v.text()))
 

@@ -122,8 +122,7 @@ def number(*, low: float | None = None, high: float | None = None) -> _Validator
 
     def check(inst: object, attribute: Any, value: object) -> None:
         if (
-            not isinstance(value, (int, float))
-            or isinstance(value, bool)
+            not isinstance(value, float)
             or value != value  # NaN  # noqa: PLR0124
             or value in (float("inf"), float("-inf"))
             or (low is not None and value < low)
@@ -221,6 +220,24 @@ def unique_ids(attribute_name: str = "id") -> _Validator:
 # The converters take `Iterable[Any]`: mypy's attrs plugin cannot solve a type variable in a
 # converter (nor `converter=tuple`), and would then refuse every list a user passes. The
 # element types are still enforced at run time by the `items(...)` validators.
+
+
+def to_float(value: float) -> float:
+    """Converter: an `int` becomes the equal `float`, so numbers read back as they were.
+
+    Anything else is left for the validator to judge (a `bool` is not a number here).
+    """
+    if type(value) is int:
+        try:
+            return float(value)
+        except OverflowError:
+            return value  # too large for a float: the validator refuses it
+    return value
+
+
+def to_optional_float(value: float | None) -> float | None:
+    """Converter: like `to_float`, letting `None` through."""
+    return None if value is None else to_float(value)
 
 
 def to_tuple(values: Iterable[Any]) -> tuple[Any, ...]:

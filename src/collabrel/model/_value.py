@@ -57,8 +57,10 @@ class ExpectedBenefit:
     description: str = field(validator=v.text())
     measure: str = field(validator=v.text())
     unit: str = field(validator=v.text())
-    target: float = field(validator=v.number())
-    baseline: float | None = field(default=None, validator=v.optional(v.number()))
+    target: float = field(converter=v.to_float, validator=v.number())
+    baseline: float | None = field(
+        default=None, converter=v.to_optional_float, validator=v.optional(v.number())
+    )
     due_on: date | None = field(default=None, validator=v.optional(v.calendar_date()))
     kpi_id: str | None = field(
         default=None, validator=v.optional(v.identifier()), metadata=ref("kpi")
@@ -70,7 +72,7 @@ class RealisedValue:
     """A record of value actually realised against one expected benefit."""
 
     benefit_id: str = field(validator=v.identifier(), metadata=ref("benefit"))
-    amount: float = field(validator=v.number())
+    amount: float = field(converter=v.to_float, validator=v.number())
     on: date = field(validator=v.calendar_date())
     partner_id: str | None = field(
         default=None, validator=v.optional(v.identifier()), metadata=ref("partner")

@@ -177,9 +177,10 @@ def render(data: Any, format: Format) -> str:
         if _orjson is not None:
             try:
                 out: str = _orjson.dumps(data, option=_orjson.OPT_INDENT_2).decode()
-            except TypeError as exc:
-                raise FormatError("json", f"cannot write as JSON: {exc}") from exc
-            return out + "\n"
+            except TypeError:
+                pass  # e.g. an integer beyond 64 bits: the stdlib writes those
+            else:
+                return out + "\n"
         try:
             return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
         except ValueError as exc:

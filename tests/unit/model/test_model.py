@@ -148,6 +148,14 @@ class TestValidation:
         with pytest.raises(InvalidFieldError, match="finite number"):
             KPI(id="k", name="n", unit="%", target=bad, direction=Direction.INCREASE)  # type: ignore[arg-type]
 
+    def test_integers_become_floats(self) -> None:
+        """Whole numbers given for a number field are stored as equal floats."""
+        k = KPI(id="k", name="n", unit="%", target=95, direction=Direction.INCREASE)
+        assert type(k.target) is float
+        assert k.target == 95.0
+        with pytest.raises(InvalidFieldError, match="finite number"):
+            KPI(id="k", name="n", unit="%", target=10**400, direction=Direction.INCREASE)
+
     def test_naive_datetimes_are_refused(self) -> None:
         """Event instants must carry a timezone."""
         with pytest.raises(InvalidFieldError, match="timezone-aware"):
