@@ -126,8 +126,10 @@ class _Walk:
         else:
             self.refs.extend((f"{path}[{i}]", kinds, item) for i, item in enumerate(value))
 
-    def resolve(self) -> list[Problem]:
+    def resolve(self, outside: frozenset[str]) -> list[Problem]:
         for path, kinds, value in self.refs:
+            if outside.intersection(kinds):
+                continue
             if not any(value in self.ids.get(k, ()) for k in kinds):
                 wanted = " or ".join(kinds)
                 self.problems.append(
@@ -136,8 +138,13 @@ class _Walk:
         return self.problems
 
 
-def check_references(root: object) -> list[Problem]:
-    """Every duplicate id and dangling reference below `root`, with paths relative to it."""
+def check_references(root: object, outside: frozenset[str] = frozenset()) -> list[Problem]:
+    """Every duplicate id and dangling reference below `root`, with paths relative to it.
+
+    References to the kinds in `outside` are not checked: they point at entities that live
+    beyond `root` (a governance body's terms of reference is a record in the plan's stage
+    sections, checked when the plan is built).
+    """
     walk = _Walk()
     walk.visit(root, "")
-    return walk.resolve()
+    return walk.resolve(outside)

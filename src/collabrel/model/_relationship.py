@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar, TypeVar
+from typing import ClassVar, Final, TypeVar
 
 from attrs import Factory, field, frozen
 
@@ -19,6 +19,10 @@ from collabrel.model._risk import Risk
 from collabrel.model._value import Objective, ValueProposition
 
 __all__ = ["KeyDate", "Relationship"]
+
+
+_PLAN_KINDS: Final = frozenset({"record"})
+"""Kinds a relationship may refer to that live in the plan's stage sections."""
 
 
 @frozen(kw_only=True)
@@ -76,7 +80,7 @@ class Relationship:
     def __attrs_post_init__(self) -> None:
         if checks_deferred():
             return
-        problems = check_references(self)
+        problems = check_references(self, outside=_PLAN_KINDS)
         if problems:
             raise DocumentError(problems)
 

@@ -81,8 +81,8 @@ def format_of(path: Path) -> Format:
     if not suffix or found is None:
         raise FormatError(
             suffix,
-            f"cannot tell the format of {str(path)!r} from its suffix; "
-            "use .json, .yaml, .yml or .toml, or pass format=...",
+            f"cannot tell the format of {str(path)!r} from its suffix "
+            "(.json, .yaml, .yml or .toml)",
         )
     return found
 

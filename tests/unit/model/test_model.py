@@ -340,6 +340,24 @@ class TestReferences:
             )
         assert info.value.paths == ("stages.working_together.joint_rmp.approved_by",)
 
+    def test_terms_of_reference_resolve_at_plan_level(self) -> None:
+        """A body may name a stage record as its terms of reference; the plan checks it."""
+        body = GovernanceBody(
+            id="jmt", name="JMT", kind=BodyKind.JOINT_MANAGEMENT_TEAM, terms_of_reference="tor"
+        )
+        rel = _relationship(governance=Governance(bodies=[body]))  # no error on its own
+        meta = DocumentMeta(title="t", issued_on=date(2026, 1, 1), author="a")
+        with pytest.raises(DocumentError) as info:
+            RelationshipManagementPlan(meta=meta, relationship=rel)
+        assert info.value.paths == ("relationship.governance.bodies[0].terms_of_reference",)
+        working = attrs.evolve(
+            StageSections().working_together, governance_terms=Record(id="tor", title="ToR")
+        )
+        plan = RelationshipManagementPlan(
+            meta=meta, relationship=rel, stages=StageSections(working_together=working)
+        )
+        assert plan.relationship is rel
+
     def test_relationship_plan_needs_relationship(self) -> None:
         """A relationship plan without a relationship is refused; a template is fine."""
         meta = DocumentMeta(title="t", issued_on=date(2026, 1, 1), author="a")
