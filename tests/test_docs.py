@@ -1,15 +1,27 @@
 """The documentation's code examples run against the real API.
 
-Every fenced ```python block in `docs/**/*.md` runs, page by page: the blocks of one page run in
-order in one namespace, inside a temporary working directory. A block whose first line starts
-with `>>>` is a doctest session and its output is compared. A block preceded by the HTML
-comment `<!-- skip -->` is not run.
+Every fenced code block in `docs/**/*.md` that shows something runnable is run, page by page,
+inside a temporary working directory (so files the examples write are harmless):
+
+- ```python blocks run in order in one namespace per page. A block whose first line starts with
+  `>>>` is a doctest session and its output is compared (`...` matches anything).
+- A ```text block preceded by the HTML comment `<!-- output -->` is what the Python block before
+  it prints, and is compared with what it really prints.
+- ```console blocks are shell sessions: each `$ collabrel ...` (or `$ python -m collabrel ...`)
+  line runs the command line in-process and the lines after it are its expected output
+  (stdout and stderr together, `...` matches anything); `$ echo $?` shows the last exit code,
+  and `> FILE` at the end of a command writes its output to FILE.
+
+A block preceded by `<!-- skip -->` is not run; ```bash, ```yaml and other blocks are shown only.
 """
 
 from __future__ import annotations
 
+import contextlib
 import doctest
+import io
 import re
+import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +29,9 @@ import pytest
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 SKIP_MARKER = "<!-- skip -->"
+OUTPUT_MARKER = "<!-- output -->"
 PYTHON_INFO = frozenset({"python", "py", "python3", "pycon"})
+CONSOLE_INFO = frozenset({"console", "shell-session"})
 DOCTEST_FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
@@ -25,13 +39,29 @@ _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 
 @dataclass(frozen=True)
 class Block:
-    """One fenced code block: where it starts, its language and its text."""
+    """One fenced code block: where it starts, its language, its text and its marker."""
 
     line: int
     """The 1-based line number of the block's first line of code."""
     language: str
     source: str
-    skipped: bool
+    marker: str
+    """The line before the block when it is an HTML comment, such as `<!-- skip -->`."""
+
+    @property
+    def is_python(self) -> bool:
+        """Whether the block is Python code the tests run."""
+        return self.language in PYTHON_INFO and self.marker != SKIP_MARKER
+
+    @property
+    def is_console(self) -> bool:
+        """Whether the block is a shell session the tests run."""
+        return self.language in CONSOLE_INFO and self.marker != SKIP_MARKER
+
+    @property
+    def is_output(self) -> bool:
+        """Whether the block shows what the Python block before it prints."""
+        return self.marker == OUTPUT_MARKER
 
     @property
     def is_session(self) -> bool:
@@ -62,6 +92,7 @@ def parse_blocks(text: str) -> list[Block]:
             continue
         indent, fence = match["indent"], match["fence"]
         previous = next((ln.strip() for ln in reversed(lines[:i]) if ln.strip()), "")
+        marker = previous if previous.startswith("<!--") and previous.endswith("-->") else ""
         body: list[str] = []
         j = i + 1
         while j < len(lines) and not lines[j].strip().startswith(fence):
@@ -72,57 +103,175 @@ def parse_blocks(text: str) -> list[Block]:
                 line=i + 2,
                 language=_language(match["info"]),
                 source="\n".join(body) + "\n",
-                skipped=previous == SKIP_MARKER,
+                marker=marker,
             )
         )
         i = j + 1
     return blocks
 
 
-def runnable_blocks(page: Path) -> list[Block]:
-    """The Python blocks of `page` that the tests run."""
+def page_blocks(page: Path) -> list[Block]:
+    """The blocks of `page` the tests look at: Python code, shell sessions and shown output."""
     return [
         b
         for b in parse_blocks(page.read_text(encoding="utf-8"))
-        if b.language in PYTHON_INFO and not b.skipped
+        if b.is_python or b.is_console or b.is_output
     ]
 
 
-PAGES = sorted(p for p in DOCS.rglob("*.md") if runnable_blocks(p))
+PAGES = sorted(
+    p for p in DOCS.rglob("*.md") if any(b.is_python or b.is_console for b in page_blocks(p))
+)
 
 
-def _run_code(block: Block, namespace: dict[str, object], name: str) -> None:
+def _run_code(block: Block, namespace: dict[str, object], name: str) -> str:
     # Leading blank lines make tracebacks point at the Markdown file's own line numbers.
     code = compile("\n" * (block.line - 1) + block.source, name, "exec")
-    exec(code, namespace)  # noqa: S102 - running the documentation is the point
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(code, namespace)  # noqa: S102 - running the documentation is the point
+    return printed.getvalue()
+
+
+def _lines(text: str) -> list[str]:
+    return [line.rstrip() for line in text.strip("\n").splitlines()]
 
 
 def _run_session(block: Block, namespace: dict[str, object], name: str) -> None:
-    test = doctest.DocTestParser().get_doctest(
-        block.source, namespace, name, name, block.line - 1
-    )
+    test = doctest.DocTestParser().get_doctest(block.source, namespace, name, name, block.line - 1)
     report: list[str] = []
     runner = doctest.DocTestRunner(optionflags=DOCTEST_FLAGS)
     result = runner.run(test, out=report.append, clear_globs=False)
+    namespace.update(test.globs)  # DocTest works on a copy; later blocks see its names
     if result.failed:
         pytest.fail("".join(report), pytrace=False)
 
 
+@dataclass(frozen=True)
+class Command:
+    """One `$ ...` line of a shell session and the output shown after it."""
+
+    line: int
+    argv: list[str]
+    expected: str
+
+
+def parse_console(block: Block) -> list[Command]:
+    """The commands of a shell-session block, each with its expected output."""
+    commands: list[Command] = []
+    for offset, text in enumerate(block.source.splitlines()):
+        if text.startswith("$ "):
+            commands.append(Command(block.line + offset, shlex.split(text[2:]), ""))
+        elif commands:
+            last = commands[-1]
+            commands[-1] = Command(last.line, last.argv, last.expected + text + "\n")
+    return commands
+
+
+def _collabrel_args(argv: list[str]) -> list[str] | None:
+    if argv[:1] == ["collabrel"]:
+        return argv[1:]
+    if argv[:3] == ["python", "-m", "collabrel"]:
+        return argv[3:]
+    return None
+
+
+def _run_console(block: Block, name: str) -> None:
+    from collabrel.cli import main  # noqa: PLC0415 - only pages with shell sessions need it
+
+    checker = doctest.OutputChecker()
+    status = 0
+    for command in parse_console(block):
+        where = f"{name}:{command.line}: $ {shlex.join(command.argv)}"
+        argv, target = command.argv, None
+        if len(argv) > 2 and argv[-2] == ">":  # `> FILE` ends the command
+            argv, target = argv[:-2], Path(argv[-1])
+        if argv == ["echo", "$?"]:
+            got = f"{status}\n"
+        else:
+            args = _collabrel_args(argv)
+            if args is None:
+                pytest.fail(
+                    f"{where}: only collabrel commands can run; mark the block <!-- skip -->"
+                )
+            captured = io.StringIO()
+            with contextlib.redirect_stdout(captured), contextlib.redirect_stderr(captured):
+                status = main(args)
+            got = captured.getvalue()
+        if target is not None:
+            target.write_text(got, encoding="utf-8")
+            got = ""
+        if not checker.check_output(command.expected, got, DOCTEST_FLAGS):
+            pytest.fail(f"{where}\nexpected:\n{command.expected}got:\n{got}", pytrace=False)
+
+
 @pytest.mark.parametrize("page", PAGES, ids=[p.relative_to(DOCS).as_posix() for p in PAGES])
 def test_page_examples_run(page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every Python example on the page runs, in order, in one namespace."""
+    """Every example on the page runs, in order, and shows what it really prints."""
     monkeypatch.chdir(tmp_path)
     name = page.relative_to(DOCS.parent).as_posix()
     namespace: dict[str, object] = {"__name__": "__docs__"}
-    for block in runnable_blocks(page):
-        if block.is_session:
+    printed: str | None = None
+    for block in page_blocks(page):
+        if block.is_output:
+            assert printed is not None, f"{name}:{block.line}: output block after no code block"
+            assert _lines(printed) == _lines(block.source), f"{name}:{block.line}"
+            printed = None
+        elif block.is_console:
+            _run_console(block, name)
+            printed = None
+        elif block.is_session:
             _run_session(block, namespace, name)
+            printed = None
         else:
-            _run_code(block, namespace, name)
+            printed = _run_code(block, namespace, name)
+
+
+def _table_rows(page: Path, header_start: str) -> list[list[str]]:
+    """The body rows of the first Markdown table on `page` whose header starts so."""
+    lines = page.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, ln in enumerate(lines) if ln.startswith(header_start))
+    rows = []
+    for line in lines[start + 2 :]:
+        if not line.startswith("|"):
+            break
+        rows.append([cell.strip().strip("`") for cell in line.strip("|").split("|")])
+    return rows
+
+
+def test_clause_table_matches_stage_data() -> None:
+    """The stage and clause table in the explanation is exactly what `Stage` knows."""
+    from collabrel import Stage  # noqa: PLC0415 - imported where the check needs it
+
+    page = DOCS / "explanation" / "stages-and-phases.md"
+    expected = [
+        [
+            str(s.number),
+            s.title,
+            s.name,
+            str(s.bs11000_clause),
+            s.iso44001_clause,
+            s.iso44001_title,
+            s.phase.title,
+            "yes" if s.is_joint else "no",
+        ]
+        for s in Stage
+    ]
+    assert _table_rows(page, "| No. | Stage |") == expected
+
+
+def test_reference_pages_hold_only_autodoc_blocks() -> None:
+    """The reference never teaches: its pages are `::: collabrel...` blocks and their options."""
+    pages = sorted((DOCS / "reference").glob("*.md"))
+    assert pages
+    for page in pages:
+        lines = [ln for ln in page.read_text(encoding="utf-8").splitlines() if ln.strip()]
+        assert lines[0].startswith("::: collabrel"), page.name
+        assert all(ln.startswith(("::: collabrel", "    ")) for ln in lines), page.name
 
 
 def test_docs_have_examples() -> None:
-    """The collector finds the documentation's Python examples."""
+    """The collector finds the documentation's examples on several pages."""
     assert len(PAGES) >= 3
 
 
@@ -143,13 +292,29 @@ class TestParseBlocks:
             "    ```\n"
         )
         first, second = parse_blocks(text)
-        assert first.skipped
-        assert not second.skipped
+        assert not first.is_python
+        assert second.is_python
         assert second.source == "x = 1\n"
         assert second.line == 8
+
+    def test_output_blocks_are_recognised(self) -> None:
+        """A text block after an output comment is shown output, not code."""
+        (block,) = parse_blocks("<!-- output -->\n```text\nhello\n```\n")
+        assert block.is_output
+        assert not block.is_python
 
     def test_sessions_are_recognised(self) -> None:
         """A block that starts with a prompt is a doctest session."""
         (block,) = parse_blocks("```pycon\n>>> 1 + 1\n2\n```\n")
         assert block.is_session
         assert block.language == "pycon"
+
+    def test_console_commands_and_their_output(self) -> None:
+        """Each `$` line of a shell session is a command followed by its expected output."""
+        (block,) = parse_blocks("```console\n$ collabrel schema > s.json\n$ echo $?\n0\n```\n")
+        first, second = parse_console(block)
+        assert first.argv == ["collabrel", "schema", ">", "s.json"]
+        assert first.expected == ""
+        assert second.argv == ["echo", "$?"]
+        assert second.expected == "0\n"
+        assert second.line == 3

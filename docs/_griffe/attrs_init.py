@@ -1,3 +1,4 @@
+# ruff: noqa: INP001 - a griffe extension loaded by path from mkdocs.yml, not a package
 """A griffe extension giving attrs classes the `__init__` signature attrs generates.
 
 attrs writes `__init__` at import time, so static analysis sees none and the reference would
