@@ -120,7 +120,9 @@ def page_blocks(page: Path) -> list[Block]:
 
 
 PAGES = sorted(
-    p for p in DOCS.rglob("*.md") if any(b.is_python or b.is_console for b in page_blocks(p))
+    p
+    for p in [*DOCS.rglob("*.md"), DOCS.parent / "README.md"]
+    if any(b.is_python or b.is_console for b in page_blocks(p))
 )
 
 
@@ -205,7 +207,7 @@ def _run_console(block: Block, name: str) -> None:
             pytest.fail(f"{where}\nexpected:\n{command.expected}got:\n{got}", pytrace=False)
 
 
-@pytest.mark.parametrize("page", PAGES, ids=[p.relative_to(DOCS).as_posix() for p in PAGES])
+@pytest.mark.parametrize("page", PAGES, ids=[p.relative_to(DOCS.parent).as_posix() for p in PAGES])
 def test_page_examples_run(page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every example on the page runs, in order, and shows what it really prints."""
     monkeypatch.chdir(tmp_path)
