@@ -88,24 +88,21 @@ def member_of(enum: type[Enum]) -> _Validator:
     return check
 
 
-def integer(*, low: int | None = None, high: int | None = None) -> _Validator:
-    """An `int` (not a `bool`) within the inclusive bounds given."""
-    if low is not None and high is not None:
+INT_MAX: Final = 2**63 - 1
+"""The largest integer a document may hold: JSON tools beyond Python stop at 64 bits."""
+
+
+def integer(*, low: int = -INT_MAX, high: int = INT_MAX) -> _Validator:
+    """An `int` (not a `bool`) within the inclusive bounds (64-bit signed by default)."""
+    if high != INT_MAX:
         words = f"an integer from {low} to {high}"
-    elif low is not None:
-        words = f"an integer of at least {low}"
-    elif high is not None:
-        words = f"an integer of at most {high}"
+    elif low != -INT_MAX:
+        words = f"an integer of at least {low} (and at most 2**63 - 1)"
     else:
-        words = "an integer"
+        words = "a 64-bit integer"
 
     def check(inst: object, attribute: Any, value: object) -> None:
-        if (
-            not isinstance(value, int)
-            or isinstance(value, bool)
-            or (low is not None and value < low)
-            or (high is not None and value > high)
-        ):
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
             raise _fail(inst, attribute, value, words)
 
     return check

@@ -12,7 +12,8 @@ Rules, all configured in [`make_converter`][]:
   python-dateutil. A date with a time of day is refused.
 - instants (`datetime`) are written as ISO 8601 with their offset and must carry a timezone.
 - `str`, `int`, `float` and `bool` are strict: `"5"` is not an int, `1` is not a bool.
-- tuples are written as lists.
+- tuples are written as lists, and only a list (or tuple) is read as one: a string or a
+  mapping where a list belongs is an error, not a list of its characters or keys.
 """
 
 from __future__ import annotations
@@ -22,10 +23,11 @@ import re
 from collections.abc import Callable, Mapping
 from enum import Enum
 from functools import cache
-from typing import Any, Final, TypeVar
+from typing import Any, Final, TypeVar, get_args, get_origin
 
 import attrs
 from cattrs import Converter
+from cattrs.errors import IterableValidationError, IterableValidationNote
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from dateutil import parser as date_parser
 
@@ -139,6 +141,46 @@ def _is_enum(t: object) -> bool:
     return isinstance(t, type) and issubclass(t, Enum)
 
 
+def _is_homogeneous_tuple(t: object) -> bool:
+    args = get_args(t)
+    return get_origin(t) is tuple and len(args) == 2 and args[1] is Ellipsis  # noqa: PLR2004
+
+
+def _tuple_structure_factory(
+    conv: Converter,
+) -> Callable[[Any], Callable[[object, type], tuple[Any, ...]]]:
+    """Sequences must be lists: a string or a mapping is not read as its characters or keys."""
+
+    def factory(t: Any) -> Callable[[object, type], tuple[Any, ...]]:
+        element = get_args(t)[0]
+        hook = conv.get_structure_hook(element)
+        detailed = conv.detailed_validation
+
+        def structure(value: object, _: type) -> tuple[Any, ...]:
+            if not isinstance(value, (list, tuple)):
+                raise InvalidValue(f"expected a list (got {_describe(value)})")
+            if not detailed:
+                return tuple([hook(item, element) for item in value])
+            out: list[Any] = []
+            errors: list[Exception] = []
+            for index, item in enumerate(value):
+                try:
+                    out.append(hook(item, element))
+                except Exception as exc:  # noqa: BLE001 - collected and re-raised as a group
+                    note = IterableValidationNote(
+                        f"Structuring {t} @ index {index}", index, element
+                    )
+                    exc.__notes__ = [*getattr(exc, "__notes__", []), note]
+                    errors.append(exc)
+            if errors:
+                raise IterableValidationError(f"While structuring {t!r}", errors, t)
+            return tuple(out)
+
+        return structure
+
+    return factory
+
+
 def _tuple_to_list(value: tuple[Any, ...]) -> list[Any]:
     return list(value)
 
@@ -197,6 +239,7 @@ def make_converter(*, detailed_validation: bool = False) -> Converter:
     conv.register_unstructure_hook(dt.date, _unstructure_temporal)
     conv.register_unstructure_hook(dt.datetime, _unstructure_temporal)
     conv.register_structure_hook_factory(_is_enum, _enum_structure_factory)
+    conv.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_structure_factory(conv))
     conv.register_structure_hook_factory(attrs.has, _attrs_structure_factory(conv))
     conv.register_unstructure_hook_factory(attrs.has, _attrs_unstructure_factory(conv))
     return conv
