@@ -242,6 +242,27 @@ class TestErrors:
         with pytest.raises(cr.DocumentError, match=words):
             cr.loads(json.dumps(data))
 
+    @pytest.mark.parametrize("bad", ["nr", {"id": "nr"}])
+    def test_strings_and_mappings_are_not_lists(
+        self, rmp: RelationshipManagementPlan, bad: object
+    ) -> None:
+        """A string or mapping where a list belongs is one problem at the field."""
+        data = _doc(rmp)
+        data["relationship"]["partners"] = bad
+        with pytest.raises(cr.DocumentError) as info:
+            cr.loads(json.dumps(data))
+        assert info.value.paths == ("relationship.partners",)
+        assert "expected a list" in str(info.value)
+
+    def test_integers_beyond_64_bits(self, rmp: RelationshipManagementPlan) -> None:
+        """Integers beyond 64 bits are refused by the model, so every JSON tool can read them."""
+        text = cr.dumps(rmp, "yaml").replace(
+            "schema_version: 1", "schema_version: 1\n  revision: 18446744073709551616"
+        )
+        with pytest.raises(cr.DocumentError) as info:
+            cr.loads(text, "yaml")
+        assert info.value.paths == ("meta.revision",)
+
     def test_wrong_shapes(self, rmp: RelationshipManagementPlan) -> None:
         """A list where an object belongs, and an object where a list belongs, are problems."""
         data = _doc(rmp)
