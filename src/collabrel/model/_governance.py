@@ -10,7 +10,7 @@ from attrs import Factory, field, frozen
 from collabrel.model import _validators as v
 from collabrel.model._enums import Cadence
 from collabrel.model._raci import RACIMatrix
-from collabrel.model._refs import ref
+from collabrel.model._refs import by_id, ref
 
 __all__ = ["BodyKind", "DecisionRight", "Governance", "GovernanceBody"]
 
@@ -93,7 +93,4 @@ class Governance:
         Raises:
             KeyError: If there is no such body.
         """
-        for b in self.bodies:
-            if b.id == body_id:
-                return b
-        raise KeyError(body_id)
+        return by_id(self.bodies, body_id)

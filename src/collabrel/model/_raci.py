@@ -9,7 +9,7 @@ from attrs import field, frozen
 
 from collabrel.errors import InvalidFieldError
 from collabrel.model import _validators as v
-from collabrel.model._refs import ref
+from collabrel.model._refs import by_id, ref
 
 __all__ = ["RACIMatrix", "RaciActivity", "RaciAssignment"]
 
@@ -124,10 +124,7 @@ class RACIMatrix:
         Raises:
             KeyError: If there is no such activity.
         """
-        for row in self.activities:
-            if row.id == activity_id:
-                return row
-        raise KeyError(activity_id)
+        return by_id(self.activities, activity_id)
 
     def cell(self, activity_id: str, party: str) -> str:
         """The codes `party` holds on `activity_id` (empty when none).

@@ -12,10 +12,10 @@ Model classes declare what they are and what they point at:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any, Final
+from typing import Any, Final, Protocol, TypeVar
 
 import attrs
 
@@ -60,6 +60,26 @@ def deferred_reference_checks() -> Iterator[None]:
 def checks_deferred() -> bool:
     """Whether relationship-level reference checks are deferred to the plan."""
     return _DEFERRED.get()
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_E = TypeVar("_E", bound=_HasId)
+
+
+def by_id(items: Iterable[_E], ident: str) -> _E:
+    """The first of `items` whose `id` is `ident`.
+
+    Raises:
+        KeyError: If none has that id.
+    """
+    for item in items:
+        if item.id == ident:
+            return item
+    raise KeyError(ident)
 
 
 def ref(*kinds: str) -> dict[str, tuple[str, ...]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar, Final, TypeVar
+from typing import ClassVar, Final
 
 from attrs import Factory, field, frozen
 
@@ -14,7 +14,7 @@ from collabrel.model._exit import ExitPlan
 from collabrel.model._governance import Governance
 from collabrel.model._kpi import KPI
 from collabrel.model._parties import Partner, Person
-from collabrel.model._refs import check_references, checks_deferred
+from collabrel.model._refs import by_id, check_references, checks_deferred
 from collabrel.model._risk import Risk
 from collabrel.model._value import Objective, ValueProposition
 
@@ -95,7 +95,7 @@ class Relationship:
         Raises:
             KeyError: If there is no such partner.
         """
-        return _by_id(self.partners, partner_id)
+        return by_id(self.partners, partner_id)
 
     def person(self, person_id: str) -> Person:
         """The person with id `person_id`.
@@ -103,7 +103,7 @@ class Relationship:
         Raises:
             KeyError: If there is no such person.
         """
-        return _by_id(self.people, person_id)
+        return by_id(self.people, person_id)
 
     def partners_with_role(self, role: PartnerRole) -> tuple[Partner, ...]:
         """The partners whose role is `role`, in order."""
@@ -116,13 +116,3 @@ class Relationship:
     def people_with_role(self, role: PersonRole) -> tuple[Person, ...]:
         """The people holding `role` (e.g. every SER), in order."""
         return tuple(p for p in self.people if role in p.roles)
-
-
-_E = TypeVar("_E", Partner, Person)
-
-
-def _by_id(items: tuple[_E, ...], ident: str) -> _E:
-    for item in items:
-        if item.id == ident:
-            return item
-    raise KeyError(ident)
