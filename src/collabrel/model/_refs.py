@@ -15,7 +15,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any, Final, Protocol, TypeVar
+from datetime import date, datetime
+from types import UnionType
+from typing import Any, Final, Protocol, TypeVar, Union, get_args, get_origin, get_type_hints
 
 import attrs
 
@@ -23,7 +25,16 @@ from collabrel.errors import Problem
 
 REF: Final = "collabrel.ref"
 
-_Plan = tuple[str | None, tuple[tuple[str, tuple[str, ...] | None], ...]]
+_Path = tuple[Any, str | int] | None
+"""A document path as a chain of (parent, segment) pairs, rendered only when reported."""
+
+_REF: Final = 0
+_ONE: Final = 1
+_MANY: Final = 2
+_SCAN: Final = 3
+
+_Entry = tuple[str, int, tuple[str, ...] | None]
+_Plan = tuple[str | None, tuple[_Entry, ...]]
 _PLANS: dict[type, _Plan] = {}
 
 
@@ -87,74 +98,130 @@ def ref(*kinds: str) -> dict[str, tuple[str, ...]]:
     return {REF: kinds}
 
 
+def _mode(hint: object) -> int | None:
+    """How the walker treats a field of type `hint`: descend once, per item, or skip it."""
+    origin = get_origin(hint)
+    if origin in (Union, UnionType):
+        args = [a for a in get_args(hint) if a is not type(None)]
+        if len(args) != 1:
+            return _SCAN
+        hint = args[0]
+        origin = get_origin(hint)
+    if isinstance(hint, type) and attrs.has(hint):
+        return _ONE
+    if origin is tuple:
+        parameters = get_args(hint)
+        element = parameters[0] if parameters else None
+        if isinstance(element, type) and attrs.has(element):
+            return _MANY
+        return None if element in _SCALARS else _SCAN
+    return None if hint in _SCALARS or isinstance(hint, type) else _SCAN
+
+
+_SCALARS: Final = frozenset({str, int, float, bool, date, datetime})
+
+
 def _plan(cls: type) -> _Plan:
     plan = _PLANS.get(cls)
     if plan is None:
         kind: str | None = getattr(cls, "_entity_kind", None)
-        fields = tuple((a.name, a.metadata.get(REF)) for a in attrs.fields(cls))
-        plan = (kind, fields)
+        try:
+            hints = get_type_hints(cls)
+        except Exception:  # noqa: BLE001 - unresolvable hints: look at the values instead
+            hints = {}
+        entries: list[_Entry] = []
+        for a in attrs.fields(cls):
+            kinds = a.metadata.get(REF)
+            if kinds is not None:
+                entries.append((a.name, _REF, kinds))
+                continue
+            mode = _mode(hints[a.name]) if a.name in hints else _SCAN
+            if mode is not None:
+                entries.append((a.name, mode, None))
+        plan = (kind, tuple(entries))
         _PLANS[cls] = plan
     return plan
 
 
-def _join(path: str, name: str) -> str:
-    return f"{path}.{name}" if path else name
+def _render(node: _Path) -> str:
+    parts: list[str | int] = []
+    while node is not None:
+        node, segment = node
+        parts.append(segment)
+    out = ""
+    for segment in reversed(parts):
+        if isinstance(segment, int):
+            out += f"[{segment}]"
+        else:
+            out = f"{out}.{segment}" if out else segment
+    return out
+
+
+def _is_attrs(value: object) -> bool:
+    return hasattr(type(value), "__attrs_attrs__")
 
 
 class _Walk:
     __slots__ = ("ids", "problems", "refs")
 
     def __init__(self) -> None:
-        self.ids: dict[str, dict[str, str]] = {}
-        self.refs: list[tuple[str, tuple[str, ...], str]] = []
+        self.ids: dict[str, dict[str, _Path]] = {}
+        self.refs: list[tuple[_Path, tuple[str, ...], str]] = []
         self.problems: list[Problem] = []
 
-    def visit(self, obj: Any, path: str) -> None:
-        kind, fields = _plan(type(obj))
+    def visit(self, obj: Any, path: _Path) -> None:
+        kind, entries = _plan(type(obj))
         if kind is not None:
             self._register(kind, obj.id, path)
-        for name, kinds in fields:
+        for name, mode, kinds in entries:
             value = getattr(obj, name)
             if value is None:
                 continue
-            here = _join(path, name)
-            if kinds is not None:
-                self._reference(value, kinds, here)
-            elif isinstance(value, tuple):
+            if mode == _REF:
+                assert kinds is not None  # noqa: S101 - _REF entries always carry kinds
+                self._reference(value, kinds, (path, name))
+            elif mode == _ONE:
+                self.visit(value, (path, name))
+            elif mode == _MANY:
+                here = (path, name)
                 for i, item in enumerate(value):
-                    if hasattr(type(item), "__attrs_attrs__"):
-                        self.visit(item, f"{here}[{i}]")
-            elif hasattr(type(value), "__attrs_attrs__"):
-                self.visit(value, here)
+                    self.visit(item, (here, i))
+            else:
+                self._scan(value, (path, name))
 
-    def _register(self, kind: str, ident: str, path: str) -> None:
+    def _scan(self, value: object, path: _Path) -> None:
+        if isinstance(value, tuple):
+            for i, item in enumerate(value):
+                if _is_attrs(item):
+                    self.visit(item, (path, i))
+        elif _is_attrs(value):
+            self.visit(value, path)
+
+    def _register(self, kind: str, ident: str, path: _Path) -> None:
         seen = self.ids.setdefault(kind, {})
-        first = seen.get(ident)
-        if first is None:
+        if ident not in seen:
             seen[ident] = path
             return
+        first = _render(seen[ident]) or "the root"
         self.problems.append(
-            Problem(
-                _join(path, "id"),
-                f"{kind} id {ident!r} is used twice (first at {first or 'the root'})",
-            )
+            Problem(_render((path, "id")), f"{kind} id {ident!r} is used twice (first at {first})")
         )
 
-    def _reference(self, value: str | tuple[str, ...], kinds: tuple[str, ...], path: str) -> None:
+    def _reference(self, value: str | tuple[str, ...], kinds: tuple[str, ...], path: _Path) -> None:
         if isinstance(value, str):
             self.refs.append((path, kinds, value))
         else:
-            self.refs.extend((f"{path}[{i}]", kinds, item) for i, item in enumerate(value))
+            self.refs.extend(((path, i), kinds, item) for i, item in enumerate(value))
 
     def resolve(self, outside: frozenset[str]) -> list[Problem]:
+        empty: dict[str, _Path] = {}
         for path, kinds, value in self.refs:
-            if outside.intersection(kinds):
+            if any(value in self.ids.get(k, empty) for k in kinds) or outside.intersection(kinds):
                 continue
-            if not any(value in self.ids.get(k, ()) for k in kinds):
-                wanted = " or ".join(kinds)
-                self.problems.append(
-                    Problem(path, f"{value!r} does not name a {wanted} in this document")
-                )
+            wanted = " or ".join(kinds)
+            self.problems.append(
+                Problem(_render(path), f"{value!r} does not name a {wanted} in this document")
+            )
         return self.problems
 
 
@@ -166,5 +233,5 @@ def check_references(root: object, outside: frozenset[str] = frozenset()) -> lis
     sections, checked when the plan is built).
     """
     walk = _Walk()
-    walk.visit(root, "")
+    walk.visit(root, None)
     return walk.resolve(outside)

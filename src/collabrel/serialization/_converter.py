@@ -23,7 +23,8 @@ import re
 from collections.abc import Callable, Mapping
 from enum import Enum
 from functools import cache
-from typing import Any, Final, TypeVar, get_args, get_origin
+from types import UnionType
+from typing import Any, Final, TypeVar, Union, get_args, get_origin
 
 import attrs
 from cattrs import Converter
@@ -36,6 +37,7 @@ from collabrel.model import DocumentMeta
 T = TypeVar("T")
 
 _MAX_REPR: Final = 60
+_ISO_DATE_LENGTH: Final = 10
 _ISO_DATE: Final = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -79,7 +81,7 @@ def _structure_date(value: object, _: type) -> dt.date:
         return value
     if not isinstance(value, str):
         raise InvalidValue(f"expected a date such as '2026-03-01' (got {_describe(value)})")
-    if _ISO_DATE.match(value):
+    if len(value) == _ISO_DATE_LENGTH and _ISO_DATE.match(value):
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
@@ -181,6 +183,30 @@ def _tuple_structure_factory(
     return factory
 
 
+def _is_optional(t: object) -> bool:
+    args = get_args(t)
+    return (
+        get_origin(t) in (Union, UnionType)
+        and len(args) == 2  # noqa: PLR2004
+        and type(None) in args
+    )
+
+
+def _optional_structure_factory(conv: Converter) -> Callable[[Any], Callable[[object, type], Any]]:
+    """`X | None` with the hook for X looked up once, not on every value."""
+
+    def factory(t: Any) -> Callable[[object, type], Any]:
+        inner = next(a for a in get_args(t) if a is not type(None))
+        hook = conv.get_structure_hook(inner)
+
+        def structure(value: object, _: type) -> Any:
+            return None if value is None else hook(value, inner)
+
+        return structure
+
+    return factory
+
+
 def _tuple_to_list(value: tuple[Any, ...]) -> list[Any]:
     return list(value)
 
@@ -240,6 +266,7 @@ def make_converter(*, detailed_validation: bool = False) -> Converter:
     conv.register_unstructure_hook(dt.datetime, _unstructure_temporal)
     conv.register_structure_hook_factory(_is_enum, _enum_structure_factory)
     conv.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_structure_factory(conv))
+    conv.register_structure_hook_factory(_is_optional, _optional_structure_factory(conv))
     conv.register_structure_hook_factory(attrs.has, _attrs_structure_factory(conv))
     conv.register_unstructure_hook_factory(attrs.has, _attrs_unstructure_factory(conv))
     return conv

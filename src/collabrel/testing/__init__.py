@@ -1,0 +1,30 @@
+"""Test helpers for code that uses collabrel: hypothesis strategies for every model type.
+
+[`collabrel.testing.strategies`][collabrel.testing.strategies] has one strategy per public
+type of [`collabrel.model`][collabrel.model], valid by construction: whole relationships and
+Relationship Management Plans come out with every id reference resolved. Installing collabrel
+also registers them with hypothesis, so `st.from_type(Partner)` and `@given(rmp=...)` with
+type inference use them too.
+
+This package needs hypothesis, which collabrel itself does not depend on; the strategies
+module is imported on first use, so `import collabrel.testing` stays cheap.
+
+Examples:
+    >>> from collabrel.testing import strategies
+    >>> strategies.__name__
+    'collabrel.testing.strategies'
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+__all__ = ["strategies"]
+
+
+def __getattr__(name: str) -> ModuleType:
+    if name == "strategies":
+        return importlib.import_module("collabrel.testing.strategies")
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)
