@@ -38,7 +38,9 @@ def _run(*args: str | Path) -> None:
 def _ensure(extras: str) -> None:
     """Create .venv and install the project with `extras`, unless already up to date."""
     if sys.version_info < MIN_PYTHON:
-        sys.exit(f"collabrel needs Python {'.'.join(map(str, MIN_PYTHON))}+ (this is {sys.version})")
+        sys.exit(
+            f"collabrel needs Python {'.'.join(map(str, MIN_PYTHON))}+ (this is {sys.version})"
+        )
     if not PY.exists():
         print(f"creating {VENV}", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
