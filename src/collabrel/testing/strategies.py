@@ -45,6 +45,7 @@ from contextvars import ContextVar
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any, Final, TypeVar
 
+import attrs
 from hypothesis import strategies as st
 
 from collabrel.model._enums import (
@@ -500,9 +501,13 @@ def _one(*kinds: str) -> st.SearchStrategy[str]:
 @st.composite
 def _draw_maybe_one(draw: st.DrawFn, kinds: tuple[str, ...]) -> str | None:
     pool = _current().pool(kinds)
-    if pool is not None and not pool:
+    if pool is None:
+        return draw(_maybe(_IDENTIFIERS))
+    if not pool:
         return None
-    return draw(_one(*kinds)) if draw(st.booleans()) else None
+    # one choice, None half the time: the lower half (where it shrinks to) is None
+    pick = draw(_index(2 * len(pool))) - len(pool)
+    return None if pick < 0 else pool[pick]
 
 
 @functools.cache
@@ -2158,8 +2163,12 @@ def key_dates() -> st.SearchStrategy[KeyDate]:
 
 
 @st.composite
-def _draw_relationship(draw: st.DrawFn) -> Relationship:
-    """Draw a whole relationship; leaves its people, partners and bodies as the scope's pools."""
+def _draw_relationship(draw: st.DrawFn, *, in_plan: bool = False) -> Relationship:
+    """Draw a whole relationship; leaves its people, partners and bodies as the scope's pools.
+
+    On its own, the exit plan is the only record a body can take as its terms of reference;
+    `in_plan` leaves terms of reference out, for the plan to choose among all its records.
+    """
     scope = _current()
     the_partners = draw(st.lists(_partners(_fresh("partner")), min_size=2, max_size=3))
     scope.pools["partner"] = _ids_of(the_partners)
@@ -2175,7 +2184,7 @@ def _draw_relationship(draw: st.DrawFn) -> Relationship:
     body_ids = draw(_few(_fresh("body"), max_size=3))
     scope.pools["body"] = tuple(body_ids)
     exit_plan = draw(_maybe(_exit_plans(_fresh("record"))))
-    scope.pools["record"] = () if exit_plan is None else (exit_plan.id,)
+    scope.pools["record"] = () if exit_plan is None or in_plan else (exit_plan.id,)
     return Relationship(
         id=draw(_fresh("relationship")),
         name=draw(texts()),
@@ -3413,19 +3422,42 @@ def _draw_plan(draw: st.DrawFn) -> RelationshipManagementPlan:
     kind = draw(plan_kinds())
     # a template need not describe a relationship; without one there is nobody to refer to.
     # The plan checks every reference of the document, the relationship's included.
+    relationship_strategy = _draw_relationship(in_plan=True)
     with deferred_reference_checks():
         relationship = draw(
-            _draw_relationship() if kind is PlanKind.RELATIONSHIP else _maybe(_draw_relationship())
+            relationship_strategy
+            if kind is PlanKind.RELATIONSHIP
+            else _maybe(relationship_strategy)
         )
     if relationship is None:
         _current().pools.update(person=(), partner=(), body=())
+    stages = draw(_STAGE_SECTIONS)
+    if relationship is not None and relationship.governance.bodies:
+        relationship = _with_terms_of_reference(draw, relationship, stages)
     return RelationshipManagementPlan(
         meta=draw(_document_metas(st.just(kind))),
         relationship=relationship,
         scope=draw(_SCOPES),
-        stages=draw(_STAGE_SECTIONS),
+        stages=stages,
         history=draw(_HISTORY),
     )
+
+
+def _with_terms_of_reference(
+    draw: st.DrawFn, relationship: Relationship, stages: StageSections
+) -> Relationship:
+    """`relationship` with bodies whose terms of reference are records of the plan."""
+    record_ids = tuple(record.id for stage in Stage for _, record in stages.records(stage))
+    if relationship.exit_plan is not None:
+        record_ids += (relationship.exit_plan.id,)
+    governance = relationship.governance
+    with _pools(record=record_ids):
+        bodies = [
+            attrs.evolve(body, terms_of_reference=draw(_maybe_one("record")))
+            for body in governance.bodies
+        ]
+    with deferred_reference_checks():
+        return attrs.evolve(relationship, governance=attrs.evolve(governance, bodies=bodies))
 
 
 def relationship_management_plans() -> st.SearchStrategy[RelationshipManagementPlan]:
@@ -3433,7 +3465,8 @@ def relationship_management_plans() -> st.SearchStrategy[RelationshipManagementP
 
     A relationship plan carries a relationship drawn as by
     [`relationships()`][..relationships]; a template may or may not. Every stage section
-    refers only to the people, partners and bodies of that relationship, ids are unique per
+    refers only to the people, partners and bodies of that relationship, governance bodies
+    take any record of the plan as their terms of reference, ids are unique per
     kind across the whole document (the exit plan and the stage records share one
     namespace), and the history is in time order with actors who are people. Also available
     as [`rmps()`][..rmps].
