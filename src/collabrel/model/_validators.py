@@ -45,7 +45,7 @@ def identifier() -> _Validator:
     """An id made of letters, digits, `.`, `_`, `:` and `-`."""
 
     def check(inst: object, attribute: Any, value: object) -> None:
-        if not isinstance(value, str) or not _ID_RE.match(value):
+        if not isinstance(value, str) or not _ID_RE.fullmatch(value):
             raise _fail(
                 inst,
                 attribute,
@@ -61,7 +61,7 @@ def matches(regex: str, words: str) -> _Validator:
     compiled = re.compile(regex)
 
     def check(inst: object, attribute: Any, value: object) -> None:
-        if not isinstance(value, str) or not compiled.match(value):
+        if not isinstance(value, str) or not compiled.fullmatch(value):
             raise _fail(inst, attribute, value, words)
 
     return check

@@ -125,7 +125,7 @@ class TestValidation:
         assert (err.cls, err.field, err.value) == ("Partner", "role", "boss")
         assert "client, supplier, lead_partner, partner" in str(err)
 
-    @pytest.mark.parametrize("bad", ["", "has space", "-lead", "x" * 129, 7])
+    @pytest.mark.parametrize("bad", ["", "has space", "-lead", "x" * 129, 7, "acme\n"])
     def test_bad_ids_are_refused(self, bad: object) -> None:
         """Ids must be 1-128 id characters starting alphanumeric."""
         with pytest.raises(InvalidFieldError, match=r"Partner\.id"):
@@ -232,6 +232,8 @@ class TestValidation:
         """Findings name a requirement id like CBR.S5.RACI."""
         with pytest.raises(InvalidFieldError, match="requirement id"):
             Finding(requirement="raci", result=Result.MINOR, message="m")
+        with pytest.raises(InvalidFieldError, match="requirement id"):
+            Finding(requirement="CBR.S5.RACI\n", result=Result.MINOR, message="m")
 
     def test_errors_pickle(self) -> None:
         """Errors survive pickling with their attributes (for multiprocessing users)."""
