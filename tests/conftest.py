@@ -16,4 +16,6 @@ from hypothesis import settings
 
 settings.register_profile("dev", max_examples=30, deadline=timedelta(seconds=1))
 settings.register_profile("ci", max_examples=60, deadline=None, derandomize=False, print_blob=True)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+# CI (which sets CI=true) gets the "ci" profile unless HYPOTHESIS_PROFILE says otherwise.
+_DEFAULT = "ci" if os.environ.get("CI") else "dev"
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", _DEFAULT))
