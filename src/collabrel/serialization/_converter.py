@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping
 from enum import Enum
 from functools import cache
 from types import UnionType
-from typing import Any, Final, TypeVar, Union, get_args, get_origin
+from typing import Any, Final, Union, get_args, get_origin
 
 import attrs
 from cattrs import Converter
@@ -33,8 +33,6 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from dateutil import parser as date_parser
 
 from collabrel.model import DocumentMeta
-
-T = TypeVar("T")
 
 _MAX_REPR: Final = 60
 _ISO_DATE_LENGTH: Final = 10

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 import re
 import tomllib
 from collections.abc import Callable
@@ -159,11 +158,6 @@ def _strip_none(value: Any) -> Any:
     if isinstance(value, list):
         return [_strip_none(v) for v in value]
     return value
-
-
-def _check_finite(value: Any) -> None:
-    if isinstance(value, float) and not math.isfinite(value):
-        raise FormatError("json", f"cannot write the non-finite number {value!r}")
 
 
 def render(data: Any, format: Format) -> str:
