@@ -12,10 +12,14 @@ from collections.abc import Iterable
 from typing import Final
 
 __all__ = [
+    "CatalogueError",
     "CollabrelError",
     "DocumentError",
     "FormatError",
+    "GovernanceError",
     "InvalidFieldError",
+    "LifecycleError",
+    "MetricsError",
     "Problem",
 ]
 
@@ -167,3 +171,32 @@ class DocumentError(CollabrelError, ValueError):
 
 def _rebuild_document_error(problems: tuple[Problem, ...], source: str | None) -> DocumentError:
     return DocumentError(problems, source=source)
+
+
+class LifecycleError(CollabrelError, ValueError):
+    """A lifecycle event or lifecycle definition cannot be applied or is malformed.
+
+    Raised for events that make no sense whatever the guards say (an unknown stage, a timestamp
+    earlier than the last event, completing a stage that was never started) and for lifecycle
+    definitions that break their own rules. The state the caller had is never changed.
+    """
+
+
+class GovernanceError(CollabrelError, ValueError):
+    """A governance structure (RACI matrix, governance graph) cannot be built or analysed.
+
+    Analyses report what they find as findings; this error is for input that cannot be
+    analysed at all, such as a table with a missing column or a graph node without a kind.
+    """
+
+
+class MetricsError(CollabrelError, ValueError):
+    """A measurement or a decision method was given input it cannot compute with.
+
+    For example an AHP pairwise matrix that is not reciprocal or too inconsistent, a decision
+    matrix whose rows differ in length, or a scale whose bounds are reversed.
+    """
+
+
+class CatalogueError(CollabrelError, ValueError):
+    """A requirement catalogue or rule registry is malformed (an unknown or duplicated id)."""

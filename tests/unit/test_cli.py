@@ -117,7 +117,7 @@ class TestDemo:
         assert out.count("OFF TARGET") == 1
         assert "14 of 14 elements in place" in out
         assert "reopened: Partner selection (1 time)" in out
-        assert "most stages in progress at once: 2" in out
+        assert "most stages in progress at once: 3" in out
         _assert_plain(out)
 
     def test_alliance_is_the_default(self, capsys):
@@ -142,7 +142,7 @@ class TestDemo:
         """An earlier --as-of leaves out later events and measurements."""
         assert main(["demo", "--as-of", "2024-12-31"]) == 0
         out = capsys.readouterr().out
-        assert "Lifecycle history: 11 events, 2024-01-15 to 2024-12-13" in out
+        assert "Lifecycle history: 12 events, 2024-01-15 to 2024-12-13" in out
         assert "(3 events after 2024-12-31 not counted)" in out
         assert "no data" in out
 

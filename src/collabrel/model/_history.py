@@ -36,6 +36,11 @@ class Override:
 class Event:
     """One lifecycle event: something done to a stage, when, by whom.
 
+    `stage` names one of the eight stages; `substage` names a sub-stage of it when the
+    lifecycle definition in use has sub-stages (see `collabrel.lifecycle.LifecycleDefinition`).
+    An `activate_exit` event may leave `stage` empty. `note` is free text (a `skip` needs one:
+    the justification); `override` records who overrode a refused transition and why.
+
     Examples:
         >>> from datetime import datetime, timezone
         >>> e = Event(kind=EventKind.START, stage=Stage.AWARENESS, actor="jo",
@@ -48,5 +53,6 @@ class Event:
     at: datetime = field(validator=v.aware_datetime())
     actor: str = field(validator=v.identifier(), metadata=ref("person"))
     stage: Stage | None = field(default=None, validator=v.optional(v.member_of(Stage)))
+    substage: str | None = field(default=None, validator=v.optional(v.identifier()))
     note: str | None = field(default=None, validator=v.optional(v.text()))
     override: Override | None = field(default=None, validator=v.optional(v.instance(Override)))

@@ -3223,6 +3223,7 @@ def _event_at(draw: st.DrawFn, at: datetime) -> Event:
         at=at,
         actor=draw(_one("person")),
         stage=draw(_maybe(stages())),
+        substage=draw(_maybe(identifiers())),
         note=draw(_maybe(texts())),
         override=draw(_maybe(_OVERRIDES)),
     )

@@ -1,0 +1,9 @@
+"""Reports for people: tables (pandas) and figures (matplotlib), both optional extras.
+
+Nothing here is imported by the layers below; each function imports its optional library on
+first use and raises `ImportError` naming the extra to install when it is missing.
+"""
+
+from __future__ import annotations
+
+__all__: list[str] = []
