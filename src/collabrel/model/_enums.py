@@ -36,6 +36,9 @@ class Phase(Enum):
     ENGAGEMENT = "engagement"
     MANAGEMENT = "management"
 
+    # Members are singletons: hash by identity (C speed) rather than Enum's hash of the name.
+    __hash__ = object.__hash__
+
     @property
     def title(self) -> str:
         """The phase's name for people, e.g. `"Strategic"`."""
@@ -108,6 +111,9 @@ class Stage(Enum):
     VALUE_CREATION = "value_creation"
     STAYING_TOGETHER = "staying_together"
     EXIT_STRATEGY = "exit_strategy"
+
+    # Members are singletons: hash by identity (C speed) rather than Enum's hash of the name.
+    __hash__ = object.__hash__
 
     @property
     def number(self) -> int:

@@ -23,6 +23,9 @@ class EventKind(Enum):
     SKIP = "skip"
     ACTIVATE_EXIT = "activate_exit"
 
+    # Members are singletons: hash by identity (C speed) rather than Enum's hash of the name.
+    __hash__ = object.__hash__
+
 
 @frozen(kw_only=True)
 class Override:

@@ -1,0 +1,207 @@
+"""Diagrams of lifecycles: Mermaid, Graphviz DOT and HTML for notebooks."""
+
+from __future__ import annotations
+
+import html
+from typing import Final
+
+from collabrel.lifecycle._definition import LifecycleDefinition, StageSpec, StageStatus
+from collabrel.lifecycle._state import LifecycleState
+from collabrel.model import Phase
+
+__all__ = ["STATUS_COLOURS", "status_diagram", "to_dot", "to_mermaid"]
+
+STATUS_COLOURS: Final[dict[StageStatus, str]] = {
+    StageStatus.NOT_STARTED: "#e8e8e8",
+    StageStatus.IN_PROGRESS: "#ffd166",
+    StageStatus.COMPLETED: "#06d6a0",
+    StageStatus.REOPENED: "#f78c6b",
+    StageStatus.NOT_APPLICABLE: "#bdbdbd",
+}
+"""The fill colour of each status in diagrams, timelines and notebook tables."""
+
+
+def _split(
+    obj: LifecycleDefinition | LifecycleState,
+) -> tuple[LifecycleDefinition, LifecycleState | None]:
+    if isinstance(obj, LifecycleState):
+        return obj.definition, obj
+    return obj, None
+
+
+def _node(spec: StageSpec) -> str:
+    return spec.key.replace("-", "_").replace(".", "_").replace(":", "_")
+
+
+def to_mermaid(obj: LifecycleDefinition | LifecycleState) -> str:
+    """A Mermaid flowchart of a lifecycle definition, or of a state (stages coloured).
+
+    Stages are grouped by phase. A solid arrow means "must be done before", a dashed arrow
+    "must have started before", a dotted arrow labelled `exit` where exit may be activated
+    from. Paste the text into a Mermaid block (GitHub, mkdocs-material, many wikis).
+
+    Examples:
+        >>> from collabrel.lifecycle import STANDARD, to_mermaid
+        >>> print(to_mermaid(STANDARD).splitlines()[0])
+        flowchart LR
+        >>> "knowledge -.-> internal_assessment" in to_mermaid(STANDARD)
+        True
+    """
+    definition, state = _split(obj)
+    lines = ["flowchart LR"]
+    for phase in Phase:
+        specs = [s for s in definition.stages if s.phase is phase]
+        if not specs:
+            continue
+        lines.append(f'  subgraph {phase.value}["{phase.title}"]')
+        for spec in specs:
+            label = html.escape(spec.title, quote=True)
+            if state is not None:
+                label += f"<br/><i>{state.status(spec.key).label}</i>"
+            lines.append(f'    {_node(spec)}["{label}"]')
+        lines.append("  end")
+    lines.extend(_edges(definition, solid="-->", dashed="-.->", dotted="-. exit .->"))
+    if state is not None:
+        for status, colour in STATUS_COLOURS.items():
+            lines.append(f"  classDef {status.value} fill:{colour},stroke:#555")
+        for spec, status in zip(definition.stages, state.statuses, strict=True):
+            lines.append(f"  class {_node(spec)} {status.value}")
+    return "\n".join(lines)
+
+
+def _edges(definition: LifecycleDefinition, *, solid: str, dashed: str, dotted: str) -> list[str]:
+    lines: list[str] = []
+    for spec in definition.stages:
+        target = _node(spec)
+        lines.extend(f"  {_node(definition.spec(r))} {solid} {target}" for r in spec.requires)
+        lines.extend(f"  {_node(definition.spec(a))} {dashed} {target}" for a in spec.after)
+    if definition.exit_stage is not None:
+        exit_node = _node(definition.spec(definition.exit_stage))
+        lines.extend(
+            f"  {_node(definition.spec(k))} {dotted} {exit_node}" for k in definition.exit_from
+        )
+    return lines
+
+
+def to_dot(obj: LifecycleDefinition | LifecycleState) -> str:
+    """A Graphviz DOT digraph of a lifecycle definition, or of a state (stages coloured).
+
+    The same content as [`to_mermaid`][..to_mermaid]: phases as clusters, solid edges for
+    "done before", dashed for "started before", dotted for exit activation.
+
+    Examples:
+        >>> from collabrel.lifecycle import STANDARD, to_dot
+        >>> dot = to_dot(STANDARD)
+        >>> dot.startswith("digraph lifecycle {"), '"working_together" -> "value_creation"' in dot
+        (True, True)
+    """
+    definition, state = _split(obj)
+    lines = [
+        "digraph lifecycle {",
+        "  rankdir=LR;",
+        '  node [shape=box, style="rounded,filled", fillcolor="#ffffff", fontname="Helvetica"];',
+    ]
+    for phase in Phase:
+        specs = [s for s in definition.stages if s.phase is phase]
+        if not specs:
+            continue
+        lines.append(f"  subgraph cluster_{phase.value} {{")
+        lines.append(f'    label="{phase.title}";')
+        for spec in specs:
+            label = _dot_escape(spec.title)
+            fill = ""
+            if state is not None:
+                status = state.status(spec.key)
+                label += f"\\n({status.label})"
+                fill = f', fillcolor="{STATUS_COLOURS[status]}"'
+            lines.append(f'    "{_dot_escape(spec.key)}" [label="{label}"{fill}];')
+        lines.append("  }")
+    for spec in definition.stages:
+        target = _dot_escape(spec.key)
+        lines.extend(f'  "{_dot_escape(r)}" -> "{target}";' for r in spec.requires)
+        lines.extend(f'  "{_dot_escape(a)}" -> "{target}" [style=dashed];' for a in spec.after)
+    if definition.exit_stage is not None:
+        exit_key = _dot_escape(definition.exit_stage)
+        lines.extend(
+            f'  "{_dot_escape(k)}" -> "{exit_key}" [style=dotted, label="exit"];'
+            for k in definition.exit_from
+        )
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def _dot_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def status_diagram() -> str:
+    """A Mermaid state diagram of how one stage's status moves with each kind of event.
+
+    Examples:
+        >>> print(status_diagram().splitlines()[1])
+            [*] --> not_started
+    """
+    return _STATUS_DIAGRAM
+
+
+_STATUS_DIAGRAM: Final = """\
+stateDiagram-v2
+    [*] --> not_started
+    not_started --> in_progress: start
+    in_progress --> completed: complete
+    reopened --> completed: complete
+    completed --> reopened: reopen
+    not_applicable --> reopened: reopen
+    not_started --> not_applicable: skip (justified)
+    in_progress --> not_applicable: skip (justified)
+    reopened --> not_applicable: skip (justified)"""
+
+
+def _badge(status: StageStatus) -> str:
+    return (
+        f'<span style="background:{STATUS_COLOURS[status]};padding:1px 6px;'
+        f'border-radius:3px;color:#222">{status.label}</span>'
+    )
+
+
+def state_html(state: LifecycleState) -> str:
+    """An HTML table of a state: phase, stage and status badge (for notebooks)."""
+    definition = state.definition
+    rows = []
+    for spec, status in zip(definition.stages, state.statuses, strict=True):
+        indent = "&nbsp;&nbsp;&nbsp;" if spec.is_substage else ""
+        rows.append(
+            f"<tr><td>{spec.phase.title}</td><td>{indent}{html.escape(spec.title)}</td>"
+            f"<td>{_badge(status)}</td></tr>"
+        )
+    when = state.updated_at.isoformat() if state.updated_at is not None else "no events yet"
+    exit_note = (
+        f"; exit activated {state.exit_activated_at.date().isoformat()}"
+        if state.exit_activated_at is not None
+        else ""
+    )
+    return (
+        f"<table><caption>Lifecycle ({html.escape(definition.name)}), as of "
+        f"{html.escape(when)}{exit_note}</caption>"
+        "<thead><tr><th>Phase</th><th>Stage</th><th>Status</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def definition_html(definition: LifecycleDefinition) -> str:
+    """An HTML table of a definition: stages with what each waits on (for notebooks)."""
+    rows = []
+    for spec in definition.stages:
+        needs = ", ".join(definition.spec(r).title for r in spec.requires) or "-"
+        after = ", ".join(definition.spec(a).title for a in spec.after) or "-"
+        rows.append(
+            f"<tr><td>{spec.phase.title}</td><td>{html.escape(spec.title)}</td>"
+            f"<td><code>{html.escape(spec.key)}</code></td><td>{html.escape(needs)}</td>"
+            f"<td>{html.escape(after)}</td></tr>"
+        )
+    return (
+        f"<table><caption>Lifecycle definition {html.escape(definition.name)}</caption>"
+        "<thead><tr><th>Phase</th><th>Stage</th><th>Key</th><th>Done before</th>"
+        "<th>Started before</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )

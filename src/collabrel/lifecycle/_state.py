@@ -1,0 +1,291 @@
+"""The lifecycle state: a status per stage, derived from the history."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from typing import Any, NamedTuple, Self
+
+from collabrel.errors import InvalidFieldError
+from collabrel.lifecycle._definition import STANDARD, LifecycleDefinition, StageStatus
+from collabrel.model import Phase, Stage
+
+__all__ = ["LifecycleState"]
+
+
+class _StateFields(NamedTuple):
+    definition: LifecycleDefinition
+    statuses: tuple[StageStatus, ...]
+    updated_at: datetime | None
+    exit_activated_at: datetime | None
+
+
+class LifecycleState(_StateFields):
+    """Where a relationship stands in its lifecycle: the status of every stage.
+
+    A state is an immutable value. It is normally not built by hand but derived from the
+    history with [`replay`][collabrel.lifecycle.replay] or moved on one event at a time with
+    [`step`][collabrel.lifecycle.step]. Several stages may be active at once.
+
+    Underneath, a state is a small named tuple: creating one costs a fraction of a
+    microsecond and states share their status tuples. It compares equal only to another
+    `LifecycleState`.
+
+    Attributes:
+        definition: The lifecycle definition the statuses follow.
+        statuses: One status per stage of the definition, in its order.
+        updated_at: The instant of the last event applied (`None` before any).
+        exit_activated_at: When exit was activated, if it was.
+
+    Raises:
+        InvalidFieldError: If a field has the wrong type or `statuses` the wrong length.
+
+    Examples:
+        >>> from collabrel.lifecycle import LifecycleState
+        >>> from collabrel.model import Phase, Stage
+        >>> state = LifecycleState.initial()
+        >>> state.status(Stage.AWARENESS)
+        <StageStatus.NOT_STARTED: 'not_started'>
+        >>> state = LifecycleState.from_statuses({"awareness": "completed",
+        ...                                       "knowledge": "in_progress"})
+        >>> state.active
+        ('knowledge',)
+        >>> state.phase_status(Phase.STRATEGIC).value
+        'in_progress'
+        >>> state
+        LifecycleState(bs11000: awareness=completed, knowledge=in_progress)
+    """
+
+    __slots__ = ()
+
+    def __new__(
+        cls,
+        *,
+        definition: LifecycleDefinition = STANDARD,
+        statuses: Iterable[StageStatus],
+        updated_at: datetime | None = None,
+        exit_activated_at: datetime | None = None,
+    ) -> Self:
+        if not isinstance(definition, LifecycleDefinition):
+            raise InvalidFieldError(
+                "LifecycleState", "definition", definition, "a LifecycleDefinition"
+            )
+        try:
+            values = tuple(statuses)
+        except TypeError:
+            raise InvalidFieldError(
+                "LifecycleState", "statuses", statuses, "an iterable of StageStatus"
+            ) from None
+        n = len(definition.stages)
+        if len(values) != n or not all(type(x) is StageStatus for x in values):
+            raise InvalidFieldError(
+                "LifecycleState",
+                "statuses",
+                statuses,
+                f"one StageStatus per stage of {definition.name!r} ({n})",
+            )
+        for name, value in (("updated_at", updated_at), ("exit_activated_at", exit_activated_at)):
+            if value is not None and not _is_aware(value):
+                raise InvalidFieldError(
+                    "LifecycleState", name, value, "an aware datetime (with a timezone) or None"
+                )
+        return tuple.__new__(cls, (definition, _intern(values), updated_at, exit_activated_at))
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_new, tuple(self))
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return tuple.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return tuple.__ne__(self, other)
+
+    __hash__ = tuple.__hash__
+
+    def __repr__(self) -> str:
+        parts = ", ".join(
+            f"{spec.key}={status.value}"
+            for spec, status in zip(self.definition.stages, self.statuses, strict=True)
+            if status is not StageStatus.NOT_STARTED
+        )
+        when = f", updated_at={self.updated_at.isoformat()}" if self.updated_at else ""
+        exit_ = (
+            f", exit_activated_at={self.exit_activated_at.isoformat()}"
+            if self.exit_activated_at
+            else ""
+        )
+        return f"LifecycleState({self.definition.name}: {parts or 'nothing started'}{when}{exit_})"
+
+    def _replace(self, /, **changes: Any) -> Self:
+        """A copy with some fields changed, validated like a new state."""
+        fields = self._asdict()
+        fields.update(changes)
+        return type(self)(**fields)
+
+    @classmethod
+    def initial(cls, definition: LifecycleDefinition = STANDARD) -> LifecycleState:
+        """The state before any event: every stage not started.
+
+        Examples:
+            >>> LifecycleState.initial().started
+            ()
+        """
+        return _new(
+            definition, _intern((StageStatus.NOT_STARTED,) * len(definition.stages)), None, None
+        )
+
+    @classmethod
+    def from_statuses(
+        cls,
+        statuses: Mapping[str | Stage, StageStatus | str],
+        *,
+        definition: LifecycleDefinition = STANDARD,
+        updated_at: datetime | None = None,
+        exit_activated_at: datetime | None = None,
+    ) -> LifecycleState:
+        """A state with the given statuses; stages not named are not started.
+
+        Args:
+            statuses: Status (or its value, e.g. `"completed"`) by stage key or `Stage`.
+            definition: The lifecycle definition.
+            updated_at: The instant of the last event, if known.
+            exit_activated_at: When exit was activated, if it was.
+
+        Raises:
+            LifecycleError: If a key is not a stage of the definition.
+            InvalidFieldError: If a status is not a `StageStatus` (or its value).
+        """
+        values = [StageStatus.NOT_STARTED] * len(definition.stages)
+        for key, status in statuses.items():
+            i = definition.position(key)
+            try:
+                values[i] = StageStatus(status)
+            except ValueError:
+                allowed = ", ".join(s.value for s in StageStatus)
+                raise InvalidFieldError(
+                    "LifecycleState", f"statuses[{key!r}]", status, f"one of {allowed}"
+                ) from None
+        return cls(
+            definition=definition,
+            statuses=values,
+            updated_at=updated_at,
+            exit_activated_at=exit_activated_at,
+        )
+
+    def status(self, stage: str | Stage) -> StageStatus:
+        """The status of one stage (a `Stage` or a stage key).
+
+        Raises:
+            LifecycleError: If the definition has no such stage.
+        """
+        return self.statuses[self.definition.position(stage)]
+
+    def by_key(self) -> dict[str, StageStatus]:
+        """Every stage's status by stage key, in the definition's order.
+
+        Examples:
+            >>> LifecycleState.initial().by_key()["exit_strategy"].value
+            'not_started'
+        """
+        return {spec.key: s for spec, s in zip(self.definition.stages, self.statuses, strict=True)}
+
+    def _keys_where(self, wanted: frozenset[StageStatus]) -> tuple[str, ...]:
+        return tuple(
+            spec.key
+            for spec, s in zip(self.definition.stages, self.statuses, strict=True)
+            if s in wanted
+        )
+
+    @property
+    def active(self) -> tuple[str, ...]:
+        """Keys of the stages under way (in progress or reopened)."""
+        return self._keys_where(_ACTIVE)
+
+    @property
+    def started(self) -> tuple[str, ...]:
+        """Keys of the stages that have left `not_started`."""
+        return self._keys_where(_STARTED)
+
+    @property
+    def completed(self) -> tuple[str, ...]:
+        """Keys of the completed stages."""
+        return self._keys_where(_COMPLETED)
+
+    @property
+    def is_exit_activated(self) -> bool:
+        """Whether exit has been activated."""
+        return self.exit_activated_at is not None
+
+    def phase_status(self, phase: Phase) -> StageStatus:
+        """The roll-up of a phase's stages (sub-stages included).
+
+        A phase is in progress while any of its stages is active or some are done and others
+        not started; completed when all are done and at least one completed; not applicable
+        when all were skipped; not started when none has started.
+        """
+        return _roll_up(
+            [
+                s
+                for spec, s in zip(self.definition.stages, self.statuses, strict=True)
+                if spec.phase is phase
+            ]
+        )
+
+    @property
+    def phases(self) -> dict[Phase, StageStatus]:
+        """Every phase's rolled-up status."""
+        return {phase: self.phase_status(phase) for phase in Phase}
+
+    def _repr_html_(self) -> str:
+        from collabrel.lifecycle._diagrams import state_html  # noqa: PLC0415 (import cycle)
+
+        return state_html(self)
+
+
+_ACTIVE = frozenset({StageStatus.IN_PROGRESS, StageStatus.REOPENED})
+_STARTED = frozenset(StageStatus) - {StageStatus.NOT_STARTED}
+_COMPLETED = frozenset({StageStatus.COMPLETED})
+
+
+def _roll_up(statuses: list[StageStatus]) -> StageStatus:
+    present = set(statuses)
+    if not present or present == {StageStatus.NOT_STARTED}:
+        return StageStatus.NOT_STARTED
+    if present == {StageStatus.NOT_APPLICABLE}:
+        return StageStatus.NOT_APPLICABLE
+    if present <= {StageStatus.COMPLETED, StageStatus.NOT_APPLICABLE}:
+        return StageStatus.COMPLETED
+    return StageStatus.IN_PROGRESS
+
+
+def _is_aware(value: object) -> bool:
+    return isinstance(value, datetime) and value.utcoffset() is not None
+
+
+_tuple_new = tuple.__new__
+_INTERNED: dict[tuple[StageStatus, ...], tuple[StageStatus, ...]] = {}
+_INTERN_LIMIT = 1 << 16
+
+
+def _intern(statuses: tuple[StageStatus, ...]) -> tuple[StageStatus, ...]:
+    """One shared tuple per combination of statuses, so many states cost little memory."""
+    found = _INTERNED.get(statuses)
+    if found is None:
+        if len(_INTERNED) >= _INTERN_LIMIT:
+            _INTERNED.clear()
+        _INTERNED[statuses] = found = statuses
+    return found
+
+
+def _new(
+    definition: LifecycleDefinition,
+    statuses: tuple[StageStatus, ...],
+    updated_at: datetime | None,
+    exit_activated_at: datetime | None,
+) -> LifecycleState:
+    """Build a state without validation: for values the engine has already checked."""
+    return _tuple_new(LifecycleState, (definition, statuses, updated_at, exit_activated_at))

@@ -1,0 +1,331 @@
+"""What a history says over time: status intervals, durations, reopenings, concurrency."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from attrs import field, frozen
+
+from collabrel.errors import LifecycleError
+from collabrel.lifecycle._definition import (
+    STANDARD,
+    LifecycleDefinition,
+    StageSpec,
+    StageStatus,
+)
+from collabrel.lifecycle._engine import InvalidEventError, _apply
+from collabrel.lifecycle._state import LifecycleState
+from collabrel.model import Event, Stage
+from collabrel.model import _validators as v
+
+__all__ = ["LifecycleSummary", "StageSummary", "StatusInterval", "intervals", "summarize"]
+
+
+@frozen(kw_only=True)
+class StatusInterval:
+    """A span of time during which one stage had one status.
+
+    Attributes:
+        key: The stage key.
+        title: The stage's name.
+        stage: The BS 11000 stage it is or belongs to.
+        status: The status held (never `not_started`: that is the time before the first).
+        start: When the status began (the event's instant).
+        end: When it ended; `None` if it still holds.
+    """
+
+    key: str = field(validator=v.identifier())
+    title: str = field(validator=v.text())
+    stage: Stage = field(validator=v.member_of(Stage))
+    status: StageStatus = field(validator=v.member_of(StageStatus))
+    start: datetime = field(validator=v.aware_datetime())
+    end: datetime | None = field(default=None, validator=v.optional(v.aware_datetime()))
+
+    def duration(self, as_of: datetime | None = None) -> timedelta:
+        """How long the status held; an open interval is measured up to `as_of`.
+
+        Raises:
+            LifecycleError: If the interval is open and `as_of` is not given.
+        """
+        end = self.end if self.end is not None else as_of
+        if end is None:
+            msg = f"interval of {self.key!r} is still open: give as_of to measure it"
+            raise LifecycleError(msg)
+        return max(end - self.start, timedelta(0))
+
+
+def _check_as_of(as_of: object) -> None:
+    if as_of is not None and (not isinstance(as_of, datetime) or as_of.utcoffset() is None):
+        msg = f"as_of must be an aware datetime (got {as_of!r})"
+        raise LifecycleError(msg)
+
+
+def intervals(
+    events: Iterable[Event],
+    *,
+    definition: LifecycleDefinition = STANDARD,
+    as_of: datetime | None = None,
+) -> tuple[StatusInterval, ...]:
+    """Every status each stage held, as intervals in the order they began.
+
+    Args:
+        events: The history, oldest first.
+        definition: The lifecycle definition.
+        as_of: Ignore events after this instant (all events by default). Open intervals
+            stay open (`end=None`).
+
+    Returns:
+        The intervals, ordered by start (then by stage order).
+
+    Raises:
+        InvalidEventError: If an event cannot apply; its `path` names it.
+        LifecycleError: If `as_of` is not an aware datetime.
+
+    Examples:
+        >>> from collabrel.examples import load
+        >>> spans = intervals(load("alliance").history)
+        >>> [(s.status.value, s.start.date().isoformat()) for s in spans
+        ...  if s.key == "partner_selection"]
+        [('in_progress', '2024-06-10'), ('completed', '2024-09-27'),
+         ('reopened', '2024-10-21'), ('completed', '2024-12-13')]
+    """
+    return _walk(events, definition, as_of)[0]
+
+
+def _walk(
+    events: Iterable[Event], definition: LifecycleDefinition, as_of: datetime | None
+) -> tuple[tuple[StatusInterval, ...], LifecycleState, list[tuple[int, datetime, tuple[str, ...]]]]:
+    _check_as_of(as_of)
+    state = LifecycleState.initial(definition)
+    specs = definition.stages
+    open_at: list[datetime | None] = [None] * len(specs)
+    spans: list[StatusInterval] = []
+    concurrency: list[tuple[int, datetime, tuple[str, ...]]] = []
+    for i, event in enumerate(events):
+        if as_of is not None and event.at > as_of:
+            break
+        try:
+            after = _apply(state, event)
+        except InvalidEventError as exc:
+            raise exc._at_index(i) from None  # noqa: SLF001
+        for j, (old, new) in enumerate(zip(state.statuses, after.statuses, strict=True)):
+            if old is new:
+                continue
+            start = open_at[j]
+            if start is not None:
+                spans.append(_span(specs[j], old, start, event.at))
+            open_at[j] = event.at
+        state = after
+        active = state.active
+        concurrency.append((len(active), event.at, active))
+    spans.extend(
+        _span(spec, status, start, None)
+        for spec, status, start in zip(specs, state.statuses, open_at, strict=True)
+        if start is not None
+    )
+    order = {spec.key: n for n, spec in enumerate(specs)}
+    spans.sort(key=lambda s: (s.start, order[s.key]))
+    return tuple(spans), state, concurrency
+
+
+def _span(
+    spec: StageSpec, status: StageStatus, start: datetime, end: datetime | None
+) -> StatusInterval:
+    return StatusInterval(
+        key=spec.key, title=spec.title, stage=spec.stage, status=status, start=start, end=end
+    )
+
+
+@frozen(kw_only=True)
+class StageSummary:
+    """One stage over a history: its status, how long it was worked on, how often reopened.
+
+    Attributes:
+        key: The stage key.
+        title: The stage's name.
+        status: Its status at the end of the history (or at `as_of`).
+        first_started: When work on it first began (`None` if never).
+        last_completed: When it was last completed (`None` if never).
+        active_time: Total time in progress or reopened, up to `as_of`.
+        time_in_status: Total time in each status it held, in status order.
+        times_reopened: How many times it was reopened.
+    """
+
+    key: str = field(validator=v.identifier())
+    title: str = field(validator=v.text())
+    status: StageStatus = field(validator=v.member_of(StageStatus))
+    first_started: datetime | None = field(default=None)
+    last_completed: datetime | None = field(default=None)
+    active_time: timedelta = field(default=timedelta(0))
+    time_in_status: tuple[tuple[StageStatus, timedelta], ...] = field(
+        default=(), converter=v.to_tuple
+    )
+    times_reopened: int = field(default=0, validator=v.integer(low=0))
+
+
+@frozen(kw_only=True)
+class LifecycleSummary:
+    """A history summed up: per-stage durations and reopenings, and the peak of concurrency.
+
+    Attributes:
+        state: The state at the end of the history (or at `as_of`).
+        as_of: The instant open intervals were measured to.
+        stages: One summary per stage of the definition, in order.
+        events: How many events were counted.
+        overrides: How many of them carried an override.
+        peak_concurrency: The most stages active at once.
+        peak_at: When that peak was first reached.
+        peak_stages: Which stages were active then.
+    """
+
+    state: LifecycleState
+    as_of: datetime | None
+    stages: tuple[StageSummary, ...] = field(converter=v.to_tuple)
+    events: int = 0
+    overrides: int = 0
+    peak_concurrency: int = 0
+    peak_at: datetime | None = None
+    peak_stages: tuple[str, ...] = field(default=(), converter=v.to_tuple)
+
+    def stage(self, key: str | Stage) -> StageSummary:
+        """The summary of one stage.
+
+        Raises:
+            LifecycleError: If the definition has no such stage.
+        """
+        return self.stages[self.state.definition.position(key)]
+
+    @property
+    def reopened(self) -> dict[str, int]:
+        """Stages reopened at least once, with how many times."""
+        return {s.key: s.times_reopened for s in self.stages if s.times_reopened}
+
+    def to_records(self) -> list[dict[str, object]]:
+        """One flat row per stage (for tables and DataFrames)."""
+        return [
+            {
+                "key": s.key,
+                "title": s.title,
+                "status": s.status.value,
+                "first_started": s.first_started.isoformat() if s.first_started else None,
+                "last_completed": s.last_completed.isoformat() if s.last_completed else None,
+                "active_days": round(s.active_time.total_seconds() / 86400, 2),
+                "times_reopened": s.times_reopened,
+            }
+            for s in self.stages
+        ]
+
+    def to_dict(self) -> dict[str, object]:
+        """The summary as plain JSON-able data."""
+        return {
+            "definition": self.state.definition.name,
+            "as_of": self.as_of.isoformat() if self.as_of else None,
+            "events": self.events,
+            "overrides": self.overrides,
+            "peak_concurrency": self.peak_concurrency,
+            "peak_at": self.peak_at.isoformat() if self.peak_at else None,
+            "peak_stages": list(self.peak_stages),
+            "exit_activated_at": (
+                self.state.exit_activated_at.isoformat() if self.state.exit_activated_at else None
+            ),
+            "stages": self.to_records(),
+        }
+
+    def _repr_html_(self) -> str:
+        from collabrel.lifecycle._diagrams import STATUS_COLOURS  # noqa: PLC0415
+
+        rows = "".join(
+            f"<tr><td>{html.escape(r['title'])}</td>"  # type: ignore[arg-type]
+            f"<td style='background:{STATUS_COLOURS[s.status]}'>{s.status.label}</td>"
+            f"<td>{r['first_started'] or ''}</td><td>{r['last_completed'] or ''}</td>"
+            f"<td style='text-align:right'>{r['active_days']}</td>"
+            f"<td style='text-align:right'>{r['times_reopened']}</td></tr>"
+            for s, r in zip(self.stages, self.to_records(), strict=True)
+        )
+        return (
+            f"<table><caption>{self.events} events, {self.overrides} overrides; at most "
+            f"{self.peak_concurrency} stages active at once</caption><thead><tr><th>Stage</th>"
+            "<th>Status</th><th>First started</th><th>Last completed</th><th>Active days</th>"
+            f"<th>Reopened</th></tr></thead><tbody>{rows}</tbody></table>"
+        )
+
+
+def summarize(
+    events: Iterable[Event],
+    *,
+    definition: LifecycleDefinition = STANDARD,
+    as_of: datetime | None = None,
+) -> LifecycleSummary:
+    """Sum up a history: time in each status, active time, reopenings, peak concurrency.
+
+    Args:
+        events: The history, oldest first.
+        definition: The lifecycle definition.
+        as_of: Count events up to this instant and measure open intervals to it; by default
+            all events count and open intervals end at the last event.
+
+    Returns:
+        A [`LifecycleSummary`][..LifecycleSummary].
+
+    Raises:
+        InvalidEventError: If an event cannot apply; its `path` names it.
+        LifecycleError: If `as_of` is not an aware datetime.
+
+    Examples:
+        >>> from datetime import datetime, timezone
+        >>> from collabrel.examples import load
+        >>> s = summarize(load("alliance").history,
+        ...               as_of=datetime(2026, 1, 1, tzinfo=timezone.utc))
+        >>> s.reopened, s.peak_concurrency
+        ({'partner_selection': 1}, 3)
+        >>> s.stage("partner_selection").active_time.days
+        162
+    """
+    events = list(events)
+    spans, state, concurrency = _walk(events, definition, as_of)
+    counted = [e for e in events if as_of is None or e.at <= as_of]
+    end = as_of if as_of is not None else (counted[-1].at if counted else None)
+    per_key: dict[str, dict[StageStatus, timedelta]] = {s.key: {} for s in definition.stages}
+    first: dict[str, datetime] = {}
+    done: dict[str, datetime] = {}
+    reopened: dict[str, int] = {}
+    for span in spans:
+        took = span.duration(end) if (span.end is not None or end is not None) else timedelta(0)
+        bucket = per_key[span.key]
+        bucket[span.status] = bucket.get(span.status, timedelta(0)) + took
+        if span.status.is_active:
+            first.setdefault(span.key, span.start)
+        if span.status is StageStatus.COMPLETED:
+            done[span.key] = span.start
+        if span.status is StageStatus.REOPENED:
+            reopened[span.key] = reopened.get(span.key, 0) + 1
+    stages = [
+        StageSummary(
+            key=spec.key,
+            title=spec.title,
+            status=status,
+            first_started=first.get(spec.key),
+            last_completed=done.get(spec.key),
+            active_time=sum(
+                (t for st, t in per_key[spec.key].items() if st.is_active), timedelta(0)
+            ),
+            time_in_status=[
+                (st, per_key[spec.key][st]) for st in StageStatus if st in per_key[spec.key]
+            ],
+            times_reopened=reopened.get(spec.key, 0),
+        )
+        for spec, status in zip(definition.stages, state.statuses, strict=True)
+    ]
+    peak = max(concurrency, key=lambda c: c[0], default=(0, None, ()))
+    return LifecycleSummary(
+        state=state,
+        as_of=end,
+        stages=stages,
+        events=len(counted),
+        overrides=sum(1 for e in counted if e.override is not None),
+        peak_concurrency=peak[0],
+        peak_at=peak[1],
+        peak_stages=peak[2],
+    )
