@@ -163,7 +163,7 @@ class LifecycleDefinition:
         collabrel.lifecycle._definition.DefinitionError: lifecycle definition 'loop' has 3 problems:
           stage 'knowledge' refers to 'nowhere' in requires, which is not a stage of 'loop'
           stage 'awareness' can never start: it waits on knowledge
-          stage 'knowledge' can never start: it waits on awareness, nowhere
+          stage 'knowledge' can never start: it waits on awareness
     """
 
     name: str = field(validator=v.identifier())
@@ -328,7 +328,8 @@ def _missing(defn: LifecycleDefinition) -> list[Finding]:
 
 
 def _unreachable(defn: LifecycleDefinition, keys: set[str]) -> list[Finding]:
-    waits = {s.key: set(s.requires) | set(s.after) for s in defn.stages}
+    # Dangling references are reported on their own; here only cycles make stages unreachable.
+    waits = {s.key: (set(s.requires) | set(s.after)) & keys for s in defn.stages}
     startable: set[str] = set()
     changed = True
     while changed:

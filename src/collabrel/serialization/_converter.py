@@ -14,6 +14,9 @@ Rules, all configured in [`make_converter`][]:
 - `str`, `int`, `float` and `bool` are strict: `"5"` is not an int, `1` is not a bool.
 - tuples are written as lists, and only a list (or tuple) is read as one: a string or a
   mapping where a list belongs is an error, not a list of its characters or keys.
+- a `LifecycleState` is written as `{definition, statuses: {stage key: status}, updated_at,
+  exit_activated_at}`; a built-in definition is written by name (`"bs11000"`, `"iso44001"`),
+  a custom one in full. Stages left out of `statuses` are not started.
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ from cattrs.errors import IterableValidationError, IterableValidationNote
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from dateutil import parser as date_parser
 
+from collabrel.errors import CollabrelError
+from collabrel.lifecycle import ISO_44001, STANDARD, LifecycleDefinition, LifecycleState
 from collabrel.model import DocumentMeta
 
 _MAX_REPR: Final = 60
@@ -240,6 +245,74 @@ def _attrs_unstructure_factory(conv: Converter) -> Callable[[type[Any]], Callabl
     return factory
 
 
+_BUILT_IN_DEFINITIONS: Final = {d.name: d for d in (STANDARD, ISO_44001)}
+
+
+def _unstructure_state(conv: Converter) -> Callable[[LifecycleState], dict[str, Any]]:
+    def unstructure(state: LifecycleState) -> dict[str, Any]:
+        definition = state.definition
+        data: dict[str, Any] = {
+            "definition": definition.name
+            if _BUILT_IN_DEFINITIONS.get(definition.name) == definition
+            else conv.unstructure(definition),
+            "statuses": {
+                spec.key: status.value
+                for spec, status in zip(definition.stages, state.statuses, strict=True)
+            },
+        }
+        if state.updated_at is not None:
+            data["updated_at"] = state.updated_at.isoformat()
+        if state.exit_activated_at is not None:
+            data["exit_activated_at"] = state.exit_activated_at.isoformat()
+        return data
+
+    return unstructure
+
+
+def _structure_state(conv: Converter) -> Callable[[object, type], LifecycleState]:
+    keys = ("definition", "statuses", "updated_at", "exit_activated_at")
+
+    def structure(value: object, _: type) -> LifecycleState:
+        if not isinstance(value, Mapping):
+            raise InvalidValue(
+                f"expected a mapping of LifecycleState fields (got {_describe(value)})"
+            )
+        extra = sorted(set(value) - set(keys))
+        if extra:
+            raise InvalidValue(f"unknown LifecycleState field(s): {', '.join(map(str, extra))}")
+        raw_definition = value.get("definition", STANDARD.name)
+        if isinstance(raw_definition, str):
+            definition = _BUILT_IN_DEFINITIONS.get(raw_definition)
+            if definition is None:
+                known = ", ".join(sorted(_BUILT_IN_DEFINITIONS))
+                raise InvalidValue(
+                    f"definition {raw_definition!r} is not built in ({known}); "
+                    "write a custom definition in full"
+                )
+        else:
+            definition = conv.structure(raw_definition, LifecycleDefinition)
+        statuses = value.get("statuses", {})
+        if not isinstance(statuses, Mapping):
+            raise InvalidValue(
+                f"statuses must map stage keys to statuses (got {_describe(statuses)})"
+            )
+        updated = value.get("updated_at")
+        exit_at = value.get("exit_activated_at")
+        try:
+            return LifecycleState.from_statuses(
+                statuses,
+                definition=definition,
+                updated_at=None if updated is None else _structure_datetime(updated, dt.datetime),
+                exit_activated_at=None
+                if exit_at is None
+                else _structure_datetime(exit_at, dt.datetime),
+            )
+        except CollabrelError as exc:
+            raise InvalidValue(str(exc)) from exc
+
+    return structure
+
+
 def make_converter(*, detailed_validation: bool = False) -> Converter:
     """Build collabrel's converter (see the module docstring for its rules).
 
@@ -267,6 +340,8 @@ def make_converter(*, detailed_validation: bool = False) -> Converter:
     conv.register_structure_hook_factory(_is_optional, _optional_structure_factory(conv))
     conv.register_structure_hook_factory(attrs.has, _attrs_structure_factory(conv))
     conv.register_unstructure_hook_factory(attrs.has, _attrs_unstructure_factory(conv))
+    conv.register_structure_hook(LifecycleState, _structure_state(conv))
+    conv.register_unstructure_hook(LifecycleState, _unstructure_state(conv))
     return conv
 
 
