@@ -6,4 +6,6 @@ first use and raises `ImportError` naming the extra to install when it is missin
 
 from __future__ import annotations
 
-__all__: list[str] = []
+from collabrel.report._lifecycle import plot_timeline
+
+__all__ = ["plot_timeline"]

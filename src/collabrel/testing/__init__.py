@@ -1,4 +1,4 @@
-"""Test helpers for code that uses collabrel: hypothesis strategies for every model type.
+"""Test helpers for code that uses collabrel: strategies and a lifecycle state machine.
 
 [`collabrel.testing.strategies`][collabrel.testing.strategies] has one strategy per public
 type of [`collabrel.model`][collabrel.model], valid by construction: whole relationships and
@@ -6,8 +6,12 @@ Relationship Management Plans come out with every id reference resolved. Install
 also registers them with hypothesis, so `st.from_type(Partner)` and `@given(rmp=...)` with
 type inference use them too.
 
-This package needs hypothesis, which collabrel itself does not depend on; the strategies
-module is imported on first use, so `import collabrel.testing` stays cheap.
+[`collabrel.testing.lifecycle`][collabrel.testing.lifecycle] has a hypothesis state machine
+that drives random event sequences through the lifecycle and checks its invariants; subclass
+it to check your own guards.
+
+This package needs hypothesis, which collabrel itself does not depend on; its modules
+are imported on first use, so `import collabrel.testing` stays cheap.
 
 Examples:
     >>> from collabrel.testing import strategies
@@ -20,11 +24,11 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-__all__ = ["strategies"]
+__all__ = ["lifecycle", "strategies"]
 
 
 def __getattr__(name: str) -> ModuleType:
-    if name == "strategies":
-        return importlib.import_module("collabrel.testing.strategies")
+    if name in __all__:
+        return importlib.import_module(f"collabrel.testing.{name}")
     msg = f"module {__name__!r} has no attribute {name!r}"
     raise AttributeError(msg)
