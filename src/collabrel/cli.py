@@ -3,7 +3,8 @@
 Sub-commands:
 
 - `collabrel demo [--example NAME] [--as-of YYYY-MM-DD]`: a readable summary of a bundled
-  example plan (parties, stage records, value, risks, KPIs, exit readiness, lifecycle).
+  example plan (parties, stage records, value, risks, KPIs, exit readiness, and the lifecycle
+  with its guard audit and dry runs).
 - `collabrel validate PATH`: load a document; list every problem (exit 1) or print `ok`.
 - `collabrel schema`: print the JSON Schema of plan documents.
 - `collabrel convert SRC DST`: read a document and write it in the format of DST's suffix.
@@ -25,21 +26,35 @@ import os
 import sys
 import textwrap
 from collections.abc import Callable, Iterable, Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Final
 
-from attrs import fields
+from attrs import evolve, fields
 
 from collabrel.errors import CollabrelError, DocumentError
 from collabrel.examples import load as load_example
 from collabrel.examples import names as example_names
+from collabrel.lifecycle import (
+    STANDARD,
+    LifecycleDefinition,
+    LifecycleError,
+    LifecycleState,
+    TransitionRefusedError,
+    can,
+    default_guards,
+    state_as_of,
+    step,
+    summarize,
+    trace,
+)
 from collabrel.model import (
     KPI,
     Direction,
     Event,
     EventKind,
     ExitPlan,
+    Finding,
     PersonRole,
     Record,
     RelationshipManagementPlan,
@@ -60,7 +75,6 @@ EXIT_INVALID: Final = 1
 EXIT_ERROR: Final = 2
 
 _TOP_RISKS: Final = 5
-_LAST_EVENTS: Final = 5
 _TREND_SPAN: Final = 3
 _YES: Final = "[x]"
 _NO: Final = "[ ]"
@@ -266,7 +280,7 @@ def _demo_lines(rmp: RelationshipManagementPlan, as_of: date) -> list[str]:
         _risks(rmp, as_of),
         _kpis(rmp, as_of),
         _exit_readiness(rmp, as_of),
-        _history(rmp, as_of),
+        _lifecycle(rmp, as_of),
     ]
     lines: list[str] = []
     for section in sections:
@@ -328,7 +342,10 @@ def _parties(rmp: RelationshipManagementPlan) -> list[str]:
 
 def _stage_table(rmp: RelationshipManagementPlan, as_of: date) -> list[str]:
     partner_ids = rmp.relationship.partner_ids if rmp.relationship is not None else ()
-    states = _stage_states(_events_until(rmp.history, as_of))[0]
+    try:
+        statuses = state_as_of(rmp.history, as_of).by_key()
+    except LifecycleError:
+        statuses = {}
     lines = [
         f"Stage records as of {as_of.isoformat()}",
         "  appr = approved, curr = approved and not overdue for review,",
@@ -336,10 +353,10 @@ def _stage_table(rmp: RelationshipManagementPlan, as_of: date) -> list[str]:
         f"    {'record':<24} {'title':<54} appr curr sign",
     ]
     for stage in Stage:
-        state = states.get(stage, "not started")
+        status = statuses[stage.value].label if statuses else "unknown (see the history)"
         joint = ", joint" if stage.is_joint else ""
         lines.append(
-            f"  {stage.number} {stage.title} ({stage.phase.value}{joint}; lifecycle: {state})"
+            f"  {stage.number} {stage.title} ({stage.phase.value}{joint}; lifecycle: {status})"
         )
         lines.extend(_stage_rows(rmp, stage, as_of, partner_ids))
     return lines
@@ -525,70 +542,140 @@ def _exit_checks(
     return checks
 
 
-def _history(rmp: RelationshipManagementPlan, as_of: date) -> list[str]:
+def _lifecycle(rmp: RelationshipManagementPlan, as_of: date) -> list[str]:
     events = _events_until(rmp.history, as_of)
     later = len(rmp.history) - len(events)
+    head = f"Lifecycle as of {as_of.isoformat()} (definition {STANDARD.name})"
     if not events:
-        return ["Lifecycle history: no events"]
-    states, most = _stage_states(events)
+        return [head, "  no lifecycle events yet: every stage is not started"]
+    end = max(events[-1].at, datetime.combine(as_of, time(23, 59), tzinfo=UTC))
+    try:
+        summary = summarize(events, as_of=end)
+    except LifecycleError as exc:
+        return [head, _wrap(f"  the history cannot be replayed: {exc}", hang=4)]
+    state = summary.state
+    phases = "; ".join(f"{p.title} {s.label}" for p, s in state.phases.items())
+    lines = [head, _wrap(f"  Phases: {phases}", hang=4)]
+    lines.append(
+        f"    {'stage':<26}{'status':<16}{'started':<12}{'completed':<12}"
+        f"{'active days':>11}{'reopened':>10}"
+    )
+    for n, stage in enumerate(summary.stages, start=1):
+        started = stage.first_started.date().isoformat() if stage.first_started else "-"
+        done = stage.last_completed.date().isoformat() if stage.last_completed else "-"
+        days = f"{stage.active_time.days}" if stage.first_started else "-"
+        again = str(stage.times_reopened) if stage.times_reopened else "-"
+        lines.append(
+            f"    {_cell(f'{n} {stage.title}', 26)}{stage.status.label:<16}{started:<12}"
+            f"{done:<12}{days:>11}{again:>10}"
+        )
     span = f"{events[0].at.date().isoformat()} to {events[-1].at.date().isoformat()}"
-    lines = [f"Lifecycle history: {_plural(len(events), 'event')}, {span}"]
+    lines.append(
+        f"  {_plural(len(events), 'event')} from {span}; {_plural(summary.overrides, 'override')}"
+    )
     if later:
         lines.append(f"  ({_plural(later, 'event')} after {as_of.isoformat()} not counted)")
-    by_state: dict[str, list[str]] = {}
-    for stage, state in sorted(states.items()):
-        by_state.setdefault(state, []).append(stage.title)
-    for state in ("in progress", "complete", "skipped"):
-        titles = ", ".join(by_state.get(state, [])) or "none"
-        lines.append(_wrap(f"  {state}: {titles}", hang=6))
-    reopened: dict[Stage, int] = {}
+    if summary.peak_at is not None and summary.peak_concurrency > 1:
+        titles = ", ".join(state.definition.spec(k).title for k in summary.peak_stages)
+        lines.append(
+            _wrap(
+                f"  Concurrency: at most {summary.peak_concurrency} stages active at once,"
+                f" first on {summary.peak_at.date().isoformat()} ({titles})",
+                hang=4,
+            )
+        )
     for event in events:
         if event.kind is EventKind.REOPEN and event.stage is not None:
-            reopened[event.stage] = reopened.get(event.stage, 0) + 1
-    again = ", ".join(f"{s.title} ({_plural(n, 'time')})" for s, n in reopened.items())
-    lines.append(_wrap(f"  reopened: {again or 'none'}", hang=6))
-    lines.append(f"  most stages in progress at once: {most}")
-    lines.append(f"  last {_plural(min(_LAST_EVENTS, len(events)), 'event')}:")
-    for event in events[-_LAST_EVENTS:]:
-        title = event.stage.title if event.stage is not None else "-"
-        who = _person_name(rmp, event.actor)
-        override = (
-            f" (override by {_person_name(rmp, event.override.by)})" if event.override else ""
+            who = _person_name(rmp, event.actor)
+            note = f": {event.note}" if event.note else ""
+            lines.append(
+                _wrap(
+                    f"  Iteration: {event.stage.title} reopened on"
+                    f" {event.at.date().isoformat()} by {who}{note}",
+                    hang=4,
+                )
+            )
+    lines.extend(_guard_audit(rmp, events))
+    lines.extend(_dry_runs(rmp, state, end))
+    return lines
+
+
+def _guard_audit(rmp: RelationshipManagementPlan, events: list[Event]) -> list[str]:
+    guards = default_guards()
+    steps = trace(events, guards=guards, rmp=rmp)
+    refused = [t for t in steps if t.refused]
+    unjustified = sum(1 for t in refused if t.is_unjustified)
+    lines = [
+        _wrap(
+            f"  Built-in guards on this history: {_plural(len(steps), 'transition')},"
+            f" {len(refused)} refused by the guards ({unjustified} without a recorded override)",
+            hang=4,
+        )
+    ]
+    for t in refused:
+        event = t.event
+        title = _event_title(t.before.definition, event)
+        verdict = (
+            f"refused; went ahead by override of {_person_name(rmp, event.override.by)}"
+            if event.override is not None
+            else "refused; went ahead with NO recorded override"
         )
         lines.append(
             _wrap(
-                f"    {event.at.isoformat(timespec='minutes')}  {event.kind.value:<13}"
-                f" {title:<20} {who}{override}",
+                f"    {event.at.date().isoformat()} {event.kind.value} {title}: {verdict}",
                 hang=8,
             )
         )
-        if event.note:
-            lines.append(_wrap(f"        {event.note}", hang=8))
+        lines.extend(_reason(f) for f in t.reasons)
+        if event.override is not None:
+            lines.append(_wrap(f"      override reason: {event.override.reason}", hang=8))
+            bare = evolve(event, override=None)
+            try:
+                step(t.before, bare, guards=guards, rmp=rmp)
+            except TransitionRefusedError as exc:
+                lines.append(
+                    _wrap(
+                        f"      without it, step() raises TransitionRefusedError:"
+                        f" {len(exc.reasons)} failed guard finding(s)",
+                        hang=8,
+                    )
+                )
     return lines
+
+
+def _dry_runs(rmp: RelationshipManagementPlan, state: LifecycleState, at: datetime) -> list[str]:
+    guards = default_guards()
+    actor = rmp.relationship.people[0].id if rmp.relationship and rmp.relationship.people else "x"
+    tries = [
+        Event(kind=EventKind.COMPLETE, stage=state.definition.spec(key).stage, actor=actor, at=at)
+        for key in state.active
+        if not state.definition.spec(key).is_substage
+    ]
+    if not state.is_exit_activated:
+        tries.append(Event(kind=EventKind.ACTIVATE_EXIT, actor=actor, at=at))
+    lines = [f"  Dry runs on {at.date().isoformat()} (can(): nothing is changed)"]
+    for event in tries:
+        verdict = can(state, event, guards=guards, rmp=rmp)
+        what = f"{event.kind.value.replace('_', ' ')} {_event_title(state.definition, event)}"
+        lines.append(f"    {what.strip()}: {'allowed' if verdict else 'REFUSED'}")
+        lines.extend(_reason(f) for f in verdict.reasons)
+    return lines
+
+
+def _reason(finding: Finding) -> str:
+    seen = [c.observed for c in finding.explanation if c.passed is False and c.observed]
+    extra = f" (seen: {'; '.join(seen)})" if seen else ""
+    return _wrap(f"      - [{finding.requirement}] {finding.message}{extra}", hang=8)
+
+
+def _event_title(definition: LifecycleDefinition, event: Event) -> str:
+    if event.substage is not None:
+        return definition.spec(event.substage).title
+    return definition.spec(event.stage).title if event.stage is not None else ""
 
 
 def _events_until(events: Iterable[Event], as_of: date) -> list[Event]:
     return [e for e in events if e.at.date() <= as_of]
-
-
-def _stage_states(events: Iterable[Event]) -> tuple[dict[Stage, str], int]:
-    """Each stage's state after replaying `events`, and the most stages ever in progress."""
-    states: dict[Stage, str] = {}
-    most = 0
-    for event in events:
-        stage = event.stage
-        if event.kind is EventKind.ACTIVATE_EXIT:
-            stage = stage or Stage.EXIT_STRATEGY
-        if stage is None:
-            continue
-        if event.kind is EventKind.COMPLETE:
-            states[stage] = "complete"
-        elif event.kind is EventKind.SKIP:
-            states[stage] = "skipped"
-        else:  # start, reopen, activate_exit
-            states[stage] = "in progress"
-        most = max(most, sum(1 for s in states.values() if s == "in progress"))
-    return states, most
 
 
 # ----------------------------------------------------------------------------- formatting

@@ -110,14 +110,19 @@ class TestDemo:
         assert out.startswith("Northern Rail Renewals Alliance\n")
         assert "Senior Executives Responsible: Helen Okafor (nmri), Gareth Pryce (brackwell)" in out
         assert "[lead_partner] Brackwell Civil Engineering Ltd (brackwell)" in out
-        assert "  5 Working together (engagement, joint; lifecycle: complete)" in out
+        assert "  5 Working together (engagement, joint; lifecycle: completed)" in out
         assert "realised 6,400,000 (53%)" in out
         assert "by partner: nmri 3,200,000; brackwell 1,280,000" in out
         assert "     16  4 x 4  risk-02" in out
         assert out.count("OFF TARGET") == 1
         assert "14 of 14 elements in place" in out
-        assert "reopened: Partner selection (1 time)" in out
-        assert "most stages in progress at once: 3" in out
+        assert "Iteration: Partner selection reopened on 2024-10-21 by Helen Okafor" in out
+        assert "Concurrency: at most 3 stages active at once, first on 2024-04-22" in out
+        assert "    4 Partner selection       completed       2024-06-10  2024-12-13" in out
+        assert "2025-04-01 start Staying together: refused; went ahead by override of Helen" in out
+        assert "[LC.ORDER] Staying together cannot start before Value creation is done" in out
+        assert "without it, step() raises TransitionRefusedError" in out
+        assert "activate exit: allowed" in out
         _assert_plain(out)
 
     def test_alliance_is_the_default(self, capsys):
@@ -134,7 +139,10 @@ class TestDemo:
         assert "OVERDUE 2026-05-31" in out
         assert "[ ] triggers (0)" in out
         assert "5 of 14 elements in place" in out
-        assert "skipped: Internal assessment" in out
+        assert "3 Internal assessment (strategic; lifecycle: not applicable)" in out
+        assert "2 refused by the guards (2 without a recorded" in out
+        assert "complete Working together: REFUSED" in out
+        assert "[LC.S5.JOINT_RMP] missing: the joint RMP is recorded and signed" in out
         assert "risk owners come from 1 partner of 2" in out
         _assert_plain(out)
 
@@ -142,7 +150,7 @@ class TestDemo:
         """An earlier --as-of leaves out later events and measurements."""
         assert main(["demo", "--as-of", "2024-12-31"]) == 0
         out = capsys.readouterr().out
-        assert "Lifecycle history: 12 events, 2024-01-15 to 2024-12-13" in out
+        assert "12 events from 2024-01-15 to 2024-12-13; 0 overrides" in out
         assert "(3 events after 2024-12-31 not counted)" in out
         assert "no data" in out
 
@@ -335,7 +343,7 @@ class TestDemoLines:
             "Risks: none recorded",
             "KPIs: none defined",
             "[ ] no exit plan recorded",
-            "Lifecycle history: no events",
+            "no lifecycle events yet: every stage is not started",
         ):
             assert expected in text
         assert (
@@ -353,4 +361,5 @@ class TestDemoLines:
         lines = {line.split()[0]: line for line in text.splitlines() if line.startswith("  ")}
         assert lines["Measured"].endswith("OFF TARGET   -")
         assert lines["Flat"].rstrip().endswith("OFF TARGET   steady")
-        assert "in progress: Exit strategy" in text
+        assert "the history cannot be replayed: history[0].stage: a start event must name" in text
+        assert "lifecycle: unknown (see the history)" in text
