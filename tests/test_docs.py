@@ -320,3 +320,11 @@ class TestParseBlocks:
         assert second.argv == ["echo", "$?"]
         assert second.expected == "0\n"
         assert second.line == 3
+
+
+def test_lifecycle_diagram_is_what_to_mermaid_prints():
+    """The standard lifecycle diagram in the explanation is `to_mermaid(STANDARD)` verbatim."""
+    from collabrel.lifecycle import STANDARD, to_mermaid  # noqa: PLC0415
+
+    page = (DOCS / "explanation" / "lifecycle.md").read_text(encoding="utf-8")
+    assert f"```mermaid\n{to_mermaid(STANDARD)}\n```" in page
