@@ -15,13 +15,26 @@ import importlib
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
-    from collabrel import examples
+    from collabrel import examples, governance, lifecycle, metrics, report
     from collabrel.errors import (
+        CatalogueError,
         CollabrelError,
         DocumentError,
         FormatError,
+        GovernanceError,
         InvalidFieldError,
+        LifecycleError,
+        MetricsError,
         Problem,
+    )
+    from collabrel.lifecycle import (
+        LifecycleState,
+        StageStatus,
+        TransitionRefusedError,
+        can,
+        replay,
+        state_as_of,
+        step,
     )
     from collabrel.model import (
         KPI,
@@ -63,11 +76,34 @@ if TYPE_CHECKING:
 
 # Names are imported on first use (PEP 562) so `import collabrel` stays cheap; type checkers
 # and documentation tools read the imports above.
+_MODULES: Final = frozenset({"examples", "governance", "lifecycle", "metrics", "report"})
 _LAZY: Final[dict[str, str]] = {
-    "examples": "collabrel.examples",
+    **{name: f"collabrel.{name}" for name in _MODULES},
     **dict.fromkeys(
-        ("CollabrelError", "DocumentError", "FormatError", "InvalidFieldError", "Problem"),
+        (
+            "CatalogueError",
+            "CollabrelError",
+            "DocumentError",
+            "FormatError",
+            "GovernanceError",
+            "InvalidFieldError",
+            "LifecycleError",
+            "MetricsError",
+            "Problem",
+        ),
         "collabrel.errors",
+    ),
+    **dict.fromkeys(
+        (
+            "LifecycleState",
+            "StageStatus",
+            "TransitionRefusedError",
+            "can",
+            "replay",
+            "state_as_of",
+            "step",
+        ),
+        "collabrel.lifecycle",
     ),
     **dict.fromkeys(
         (
@@ -118,7 +154,7 @@ def __getattr__(name: str) -> object:
         msg = f"module 'collabrel' has no attribute {name!r}"
         raise AttributeError(msg)
     module = importlib.import_module(module_name)
-    value = module if name == "examples" else getattr(module, name)
+    value = module if name in _MODULES else getattr(module, name)
     globals()[name] = value
     return value
 
@@ -134,6 +170,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "Appointment",
     "BusinessCase",
+    "CatalogueError",
     "CollabrelError",
     "Contact",
     "DocumentError",
@@ -146,8 +183,12 @@ __all__ = [
     "FormatError",
     "Governance",
     "GovernanceBody",
+    "GovernanceError",
     "InvalidFieldError",
+    "LifecycleError",
+    "LifecycleState",
     "Measurement",
+    "MetricsError",
     "Objective",
     "Partner",
     "PartnerRole",
@@ -168,12 +209,22 @@ __all__ = [
     "Risk",
     "Stage",
     "StageSections",
+    "StageStatus",
+    "TransitionRefusedError",
     "ValueProposition",
     "__version__",
+    "can",
     "dump",
     "dumps",
     "examples",
+    "governance",
     "json_schema",
+    "lifecycle",
     "load",
     "loads",
+    "metrics",
+    "replay",
+    "report",
+    "state_as_of",
+    "step",
 ]
