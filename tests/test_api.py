@@ -16,11 +16,18 @@ PUBLIC_MODULES = [
     "collabrel",
     "collabrel.errors",
     "collabrel.model",
+    "collabrel.lifecycle",
+    "collabrel.governance",
+    "collabrel.metrics",
     "collabrel.serialization",
+    "collabrel.report",
     "collabrel.examples",
     "collabrel.testing",
     "collabrel.testing.strategies",
+    "collabrel.testing.lifecycle",
 ]
+
+LIFECYCLE_ENTRY_POINTS = {"LifecycleState", "Event", "step", "can", "replay", "state_as_of"}
 
 REQUIRED_TOP_LEVEL = {
     "Relationship",
@@ -82,12 +89,19 @@ def test_issue_entry_points_are_exposed() -> None:
     assert set(collabrel.__all__) >= REQUIRED_TOP_LEVEL
 
 
+def test_lifecycle_entry_points_are_exposed() -> None:
+    """`collabrel.lifecycle` exposes the entry points the lifecycle issue promises."""
+    from collabrel import lifecycle  # noqa: PLC0415
+
+    assert set(lifecycle.__all__) >= LIFECYCLE_ENTRY_POINTS
+
+
 def test_model_is_re_exported_at_top_level() -> None:
     """Top-level names are the very objects defined in collabrel.model / errors."""
-    from collabrel import errors, model  # noqa: PLC0415
+    from collabrel import errors, lifecycle, model  # noqa: PLC0415
 
     for attr in collabrel.__all__:
-        for source in (model, errors):
+        for source in (model, errors, lifecycle):
             if attr in getattr(source, "__all__", ()):
                 assert getattr(collabrel, attr) is getattr(source, attr)
 
