@@ -27,6 +27,7 @@ __all__ = [
     "Transition",
     "TransitionRefusedError",
     "Verdict",
+    "available",
     "can",
     "replay",
     "state_as_of",
@@ -349,6 +350,29 @@ def _apply(state: LifecycleState, event: Event) -> LifecycleState:
     changed = list(statuses)
     changed[i] = new
     return _new(definition, tuple(changed), at, state.exit_activated_at)
+
+
+def available(state: LifecycleState) -> tuple[tuple[EventKind, str | None], ...]:
+    """The events that can apply to `state` now, as (kind, stage key) pairs; guards aside.
+
+    Useful to offer only the transitions that make sense (e.g. buttons in an application);
+    ask [`can`][..can] with guards before applying one. A skip also needs a justification in
+    its note, and exit activation names no stage (`None`).
+
+    Examples:
+        >>> from collabrel.lifecycle import LifecycleState, available
+        >>> [(kind.value, key) for kind, key in available(LifecycleState.initial())][:3]
+        [('start', 'awareness'), ('skip', 'awareness'), ('start', 'knowledge')]
+    """
+    moves: list[tuple[EventKind, str | None]] = [
+        (kind, spec.key)
+        for spec, status in zip(state.definition.stages, state.statuses, strict=True)
+        for kind in (_START, _COMPLETE, _REOPEN, _SKIP)
+        if status in _NEXT_BY_KIND[kind]
+    ]
+    if state.definition.exit_stage is not None and state.exit_activated_at is None:
+        moves.append((_EXIT, None))
+    return tuple(moves)
 
 
 def _locate(state: LifecycleState, event: Event) -> int:

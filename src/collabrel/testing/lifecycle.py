@@ -10,7 +10,11 @@ event sequences (valid and invalid, refused and overridden) through
 - `state_as_of` at the last event's instant equals the live state;
 - the state survives a round trip through the project's converter (JSON data).
 
-Subclass it to run the same checks with your own guards, plan or lifecycle definition:
+[`lifecycle_histories`][collabrel.testing.lifecycle.lifecycle_histories] and
+[`lifecycle_states`][collabrel.testing.lifecycle.lifecycle_states] draw valid histories and the
+states they reach, for tests of code that takes lifecycle states.
+
+Subclass the machine to run the same checks with your own guards, plan or lifecycle definition:
 
 ```python
 from collabrel.lifecycle import default_guards
@@ -41,6 +45,7 @@ from collabrel.lifecycle import (
     LifecycleDefinition,
     LifecycleState,
     TransitionRefusedError,
+    available,
     can,
     replay,
     state_as_of,
@@ -49,7 +54,7 @@ from collabrel.lifecycle import (
 from collabrel.model import Event, EventKind, Override, RelationshipManagementPlan
 from collabrel.serialization import from_data, to_data
 
-__all__ = ["LifecycleStateMachine"]
+__all__ = ["LifecycleStateMachine", "lifecycle_histories", "lifecycle_states"]
 
 
 def _expect(condition: bool, message: str) -> None:
@@ -198,3 +203,91 @@ class LifecycleStateMachine(RuleBasedStateMachine):
                 self.state.status(key).is_started,
                 "exit is activated but the exit stage has not started",
             )
+
+
+@st.composite
+def _draw_history(
+    draw: st.DrawFn,
+    definition: LifecycleDefinition,
+    actors: tuple[str, ...],
+    max_events: int,
+) -> list[Event]:
+    state = LifecycleState.initial(definition)
+    at = _START
+    history: list[Event] = []
+    for _ in range(draw(st.integers(min_value=0, max_value=max_events))):
+        at += timedelta(hours=draw(st.integers(min_value=0, max_value=24 * 60)))
+        options = available(state)
+        if not options:  # pragma: no cover - every state allows some event
+            break
+        kind, key = draw(st.sampled_from(options))
+        spec = definition.spec(key) if key is not None else None
+        event = Event(
+            kind=kind,
+            at=at,
+            actor=draw(st.sampled_from(actors)),
+            stage=spec.stage if spec is not None else None,
+            substage=key if spec is not None and spec.is_substage else None,
+            note="not needed here" if kind is EventKind.SKIP else None,
+        )
+        state = step(state, event)
+        history.append(event)
+    return history
+
+
+def lifecycle_histories(
+    *,
+    definition: LifecycleDefinition = STANDARD,
+    actors: Sequence[str] = ("ser",),
+    max_events: int = 30,
+) -> st.SearchStrategy[list[Event]]:
+    """Valid lifecycle histories: events that `replay` accepts, in time order.
+
+    Each event is drawn from those the state reached so far allows (structurally; guards are
+    not applied), so histories start, complete, reopen and skip stages and may activate exit.
+
+    Args:
+        definition: The lifecycle definition the histories follow.
+        actors: Person ids to use as the events' actors.
+        max_events: The most events in one history.
+
+    Returns:
+        A strategy drawing lists of `Event`s.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> from collabrel.lifecycle import replay
+        >>> @settings(max_examples=10, deadline=None)
+        ... @given(lifecycle_histories(max_events=10))
+        ... def test_histories_replay(history):
+        ...     replay(history)
+        >>> test_histories_replay()
+    """
+    return _draw_history(definition, tuple(actors), max_events)
+
+
+def lifecycle_states(
+    *,
+    definition: LifecycleDefinition = STANDARD,
+    max_events: int = 30,
+) -> st.SearchStrategy[LifecycleState]:
+    """Lifecycle states that some valid history reaches.
+
+    Args:
+        definition: The lifecycle definition.
+        max_events: The most events in the history behind a state.
+
+    Returns:
+        A strategy drawing `LifecycleState`s.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=10, deadline=None)
+        ... @given(lifecycle_states())
+        ... def test_exit_starts_the_exit_stage(state):
+        ...     assert not state.is_exit_activated or state.status("exit_strategy").is_started
+        >>> test_exit_starts_the_exit_stage()
+    """
+    return lifecycle_histories(definition=definition, max_events=max_events).map(
+        lambda history: replay(history, definition=definition)
+    )
