@@ -277,6 +277,17 @@ def _check_refs(defn: LifecycleDefinition, keys: set[str]) -> list[Finding]:
     ]
     found.extend(
         _problem(
+            "DEADLOCK",
+            f"sub-stage {spec.key!r} requires its own stage {spec.stage.value!r} to be done, "
+            "but that stage cannot complete before its sub-stages",
+            spec.key,
+            i,
+        )
+        for i, spec in enumerate(defn.stages)
+        if spec.is_substage and spec.stage.value in spec.requires
+    )
+    found.extend(
+        _problem(
             "ORPHAN",
             f"sub-stage {spec.key!r} belongs to {spec.stage.value!r}, "
             f"which is not a stage of {name!r}",

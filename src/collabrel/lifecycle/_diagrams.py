@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import html
+import re
 from typing import Final
 
-from collabrel.lifecycle._definition import LifecycleDefinition, StageSpec, StageStatus
+from collabrel.lifecycle._definition import LifecycleDefinition, StageStatus
 from collabrel.lifecycle._state import LifecycleState
 from collabrel.model import Phase
 
@@ -29,8 +30,17 @@ def _split(
     return obj, None
 
 
-def _node(spec: StageSpec) -> str:
-    return spec.key.replace("-", "_").replace(".", "_").replace(":", "_")
+def _node_ids(definition: LifecycleDefinition) -> dict[str, str]:
+    """Mermaid ids for the stages: readable, unique, and clear of Mermaid's keywords."""
+    ids: dict[str, str] = {}
+    taken: set[str] = set()
+    for i, spec in enumerate(definition.stages):
+        node = "st_" + re.sub(r"[^A-Za-z0-9]", "_", spec.key)
+        if node in taken:
+            node = f"{node}_{i}"
+        taken.add(node)
+        ids[spec.key] = node
+    return ids
 
 
 def to_mermaid(obj: LifecycleDefinition | LifecycleState) -> str:
@@ -44,42 +54,48 @@ def to_mermaid(obj: LifecycleDefinition | LifecycleState) -> str:
         >>> from collabrel.lifecycle import STANDARD, to_mermaid
         >>> print(to_mermaid(STANDARD).splitlines()[0])
         flowchart LR
-        >>> "knowledge -.-> internal_assessment" in to_mermaid(STANDARD)
+        >>> "st_knowledge -.-> st_internal_assessment" in to_mermaid(STANDARD)
         True
     """
     definition, state = _split(obj)
+    node = _node_ids(definition)
     lines = ["flowchart LR"]
     for phase in Phase:
         specs = [s for s in definition.stages if s.phase is phase]
         if not specs:
             continue
-        lines.append(f'  subgraph {phase.value}["{phase.title}"]')
+        lines.append(f'  subgraph phase_{phase.value}["{phase.title}"]')
         for spec in specs:
             label = html.escape(spec.title, quote=True)
             if state is not None:
                 label += f"<br/><i>{state.status(spec.key).label}</i>"
-            lines.append(f'    {_node(spec)}["{label}"]')
+            lines.append(f'    {node[spec.key]}["{label}"]')
         lines.append("  end")
-    lines.extend(_edges(definition, solid="-->", dashed="-.->", dotted="-. exit .->"))
+    lines.extend(_edges(definition, node, solid="-->", dashed="-.->", dotted="-. exit .->"))
     if state is not None:
         for status, colour in STATUS_COLOURS.items():
             lines.append(f"  classDef {status.value} fill:{colour},stroke:#555")
         for spec, status in zip(definition.stages, state.statuses, strict=True):
-            lines.append(f"  class {_node(spec)} {status.value}")
+            lines.append(f"  class {node[spec.key]} {status.value}")
     return "\n".join(lines)
 
 
-def _edges(definition: LifecycleDefinition, *, solid: str, dashed: str, dotted: str) -> list[str]:
+def _edges(
+    definition: LifecycleDefinition,
+    node: dict[str, str],
+    *,
+    solid: str,
+    dashed: str,
+    dotted: str,
+) -> list[str]:
     lines: list[str] = []
     for spec in definition.stages:
-        target = _node(spec)
-        lines.extend(f"  {_node(definition.spec(r))} {solid} {target}" for r in spec.requires)
-        lines.extend(f"  {_node(definition.spec(a))} {dashed} {target}" for a in spec.after)
+        target = node[spec.key]
+        lines.extend(f"  {node[r]} {solid} {target}" for r in spec.requires)
+        lines.extend(f"  {node[a]} {dashed} {target}" for a in spec.after)
     if definition.exit_stage is not None:
-        exit_node = _node(definition.spec(definition.exit_stage))
-        lines.extend(
-            f"  {_node(definition.spec(k))} {dotted} {exit_node}" for k in definition.exit_from
-        )
+        exit_node = node[definition.exit_stage]
+        lines.extend(f"  {node[k]} {dotted} {exit_node}" for k in definition.exit_from)
     return lines
 
 

@@ -375,6 +375,12 @@ def available(state: LifecycleState) -> tuple[tuple[EventKind, str | None], ...]
     return tuple(moves)
 
 
+def _check_state(state: object) -> None:
+    if type(state) is not LifecycleState and not isinstance(state, LifecycleState):
+        msg = f"expected a LifecycleState (got {state!r}); start from LifecycleState.initial()"
+        raise LifecycleError(msg)
+
+
 def _locate(state: LifecycleState, event: Event) -> int:
     definition = state.definition
     stage = event.stage
@@ -479,6 +485,7 @@ def step(
         The state after the event.
 
     Raises:
+        LifecycleError: If `state` is not a `LifecycleState`.
         InvalidEventError: If the event cannot apply to the state (unknown stage, time going
             backwards, a transition the stage's status does not allow, a skip without a note).
         TransitionRefusedError: If guards refuse the event and it has no override.
@@ -499,6 +506,7 @@ def step(
         ...     print(err.path, "-", err.reason)
         kind - cannot start Awareness: it is already in progress
     """
+    _check_state(state)
     after = _apply(state, event)
     if guards:
         reasons = [f for f in _run_guards(state, event, guards, rmp) if f.result.is_nonconformity]
@@ -528,6 +536,10 @@ def can(
     Returns:
         A [`Verdict`][..Verdict], truthy when the event would be applied.
 
+    Raises:
+        LifecycleError: If `state` is not a `LifecycleState`.
+        InvalidEventError: If `event` is not an `Event` at all (field `event`).
+
     Examples:
         >>> from datetime import datetime, timezone
         >>> from collabrel.lifecycle import Event, EventKind, LifecycleState, can, default_guards
@@ -538,6 +550,7 @@ def can(
         >>> bool(verdict), [f.requirement for f in verdict.reasons]
         (False, ['LC.ORDER'])
     """
+    _check_state(state)
     try:
         after = _apply(state, event)
     except InvalidEventError as exc:
@@ -654,8 +667,9 @@ def state_as_of(
 
     Args:
         events: The history, oldest first.
-        when: A date (events on that date count, by their own local date) or an aware instant
-            (events at or before it count).
+        when: An aware instant (events at or before it count) or a date: events count by
+            their own local date, up to the first event dated after `when` (so with events in
+            mixed time zones, pass an instant to be exact).
         definition: The lifecycle definition.
 
     Returns:
@@ -691,7 +705,15 @@ def state_as_of(
         msg = f"when must be a date or an aware datetime (got {when!r})"
         raise LifecycleError(msg)
     prefix: list[Event] = []
-    for event in events:
+    for i, event in enumerate(events):
+        if not isinstance(event, Event):
+            raise InvalidEventError(
+                LifecycleState.initial(definition),
+                event,
+                "event",
+                f"expected an Event (got {event!r})",
+                index=i,
+            )
         if not counts(event):
             break
         prefix.append(event)

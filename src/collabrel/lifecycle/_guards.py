@@ -291,7 +291,9 @@ def _joint_rmp(rmp: RelationshipManagementPlan) -> tuple[bool, str]:
     record = rmp.stages.working_together.joint_rmp
     if record is None:
         return False, "no joint RMP"
-    partners = rmp.relationship.partner_ids if rmp.relationship is not None else ()
+    if rmp.relationship is None:
+        return False, "no relationship whose partners could sign it"
+    partners = rmp.relationship.partner_ids
     unsigned = [p for p in partners if p not in record.signatories]
     if unsigned:
         return False, f"not signed by {', '.join(unsigned)}"

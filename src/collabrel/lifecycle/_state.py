@@ -95,14 +95,11 @@ class LifecycleState(_StateFields):
         return (_new, tuple(self))
 
     def __eq__(self, other: object) -> bool:
-        if type(other) is not type(self):
-            return NotImplemented
-        return tuple.__eq__(self, other)
+        # Not `NotImplemented`: Python would then fall back to tuple equality.
+        return type(other) is type(self) and tuple.__eq__(self, other)
 
     def __ne__(self, other: object) -> bool:
-        if type(other) is not type(self):
-            return NotImplemented
-        return tuple.__ne__(self, other)
+        return not self == other
 
     __hash__ = tuple.__hash__
 
@@ -130,10 +127,17 @@ class LifecycleState(_StateFields):
     def initial(cls, definition: LifecycleDefinition = STANDARD) -> LifecycleState:
         """The state before any event: every stage not started.
 
+        Raises:
+            InvalidFieldError: If `definition` is not a `LifecycleDefinition`.
+
         Examples:
             >>> LifecycleState.initial().started
             ()
         """
+        if not isinstance(definition, LifecycleDefinition):
+            raise InvalidFieldError(
+                "LifecycleState", "definition", definition, "a LifecycleDefinition"
+            )
         return _new(
             definition, _intern((StageStatus.NOT_STARTED,) * len(definition.stages)), None, None
         )
