@@ -10,7 +10,7 @@ from attrs import field, frozen
 
 from collabrel.errors import LifecycleError
 from collabrel.lifecycle._definition import STANDARD, LifecycleDefinition, StageStatus
-from collabrel.lifecycle._state import LifecycleState, _new
+from collabrel.lifecycle._state import LifecycleState, _new, _tuple_new
 from collabrel.model import (
     Check,
     Event,
@@ -313,43 +313,7 @@ def _describe(definition: LifecycleDefinition, event: Event) -> str:
 
 def _apply(state: LifecycleState, event: Event) -> LifecycleState:
     """Apply one event's structural rules; raise `InvalidEventError` if it cannot apply."""
-    if type(event) is not Event and not isinstance(event, Event):
-        raise InvalidEventError(state, event, "event", f"expected an Event (got {event!r})")
-    last = state.updated_at
-    at = event.at
-    if last is not None and at < last:
-        raise InvalidEventError(
-            state,
-            event,
-            "at",
-            f"{at.isoformat()} is earlier than the last event ({last.isoformat()}); "
-            "the history is append-only",
-        )
-    kind = event.kind
-    if kind is _EXIT:
-        return _activate_exit(state, event)
-    definition = state.definition
-    stage_index = definition._stage_index  # noqa: SLF001
-    i = stage_index.get(event.stage) if event.substage is None else None
-    if i is None:
-        i = _locate(state, event)
-    statuses = state.statuses
-    current = statuses[i]
-    new = _NEXT_BY_KIND[kind].get(current)
-    if new is None:
-        raise InvalidEventError(
-            state,
-            event,
-            "kind",
-            f"cannot {kind.value} {definition.stages[i].title}: {_WHY_NOT[kind, current]}",
-        )
-    if kind is _SKIP and not event.note:
-        raise InvalidEventError(
-            state, event, "note", "a skip needs a justification in the event's note"
-        )
-    changed = list(statuses)
-    changed[i] = new
-    return _new(definition, tuple(changed), at, state.exit_activated_at)
+    return step(state, event)
 
 
 def available(state: LifecycleState) -> tuple[tuple[EventKind, str | None], ...]:
@@ -506,8 +470,49 @@ def step(
         ...     print(err.path, "-", err.reason)
         kind - cannot start Awareness: it is already in progress
     """
-    _check_state(state)
-    after = _apply(state, event)
+    if type(state) is not LifecycleState:
+        _check_state(state)
+    # The structural rules, inline: this is the hot path of every transition.
+    if type(event) is not Event and not isinstance(event, Event):
+        raise InvalidEventError(state, event, "event", f"expected an Event (got {event!r})")
+    last = state.updated_at
+    at = event.at
+    if last is not None and at < last:
+        raise InvalidEventError(
+            state,
+            event,
+            "at",
+            f"{at.isoformat()} is earlier than the last event ({last.isoformat()}); "
+            "the history is append-only",
+        )
+    kind = event.kind
+    if kind is _EXIT:
+        after = _activate_exit(state, event)
+    else:
+        definition = state.definition
+        stage_index = definition._stage_index  # noqa: SLF001
+        i = stage_index.get(event.stage) if event.substage is None else None
+        if i is None:
+            i = _locate(state, event)
+        statuses = state.statuses
+        current = statuses[i]
+        new = _NEXT_BY_KIND[kind].get(current)
+        if new is None:
+            raise InvalidEventError(
+                state,
+                event,
+                "kind",
+                f"cannot {kind.value} {definition.stages[i].title}: {_WHY_NOT[kind, current]}",
+            )
+        if kind is _SKIP and not event.note:
+            raise InvalidEventError(
+                state, event, "note", "a skip needs a justification in the event's note"
+            )
+        changed = list(statuses)
+        changed[i] = new
+        after = _tuple_new(
+            LifecycleState, (definition, tuple(changed), at, state.exit_activated_at)
+        )
     if guards:
         reasons = [f for f in _run_guards(state, event, guards, rmp) if f.result.is_nonconformity]
         if reasons and event.override is None:
