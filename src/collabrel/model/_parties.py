@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from attrs import field, frozen
 
+from collabrel.errors import InvalidFieldError
 from collabrel.model import _validators as v
 from collabrel.model._enums import PartnerRole, PersonRole
 from collabrel.model._refs import ref
@@ -36,6 +37,9 @@ class Partner:
         >>> p = Partner(id="acme", name="Acme Rail Ltd", role=PartnerRole.SUPPLIER)
         >>> p.role.value
         'supplier'
+        >>> Partner(id="tamar", name="Tamar Drainage", role=PartnerRole.SUPPLIER,
+        ...     subcontractor_of="acme").is_subcontractor
+        True
     """
 
     _entity_kind: ClassVar[str] = "partner"
@@ -47,6 +51,23 @@ class Partner:
     contacts: tuple[Contact, ...] = field(
         default=(), converter=v.to_tuple, validator=v.items(Contact)
     )
+    subcontractor_of: str | None = field(
+        default=None, validator=v.optional(v.identifier()), metadata=ref("partner")
+    )
+    """The partner this organisation works for as a subcontractor; `None` for a party to the
+    relationship's own agreement."""
+
+    @subcontractor_of.validator
+    def _check_subcontractor_of(self, attribute: Any, value: str | None) -> None:
+        if value is not None and value == self.id:
+            raise InvalidFieldError(
+                "Partner", attribute.name, value, "another partner's id, not the partner's own"
+            )
+
+    @property
+    def is_subcontractor(self) -> bool:
+        """Whether the organisation takes part as another partner's subcontractor."""
+        return self.subcontractor_of is not None
 
 
 @frozen(kw_only=True)

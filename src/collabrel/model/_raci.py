@@ -87,7 +87,9 @@ class RACIMatrix:
 
     Parties are the ids of people, governance bodies or partner organisations. The alphabet
     defaults to RACI; RASCI (`"RASCI"`), RACI-VS (`"RACIVS"`) and DACI (`"DACI"`) work the same
-    way. A cell may hold several codes, e.g. `"AR"`.
+    way. A cell may hold several codes, e.g. `"AR"`. With `accountable_acts_as_responsible`
+    the accountable party is taken to do the work of an activity that names nobody
+    responsible.
 
     Examples:
         >>> m = RACIMatrix(activities=[
@@ -112,6 +114,10 @@ class RACIMatrix:
         default=(), converter=v.to_tuple, validator=[v.items(RaciActivity), _check_activities]
     )
     alphabet: str = field(default="RACI", validator=[v.text(), _check_alphabet])
+    accountable_acts_as_responsible: bool = field(default=False, validator=v.boolean())
+    """Whether an activity's accountable party does the work when nobody is responsible.
+
+    When `False` (the default) every activity needs a responsible party (`"AR"` counts)."""
 
     @property
     def parties(self) -> tuple[str, ...]:

@@ -33,6 +33,8 @@ __all__ = [
     "CriterionCategory",
     "Evaluation",
     "ExitStrategySection",
+    "HealthResponse",
+    "HealthSurvey",
     "IdeaStatus",
     "InnovationIdea",
     "InternalAssessmentSection",
@@ -465,8 +467,74 @@ class MaturityAssessment:
 
 
 @frozen(kw_only=True)
+class HealthResponse:
+    """One person's rating of one relationship-health dimension in a survey.
+
+    The respondent's organisation is the partner the person belongs to. A `score` of `None`
+    records a question left unanswered (it is excluded when the survey is scored).
+    """
+
+    respondent: str = field(validator=v.identifier(), metadata=ref("person"))
+    dimension: str = field(validator=v.identifier())
+    score: float | None = field(
+        default=None, converter=v.to_optional_float, validator=v.optional(v.number())
+    )
+    comment: str | None = field(default=None, validator=v.optional(v.text()))
+
+
+def _check_survey_scale(inst: HealthSurvey, attribute: Any, value: float) -> None:
+    if value <= inst.scale_min:
+        raise InvalidFieldError(
+            "HealthSurvey", attribute.name, value, f"greater than scale_min ({inst.scale_min:g})"
+        )
+
+
+def _check_responses(inst: HealthSurvey, attribute: Any, value: tuple[HealthResponse, ...]) -> None:
+    for index, response in enumerate(value):
+        if response.score is not None and not inst.scale_min <= response.score <= inst.scale_max:
+            raise InvalidFieldError(
+                "HealthSurvey",
+                attribute.name,
+                response.score,
+                f"scores from {inst.scale_min:g} to {inst.scale_max:g} (response {index})",
+            )
+
+
+@frozen(kw_only=True)
+class HealthSurvey:
+    """A relationship health survey (such as a 360° behaviour survey) for one review period.
+
+    People on every side of the relationship rate dimensions such as trust or communication on
+    the survey's scale; `collabrel.metrics` turns the responses into health scores.
+
+    Examples:
+        >>> from datetime import date
+        >>> survey = HealthSurvey(id="hs-1", held_on=date(2026, 5, 29),
+        ...     responses=[HealthResponse(respondent="jo", dimension="trust", score=4)])
+        >>> survey.responses[0].score, survey.scale_max
+        (4.0, 5.0)
+    """
+
+    _entity_kind: ClassVar[str] = "survey"
+
+    id: str = field(validator=v.identifier())
+    held_on: date = field(validator=v.calendar_date())
+    title: str | None = field(default=None, validator=v.optional(v.text()))
+    scale_min: float = field(default=1.0, converter=v.to_float, validator=v.number())
+    scale_max: float = field(
+        default=5.0, converter=v.to_float, validator=[v.number(), _check_survey_scale]
+    )
+    review_id: str | None = field(
+        default=None, validator=v.optional(v.identifier()), metadata=ref("record")
+    )
+    responses: tuple[HealthResponse, ...] = field(
+        default=(), converter=v.to_tuple, validator=[v.items(HealthResponse), _check_responses]
+    )
+
+
+@frozen(kw_only=True)
 class StayingTogetherSection:
-    """Stage 7: reviews, the issue log, corrective actions and maturity assessments."""
+    """Stage 7: reviews, the issue log, corrective actions, maturity and health surveys."""
 
     reviews: tuple[Review, ...] = field(default=(), converter=v.to_tuple, validator=v.items(Review))
     issue_log: tuple[IssueEntry, ...] = field(
@@ -477,6 +545,9 @@ class StayingTogetherSection:
     )
     maturity_assessments: tuple[MaturityAssessment, ...] = field(
         default=(), converter=v.to_tuple, validator=v.items(MaturityAssessment)
+    )
+    health_surveys: tuple[HealthSurvey, ...] = field(
+        default=(), converter=v.to_tuple, validator=v.items(HealthSurvey)
     )
 
 

@@ -74,6 +74,8 @@ STRATEGY_NAMES: Final[dict[str, str]] = {
     "Finding": "findings",
     "Governance": "governances",
     "GovernanceBody": "governance_bodies",
+    "HealthResponse": "health_responses",
+    "HealthSurvey": "health_surveys",
     "IdeaStatus": "idea_statuses",
     "InnovationIdea": "innovation_ideas",
     "InternalAssessmentSection": "internal_assessment_sections",

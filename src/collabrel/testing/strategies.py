@@ -109,6 +109,8 @@ from collabrel.model._stages import (
     CriterionCategory,
     Evaluation,
     ExitStrategySection,
+    HealthResponse,
+    HealthSurvey,
     IdeaStatus,
     InnovationIdea,
     InternalAssessmentSection,
@@ -172,6 +174,8 @@ __all__ = [
     "for_type",
     "governance_bodies",
     "governances",
+    "health_responses",
+    "health_surveys",
     "idea_statuses",
     "identifiers",
     "innovation_ideas",
@@ -1821,7 +1825,9 @@ def raci_activities(
 def _draw_raci_matrix(draw: st.DrawFn, alphabet: str | None) -> RACIMatrix:
     letters = draw(_draw_alphabet()) if alphabet is None else alphabet
     rows = draw(_few(_draw_raci_activity(_fresh("activity"), letters), max_size=3))
-    return RACIMatrix(activities=rows, alphabet=letters)
+    return RACIMatrix(
+        activities=rows, alphabet=letters, accountable_acts_as_responsible=draw(st.booleans())
+    )
 
 
 def raci_matrices(
@@ -2162,6 +2168,16 @@ def key_dates() -> st.SearchStrategy[KeyDate]:
     return _KEY_DATES
 
 
+def _with_subcontractors(draw: st.DrawFn, partners: list[Partner]) -> list[Partner]:
+    """`partners`, some made subcontractors of a partner listed before them (never a cycle)."""
+    out = partners[:1]
+    for i, partner in enumerate(partners[1:], start=1):
+        pick = draw(_index(i + 1))  # 0 (where it shrinks to): not a subcontractor
+        sub = None if pick == 0 else partners[pick - 1].id
+        out.append(attrs.evolve(partner, subcontractor_of=sub))
+    return out
+
+
 @st.composite
 def _draw_relationship(draw: st.DrawFn, *, in_plan: bool = False) -> Relationship:
     """Draw a whole relationship; leaves its people, partners and bodies as the scope's pools.
@@ -2170,7 +2186,9 @@ def _draw_relationship(draw: st.DrawFn, *, in_plan: bool = False) -> Relationshi
     `in_plan` leaves terms of reference out, for the plan to choose among all its records.
     """
     scope = _current()
-    the_partners = draw(st.lists(_partners(_fresh("partner")), min_size=2, max_size=3))
+    the_partners = _with_subcontractors(
+        draw, draw(st.lists(_partners(_fresh("partner")), min_size=2, max_size=3))
+    )
     scope.pools["partner"] = _ids_of(the_partners)
     the_people = draw(_few(_people(_fresh("person")), max_size=4))
     scope.pools["person"] = _ids_of(the_people)
@@ -3044,13 +3062,112 @@ def maturity_assessments(*, person_ids: Ids = None) -> st.SearchStrategy[Maturit
     return _scoped(_MATURITY_ASSESSMENTS, person=person_ids)
 
 
-_STAYING_TOGETHER_SECTIONS: Final = st.builds(
-    StayingTogetherSection,
-    reviews=_few(_reviews(_RECORD)),
-    issue_log=_few(_issue_entries(_fresh("issue"))),
-    corrective_actions=_few(_actions(_fresh("action"))),
-    maturity_assessments=_few(_MATURITY_ASSESSMENTS),
+_SURVEY_SCORES: Final = st.floats(min_value=0, max_value=1, allow_nan=False)
+_HEALTH_DIMENSIONS: Final = st.sampled_from(
+    ("trust", "communication", "charter_behaviours", "joint_objectives")
 )
+
+
+@st.composite
+def _draw_health_survey(draw: st.DrawFn, ids: st.SearchStrategy[str]) -> HealthSurvey:
+    scale_min = draw(st.sampled_from((0.0, 1.0)))
+    scale_max = scale_min + draw(st.sampled_from((4.0, 9.0, 100.0)))
+    count = 0 if _is_empty(_current().pool(("person",))) else draw(_index(_SMALL + 2))
+    responses = []
+    for _ in range(count):
+        fraction = draw(_maybe(_SURVEY_SCORES))
+        responses.append(
+            HealthResponse(
+                respondent=draw(_one("person")),
+                dimension=draw(_HEALTH_DIMENSIONS | _IDENTIFIERS),
+                score=None if fraction is None else scale_min + fraction * (scale_max - scale_min),
+                comment=draw(_maybe(texts())),
+            )
+        )
+    return HealthSurvey(
+        id=draw(ids),
+        held_on=draw(_DATES),
+        title=draw(_maybe(texts())),
+        scale_min=scale_min,
+        scale_max=scale_max,
+        review_id=draw(_maybe_one("record")),
+        responses=responses,
+    )
+
+
+_HEALTH_RESPONSES: Final = st.builds(
+    HealthResponse,
+    respondent=_one("person"),
+    dimension=_IDENTIFIERS,
+    score=_maybe(_FLOATS),
+    comment=_maybe(texts()),
+)
+
+
+def health_responses(*, person_ids: Ids = None) -> st.SearchStrategy[HealthResponse]:
+    """[`HealthResponse`][collabrel.model.HealthResponse]s: one person's rating of a dimension.
+
+    Args:
+        person_ids: Ids of the people who may respond (not empty); `None` for any id.
+
+    Returns:
+        A strategy drawing `HealthResponse` objects, some unanswered (`score` is `None`).
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5)
+        ... @given(health_responses(person_ids=["jo"]))
+        ... def test_respondents_are_people(response):
+        ...     assert response.respondent == "jo"
+        >>> test_respondents_are_people()
+    """
+    return _scoped(_HEALTH_RESPONSES, person=person_ids)
+
+
+def health_surveys(
+    *,
+    person_ids: Ids = None,
+    record_ids: Ids = None,
+    ids: st.SearchStrategy[str] | None = None,
+) -> st.SearchStrategy[HealthSurvey]:
+    """[`HealthSurvey`][collabrel.model.HealthSurvey]s with responses within their scale.
+
+    Args:
+        person_ids: Ids of the people who may respond; `None` for any id (an empty sequence
+            draws surveys without responses).
+        record_ids: Ids of the review records a survey may belong to; `None` for any id.
+        ids: Strategy for the survey's own id; [`identifiers()`][..identifiers] by default.
+
+    Returns:
+        A strategy drawing `HealthSurvey` objects on scales such as 1-5, 0-9 or 0-100.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=10)
+        ... @given(health_surveys())
+        ... def test_scores_fit_the_scale(survey):
+        ...     for r in survey.responses:
+        ...         assert r.score is None or survey.scale_min <= r.score <= survey.scale_max
+        >>> test_scores_fit_the_scale()
+    """
+    return _scoped(_draw_health_survey(_own(ids, "survey")), person=person_ids, record=record_ids)
+
+
+@st.composite
+def _draw_staying_together_section(draw: st.DrawFn) -> StayingTogetherSection:
+    reviews = draw(_few(_reviews(_RECORD)))
+    with _pools(record=_ids_of(reviews)):
+        surveys = draw(_few(_draw_health_survey(_fresh("survey"))))
+    return StayingTogetherSection(
+        reviews=reviews,
+        issue_log=draw(_few(_issue_entries(_fresh("issue")))),
+        corrective_actions=draw(_few(_actions(_fresh("action")))),
+        maturity_assessments=draw(_few(_MATURITY_ASSESSMENTS)),
+        health_surveys=surveys,
+    )
+
+
+_STAYING_TOGETHER_SECTIONS: Final = _draw_staying_together_section()
 
 
 def staying_together_sections(
