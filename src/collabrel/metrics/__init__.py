@@ -1,5 +1,149 @@
-"""Metrics: relationship health and maturity, KPIs, value realised, exit readiness, selection."""
+"""Metrics: relationship health and maturity, KPIs, value realised, exit readiness, selection.
+
+Typed assessments read the plan's records and return result objects with `to_dict()`,
+`to_records()` (a table; `collabrel.report.to_dataframe` makes it a DataFrame) and a notebook
+rendering:
+
+- [`assess_health`][collabrel.metrics.assess_health] scores survey ratings from both sides of
+  the relationship per period, side and organisation, with the perception gap between sides;
+- [`assess_maturity`][collabrel.metrics.assess_maturity] gives a maturity profile of the eight
+  stages;
+- [`assess_kpis`][collabrel.metrics.assess_kpis] judges KPIs as of a date (status, trend,
+  forecast), over [`review_periods`][collabrel.metrics.review_periods] if wanted;
+- [`assess_value`][collabrel.metrics.assess_value] sets value realised against the expected
+  benefits;
+- [`assess_exit_readiness`][collabrel.metrics.assess_exit_readiness] scores the exit plan;
+- [`select_partners`][collabrel.metrics.select_partners] applies gates, scores candidates, gives
+  outcomes and tests the weights' sensitivity.
+
+For numeric use, [`weighted_sum`][collabrel.metrics.weighted_sum],
+[`topsis`][collabrel.metrics.topsis] and [`ahp_weights`][collabrel.metrics.ahp_weights] work on
+plain numbers. Everything here is pure Python; bad input raises
+[`MetricsError`][collabrel.errors.MetricsError].
+"""
 
 from __future__ import annotations
 
-__all__: list[str] = []
+from collabrel.metrics._exit import (
+    DEFAULT_EXIT_WEIGHTS,
+    ExitElement,
+    ExitReadiness,
+    assess_exit_readiness,
+)
+from collabrel.metrics._health import (
+    CLIENT_SIDE,
+    DEFAULT_HEALTH_DIMENSIONS,
+    SUPPLY_SIDE,
+    DimensionGap,
+    DimensionScore,
+    GroupHealth,
+    HealthAssessment,
+    HealthDimension,
+    HealthPeriod,
+    HealthRating,
+    PerceptionGap,
+    assess_health,
+    health_ratings,
+)
+from collabrel.metrics._kpi import (
+    KPIAssessment,
+    KPIReport,
+    KPIStatus,
+    ReviewPeriod,
+    Trend,
+    assess_kpi,
+    assess_kpi_over,
+    assess_kpis,
+    review_periods,
+)
+from collabrel.metrics._maturity import (
+    DEFAULT_MATURITY_SCALE,
+    MaturityLevel,
+    MaturityProfile,
+    MaturityScale,
+    StageMaturity,
+    assess_maturity,
+)
+from collabrel.metrics._mcda import RANDOM_INDEX, AHPResult, ahp_weights, topsis, weighted_sum
+from collabrel.metrics._selection import (
+    DEFAULT_SEED,
+    CandidateResult,
+    CandidateSensitivity,
+    DecisionCell,
+    DecisionMatrix,
+    Method,
+    Outcome,
+    RankReversal,
+    SelectionResult,
+    Sensitivity,
+    Thresholds,
+    WeightRange,
+    select_partners,
+)
+from collabrel.metrics._value import (
+    BenefitRealisation,
+    BenefitStatus,
+    PartnerShare,
+    RealisedPoint,
+    ValueRealisation,
+    assess_value,
+)
+
+__all__ = [
+    "CLIENT_SIDE",
+    "DEFAULT_EXIT_WEIGHTS",
+    "DEFAULT_HEALTH_DIMENSIONS",
+    "DEFAULT_MATURITY_SCALE",
+    "DEFAULT_SEED",
+    "RANDOM_INDEX",
+    "SUPPLY_SIDE",
+    "AHPResult",
+    "BenefitRealisation",
+    "BenefitStatus",
+    "CandidateResult",
+    "CandidateSensitivity",
+    "DecisionCell",
+    "DecisionMatrix",
+    "DimensionGap",
+    "DimensionScore",
+    "ExitElement",
+    "ExitReadiness",
+    "GroupHealth",
+    "HealthAssessment",
+    "HealthDimension",
+    "HealthPeriod",
+    "HealthRating",
+    "KPIAssessment",
+    "KPIReport",
+    "KPIStatus",
+    "MaturityLevel",
+    "MaturityProfile",
+    "MaturityScale",
+    "Method",
+    "Outcome",
+    "PartnerShare",
+    "PerceptionGap",
+    "RankReversal",
+    "RealisedPoint",
+    "ReviewPeriod",
+    "SelectionResult",
+    "Sensitivity",
+    "StageMaturity",
+    "Thresholds",
+    "Trend",
+    "ValueRealisation",
+    "WeightRange",
+    "ahp_weights",
+    "assess_exit_readiness",
+    "assess_health",
+    "assess_kpi",
+    "assess_kpi_over",
+    "assess_kpis",
+    "assess_maturity",
+    "assess_value",
+    "health_ratings",
+    "review_periods",
+    "select_partners",
+    "topsis",
+    "weighted_sum",
+]

@@ -1,0 +1,187 @@
+"""Value realised: each expected benefit against the value recorded, over time and by partner."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from datetime import date
+from enum import Enum
+from typing import ClassVar
+
+from attrs import frozen
+
+from collabrel.metrics._output import Output
+from collabrel.model._value import ValueProposition
+
+__all__ = [
+    "BenefitRealisation",
+    "BenefitStatus",
+    "PartnerShare",
+    "RealisedPoint",
+    "ValueRealisation",
+    "assess_value",
+]
+
+
+class BenefitStatus(Enum):
+    """How far an expected benefit has been realised."""
+
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    ACHIEVED = "achieved"
+    """The realised total has reached the target."""
+    OVERDUE = "overdue"
+    """The due date has passed and the target is not reached."""
+
+
+@frozen(kw_only=True)
+class RealisedPoint:
+    """The value realised on one day and the running total up to it."""
+
+    on: date
+    amount: float
+    cumulative: float
+
+
+@frozen(kw_only=True)
+class PartnerShare:
+    """The value realised by one partner (`None`: recorded for the whole relationship)."""
+
+    partner_id: str | None
+    amount: float
+
+
+@frozen(kw_only=True)
+class BenefitRealisation:
+    """One expected benefit: its target and what has been realised by a date."""
+
+    value_proposition_id: str
+    benefit_id: str
+    description: str
+    unit: str
+    target: float
+    due_on: date | None
+    realised: float
+    share: float | None
+    """The realised total over the target (`None` for a target of zero)."""
+    status: BenefitStatus
+    by_partner: tuple[PartnerShare, ...]
+    series: tuple[RealisedPoint, ...]
+
+
+@frozen(kw_only=True)
+class ValueRealisation(Output):
+    """Expected benefits against value realised, as of a date.
+
+    Attributes:
+        as_of: The day judged; records after it are left out.
+        benefits: One entry per expected benefit, value proposition by value proposition.
+    """
+
+    _title: ClassVar[str] = "Value realised"
+
+    as_of: date
+    benefits: tuple[BenefitRealisation, ...]
+
+    def benefit(self, benefit_id: str) -> BenefitRealisation:
+        """The realisation of one benefit.
+
+        Raises:
+            KeyError: If there is no benefit with that id.
+        """
+        for b in self.benefits:
+            if b.benefit_id == benefit_id:
+                return b
+        raise KeyError(benefit_id)
+
+    def to_records(self) -> list[dict[str, object]]:
+        """One row per benefit and partner (partner `None`: the whole relationship)."""
+        rows: list[dict[str, object]] = []
+        for b in self.benefits:
+            base: dict[str, object] = {
+                "value_proposition": b.value_proposition_id,
+                "benefit": b.benefit_id,
+                "unit": b.unit,
+                "target": b.target,
+                "realised": b.realised,
+                "share": b.share,
+                "status": b.status.value,
+            }
+            if not b.by_partner:
+                rows.append({**base, "partner": None, "amount": 0.0})
+            rows.extend({**base, "partner": p.partner_id, "amount": p.amount} for p in b.by_partner)
+        return rows
+
+
+def _status(
+    total: float, target: float, due_on: date | None, as_of: date, any_: bool
+) -> BenefitStatus:
+    reached = total >= target if target >= 0 else total <= target
+    if reached and any_:
+        return BenefitStatus.ACHIEVED
+    if due_on is not None and due_on < as_of:
+        return BenefitStatus.OVERDUE
+    return BenefitStatus.IN_PROGRESS if any_ else BenefitStatus.NOT_STARTED
+
+
+def assess_value(value_propositions: Iterable[ValueProposition], as_of: date) -> ValueRealisation:
+    """Compare each value proposition's expected benefits with the value realised by a date.
+
+    Realised-value records dated after `as_of` are left out; a record counts only for the
+    benefit of its own value proposition. Totals use `math.fsum`.
+
+    Args:
+        value_propositions: E.g. `rmp.relationship.value_propositions`.
+        as_of: The day to judge.
+
+    Returns:
+        One realisation per expected benefit, with a running total over time and the split by
+        partner (partners in the order they first appear).
+
+    Examples:
+        >>> from datetime import date
+        >>> from collabrel import examples
+        >>> vps = examples.load("alliance").relationship.value_propositions
+        >>> b = assess_value(vps, date(2026, 10, 31)).benefit("b-efficiency")
+        >>> b.realised, round(b.share, 3), b.by_partner[0]
+        (6400000.0, 0.533, PartnerShare(partner_id='nmri', amount=3200000.0))
+    """
+    benefits = []
+    for vp in value_propositions:
+        for benefit in vp.benefits:
+            records = sorted(
+                (r for r in vp.realised if r.benefit_id == benefit.id and r.on <= as_of),
+                key=lambda r: r.on,
+            )
+            by_day: dict[date, list[float]] = {}
+            by_partner: dict[str | None, list[float]] = {}
+            for r in records:
+                by_day.setdefault(r.on, []).append(r.amount)
+                by_partner.setdefault(r.partner_id, []).append(r.amount)
+            series = []
+            running: list[float] = []
+            for day, amounts in by_day.items():
+                running.extend(amounts)
+                series.append(
+                    RealisedPoint(on=day, amount=math.fsum(amounts), cumulative=math.fsum(running))
+                )
+            total = math.fsum(running)
+            benefits.append(
+                BenefitRealisation(
+                    value_proposition_id=vp.id,
+                    benefit_id=benefit.id,
+                    description=benefit.description,
+                    unit=benefit.unit,
+                    target=benefit.target,
+                    due_on=benefit.due_on,
+                    realised=total,
+                    share=total / benefit.target if benefit.target else None,
+                    status=_status(total, benefit.target, benefit.due_on, as_of, bool(records)),
+                    by_partner=tuple(
+                        PartnerShare(partner_id=p, amount=math.fsum(a))
+                        for p, a in by_partner.items()
+                    ),
+                    series=tuple(series),
+                )
+            )
+    return ValueRealisation(as_of=as_of, benefits=tuple(benefits))
