@@ -1,9 +1,9 @@
-"""Bundled example documents: a multi-party alliance and a deliberately flawed relationship.
+"""Bundled example documents: an alliance, a flawed relationship and a flawed consortium.
 
 Examples:
     >>> from collabrel import examples
     >>> examples.names()
-    ('alliance', 'flawed')
+    ('alliance', 'flawed', 'consortium')
 """
 
 from __future__ import annotations

@@ -11,11 +11,20 @@ from collabrel.errors import CollabrelError
 from collabrel.model import RelationshipManagementPlan
 from collabrel.serialization import loads
 
-_FILES: Final = {"alliance": "alliance.yaml", "flawed": "flawed.yaml"}
+_FILES: Final = {
+    "alliance": "alliance.yaml",
+    "flawed": "flawed.yaml",
+    "consortium": "consortium.yaml",
+}
 
 
 def names() -> tuple[str, ...]:
-    """The names of the bundled examples."""
+    """The names of the bundled examples.
+
+    `"alliance"` is a rich five-party alliance; `"flawed"` a bilateral relationship with
+    planted flaws; `"consortium"` a multi-party consortium whose governance has planted
+    defects. Each file's header lists what it shows.
+    """
     return tuple(_FILES)
 
 
@@ -49,7 +58,7 @@ def _load(name: str) -> RelationshipManagementPlan:
 
 
 def load(name: str) -> RelationshipManagementPlan:
-    """The Relationship Management Plan of example `name` (`"alliance"` or `"flawed"`).
+    """The Relationship Management Plan of example `name` (see [`names`][..names]).
 
     The plan is immutable, so every call returns the same parsed object.
 

@@ -22,6 +22,7 @@ from collabrel.model import (
 )
 
 AS_OF = date(2026, 10, 31)
+NAMES = ["alliance", "flawed", "consortium"]
 
 # Analysis outputs, not parts of a document: no plan can hold them.
 NOT_IN_DOCUMENTS = {Finding, Check}
@@ -59,14 +60,19 @@ def flawed() -> RelationshipManagementPlan:
     return examples.load("flawed")
 
 
+@pytest.fixture(scope="module")
+def rel():
+    return examples.load("consortium").relationship
+
+
 class TestNames:
-    def test_lists_both_examples(self):
-        """The bundled examples are the alliance and the flawed relationship."""
-        assert examples.names() == ("alliance", "flawed")
+    def test_lists_the_examples(self):
+        """The bundled examples are the alliance, the flawed relationship and the consortium."""
+        assert examples.names() == ("alliance", "flawed", "consortium")
 
 
 class TestPath:
-    @pytest.mark.parametrize("name", ["alliance", "flawed"])
+    @pytest.mark.parametrize("name", NAMES)
     def test_points_at_packaged_yaml(self, name):
         """Each example is a YAML file shipped inside the package."""
         p = examples.path(name)
@@ -80,7 +86,7 @@ class TestPath:
 
 
 class TestText:
-    @pytest.mark.parametrize("name", ["alliance", "flawed"])
+    @pytest.mark.parametrize("name", NAMES)
     def test_starts_with_explaining_comment(self, name):
         """Each example opens with a comment header explaining it."""
         assert examples.text(name).startswith("# ----")
@@ -92,12 +98,12 @@ class TestText:
 
 
 class TestLoad:
-    @pytest.mark.parametrize("name", ["alliance", "flawed"])
+    @pytest.mark.parametrize("name", NAMES)
     def test_loads(self, name):
         """Each example loads into a Relationship Management Plan."""
         assert isinstance(examples.load(name), RelationshipManagementPlan)
 
-    @pytest.mark.parametrize("name", ["alliance", "flawed"])
+    @pytest.mark.parametrize("name", NAMES)
     def test_repeated_calls_return_the_same_object(self, name):
         """Loading an example twice gives the very same (immutable) object."""
         assert examples.load(name) is examples.load(name)
@@ -108,7 +114,7 @@ class TestLoad:
             examples.load("nope")
 
     @pytest.mark.parametrize("fmt", ["json", "yaml", "toml"])
-    @pytest.mark.parametrize("name", ["alliance", "flawed"])
+    @pytest.mark.parametrize("name", NAMES)
     def test_round_trips_losslessly(self, name, fmt):
         """Each example survives a dump and load in every format unchanged."""
         rmp = examples.load(name)
@@ -317,3 +323,33 @@ class TestFlawed:
         """The history skips the internal assessment."""
         skipped = [e.stage for e in flawed.history if e.kind is EventKind.SKIP]
         assert skipped == [Stage.INTERNAL_ASSESSMENT]
+
+
+class TestConsortium:
+    """The consortium example carries the governance defects its header lists."""
+
+    def test_is_a_multi_party_consortium(self, rel):
+        """A consortium of at least five parties to the agreement, and subcontractors."""
+        assert rel.kind is RelationshipKind.CONSORTIUM
+        direct = [p for p in rel.partners if not p.is_subcontractor]
+        assert len(direct) >= 5
+        assert any(p.is_subcontractor for p in rel.partners)
+
+    def test_subcontracting_chain_three_deep(self, rel):
+        """Undercliff is a subcontractor of a subcontractor of a subcontractor."""
+        chain = ["undercliff"]
+        while rel.partner(chain[-1]).subcontractor_of is not None:
+            chain.append(rel.partner(chain[-1]).subcontractor_of)
+        assert chain == ["undercliff", "tern", "saltmarsh", "penrith"]
+
+    def test_quayside_absent_from_the_board(self, rel):
+        """Quayside has nobody on the executive board, and its group escalates nowhere."""
+        gov = rel.governance
+        board = gov.body("jeb")
+        assert board.kind is BodyKind.JOINT_EXECUTIVE_BOARD
+        assert "quayside" not in {rel.person(m).partner_id for m in board.members}
+        assert gov.body("wg-ecology").escalates_to is None
+
+    def test_header_lists_the_defects(self):
+        """The header comment lists the planted defects."""
+        assert "planted defects" in examples.text("consortium")

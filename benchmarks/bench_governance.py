@@ -1,0 +1,331 @@
+"""Governance benchmarks for collabrel: the full analysis of a large generated consortium.
+
+Run from the repository root::
+
+    .venv/bin/python benchmarks/bench_governance.py            # 10,000 and 100,000 parties
+    .venv/bin/python benchmarks/bench_governance.py --quick    # 2,000 and 10,000 parties
+    .venv/bin/python benchmarks/bench_governance.py --json     # also save results as JSON
+
+A consortium of N parties (organisations) is generated deterministically: one client, one lead
+partner, the other parties in clusters of 50 with a cluster board and working groups that
+escalate to a joint executive board; two people per organisation; one activity per five
+organisations; a tenth of the organisations are subcontractors, some of them two or three deep;
+and a few planted defects (organisations without a route, an escalation loop). Then:
+
+1. **collabrel**: `analyze(relationship, backend=...)`, that is, reading the relationship into
+   nodes and edges, building the escalation graph, RACI validation, escalation reachability,
+   cycles, dominators (single points of failure), sampled betweenness (k=200, seeded) for
+   bottlenecks, subcontracting chains, and the findings; timed for `backend="networkx"` and,
+   when python-igraph is installed, `backend="igraph"`. `governance_graph(relationship)` (the
+   typed MultiDiGraph, which the analysis does not need) is timed on its own.
+2. **raw networkx**: the networkx calls that analysis makes, on lists prepared beforehand:
+   the escalation `DiGraph`, two `ancestors`, `immediate_dominators` and
+   `strongly_connected_components`; the floor for the pure-networkx path. Beside it, the
+   `MultiDiGraph` built from prepared lists, the floor for `governance_graph`.
+3. **betweenness**: networkx's `betweenness_centrality(k=200, seed=0)` on the escalation
+   graph, for reference, beside collabrel's sparse Brandes, which returns the same values
+   (the analysis uses it instead: networkx initialises every node for each sampled source).
+
+Each figure is the median of a few runs (the minimum in brackets).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import json
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results"
+sys.path.insert(0, str(HERE))
+
+import networkx as nx  # noqa: E402
+
+from bench_documents import (  # noqa: E402 - the shared helpers live beside this script
+    _loadavg,
+    environment,
+    fmt_time,
+    heading,
+    print_environment,
+    table,
+)
+from collabrel.governance import analyze, governance_graph  # noqa: E402
+from collabrel.governance._analysis import _Index, _Structure  # noqa: E402
+from collabrel.governance._backend import ROOT, has_igraph, sparse_betweenness  # noqa: E402
+from collabrel.governance._graph import _parts  # noqa: E402
+from collabrel.model import (  # noqa: E402
+    BodyKind,
+    Governance,
+    GovernanceBody,
+    Partner,
+    PartnerRole,
+    Person,
+    RaciActivity,
+    RaciAssignment,
+    RACIMatrix,
+    Relationship,
+    RelationshipKind,
+    deferred_reference_checks,
+)
+
+CLUSTER = 50
+GROUPS_PER_CLUSTER = 3
+SAMPLES = 200
+
+
+def consortium(n: int) -> Relationship:
+    """A deterministic consortium of `n` organisations (see the module docstring)."""
+    partners: list[Partner] = []
+    people: list[Person] = []
+    for i in range(n):
+        role = (
+            PartnerRole.CLIENT
+            if i == 0
+            else PartnerRole.LEAD_PARTNER
+            if i == 1
+            else PartnerRole.PARTNER
+        )
+        sub = None
+        if i > CLUSTER and i % 10 == 0:
+            # a tenth are subcontractors: of the organisation before them, so every 100th is
+            # a subcontractor of a subcontractor's subcontractor ... (chains up to 3 deep)
+            sub = f"o{i - 1}" if i % 100 == 0 else f"o{i - 3}"
+        partners.append(Partner(id=f"o{i}", name=f"Org {i}", role=role, subcontractor_of=sub))
+        people.append(Person(id=f"e{i}", name=f"Exec {i}", partner_id=f"o{i}"))
+        people.append(Person(id=f"m{i}", name=f"Manager {i}", partner_id=f"o{i}"))
+    bodies: list[GovernanceBody] = []
+    clusters = range(0, n, CLUSTER)
+    board = [f"e{c}" for c in clusters]  # one executive per cluster sits on the board
+    bodies.append(
+        GovernanceBody(
+            id="jeb",
+            name="Joint executive board",
+            kind=BodyKind.JOINT_EXECUTIVE_BOARD,
+            members=board,
+            chair="e0",
+        )
+    )
+    for c in clusters:
+        members = range(c, min(c + CLUSTER, n))
+        lonely = c // CLUSTER % 40 == 39  # planted: every 40th cluster escalates nowhere
+        bodies.append(
+            GovernanceBody(
+                id=f"cb{c}",
+                name=f"Cluster board {c}",
+                kind=BodyKind.STEERING_COMMITTEE,
+                members=[f"e{i}" for i in members if partners[i].subcontractor_of is None],
+                escalates_to=None if lonely else "jeb",
+            )
+        )
+        bodies.extend(
+            GovernanceBody(
+                id=f"wg{c}-{g}",
+                name=f"Working group {c}-{g}",
+                kind=BodyKind.WORKING_GROUP,
+                members=[f"m{i}" for i in members if i % GROUPS_PER_CLUSTER == g],
+                escalates_to=f"cb{c}",
+            )
+            for g in range(GROUPS_PER_CLUSTER)
+        )
+    # planted: an escalation loop between two extra groups
+    bodies.append(
+        GovernanceBody(id="loop-a", name="Loop A", kind=BodyKind.OTHER, escalates_to="loop-b")
+    )
+    bodies.append(
+        GovernanceBody(id="loop-b", name="Loop B", kind=BodyKind.OTHER, escalates_to="loop-a")
+    )
+    activities = [
+        RaciActivity(
+            id=f"a{k}",
+            name=f"Activity {k}",
+            assignments=[
+                RaciAssignment(party=f"m{5 * k}", codes="A"),
+                RaciAssignment(party=f"wg{5 * k // CLUSTER * CLUSTER}-{k % 3}", codes="R"),
+                RaciAssignment(party=f"m{5 * k + 5}", codes="C"),
+            ],
+        )
+        for k in range(n // 5)
+    ]
+    with deferred_reference_checks():  # valid by construction; checking is not what we time
+        return Relationship(
+            id="big",
+            name=f"Generated consortium of {n} parties",
+            kind=RelationshipKind.CONSORTIUM,
+            partners=partners,
+            people=people,
+            governance=Governance(bodies=bodies, raci=RACIMatrix(activities=activities)),
+        )
+
+
+def raw_networkx(rel: Relationship) -> dict[str, Callable[[], object]]:
+    """The networkx calls the analysis makes, on inputs prepared here (untimed)."""
+    nodes, edges = _parts(rel)
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    graph.add_nodes_from(nodes)
+    graph.add_edges_from(edges)  # type: ignore[arg-type]
+    s = _Structure(_Index(graph))
+    base = [(o, p) for p, os in s.person_orgs.items() for o in os]
+    base.extend((p, b) for p, bs in s.seats.items() for b in bs)
+    base.extend(s.escalation)
+    base.extend((a, h) for a in s.activities for h in s.route_holders(a))
+    subs = [(w, u) for u, w in s.subs]
+    keys = [k for k, _ in nodes]
+    tops = list(s.qualified)
+    escalation = list(s.escalation)
+
+    def build() -> object:
+        g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+        g.add_nodes_from(nodes)
+        g.add_edges_from(edges)  # type: ignore[arg-type]
+        return g
+
+    def up_graph() -> nx.DiGraph[str]:
+        up: nx.DiGraph[str] = nx.DiGraph()
+        up.add_nodes_from(keys)
+        up.add_edges_from(base)
+        up.add_node(ROOT)
+        up.add_edges_from((t, ROOT) for t in tops)
+        return up
+
+    def everything() -> object:
+        up = up_graph()
+        nx.ancestors(up, ROOT)
+        up.add_edges_from(subs)
+        nx.ancestors(up, ROOT)
+        nx.immediate_dominators(up.reverse(copy=False), ROOT)
+        list(nx.strongly_connected_components(nx.DiGraph(escalation)))
+        up.remove_node(ROOT)
+        return up
+
+    prepared = up_graph()
+    prepared.add_edges_from(subs)
+    prepared.remove_node(ROOT)
+
+    return {
+        "raw networkx: the calls the analysis makes": everything,
+        "raw networkx: MultiDiGraph from prepared lists": build,
+        "networkx betweenness_centrality(k=200), for reference": lambda: nx.betweenness_centrality(
+            prepared, k=SAMPLES, seed=0
+        ),
+        "collabrel's sparse betweenness (same values)": lambda: sparse_betweenness(
+            prepared, SAMPLES, 0
+        ),
+    }
+
+
+CLOCK = {"now": time.perf_counter}
+
+
+def timed(fn: Callable[[], object], runs: int) -> dict[str, float]:
+    times = []
+    now = CLOCK["now"]
+    for _ in range(runs):
+        gc.collect()
+        t0 = now()
+        fn()
+        times.append(now() - t0)
+    return {"median_s": statistics.median(times), "min_s": min(times), "runs": runs}
+
+
+def bench_size(n: int, runs: int) -> dict[str, Any]:
+    heading(f"{n:,} parties")
+    t0 = time.perf_counter()
+    rel = consortium(n)
+    setup = time.perf_counter() - t0
+    fns: dict[str, Callable[[], object]] = {
+        "collabrel analyze (networkx)": lambda: analyze(rel, backend="networkx"),
+    }
+    if has_igraph():
+        fns["collabrel analyze (igraph)"] = lambda: analyze(rel, backend="igraph")
+    fns["collabrel governance_graph (the MultiDiGraph)"] = lambda: governance_graph(rel)
+    fns.update(raw_networkx(rel))
+    report = analyze(rel, backend="networkx")
+    if has_igraph():
+        fast = analyze(rel, backend="igraph")
+        assert fast.requirements == report.requirements, "the backends disagree"
+        assert len(fast) == len(report), "the backends disagree"
+    graph_size = _parts(rel)
+    results: dict[str, Any] = {
+        "parties": n,
+        "nodes": len(graph_size[0]),
+        "edges": len(graph_size[1]),
+        "setup_s": setup,
+        "findings": len(report),
+        "requirements": {r: len(report.select(r)) for r in report.requirements},
+        "timings": {},
+    }
+    for name, fn in fns.items():
+        results["timings"][name] = timed(fn, runs)
+    raw = results["timings"]["raw networkx: the calls the analysis makes"]["median_s"]
+    rows = [
+        [
+            name,
+            fmt_time(t["median_s"]),
+            fmt_time(t["min_s"]),
+            f"{t['median_s'] / raw:.2f}x",
+        ]
+        for name, t in results["timings"].items()
+    ]
+    print(
+        f"Graph: {results['nodes']:,} nodes, {results['edges']:,} edges; generating the"
+        f" relationship took {fmt_time(setup)}; {len(report)} findings"
+        f" ({', '.join(f'{k} {v}' for k, v in results['requirements'].items())}).\n"
+    )
+    print(table(["what", "median", "min", "vs raw networkx"], rows, "lrrr"))
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--quick", action="store_true", help="2,000 and 10,000 parties, 1 run")
+    parser.add_argument(
+        "--json",
+        nargs="?",
+        const="",
+        metavar="PATH",
+        help="also write the results as JSON (default: benchmarks/results/<date>-governance-"
+        "<mode>.json)",
+    )
+    parser.add_argument("--sizes", type=int, nargs="+", help="party counts to run")
+    parser.add_argument("--runs", type=int, help="runs per measurement")
+    parser.add_argument(
+        "--timer",
+        choices=("wall", "cpu"),
+        default="wall",
+        help="wall time (default) or CPU time, steadier when other work shares the machine",
+    )
+    args = parser.parse_args(argv)
+    CLOCK["now"] = time.process_time if args.timer == "cpu" else time.perf_counter
+    mode = "quick" if args.quick else "full"
+    sizes = args.sizes or ([2_000, 10_000] if args.quick else [10_000, 100_000])
+    runs = args.runs or (1 if args.quick else 3)
+    started = time.perf_counter()
+    print(f"# collabrel governance benchmarks ({mode} run, {args.timer} time)")
+    env = environment()
+    print_environment(env)
+    results: dict[str, Any] = {"mode": mode, "timer": args.timer, "environment": env, "sizes": []}
+    for n in sizes:
+        results["sizes"].append(bench_size(n, runs))
+    results["elapsed_s"] = time.perf_counter() - started
+    print(f"\n_Total benchmark time: {results['elapsed_s']:.0f} s; load average {_loadavg()}._")
+    if args.json is not None:
+        path = (
+            Path(args.json)
+            if args.json
+            else RESULTS / f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}-governance-{mode}.json"
+        )
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        print(f"Results written to {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

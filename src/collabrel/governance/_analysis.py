@@ -1,0 +1,836 @@
+"""Analyses of governance graphs: escalation, single points of failure, bottlenecks, contracts."""
+
+from __future__ import annotations
+
+import itertools
+from collections import deque
+from collections.abc import Iterable, Mapping
+from typing import Final, TypeAlias, cast
+
+import attrs
+import networkx as nx
+
+from collabrel.errors import GovernanceError
+from collabrel.governance._backend import ROOT, Backend, Escalation, compute, pick_backend
+from collabrel.governance._findings import GovernanceFinding, GovernanceReport, Limits, finding
+from collabrel.governance._graph import Parts, graph_parts, portfolio_graph
+from collabrel.governance._kinds import EDGE_ENDS, EdgeKind, NodeKind, node_key
+from collabrel.governance._raci import raci_findings
+from collabrel.model import BodyKind, Check, Relationship, RelationshipManagementPlan, Result
+
+__all__ = ["analyze", "analyze_portfolio", "escalation_betweenness"]
+
+_JOINT_KINDS: Final = frozenset(
+    {BodyKind.JOINT_EXECUTIVE_BOARD.value, BodyKind.JOINT_MANAGEMENT_TEAM.value}
+)
+_NODE_KINDS: Final = frozenset(NodeKind)
+_PERSON_OR_BODY: Final = frozenset({NodeKind.PERSON.value, NodeKind.BODY.value})
+_MAX_NAMED: Final = 10
+
+Subject: TypeAlias = "Relationship | RelationshipManagementPlan | nx.Graph[str]"
+
+
+class _Index:
+    """A governance graph read once: node kinds and edges sorted by kind, checked."""
+
+    def __init__(self, graph: nx.Graph[str] | Parts) -> None:
+        self.kind: dict[str, str] = {}
+        self.edges: dict[str, list[tuple[str, str]]] = {k.value: [] for k in EdgeKind}
+        if isinstance(graph, tuple):  # the parts of a relationship's graph, valid by making
+            self.data: Mapping[str, Mapping[str, object]] = dict(graph[0])
+            self.kind = {key: str(data["kind"]) for key, data in graph[0]}
+            for u, w, k, _ in graph[1]:
+                self.edges[k].append((u, w))
+        else:
+            self._read(graph)
+
+    def _read(self, graph: object) -> None:
+        """Read a graph from outside, checking every node and edge kind."""
+        if not isinstance(graph, nx.Graph):
+            raise GovernanceError(
+                "expected a Relationship, a RelationshipManagementPlan or a networkx graph"
+                f" (got {type(graph).__name__})"
+            )
+        if not graph.is_directed():
+            raise GovernanceError("a governance graph must be directed (a DiGraph or MultiDiGraph)")
+        if ROOT in graph:
+            raise GovernanceError(f"the node key {ROOT!r} is reserved")
+        self.data = cast("Mapping[str, Mapping[str, object]]", graph.nodes)
+        for n, k in cast("Iterable[tuple[str, object]]", graph.nodes(data="kind")):
+            if k not in _NODE_KINDS:
+                raise GovernanceError(
+                    f"node {n!r} has kind {k!r}; a governance graph's nodes need a 'kind' of"
+                    f" {', '.join(NodeKind)}"
+                )
+            self.kind[n] = str(k)
+        for u, w, k in cast("Iterable[tuple[str, str, str]]", graph.edges(data="kind")):
+            ends = EDGE_ENDS.get(k)
+            if ends is None:
+                raise GovernanceError(
+                    f"edge {u!r} -> {w!r} has kind {k!r}; a governance graph's edges need a"
+                    f" 'kind' of {', '.join(EdgeKind)}"
+                )
+            if self.kind[u] not in ends[0] or self.kind[w] not in ends[1]:
+                raise GovernanceError(
+                    f"edge {u!r} -> {w!r} of kind {k!r} joins a {self.kind[u]} to a"
+                    f" {self.kind[w]}; it must go from {' or '.join(sorted(ends[0]))} to"
+                    f" {' or '.join(sorted(ends[1]))}"
+                )
+            self.edges[k].append((u, w))
+
+    def of_kind(self, kind: NodeKind) -> list[str]:
+        wanted = kind.value
+        return [n for n, k in self.kind.items() if k == wanted]
+
+    def ident(self, node: str) -> str:
+        return str(self.data[node].get("id", node))
+
+    def label(self, node: str) -> str:
+        data = self.data[node]
+        name, ident = data.get("name"), data.get("id", node)
+        return f"{name} ({ident})" if name and name != ident else str(ident)
+
+    def path(self, node: str) -> str:
+        return str(self.data[node].get("path", ""))
+
+    def is_joint(self, body: str) -> bool:
+        data = self.data[body]
+        return bool(data.get("joint", False)) or data.get("body_kind") in _JOINT_KINDS
+
+
+def _names(idx: _Index, nodes: Iterable[str]) -> str:
+    listed = list(nodes)
+    shown = ", ".join(idx.label(n) for n in listed[:_MAX_NAMED])
+    more = len(listed) - _MAX_NAMED
+    return f"{shown} and {more} more" if more > 0 else shown
+
+
+class _Structure:
+    """Who belongs where, derived from an index."""
+
+    def __init__(self, idx: _Index) -> None:
+        kind = idx.kind
+        org, body = NodeKind.ORGANISATION.value, NodeKind.BODY.value
+        self.orgs = idx.of_kind(NodeKind.ORGANISATION)
+        self.bodies = idx.of_kind(NodeKind.BODY)
+        self.people = idx.of_kind(NodeKind.PERSON)
+        self.activities = idx.of_kind(NodeKind.ACTIVITY)
+        self.person_orgs: dict[str, list[str]] = {}
+        self.org_people: dict[str, list[str]] = {}
+        self.seats: dict[str, set[str]] = {}
+        self.chaired: dict[str, set[str]] = {}
+        self.body_people: dict[str, set[str]] = {}
+        for u, w in idx.edges[EdgeKind.MEMBER_OF]:
+            if kind[w] == org:
+                self.person_orgs.setdefault(u, []).append(w)
+                self.org_people.setdefault(w, []).append(u)
+            else:
+                self.seats.setdefault(u, set()).add(w)
+                self.body_people.setdefault(w, set()).add(u)
+        for u, w in idx.edges[EdgeKind.CHAIRS]:
+            self.chaired.setdefault(u, set()).add(w)
+            self.seats.setdefault(u, set()).add(w)
+            self.body_people.setdefault(w, set()).add(u)
+        self.escalation = idx.edges[EdgeKind.ESCALATES_TO] + idx.edges[EdgeKind.REPORTS_TO]
+        self.accountable: dict[str, list[str]] = {}
+        for u, w in idx.edges[EdgeKind.ACCOUNTABLE_FOR]:
+            self.accountable.setdefault(w, []).append(u)
+        self.responsible: dict[str, list[str]] = {}
+        for u, w in idx.edges[EdgeKind.RESPONSIBLE_FOR]:
+            self.responsible.setdefault(w, []).append(u)
+        self.subs = idx.edges[EdgeKind.SUBCONTRACTS_TO]
+        self.principals: dict[str, list[str]] = {}
+        for u, w in self.subs:
+            self.principals.setdefault(w, []).append(u)
+        # a graph lists edges by source node, a relationship by section: put lists of nodes
+        # in node order so that both give the same findings in the same order
+        order = {n: i for i, n in enumerate(kind)}
+        for lists in (self.accountable, self.responsible, self.principals, self.org_people):
+            for nodes in lists.values():
+                nodes.sort(key=order.__getitem__)
+        self.direct = [o for o in self.orgs if o not in self.principals]
+        escalating = {u for u, _ in self.escalation if kind[u] == body}
+        self.tops = [b for b in self.bodies if b not in escalating]
+        wanted = set(self.direct)
+        self.qualified = [
+            t
+            for t in self.tops
+            if idx.data[t].get("body_kind") == BodyKind.JOINT_EXECUTIVE_BOARD.value
+            or wanted <= self.represented(t)
+        ]
+
+    def represented(self, body: str) -> set[str]:
+        return {o for p in self.body_people.get(body, ()) for o in self.person_orgs.get(p, ())}
+
+    def route_holders(self, activity: str) -> list[str]:
+        return self.accountable.get(activity) or self.responsible.get(activity, [])
+
+
+def analyze(
+    subject: Subject,
+    *,
+    limits: Limits | None = None,
+    samples: int | None = 200,
+    seed: int = 0,
+    backend: Backend = "auto",
+) -> GovernanceReport:
+    """Analyse a relationship's governance (or a governance graph) and report what is wrong.
+
+    For a relationship (or a plan's relationship) the RACI matrix is validated first (see
+    [`validate_raci`][collabrel.governance.validate_raci]; a matrix in an alphabet whose
+    accountable and responsible letters are unknown gives one `GOV.RACI.UNKNOWN_ALPHABET`
+    finding, not assessable); then its
+    [`governance_graph`][collabrel.governance.governance_graph], or the graph given, is
+    analysed:
+
+    - `GOV.ESCALATION.CYCLE`: escalation loops (major);
+    - `GOV.ESCALATION.NO_TOP`: no body at the top of the escalation ladder has a member from
+      every party to the agreement (major);
+    - `GOV.JOINT_BODY.UNREPRESENTED`: a joint body lacks a member from some party (major
+      when it has members from one party only, else minor);
+    - `GOV.ESCALATION.NO_ROUTE`: an organisation has no escalation route to the top body
+      (major; minor for a subcontractor); `GOV.ESCALATION.ACTIVITY_NO_ROUTE`: nor has an
+      activity's accountable party (minor);
+    - `GOV.SUBCONTRACT.INDIRECT`: an organisation reaches the top only through a
+      subcontractor (minor);
+    - `GOV.SPOF.PERSON` / `GOV.SPOF.BODY`: a person (major) or a body below the top (minor)
+      whose removal cuts organisations off from the top (a dominator of their routes);
+    - `GOV.KEY_PERSON.CONCENTRATION`: a person with more seats or chairs than the limits
+      (minor);
+    - `GOV.BOTTLENECK.ACCOUNTABLE`: a person accountable for more activities than the
+      limit (minor); `GOV.BOTTLENECK.CENTRALITY`: a person whose escalation betweenness is
+      above the limit (observation);
+    - `GOV.SUBCONTRACT.TOO_DEEP`: a subcontracting chain deeper than the limit (minor);
+      `GOV.SUBCONTRACT.CYCLE`: organisations subcontracting to each other in a loop (major).
+
+    Args:
+        subject: A [`Relationship`][collabrel.model.Relationship], a
+            [`RelationshipManagementPlan`][collabrel.model.RelationshipManagementPlan] with a
+            relationship, or a directed networkx graph with the node and edge `kind`
+            attributes of a governance graph.
+        limits: Thresholds; [`Limits()`][collabrel.governance.Limits] by default.
+        samples: Source nodes sampled for betweenness (networkx's `k`); `None` for the exact
+            value. Graphs with no more nodes than this are computed exactly.
+        seed: Seed of the sample, so results repeat.
+        backend: `"networkx"`, `"igraph"` (the `igraph` extra; same results, much faster on
+            large graphs) or `"auto"` (igraph for large graphs when it is installed).
+
+    Returns:
+        The findings; an empty report when nothing is wrong. The input is never changed.
+
+    Raises:
+        GovernanceError: If the subject cannot be analysed: a plan without a relationship,
+            a graph that is undirected or has a node or edge without a known `kind`, an
+            unknown backend, fewer than two samples.
+        ImportError: If `backend="igraph"` and python-igraph is not installed.
+
+    Examples:
+        >>> from collabrel import examples
+        >>> report = analyze(examples.load("flawed"))
+        >>> "GOV.ESCALATION.CYCLE" in report.requirements
+        True
+        >>> analyze(examples.load("alliance")).nonconformities
+        ()
+    """
+    rel = _relationship_of(subject)
+    lim = limits or Limits()
+    if rel is not None:
+        idx = _Index(graph_parts(rel))  # the analyses need no MultiDiGraph: save building one
+        findings = _raci_or_why_not(rel, lim)
+    else:
+        idx = _Index(subject)  # type: ignore[arg-type] # not a relationship: a graph, checked
+        findings = []
+    findings.extend(_graph_findings(idx, lim, samples, seed, backend))
+    return GovernanceReport(findings=findings)
+
+
+def _raci_or_why_not(rel: Relationship, limits: Limits) -> list[GovernanceFinding]:
+    """The RACI findings, or one saying why the matrix cannot be judged."""
+    raci = rel.governance.raci
+    try:
+        return raci_findings(raci, None, limits, party_node=_party_resolver(rel).get)
+    except GovernanceError as exc:
+        return [
+            finding(
+                "GOV.RACI.UNKNOWN_ALPHABET",
+                Result.NOT_ASSESSABLE,
+                f"The responsibility matrix cannot be judged: {exc}",
+                paths=["relationship.governance.raci.alphabet"],
+                remediation="Use RACI, RASCI, RACI-VS or DACI, or validate the matrix with"
+                " validate_raci and a RaciAlphabet that says which letter is which role.",
+            )
+        ]
+
+
+def _relationship_of(subject: object) -> Relationship | None:
+    if isinstance(subject, RelationshipManagementPlan):
+        if subject.relationship is None:
+            raise GovernanceError("the plan has no relationship to analyse")
+        return subject.relationship
+    if isinstance(subject, Relationship):
+        return subject
+    return None
+
+
+def _party_resolver(rel: Relationship) -> dict[str, str]:
+    """A RACI party id to its node key (people first, then bodies, then partners)."""
+    out = {p.id: node_key(NodeKind.ORGANISATION, p.id) for p in rel.partners}
+    out.update((b.id, node_key(NodeKind.BODY, b.id)) for b in rel.governance.bodies)
+    out.update((h.id, node_key(NodeKind.PERSON, h.id)) for h in rel.people)
+    return out
+
+
+def _check_samples(samples: int | None) -> None:
+    if samples is not None and (isinstance(samples, bool) or samples < 2):  # noqa: PLR2004
+        raise GovernanceError(f"samples must be None or at least 2 (got {samples!r})")
+
+
+def _graph_findings(
+    idx: _Index, limits: Limits, samples: int | None, seed: int, backend: Backend
+) -> list[GovernanceFinding]:
+    _check_samples(samples)
+    s = _Structure(idx)
+    chosen = pick_backend(backend, len(idx.kind))
+    base: list[tuple[str, str]] = [(o, p) for p, os in s.person_orgs.items() for o in os]
+    base.extend((p, b) for p, bodies in s.seats.items() for b in bodies)
+    base.extend(s.escalation)
+    base.extend((a, h) for a in s.activities for h in s.route_holders(a))
+    subs = [(w, u) for u, w in s.subs]
+    esc = compute(
+        list(idx.kind),
+        base,
+        subs,
+        s.qualified,
+        samples=samples,
+        seed=seed,
+        backend=chosen,
+    )
+    out = _cycles(idx, s)
+    out.extend(_tops(idx, s))
+    out.extend(_joint_bodies(idx, s))
+    if s.qualified:
+        out.extend(_routes(idx, s, esc))
+        out.extend(_dominators(idx, s, esc))
+    out.extend(_key_people(idx, s, limits))
+    out.extend(_bottlenecks(idx, s, esc, limits))
+    out.extend(_subcontracting(idx, s, limits))
+    return out
+
+
+def _cycles(idx: _Index, s: _Structure) -> list[GovernanceFinding]:
+    graph: nx.DiGraph[str] = nx.DiGraph(s.escalation)
+    kinds = {
+        tuple(e): k for k in (EdgeKind.ESCALATES_TO, EdgeKind.REPORTS_TO) for e in idx.edges[k]
+    }
+    out: list[GovernanceFinding] = []
+    order = {n: i for i, n in enumerate(idx.kind)}
+    for component in nx.strongly_connected_components(graph):
+        first = min(component, key=order.__getitem__)
+        if len(component) == 1 and not graph.has_edge(first, first):
+            continue
+        loop = [(u, w) for u, w, *_ in nx.find_cycle(graph.subgraph(component), source=first)]
+        members = [u for u, _ in loop]
+        out.append(
+            finding(
+                "GOV.ESCALATION.CYCLE",
+                Result.MAJOR,
+                "Escalation loops: " + " -> ".join(idx.ident(n) for n in [*members, members[0]]),
+                paths=[idx.path(n) for n in members],
+                subjects=[idx.ident(n) for n in members],
+                nodes=members,
+                edges=[(u, w, kinds[(u, w)]) for u, w in loop],
+                remediation="Break the loop: one body in the chain must escalate to a joint"
+                " executive body that escalates to nobody.",
+            )
+        )
+    return sorted(out, key=lambda f: order[f.nodes[0]])
+
+
+def _tops(idx: _Index, s: _Structure) -> list[GovernanceFinding]:
+    if s.qualified or not s.orgs:
+        return []
+    direct = set(s.direct)
+    checks = [
+        Check(
+            description=f"top body {idx.label(t)} has a member from every party",
+            passed=False,
+            observed="missing: "
+            + (", ".join(sorted(idx.ident(o) for o in direct - s.represented(t)))),
+            path=idx.path(t) or None,
+        )
+        for t in s.tops
+    ]
+    if not s.tops:
+        checks.append(
+            Check(
+                description="a body that escalates to nobody",
+                passed=False,
+                observed="every body escalates further" if s.bodies else "no bodies",
+            )
+        )
+    return [
+        finding(
+            "GOV.ESCALATION.NO_TOP",
+            Result.MAJOR,
+            "No governance body at the top of the escalation ladder has a member from every"
+            " party, so nothing can be escalated to the joint executive level",
+            paths=[idx.path(t) for t in s.tops],
+            subjects=[idx.ident(t) for t in s.tops],
+            nodes=s.tops,
+            checks=checks,
+            remediation="Set up a joint executive board with a member from every party to the"
+            " agreement, escalating to nobody, and make the other bodies escalate to it.",
+        )
+    ]
+
+
+def _joint_bodies(idx: _Index, s: _Structure) -> list[GovernanceFinding]:
+    out: list[GovernanceFinding] = []
+    for b in s.bodies:
+        if not idx.is_joint(b):
+            continue
+        present = s.represented(b) & set(s.direct)
+        missing = [o for o in s.direct if o not in present]
+        if not missing:
+            continue
+        out.append(
+            finding(
+                "GOV.JOINT_BODY.UNREPRESENTED",
+                Result.MAJOR if len(present) <= 1 else Result.MINOR,
+                f"Joint body {idx.label(b)} has no member from {_names(idx, missing)}",
+                paths=[idx.path(b)],
+                subjects=[idx.ident(b), *(idx.ident(o) for o in missing)],
+                nodes=[b, *missing],
+                checks=[
+                    Check(
+                        description="a member from every party to the agreement",
+                        passed=False,
+                        observed=f"{len(present)} of {len(s.direct)} parties represented",
+                    )
+                ],
+                remediation="Appoint a member from each missing party.",
+            )
+        )
+    return out
+
+
+def _routes(idx: _Index, s: _Structure, esc: Escalation) -> list[GovernanceFinding]:
+    out: list[GovernanceFinding] = []
+    top = _names(idx, s.qualified)
+    for o in s.orgs:
+        if o in esc.reach:
+            continue
+        people = s.org_people.get(o, [])
+        bodies = sorted({b for p in people for b in s.seats.get(p, ())})
+        sub = o in s.principals
+        out.append(
+            finding(
+                "GOV.ESCALATION.NO_ROUTE",
+                Result.MINOR if sub else Result.MAJOR,
+                f"Organisation {idx.label(o)} has no escalation route to {top}",
+                paths=[idx.path(o)],
+                subjects=[idx.ident(o)],
+                nodes=[o, *people, *bodies],
+                checks=[
+                    Check(
+                        description="people of the organisation",
+                        observed=", ".join(idx.ident(p) for p in people) or "none",
+                    ),
+                    Check(
+                        description="bodies they sit on, none leading to the top",
+                        passed=False,
+                        observed=", ".join(idx.ident(b) for b in bodies) or "none",
+                    ),
+                ],
+                remediation="Give the organisation a seat on a body that escalates to the"
+                " joint executive level.",
+            )
+        )
+    for a in s.activities:
+        holders = s.route_holders(a)
+        if not holders or a in esc.reach:
+            continue
+        out.append(
+            finding(
+                "GOV.ESCALATION.ACTIVITY_NO_ROUTE",
+                Result.MINOR,
+                f"Activity {idx.label(a)} has no escalation route to {top}: its accountable"
+                f" party {_names(idx, holders)} cannot escalate",
+                paths=[idx.path(a)],
+                subjects=[idx.ident(a), *(idx.ident(h) for h in holders)],
+                nodes=[a, *holders],
+                remediation="Make the activity's accountable party a body, or a member of a"
+                " body, that escalates to the joint executive level.",
+            )
+        )
+    if esc.reach_direct is not None:
+        for o in s.orgs:
+            if o in esc.reach_direct or o not in esc.reach:
+                continue
+            via = [p for p in s.principals.get(o, ()) if p in esc.reach]
+            if via and all(p in s.principals for p in via):
+                out.append(
+                    finding(
+                        "GOV.SUBCONTRACT.INDIRECT",
+                        Result.MINOR,
+                        f"Organisation {idx.label(o)} reaches the top body only through"
+                        f" subcontractor {_names(idx, via)}",
+                        paths=[idx.path(o)],
+                        subjects=[idx.ident(o), *(idx.ident(p) for p in via)],
+                        nodes=[o, *via],
+                        edges=[(p, o, EdgeKind.SUBCONTRACTS_TO.value) for p in via],
+                        remediation="Give the organisation its own line to a party to the"
+                        " agreement, or a seat on a governance body.",
+                    )
+                )
+    return out
+
+
+def _dominators(idx: _Index, s: _Structure, esc: Escalation) -> list[GovernanceFinding]:
+    tops = set(s.qualified)
+    cut: dict[str, list[str]] = {}
+    for o in s.orgs:
+        if o not in esc.reach:
+            continue
+        d = esc.idom.get(o, ROOT)
+        while d != ROOT:
+            if d not in tops and idx.kind[d] in _PERSON_OR_BODY:
+                cut.setdefault(d, []).append(o)
+            d = esc.idom.get(d, ROOT)
+    order = {n: i for i, n in enumerate(idx.kind)}
+    out: list[GovernanceFinding] = []
+    for d in sorted(cut, key=order.__getitem__):
+        orgs = cut[d]
+        person = idx.kind[d] == NodeKind.PERSON
+        what = "person" if person else "body"
+        out.append(
+            finding(
+                "GOV.SPOF.PERSON" if person else "GOV.SPOF.BODY",
+                Result.MAJOR if person else Result.MINOR,
+                f"Every escalation route of {_names(idx, orgs)} to the top passes through"
+                f" {what} {idx.label(d)}",
+                paths=[idx.path(d), *(idx.path(o) for o in orgs)],
+                subjects=[idx.ident(d), *(idx.ident(o) for o in orgs)],
+                nodes=[d, *orgs],
+                checks=[
+                    Check(
+                        description=f"a route to the top that avoids {idx.ident(d)}",
+                        passed=False,
+                        observed=f"{len(orgs)} organisation(s) cut off without it",
+                    )
+                ],
+                remediation="Give the organisations a second route: another member on the"
+                " joint bodies, or a deputy.",
+            )
+        )
+    return out
+
+
+def _key_people(idx: _Index, s: _Structure, limits: Limits) -> list[GovernanceFinding]:
+    out: list[GovernanceFinding] = []
+    for p in s.people:
+        seats = s.seats.get(p, set())
+        chairs = s.chaired.get(p, set())
+        if len(seats) <= limits.max_seats and len(chairs) <= limits.max_chairs:
+            continue
+        order = sorted(seats, key=idx.ident)
+        out.append(
+            finding(
+                "GOV.KEY_PERSON.CONCENTRATION",
+                Result.MINOR,
+                f"{idx.label(p)} sits on {len(seats)} bodies and chairs {len(chairs)}",
+                paths=[idx.path(p), *(idx.path(b) for b in order)],
+                subjects=[idx.ident(p), *(idx.ident(b) for b in order)],
+                nodes=[p, *order],
+                checks=[
+                    Check(
+                        description=f"at most {limits.max_seats} seats",
+                        passed=len(seats) <= limits.max_seats,
+                        observed=str(len(seats)),
+                    ),
+                    Check(
+                        description=f"at most {limits.max_chairs} chairs",
+                        passed=len(chairs) <= limits.max_chairs,
+                        observed=str(len(chairs)),
+                    ),
+                ],
+                remediation="Share the seats and chairs among more people.",
+            )
+        )
+    return out
+
+
+def _bottlenecks(
+    idx: _Index, s: _Structure, esc: Escalation, limits: Limits
+) -> list[GovernanceFinding]:
+    load: dict[str, list[str]] = {}
+    person = NodeKind.PERSON.value
+    for u, w in idx.edges[EdgeKind.ACCOUNTABLE_FOR]:
+        if idx.kind[u] == person:
+            load.setdefault(u, []).append(w)
+    out: list[GovernanceFinding] = []
+    for p in s.people:
+        acts = load.get(p, [])
+        if len(acts) <= limits.max_accountable:
+            continue
+        out.append(
+            finding(
+                "GOV.BOTTLENECK.ACCOUNTABLE",
+                Result.MINOR,
+                f"{idx.label(p)} is accountable for {len(acts)} activities"
+                f" (more than {limits.max_accountable})",
+                paths=[idx.path(p), *(idx.path(a) for a in acts)],
+                subjects=[idx.ident(p), *(idx.ident(a) for a in acts)],
+                nodes=[p, *acts],
+                edges=[(p, a, EdgeKind.ACCOUNTABLE_FOR.value) for a in acts],
+                checks=[
+                    Check(
+                        description=f"accountable for at most {limits.max_accountable}",
+                        passed=False,
+                        observed=str(len(acts)),
+                    ),
+                    Check(
+                        description="escalation betweenness",
+                        observed=f"{esc.betweenness.get(p, 0.0):.4f}",
+                    ),
+                ],
+                remediation="Delegate accountability to other people or to joint bodies.",
+            )
+        )
+    for p in s.people:
+        score = esc.betweenness.get(p, 0.0)
+        if score <= limits.max_betweenness:
+            continue
+        out.append(
+            finding(
+                "GOV.BOTTLENECK.CENTRALITY",
+                Result.OBSERVATION,
+                f"{idx.label(p)} lies on {score:.0%} of the escalation routes (betweenness"
+                f" above {limits.max_betweenness:.2f})",
+                paths=[idx.path(p)],
+                subjects=[idx.ident(p)],
+                nodes=[p],
+                checks=[
+                    Check(
+                        description=f"betweenness at most {limits.max_betweenness:.2f}",
+                        passed=False,
+                        observed=f"{score:.4f}",
+                    )
+                ],
+                remediation="Spread escalation across more people: deputies, or more members"
+                " on the bodies this person links.",
+            )
+        )
+    return out
+
+
+def _subcontracting(idx: _Index, s: _Structure, limits: Limits) -> list[GovernanceFinding]:
+    if not s.subs:
+        return []
+    below: dict[str, list[str]] = {}
+    for u, w in s.subs:
+        below.setdefault(u, []).append(w)
+    depth = dict.fromkeys(s.direct, 0)
+    parent: dict[str, str] = {}
+    queue = deque(s.direct)
+    while queue:
+        u = queue.popleft()
+        for w in below.get(u, ()):
+            if w not in depth:
+                depth[w] = depth[u] + 1
+                parent[w] = u
+                queue.append(w)
+    out: list[GovernanceFinding] = []
+    for o in s.orgs:
+        if depth.get(o, 0) <= limits.max_subcontract_depth:
+            continue
+        chain = [o]
+        while chain[-1] in parent:
+            chain.append(parent[chain[-1]])
+        chain.reverse()
+        out.append(
+            finding(
+                "GOV.SUBCONTRACT.TOO_DEEP",
+                Result.MINOR,
+                f"Organisation {idx.label(o)} is {depth[o]} subcontracts deep (more than"
+                f" {limits.max_subcontract_depth}): " + " -> ".join(idx.ident(n) for n in chain),
+                paths=[idx.path(n) for n in chain[1:]],
+                subjects=[idx.ident(n) for n in chain],
+                nodes=chain,
+                edges=[
+                    (u, w, EdgeKind.SUBCONTRACTS_TO.value) for u, w in itertools.pairwise(chain)
+                ],
+                remediation="Shorten the chain: contract the work closer to the parties to the"
+                " agreement.",
+            )
+        )
+    out.extend(_subcontract_cycles(idx, s))
+    return out
+
+
+def _subcontract_cycles(idx: _Index, s: _Structure) -> list[GovernanceFinding]:
+    out: list[GovernanceFinding] = []
+    loops: nx.DiGraph[str] = nx.DiGraph(s.subs)
+    order = {n: i for i, n in enumerate(idx.kind)}
+    for component in nx.strongly_connected_components(loops):
+        first = min(component, key=order.__getitem__)
+        if len(component) == 1 and not loops.has_edge(first, first):
+            continue
+        loop = [(u, w) for u, w, *_ in nx.find_cycle(loops.subgraph(component), source=first)]
+        members = [u for u, _ in loop]
+        out.append(
+            finding(
+                "GOV.SUBCONTRACT.CYCLE",
+                Result.MAJOR,
+                "Organisations subcontract to each other in a loop: "
+                + " -> ".join(idx.ident(n) for n in [*members, members[0]]),
+                paths=[idx.path(n) for n in members],
+                subjects=[idx.ident(n) for n in members],
+                nodes=members,
+                edges=[(u, w, EdgeKind.SUBCONTRACTS_TO.value) for u, w in loop],
+                remediation="Correct the subcontracting records: a principal cannot be its own"
+                " subcontractor's subcontractor.",
+            )
+        )
+    return out
+
+
+def escalation_betweenness(
+    subject: Subject,
+    *,
+    samples: int | None = 200,
+    seed: int = 0,
+    backend: Backend = "auto",
+) -> dict[str, float]:
+    """The betweenness of every node on the escalation graph, by node key.
+
+    The escalation graph runs upward: organisation to its people, person to the bodies they
+    sit on, body to the body it escalates or reports to, activity to its accountable party
+    (responsible when nobody is accountable), subcontractor to its principal. A high value
+    means many escalation routes pass through the node: a decision bottleneck. The values
+    are networkx's normalised, directed `betweenness_centrality`, sampled from `samples`
+    seeded sources.
+
+    Raises:
+        GovernanceError: As [`analyze`][collabrel.governance.analyze] does.
+        ImportError: If `backend="igraph"` and python-igraph is not installed.
+
+    Examples:
+        >>> from collabrel import examples
+        >>> scores = escalation_betweenness(examples.load("alliance"))
+        >>> max(scores, key=scores.__getitem__)
+        'body:amt'
+    """
+    _check_samples(samples)
+    rel = _relationship_of(subject)
+    idx = _Index(graph_parts(rel) if rel is not None else subject)  # type: ignore[arg-type]
+    s = _Structure(idx)
+    base: list[tuple[str, str]] = [(o, p) for p, os in s.person_orgs.items() for o in os]
+    base.extend((p, b) for p, bodies in s.seats.items() for b in bodies)
+    base.extend(s.escalation)
+    base.extend((a, h) for a in s.activities for h in s.route_holders(a))
+    base.extend((w, u) for u, w in s.subs)
+    esc = compute(
+        list(idx.kind),
+        base,
+        [],
+        [],
+        samples=samples,
+        seed=seed,
+        backend=pick_backend(backend, len(idx.kind)),
+    )
+    return esc.betweenness
+
+
+def analyze_portfolio(
+    relationships: Iterable[Relationship],
+    *,
+    limits: Limits | None = None,
+    samples: int | None = 200,
+    seed: int = 0,
+    backend: Backend = "auto",
+) -> GovernanceReport:
+    """Analyse many relationships: each one alone, then the people they share.
+
+    Each relationship is analysed as [`analyze`][collabrel.governance.analyze] does; its
+    findings' messages start with `[relationship id]` and their paths with
+    `relationships[i]`. Then, over the [`portfolio_graph`][collabrel.governance.portfolio_graph]
+    (people are the same person across relationships when their ids are equal):
+
+    - `GOV.PORTFOLIO.KEY_PERSON`: a person in several relationships with more seats or chairs
+      in all of them together than the limits allow (minor);
+    - `GOV.PORTFOLIO.BOTTLENECK`: a person in several relationships accountable for more
+      activities in all of them together than the limit (minor).
+
+    Raises:
+        GovernanceError: As `analyze` and `portfolio_graph` do.
+        ImportError: If `backend="igraph"` and python-igraph is not installed.
+
+    Examples:
+        >>> from collabrel import examples
+        >>> rels = [examples.load(n).relationship for n in ("alliance", "flawed")]
+        >>> report = analyze_portfolio(rels)
+        >>> report.select("GOV.ESCALATION.CYCLE")[0].message
+        '[harbour-maintenance] Escalation loops: jmt -> board -> jmt'
+    """
+    rels = list(relationships)
+    lim = limits or Limits()
+    graph = portfolio_graph(rels)
+    out: list[GovernanceFinding] = []
+    for i, rel in enumerate(rels):
+        here = f"relationships[{i}]"
+        found = analyze(rel, limits=lim, samples=samples, seed=seed, backend=backend)
+        out.extend(
+            attrs.evolve(
+                f,
+                message=f"[{rel.id}] {f.message}",
+                paths=[here + p.removeprefix("relationship") for p in f.paths],
+            )
+            for f in found
+        )
+    out.extend(_portfolio_people(_Index(graph), lim))
+    return GovernanceReport(findings=out)
+
+
+def _portfolio_people(idx: _Index, limits: Limits) -> list[GovernanceFinding]:
+    s = _Structure(idx)
+    load: dict[str, list[str]] = {}
+    person = NodeKind.PERSON.value
+    for u, w in idx.edges[EdgeKind.ACCOUNTABLE_FOR]:
+        if idx.kind[u] == person:
+            load.setdefault(u, []).append(w)
+    out: list[GovernanceFinding] = []
+    for p in s.people:
+        rels = str(idx.data[p].get("relationships", "")).split(";")
+        if len(rels) < 2:  # noqa: PLR2004 - shared by at least two relationships
+            continue
+        seats, chairs = s.seats.get(p, set()), s.chaired.get(p, set())
+        if len(seats) > limits.max_seats or len(chairs) > limits.max_chairs:
+            out.append(
+                finding(
+                    "GOV.PORTFOLIO.KEY_PERSON",
+                    Result.MINOR,
+                    f"{idx.label(p)} sits on {len(seats)} bodies and chairs {len(chairs)}"
+                    f" across {len(rels)} relationships ({', '.join(rels)})",
+                    paths=[idx.path(b) for b in sorted(seats)],
+                    subjects=[idx.ident(p), *rels],
+                    nodes=[p, *sorted(seats)],
+                    remediation="Share the seats and chairs among more people.",
+                )
+            )
+        acts = load.get(p, [])
+        if len(acts) > limits.max_accountable:
+            out.append(
+                finding(
+                    "GOV.PORTFOLIO.BOTTLENECK",
+                    Result.MINOR,
+                    f"{idx.label(p)} is accountable for {len(acts)} activities across"
+                    f" {len(rels)} relationships ({', '.join(rels)})",
+                    paths=[idx.path(a) for a in acts],
+                    subjects=[idx.ident(p), *rels],
+                    nodes=[p, *acts],
+                    edges=[(p, a, EdgeKind.ACCOUNTABLE_FOR.value) for a in acts],
+                    remediation="Delegate accountability to other people or to joint bodies.",
+                )
+            )
+    return out

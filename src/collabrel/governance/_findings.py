@@ -1,0 +1,255 @@
+"""What governance analyses return: findings naming nodes and edges, and their report."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Iterator
+from typing import Any, overload
+
+from attrs import field, frozen
+
+from collabrel.errors import InvalidFieldError
+from collabrel.model import Check, Finding, Result
+from collabrel.model import _validators as v
+
+__all__ = ["GovernanceFinding", "GovernanceReport", "Limits"]
+
+Edge = tuple[str, str, str]
+"""An edge of a governance graph: source node key, target node key, edge kind."""
+
+
+def _to_edges(values: Iterable[Iterable[str]]) -> tuple[Edge, ...]:
+    out: list[Edge] = []
+    for value in values:
+        u, w, kind = tuple(value)
+        out.append((u, w, kind))
+    return tuple(out)
+
+
+def _check_edges(_inst: object, attribute: Any, value: tuple[Edge, ...]) -> None:
+    for edge in value:
+        if not all(isinstance(part, str) for part in edge):
+            raise InvalidFieldError(
+                "GovernanceFinding", attribute.name, edge, "(source, target, kind) strings"
+            )
+
+
+@frozen(kw_only=True)
+class GovernanceFinding(Finding):
+    """A [`Finding`][collabrel.model.Finding] that also names the graph nodes and edges involved.
+
+    It is a `Finding` in every other respect, so conformance rules and reports take it as
+    one. `subjects` holds document ids (of partners, people, bodies, activities); `nodes`
+    holds the keys of the same things in the governance graph (see
+    [`node_key`][collabrel.governance.node_key]) and `edges` the `(source, target, kind)`
+    edges that make the problem (an escalation loop's edges, a subcontracting chain).
+
+    Examples:
+        >>> f = GovernanceFinding(requirement="GOV.ESCALATION.CYCLE", result=Result.MAJOR,
+        ...     message="Escalation loops: jmt -> board -> jmt", subjects=["jmt", "board"],
+        ...     nodes=["body:jmt", "body:board"],
+        ...     edges=[("body:jmt", "body:board", "escalates_to"),
+        ...            ("body:board", "body:jmt", "escalates_to")])
+        >>> f.to_dict()["edges"][0]
+        ['body:jmt', 'body:board', 'escalates_to']
+    """
+
+    nodes: tuple[str, ...] = field(default=(), converter=v.to_tuple, validator=v.items(str))
+    edges: tuple[Edge, ...] = field(default=(), converter=_to_edges, validator=_check_edges)
+
+    def to_dict(self) -> dict[str, object]:
+        """The finding as plain JSON-able data (enums by value, tuples as lists)."""
+        return {
+            "requirement": self.requirement,
+            "result": self.result.value,
+            "message": self.message,
+            "explanation": [
+                {
+                    "description": c.description,
+                    "passed": c.passed,
+                    "observed": c.observed,
+                    "path": c.path,
+                }
+                for c in self.explanation
+            ],
+            "paths": list(self.paths),
+            "subjects": list(self.subjects),
+            "remediation": self.remediation,
+            "nodes": list(self.nodes),
+            "edges": [list(e) for e in self.edges],
+        }
+
+    def to_record(self) -> dict[str, object]:
+        """The finding as one flat row (lists joined with `"; "`), for tables."""
+        return {
+            "requirement": self.requirement,
+            "result": self.result.value,
+            "message": self.message,
+            "subjects": "; ".join(self.subjects),
+            "paths": "; ".join(self.paths),
+            "nodes": "; ".join(self.nodes),
+            "edges": len(self.edges),
+            "remediation": self.remediation or "",
+        }
+
+
+def _to_findings(values: Iterable[GovernanceFinding]) -> tuple[GovernanceFinding, ...]:
+    return tuple(values)
+
+
+@frozen(kw_only=True)
+class GovernanceReport:
+    """The findings of a governance analysis, in the order the analyses ran.
+
+    A report behaves as a read-only sequence of
+    [`GovernanceFinding`][collabrel.governance.GovernanceFinding]s. An empty report means
+    nothing was found.
+
+    Examples:
+        >>> report = GovernanceReport(findings=[GovernanceFinding(
+        ...     requirement="GOV.RACI.NO_ACCOUNTABLE", result=Result.MAJOR,
+        ...     message="Nobody is accountable for 'report'")])
+        >>> len(report), report.requirements
+        (1, ('GOV.RACI.NO_ACCOUNTABLE',))
+        >>> [f.requirement for f in report.select("GOV.RACI")]
+        ['GOV.RACI.NO_ACCOUNTABLE']
+        >>> report.to_records()[0]["result"]
+        'major'
+    """
+
+    findings: tuple[GovernanceFinding, ...] = field(
+        default=(), converter=_to_findings, validator=v.items(GovernanceFinding)
+    )
+
+    def __len__(self) -> int:
+        return len(self.findings)
+
+    def __iter__(self) -> Iterator[GovernanceFinding]:
+        return iter(self.findings)
+
+    @overload
+    def __getitem__(self, index: int) -> GovernanceFinding: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[GovernanceFinding, ...]: ...
+    def __getitem__(self, index: int | slice) -> GovernanceFinding | tuple[GovernanceFinding, ...]:
+        return self.findings[index]
+
+    @property
+    def requirements(self) -> tuple[str, ...]:
+        """The distinct requirement ids found, in order of first appearance."""
+        return tuple(dict.fromkeys(f.requirement for f in self.findings))
+
+    @property
+    def nonconformities(self) -> tuple[GovernanceFinding, ...]:
+        """The findings graded as a minor or major nonconformity."""
+        return tuple(f for f in self.findings if f.result.is_nonconformity)
+
+    def select(self, prefix: str) -> tuple[GovernanceFinding, ...]:
+        """The findings whose requirement id is `prefix` or starts with `prefix` and a dot."""
+        return tuple(
+            f
+            for f in self.findings
+            if f.requirement == prefix or f.requirement.startswith(prefix + ".")
+        )
+
+    def to_records(self) -> list[dict[str, object]]:
+        """One flat row per finding (see `GovernanceFinding.to_record`), for a DataFrame."""
+        return [f.to_record() for f in self.findings]
+
+    def to_dict(self) -> dict[str, object]:
+        """The report as plain JSON-able data: `{"findings": [...]}`."""
+        return {"findings": [f.to_dict() for f in self.findings]}
+
+    def __str__(self) -> str:
+        if not self.findings:
+            return "No governance findings."
+        return "\n".join(
+            f"{f.result.value.upper():<11} {f.requirement}: {f.message}" for f in self.findings
+        )
+
+    def _repr_html_(self) -> str:
+        if not self.findings:
+            return "<p>No governance findings.</p>"
+        rows = "".join(
+            "<tr>"
+            + "".join(
+                f"<td>{html.escape(str(cell))}</td>"
+                for cell in (f.result.value, f.requirement, f.message, "; ".join(f.subjects))
+            )
+            + "</tr>"
+            for f in self.findings
+        )
+        head = "<tr><th>result</th><th>requirement</th><th>message</th><th>subjects</th></tr>"
+        return f"<table>{head}{rows}</table>"
+
+
+def _positive_int(_inst: object, attribute: Any, value: object) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise InvalidFieldError("Limits", attribute.name, value, "an integer of 0 or more")
+
+
+def _share(_inst: object, attribute: Any, value: object) -> None:
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= 1:
+        raise InvalidFieldError("Limits", attribute.name, value, "a number from 0 to 1")
+
+
+@frozen(kw_only=True)
+class Limits:
+    """The thresholds governance analyses judge against; every one is configurable.
+
+    A count or share *above* its limit is reported; reaching it is fine.
+
+    Examples:
+        >>> Limits().max_subcontract_depth
+        2
+        >>> Limits(max_consulted=3).max_consulted
+        3
+        >>> try:
+        ...     Limits(max_accountable_share=2)
+        ... except ValueError as exc:
+        ...     print(exc)
+        Limits.max_accountable_share must be a number from 0 to 1 (got 2).
+    """
+
+    max_consulted: int = field(default=5, validator=_positive_int)
+    """Most parties consulted on one activity (`GOV.RACI.TOO_MANY_CONSULTED`)."""
+    max_accountable_share: float = field(default=0.5, validator=_share)
+    """Largest share of the activities one party may be accountable for (`GOV.RACI.OVERLOAD`)."""
+    overload_min_activities: int = field(default=4, validator=_positive_int)
+    """Matrices with fewer activities are not judged for overload."""
+    max_accountable: int = field(default=5, validator=_positive_int)
+    """Most activities one person may be accountable for (`GOV.BOTTLENECK.ACCOUNTABLE`)."""
+    max_betweenness: float = field(default=0.25, validator=_share)
+    """Highest normalised escalation betweenness of a person (`GOV.BOTTLENECK.CENTRALITY`)."""
+    max_seats: int = field(default=4, validator=_positive_int)
+    """Most governance bodies one person may sit on (`GOV.KEY_PERSON.CONCENTRATION`)."""
+    max_chairs: int = field(default=2, validator=_positive_int)
+    """Most governance bodies one person may chair (`GOV.KEY_PERSON.CONCENTRATION`)."""
+    max_subcontract_depth: int = field(default=2, validator=_positive_int)
+    """Longest subcontracting chain below a party to the agreement (`GOV.SUBCONTRACT.TOO_DEEP`)."""
+
+
+def finding(
+    requirement: str,
+    result: Result,
+    message: str,
+    *,
+    paths: Iterable[str] = (),
+    subjects: Iterable[str] = (),
+    nodes: Iterable[str] = (),
+    edges: Iterable[Edge] = (),
+    checks: Iterable[Check] = (),
+    remediation: str | None = None,
+) -> GovernanceFinding:
+    """Build a finding (a private helper for the analyses)."""
+    return GovernanceFinding(
+        requirement=requirement,
+        result=result,
+        message=message,
+        explanation=tuple(checks),
+        paths=tuple(dict.fromkeys(p for p in paths if p)),
+        subjects=tuple(dict.fromkeys(subjects)),
+        nodes=tuple(dict.fromkeys(nodes)),
+        edges=tuple(edges),
+        remediation=remediation,
+    )
