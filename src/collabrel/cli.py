@@ -32,9 +32,10 @@ from typing import Final
 
 from attrs import evolve, fields
 
-from collabrel.errors import CollabrelError, DocumentError
+from collabrel.errors import CollabrelError, DocumentError, MetricsError
 from collabrel.examples import load as load_example
 from collabrel.examples import names as example_names
+from collabrel.governance import analyze as analyze_governance
 from collabrel.lifecycle import (
     STANDARD,
     LifecycleDefinition,
@@ -48,20 +49,30 @@ from collabrel.lifecycle import (
     summarize,
     trace,
 )
+from collabrel.metrics import (
+    DecisionMatrix,
+    KPIStatus,
+    Outcome,
+    Trend,
+    assess_exit_readiness,
+    assess_health,
+    assess_kpis,
+    assess_maturity,
+    assess_value,
+    health_ratings,
+    select_partners,
+)
 from collabrel.model import (
-    KPI,
     Direction,
     Event,
     EventKind,
-    ExitPlan,
     Finding,
     PersonRole,
     Record,
     RelationshipManagementPlan,
+    Result,
     RiskStatus,
     Stage,
-    TransferKind,
-    ValueProposition,
 )
 from collabrel.serialization import dump, json_schema, load
 
@@ -276,10 +287,9 @@ def _demo_lines(rmp: RelationshipManagementPlan, as_of: date) -> list[str]:
         _header(rmp, as_of),
         _parties(rmp),
         _stage_table(rmp, as_of),
-        _value(rmp, as_of),
         _risks(rmp, as_of),
-        _kpis(rmp, as_of),
-        _exit_readiness(rmp, as_of),
+        _print_governance(rmp),
+        *_print_metrics(rmp, as_of),
         _lifecycle(rmp, as_of),
     ]
     lines: list[str] = []
@@ -395,41 +405,6 @@ def _record_row(
     return row.rstrip()
 
 
-def _value(rmp: RelationshipManagementPlan, as_of: date) -> list[str]:
-    rel = rmp.relationship
-    if rel is None or not rel.value_propositions:
-        return ["Value propositions: none"]
-    lines = [f"Value propositions: expected benefits vs value realised by {as_of.isoformat()}"]
-    for vp in rel.value_propositions:
-        lines.append(_wrap(f"  {vp.id} [{vp.status.value}] {vp.statement}", hang=6))
-        lines.extend(_benefit_lines(vp, as_of))
-    return lines
-
-
-def _benefit_lines(vp: ValueProposition, as_of: date) -> list[str]:
-    lines: list[str] = []
-    for benefit in vp.benefits:
-        realised = [r for r in vp.realised if r.benefit_id == benefit.id and r.on <= as_of]
-        total = float(sum(r.amount for r in realised))
-        share = f" ({total / benefit.target:.0%})" if benefit.target else ""
-        kpi = f", KPI {benefit.kpi_id}" if benefit.kpi_id else ", no KPI"
-        lines.append(
-            _wrap(
-                f"    {benefit.id}: {benefit.description}; target {_num(benefit.target)}"
-                f" {benefit.unit}, realised {_num(total)}{share}{kpi}",
-                hang=8,
-            )
-        )
-        by_partner: dict[str, float] = {}
-        for r in realised:
-            key = r.partner_id or "whole relationship"
-            by_partner[key] = by_partner.get(key, 0.0) + r.amount
-        if by_partner:
-            split = "; ".join(f"{who} {_num(amount)}" for who, amount in by_partner.items())
-            lines.append(_wrap(f"      by partner: {split}", hang=8))
-    return lines
-
-
 def _risks(rmp: RelationshipManagementPlan, as_of: date) -> list[str]:
     rel = rmp.relationship
     if rel is None or not rel.risks:
@@ -456,90 +431,6 @@ def _risks(rmp: RelationshipManagementPlan, as_of: date) -> list[str]:
         f"  risk owners come from {_plural(len(owners), 'partner')} of {len(rel.partners)}"
     )
     return lines
-
-
-def _kpis(rmp: RelationshipManagementPlan, as_of: date) -> list[str]:
-    rel = rmp.relationship
-    if rel is None or not rel.kpis:
-        return ["KPIs: none defined"]
-    lines = [
-        f"KPIs: latest value on or before {as_of.isoformat()} against target",
-        f"  {'kpi':<28} {'latest':>9} {'on':<10} {'target':>10} {'unit':<10} {'status':<12} trend",
-    ]
-    for kpi in rel.kpis:
-        history = [m for m in kpi.measurements if m.on <= as_of]
-        sign = ">=" if kpi.direction is Direction.INCREASE else "<="
-        target = f"{sign} {_num(kpi.target)}"
-        if not history:
-            latest, on, status, trend = "-", "-", "no data", "-"
-        else:
-            last = history[-1]
-            latest, on = _num(last.value), last.on.isoformat()
-            status = _kpi_status(kpi, last.value)
-            trend = _kpi_trend(kpi, [m.value for m in history])
-        lines.append(
-            f"  {_cell(kpi.name, 28)} {latest:>9} {on:<10} {target:>10} {_cell(kpi.unit, 10)}"
-            f" {status:<12} {trend}"
-        )
-    return lines
-
-
-def _kpi_status(kpi: KPI, value: float) -> str:
-    gap = value - kpi.target if kpi.direction is Direction.INCREASE else kpi.target - value
-    if gap >= 0:
-        return "on target"
-    if kpi.tolerance is not None and -gap <= kpi.tolerance:
-        return "in tolerance"
-    return "OFF TARGET"
-
-
-def _kpi_trend(kpi: KPI, values: list[float]) -> str:
-    if len(values) < 2:  # noqa: PLR2004 - a trend needs two points
-        return "-"
-    window = values[-_TREND_SPAN:]
-    change = window[-1] - window[0]
-    if kpi.direction is Direction.DECREASE:
-        change = -change
-    if abs(change) < 1e-9:  # noqa: PLR2004 - equal within float noise
-        return "steady"
-    return "improving" if change > 0 else "worsening"
-
-
-def _exit_readiness(rmp: RelationshipManagementPlan, as_of: date) -> list[str]:
-    rel = rmp.relationship
-    plan = rel.exit_plan if rel is not None else None
-    if rel is None or plan is None:
-        return ["Exit readiness", f"  {_NO} no exit plan recorded"]
-    checks = _exit_checks(plan, rel.partner_ids, as_of)
-    lines = [_clip(f"Exit readiness: exit plan {plan.id!r}, {plan.title}")]
-    lines.extend(_clip(f"  {_mark(ok)} {label}") for label, ok in checks)
-    done = sum(ok for _, ok in checks)
-    lines.append(f"  {done} of {len(checks)} elements in place")
-    return lines
-
-
-def _exit_checks(
-    plan: ExitPlan, partner_ids: tuple[str, ...], as_of: date
-) -> list[tuple[str, bool]]:
-    due = plan.review_due_on
-    review = f"next review due {due.isoformat()}" if due else "no review period set"
-    checks = [
-        ("approved", plan.is_approved),
-        (f"reviewed within its period ({review})", plan.is_current(as_of) and due is not None),
-        ("signed by every partner", plan.is_signed_by_all(partner_ids)),
-        (f"triggers ({len(plan.triggers)})", bool(plan.triggers)),
-        (f"disengagement steps ({len(plan.steps)})", bool(plan.steps)),
-        (f"continuity arrangements ({len(plan.continuity)})", bool(plan.continuity)),
-    ]
-    kinds = plan.transfer_kinds
-    checks.extend((f"transfer of {kind.value}", kind in kinds) for kind in TransferKind)
-    checks.extend(
-        [
-            (f"responsibilities ({len(plan.responsibilities)})", bool(plan.responsibilities)),
-            ("future relationship", plan.future_relationship is not None),
-        ]
-    )
-    return checks
 
 
 def _lifecycle(rmp: RelationshipManagementPlan, as_of: date) -> list[str]:
@@ -676,6 +567,273 @@ def _event_title(definition: LifecycleDefinition, event: Event) -> str:
 
 def _events_until(events: Iterable[Event], as_of: date) -> list[Event]:
     return [e for e in events if e.at.date() <= as_of]
+
+
+# ----------------------------------------------------------------------------- metrics
+
+
+def _print_governance(rmp: RelationshipManagementPlan) -> list[str]:
+    """The governance section: the escalation ladder, then what `analyze` finds."""
+    rel = rmp.relationship
+    if rel is None:
+        return ["Governance: none (a template plan has no relationship)"]
+    report = analyze_governance(rel)
+    bad = report.nonconformities
+    majors = sum(f.result is Result.MAJOR for f in bad)
+    others = [f for f in report if not f.result.is_nonconformity]
+    summary = f"{majors} major, {len(bad) - majors} minor, {_plural(len(others), 'observation')}"
+    lines = [f"Governance findings: {summary}"]
+    for body in rel.governance.bodies:
+        up = f" -> {body.escalates_to}" if body.escalates_to else " (top)"
+        members = {rel.person(m).partner_id for m in body.members}
+        lines.append(
+            _clip(
+                f"  {body.id}{up}: {body.kind.value}, {_plural(len(body.members), 'member')}"
+                f" from {_plural(len(members), 'partner')}"
+            )
+        )
+    lines.extend(
+        _wrap(f"  {f.result.value.upper():<5} {f.requirement}: {f.message}", hang=8) for f in bad
+    )
+    if not bad:
+        lines.append("  no nonconformities")
+    counts: dict[str, int] = {}
+    for f in others:
+        counts[f.requirement] = counts.get(f.requirement, 0) + 1
+    if counts:
+        seen = ", ".join(f"{k} x{n}" for k, n in counts.items())
+        lines.append(_wrap(f"  observations: {seen}", hang=6))
+    return lines
+
+
+def _print_metrics(rmp: RelationshipManagementPlan, as_of: date) -> list[list[str]]:
+    """The demo's metrics sections: value, KPIs, health, maturity, exit, partner selection."""
+    return [
+        _value_realised(rmp, as_of),
+        _kpi_status(rmp, as_of),
+        _health(rmp, as_of),
+        _maturity(rmp, as_of),
+        _exit_readiness(rmp, as_of),
+        _partner_selection(rmp),
+    ]
+
+
+def _value_realised(rmp: RelationshipManagementPlan, as_of: date) -> list[str]:
+    rel = rmp.relationship
+    if rel is None or not rel.value_propositions:
+        return ["Value propositions: none"]
+    realisation = assess_value(rel.value_propositions, as_of)
+    lines = [f"Value propositions: expected benefits vs value realised by {as_of.isoformat()}"]
+    for vp in rel.value_propositions:
+        lines.append(_wrap(f"  {vp.id} [{vp.status.value}] {vp.statement}", hang=6))
+        for benefit in vp.benefits:
+            b = realisation.benefit(benefit.id)
+            share = f" ({b.share:.0%})" if b.share is not None else ""
+            kpi = f", KPI {benefit.kpi_id}" if benefit.kpi_id else ", no KPI"
+            status = b.status.value.replace("_", " ")
+            lines.append(
+                _wrap(
+                    f"    {b.benefit_id}: {b.description}; target {_num(b.target)} {b.unit},"
+                    f" realised {_num(b.realised)}{share}, {status}{kpi}",
+                    hang=8,
+                )
+            )
+            if b.by_partner:
+                split = "; ".join(
+                    f"{p.partner_id or 'whole relationship'} {_num(p.amount)}" for p in b.by_partner
+                )
+                lines.append(_wrap(f"      by partner: {split}", hang=8))
+    return lines
+
+
+_KPI_STATUS_TEXT: Final = {
+    KPIStatus.ON_TRACK: "on track",
+    KPIStatus.AT_RISK: "at risk",
+    KPIStatus.OFF_TRACK: "OFF TRACK",
+    KPIStatus.NO_DATA: "no data",
+}
+
+
+def _kpi_status(rmp: RelationshipManagementPlan, as_of: date) -> list[str]:
+    rel = rmp.relationship
+    if rel is None or not rel.kpis:
+        return ["KPIs: none defined"]
+    report = assess_kpis(rel.kpis, as_of)
+    counts = ", ".join(
+        f"{report.count(status)} {text.lower()}"
+        for status, text in _KPI_STATUS_TEXT.items()
+        if report.count(status)
+    )
+    lines = [
+        f"KPIs as of {as_of.isoformat()}: {counts}",
+        f"  {'kpi':<28} {'latest':>9} {'on':<10} {'target':>10} {'unit':<10} {'status':<10} trend",
+    ]
+    for k in report.kpis:
+        sign = ">=" if k.direction is Direction.INCREASE else "<="
+        latest = _num(k.value) if k.value is not None else "-"
+        on = k.measured_on.isoformat() if k.measured_on is not None else "-"
+        trend = k.trend.value if k.trend is not Trend.UNKNOWN else "-"
+        lines.append(
+            f"  {_cell(k.name, 28)} {latest:>9} {on:<10} {sign + ' ' + _num(k.target):>10}"
+            f" {_cell(k.unit, 10)} {_KPI_STATUS_TEXT[k.status]:<10} {trend}"
+        )
+        if k.forecast is not None and k.target_date is not None:
+            lines.append(
+                f"      forecast {_num(round(k.forecast, 1))} on {k.target_date.isoformat()}"
+                " (straight-line trend of the last 4 measurements)"
+            )
+    return lines
+
+
+def _health(rmp: RelationshipManagementPlan, as_of: date) -> list[str]:
+    ratings = [r for r in health_ratings(rmp) if r.period <= as_of]
+    if not ratings:
+        return ["Relationship health: no survey responses recorded"]
+    health = assess_health(ratings)
+    latest = health.latest
+    assert latest is not None  # noqa: S101 - there are ratings
+    sides = [s.group for s in latest.sides]
+    gap = latest.gaps[0] if latest.gaps else None
+    gap_words = f"; gap = {gap.side} minus {gap.other}" if gap is not None else ""
+    lines = [
+        f"Relationship health (0-100, surveys rated by every side{gap_words})",
+        f"  {'period':<12}{'overall':>8}" + "".join(f"{s:>9}" for s in sides) + f"{'gap':>8}",
+    ]
+    for period in health.periods:
+        by_side = {s.group: s.index for s in period.sides}
+        first = period.gaps[0].index_gap if period.gaps else None
+        cells = "".join(f"{_score(by_side.get(s)):>9}" for s in sides)
+        lines.append(
+            f"  {period.period.isoformat():<12}{_score(period.overall.index):>8}{cells}"
+            f"{_signed(first):>8}"
+        )
+    lines.append(f"  latest period by dimension ({latest.period.isoformat()}):")
+    names = {d.id: d.name for d in health.dimensions}
+    for i, dimension in enumerate(health.dimensions):
+        scores = "".join(f"{_score(s.dimensions[i].score):>9}" for s in latest.sides)
+        dim_gap = gap.dimensions[i].gap if gap is not None else None
+        lines.append(f"    {_cell(dimension.name, 32)}{scores}{_signed(dim_gap):>8}")
+    largest = gap.largest if gap is not None else None
+    if gap is not None and largest is not None and largest.gap is not None:
+        lower = gap.side if largest.gap < 0 else gap.other
+        lines.append(
+            _wrap(
+                f"  perception gap: overall {_signed(gap.index_gap)}; largest on"
+                f" {names[largest.dimension]} ({_signed(largest.gap)}), rated lower by the"
+                f" {lower} side",
+                hang=4,
+            )
+        )
+    orgs = "; ".join(f"{o.group} {_score(o.index)}" for o in latest.organisations)
+    lines.append(_wrap(f"  by organisation: {orgs}", hang=4))
+    if health.change is not None:
+        lines.append(f"  trend: overall index {_signed(health.change)} since the first survey")
+    return lines
+
+
+def _maturity(rmp: RelationshipManagementPlan, as_of: date) -> list[str]:
+    assessments = rmp.stages.staying_together.maturity_assessments
+    try:
+        profile = assess_maturity(assessments, as_of=as_of)
+    except MetricsError as exc:
+        return [_wrap(f"Maturity: cannot be profiled: {exc}", hang=4)]
+    if profile.assessed_on is None:
+        return ["Maturity: not assessed"]
+    since = f", change since {profile.previous_on}" if profile.previous_on else ""
+    lines = [f"Maturity profile ({profile.assessed_on}, levels 1-5{since})"]
+    cells = []
+    for s in profile.stages:
+        level = "-" if s.level is None else str(s.level)
+        change = f" ({s.change:+d})" if s.change else ""
+        cells.append(f"{s.stage.number} {s.stage.title} {level}{change}")
+    lines.append(_wrap("  " + "; ".join(cells), hang=4))
+    weakest = ", ".join(stage.title for stage in profile.weakest)
+    lines.append(_wrap(f"  least mature: {weakest}", hang=4))
+    return lines
+
+
+def _exit_readiness(rmp: RelationshipManagementPlan, as_of: date) -> list[str]:
+    rel = rmp.relationship
+    plan = rel.exit_plan if rel is not None else None
+    if rel is None or plan is None:
+        return ["Exit readiness", f"  {_NO} no exit plan recorded"]
+    readiness = assess_exit_readiness(plan, as_of, partner_ids=rel.partner_ids)
+    lines = [
+        _clip(f"Exit readiness {readiness.score:.0f}/100: exit plan {plan.id!r}, {plan.title}")
+    ]
+    lines.extend(
+        _clip(f"  {_mark(e.met)} {e.label}" + (f" ({e.detail})" if e.detail != e.label else ""))
+        for e in readiness.elements
+    )
+    met = len(readiness.elements) - len(readiness.missing)
+    lines.append(f"  {met} of {len(readiness.elements)} elements in place")
+    return lines
+
+
+def _partner_selection(rmp: RelationshipManagementPlan) -> list[str]:
+    try:
+        matrix = DecisionMatrix.from_plan(rmp)
+    except MetricsError as exc:
+        return [_wrap(f"Partner selection: cannot be scored: {exc}", hang=4)]
+    if not matrix.candidates:
+        return ["Partner selection: no candidate has been evaluated"]
+    result = select_partners(matrix)
+    t = result.thresholds
+    lines = [
+        _wrap(
+            f"Partner selection (weighted sum after gates; proceed >= {t.proceed:g},"
+            f" conditional >= {t.conditional:g}; band = 5th-95th percentile under random weights)",
+            hang=4,
+        ),
+        f"  {'rank':>4} {'candidate':<34} {'score':>6}  {'outcome':<15} {'band':<12} wins",
+    ]
+    sens = result.sensitivity
+    for c in result.candidates:
+        rank = str(c.rank) if c.rank is not None else "-"
+        score = f"{c.score:.1f}" if c.score is not None else "gate"
+        band, wins = "", ""
+        if sens is not None and c.score is not None:
+            s = sens.candidate(c.candidate_id)
+            band, wins = f"{s.low:.1f}-{s.high:.1f}", f"{s.win_share:.0%}"
+        outcome = c.outcome.value.replace("_", " ")
+        lines.append(
+            f"  {rank:>4} {_cell(c.name, 34)} {score:>6}  {outcome:<15} {band:<12} {wins}".rstrip()
+        )
+    lines.extend(
+        _wrap(f"    {c.candidate_id}: {'; '.join(c.reasons)}", hang=8)
+        for c in result.candidates
+        if c.outcome is not Outcome.PROCEED
+    )
+    decision = rmp.stages.partner_selection.decision
+    if decision is not None:
+        chosen = ", ".join(decision.selected) or "nobody"
+        lines.append(_wrap(f"  recorded decision ({decision.decided_on}): {chosen}", hang=4))
+    if sens is not None:
+        lines.append(
+            _wrap(
+                f"  sensitivity: {sens.winner} stays the winner in {sens.winner_stability:.0%} of"
+                f" {sens.draws:,} random weight sets (each weight x 1 +- {sens.spread:g},"
+                f" seed {sens.seed})",
+                hang=4,
+            )
+        )
+        ranges = "; ".join(
+            f"{w.criterion_id} {w.weight:.2f} ({w.low:.2f}-{w.high:.2f})"
+            for w in sens.one_at_a_time
+        )
+        lines.append(_wrap(f"  weight ranges keeping the winner: {ranges}", hang=4))
+    reversals = [r for r in result.rank_reversals if r.reversed_pairs]
+    removed = ", ".join(r.removed for r in reversals) or "none"
+    lines.append(_wrap(f"  rank reversal when one candidate is removed: {removed}", hang=4))
+    return lines
+
+
+def _score(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
+
+
+def _signed(value: float | None) -> str:
+    return "-" if value is None else f"{value:+.1f}"
 
 
 # ----------------------------------------------------------------------------- formatting

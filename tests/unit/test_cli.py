@@ -114,8 +114,18 @@ class TestDemo:
         assert "realised 6,400,000 (53%)" in out
         assert "by partner: nmri 3,200,000; brackwell 1,280,000" in out
         assert "     16  4 x 4  risk-02" in out
-        assert out.count("OFF TARGET") == 1
+        assert out.count("OFF TRACK") == 1
+        assert "KPIs as of 2026-10-31: 5 on track, 1 at risk, 1 off track" in out
+        assert "forecast 357.4 on 2027-03-31" in out
+        assert "  2026-05-29      72.8     66.7     79.0   -12.3" in out
+        assert "perception gap: overall -12.3; largest on Trust (-37.5), rated lower by the" in out
+        assert "least mature: Exit strategy" in out
+        assert "Exit readiness 100/100" in out
         assert "14 of 14 elements in place" in out
+        assert "     1 Brackwell Civil Engineering Ltd      81.0  proceed " in out
+        assert "     5 Fairhaven Plant Services Ltd         54.0  do not proceed " in out
+        assert "cand-brackwell stays the winner in 100% of 1,000 random weight sets" in out
+        assert "rank reversal when one candidate is removed: none" in out
         assert "Iteration: Partner selection reopened on 2024-10-21 by Helen Okafor" in out
         assert "Concurrency: at most 3 stages active at once, first on 2024-04-22" in out
         assert "    4 Partner selection       completed       2024-06-10  2024-12-13" in out
@@ -123,6 +133,9 @@ class TestDemo:
         assert "[LC.ORDER] Staying together cannot start before Value creation is done" in out
         assert "without it, step() raises TransitionRefusedError" in out
         assert "activate exit: allowed" in out
+        assert "Governance findings: 0 major, 0 minor, 6 observations" in out
+        assert "  amt -> aeb: joint_management_team, 6 members from 5 partners" in out
+        assert "  no nonconformities" in out
         _assert_plain(out)
 
     def test_alliance_is_the_default(self, capsys):
@@ -137,13 +150,28 @@ class TestDemo:
         assert "Senior Executives Responsible: none" in out
         assert any(line.split()[:2] == ["ser_appointment", "--"] for line in out.splitlines())
         assert "OVERDUE 2026-05-31" in out
-        assert "[ ] triggers (0)" in out
+        assert "[ ] exit triggers agreed (0 triggers)" in out
         assert "5 of 14 elements in place" in out
+        assert "Relationship health: no survey responses recorded" in out
+        assert "Partner selection: cannot be scored: the plan has no partner-selection" in out
         assert "3 Internal assessment (strategic; lifecycle: not applicable)" in out
         assert "2 refused by the guards (2 without a recorded" in out
         assert "complete Working together: REFUSED" in out
         assert "[LC.S5.JOINT_RMP] missing: the joint RMP is recorded and signed" in out
         assert "risk owners come from 1 partner of 2" in out
+        assert "MAJOR GOV.ESCALATION.CYCLE: Escalation loops: jmt -> board -> jmt" in out
+        assert "MAJOR GOV.RACI.MULTIPLE_ACCOUNTABLE" in out
+        _assert_plain(out)
+
+    def test_consortium_shows_its_governance_defects(self, capsys):
+        """The consortium demo lists its governance defects, one per line."""
+        assert main(["demo", "--example", "consortium", "--as-of", AS_OF]) == 0
+        out = capsys.readouterr().out
+        assert "Governance findings: 3 major, 10 minor, 5 observations" in out
+        assert "  wg-ecology (top): working_group, 1 member from 1 partner" in out
+        assert "MAJOR GOV.ESCALATION.NO_ROUTE: Organisation Quayside Environmental LLP" in out
+        assert "MAJOR GOV.SPOF.PERSON: Every escalation route of Harrowgate" in out
+        assert "MINOR GOV.SUBCONTRACT.TOO_DEEP" in out
         _assert_plain(out)
 
     def test_as_of_limits_what_has_happened(self, capsys):
@@ -344,6 +372,7 @@ class TestDemoLines:
             "KPIs: none defined",
             "[ ] no exit plan recorded",
             "no lifecycle events yet: every stage is not started",
+            "Governance: none (a template plan has no relationship)",
         ):
             assert expected in text
         assert (
@@ -359,7 +388,32 @@ class TestDemoLines:
         assert "Never measured" in text
         assert "no data" in text
         lines = {line.split()[0]: line for line in text.splitlines() if line.startswith("  ")}
-        assert lines["Measured"].endswith("OFF TARGET   -")
-        assert lines["Flat"].rstrip().endswith("OFF TARGET   steady")
+        assert lines["Measured"].endswith("OFF TRACK  -")
+        assert lines["Flat"].rstrip().endswith("OFF TRACK  steady")
         assert "the history cannot be replayed: history[0].stage: a start event must name" in text
         assert "lifecycle: unknown (see the history)" in text
+
+
+class TestDemoMetrics:
+    def test_metrics_that_cannot_be_computed_are_said_so(self):
+        """Selection without evaluations and maturity on another scale are reported, not raised."""
+        from attrs import evolve  # noqa: PLC0415
+
+        from collabrel.model import MaturityAssessment  # noqa: PLC0415
+
+        rmp = examples.load("alliance")
+        stages = evolve(
+            rmp.stages,
+            partner_selection=evolve(rmp.stages.partner_selection, evaluations=[], decision=None),
+            staying_together=evolve(
+                rmp.stages.staying_together,
+                maturity_assessments=[
+                    MaturityAssessment(assessed_on=date(2026, 1, 1), scale_max=4)
+                ],
+            ),
+        )
+        text = "\n".join(cli._demo_lines(evolve(rmp, stages=stages), date(2026, 10, 31)))
+        assert "Partner selection: no candidate has been evaluated" in text
+        assert (
+            "Maturity: cannot be profiled: the assessment of 2026-01-01 uses levels up to 4" in text
+        )
