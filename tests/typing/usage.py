@@ -32,3 +32,43 @@ def handle(text: str) -> tuple[str, ...]:
     except cr.DocumentError as err:
         return err.paths
     return ()
+
+
+def lifecycle_use(rmp: cr.RelationshipManagementPlan) -> list[str]:
+    """Replay, ask, step: the lifecycle's public API is typed."""
+    from collabrel.lifecycle import (  # noqa: PLC0415
+        LifecycleState,
+        StageStatus,
+        Verdict,
+        can,
+        default_guards,
+        replay,
+        state_as_of,
+        step,
+    )
+
+    state: LifecycleState = replay(rmp.history)
+    then: LifecycleState = state_as_of(rmp.history, date(2025, 1, 1))
+    status: StageStatus = state.status(Stage.PARTNER_SELECTION)
+    event = rmp.history[-1]
+    verdict: Verdict = can(then, event, guards=default_guards(), rmp=rmp)
+    if verdict:
+        state = step(then, event)
+    return [status.value, *state.active]
+
+
+def governance_and_metrics_use(rmp: cr.RelationshipManagementPlan) -> list[str]:
+    """Analyses return findings; metrics return typed results."""
+    from collabrel.governance import analyze, validate_raci  # noqa: PLC0415
+    from collabrel.metrics import ahp_weights, topsis  # noqa: PLC0415
+
+    assert rmp.relationship is not None
+    findings: list[cr.Finding] = list(analyze(rmp))
+    findings += list(validate_raci(rmp.relationship.governance.raci))
+    scores: list[float] = list(topsis([[1.0, 2.0], [2.0, 1.0]], [0.5, 0.5], [1, -1]))
+    weights = ahp_weights([[1.0, 3.0], [1 / 3, 1.0]])
+    return (
+        [f.requirement for f in findings]
+        + [str(s) for s in scores]
+        + [str(weights.consistency_ratio)]
+    )
