@@ -53,7 +53,7 @@ class Event:
     """
 
     kind: EventKind = field(validator=v.member_of(EventKind))
-    at: datetime = field(validator=v.aware_datetime())
+    at: datetime = field(converter=v.shared_offset, validator=v.aware_datetime())
     actor: str = field(validator=v.identifier(), metadata=ref("person"))
     stage: Stage | None = field(default=None, validator=v.optional(v.member_of(Stage)))
     substage: str | None = field(default=None, validator=v.optional(v.identifier()))

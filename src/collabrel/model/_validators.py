@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from enum import Enum
 from typing import Any, Final
 
@@ -240,6 +240,33 @@ def to_optional_float(value: float | None) -> float | None:
 def to_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
     """Converter: a tuple of `values` (a plain function: attrs inspects it cheaply)."""
     return values if type(values) is tuple else tuple(values)
+
+
+_SHARED_OFFSETS: dict[timedelta | None, tzinfo] = {}
+
+
+def shared_offset(value: Any) -> Any:
+    """Converter: an aware datetime with a fixed offset gets one shared `timezone` object.
+
+    Equal values stay equal and print the same; comparing two instants is fast in CPython only
+    when their `tzinfo` is the same object, so a history of events in one offset compares at
+    C speed. Named zones (`zoneinfo`) and anything else pass through unchanged.
+    """
+    if type(value) is not datetime:
+        return value
+    tz = value.tzinfo
+    if type(tz) is not timezone:
+        return value
+    offset = tz.utcoffset(None)
+    shared = _SHARED_OFFSETS.get(offset)
+    if shared is None:
+        # Only unnamed offsets are shared, so a zone's own name is never replaced.
+        if tz != timezone(offset) or tz.tzname(None) != timezone(offset).tzname(None):
+            return value
+        shared = _SHARED_OFFSETS.setdefault(offset, UTC if not offset else tz)
+    if shared is tz or shared.tzname(None) != tz.tzname(None):
+        return value
+    return value.replace(tzinfo=shared)
 
 
 def dedupe(values: Iterable[Any]) -> tuple[Any, ...]:

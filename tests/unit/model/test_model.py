@@ -510,3 +510,32 @@ class TestLookups:
     def test_result_nonconformity(self) -> None:
         """Only minor and major results are nonconformities."""
         assert {r for r in Result if r.is_nonconformity} == {Result.MINOR, Result.MAJOR}
+
+
+class TestEventInstants:
+    def test_fixed_offsets_share_one_tzinfo(self):
+        """Events in the same fixed offset share a tzinfo object, and stay equal to the input."""
+        from datetime import datetime, timedelta, timezone  # noqa: PLC0415
+
+        from collabrel.model import Event, EventKind  # noqa: PLC0415
+
+        a = datetime(2025, 1, 1, tzinfo=timezone(timedelta(hours=1)))
+        b = datetime(2025, 1, 2, tzinfo=timezone(timedelta(hours=1)))
+        ea = Event(kind=EventKind.START, at=a, actor="p")
+        eb = Event(kind=EventKind.START, at=b, actor="p")
+        assert ea.at == a
+        assert eb.at == b
+        assert ea.at.tzinfo is eb.at.tzinfo
+        assert ea.at.isoformat() == a.isoformat()
+
+    def test_named_zones_are_kept(self):
+        """A named fixed offset or a zoneinfo zone is not replaced."""
+        from datetime import datetime, timedelta, timezone  # noqa: PLC0415
+        from zoneinfo import ZoneInfo  # noqa: PLC0415
+
+        from collabrel.model import Event, EventKind  # noqa: PLC0415
+
+        named = datetime(2025, 1, 1, tzinfo=timezone(timedelta(hours=1), "BST"))
+        assert Event(kind=EventKind.START, at=named, actor="p").at.tzname() == "BST"
+        zoned = datetime(2025, 6, 1, tzinfo=ZoneInfo("Europe/London"))
+        assert Event(kind=EventKind.START, at=zoned, actor="p").at.tzinfo is zoned.tzinfo
