@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING, Protocol
+
+from collabrel.report._optional import pandas
 
 if TYPE_CHECKING:
     from pandas import DataFrame
@@ -46,16 +47,12 @@ def to_dataframe(obj: HasRecords) -> DataFrame:
         0  kpi-efficiency  on_track
         1    kpi-handback  on_track
     """
-    try:
-        pandas = importlib.import_module("pandas")
-    except ImportError as exc:  # pragma: no cover - the dev extra installs pandas
-        msg = "tables need pandas: pip install 'collabrel[pandas]'"
-        raise ImportError(msg) from exc
+    pd = pandas()
     records = getattr(obj, "to_records", None)
     if not callable(records):
         msg = f"{type(obj).__name__} has no to_records() method to make a table from"
         raise TypeError(msg)
     rows = records()
     columns = list(dict.fromkeys(key for row in rows for key in row))
-    frame: DataFrame = pandas.DataFrame.from_records(rows, columns=columns)
+    frame: DataFrame = pd.DataFrame.from_records(rows, columns=columns)
     return frame

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Final, cast
@@ -18,6 +17,7 @@ from collabrel.governance import (
 from collabrel.governance._tables import table_from_rows
 from collabrel.model import RACIMatrix, Relationship, RelationshipManagementPlan
 from collabrel.report._frames import to_dataframe
+from collabrel.report._optional import matplotlib_module, pandas, pyplot
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -84,7 +84,7 @@ def raci_from_dataframe(
         >>> raci_from_dataframe(df).by_activity("plan")
         {'jeb': 'A', 'jmt': 'R'}
     """
-    _pandas()
+    pandas()
     header = [str(c) for c in frame.columns]
     rows = [[_cell(v) for v in row] for row in frame.itertuples(index=False, name=None)]
     return table_from_rows(
@@ -99,22 +99,6 @@ def _cell(value: object) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     return str(value)
-
-
-def _pandas() -> Any:
-    try:
-        return importlib.import_module("pandas")
-    except ImportError as exc:  # pragma: no cover - the dev extra installs pandas
-        msg = "tables need pandas: pip install 'collabrel[pandas]'"
-        raise ImportError(msg) from exc
-
-
-def _pyplot() -> Any:
-    try:
-        return importlib.import_module("matplotlib.pyplot")
-    except ImportError as exc:  # pragma: no cover - the dev extra installs matplotlib
-        msg = "plotting needs matplotlib: pip install 'collabrel[plot]'"
-        raise ImportError(msg) from exc
 
 
 def draw_governance(
@@ -154,7 +138,7 @@ def draw_governance(
         >>> fig.axes[0].get_title()
         'Estuary Flood Resilience Consortium'
     """
-    plt = _pyplot()
+    plt = pyplot()
     rel = subject.relationship if isinstance(subject, RelationshipManagementPlan) else subject
     if rel is None:
         raise GovernanceError("the plan has no relationship to draw")
@@ -191,7 +175,7 @@ def _draw(
     flagged: set[str],
 ) -> None:
     """Draw the clusters, the edges by kind and the nodes by kind."""
-    patches = importlib.import_module("matplotlib.patches")
+    patches = matplotlib_module("matplotlib.patches")
     for n, k in kinds.items():  # a cluster: the organisation and its people
         if k == NodeKind.ORGANISATION:
             x, y = positions[n]

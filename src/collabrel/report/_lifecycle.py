@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from collabrel.lifecycle import (
     STANDARD,
@@ -15,20 +14,13 @@ from collabrel.lifecycle import (
     intervals,
 )
 from collabrel.model import Event
+from collabrel.report._optional import matplotlib_module, pyplot
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
 __all__ = ["plot_timeline"]
-
-
-def _pyplot() -> Any:
-    try:
-        return importlib.import_module("matplotlib.pyplot")
-    except ImportError as exc:  # pragma: no cover - the dev extra installs matplotlib
-        msg = "plotting needs matplotlib: pip install 'collabrel[plot]'"
-        raise ImportError(msg) from exc
 
 
 def plot_timeline(
@@ -68,9 +60,9 @@ def plot_timeline(
         >>> [t.get_text() for t in fig.axes[0].get_yticklabels()][:2]
         ['Awareness', 'Knowledge']
     """
-    plt = _pyplot()
-    dates = importlib.import_module("matplotlib.dates")
-    patches = importlib.import_module("matplotlib.patches")
+    plt = pyplot()
+    dates = matplotlib_module("matplotlib.dates")
+    patches = matplotlib_module("matplotlib.patches")
     history = list(events)
     spans = intervals(history, definition=definition, as_of=as_of)
     counted = [e for e in history if as_of is None or e.at <= as_of]

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import importlib
 import math
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any, Final, Literal, cast
+from typing import TYPE_CHECKING, Final, Literal, cast
 
 from collabrel.errors import MetricsError
 from collabrel.metrics import (
@@ -19,6 +18,7 @@ from collabrel.metrics import (
     SelectionResult,
 )
 from collabrel.model import Direction
+from collabrel.report._optional import pyplot
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -37,14 +37,6 @@ OUTCOME_COLOURS: Final = {
     Outcome.CONDITIONAL: "#f9a825",
     Outcome.DO_NOT_PROCEED: "#c62828",
 }
-
-
-def _pyplot() -> Any:
-    try:
-        return importlib.import_module("matplotlib.pyplot")
-    except ImportError as exc:  # pragma: no cover - the dev extra installs matplotlib
-        msg = "plotting needs matplotlib: pip install 'collabrel[plot]'"
-        raise ImportError(msg) from exc
 
 
 def _period(assessment: HealthAssessment, period: date | None) -> HealthPeriod:
@@ -96,7 +88,7 @@ def plot_health_radar(
         >>> [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
         ['client (67)', 'supply (79)']
     """
-    plt = _pyplot()
+    plt = pyplot()
     chosen = _period(assessment, period)
     groups = chosen.sides if by == "side" else chosen.organisations
     names = [d.name for d in assessment.dimensions]
@@ -158,7 +150,7 @@ def plot_kpi_trends(
         >>> len(plot_kpi_trends(report, kpis=["kpi-efficiency", "kpi-carbon"]).axes)
         2
     """
-    plt = _pyplot()
+    plt = pyplot()
     by_id = {k.kpi_id: k for k in report.kpis}
     wanted = list(kpis) if kpis is not None else list(by_id)
     unknown = [k for k in wanted if k not in by_id]
@@ -230,7 +222,7 @@ def plot_maturity_profile(
         >>> len(fig.axes[0].patches)
         8
     """
-    plt = _pyplot()
+    plt = pyplot()
     if ax is None:
         fig, ax = plt.subplots(figsize=(9, 4))
     else:
@@ -290,7 +282,7 @@ def plot_selection(
         >>> [t.get_text() for t in plot_selection(result).axes[0].get_yticklabels()][0]
         'Brackwell Civil Engineering Ltd'
     """
-    plt = _pyplot()
+    plt = pyplot()
     scored = [c for c in result.candidates if c.score is not None]
     if ax is None:
         fig, ax = plt.subplots(figsize=(8, 0.6 * max(len(scored), 1) + 1.8))
