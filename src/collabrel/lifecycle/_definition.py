@@ -203,7 +203,7 @@ class LifecycleDefinition:
         return self.stages[i]
 
     def position(self, key: str | Stage) -> int:
-        """The index of the stage `key` in [`stages`][..stages].
+        """The index of the stage `key` in the definition's `stages`.
 
         Raises:
             LifecycleError: If the definition has no such stage.
