@@ -61,6 +61,9 @@ class StageStatus(Enum):
 
 
 _ACTIVE: Final = frozenset({StageStatus.IN_PROGRESS, StageStatus.REOPENED})
+BY_ORDINAL: Final = tuple(StageStatus)
+"""The statuses in declaration order; a status's position is its ordinal."""
+ORDINAL: Final = {status: i for i, status in enumerate(BY_ORDINAL)}
 _DONE: Final = frozenset({StageStatus.COMPLETED, StageStatus.NOT_APPLICABLE})
 
 

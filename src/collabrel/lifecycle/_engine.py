@@ -9,8 +9,14 @@ from typing import Final, Protocol, runtime_checkable
 from attrs import field, frozen
 
 from collabrel.errors import LifecycleError
-from collabrel.lifecycle._definition import STANDARD, LifecycleDefinition, StageStatus
-from collabrel.lifecycle._state import LifecycleState, _new, _tuple_new
+from collabrel.lifecycle._definition import (
+    BY_ORDINAL,
+    ORDINAL,
+    STANDARD,
+    LifecycleDefinition,
+    StageStatus,
+)
+from collabrel.lifecycle._state import _MASK, STATUS_BITS, LifecycleState, _new, _tuple_new
 from collabrel.model import (
     Check,
     Event,
@@ -76,6 +82,15 @@ _WHY_NOT: Final[dict[tuple[EventKind, StageStatus], str]] = {
     (_SKIP, _DONE): "it is completed and cannot be skipped",
     (_SKIP, _NA): "it is already skipped as not applicable",
 }
+
+_NEXT_ORDINAL: Final[dict[EventKind, tuple[int, ...]]] = {
+    kind: tuple(
+        ORDINAL[_NEXT_BY_KIND[kind][old]] if old in _NEXT_BY_KIND[kind] else -1
+        for old in BY_ORDINAL
+    )
+    for kind in EventKind
+}
+"""`_NEXT` on ordinals: the successor's ordinal by kind and current ordinal, -1 if none."""
 
 _EXIT_NEXT: Final[dict[StageStatus, StageStatus]] = {
     _NS: _IP,
@@ -398,10 +413,11 @@ def _activate_exit(state: LifecycleState, event: Event) -> LifecycleState:
             "kind",
             f"exit was already activated on {state.exit_activated_at.isoformat()}",
         )
-    statuses = state.statuses
-    changed = list(statuses)
-    changed[i] = _EXIT_NEXT[statuses[i]]
-    return _new(definition, tuple(changed), event.at, event.at)
+    code = state[1]
+    shift = STATUS_BITS * i
+    current = (code >> shift) & _MASK
+    new = ORDINAL[_EXIT_NEXT[BY_ORDINAL[current]]]
+    return _new(definition, code + ((new - current) << shift), event.at, event.at)
 
 
 def _run_guards(
@@ -475,7 +491,7 @@ def step(
     # The structural rules, inline: this is the hot path of every transition.
     if type(event) is not Event and not isinstance(event, Event):
         raise InvalidEventError(state, event, "event", f"expected an Event (got {event!r})")
-    last = state.updated_at
+    last = state[2]  # updated_at (indexing: the hot path avoids the property call)
     at = event.at
     if last is not None and at < last:
         raise InvalidEventError(
@@ -489,29 +505,30 @@ def step(
     if kind is _EXIT:
         after = _activate_exit(state, event)
     else:
-        definition = state.definition
+        definition = state[0]
         stage_index = definition._stage_index  # noqa: SLF001
         i = stage_index.get(event.stage) if event.substage is None else None
         if i is None:
             i = _locate(state, event)
-        statuses = state.statuses
-        current = statuses[i]
-        new = _NEXT_BY_KIND[kind].get(current)
-        if new is None:
+        # Statuses are packed three bits per stage: read one, write its successor.
+        code = state[1]
+        shift = STATUS_BITS * i
+        current = (code >> shift) & _MASK
+        new = _NEXT_ORDINAL[kind][current]
+        if new < 0:
+            status = BY_ORDINAL[current]
             raise InvalidEventError(
                 state,
                 event,
                 "kind",
-                f"cannot {kind.value} {definition.stages[i].title}: {_WHY_NOT[kind, current]}",
+                f"cannot {kind.value} {definition.stages[i].title}: {_WHY_NOT[kind, status]}",
             )
         if kind is _SKIP and not event.note:
             raise InvalidEventError(
                 state, event, "note", "a skip needs a justification in the event's note"
             )
-        changed = list(statuses)
-        changed[i] = new
         after = _tuple_new(
-            LifecycleState, (definition, tuple(changed), at, state.exit_activated_at)
+            LifecycleState, (definition, code + ((new - current) << shift), at, state[3])
         )
     if guards:
         reasons = [f for f in _run_guards(state, event, guards, rmp) if f.result.is_nonconformity]
@@ -637,29 +654,32 @@ def _fast_replay(state: LifecycleState, events: Iterable[Event]) -> LifecycleSta
     # so both paths share one definition of the rules.
     definition = state.definition
     stage_index = definition._stage_index  # noqa: SLF001
-    statuses = list(state.statuses)
+    code = state[1]
     last = state.updated_at
     exit_at = state.exit_activated_at
-    nxt = _NEXT
+    nxt = _NEXT_ORDINAL
     for i, event in enumerate(events):
         if type(event) is Event and event.substage is None:
             at = event.at
             j = stage_index.get(event.stage)
-            if j is not None and (last is None or at >= last) and event.kind is not _SKIP:
-                new = nxt.get((event.kind, statuses[j]))
-                if new is not None:
-                    statuses[j] = new
+            kind = event.kind
+            if j is not None and (last is None or at >= last) and kind is not _SKIP:
+                shift = STATUS_BITS * j
+                current = (code >> shift) & _MASK
+                new = nxt[kind][current]
+                if new >= 0:
+                    code += (new - current) << shift
                     last = at
                     continue
-        before = _new(definition, tuple(statuses), last, exit_at)
+        before = _new(definition, code, last, exit_at)
         try:
             after = _apply(before, event)
         except InvalidEventError as exc:
             raise exc._at_index(i) from None  # noqa: SLF001
-        statuses = list(after.statuses)
+        code = after[1]
         last = after.updated_at
         exit_at = after.exit_activated_at
-    return _new(definition, tuple(statuses), last, exit_at)
+    return _new(definition, code, last, exit_at)
 
 
 def state_as_of(

@@ -4,31 +4,31 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import Any, NamedTuple, Self
+from typing import Any, Final, Self
 
 from collabrel.errors import InvalidFieldError
-from collabrel.lifecycle._definition import STANDARD, LifecycleDefinition, StageStatus
+from collabrel.lifecycle._definition import (
+    BY_ORDINAL,
+    ORDINAL,
+    STANDARD,
+    LifecycleDefinition,
+    StageStatus,
+)
 from collabrel.model import Phase, Stage
 
 __all__ = ["LifecycleState"]
 
 
-class _StateFields(NamedTuple):
-    definition: LifecycleDefinition
-    statuses: tuple[StageStatus, ...]
-    updated_at: datetime | None
-    exit_activated_at: datetime | None
-
-
-class LifecycleState(_StateFields):
+class LifecycleState(tuple[LifecycleDefinition, int, "datetime | None", "datetime | None"]):
     """Where a relationship stands in its lifecycle: the status of every stage.
 
     A state is an immutable value. It is normally not built by hand but derived from the
     history with [`replay`][collabrel.lifecycle.replay] or moved on one event at a time with
     [`step`][collabrel.lifecycle.step]. Several stages may be active at once.
 
-    Underneath, a state is a small named tuple: creating one costs a fraction of a
-    microsecond and states share their status tuples. It compares equal only to another
+    Underneath, a state is a small tuple holding its definition, the statuses packed into one
+    integer, and two instants, so creating one costs a fraction of a microsecond and a few
+    dozen bytes. Use its properties, not its items; it compares equal only to another
     `LifecycleState`.
 
     Attributes:
@@ -89,7 +89,27 @@ class LifecycleState(_StateFields):
                 raise InvalidFieldError(
                     "LifecycleState", name, value, "an aware datetime (with a timezone) or None"
                 )
-        return tuple.__new__(cls, (definition, _intern(values), updated_at, exit_activated_at))
+        return tuple.__new__(cls, (definition, encode(values), updated_at, exit_activated_at))
+
+    @property
+    def definition(self) -> LifecycleDefinition:
+        """The lifecycle definition the statuses follow."""
+        return self[0]
+
+    @property
+    def statuses(self) -> tuple[StageStatus, ...]:
+        """One status per stage of the definition, in its order."""
+        return decode(self[1], len(self[0].stages))
+
+    @property
+    def updated_at(self) -> datetime | None:
+        """The instant of the last event applied (`None` before any)."""
+        return self[2]
+
+    @property
+    def exit_activated_at(self) -> datetime | None:
+        """When exit was activated, if it was."""
+        return self[3]
 
     def __reduce__(self) -> tuple[object, ...]:
         return (_new, tuple(self))
@@ -117,6 +137,15 @@ class LifecycleState(_StateFields):
         )
         return f"LifecycleState({self.definition.name}: {parts or 'nothing started'}{when}{exit_})"
 
+    def _asdict(self) -> dict[str, Any]:
+        """The fields by name (as a named tuple would give them)."""
+        return {
+            "definition": self.definition,
+            "statuses": self.statuses,
+            "updated_at": self.updated_at,
+            "exit_activated_at": self.exit_activated_at,
+        }
+
     def _replace(self, /, **changes: Any) -> Self:
         """A copy with some fields changed, validated like a new state."""
         fields = self._asdict()
@@ -138,9 +167,7 @@ class LifecycleState(_StateFields):
             raise InvalidFieldError(
                 "LifecycleState", "definition", definition, "a LifecycleDefinition"
             )
-        return _new(
-            definition, _intern((StageStatus.NOT_STARTED,) * len(definition.stages)), None, None
-        )
+        return _new(definition, 0, None, None)
 
     @classmethod
     def from_statuses(
@@ -186,7 +213,7 @@ class LifecycleState(_StateFields):
         Raises:
             LifecycleError: If the definition has no such stage.
         """
-        return self.statuses[self.definition.position(stage)]
+        return BY_ORDINAL[(self[1] >> (STATUS_BITS * self[0].position(stage))) & _MASK]
 
     def by_key(self) -> dict[str, StageStatus]:
         """Every stage's status by stage key, in the definition's order.
@@ -270,26 +297,39 @@ def _is_aware(value: object) -> bool:
     return isinstance(value, datetime) and value.utcoffset() is not None
 
 
+STATUS_BITS: Final = 3
+"""Bits per stage in a state's packed statuses (five statuses fit in three bits)."""
+_MASK: Final = (1 << STATUS_BITS) - 1
+
 _tuple_new = tuple.__new__
-_INTERNED: dict[tuple[StageStatus, ...], tuple[StageStatus, ...]] = {}
-_INTERN_LIMIT = 1 << 16
+_DECODED: dict[tuple[int, int], tuple[StageStatus, ...]] = {}
+_DECODE_LIMIT: Final = 1 << 16
 
 
-def _intern(statuses: tuple[StageStatus, ...]) -> tuple[StageStatus, ...]:
-    """One shared tuple per combination of statuses, so many states cost little memory."""
-    found = _INTERNED.get(statuses)
+def encode(statuses: Iterable[StageStatus]) -> int:
+    """Pack statuses into one integer, three bits per stage, the first stage lowest."""
+    code = 0
+    for i, status in enumerate(statuses):
+        code |= ORDINAL[status] << (STATUS_BITS * i)
+    return code
+
+
+def decode(code: int, n: int) -> tuple[StageStatus, ...]:
+    """Unpack `n` statuses; one shared tuple per combination."""
+    found = _DECODED.get((code, n))
     if found is None:
-        if len(_INTERNED) >= _INTERN_LIMIT:
-            _INTERNED.clear()
-        _INTERNED[statuses] = found = statuses
+        if len(_DECODED) >= _DECODE_LIMIT:
+            _DECODED.clear()
+        found = tuple(BY_ORDINAL[(code >> (STATUS_BITS * i)) & _MASK] for i in range(n))
+        _DECODED[code, n] = found
     return found
 
 
 def _new(
     definition: LifecycleDefinition,
-    statuses: tuple[StageStatus, ...],
+    code: int,
     updated_at: datetime | None,
     exit_activated_at: datetime | None,
 ) -> LifecycleState:
     """Build a state without validation: for values the engine has already checked."""
-    return _tuple_new(LifecycleState, (definition, statuses, updated_at, exit_activated_at))
+    return _tuple_new(LifecycleState, (definition, code, updated_at, exit_activated_at))
