@@ -5,7 +5,8 @@ Sub-commands:
 - `collabrel demo [--example NAME] [--as-of YYYY-MM-DD]`: a readable summary of a bundled
   example plan (parties, stage records, value, risks, KPIs, exit readiness, and the lifecycle
   with its guard audit and dry runs).
-- `collabrel validate PATH`: load a document; list every problem (exit 1) or print `ok`.
+- `collabrel validate PATH`: load a document and replay its lifecycle history; list every
+  problem (exit 1) or print `ok`.
 - `collabrel schema`: print the JSON Schema of plan documents.
 - `collabrel convert SRC DST`: read a document and write it in the format of DST's suffix.
 
@@ -38,12 +39,14 @@ from collabrel.examples import names as example_names
 from collabrel.governance import analyze as analyze_governance
 from collabrel.lifecycle import (
     STANDARD,
+    InvalidEventError,
     LifecycleDefinition,
     LifecycleError,
     LifecycleState,
     TransitionRefusedError,
     can,
     default_guards,
+    replay,
     state_as_of,
     step,
     summarize,
@@ -195,7 +198,8 @@ def _parser() -> argparse.ArgumentParser:
     validate = commands.add_parser(
         "validate",
         help="check that a document loads; list every problem",
-        description="Load a document (JSON, YAML or TOML) and report every problem with its path.",
+        description="Load a document (JSON, YAML or TOML), replay its lifecycle history, and"
+        " report every problem with its path.",
     )
     validate.add_argument("path", type=Path, metavar="PATH", help="the document to check")
     validate.set_defaults(command=_validate)
@@ -237,6 +241,13 @@ def _validate(args: argparse.Namespace) -> int:
         print(f"invalid: {path}: {count} problem{'s' if count != 1 else ''}")
         for problem in exc.problems:
             print(_wrap(f"  {problem.path or '(document)'}: {problem.message}", hang=4))
+        return EXIT_INVALID
+    try:
+        replay(rmp.history)
+    except InvalidEventError as exc:
+        # Well formed, but the lifecycle history could not have happened.
+        print(f"invalid: {path}: 1 problem")
+        print(_wrap(f"  {exc.path}: {exc.reason}", hang=4))
         return EXIT_INVALID
     print(f"ok: {path}: {_one_line_summary(rmp)}")
     return EXIT_OK

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from datetime import UTC, date, datetime
 
+import attrs
 import pytest
 
 import collabrel
@@ -217,6 +218,21 @@ class TestValidate:
         main(["validate", str(path)])
         out = capsys.readouterr().out
         assert "'Northern Rail Renewals Alliance' (alliance): 5 partners, 14 people" in out
+
+    def test_history_that_cannot_replay_is_invalid(self, tmp_path, capsys):
+        """A well-formed plan whose history could not have happened is reported with its path."""
+        rmp = examples.load("alliance")
+        first = rmp.history[0]
+        broken = attrs.evolve(
+            rmp, history=[*rmp.history, attrs.evolve(first, kind=EventKind.COMPLETE, at=first.at)]
+        )
+        path = tmp_path / "broken-history.yaml"
+        collabrel.dump(broken, path)
+        assert main(["validate", str(path)]) == 1
+        out = capsys.readouterr().out
+        assert out.splitlines()[0] == f"invalid: {path}: 1 problem"
+        assert "history[15].at: " in out
+        assert "earlier than the last event" in out
 
     def test_invalid_document_lists_every_problem(self, tmp_path, capsys):
         """A broken document lists every problem with its path and exits 1."""
