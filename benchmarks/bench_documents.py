@@ -39,7 +39,7 @@ import sys
 import tempfile
 import time
 import timeit
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +61,45 @@ PACKAGES = (
     "pydantic",
     "pydantic_core",
 )
+
+
+# ---------------------------------------------------------------------------- running
+
+
+def run_sections(
+    results: dict[str, Any],
+    sections: dict[str, Callable[[], dict[str, Any]]],
+    only: Iterable[str],
+    started: float,
+) -> None:
+    """Run the chosen sections into `results`, each timed, and print the total."""
+    chosen = set(only)
+    for name, run in sections.items():
+        if name in chosen:
+            t0 = time.perf_counter()
+            results[name] = run()
+            results[name] |= {"elapsed_s": time.perf_counter() - t0, "loadavg_after": _loadavg()}
+    results["elapsed_s"] = time.perf_counter() - started
+    end = _loadavg()
+    print(
+        f"\n_Total benchmark time: {results['elapsed_s']:.0f} s; load average at the end "
+        f"{', '.join(f'{x:.2f}' for x in end or [])} on {results['environment']['nproc']} CPUs._"
+    )
+
+
+def write_results(results: dict[str, Any], json_arg: str, name: str) -> Path:
+    """Write `results` atomically to `json_arg`, or to `results/<timestamp>-<name>.json`."""
+    path = (
+        Path(json_arg)
+        if json_arg
+        else RESULTS / f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}-{name}.json"
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
+    tmp.replace(path)
+    print(f"Results written to {path}")
+    return path
 
 
 # ---------------------------------------------------------------------------- formatting
@@ -190,9 +229,9 @@ def _loadavg() -> list[float] | None:
     return list(os.getloadavg()) if hasattr(os, "getloadavg") else None
 
 
-def environment() -> dict[str, Any]:
+def environment(packages: Sequence[str] = PACKAGES) -> dict[str, Any]:
     versions = {}
-    for name in PACKAGES:
+    for name in packages:
         try:
             versions[name] = importlib.metadata.version(name)
         except importlib.metadata.PackageNotFoundError:
@@ -908,29 +947,9 @@ def main(argv: list[str] | None = None) -> int:
         "bulk": lambda: bench_bulk(args.count or (1_000 if args.quick else 10_000), args.quick),
         "import": lambda: bench_import(5 if args.quick else 15),
     }
-    for name, run in sections.items():
-        if name in only:
-            t0 = time.perf_counter()
-            results[name] = run()
-            results[name] |= {"elapsed_s": time.perf_counter() - t0, "loadavg_after": _loadavg()}
-    results["elapsed_s"] = time.perf_counter() - started
-    end = _loadavg()
-    print(
-        f"\n_Total benchmark time: {results['elapsed_s']:.0f} s; load average at the end "
-        f"{', '.join(f'{x:.2f}' for x in end or [])} on {env['nproc']} CPUs._"
-    )
-
+    run_sections(results, sections, only, started)
     if args.json is not None:
-        path = (
-            Path(args.json)
-            if args.json
-            else RESULTS / (f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}-{mode}.json")
-        )
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-        tmp.replace(path)
-        print(f"Results written to {path}")
+        write_results(results, args.json, mode)
     return 0
 
 

@@ -32,9 +32,7 @@ Each figure is the median of a few runs (the minimum in brackets).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import gc
-import json
 import statistics
 import sys
 import time
@@ -55,6 +53,7 @@ from bench_documents import (  # noqa: E402 - the shared helpers live beside thi
     heading,
     print_environment,
     table,
+    write_results,
 )
 from collabrel.governance import analyze, governance_graph  # noqa: E402
 from collabrel.governance._analysis import _Index, _Structure  # noqa: E402
@@ -316,14 +315,7 @@ def main(argv: list[str] | None = None) -> int:
     results["elapsed_s"] = time.perf_counter() - started
     print(f"\n_Total benchmark time: {results['elapsed_s']:.0f} s; load average {_loadavg()}._")
     if args.json is not None:
-        path = (
-            Path(args.json)
-            if args.json
-            else RESULTS / f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}-governance-{mode}.json"
-        )
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-        print(f"Results written to {path}")
+        write_results(results, args.json, f"governance-{mode}")
     return 0
 
 

@@ -33,29 +33,26 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
-import importlib.metadata
-import json
 import random
 import statistics
 import sys
 import time
 import tracemalloc
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 
 from bench_documents import (
     CLOCKS,
-    RESULTS,
     _clock,
-    _loadavg,
     clock_name,
     environment,
     fmt_bytes,
     fmt_time,
     heading,
     print_environment,
+    run_sections,
     table,
+    write_results,
 )
 
 TRANSITION_TARGET_S = 1e-6
@@ -541,14 +538,7 @@ def main(argv: list[str] | None = None) -> int:
     if not only:
         print("\nNothing to run: --only names none of " + ", ".join(SECTIONS) + ".")
         return 0
-    env = environment()
-    versions = {}
-    for name in PACKAGES:
-        try:
-            versions[name] = importlib.metadata.version(name)
-        except importlib.metadata.PackageNotFoundError:
-            versions[name] = None
-    env["packages"] = versions
+    env = environment(PACKAGES)
     print_environment(env)
     sizes = SIZES[mode]
     results: dict[str, Any] = {
@@ -562,30 +552,9 @@ def main(argv: list[str] | None = None) -> int:
         "replay": lambda: bench_replay(sizes),
         "create": lambda: bench_create(sizes),
     }
-    for name, run in sections.items():
-        if name in only:
-            t0 = time.perf_counter()
-            results[name] = run()
-            results[name] |= {"elapsed_s": time.perf_counter() - t0, "loadavg_after": _loadavg()}
-    results["elapsed_s"] = time.perf_counter() - started
-    end = _loadavg()
-    print(
-        f"\n_Total benchmark time: {results['elapsed_s']:.0f} s; load average at the end "
-        f"{', '.join(f'{x:.2f}' for x in end or [])} on {env['nproc']} CPUs._"
-    )
-
+    run_sections(results, sections, only, started)
     if args.json is not None:
-        suffix = "lifecycle" if mode == "full" else "lifecycle-quick"
-        path = (
-            Path(args.json)
-            if args.json
-            else RESULTS / f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}-{suffix}.json"
-        )
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-        tmp.replace(path)
-        print(f"Results written to {path}")
+        write_results(results, args.json, "lifecycle" if mode == "full" else "lifecycle-quick")
     return 0
 
 

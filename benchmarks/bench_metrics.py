@@ -26,22 +26,17 @@ to benchmarks/results/<UTC time>-metrics-<full|quick>.json).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
 import math
-import os
-import platform
 import random
 import statistics
-import sys
 import timeit
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from bench_documents import environment, fmt_time, print_environment, table, write_results
 from collabrel import examples
 from collabrel.metrics import (
     DEFAULT_HEALTH_DIMENSIONS,
@@ -52,45 +47,12 @@ from collabrel.metrics import (
     topsis,
 )
 
-HERE = Path(__file__).resolve().parent
-RESULTS = HERE / "results"
-
 DIMENSIONS = [d.id for d in DEFAULT_HEALTH_DIMENSIONS]
 PERIODS = [date(2025, 5, 30), date(2025, 11, 28), date(2026, 5, 29)]
 ORGS = {"nr": "client", "acme": "supply", "bolt": "supply", "crane": "supply", "dyke": "supply"}
 
 
 # ---------------------------------------------------------------------------- helpers
-
-
-def fmt_time(seconds: float) -> str:
-    """A duration with a sensible unit: `812 µs`, `3.41 ms`, `1.20 s`."""
-    if seconds < 1e-3:
-        return f"{seconds * 1e6:.0f} µs"
-    if seconds < 1:
-        return f"{seconds * 1e3:.2f} ms" if seconds < 0.1 else f"{seconds * 1e3:.0f} ms"
-    return f"{seconds:.2f} s"
-
-
-def table(headers: list[str], rows: list[list[str]]) -> str:
-    """A Markdown table, the first column left-aligned and the others right-aligned."""
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
-
-    def line(cells: list[str]) -> str:
-        out = [
-            c.ljust(w) if i == 0 else c.rjust(w)
-            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
-        ]
-        return "| " + " | ".join(out) + " |"
-
-    rule = (
-        "|"
-        + "|".join(
-            (":" + "-" * (w + 1)) if i == 0 else ("-" * (w + 1) + ":") for i, w in enumerate(widths)
-        )
-        + "|"
-    )
-    return "\n".join([line(headers), rule, *(line(r) for r in rows)])
 
 
 def measure(fns: dict[str, Callable[[], object]], *, repeat: int, min_time: float) -> dict:
@@ -297,13 +259,10 @@ def main(argv: list[str] | None = None) -> int:
     repeat, min_time = (3, 0.05) if args.quick else (7, 0.5)
     ratings = 10_000 if args.quick else 100_000
     print(f"# collabrel metrics benchmarks ({'quick' if args.quick else 'full'})")
-    print(f"\nPython {platform.python_version()}, {platform.machine()}, load {os.getloadavg()}")
+    env = environment()
+    print_environment(env)
 
-    out: dict[str, Any] = {
-        "python": sys.version,
-        "machine": platform.machine(),
-        "quick": args.quick,
-    }
+    out: dict[str, Any] = {"quick": args.quick, "environment": env}
     print(f"\n## health: {ratings:,} ratings\n")
     out["health"] = bench_health(ratings, repeat, min_time)
     print(
@@ -329,12 +288,8 @@ def main(argv: list[str] | None = None) -> int:
         )
     )
     if args.json is not None:
-        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-        kind = "quick" if args.quick else "full"
-        path = Path(args.json) if args.json else RESULTS / f"{stamp}-metrics-{kind}.json"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(out, indent=2, default=str) + "\n", encoding="utf-8")
-        print(f"\nwrote {path}")
+        print()
+        write_results(out, args.json, f"metrics-{'quick' if args.quick else 'full'}")
     return 0
 
 
