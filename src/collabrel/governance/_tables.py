@@ -49,6 +49,52 @@ class RaciTable:
     alphabet: str = field(default="RACI", validator=v.text())
     accountable_acts_as_responsible: bool = field(default=False, validator=v.boolean())
 
+    @classmethod
+    def from_rows(
+        cls,
+        header: Sequence[str],
+        rows: Iterable[Sequence[str]],
+        *,
+        alphabet: str = "RACI",
+        accountable_acts_as_responsible: bool = False,
+    ) -> RaciTable:
+        """A table from a header row and rows of cells, as a CSV or DataFrame reader gives them.
+
+        The `activity` (id) and `name` columns may be anywhere; every other column is a party.
+
+        Raises:
+            GovernanceError: If the `activity` or `name` column is missing, a row has the wrong
+                number of cells, or a party column repeats.
+        """
+        header = [h.strip() for h in header]
+        for column in (ID_COLUMN, NAME_COLUMN):
+            if column not in header:
+                raise GovernanceError(
+                    f"the table has no {column!r} column (its columns are {', '.join(header)})"
+                )
+        id_at, name_at = header.index(ID_COLUMN), header.index(NAME_COLUMN)
+        party_at = [i for i in range(len(header)) if i not in (id_at, name_at)]
+        parties = [header[i] for i in party_at]
+        if len(set(parties)) != len(parties):
+            raise GovernanceError(f"a party column appears twice: {', '.join(parties)}")
+        ids, names, codes = [], [], []
+        for number, row in enumerate(rows, start=2):
+            if len(row) != len(header):
+                raise GovernanceError(
+                    f"row {number} has {len(row)} cells; the header has {len(header)}"
+                )
+            ids.append(row[id_at].strip())
+            names.append(row[name_at].strip())
+            codes.append([row[i].strip() for i in party_at])
+        return cls(
+            activities=ids,
+            names=names,
+            parties=parties,
+            codes=codes,
+            alphabet=alphabet,
+            accountable_acts_as_responsible=accountable_acts_as_responsible,
+        )
+
     def to_records(self) -> list[dict[str, object]]:
         """One flat row per activity: `activity`, `name`, then a column per party."""
         return [
@@ -137,49 +183,6 @@ def raci_table(matrix: RACIMatrix) -> RaciTable:
     )
 
 
-def table_from_rows(
-    header: Sequence[str],
-    rows: Iterable[Sequence[str]],
-    *,
-    alphabet: str = "RACI",
-    accountable_acts_as_responsible: bool = False,
-) -> RaciTable:
-    """A table from a header and rows of cells (the shared core of the CSV and DataFrame readers).
-
-    Raises:
-        GovernanceError: If the `activity` or `name` column is missing, a row has the wrong
-            number of cells, or a party column repeats.
-    """
-    header = [h.strip() for h in header]
-    for column in (ID_COLUMN, NAME_COLUMN):
-        if column not in header:
-            raise GovernanceError(
-                f"the table has no {column!r} column (its columns are {', '.join(header)})"
-            )
-    id_at, name_at = header.index(ID_COLUMN), header.index(NAME_COLUMN)
-    party_at = [i for i in range(len(header)) if i not in (id_at, name_at)]
-    parties = [header[i] for i in party_at]
-    if len(set(parties)) != len(parties):
-        raise GovernanceError(f"a party column appears twice: {', '.join(parties)}")
-    ids, names, codes = [], [], []
-    for number, row in enumerate(rows, start=2):
-        if len(row) != len(header):
-            raise GovernanceError(
-                f"row {number} has {len(row)} cells; the header has {len(header)}"
-            )
-        ids.append(row[id_at].strip())
-        names.append(row[name_at].strip())
-        codes.append([row[i].strip() for i in party_at])
-    return RaciTable(
-        activities=ids,
-        names=names,
-        parties=parties,
-        codes=codes,
-        alphabet=alphabet,
-        accountable_acts_as_responsible=accountable_acts_as_responsible,
-    )
-
-
 def raci_to_csv(matrix: RACIMatrix) -> str:
     """A RACI matrix as CSV text: `activity,name,<party>...` then one row per activity.
 
@@ -221,7 +224,7 @@ def raci_from_csv(
     header = next(reader, None)
     if header is None:
         raise GovernanceError("the CSV text is empty: it needs a header row")
-    table = table_from_rows(
+    table = RaciTable.from_rows(
         header,
         (row for row in reader if any(cell.strip() for cell in row)),
         alphabet=alphabet,

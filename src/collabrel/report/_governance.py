@@ -10,11 +10,11 @@ from collabrel.errors import GovernanceError
 from collabrel.governance import (
     GovernanceReport,
     NodeKind,
+    RaciTable,
     analyze,
     governance_graph,
     raci_table,
 )
-from collabrel.governance._tables import table_from_rows
 from collabrel.model import RACIMatrix, Relationship, RelationshipManagementPlan
 from collabrel.report._frames import to_dataframe
 from collabrel.report._optional import matplotlib_module, pandas, pyplot
@@ -87,7 +87,7 @@ def raci_from_dataframe(
     pandas()
     header = [str(c) for c in frame.columns]
     rows = [[_cell(v) for v in row] for row in frame.itertuples(index=False, name=None)]
-    return table_from_rows(
+    return RaciTable.from_rows(
         header,
         rows,
         alphabet=alphabet,
