@@ -64,10 +64,6 @@ _NEXT: Final[dict[tuple[EventKind, StageStatus], StageStatus]] = {
 }
 """The status an event moves a stage to, by (event kind, current status)."""
 
-_NEXT_BY_KIND: Final[dict[EventKind, dict[StageStatus, StageStatus]]] = {
-    kind: {old: new for (k, old), new in _NEXT.items() if k is kind} for kind in EventKind
-}
-
 _WHY_NOT: Final[dict[tuple[EventKind, StageStatus], str]] = {
     (_START, _IP): "it is already in progress",
     (_START, _RE): "it is already in progress (reopened)",
@@ -84,10 +80,7 @@ _WHY_NOT: Final[dict[tuple[EventKind, StageStatus], str]] = {
 }
 
 _NEXT_ORDINAL: Final[dict[EventKind, tuple[int, ...]]] = {
-    kind: tuple(
-        ORDINAL[_NEXT_BY_KIND[kind][old]] if old in _NEXT_BY_KIND[kind] else -1
-        for old in BY_ORDINAL
-    )
+    kind: tuple(ORDINAL[_NEXT[kind, old]] if (kind, old) in _NEXT else -1 for old in BY_ORDINAL)
     for kind in EventKind
 }
 """`_NEXT` on ordinals: the successor's ordinal by kind and current ordinal, -1 if none."""
@@ -347,7 +340,7 @@ def available(state: LifecycleState) -> tuple[tuple[EventKind, str | None], ...]
         (kind, spec.key)
         for spec, status in zip(state.definition.stages, state.statuses, strict=True)
         for kind in (_START, _COMPLETE, _REOPEN, _SKIP)
-        if status in _NEXT_BY_KIND[kind]
+        if (kind, status) in _NEXT
     ]
     if state.definition.exit_stage is not None and state.exit_activated_at is None:
         moves.append((_EXIT, None))

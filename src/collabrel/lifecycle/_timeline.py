@@ -94,15 +94,20 @@ def intervals(
     return _walk(events, definition, as_of)[0]
 
 
+_Peak = tuple[int, datetime | None, tuple[str, ...]]
+
+
 def _walk(
     events: Iterable[Event], definition: LifecycleDefinition, as_of: datetime | None
-) -> tuple[tuple[StatusInterval, ...], LifecycleState, list[tuple[int, datetime, tuple[str, ...]]]]:
+) -> tuple[tuple[StatusInterval, ...], LifecycleState, list[Event], _Peak]:
+    """Replay up to `as_of`: the intervals, the final state, the events applied, the peak."""
     _check_as_of(as_of)
     state = LifecycleState.initial(definition)
     specs = definition.stages
     open_at: list[datetime | None] = [None] * len(specs)
     spans: list[StatusInterval] = []
-    concurrency: list[tuple[int, datetime, tuple[str, ...]]] = []
+    applied: list[Event] = []
+    peak: _Peak = (0, None, ())
     for i, event in enumerate(events):
         if as_of is not None and event.at > as_of:
             break
@@ -118,8 +123,10 @@ def _walk(
                 spans.append(_span(specs[j], old, start, event.at))
             open_at[j] = event.at
         state = after
+        applied.append(event)
         active = state.active
-        concurrency.append((len(active), event.at, active))
+        if len(active) > peak[0]:  # the first time the most stages were active
+            peak = (len(active), event.at, active)
     spans.extend(
         _span(spec, status, start, None)
         for spec, status, start in zip(specs, state.statuses, open_at, strict=True)
@@ -127,7 +134,7 @@ def _walk(
     )
     order = {spec.key: n for n, spec in enumerate(specs)}
     spans.sort(key=lambda s: (s.start, order[s.key]))
-    return tuple(spans), state, concurrency
+    return tuple(spans), state, applied, peak
 
 
 def _span(
@@ -288,9 +295,7 @@ def summarize(
         >>> s.stage("partner_selection").active_time.days
         162
     """
-    events = list(events)
-    spans, state, concurrency = _walk(events, definition, as_of)
-    counted = [e for e in events if as_of is None or e.at <= as_of]
+    spans, state, counted, peak = _walk(events, definition, as_of)
     end = as_of if as_of is not None else (counted[-1].at if counted else None)
     per_key: dict[str, dict[StageStatus, timedelta]] = {s.key: {} for s in definition.stages}
     first: dict[str, datetime] = {}
@@ -323,7 +328,6 @@ def summarize(
         )
         for spec, status in zip(definition.stages, state.statuses, strict=True)
     ]
-    peak = max(concurrency, key=lambda c: c[0], default=(0, None, ()))
     return LifecycleSummary(
         state=state,
         as_of=end,
