@@ -85,7 +85,7 @@ class LifecycleState(tuple[LifecycleDefinition, int, "datetime | None", "datetim
                 f"one StageStatus per stage of {definition.name!r} ({n})",
             )
         for name, value in (("updated_at", updated_at), ("exit_activated_at", exit_activated_at)):
-            if value is not None and not _is_aware(value):
+            if value is not None and not is_aware(value):
                 raise InvalidFieldError(
                     "LifecycleState", name, value, "an aware datetime (with a timezone) or None"
                 )
@@ -293,7 +293,8 @@ def _roll_up(statuses: list[StageStatus]) -> StageStatus:
     return StageStatus.IN_PROGRESS
 
 
-def _is_aware(value: object) -> bool:
+def is_aware(value: object) -> bool:
+    """Whether `value` is a datetime with a timezone."""
     return isinstance(value, datetime) and value.utcoffset() is not None
 
 

@@ -16,7 +16,7 @@ from collabrel.lifecycle._definition import (
     StageStatus,
 )
 from collabrel.lifecycle._engine import InvalidEventError, _apply
-from collabrel.lifecycle._state import LifecycleState
+from collabrel.lifecycle._state import LifecycleState, is_aware
 from collabrel.model import Event, Stage
 from collabrel.model import _validators as v
 
@@ -57,7 +57,7 @@ class StatusInterval:
 
 
 def _check_as_of(as_of: object) -> None:
-    if as_of is not None and (not isinstance(as_of, datetime) or as_of.utcoffset() is None):
+    if as_of is not None and not is_aware(as_of):
         msg = f"as_of must be an aware datetime (got {as_of!r})"
         raise LifecycleError(msg)
 
