@@ -19,6 +19,7 @@ PUBLIC_MODULES = [
     "collabrel.lifecycle",
     "collabrel.governance",
     "collabrel.metrics",
+    "collabrel.conformance",
     "collabrel.serialization",
     "collabrel.report",
     "collabrel.examples",

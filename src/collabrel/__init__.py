@@ -15,7 +15,8 @@ import importlib
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
-    from collabrel import examples, governance, lifecycle, metrics, report
+    from collabrel import conformance, examples, governance, lifecycle, metrics, report
+    from collabrel.conformance import ConformanceReport, assess, catalogue, catalogues
     from collabrel.errors import (
         CatalogueError,
         CollabrelError,
@@ -76,7 +77,9 @@ if TYPE_CHECKING:
 
 # Names are imported on first use (PEP 562) so `import collabrel` stays cheap; type checkers
 # and documentation tools read the imports above.
-_MODULES: Final = frozenset({"examples", "governance", "lifecycle", "metrics", "report"})
+_MODULES: Final = frozenset(
+    {"conformance", "examples", "governance", "lifecycle", "metrics", "report"}
+)
 _LAZY: Final[dict[str, str]] = {
     **{name: f"collabrel.{name}" for name in _MODULES},
     **dict.fromkeys(
@@ -145,6 +148,9 @@ _LAZY: Final[dict[str, str]] = {
         "collabrel.model",
     ),
     **dict.fromkeys(("dump", "dumps", "json_schema", "load", "loads"), "collabrel.serialization"),
+    **dict.fromkeys(
+        ("ConformanceReport", "assess", "catalogue", "catalogues"), "collabrel.conformance"
+    ),
 }
 
 
@@ -172,6 +178,7 @@ __all__ = [
     "BusinessCase",
     "CatalogueError",
     "CollabrelError",
+    "ConformanceReport",
     "Contact",
     "DocumentError",
     "DocumentMeta",
@@ -213,7 +220,11 @@ __all__ = [
     "TransitionRefusedError",
     "ValueProposition",
     "__version__",
+    "assess",
     "can",
+    "catalogue",
+    "catalogues",
+    "conformance",
     "dump",
     "dumps",
     "examples",

@@ -147,7 +147,7 @@ class DocumentError(CollabrelError, ValueError):
         super().__init__(self._render())
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (_rebuild_document_error, (self.problems, self.source))
+        return (_rebuild_document_error, (self.problems, self.source, type(self)))
 
     def _render(self) -> str:
         n = len(self.problems)
@@ -169,8 +169,10 @@ class DocumentError(CollabrelError, ValueError):
         return tuple(p.path for p in self.problems)
 
 
-def _rebuild_document_error(problems: tuple[Problem, ...], source: str | None) -> DocumentError:
-    return DocumentError(problems, source=source)
+def _rebuild_document_error(
+    problems: tuple[Problem, ...], source: str | None, cls: type[DocumentError] = DocumentError
+) -> DocumentError:
+    return cls(problems, source=source)
 
 
 class LifecycleError(CollabrelError, ValueError):
@@ -198,5 +200,16 @@ class MetricsError(CollabrelError, ValueError):
     """
 
 
-class CatalogueError(CollabrelError, ValueError):
-    """A requirement catalogue or rule registry is malformed (an unknown or duplicated id)."""
+class CatalogueError(DocumentError):
+    """A requirement catalogue, crosswalk or rule registry is malformed.
+
+    Like a [`DocumentError`][collabrel.DocumentError] it lists every problem with its path
+    (e.g. `requirements[3].clause`), so a catalogue file can be fixed in one pass.
+
+    Examples:
+        >>> err = CatalogueError([Problem("requirements[3].clause", "no clause '11'")],
+        ...                      source="policy.yaml")
+        >>> print(err)
+        1 problem in policy.yaml:
+          requirements[3].clause: no clause '11'
+    """

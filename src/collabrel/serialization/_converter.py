@@ -4,7 +4,8 @@ Rules, all configured in [`make_converter`][]:
 
 - attrs classes are structured with generated functions; unknown keys are an error (a typo in
   a document is reported, not silently dropped); fields equal to their default are left out
-  when unstructuring, except `meta.schema_version`, which is always written.
+  when unstructuring, except a `schema_version` field (`meta.schema_version`, a conformance
+  report's), which is always written.
 - enums are written as their `.value`; reading looks the value up in a dict and names the
   allowed values when it is not there.
 - dates are written as ISO 8601 (`2026-03-01`); reading accepts ISO dates, native dates (YAML,
@@ -233,7 +234,7 @@ def _attrs_structure_factory(
 
 def _attrs_unstructure_factory(conv: Converter) -> Callable[[type[Any]], Callable[[Any], Any]]:
     def factory(cls: type[Any]) -> Callable[[Any], Any]:
-        if cls is DocumentMeta:
+        if cls is DocumentMeta or "schema_version" in attrs.fields_dict(cls):
             return make_dict_unstructure_fn(
                 cls,
                 conv,

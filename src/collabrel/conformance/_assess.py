@@ -1,0 +1,298 @@
+"""Assessment: run the rules over a plan, one finding per rule and requirement, and roll up."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+
+from collabrel.conformance._builtin import builtin_rules
+from collabrel.conformance._catalogue import Catalogue, Crosswalk, Relation, catalogue, crosswalk
+from collabrel.conformance._report import ConformanceReport, Outcome, StageProgress, worst
+from collabrel.conformance._rules import Context, Judgement, Registry
+from collabrel.errors import CollabrelError
+from collabrel.lifecycle import LifecycleState
+from collabrel.model import Check, Finding, RelationshipManagementPlan, Result, Stage
+
+__all__ = ["RuleError", "assess", "assess_many", "draft"]
+
+_DEFAULT = Registry(builtin_rules())
+
+
+class RuleError(CollabrelError, RuntimeError):
+    """A rule raised an error or returned something other than a `Judgement`.
+
+    Attributes:
+        rule: The rule's id.
+        requirement: The requirement it was judging.
+    """
+
+    def __init__(self, rule: str, requirement: str, problem: str) -> None:
+        self.rule = rule
+        self.requirement = requirement
+        super().__init__(f"rule {rule} failed on {requirement}: {problem}")
+
+
+def _catalogue_of(standard: str | Catalogue) -> Catalogue:
+    return standard if isinstance(standard, Catalogue) else catalogue(standard)
+
+
+def assess(
+    rmp: RelationshipManagementPlan,
+    standard: str | Catalogue = "iso44001:2017",
+    *,
+    as_of: date | None = None,
+    state: LifecycleState | None = None,
+    rules: Registry | None = None,
+) -> ConformanceReport:
+    r"""Judge a plan against every requirement of a catalogue and explain each result.
+
+    Each requirement gets one finding per rule registered against it; a requirement with no
+    rule gets a `not_assessable` finding saying why (the catalogue's reason, or that no rule is
+    registered). A rule's result is capped by its severity and mode.
+
+    Args:
+        rmp: The plan (never changed).
+        standard: A catalogue name (see [`catalogues`][collabrel.conformance.catalogues]) or a
+            [`Catalogue`][collabrel.conformance.Catalogue] of your own.
+        as_of: The date to judge against (reviews due after it are not late); today by default.
+        state: The lifecycle state to judge with; by default the replay of the plan's history
+            up to `as_of`.
+        rules: The rules to run; the built-in ones by default.
+
+    Returns:
+        The report: outcomes per requirement, findings with explanations, roll-ups.
+
+    Raises:
+        CatalogueError: If `standard` names no catalogue.
+        RuleError: If a rule fails or returns something other than a `Judgement`.
+
+    Examples:
+        >>> from datetime import date, datetime
+        >>> import collabrel as cr
+        >>> report = cr.assess(cr.examples.load("flawed"), "bs11000-1:2010",
+        ...                    as_of=date(2026, 10, 31))
+        >>> f = report.findings_for("CBR.S5.JOINT_RMP")[0]
+        >>> f.result.value, f.paths
+        ('major', ('stages.working_together.joint_rmp.signatories',))
+        >>> print(f.message.replace(": ", ":\n"))
+        Joint relationship management plan:
+        the joint RMP is signed by every partner:
+        no (signed by gha; not by tidemark)
+    """
+    cat = _catalogue_of(standard)
+    when = as_of if as_of is not None else datetime.now().astimezone().date()
+    ctx = Context(rmp, when, state)
+    registry = rules if rules is not None else _DEFAULT
+    cache: dict[str, Judgement] = {}
+    outcomes: list[Outcome] = []
+    findings: list[Finding] = []
+    for req in cat.requirements:
+        chosen = registry.for_requirement(req.id)
+        results: list[Result] = []
+        if not chosen:
+            reason = req.not_assessable_reason or "no rule is registered for this requirement"
+            findings.append(
+                Finding(
+                    requirement=req.id,
+                    result=Result.NOT_ASSESSABLE,
+                    message=f"{req.title}: not assessable from records ({reason})",
+                    paths=req.records,
+                )
+            )
+            results.append(Result.NOT_ASSESSABLE)
+        for rule in chosen:
+            judgement = cache.get(rule.id)
+            if judgement is None:
+                try:
+                    judgement = rule.evaluate(ctx)
+                except CollabrelError:
+                    raise
+                except Exception as exc:
+                    raise RuleError(rule.id, req.id, f"{type(exc).__name__}: {exc}") from exc
+                if not isinstance(judgement, Judgement):
+                    raise RuleError(
+                        rule.id, req.id, f"returned {type(judgement).__name__}, not a Judgement"
+                    )
+                cache[rule.id] = judgement
+            result = rule.cap(judgement.result)
+            findings.append(
+                Finding(
+                    requirement=req.id,
+                    result=result,
+                    message=judgement.message,
+                    explanation=judgement.checks,
+                    paths=judgement.paths,
+                    subjects=judgement.subjects,
+                    remediation=judgement.remediation if result is not Result.CONFORMS else None,
+                )
+            )
+            results.append(result)
+        outcomes.append(
+            Outcome(
+                requirement=req.id,
+                title=req.title,
+                clause=req.clause,
+                stage=req.stage,
+                importance=req.importance,
+                result=worst(results),
+                rules=tuple(r.id for r in chosen),
+            )
+        )
+    rel = rmp.relationship
+    return ConformanceReport(
+        standard=cat.name,
+        catalogue_version=cat.version,
+        as_of=when,
+        subject=rel.id if rel else None,
+        subject_name=rel.name if rel else rmp.meta.title,
+        outcomes=outcomes,
+        findings=findings,
+        stages=[
+            StageProgress(
+                stage=s,
+                status=st.value if (st := ctx.status(s)) is not None else None,
+                reached=ctx.reached(s),
+            )
+            for s in Stage
+        ],
+    )
+
+
+def assess_many(
+    rmps: Iterable[RelationshipManagementPlan],
+    standard: str | Catalogue = "iso44001:2017",
+    *,
+    as_of: date | None = None,
+    rules: Registry | None = None,
+) -> Iterator[ConformanceReport]:
+    """Assess a portfolio of plans one by one, lazily (memory stays flat for any size).
+
+    Raises:
+        CatalogueError: If `standard` names no catalogue.
+        RuleError: If a rule fails.
+
+    Examples:
+        >>> from datetime import date, datetime
+        >>> from collabrel.examples import load
+        >>> reports = assess_many([load("alliance"), load("flawed")], as_of=date(2026, 10, 31))
+        >>> [r.certification.ready for r in reports]
+        [True, False]
+    """
+    cat = _catalogue_of(standard)
+    when = as_of if as_of is not None else datetime.now().astimezone().date()
+    for rmp in rmps:
+        yield assess(rmp, cat, as_of=when, rules=rules)
+
+
+def draft(
+    report: ConformanceReport,
+    target: str | Catalogue,
+    *,
+    mapping: Crosswalk | None = None,
+) -> ConformanceReport:
+    """Draft an assessment against another standard from this one, through the crosswalk.
+
+    Each target requirement takes the results of the source requirements mapped to it:
+
+    - `equal`: the result carries over;
+    - the source demands more (`superset`): a conformity carries over, a nonconformity
+      becomes an observation to check;
+    - the source demands less (`subset`) or overlaps (`intersect`): a nonconformity carries
+      over as such for `subset` and as an observation for `intersect`; a conformity is only
+      partial evidence, so the requirement is `not_assessable` until assessed directly;
+    - nothing maps to it: `not_assessable`.
+
+    Every drafted finding says where it came from. A draft is a starting point for a review,
+    not an assessment.
+
+    Raises:
+        CatalogueError: If `target` names no catalogue, or the crosswalk does not map the two.
+
+    Examples:
+        >>> from datetime import date, datetime
+        >>> import collabrel as cr
+        >>> bs = cr.assess(cr.examples.load("flawed"), "bs11000-1:2010", as_of=date(2026, 10, 31))
+        >>> iso = draft(bs, "iso44001:2017")
+        >>> iso.drafted_from, iso.outcome("CBR.S5.JOINT_RMP").result.value
+        ('bs11000-1:2010', 'major')
+        >>> iso.outcome("MS.9.2.INTERNAL_AUDIT").result.value
+        'not_assessable'
+    """
+    cat = _catalogue_of(target)
+    cw = (mapping or crosswalk()).towards(cat.name)
+    source = {o.requirement: o for o in report.outcomes}
+    sources: dict[str, list[tuple[str, Relation]]] = {}
+    for e in cw.entries:  # read as "left RELATION right", right being the target
+        if e.left in source:
+            sources.setdefault(e.right, []).append((e.left, e.relation))
+    outcomes: list[Outcome] = []
+    findings: list[Finding] = []
+    for req in cat.requirements:
+        mapped = sources.get(req.id, [])
+        results = []
+        checks = []
+        for left, relation in mapped:
+            before = source[left].result
+            after = _carry(before, relation)
+            results.append(after)
+            checks.append(
+                Check(
+                    description=f"{report.standard} {left} ({relation.value}) was {before.value}",
+                    passed=None if after is Result.NOT_ASSESSABLE else not after.is_nonconformity,
+                    observed=f"drafted as {after.value}",
+                )
+            )
+        if not req.assessable:
+            result = Result.NOT_ASSESSABLE
+            message = f"{req.title}: not assessable from records ({req.not_assessable_reason})"
+        elif not results:
+            result = Result.NOT_ASSESSABLE
+            message = f"{req.title}: nothing in {report.standard} maps to it; assess it directly"
+        else:
+            result = worst(results)
+            message = f"{req.title}: drafted from {report.standard} as {result.value}"
+        findings.append(
+            Finding(
+                requirement=req.id,
+                result=result,
+                message=message,
+                explanation=checks,
+                paths=req.records,
+                remediation=None
+                if result in (Result.CONFORMS, Result.NOT_APPLICABLE)
+                else "confirm the drafted result with a direct assessment",
+            )
+        )
+        outcomes.append(
+            Outcome(
+                requirement=req.id,
+                title=req.title,
+                clause=req.clause,
+                stage=req.stage,
+                importance=req.importance,
+                result=result,
+            )
+        )
+    return ConformanceReport(
+        standard=cat.name,
+        catalogue_version=cat.version,
+        as_of=report.as_of,
+        subject=report.subject,
+        subject_name=report.subject_name,
+        outcomes=outcomes,
+        findings=findings,
+        stages=report.stages,
+        drafted_from=report.standard,
+    )
+
+
+def _carry(result: Result, relation: Relation) -> Result:
+    if relation is Relation.EQUAL or result in (Result.NOT_APPLICABLE, Result.NOT_ASSESSABLE):
+        return result
+    if relation is Relation.SUPERSET:
+        return Result.OBSERVATION if result.is_nonconformity else result
+    if result.is_nonconformity:
+        return result if relation is Relation.SUBSET else Result.OBSERVATION
+    if result is Result.OBSERVATION:
+        return result
+    return Result.NOT_ASSESSABLE

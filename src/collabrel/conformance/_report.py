@@ -1,0 +1,502 @@
+"""The conformance report: outcomes per requirement, roll-ups, readiness and the diff."""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from datetime import date
+from typing import Any, Final
+
+from attrs import field, frozen
+
+from collabrel.conformance._catalogue import Importance
+from collabrel.errors import InvalidFieldError
+from collabrel.model import Finding, Phase, Result, Stage
+from collabrel.model import _validators as v
+
+__all__ = [
+    "REPORT_SCHEMA_VERSION",
+    "Certification",
+    "Change",
+    "ConformanceReport",
+    "Outcome",
+    "ReportDiff",
+    "StageProgress",
+    "StageReadiness",
+    "Tally",
+    "worst",
+]
+
+REPORT_SCHEMA_VERSION: Final = 1
+"""The version of the conformance report's JSON form this release writes and reads."""
+
+_SEVERITY: Final[dict[Result, int]] = {
+    Result.MAJOR: 6,
+    Result.MINOR: 5,
+    Result.OBSERVATION: 4,
+    Result.AGREED_NOT_EXERCISED: 3,
+    Result.CONFORMS: 2,
+    Result.NOT_ASSESSABLE: 1,
+    Result.NOT_APPLICABLE: 0,
+}
+_GOODNESS: Final[dict[Result, int]] = {
+    Result.CONFORMS: 6,
+    Result.AGREED_NOT_EXERCISED: 5,
+    Result.NOT_APPLICABLE: 5,
+    Result.OBSERVATION: 4,
+    Result.NOT_ASSESSABLE: 3,
+    Result.MINOR: 2,
+    Result.MAJOR: 1,
+}
+
+
+def worst(results: Iterable[Result]) -> Result:
+    """The gravest of `results` (major > minor > observation > agreed > conforms > ...).
+
+    Examples:
+        >>> worst([Result.CONFORMS, Result.MINOR, Result.OBSERVATION]).value
+        'minor'
+        >>> worst([]).value
+        'not_applicable'
+    """
+    return max(results, key=_SEVERITY.__getitem__, default=Result.NOT_APPLICABLE)
+
+
+@frozen(kw_only=True)
+class Outcome:
+    """How one requirement came out: the gravest result of its findings, and where it sits."""
+
+    requirement: str = field(validator=v.text())
+    title: str = field(validator=v.text())
+    clause: str = field(validator=v.text())
+    stage: Stage | None = field(default=None, validator=v.optional(v.member_of(Stage)))
+    importance: Importance = field(default=Importance.MEDIUM, validator=v.member_of(Importance))
+    result: Result = field(validator=v.member_of(Result))
+    rules: tuple[str, ...] = field(default=(), converter=v.to_tuple, validator=v.items(str))
+
+    @property
+    def phase(self) -> Phase | None:
+        """The phase of the requirement's stage, if it has one."""
+        return self.stage.phase if self.stage is not None else None
+
+
+@frozen(kw_only=True)
+class Tally:
+    """How many requirements came out with each result.
+
+    Examples:
+        >>> t = Tally.of([Result.CONFORMS, Result.MAJOR, Result.CONFORMS])
+        >>> t.conforms, t.major, t.total, t.nonconformities
+        (2, 1, 3, 1)
+    """
+
+    conforms: int = 0
+    minor: int = 0
+    major: int = 0
+    observation: int = 0
+    agreed_not_exercised: int = 0
+    not_applicable: int = 0
+    not_assessable: int = 0
+
+    @classmethod
+    def of(cls, results: Iterable[Result]) -> Tally:
+        """Count `results`."""
+        counts = Counter(r.value for r in results)
+        return cls(**counts)
+
+    @property
+    def total(self) -> int:
+        """All requirements counted."""
+        return (
+            self.conforms
+            + self.minor
+            + self.major
+            + self.observation
+            + self.agreed_not_exercised
+            + self.not_applicable
+            + self.not_assessable
+        )
+
+    @property
+    def nonconformities(self) -> int:
+        """Minor plus major nonconformities."""
+        return self.minor + self.major
+
+    @property
+    def readiness(self) -> float | None:
+        """The share of judged requirements that conform or are agreed and not yet exercised.
+
+        Observations count as conforming (they are not nonconformities). Not applicable and not
+        assessable requirements are left out; `None` when nothing was judged.
+        """
+        judged = self.conforms + self.observation + self.agreed_not_exercised + self.minor
+        judged += self.major
+        if judged == 0:
+            return None
+        return (self.conforms + self.observation + self.agreed_not_exercised) / judged
+
+    def as_dict(self) -> dict[str, int]:
+        """The counts by result value."""
+        return {r.value: getattr(self, r.value) for r in Result}
+
+
+@frozen(kw_only=True)
+class StageProgress:
+    """Where the lifecycle stood on a stage when the plan was assessed."""
+
+    stage: Stage = field(validator=v.member_of(Stage))
+    status: str | None = field(default=None, validator=v.optional(v.text()))
+    reached: bool = field(default=False, validator=v.boolean())
+
+
+@frozen(kw_only=True)
+class StageReadiness:
+    """The "where are we now?" answer for one stage.
+
+    Attributes:
+        stage: The stage.
+        status: Its lifecycle status (`None` without a usable history).
+        reached: Whether the relationship has reached it.
+        tally: Its requirements' results.
+        gaps: The ids of its requirements with a nonconformity.
+        readiness: The share of judged requirements conforming or agreed (0 to 1).
+        agreed: Whether the stage's controls are agreed: no major nonconformity, and for a
+            stage not reached yet no nonconformity at all (a minor one in a stage being
+            exercised needs corrective action, not a new agreement).
+    """
+
+    stage: Stage
+    status: str | None
+    reached: bool
+    tally: Tally
+    gaps: tuple[str, ...]
+
+    @property
+    def readiness(self) -> float | None:
+        """See the class."""
+        return self.tally.readiness
+
+    @property
+    def agreed(self) -> bool:
+        """See the class."""
+        if self.tally.major:
+            return False
+        return self.reached or self.tally.nonconformities == 0
+
+
+@frozen(kw_only=True)
+class Certification:
+    """Whether the plan is ready for certification, and if not, why not.
+
+    Ready means: a relationship plan (not a template), no major nonconformity anywhere, and
+    every stage agreed (see [`StageReadiness.agreed`][collabrel.conformance.StageReadiness]).
+    Minor nonconformities do not stop it: they need corrective action plans.
+    """
+
+    ready: bool
+    majors: tuple[str, ...] = ()
+    stages_not_agreed: tuple[Stage, ...] = ()
+    reasons: tuple[str, ...] = ()
+
+
+@frozen(kw_only=True)
+class ConformanceReport:
+    """The result of assessing a plan against a catalogue.
+
+    Attributes:
+        standard: The catalogue's name, e.g. `"iso44001:2017"`.
+        catalogue_version: The catalogue's version.
+        as_of: The date the plan was judged against.
+        subject: The relationship's id (`None` for a template plan).
+        subject_name: The relationship's name.
+        outcomes: One per requirement of the catalogue, in catalogue order.
+        findings: Every finding, requirement by requirement.
+        stages: The lifecycle progress per stage on `as_of`.
+        drafted_from: For a report drafted through a crosswalk, the catalogue assessed.
+        schema_version: The version of the report's JSON form.
+
+    Examples:
+        >>> from datetime import date
+        >>> import collabrel as cr
+        >>> report = cr.assess(cr.examples.load("flawed"), "iso44001:2017",
+        ...                    as_of=date(2026, 10, 31))
+        >>> report.outcome("CBR.S5.JOINT_RMP").result.value
+        'major'
+        >>> report.certification.ready
+        False
+        >>> sum(report.tally.as_dict().values()) == len(report.outcomes)
+        True
+    """
+
+    standard: str = field(validator=v.text())
+    catalogue_version: int = field(validator=v.integer(low=1))
+    as_of: date = field(validator=v.calendar_date())
+    subject: str | None = field(default=None, validator=v.optional(v.text()))
+    subject_name: str | None = field(default=None, validator=v.optional(v.text()))
+    outcomes: tuple[Outcome, ...] = field(
+        default=(), converter=v.to_tuple, validator=v.items(Outcome)
+    )
+    findings: tuple[Finding, ...] = field(
+        default=(), converter=v.to_tuple, validator=v.items(Finding)
+    )
+    stages: tuple[StageProgress, ...] = field(
+        default=(), converter=v.to_tuple, validator=v.items(StageProgress)
+    )
+    drafted_from: str | None = field(default=None, validator=v.optional(v.text()))
+    schema_version: int = field(default=REPORT_SCHEMA_VERSION)
+
+    @schema_version.validator
+    def _check_schema(self, attribute: Any, value: int) -> None:
+        if value != REPORT_SCHEMA_VERSION:
+            raise InvalidFieldError(
+                "ConformanceReport", attribute.name, value, f"{REPORT_SCHEMA_VERSION}"
+            )
+
+    # ------------------------------------------------------------------ lookups
+
+    def outcome(self, requirement: str) -> Outcome:
+        """The outcome of `requirement`.
+
+        Raises:
+            KeyError: If the report has no such requirement.
+        """
+        for o in self.outcomes:
+            if o.requirement == requirement:
+                return o
+        msg = f"the report has no requirement {requirement!r}"
+        raise KeyError(msg)
+
+    def findings_for(self, requirement: str) -> tuple[Finding, ...]:
+        """The findings on `requirement`."""
+        return tuple(f for f in self.findings if f.requirement == requirement)
+
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self.findings)
+
+    def __len__(self) -> int:
+        return len(self.findings)
+
+    @property
+    def nonconformities(self) -> tuple[Finding, ...]:
+        """The findings that are minor or major nonconformities."""
+        return tuple(f for f in self.findings if f.result.is_nonconformity)
+
+    @property
+    def not_assessable(self) -> tuple[Outcome, ...]:
+        """The requirements only interviews or observation can judge (never counted as passed)."""
+        return tuple(o for o in self.outcomes if o.result is Result.NOT_ASSESSABLE)
+
+    # ------------------------------------------------------------------ roll-ups
+
+    @property
+    def tally(self) -> Tally:
+        """Counts of outcomes by result, over the whole catalogue."""
+        return Tally.of(o.result for o in self.outcomes)
+
+    def by_clause(self) -> dict[str, Tally]:
+        """Counts of outcomes per top-level clause, in catalogue order."""
+        return self._group(lambda o: o.clause.split(".", 1)[0])
+
+    def by_stage(self) -> dict[Stage, Tally]:
+        """Counts of outcomes per stage (management-system requirements left out)."""
+        groups: dict[Stage, list[Result]] = {s: [] for s in Stage}
+        for o in self.outcomes:
+            if o.stage is not None:
+                groups[o.stage].append(o.result)
+        return {s: Tally.of(rs) for s, rs in groups.items() if rs}
+
+    def by_phase(self) -> dict[Phase, Tally]:
+        """Counts of outcomes per phase (management-system requirements left out)."""
+        groups: dict[Phase, list[Result]] = {p: [] for p in Phase}
+        for o in self.outcomes:
+            if o.stage is not None:
+                groups[o.stage.phase].append(o.result)
+        return {p: Tally.of(rs) for p, rs in groups.items() if rs}
+
+    def _group(self, key: Any) -> dict[str, Tally]:
+        groups: dict[str, list[Result]] = {}
+        for o in self.outcomes:
+            groups.setdefault(key(o), []).append(o.result)
+        return {k: Tally.of(rs) for k, rs in groups.items()}
+
+    def readiness(self) -> tuple[StageReadiness, ...]:
+        """The readiness of every stage: the gap analysis, stage by stage."""
+        progress = {p.stage: p for p in self.stages}
+        tallies = self.by_stage()
+        out = []
+        for stage in Stage:
+            p = progress.get(stage)
+            gaps = tuple(
+                o.requirement
+                for o in self.outcomes
+                if o.stage is stage and o.result.is_nonconformity
+            )
+            out.append(
+                StageReadiness(
+                    stage=stage,
+                    status=p.status if p else None,
+                    reached=p.reached if p else False,
+                    tally=tallies.get(stage, Tally()),
+                    gaps=gaps,
+                )
+            )
+        return tuple(out)
+
+    @property
+    def certification(self) -> Certification:
+        """Certification readiness: no major nonconformity and every stage agreed."""
+        majors = tuple(o.requirement for o in self.outcomes if o.result is Result.MAJOR)
+        not_agreed = tuple(r.stage for r in self.readiness() if not r.agreed)
+        reasons = []
+        if self.subject is None:
+            reasons.append("a template plan: certification needs a relationship with partners")
+        if majors:
+            reasons.append(f"{len(majors)} major nonconformit{'y' if len(majors) == 1 else 'ies'}")
+        if not_agreed:
+            reasons.append("stages not agreed: " + ", ".join(s.title for s in not_agreed))
+        return Certification(
+            ready=not reasons, majors=majors, stages_not_agreed=not_agreed, reasons=tuple(reasons)
+        )
+
+    # ------------------------------------------------------------------ comparison
+
+    def diff(self, previous: ConformanceReport) -> ReportDiff:
+        """What changed since `previous` (an earlier assessment of the same plan).
+
+        Examples:
+            >>> from datetime import date
+            >>> import collabrel as cr
+            >>> rmp = cr.examples.load("flawed")
+            >>> before = cr.assess(rmp, "bs11000-1:2010", as_of=date(2019, 6, 1))
+            >>> after = cr.assess(rmp, "bs11000-1:2010", as_of=date(2026, 10, 31))
+            >>> change = after.diff(before).regressed[0]
+            >>> change.requirement, change.before.value, change.after.value
+            ('CBR.S3.PROFILE', 'agreed_not_exercised', 'major')
+        """
+        old = {o.requirement: o for o in previous.outcomes}
+        new = {o.requirement: o for o in self.outcomes}
+        changes = []
+        for req, o in new.items():
+            before = old.get(req)
+            changes.append(
+                Change(
+                    requirement=req,
+                    title=o.title,
+                    before=before.result if before else None,
+                    after=o.result,
+                )
+            )
+        changes += [
+            Change(requirement=req, title=o.title, before=o.result, after=None)
+            for req, o in old.items()
+            if req not in new
+        ]
+        return ReportDiff(previous_as_of=previous.as_of, as_of=self.as_of, changes=changes)
+
+    # ------------------------------------------------------------------ output
+
+    def to_records(self) -> list[dict[str, object]]:
+        """One flat row per finding (for a table or a DataFrame)."""
+        by_req = {o.requirement: o for o in self.outcomes}
+        rows: list[dict[str, object]] = []
+        for f in self.findings:
+            o = by_req.get(f.requirement)
+            rows.append(
+                {
+                    "requirement": f.requirement,
+                    "title": o.title if o else None,
+                    "clause": o.clause if o else None,
+                    "stage": o.stage.value if o and o.stage else None,
+                    "phase": o.stage.phase.value if o and o.stage else None,
+                    "importance": o.importance.value if o else None,
+                    "result": f.result.value,
+                    "message": f.message,
+                    "paths": "; ".join(f.paths),
+                    "remediation": f.remediation,
+                }
+            )
+        return rows
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><td>{r.stage.number} {html.escape(r.stage.title)}</td>"
+            f"<td>{html.escape(r.status or '')}</td>"
+            f"<td>{_percent(r.readiness)}</td><td>{r.tally.nonconformities}</td>"
+            f"<td>{html.escape(', '.join(r.gaps))}</td></tr>"
+            for r in self.readiness()
+        )
+        cert = self.certification
+        head = html.escape(f"{self.subject_name or self.subject or 'plan'}: {self.standard}")
+        return (
+            f"<div><strong>{head}</strong> as of {self.as_of} — "
+            f"{'ready' if cert.ready else 'not ready'} for certification "
+            f"({html.escape('; '.join(cert.reasons) or 'no major nonconformity')})"
+            "<table><thead><tr><th>stage</th><th>status</th><th>readiness</th>"
+            "<th>nonconformities</th><th>gaps</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table></div>"
+        )
+
+
+def _percent(value: float | None) -> str:
+    return "" if value is None else f"{value:.0%}"
+
+
+@frozen(kw_only=True)
+class Change:
+    """How one requirement's outcome moved between two assessments."""
+
+    requirement: str
+    title: str
+    before: Result | None
+    after: Result | None
+
+    @property
+    def direction(self) -> str:
+        """`"improved"`, `"regressed"`, `"unchanged"`, `"added"` or `"removed"`."""
+        if self.before is None:
+            return "added"
+        if self.after is None:
+            return "removed"
+        delta = _GOODNESS[self.after] - _GOODNESS[self.before]
+        return "improved" if delta > 0 else "regressed" if delta < 0 else "unchanged"
+
+
+@frozen(kw_only=True)
+class ReportDiff:
+    """What improved and what regressed between two assessments."""
+
+    previous_as_of: date
+    as_of: date
+    changes: tuple[Change, ...] = field(converter=v.to_tuple)
+
+    def _where(self, direction: str) -> tuple[Change, ...]:
+        return tuple(c for c in self.changes if c.direction == direction)
+
+    @property
+    def improved(self) -> tuple[Change, ...]:
+        """Requirements whose outcome got better."""
+        return self._where("improved")
+
+    @property
+    def regressed(self) -> tuple[Change, ...]:
+        """Requirements whose outcome got worse."""
+        return self._where("regressed")
+
+    @property
+    def moved(self) -> tuple[Change, ...]:
+        """Every change that is not `unchanged`."""
+        return tuple(c for c in self.changes if c.direction != "unchanged")
+
+    def to_records(self) -> list[dict[str, object]]:
+        """One flat row per requirement that moved."""
+        return [
+            {
+                "requirement": c.requirement,
+                "title": c.title,
+                "before": c.before.value if c.before else None,
+                "after": c.after.value if c.after else None,
+                "direction": c.direction,
+            }
+            for c in self.moved
+        ]

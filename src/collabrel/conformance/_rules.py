@@ -1,0 +1,515 @@
+"""Rules: pure functions of the plan, registered against requirement ids, and their registry."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from enum import Enum
+from typing import Final, TypeAlias
+
+import attrs
+from attrs import field, frozen
+
+from collabrel.errors import CatalogueError, Problem
+from collabrel.lifecycle import InvalidEventError, LifecycleState, StageStatus, replay
+from collabrel.model import (
+    Check,
+    Person,
+    PersonRole,
+    Record,
+    RecordStatus,
+    RelationshipManagementPlan,
+    Result,
+    Stage,
+)
+from collabrel.model import _validators as v
+
+__all__ = ["Context", "Judgement", "Mode", "Registry", "Rule", "RuleFunction", "Severity"]
+
+_RULE_ID: Final = r"^[A-Z][A-Z0-9_]*(\.[A-Za-z0-9_]+)+$"
+_RULE_ID_RE: Final = re.compile(_RULE_ID)
+
+
+class Severity(Enum):
+    """The gravest result a rule's failure may get (a `minor` rule never yields `major`)."""
+
+    MAJOR = "major"
+    MINOR = "minor"
+    OBSERVATION = "observation"
+
+
+class Mode(Enum):
+    """Whether a rule's failures are nonconformities (`enforce`) or only observations."""
+
+    ENFORCE = "enforce"
+    ADVISE = "advise"
+
+
+@frozen(kw_only=True)
+class Judgement:
+    """What a rule returns: a result, a message in business language, and the checks behind it.
+
+    The assessment turns it into one [`Finding`][collabrel.model.Finding] per requirement
+    the rule is registered against, after capping the result by the rule's severity and mode.
+
+    Examples:
+        >>> from collabrel.model import Check, Result
+        >>> j = Judgement(result=Result.MINOR, message="The policy is overdue for review",
+        ...     checks=[Check(description="reviewed within 12 months", passed=False,
+        ...                   observed="last reviewed 2019-03-14",
+        ...                   path="stages.awareness.policy.last_reviewed_on")])
+        >>> j.paths
+        ('stages.awareness.policy.last_reviewed_on',)
+    """
+
+    result: Result = field(validator=v.member_of(Result))
+    message: str = field(validator=v.text())
+    checks: tuple[Check, ...] = field(default=(), converter=v.to_tuple, validator=v.items(Check))
+    evidence: tuple[str, ...] = field(default=(), converter=v.to_tuple, validator=v.items(str))
+    subjects: tuple[str, ...] = field(default=(), converter=v.to_tuple, validator=v.items(str))
+    remediation: str | None = field(default=None, validator=v.optional(v.text()))
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        """The evidence paths: those given, else the paths of the failed (or all) checks."""
+        if self.evidence:
+            return self.evidence
+        failed = tuple(dict.fromkeys(c.path for c in self.checks if c.path and not c.passed))
+        if failed:
+            return failed
+        return tuple(dict.fromkeys(c.path for c in self.checks if c.path))
+
+
+class Context:
+    """What a rule may look at: the plan, the date judged against and the lifecycle state.
+
+    Built once per assessment and shared by every rule; everything on it is read-only.
+
+    Attributes:
+        rmp: The plan being assessed (never changed).
+        as_of: The date the plan is judged against (reviews due after it are not late).
+        state: The lifecycle state on `as_of` derived from the plan's history, or the state
+            given to [`assess`][collabrel.conformance.assess]; `None` when the history cannot
+            be replayed (see `history_error`).
+        history_error: Why the history could not be replayed, if it could not.
+        partner_ids: The ids of the parties to the agreement (subcontractors left out).
+
+    Examples:
+        >>> from datetime import date
+        >>> from collabrel.examples import load
+        >>> from collabrel.model import Stage
+        >>> ctx = Context(load("flawed"), date(2026, 10, 31))
+        >>> ctx.reached(Stage.WORKING_TOGETHER), ctx.reached(Stage.EXIT_STRATEGY)
+        (True, False)
+        >>> ctx.partner_ids
+        ('gha', 'tidemark')
+    """
+
+    __slots__ = (
+        "_people",
+        "_reached",
+        "as_of",
+        "history_error",
+        "partner_ids",
+        "rmp",
+        "state",
+    )
+
+    def __init__(
+        self,
+        rmp: RelationshipManagementPlan,
+        as_of: date,
+        state: LifecycleState | None = None,
+    ) -> None:
+        self.rmp = rmp
+        self.as_of = as_of
+        self.history_error: InvalidEventError | None = None
+        if state is None and rmp.history:
+            try:
+                state = replay(e for e in rmp.history if e.at.date() <= as_of)
+            except InvalidEventError as exc:
+                self.history_error = exc
+        self.state = state
+        rel = rmp.relationship
+        self.partner_ids: tuple[str, ...] = (
+            tuple(p.id for p in rel.partners if p.subcontractor_of is None) if rel else ()
+        )
+        self._people: dict[str, Person] | None = None
+        self._reached = self._stages_reached()
+
+    def _stages_reached(self) -> frozenset[Stage]:
+        # A stage is reached when the history started (or skipped) it, or when its section
+        # holds records: a relationship holding joint reviews is staying together, whatever
+        # its history says. Without a usable history, a later stage's records count too.
+        sections = self.rmp.stages
+        exercised = {s for s in Stage if _has_content(sections.section(s))}
+        if self.state is not None:
+            started = {s for s in Stage if self.state.status(s) is not StageStatus.NOT_STARTED}
+            return frozenset(started | exercised)
+        reached: set[Stage] = set()
+        later = False
+        for stage in reversed(Stage):
+            later = later or stage in exercised
+            if later:
+                reached.add(stage)
+        return frozenset(reached)
+
+    def reached(self, stage: Stage) -> bool:
+        """Whether the relationship has reached `stage` (started it, done it or skipped it)."""
+        return stage in self._reached
+
+    def status(self, stage: Stage) -> StageStatus | None:
+        """The lifecycle status of `stage`, or `None` without a usable history."""
+        return self.state.status(stage) if self.state is not None else None
+
+    @property
+    def exit_activated(self) -> bool:
+        """Whether exit has been activated (the exit stage is being exercised)."""
+        return self.state is not None and self.state.is_exit_activated
+
+    def person(self, person_id: str | None) -> Person | None:
+        """The person with id `person_id` in the relationship, if there is one."""
+        if person_id is None or self.rmp.relationship is None:
+            return None
+        if self._people is None:
+            self._people = {p.id: p for p in self.rmp.relationship.people}
+        return self._people.get(person_id)
+
+    def holds(self, person_id: str | None, role: PersonRole) -> bool:
+        """Whether the person `person_id` holds `role`."""
+        person = self.person(person_id)
+        return person is not None and role in person.roles
+
+    def describe(self, person_id: str | None) -> str:
+        """A person as `"Name (id, roles)"` for an explanation."""
+        person = self.person(person_id)
+        if person is None:
+            return "nobody" if person_id is None else person_id
+        roles = ", ".join(r.value for r in person.roles) or "no collaboration role"
+        return f"{person.name} ({person.id}, {roles})"
+
+    def planned(self, stage: Stage) -> Check:
+        """Whether the controls for a stage not yet reached are agreed in advance.
+
+        They count as agreed when the plan is approved and, for the joint stages (5 to 8),
+        the joint RMP is approved too: the joint plan is where the partners agree how they
+        will work through the stages to come.
+        """
+        plan_ok = self.rmp.meta.status is RecordStatus.APPROVED
+        if not stage.is_joint:
+            return Check(
+                description=f"the approved plan covers {stage.title} in advance",
+                passed=plan_ok,
+                observed=f"plan status {self.rmp.meta.status.value}",
+                path="meta.status",
+            )
+        jrmp = self.rmp.stages.working_together.joint_rmp
+        ok = plan_ok and jrmp is not None and jrmp.is_approved
+        return Check(
+            description=f"the approved joint RMP covers {stage.title} in advance",
+            passed=ok,
+            observed=(
+                "no joint RMP"
+                if jrmp is None
+                else f"plan {self.rmp.meta.status.value}, joint RMP {jrmp.status.value}"
+            ),
+            path="stages.working_together.joint_rmp",
+        )
+
+    def record_checks(
+        self,
+        record: Record | None,
+        path: str,
+        what: str,
+        *,
+        approver: PersonRole | None = None,
+        joint: bool = False,
+        current: bool = True,
+    ) -> list[Check]:
+        """The auditor's four questions about one record, as checks with paths.
+
+        Exists; approved (by someone holding `approver`, when given); current on `as_of`
+        (within its review period, when `current`); signed by every partner (when `joint`).
+        A missing record gives the single failed "exists" check.
+        """
+        if record is None:
+            return [
+                Check(
+                    description=f"the {what} is recorded",
+                    passed=False,
+                    observed="missing",
+                    path=path,
+                )
+            ]
+        checks = [
+            Check(
+                description=f"the {what} is recorded",
+                passed=True,
+                observed=f"{record.title!r} ({record.id})",
+                path=path,
+            ),
+            Check(
+                description=f"the {what} is approved",
+                passed=record.is_approved,
+                observed=f"status {record.status.value}",
+                path=f"{path}.status",
+            ),
+        ]
+        if approver is not None and record.is_approved:
+            checks.append(
+                Check(
+                    description=f"the {what} is approved by a {approver.value.upper()}"
+                    if approver is PersonRole.SER
+                    else f"the {what} is approved by a {approver.value.replace('_', ' ')}",
+                    passed=self.holds(record.approved_by, approver),
+                    observed=f"approved by {self.describe(record.approved_by)}",
+                    path=f"{path}.approved_by",
+                )
+            )
+        if current and record.is_approved:
+            due = record.review_due_on
+            checks.append(
+                Check(
+                    description=f"the {what} is current on {self.as_of.isoformat()}",
+                    passed=due is None or self.as_of <= due,
+                    observed="no review period"
+                    if record.review_every_months is None
+                    else f"review every {record.review_every_months} months, due {due}",
+                    path=f"{path}.last_reviewed_on",
+                )
+            )
+        if joint and self.partner_ids:
+            missing = [p for p in self.partner_ids if p not in record.signatories]
+            signed = ", ".join(record.signatories) or "nobody"
+            checks.append(
+                Check(
+                    description=f"the {what} is signed by every partner",
+                    passed=not missing,
+                    observed=f"signed by {signed}"
+                    + (f"; not by {', '.join(missing)}" if missing else ""),
+                    path=f"{path}.signatories",
+                )
+            )
+        return checks
+
+
+def _has_content(section: attrs.AttrsInstance) -> bool:
+    return any(getattr(section, a.name) not in (None, ()) for a in attrs.fields(type(section)))
+
+
+RuleFunction: TypeAlias = Callable[[Context], Judgement]
+"""A rule's body: a pure function of the context returning a judgement."""
+
+
+@frozen(kw_only=True)
+class Rule:
+    """A rule: a pure function registered against requirement ids, with its metadata.
+
+    Attributes:
+        id: The rule's id, e.g. `"R.S5.RACI"`.
+        title: What it checks, in words.
+        requirements: The requirement ids it judges (one finding each).
+        evaluate: The function `Context -> Judgement`.
+        severity: The gravest result its failure may get.
+        mode: `enforce` (failures are nonconformities) or `advise` (only observations).
+    """
+
+    id: str = field(validator=v.matches(_RULE_ID, "a rule id such as 'R.S5.RACI'"))
+    title: str = field(validator=v.text())
+    requirements: tuple[str, ...] = field(
+        converter=v.to_tuple,
+        validator=v.items(str, min_len=1, element_check=v.matches(_RULE_ID, "a requirement id")),
+    )
+    evaluate: RuleFunction = field(eq=False, repr=False)
+    severity: Severity = field(default=Severity.MAJOR, validator=v.member_of(Severity))
+    mode: Mode = field(default=Mode.ENFORCE, validator=v.member_of(Mode))
+
+    def cap(self, result: Result) -> Result:
+        """`result` limited by the rule's severity and mode."""
+        if not result.is_nonconformity:
+            return result
+        if self.mode is Mode.ADVISE or self.severity is Severity.OBSERVATION:
+            return Result.OBSERVATION
+        if self.severity is Severity.MINOR:
+            return Result.MINOR
+        return result
+
+
+class Registry:
+    """The rules an assessment runs: add, replace, select and deselect them.
+
+    Start from [`default_rules()`][collabrel.conformance.default_rules] (a fresh copy of the
+    built-in rules each call) or from an empty registry, and register Python rules with the
+    [`rule`][collabrel.conformance.Registry.rule] decorator.
+
+    Examples:
+        >>> from collabrel.conformance import default_rules, Judgement
+        >>> from collabrel.model import Result
+        >>> rules = default_rules()
+        >>> @rules.rule("ACME.SER.NAMED", requirements=["CBR.S1.SER"], severity="minor")
+        ... def ser_named(ctx):
+        ...     '''The SER's appointment names a role.'''
+        ...     a = ctx.rmp.stages.awareness.ser_appointment
+        ...     ok = a is not None and bool(a.role)
+        ...     return Judgement(result=Result.CONFORMS if ok else Result.MAJOR,
+        ...                      message="SER appointment names a role" if ok else "no SER")
+        >>> rules["ACME.SER.NAMED"].severity.value
+        'minor'
+        >>> len(rules.select(requirements=["CBR.S1.SER"]))
+        2
+    """
+
+    __slots__ = ("_by_requirement", "_rules")
+
+    def __init__(self, rules: Iterable[Rule] = ()) -> None:
+        self._rules: dict[str, Rule] = {}
+        self._by_requirement: dict[str, tuple[Rule, ...]] | None = None
+        for r in rules:
+            self.add(r)
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(self._rules.values())
+
+    def __len__(self) -> int:
+        return len(self._rules)
+
+    def __contains__(self, rule_id: object) -> bool:
+        return rule_id in self._rules
+
+    def __getitem__(self, rule_id: str) -> Rule:
+        try:
+            return self._rules[rule_id]
+        except KeyError:
+            raise CatalogueError([Problem(f"rules[{rule_id}]", "no such rule")]) from None
+
+    def __repr__(self) -> str:
+        return f"Registry({len(self._rules)} rules)"
+
+    def add(self, rule: Rule) -> Rule:
+        """Register `rule`.
+
+        Raises:
+            CatalogueError: If a rule with its id is already registered (use `replace`).
+        """
+        if not isinstance(rule, Rule):
+            msg = f"must be a Rule (got {type(rule).__name__})"
+            raise CatalogueError([Problem("rule", msg)])
+        if rule.id in self._rules:
+            raise CatalogueError([Problem(f"rules[{rule.id}]", "is already registered")])
+        self._rules[rule.id] = rule
+        self._by_requirement = None
+        return rule
+
+    def replace(self, rule: Rule) -> Rule:
+        """Put `rule` in place of the registered rule with the same id.
+
+        Raises:
+            CatalogueError: If no rule has its id.
+        """
+        if rule.id not in self._rules:
+            raise CatalogueError([Problem(f"rules[{rule.id}]", "no such rule to replace")])
+        self._rules[rule.id] = rule
+        self._by_requirement = None
+        return rule
+
+    def remove(self, rule_id: str) -> Rule:
+        """Unregister and return the rule `rule_id`.
+
+        Raises:
+            CatalogueError: If no rule has that id.
+        """
+        found = self[rule_id]
+        del self._rules[rule_id]
+        self._by_requirement = None
+        return found
+
+    def rule(
+        self,
+        id: str,  # the rule's id, as everywhere in collabrel
+        *,
+        requirements: Iterable[str],
+        title: str | None = None,
+        severity: Severity | str = Severity.MAJOR,
+        mode: Mode | str = Mode.ENFORCE,
+        replace: bool = False,
+    ) -> Callable[[RuleFunction], RuleFunction]:
+        """Decorator: register the function as a rule (its docstring's first line is the title).
+
+        Raises:
+            CatalogueError: If the id is taken (and `replace` is false) or not a valid id.
+            InvalidFieldError: If `severity` or `mode` is not a known value.
+        """
+
+        def register(func: RuleFunction) -> RuleFunction:
+            doc = (func.__doc__ or "").strip().splitlines()
+            rule = Rule(
+                id=id,
+                title=title or (doc[0] if doc else func.__name__.replace("_", " ")),
+                requirements=tuple(requirements),
+                evaluate=func,
+                severity=Severity(severity),
+                mode=Mode(mode),
+            )
+            if replace and rule.id in self._rules:
+                self.replace(rule)
+            else:
+                self.add(rule)
+            return func
+
+        return register
+
+    def copy(self) -> Registry:
+        """An independent copy (the rules themselves are immutable)."""
+        return Registry(self._rules.values())
+
+    def select(
+        self,
+        *,
+        ids: Iterable[str] | None = None,
+        requirements: Iterable[str] | None = None,
+        stages: Iterable[Stage] | None = None,
+    ) -> Registry:
+        """A new registry holding only the rules matching every filter given.
+
+        `stages` keeps rules whose requirement ids name those stages (`CBR.S5.*` for working
+        together).
+        """
+        keep = list(self._rules.values())
+        if ids is not None:
+            wanted = set(ids)
+            keep = [r for r in keep if r.id in wanted]
+        if requirements is not None:
+            reqs = set(requirements)
+            keep = [r for r in keep if reqs.intersection(r.requirements)]
+        if stages is not None:
+            prefixes = tuple(f"CBR.S{s.number}." for s in stages)
+            keep = [r for r in keep if any(q.startswith(prefixes) for q in r.requirements)]
+        return Registry(keep)
+
+    def deselect(self, *rule_ids: str) -> Registry:
+        """A new registry without the rules `rule_ids`.
+
+        Raises:
+            CatalogueError: If an id names no rule (a typo would silently keep the rule).
+        """
+        unknown = [i for i in rule_ids if i not in self._rules]
+        if unknown:
+            raise CatalogueError([Problem(f"rules[{i}]", "no such rule") for i in unknown])
+        drop = set(rule_ids)
+        return Registry(r for r in self._rules.values() if r.id not in drop)
+
+    def for_requirement(self, requirement_id: str) -> tuple[Rule, ...]:
+        """The rules registered against `requirement_id`, in registration order."""
+        if self._by_requirement is None:
+            index: dict[str, list[Rule]] = {}
+            for r in self._rules.values():
+                for q in r.requirements:
+                    index.setdefault(q, []).append(r)
+            self._by_requirement = {q: tuple(rs) for q, rs in index.items()}
+        return self._by_requirement.get(requirement_id, ())
+
+    @property
+    def requirements(self) -> frozenset[str]:
+        """Every requirement id some rule judges."""
+        return frozenset(q for r in self._rules.values() for q in r.requirements)
