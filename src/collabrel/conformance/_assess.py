@@ -72,12 +72,15 @@ def assess(
         >>> report = cr.assess(cr.examples.load("flawed"), "bs11000-1:2010",
         ...                    as_of=date(2026, 10, 31))
         >>> f = report.findings_for("CBR.S5.JOINT_RMP")[0]
-        >>> f.result.value, f.paths
-        ('major', ('stages.working_together.joint_rmp.signatories',))
-        >>> print(f.message.replace(": ", ":\n"))
-        Joint relationship management plan:
-        the joint RMP is signed by every partner:
-        no (signed by gha; not by tidemark)
+        >>> f.result.value, f.paths[0]
+        ('major', 'stages.working_together.joint_rmp.signatories')
+        >>> for check in f.explanation:
+        ...     print("passed" if check.passed else "FAILED", "|", check.description)
+        passed | the joint RMP is recorded
+        FAILED | the joint RMP is signed by every partner
+        passed | the joint RMP is approved
+        FAILED | the joint RMP is approved by a SER
+        passed | the joint RMP is current on 2026-10-31
     """
     cat = _catalogue_of(standard)
     when = as_of if as_of is not None else datetime.now().astimezone().date()
@@ -242,15 +245,23 @@ def draft(
                     observed=f"drafted as {after.value}",
                 )
             )
+        remediation: str | None = "confirm the drafted result with a direct assessment"
         if not req.assessable:
             result = Result.NOT_ASSESSABLE
             message = f"{req.title}: not assessable from records ({req.not_assessable_reason})"
+            remediation = None
         elif not results:
             result = Result.NOT_ASSESSABLE
             message = f"{req.title}: nothing in {report.standard} maps to it; assess it directly"
         else:
             result = worst(results)
-            message = f"{req.title}: drafted from {report.standard} as {result.value}"
+            message = (
+                f"{req.title}: only partly evidenced by {report.standard}; assess it directly"
+                if result is Result.NOT_ASSESSABLE
+                else f"{req.title}: drafted from {report.standard} as {result.value}"
+            )
+        if result in (Result.CONFORMS, Result.NOT_APPLICABLE):
+            remediation = None
         findings.append(
             Finding(
                 requirement=req.id,
@@ -258,9 +269,7 @@ def draft(
                 message=message,
                 explanation=checks,
                 paths=req.records,
-                remediation=None
-                if result in (Result.CONFORMS, Result.NOT_APPLICABLE)
-                else "confirm the drafted result with a direct assessment",
+                remediation=remediation,
             )
         )
         outcomes.append(

@@ -111,8 +111,11 @@ def _judge(
             remediation=None if agreed else remediation,
         )
     major = any(c.passed is False for c in checks[:essential])
+    grouped: dict[str, list[str]] = {}
+    for c in failed:
+        grouped.setdefault(c.description, []).extend([c.observed] if c.observed else [])
     detail = "; ".join(
-        f"{c.description}: no" + (f" ({c.observed})" if c.observed else "") for c in failed
+        f"{d}: no" + (f" ({'; '.join(seen)})" if seen else "") for d, seen in grouped.items()
     )
     return Judgement(
         result=Result.MAJOR if major else Result.MINOR,
@@ -170,7 +173,9 @@ def _policy(ctx: Context) -> Judgement:
     """A collaborative working policy, approved, current and tied to business objectives."""
     path = "stages.awareness.policy"
     policy = ctx.rmp.stages.awareness.policy
-    checks = ctx.record_checks(policy, path, "collaborative working policy")
+    checks = ctx.record_checks(
+        policy, path, "collaborative working policy", approver=PersonRole.SER
+    )
     if policy is not None:
         checks.append(
             _present(
@@ -344,7 +349,7 @@ def _business_case(ctx: Context) -> Judgement:
     """A business case ending in a recorded go / no-go decision."""
     path = "stages.knowledge.business_case"
     case = ctx.rmp.stages.knowledge.business_case
-    checks = ctx.record_checks(case, path, "business case", current=False)
+    checks = ctx.record_checks(case, path, "business case", approver=PersonRole.SER, current=False)
     if case is not None:
         checks.insert(
             1,
@@ -741,7 +746,9 @@ def _decision(ctx: Context) -> Judgement:
     path = "stages.partner_selection.decision"
     sel = ctx.rmp.stages.partner_selection
     decision = sel.decision
-    checks = ctx.record_checks(decision, path, "selection decision", current=False)
+    checks = ctx.record_checks(
+        decision, path, "selection decision", approver=PersonRole.SER, current=False
+    )
     if decision is not None:
         evaluated = {e.candidate_id for e in sel.evaluations}
         unevaluated = [c for c in decision.selected if c not in evaluated]
@@ -820,7 +827,7 @@ def _joint_rmp(ctx: Context) -> Judgement:
     """The joint RMP is approved and signed by every partner."""
     path = "stages.working_together.joint_rmp"
     record = ctx.rmp.stages.working_together.joint_rmp
-    checks = ctx.record_checks(record, path, "joint RMP", joint=True)
+    checks = ctx.record_checks(record, path, "joint RMP", approver=PersonRole.SER, joint=True)
     # the signatures are what makes it joint: move them up among the essential checks
     signed = [c for c in checks if c.path == f"{path}.signatories"]
     rest = [c for c in checks if c.path != f"{path}.signatories"]
@@ -954,9 +961,9 @@ def _raci(ctx: Context) -> Judgement:
         bad = [f for f in findings if f.result.is_nonconformity]
         checks += [
             _ok(
-                f.message,
+                "every activity has one accountable party and someone responsible",
                 passed=False,
-                observed=f.requirement,
+                observed=f"{f.message} [{f.requirement}]",
                 path=f.paths[0] if f.paths else path,
             )
             for f in bad
@@ -1462,7 +1469,7 @@ def _risk_review(ctx: Context) -> Judgement:
             continue
         checks.append(
             _ok(
-                f"risk {r.id} is not overdue for review",
+                f"risk {r.id} is reviewed on time",
                 r.review_on is not None and r.review_on >= ctx.as_of,
                 f"review on {r.review_on}" if r.review_on else "no review date",
                 f"relationship.risks[{i}].review_on",
@@ -1559,7 +1566,7 @@ def _action_checks(ctx: Context, actions: Sequence[object], path: str) -> list[C
         if status in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS) and due is not None:
             checks.append(
                 _ok(
-                    f"open action {aid} is not overdue",
+                    f"open action {aid} is on time",
                     due >= ctx.as_of,
                     f"due {due}",
                     f"{path}[{i}].due_on",

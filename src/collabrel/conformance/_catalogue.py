@@ -7,13 +7,14 @@ id, clause and reference and reports every problem with its path.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from enum import Enum
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Final
 
+import attrs
 import yaml
 from attrs import field, frozen
 
@@ -55,7 +56,11 @@ _ALIASES: Final[dict[str, str]] = {
 
 
 class Importance(Enum):
-    """How much a requirement weighs: a failed `high` one is a major nonconformity."""
+    """How much a requirement weighs, as the catalogue's authors judge it.
+
+    Reports show it and sort by it; the grade of a failure comes from the rule (its essential
+    checks and its severity), not from the importance.
+    """
 
     HIGH = "high"
     MEDIUM = "medium"
@@ -236,6 +241,28 @@ class Catalogue:
     def not_assessable(self) -> tuple[Requirement, ...]:
         """The requirements that only interviews or observation can judge."""
         return tuple(r for r in self.requirements if not r.assessable)
+
+    def subset(self, requirement_ids: Iterable[str]) -> Catalogue:
+        """A catalogue with only the requirements `requirement_ids` (same name and version).
+
+        Use it to assess part of a standard, e.g. one stage's requirements.
+
+        Raises:
+            KeyError: If an id is not in the catalogue.
+
+        Examples:
+            >>> from collabrel.conformance import catalogue
+            >>> from collabrel.model import Stage
+            >>> iso = catalogue("iso44001:2017")
+            >>> part = iso.subset(r.id for r in iso.by_stage(Stage.AWARENESS))
+            >>> len(part) == len(iso.by_stage(Stage.AWARENESS)), part.name
+            (True, 'iso44001:2017')
+        """
+        wanted = list(dict.fromkeys(requirement_ids))
+        for rid in wanted:
+            self[rid]  # raises KeyError naming the id
+        keep = set(wanted)
+        return attrs.evolve(self, requirements=tuple(r for r in self.requirements if r.id in keep))
 
     def top_clause(self, requirement_id: str) -> str:
         """The top-level clause a requirement falls under (`"8"` for one in `"8.6"`)."""

@@ -10,7 +10,15 @@ from collabrel.conformance._assess import assess
 from collabrel.conformance._catalogue import Catalogue, catalogue
 from collabrel.conformance._rules import Registry
 from collabrel.lifecycle import Guard, LifecycleState, StageStatus
-from collabrel.model import Check, Event, EventKind, Finding, RelationshipManagementPlan, Result
+from collabrel.model import (
+    Check,
+    Event,
+    EventKind,
+    Finding,
+    RelationshipManagementPlan,
+    Result,
+    Stage,
+)
 
 __all__ = ["ConformanceGuard", "conformance_guards"]
 
@@ -23,8 +31,9 @@ class ConformanceGuard:
     [`trace`][collabrel.lifecycle.trace]: on a `complete` event it assesses the plan against
     the stage's requirements, judged on the event's date, and answers with one finding
     (`CONF.STAGE_COMPLETE`): major when any requirement of the stage is a major
-    nonconformity (so the transition is refused unless overridden), minor when only minor
-    ones remain, conforms otherwise. Without a plan it answers `not_assessable`.
+    nonconformity (so the transition is refused unless overridden), an observation when only
+    minor ones remain (the stage may complete; they need corrective action), conforms
+    otherwise. Without a plan it answers `not_assessable`.
 
     Examples:
         >>> from datetime import datetime, timezone
@@ -38,7 +47,7 @@ class ConformanceGuard:
         ['major']
     """
 
-    catalogue: Catalogue
+    catalogue: Catalogue = field(repr=lambda c: repr(c.name))
     rules: Registry | None = field(default=None, eq=False)
 
     def check(
@@ -55,31 +64,27 @@ class ConformanceGuard:
                 message=f"not checked without the plan: {stage.title} requirements",
             )
             return
-        wanted = self.catalogue.by_stage(stage)
-        sub = Catalogue(
-            name=self.catalogue.name,
-            title=self.catalogue.title,
-            version=self.catalogue.version,
-            standard=self.catalogue.standard,
-            clauses=self.catalogue.clauses,
-            requirements=wanted,
-        )
+        sub = self.catalogue.subset(r.id for r in self.catalogue.by_stage(stage))
         if not state.status(stage).is_started:  # completing it means it is being exercised
-            statuses = {s.key: state.status(s.key) for s in state.definition.stages}
+            statuses: dict[str | Stage, StageStatus | str] = {
+                s.key: state.status(s.key) for s in state.definition.stages
+            }
             statuses[stage.value] = StageStatus.IN_PROGRESS
             state = LifecycleState.from_statuses(statuses, definition=state.definition)
         report = assess(rmp, sub, as_of=event.at.date(), state=state, rules=self.rules)
         checks = [
             Check(
                 description=f"{o.requirement} {o.title}",
-                passed=not o.result.is_nonconformity,
+                passed=None
+                if o.result in (Result.NOT_ASSESSABLE, Result.NOT_APPLICABLE)
+                else not o.result.is_nonconformity,
                 observed=o.result.value,
             )
             for o in report.outcomes
         ]
         majors = [o.requirement for o in report.outcomes if o.result is Result.MAJOR]
         minors = [o.requirement for o in report.outcomes if o.result is Result.MINOR]
-        result = Result.MAJOR if majors else Result.MINOR if minors else Result.CONFORMS
+        result = Result.MAJOR if majors else Result.OBSERVATION if minors else Result.CONFORMS
         gaps = majors or minors
         yield Finding(
             requirement="CONF.STAGE_COMPLETE",
@@ -90,7 +95,7 @@ class ConformanceGuard:
                 else f"{stage.title} has nonconformities: {', '.join(gaps)}"
             ),
             explanation=checks,
-            paths=tuple(p for f in report.nonconformities for p in f.paths),
+            paths=tuple(dict.fromkeys(p for f in report.nonconformities for p in f.paths)),
             subjects=[stage.value],
             remediation=None
             if not gaps

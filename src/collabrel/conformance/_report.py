@@ -351,6 +351,8 @@ class ConformanceReport:
         reasons = []
         if self.subject is None:
             reasons.append("a template plan: certification needs a relationship with partners")
+        if self.drafted_from is not None:
+            reasons.append(f"a draft from {self.drafted_from}: confirm it by a direct assessment")
         if majors:
             reasons.append(f"{len(majors)} major nonconformit{'y' if len(majors) == 1 else 'ies'}")
         if not_agreed:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from enum import Enum
@@ -28,7 +27,7 @@ from collabrel.model import _validators as v
 __all__ = ["Context", "Judgement", "Mode", "Registry", "Rule", "RuleFunction", "Severity"]
 
 _RULE_ID: Final = r"^[A-Z][A-Z0-9_]*(\.[A-Za-z0-9_]+)+$"
-_RULE_ID_RE: Final = re.compile(_RULE_ID)
+_SOURCE: Final = "the rule registry"
 
 
 class Severity(Enum):
@@ -381,7 +380,9 @@ class Registry:
         try:
             return self._rules[rule_id]
         except KeyError:
-            raise CatalogueError([Problem(f"rules[{rule_id}]", "no such rule")]) from None
+            raise CatalogueError(
+                [Problem(f"rules[{rule_id}]", "no such rule")], source=_SOURCE
+            ) from None
 
     def __repr__(self) -> str:
         return f"Registry({len(self._rules)} rules)"
@@ -394,9 +395,11 @@ class Registry:
         """
         if not isinstance(rule, Rule):
             msg = f"must be a Rule (got {type(rule).__name__})"
-            raise CatalogueError([Problem("rule", msg)])
+            raise CatalogueError([Problem("rule", msg)], source=_SOURCE)
         if rule.id in self._rules:
-            raise CatalogueError([Problem(f"rules[{rule.id}]", "is already registered")])
+            raise CatalogueError(
+                [Problem(f"rules[{rule.id}]", "is already registered")], source=_SOURCE
+            )
         self._rules[rule.id] = rule
         self._by_requirement = None
         return rule
@@ -408,7 +411,9 @@ class Registry:
             CatalogueError: If no rule has its id.
         """
         if rule.id not in self._rules:
-            raise CatalogueError([Problem(f"rules[{rule.id}]", "no such rule to replace")])
+            raise CatalogueError(
+                [Problem(f"rules[{rule.id}]", "no such rule to replace")], source=_SOURCE
+            )
         self._rules[rule.id] = rule
         self._by_requirement = None
         return rule
@@ -495,7 +500,9 @@ class Registry:
         """
         unknown = [i for i in rule_ids if i not in self._rules]
         if unknown:
-            raise CatalogueError([Problem(f"rules[{i}]", "no such rule") for i in unknown])
+            raise CatalogueError(
+                [Problem(f"rules[{i}]", "no such rule") for i in unknown], source=_SOURCE
+            )
         drop = set(rule_ids)
         return Registry(r for r in self._rules.values() if r.id not in drop)
 
