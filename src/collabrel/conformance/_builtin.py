@@ -77,8 +77,18 @@ def _ok(description: str, passed: bool, observed: str, path: str) -> Check:
     return Check(description=description, passed=passed, observed=observed, path=path)
 
 
+_PLURALS: Final = {
+    "criterion": "criteria",
+    "activity": "activities",
+    "body": "bodies",
+    "weakness": "weaknesses",
+    "person": "people",
+    "arrangement": "arrangements",
+}
+
+
 def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+    return f"{n} {word if n == 1 else _PLURALS.get(word, word + 's')}"
 
 
 def _judge(
@@ -498,7 +508,7 @@ def _profile(ctx: Context) -> Judgement:
                 bool(profile.strengths) and bool(profile.weaknesses),
                 f"{_plural(len(profile.strengths), 'strength')}, "
                 f"{_plural(len(profile.weaknesses), 'weakness')}",
-                path,
+                f"{path}.strengths" if not profile.strengths else f"{path}.weaknesses",
             )
         )
     return _judge(
@@ -764,7 +774,7 @@ def _decision(ctx: Context) -> Judgement:
                 "the decision is backed by evaluations of the selected candidates",
                 bool(decision.selected) and not unevaluated,
                 "evaluated" if not unevaluated else "no evaluation of " + ", ".join(unevaluated),
-                "stages.partner_selection.evaluations",
+                path,
             ),
             _ok(
                 "the decision is backed by agreed selection criteria",
@@ -942,6 +952,7 @@ def _raci(ctx: Context) -> Judgement:
         return _no_relationship()
     matrix = rel.governance.raci
     path = "relationship.governance.raci"
+    majors = 0
     checks = [
         _present(
             matrix.activities,
@@ -958,7 +969,11 @@ def _raci(ctx: Context) -> Judgement:
                 _ok("the matrix uses a known alphabet", passed=False, observed=str(exc), path=path)
             )
             findings = ()
-        bad = [f for f in findings if f.result.is_nonconformity]
+        bad = sorted(
+            (f for f in findings if f.result.is_nonconformity),
+            key=lambda f: f.result is not Result.MAJOR,
+        )
+        majors = sum(1 for f in bad if f.result is Result.MAJOR)
         checks += [
             _ok(
                 "every activity has one accountable party and someone responsible",
@@ -982,6 +997,7 @@ def _raci(ctx: Context) -> Judgement:
         _WT,
         checks,
         title="Roles and responsibilities (RACI)",
+        essential=1 + majors,
         remediation="give every activity exactly one accountable party and someone responsible",
     )
 
@@ -1159,17 +1175,23 @@ def _performance(ctx: Context) -> Judgement:
         )
     ]
     joint = [(i, o) for i, o in enumerate(rel.objectives) if o.is_joint]
-    checks.append(
-        _ok(
-            "joint objectives are measured by KPIs",
-            bool(joint) and all(o.kpi_ids for _, o in joint),
-            "no joint objective"
-            if not joint
-            else ", ".join(f"{o.id}: {', '.join(o.kpi_ids) or 'no KPI'}" for _, o in joint),
-            f"relationship.objectives[{joint[0][0]}].kpi_ids"
-            if joint
-            else "relationship.objectives",
+    if not joint:
+        checks.append(
+            _ok(
+                "joint objectives are measured by KPIs",
+                passed=False,
+                observed="no joint objective",
+                path="relationship.objectives",
+            )
         )
+    checks.extend(
+        _ok(
+            f"joint objective {o.id} is measured by a KPI",
+            passed=bool(o.kpi_ids),
+            observed=", ".join(o.kpi_ids) or "no KPI",
+            path=f"relationship.objectives[{i}].kpi_ids",
+        )
+        for i, o in joint
     )
     for i, vp in enumerate(rel.value_propositions):
         for j, b in enumerate(vp.benefits):
@@ -1282,11 +1304,11 @@ def _benefits(ctx: Context) -> Judgement:
         for b in vp.benefits:
             if b.due_on is None or b.due_on > ctx.as_of:
                 continue
-            total = vp.realised_total(b.id)
+            total = sum(r.amount for r in vp.realised if r.benefit_id == b.id and r.on <= ctx.as_of)
             checks.append(
                 _ok(
                     f"realised value of benefit {b.id} (due {b.due_on}) is recorded",
-                    any(r.benefit_id == b.id for r in vp.realised),
+                    any(r.benefit_id == b.id and r.on <= ctx.as_of for r in vp.realised),
                     f"{total:g} {b.unit} of {b.target:g}",
                     f"relationship.value_propositions[{i}].realised",
                 )
@@ -1419,7 +1441,7 @@ def _measurement(ctx: Context) -> Judgement:
 
 def _health(ctx: Context) -> Judgement:
     """Relationship health is measured by people on every side."""
-    surveys = ctx.rmp.stages.staying_together.health_surveys
+    surveys = [s for s in ctx.rmp.stages.staying_together.health_surveys if s.held_on <= ctx.as_of]
     checks = [
         _present(
             surveys,
@@ -1429,7 +1451,14 @@ def _health(ctx: Context) -> Judgement:
         )
     ]
     if surveys:
-        i, latest = max(enumerate(surveys), key=lambda t: t[1].held_on)
+        i, latest = max(
+            (
+                (i, s)
+                for i, s in enumerate(ctx.rmp.stages.staying_together.health_surveys)
+                if s.held_on <= ctx.as_of
+            ),
+            key=lambda t: t[1].held_on,
+        )
         sides = {_partner_of(ctx, r.respondent) for r in latest.responses} - {None}
         missing = [p for p in ctx.partner_ids if p not in sides]
         checks += [
@@ -1514,7 +1543,17 @@ def _issues(ctx: Context) -> Judgement:
                 _ok(
                     f"resolved issue {issue.id} records its resolution",
                     issue.resolution is not None and issue.resolved_on is not None,
-                    "recorded" if issue.resolution else "no resolution recorded",
+                    ", ".join(
+                        filter(
+                            None,
+                            [
+                                "resolution recorded" if issue.resolution else "no resolution",
+                                f"resolved on {issue.resolved_on}"
+                                if issue.resolved_on
+                                else "no resolution date",
+                            ],
+                        )
+                    ),
                     f"{p}.resolution",
                 )
             )
@@ -1600,7 +1639,11 @@ def _corrective(ctx: Context) -> Judgement:
 
 def _maturity(ctx: Context) -> Judgement:
     """The relationship's maturity is assessed, at least yearly."""
-    assessments = ctx.rmp.stages.staying_together.maturity_assessments
+    assessments = [
+        m
+        for m in ctx.rmp.stages.staying_together.maturity_assessments
+        if m.assessed_on <= ctx.as_of
+    ]
     last = max((m.assessed_on for m in assessments), default=None)
     checks = [
         _present(
@@ -2080,7 +2123,7 @@ def _monitoring(ctx: Context) -> Judgement:
         for i, vp in enumerate(rel.value_propositions):
             for b in vp.benefits:
                 if b.due_on is not None and b.due_on <= ctx.as_of:
-                    seen = any(r.benefit_id == b.id for r in vp.realised)
+                    seen = any(r.benefit_id == b.id and r.on <= ctx.as_of for r in vp.realised)
                     checks.append(
                         _ok(
                             f"value realised for benefit {b.id} is measured",
@@ -2197,6 +2240,18 @@ def _improvement(ctx: Context) -> Judgement:
 # ----------------------------------------------------------------------------- registry
 
 
+def _per_relationship(func: Callable[[Context], Judgement]) -> Callable[[Context], Judgement]:
+    """`func`, answering not applicable for a template plan (no relationship)."""
+
+    def rule(ctx: Context) -> Judgement:
+        if ctx.rmp.relationship is None:
+            return _no_relationship()
+        return func(ctx)
+
+    rule.__doc__ = func.__doc__
+    return rule
+
+
 def _r(
     rule_id: str,
     requirements: tuple[str, ...],
@@ -2204,11 +2259,30 @@ def _r(
     *,
     severity: Severity = Severity.MAJOR,
 ) -> Rule:
+    if rule_id in _RELATIONSHIP_BOUND:
+        func = _per_relationship(func)
     doc = (func.__doc__ or rule_id).strip().splitlines()[0]
     return Rule(id=rule_id, title=doc, requirements=requirements, evaluate=func, severity=severity)
 
 
 _MINOR: Final = Severity.MINOR
+_RELATIONSHIP_BOUND: Final = frozenset(
+    {
+        "CR.S2.RISK",
+        "CR.S4.JOINT_OBJECTIVES",
+        "CR.S8.EXIT_PLAN",
+        "CR.S8.TRIGGERS",
+        "CR.S8.TRANSITION",
+        "CR.S8.FUTURE",
+        "CR.S8.LESSONS",
+        "CR.MS.ROLES",
+        "CR.MS.RISKS",
+        "CR.MS.OBJECTIVES",
+        "CR.MS.MONITORING",
+        "CR.MS.MANAGEMENT_REVIEW",
+    }
+)
+"""Rules about one relationship: a template plan (no relationship) is not judged by them."""
 
 _RULES: Final[tuple[Rule, ...]] = (
     _r("CR.S1.SER", ("CBR.S1.SER",), _ser),

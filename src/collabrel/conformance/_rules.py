@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from enum import Enum
-from typing import Final, TypeAlias
+from typing import Any, Final, TypeAlias
 
 import attrs
 from attrs import field, frozen
 
-from collabrel.errors import CatalogueError, Problem
+from collabrel.errors import CatalogueError, InvalidFieldError, Problem
 from collabrel.lifecycle import InvalidEventError, LifecycleState, StageStatus, replay
 from collabrel.model import (
     Check,
@@ -192,8 +192,8 @@ class Context:
         """Whether the controls for a stage not yet reached are agreed in advance.
 
         They count as agreed when the plan is approved and, for the joint stages (5 to 8),
-        the joint RMP is approved too: the joint plan is where the partners agree how they
-        will work through the stages to come.
+        the joint RMP is approved and signed by every partner too: the joint plan is where the
+        partners agree how they will work through the stages to come.
         """
         plan_ok = self.rmp.meta.status is RecordStatus.APPROVED
         if not stage.is_joint:
@@ -204,14 +204,19 @@ class Context:
                 path="meta.status",
             )
         jrmp = self.rmp.stages.working_together.joint_rmp
-        ok = plan_ok and jrmp is not None and jrmp.is_approved
+        unsigned = (
+            [p for p in self.partner_ids if p not in jrmp.signatories] if jrmp is not None else []
+        )
+        ok = plan_ok and jrmp is not None and jrmp.is_approved and not unsigned
         return Check(
-            description=f"the approved joint RMP covers {stage.title} in advance",
+            description=f"the approved joint RMP, signed by every partner, covers {stage.title}"
+            " in advance",
             passed=ok,
             observed=(
                 "no joint RMP"
                 if jrmp is None
                 else f"plan {self.rmp.meta.status.value}, joint RMP {jrmp.status.value}"
+                + (f", not signed by {', '.join(unsigned)}" if unsigned else "")
             ),
             path="stages.working_together.joint_rmp",
         )
@@ -295,6 +300,14 @@ class Context:
 
 def _has_content(section: attrs.AttrsInstance) -> bool:
     return any(getattr(section, a.name) not in (None, ()) for a in attrs.fields(type(section)))
+
+
+def _member(enum: Any, value: object, name: str) -> Any:
+    try:
+        return enum(value)
+    except ValueError:
+        allowed = ", ".join(m.value for m in enum)
+        raise InvalidFieldError("Rule", name, value, f"one of {allowed}") from None
 
 
 RuleFunction: TypeAlias = Callable[[Context], Judgement]
@@ -442,9 +455,12 @@ class Registry:
         """Decorator: register the function as a rule (its docstring's first line is the title).
 
         Raises:
-            CatalogueError: If the id is taken (and `replace` is false) or not a valid id.
-            InvalidFieldError: If `severity` or `mode` is not a known value.
+            CatalogueError: If the id is taken (and `replace` is false).
+            InvalidFieldError: If the id is not a valid rule id, or `severity` or `mode` is
+                not a known value (raised when decorating).
         """
+        sev = _member(Severity, severity, "severity")
+        mod = _member(Mode, mode, "mode")
 
         def register(func: RuleFunction) -> RuleFunction:
             doc = (func.__doc__ or "").strip().splitlines()
@@ -453,8 +469,8 @@ class Registry:
                 title=title or (doc[0] if doc else func.__name__.replace("_", " ")),
                 requirements=tuple(requirements),
                 evaluate=func,
-                severity=Severity(severity),
-                mode=Mode(mode),
+                severity=sev,
+                mode=mod,
             )
             if replace and rule.id in self._rules:
                 self.replace(rule)
