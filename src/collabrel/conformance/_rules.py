@@ -233,7 +233,8 @@ class Context:
     ) -> list[Check]:
         """The auditor's four questions about one record, as checks with paths.
 
-        Exists; approved (by someone holding `approver`, when given); current on `as_of`
+        Exists; approved (by someone holding `approver`, when given and the plan has a
+        relationship whose people can hold roles); current on `as_of`
         (within its review period, when `current`); signed by every partner (when `joint`).
         A missing record gives the single failed "exists" check.
         """
@@ -260,7 +261,7 @@ class Context:
                 path=f"{path}.status",
             ),
         ]
-        if approver is not None and record.is_approved:
+        if approver is not None and record.is_approved and self.rmp.relationship is not None:
             checks.append(
                 Check(
                     description=f"the {what} is approved by a {approver.value.upper()}"
