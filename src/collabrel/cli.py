@@ -4,16 +4,21 @@ Sub-commands:
 
 - `collabrel demo [--example NAME] [--as-of YYYY-MM-DD]`: a readable summary of a bundled
   example plan (parties, stage records, value, risks, KPIs, exit readiness, and the lifecycle
-  with its guard audit and dry runs).
+  with its guard audit and dry runs), then its conformance readiness and the conformance
+  findings of the flawed example.
 - `collabrel validate PATH`: load a document and replay its lifecycle history; list every
   problem (exit 1) or print `ok`.
+- `collabrel assess FILE [--standard NAME] [--as-of YYYY-MM-DD] [--format FORMAT]
+  [--output PATH]`: judge a plan against ISO 44001 or BS 11000-1 and print the conformance
+  report as text, Markdown, HTML or JSON; exit 0 when it is ready for certification, 1 when not.
 - `collabrel schema`: print the JSON Schema of plan documents.
 - `collabrel convert SRC DST`: read a document and write it in the format of DST's suffix.
 
-Exit codes: 0 on success, 1 when `validate` finds problems, 2 for usage errors and for
-documents or files that cannot be read or written. Errors go to stderr as a message starting
-with `collabrel: error:` (a document's message lists each of its problems), never as a
-traceback. `python -m collabrel` runs the same program.
+Exit codes: 0 on success, 1 when `validate` finds problems or `assess` finds the plan not ready
+for certification, 2 for usage errors and for documents or files that cannot be read or
+written. Errors go to stderr as a message starting with `collabrel: error:` (a document's
+message lists each of its problems), never as a traceback. `python -m collabrel` runs the same
+program.
 
 This is the top layer: it may read the clock (the default `--as-of` is today).
 """
@@ -25,6 +30,7 @@ import contextlib
 import json
 import os
 import sys
+import tempfile
 import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime, time
@@ -33,7 +39,8 @@ from typing import Final
 
 from attrs import evolve, fields
 
-from collabrel.errors import CollabrelError, DocumentError, MetricsError
+from collabrel.conformance import ConformanceReport, assess, catalogue, catalogues
+from collabrel.errors import CatalogueError, CollabrelError, DocumentError, MetricsError
 from collabrel.examples import load as load_example
 from collabrel.examples import names as example_names
 from collabrel.governance import analyze as analyze_governance
@@ -77,7 +84,8 @@ from collabrel.model import (
     RiskStatus,
     Stage,
 )
-from collabrel.serialization import dump, json_schema, load
+from collabrel.report import to_html, to_markdown
+from collabrel.serialization import dump, dumps, json_schema, load
 
 __all__ = ["main"]
 
@@ -93,6 +101,16 @@ _TREND_SPAN: Final = 3
 _YES: Final = "[x]"
 _NO: Final = "[ ]"
 _NA: Final = " - "
+_DEMO_STANDARD: Final = "iso44001:2017"
+_FORMATS: Final = ("text", "markdown", "html", "json")
+_SUFFIX_FORMATS: Final = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+}
+_ATTENTION: Final = ((Result.MAJOR, "MAJOR"), (Result.MINOR, "MINOR"), (Result.OBSERVATION, "OBS"))
 
 _Command = Callable[[argparse.Namespace], int]
 
@@ -107,8 +125,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv: The arguments after the program name; `sys.argv[1:]` when `None`.
 
     Returns:
-        0 on success, 1 when `validate` finds problems in a document, 2 on a usage error or
-        when a document or file cannot be read or written (the message goes to stderr).
+        0 on success, 1 when `validate` finds problems in a document or `assess` finds the plan
+        not ready for certification, 2 on a usage error or when a document or file cannot be
+        read or written (the message goes to stderr).
 
     Examples:
         >>> main(["demo", "--example", "alliance", "--as-of", "2026-10-31"])  # doctest: +ELLIPSIS
@@ -168,6 +187,14 @@ def _today() -> date:
     return datetime.now(UTC).astimezone().date()
 
 
+def _standard(text: str) -> str:
+    known = catalogues()
+    if text not in known:
+        msg = f"unknown standard {text!r} (choose from {', '.join(known)})"
+        raise argparse.ArgumentTypeError(msg)
+    return text
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="collabrel",
@@ -203,6 +230,46 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("path", type=Path, metavar="PATH", help="the document to check")
     validate.set_defaults(command=_validate)
+
+    assess_ = commands.add_parser(
+        "assess",
+        help="assess a document against ISO 44001 or BS 11000-1",
+        description="Judge a plan against every requirement of a standard, explain each result"
+        " and print the conformance report. Exit 0 when the plan is ready for certification,"
+        " 1 when it is not, 2 when the document cannot be read.",
+    )
+    assess_.add_argument(
+        "path", type=Path, metavar="FILE", help="the plan to assess (JSON, YAML or TOML)"
+    )
+    assess_.add_argument(
+        "--standard",
+        type=_standard,
+        default="iso44001:2017",
+        metavar="NAME",
+        help=f"the standard to assess against: {', '.join(catalogues())} (default: iso44001:2017)",
+    )
+    assess_.add_argument(
+        "--as-of",
+        type=_iso_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="judge currency and progress on this day (default: today)",
+    )
+    assess_.add_argument(
+        "--format",
+        choices=_FORMATS,
+        default=None,
+        help="the report's format: text, markdown, html or json (default: from the --output"
+        " suffix, .md, .html or .json, else text)",
+    )
+    assess_.add_argument(
+        "--output",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="write the report to PATH instead of printing it",
+    )
+    assess_.set_defaults(command=_assess)
 
     schema = commands.add_parser(
         "schema",
@@ -251,6 +318,59 @@ def _validate(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     print(f"ok: {path}: {_one_line_summary(rmp)}")
     return EXIT_OK
+
+
+def _assess(args: argparse.Namespace) -> int:
+    path: Path = args.path
+    as_of: date = args.as_of if args.as_of is not None else _today()
+    report = assess(load(path), args.standard, as_of=as_of)
+    output: Path | None = args.output
+    fmt: str | None = args.format
+    if fmt is None:
+        fmt = _SUFFIX_FORMATS.get(output.suffix.lower(), "text") if output else "text"
+    text = _render_report(report, fmt)
+    ready = report.certification.ready
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        _write_text(output, text)
+        verdict = "ready" if ready else "not ready"
+        print(f"wrote {output} ({path}: {verdict} for certification against {report.standard})")
+    return EXIT_OK if ready else EXIT_INVALID
+
+
+def _render_report(report: ConformanceReport, fmt: str) -> str:
+    if fmt == "markdown":
+        return to_markdown(report)
+    if fmt == "html":
+        return to_html(report)
+    if fmt == "json":
+        text = dumps(report, "json")
+        return text if text.endswith("\n") else text + "\n"
+    return "\n".join(_report_lines(report)) + "\n"
+
+
+def _write_text(path: Path, text: str) -> None:
+    """Write `text` to `path` atomically; an existing file keeps its permissions."""
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:  # name the file asked for, not the temporary one
+        raise OSError(exc.errno, exc.strerror, str(path)) from exc
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+        tmp.chmod(mode)
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def _schema(args: argparse.Namespace) -> int:  # noqa: ARG001 - every command takes the namespace
@@ -302,6 +422,8 @@ def _demo_lines(rmp: RelationshipManagementPlan, as_of: date) -> list[str]:
         _print_governance(rmp),
         *_print_metrics(rmp, as_of),
         _lifecycle(rmp, as_of),
+        _conformance_readiness(assess(rmp, _DEMO_STANDARD, as_of=as_of)),
+        _flawed_findings(as_of),
     ]
     lines: list[str] = []
     for section in sections:
@@ -845,6 +967,162 @@ def _score(value: float | None) -> str:
 
 def _signed(value: float | None) -> str:
     return "-" if value is None else f"{value:+.1f}"
+
+
+# ----------------------------------------------------------------------------- conformance
+
+
+def _conformance_readiness(report: ConformanceReport) -> list[str]:
+    """The certification verdict, the tally and the readiness of every stage."""
+    cert = report.certification
+    t = report.tally
+    drafted = f", drafted from {report.drafted_from}" if report.drafted_from else ""
+    verdict = (
+        "ready (no major nonconformity; every stage agreed)"
+        if cert.ready
+        else "NOT READY: " + "; ".join(cert.reasons)
+    )
+    lines = [
+        f"Conformance readiness ({report.standard}{drafted}, as of {report.as_of.isoformat()})",
+        _wrap(f"  Certification: {verdict}", hang=4),
+        _wrap(
+            f"  {_plural(t.total, 'requirement')}: {t.conforms} conform, {t.major} major and"
+            f" {t.minor} minor nonconformities, {_plural(t.observation, 'observation')},"
+            f" {t.agreed_not_exercised} agreed (not yet exercised),"
+            f" {t.not_assessable} not assessable from records",
+            hang=4,
+        ),
+        f"    {'stage':<26}{'lifecycle':<16}{'readiness':>9}  {'agreed':<8}{'nonconformities':>15}",
+    ]
+    for r in report.readiness():
+        status = r.status.replace("_", " ") if r.status else "unknown"
+        share = "-" if r.readiness is None else f"{r.readiness:.0%}"
+        lines.append(
+            f"    {_cell(f'{r.stage.number} {r.stage.title}', 26)}{status:<16}{share:>9}"
+            f"  {'yes' if r.agreed else 'NO':<8}{r.tally.nonconformities:>15}"
+        )
+        if r.gaps:
+            lines.append(_wrap(f"      gaps: {', '.join(r.gaps)}", hang=12))
+    return lines
+
+
+def _finding_lines(label: str, finding: Finding) -> list[str]:
+    """A finding: its message, its failed checks (what was seen, where) and the remedy.
+
+    A failed check the message already states (`description: no (observed)`) is shown by its
+    path alone, on the `where:` line, so nothing is said twice.
+    """
+    lines = [_wrap(f"  {label:<5} {finding.requirement}: {finding.message}", hang=8)]
+    where: list[str] = []
+    for check in finding.explanation:
+        if check.passed is not False:
+            continue
+        stated = f"{check.description}: no ({check.observed})" in finding.message
+        if stated and check.path:
+            where.append(check.path)
+            continue
+        seen = f" (seen: {check.observed})" if check.observed else ""
+        at = f" at {check.path}" if check.path else ""
+        lines.append(_wrap(f"        failed: {check.description}{seen}{at}", hang=16))
+    if where:
+        lines.append(_wrap(f"        where: {'; '.join(dict.fromkeys(where))}", hang=15))
+    if finding.remediation:
+        lines.append(_wrap(f"        remedy: {finding.remediation}", hang=16))
+    return lines
+
+
+def _flawed_findings(as_of: date) -> list[str]:
+    """The demo's look at explained findings: the flawed example's nonconformities."""
+    report = assess(load_example("flawed"), _DEMO_STANDARD, as_of=as_of)
+    t = report.tally
+    lines = [
+        _wrap(
+            f"Conformance findings of the flawed example ({report.standard},"
+            f" {report.as_of.isoformat()}): {t.major} major, {t.minor} minor",
+            hang=4,
+        )
+    ]
+    for result, label in _ATTENTION[:2]:
+        for finding in report.findings:
+            if finding.result is result:
+                lines.extend(_finding_lines(label, finding))
+    if not report.nonconformities:
+        lines.append("  no nonconformities")
+    observations = [f.requirement for f in report.findings if f.result is Result.OBSERVATION]
+    if observations:
+        lines.append(
+            _wrap(
+                f"  (and {_plural(len(observations), 'observation')}: {', '.join(observations)};"
+                " `collabrel assess` prints them all)",
+                hang=4,
+            )
+        )
+    return lines
+
+
+def _report_lines(report: ConformanceReport) -> list[str]:
+    """The `assess` command's plain-text report."""
+    name = report.subject_name or report.subject or "plan"
+    title = f"Conformance report: {name}"
+    lines = [_clip(title), "=" * min(len(title), WIDTH)]
+    subject = f" ({report.subject})" if report.subject else " (a template plan)"
+    lines.append(_wrap(f"Subject: {name}{subject}", hang=4))
+    lines.append(f"Standard: {report.standard}, catalogue version {report.catalogue_version}")
+    lines.append(f"As of: {report.as_of.isoformat()}")
+    lines.append("")
+    lines.extend(_conformance_readiness(report))
+    lines.extend(["", "Results by clause"])
+    lines.append(
+        f"  {'clause':<32}{'conform':>8}{'major':>6}{'minor':>6}{'obs':>4}{'agreed':>7}"
+        f"{'n/a':>4}{'not assessable':>15}{'readiness':>10}"
+    )
+    titles = _clause_titles(report)
+    for clause, t in report.by_clause().items():
+        share = "-" if t.readiness is None else f"{t.readiness:.0%}"
+        name = f"{clause} {titles.get(clause, '')}".rstrip()
+        lines.append(
+            f"  {_cell(name, 32)}{t.conforms:>8}{t.major:>6}{t.minor:>6}{t.observation:>4}"
+            f"{t.agreed_not_exercised:>7}{t.not_applicable:>4}{t.not_assessable:>15}{share:>10}"
+        )
+    lines.extend(["", "Nonconformities and observations"])
+    shown = 0
+    for result, label in _ATTENTION:
+        for finding in report.findings:
+            if finding.result is result:
+                lines.extend(_finding_lines(label, finding))
+                shown += 1
+    if not shown:
+        lines.append("  none")
+    lines.extend(_other_results(report))
+    return lines
+
+
+def _clause_titles(report: ConformanceReport) -> dict[str, str]:
+    try:
+        cat = catalogue(report.standard)
+    except CatalogueError:
+        return {}
+    return {c.id: c.title for c in cat.clauses} if cat.version == report.catalogue_version else {}
+
+
+def _other_results(report: ConformanceReport) -> list[str]:
+    lines: list[str] = []
+    for result, heading in (
+        (Result.NOT_ASSESSABLE, "Not assessable from records"),
+        (Result.AGREED_NOT_EXERCISED, "Agreed, not yet exercised"),
+    ):
+        found = [f for f in report.findings if f.result is result]
+        if found:
+            lines.extend(["", f"{heading} ({len(found)})"])
+            lines.extend(_wrap(f"  {f.requirement}: {f.message}", hang=6) for f in found)
+    for result, heading in (
+        (Result.CONFORMS, "Conform"),
+        (Result.NOT_APPLICABLE, "Not applicable"),
+    ):
+        ids = [f.requirement for f in report.findings if f.result is result]
+        if ids:
+            lines.extend(["", f"{heading} ({len(ids)})", _wrap("  " + ", ".join(ids), hang=2)])
+    return lines
 
 
 # ----------------------------------------------------------------------------- formatting

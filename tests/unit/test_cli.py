@@ -4,6 +4,7 @@ import io
 import json
 import subprocess
 import sys
+from collections import Counter
 from datetime import UTC, date, datetime
 
 import attrs
@@ -14,10 +15,12 @@ from collabrel import cli, examples
 from collabrel.cli import main
 from collabrel.model import (
     KPI,
+    Check,
     Direction,
     DocumentMeta,
     Event,
     EventKind,
+    Finding,
     Measurement,
     Partner,
     PartnerRole,
@@ -26,6 +29,7 @@ from collabrel.model import (
     Relationship,
     RelationshipKind,
     RelationshipManagementPlan,
+    Result,
     Risk,
 )
 
@@ -38,6 +42,10 @@ def _write_example(tmp_path, name="alliance"):
     return path
 
 
+def _a_report():
+    return collabrel.assess(examples.load("alliance"), as_of=date.fromisoformat(AS_OF))
+
+
 def _assert_plain(text):
     assert text.isascii()
     assert all(len(line) < 100 for line in text.splitlines())
@@ -48,7 +56,7 @@ class TestMain:
         """--help prints usage listing the sub-commands and returns 0."""
         assert main(["--help"]) == 0
         out = capsys.readouterr().out
-        for command in ("demo", "validate", "schema", "convert"):
+        for command in ("demo", "validate", "assess", "schema", "convert"):
             assert command in out
 
     def test_no_command_is_a_usage_error(self, capsys):
@@ -137,6 +145,39 @@ class TestDemo:
         assert "Governance findings: 0 major, 0 minor, 6 observations" in out
         assert "  amt -> aeb: joint_management_team, 6 members from 5 partners" in out
         assert "  no nonconformities" in out
+        assert "Conformance readiness (iso44001:2017, as of 2026-10-31)" in out
+        assert "  Certification: ready (no major nonconformity; every stage agreed)" in out
+        assert "    5 Working together        completed     " in out
+        assert "\n      gaps: CBR.S" in out
+        _assert_plain(out)
+
+    def test_flawed_findings_close_the_demo(self, capsys):
+        """Every demo ends with the flawed example's nonconformities, explained."""
+        assert main(["demo", "--as-of", AS_OF]) == 0
+        out = capsys.readouterr().out
+        report = collabrel.assess(examples.load("flawed"), as_of=date.fromisoformat(AS_OF))
+        count = Counter(f.result for f in report.findings)
+        section = out.split("Conformance findings of the flawed example", 1)[1]
+        assert section.startswith(
+            f" (iso44001:2017, 2026-10-31): {report.tally.major} major,"
+            f" {report.tally.minor} minor\n"
+        )
+        assert section.count("\n  MAJOR ") == count[Result.MAJOR]
+        assert section.count("\n  MINOR ") == count[Result.MINOR]
+        assert "  OBS " not in section
+        joint_rmp = section.split("  MAJOR CBR.S5.JOINT_RMP: ", 1)[1].split("\n  MAJOR ", 1)[0]
+        assert joint_rmp.startswith(
+            "Joint relationship management plan: the joint RMP is signed by every\n"
+            "        partner: no (signed by gha; not by tidemark)"
+        )
+        assert "        where: stages.working_together.joint_rmp.signatories" in joint_rmp
+        assert "        remedy: have every partner sign the joint relationship" in joint_rmp
+        observations = [f.requirement for f in report.findings if f.result is Result.OBSERVATION]
+        assert (
+            f"(and {len(observations)} observations: {', '.join(observations)}; `collabrel"
+            in section
+        )
+        assert out.endswith("prints them all)\n")
         _assert_plain(out)
 
     def test_alliance_is_the_default(self, capsys):
@@ -162,7 +203,19 @@ class TestDemo:
         assert "risk owners come from 1 partner of 2" in out
         assert "MAJOR GOV.ESCALATION.CYCLE: Escalation loops: jmt -> board -> jmt" in out
         assert "MAJOR GOV.RACI.MULTIPLE_ACCOUNTABLE" in out
+        assert "  Certification: NOT READY: " in out
+        assert "    5 Working together        in progress            9%  NO  " in out
         _assert_plain(out)
+
+    def test_findings_section_without_nonconformities(self, monkeypatch):
+        """Were the flawed example clean, the findings section would say so."""
+        monkeypatch.setattr(cli, "load_example", lambda _name: examples.load("alliance"))
+        lines = cli._flawed_findings(date.fromisoformat(AS_OF))
+        assert lines[0].endswith(": 0 major, 2 minor")
+        assert lines[1].startswith("  MINOR CBR.S5.PERFORMANCE: Performance measurement:")
+        assert lines[-1].startswith("  (and 1 observation: CBR.S7.MEASUREMENT;")
+        monkeypatch.setattr(cli, "assess", lambda *_a, **_k: attrs.evolve(_a_report(), findings=()))
+        assert cli._flawed_findings(date.fromisoformat(AS_OF))[1:] == ["  no nonconformities"]
 
     def test_consortium_shows_its_governance_defects(self, capsys):
         """The consortium demo lists its governance defects, one per line."""
@@ -280,6 +333,213 @@ class TestValidate:
         path.write_text("{}", encoding="utf-8")
         assert main(["validate", str(path)]) == 2
         assert "cannot tell the format" in capsys.readouterr().err
+
+
+class TestAssess:
+    def test_ready_plan_exits_zero(self, tmp_path, capsys):
+        """A plan ready for certification prints the text report and exits 0."""
+        path = _write_example(tmp_path)
+        assert main(["assess", str(path), "--as-of", AS_OF]) == 0
+        out = capsys.readouterr().out
+        assert out.startswith("Conformance report: Northern Rail Renewals Alliance\n====")
+        assert "Standard: iso44001:2017, catalogue version 1\nAs of: 2026-10-31\n" in out
+        assert "  Certification: ready (no major nonconformity; every stage agreed)" in out
+        assert "  MINOR CBR.S6.VALUE: Value for every partner" in out
+        assert "  OBS   CBR.S7.MEASUREMENT: Performance monitoring: in place, but" in out
+        assert "Not assessable from records (10)\n  MS.4.4.SYSTEM: " in out
+        assert "Conform (60)\n  MS.4.1.CONTEXT, " in out
+        _assert_plain(out)
+
+    def test_plan_not_ready_exits_one(self, tmp_path, capsys):
+        """A plan that is not ready exits 1 and explains every finding with its path."""
+        path = _write_example(tmp_path, "flawed")
+        assert main(["assess", str(path), "--as-of", AS_OF]) == 1
+        out = capsys.readouterr().out
+        assert "  Certification: NOT READY: " in out
+        assert "      gaps: CBR.S5.JOINT_RMP, CBR.S5.GOVERNANCE, " in out
+        t = collabrel.assess(examples.load("flawed"), as_of=date.fromisoformat(AS_OF)).by_clause()
+        assert (
+            f"  {'8 Operation':<32}{t['8'].conforms:>8}{t['8'].major:>6}"
+            f"{t['8'].minor:>6}{t['8'].observation:>4}" in out
+        )
+        assert "        where: stages.working_together.joint_rmp.signatories" in out
+        assert "\nAgreed, not yet exercised (" in out
+        report = collabrel.assess(examples.load("flawed"), as_of=date.fromisoformat(AS_OF))
+        assert out.count("  OBS   ") == sum(f.result is Result.OBSERVATION for f in report)
+        _assert_plain(out)
+
+    def test_failed_checks_the_message_does_not_state(self, tmp_path, capsys):
+        """A failed check the message does not already state is printed in full."""
+        path = _write_example(tmp_path, "flawed")
+        main(["assess", str(path), "--as-of", AS_OF])
+        out = capsys.readouterr().out
+        assert (
+            "        failed: KPI kpi-depth is on track (seen: off track, latest 89.4 against 98)"
+            " at\n                relationship.kpis[1].measurements\n" in out
+        )
+
+    def test_standard(self, tmp_path, capsys):
+        """--standard assesses against BS 11000-1."""
+        path = _write_example(tmp_path, "flawed")
+        args = ["assess", str(path), "--as-of", AS_OF, "--standard", "bs11000-1:2010"]
+        assert main(args) == 1
+        assert "Standard: bs11000-1:2010, catalogue version 1" in capsys.readouterr().out
+
+    @pytest.mark.parametrize(
+        ("fmt", "start", "needle"),
+        [
+            ("markdown", "# Conformance report: Greywater", "`stages.awareness.ser_appointment`"),
+            ("html", "<!DOCTYPE html>", "<code>stages.awareness.ser_appointment</code>"),
+            ("json", "{", '"stages.awareness.ser_appointment"'),
+            ("text", "Conformance report: Greywater", "where: stages.awareness.ser_appointment"),
+        ],
+    )
+    def test_formats(self, tmp_path, capsys, fmt, start, needle):
+        """Each format prints the report; the exit code is the same."""
+        path = _write_example(tmp_path, "flawed")
+        assert main(["assess", str(path), "--as-of", AS_OF, "--format", fmt]) == 1
+        out = capsys.readouterr().out
+        assert out.startswith(start)
+        assert needle in out
+        assert out.endswith("\n")
+        assert not out.endswith("\n\n")
+
+    def test_json_reads_back(self, tmp_path, capsys):
+        """The JSON report loads back into an equal ConformanceReport."""
+        path = _write_example(tmp_path, "flawed")
+        main(["assess", str(path), "--as-of", AS_OF, "--format", "json"])
+        report = collabrel.loads(capsys.readouterr().out, cls=collabrel.ConformanceReport)
+        assert report == collabrel.assess(examples.load("flawed"), as_of=date.fromisoformat(AS_OF))
+
+    @pytest.mark.parametrize(
+        ("name", "fmt", "start"),
+        [
+            ("report.html", None, "<!DOCTYPE html>"),
+            ("report.md", None, "# Conformance report"),
+            ("report.json", None, "{"),
+            ("report.txt", None, "Conformance report"),
+            ("report.html", "markdown", "# Conformance report"),
+        ],
+    )
+    def test_output(self, tmp_path, capsys, name, fmt, start):
+        """--output writes the report in the format of its suffix unless --format is given."""
+        path = _write_example(tmp_path)
+        target = tmp_path / name
+        args = ["assess", str(path), "--as-of", AS_OF, "--output", str(target)]
+        assert main(args + (["--format", fmt] if fmt else [])) == 0
+        out = capsys.readouterr().out
+        assert out == (f"wrote {target} ({path}: ready for certification against iso44001:2017)\n")
+        assert target.read_text(encoding="utf-8").startswith(start)
+        assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+    def test_output_keeps_permissions(self, tmp_path, capsys):
+        """Writing over an existing report keeps its permissions; a new one follows the umask."""
+        path = _write_example(tmp_path, "flawed")
+        target = tmp_path / "report.md"
+        main(["assess", str(path), "--as-of", AS_OF, "--output", str(target)])
+        assert target.stat().st_mode & 0o077 != 0 or sys.platform == "win32"
+        target.chmod(0o640)
+        main(["assess", str(path), "--as-of", AS_OF, "--output", str(target)])
+        assert target.stat().st_mode & 0o777 == 0o640 or sys.platform == "win32"
+        capsys.readouterr()
+
+    def test_output_folder_missing(self, tmp_path, capsys):
+        """An output in a folder that does not exist exits 2 naming the file."""
+        path = _write_example(tmp_path)
+        target = tmp_path / "missing" / "report.md"
+        assert main(["assess", str(path), "--output", str(target)]) == 2
+        err = capsys.readouterr().err
+        assert err == f"collabrel: error: No such file or directory: {target}\n"
+
+    def test_missing_file(self, tmp_path, capsys):
+        """A missing document exits 2 with a one-line message."""
+        missing = tmp_path / "missing.yaml"
+        assert main(["assess", str(missing)]) == 2
+        captured = capsys.readouterr()
+        assert captured.err == f"collabrel: error: No such file or directory: {missing}\n"
+        assert captured.out == ""
+
+    def test_invalid_document(self, tmp_path, capsys):
+        """A document that does not load exits 2 and lists its problems, no traceback."""
+        path = tmp_path / "broken.yaml"
+        path.write_text("meta: {schema_version: 1, title: Broken}\n", encoding="utf-8")
+        assert main(["assess", str(path)]) == 2
+        captured = capsys.readouterr()
+        assert captured.err.startswith("collabrel: error: ")
+        assert "meta.issued_on" in captured.err
+        assert "Traceback" not in captured.err
+        assert captured.out == ""
+
+    def test_unknown_standard(self, tmp_path, capsys):
+        """An unknown --standard is a usage error naming the standards there are."""
+        path = _write_example(tmp_path)
+        assert main(["assess", str(path), "--standard", "iso9001"]) == 2
+        err = capsys.readouterr().err
+        assert (
+            "argument --standard: unknown standard 'iso9001' (choose from bs11000-1:2010,"
+            " iso44001:2017)" in err
+        )
+
+    @pytest.mark.parametrize(
+        ("option", "value", "message"),
+        [
+            ("--format", "pdf", "invalid choice: 'pdf'"),
+            ("--as-of", "31/10/2026", "expected a date such as 2026-10-31"),
+        ],
+    )
+    def test_bad_options(self, tmp_path, capsys, option, value, message):
+        """A bad --format or --as-of is a usage error (exit 2)."""
+        path = _write_example(tmp_path)
+        assert main(["assess", str(path), option, value]) == 2
+        assert message in capsys.readouterr().err
+
+    @pytest.mark.parametrize("change", [{"standard": "own:1"}, {"catalogue_version": 99}])
+    def test_clause_titles_need_the_catalogue(self, change):
+        """Without the catalogue the report was made with, clauses are shown by number only."""
+        report = collabrel.assess(examples.load("flawed"), as_of=date.fromisoformat(AS_OF))
+        lines = cli._report_lines(attrs.evolve(report, **change))
+        assert any(line.startswith("  8      ") for line in lines)
+        assert not any(line.startswith("  8 Operation") for line in lines)
+
+    def test_finding_without_paths_or_remedy(self):
+        """A failed check without an observation or a path, and no remedy, still reads well."""
+        finding = Finding(
+            requirement="MS.4.1.CONTEXT",
+            result=Result.MINOR,
+            message="Context: unclear",
+            explanation=[Check(description="the drivers are stated", passed=False)],
+        )
+        assert cli._finding_lines("MINOR", finding) == [
+            "  MINOR MS.4.1.CONTEXT: Context: unclear",
+            "        failed: the drivers are stated",
+        ]
+
+    def test_report_without_findings(self):
+        """A report without findings says there are none rather than failing."""
+        report = collabrel.assess(examples.load("alliance"), as_of=date.fromisoformat(AS_OF))
+        text = "\n".join(cli._report_lines(attrs.evolve(report, findings=())))
+        assert "Nonconformities and observations\n  none" in text
+        assert "Not assessable from records" not in text
+        assert "Conform (" not in text
+
+    def test_failed_write_leaves_no_temporary_file(self, tmp_path, capsys, monkeypatch):
+        """When the report cannot be moved into place, the exit code is 2 and nothing is left."""
+        path = _write_example(tmp_path)
+        target = tmp_path / "report.md"
+
+        def refuse(self, _target):
+            raise PermissionError(13, "Permission denied", str(target))
+
+        monkeypatch.setattr(cli.Path, "replace", refuse)
+        assert main(["assess", str(path), "--output", str(target)]) == 2
+        assert "Permission denied" in capsys.readouterr().err
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["alliance.yaml"]
+
+    def test_default_as_of_is_today(self, tmp_path, capsys):
+        """Without --as-of the plan is judged as of today."""
+        path = _write_example(tmp_path)
+        main(["assess", str(path)])
+        assert f"As of: {cli._today().isoformat()}" in capsys.readouterr().out
 
 
 class TestSchema:

@@ -1,11 +1,13 @@
-"""Reports for people: tables (pandas) and figures (matplotlib), both optional extras.
+"""Reports for people: conformance reports (Markdown, HTML), tables (pandas) and figures.
 
-Nothing here is imported by the layers below; each function imports its optional library on
-first use and raises `ImportError` naming the extra to install when it is missing.
+pandas and matplotlib are optional extras. Nothing here is imported by the layers below; each
+function imports its optional library on first use and raises `ImportError` naming the extra to
+install when it is missing.
 """
 
 from __future__ import annotations
 
+from collabrel.report._conformance import to_html, to_markdown
 from collabrel.report._frames import to_dataframe
 from collabrel.report._governance import draw_governance, raci_from_dataframe, raci_to_dataframe
 from collabrel.report._lifecycle import plot_timeline
@@ -26,4 +28,6 @@ __all__ = [
     "raci_from_dataframe",
     "raci_to_dataframe",
     "to_dataframe",
+    "to_html",
+    "to_markdown",
 ]

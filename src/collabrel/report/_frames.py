@@ -2,14 +2,33 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Final, Protocol
 
+from collabrel.conformance import ConformanceReport, ReportDiff
 from collabrel.report._optional import pandas
 
 if TYPE_CHECKING:
     from pandas import DataFrame
 
 __all__ = ["HasRecords", "to_dataframe"]
+
+# The columns of results whose table may be empty (a report of a catalogue without
+# requirements, a diff where nothing moved), so an empty frame still has them.
+_COLUMNS: Final[dict[type, tuple[str, ...]]] = {
+    ConformanceReport: (
+        "requirement",
+        "title",
+        "clause",
+        "stage",
+        "phase",
+        "importance",
+        "result",
+        "message",
+        "paths",
+        "remediation",
+    ),
+    ReportDiff: ("requirement", "title", "before", "after", "direction"),
+}
 
 
 class HasRecords(Protocol):
@@ -23,8 +42,10 @@ class HasRecords(Protocol):
 def to_dataframe(obj: HasRecords) -> DataFrame:
     """A result as a pandas DataFrame, one row per record of `obj.to_records()`.
 
-    Works with every collabrel result that has `to_records()` (metrics results, RACI
-    tables, ...). Columns follow the order in which keys first appear.
+    Works with every collabrel result that has `to_records()`: metrics results, RACI tables,
+    conformance reports (one row per finding) and report diffs (one row per requirement that
+    moved). Columns follow the order in which keys first appear; a conformance report or diff
+    without rows still gets its columns.
 
     Args:
         obj: A result with a `to_records()` method.
@@ -46,6 +67,10 @@ def to_dataframe(obj: HasRecords) -> DataFrame:
                    kpi_id    status
         0  kpi-efficiency  on_track
         1    kpi-handback  on_track
+        >>> from collabrel.conformance import assess
+        >>> findings = to_dataframe(assess(examples.load("flawed"), as_of=date(2026, 10, 31)))
+        >>> findings.loc[0, ["requirement", "result", "paths"]].tolist()
+        ['MS.4.1.CONTEXT', 'minor', 'stages.knowledge.business_case.drivers']
     """
     pd = pandas()
     records = getattr(obj, "to_records", None)
@@ -54,5 +79,7 @@ def to_dataframe(obj: HasRecords) -> DataFrame:
         raise TypeError(msg)
     rows = records()
     columns = list(dict.fromkeys(key for row in rows for key in row))
+    if not columns:
+        columns = list(_COLUMNS.get(type(obj), ()))
     frame: DataFrame = pd.DataFrame.from_records(rows, columns=columns)
     return frame
