@@ -610,9 +610,10 @@ def _read_clauses(r: _Reader, top: Mapping[str, Any]) -> list[Clause]:
 def _read_requirement(
     r: _Reader, item: object, path: str, clause_ids: set[str], own_name: str
 ) -> Requirement | None:
-    data = r.mapping(item, path)
-    if not data:
+    if not isinstance(item, Mapping):
+        r.mapping(item, path)  # reports it
         return None
+    data: Mapping[str, Any] = item
     r.unknown_keys(data, _REQ_KEYS, path)
     rid = r.text(data, "id", path)
     if rid and not _ID.match(rid):
