@@ -72,3 +72,36 @@ def governance_and_metrics_use(rmp: cr.RelationshipManagementPlan) -> list[str]:
         + [str(s) for s in scores]
         + [str(weights.consistency_ratio)]
     )
+
+
+def conformance_use(rmp: cr.RelationshipManagementPlan) -> list[str]:
+    """Assess, write a rule, diff, draft and render: every name typed for a caller."""
+    from collabrel.conformance import (  # noqa: PLC0415
+        Context,
+        Judgement,
+        Registry,
+        ReportDiff,
+        default_rules,
+        draft,
+    )
+    from collabrel.report import to_html, to_markdown  # noqa: PLC0415
+
+    rules: Registry = default_rules().deselect("CR.S4.NEGOTIATION")
+
+    @rules.rule("ACME.POLICY.PRINCIPLES", requirements=["CBR.S1.POLICY"], severity="minor")
+    def principles(ctx: Context) -> Judgement:
+        policy = ctx.rmp.stages.awareness.policy
+        ok = policy is not None and bool(policy.principles)
+        return Judgement(
+            result=cr.Result.CONFORMS if ok else cr.Result.MINOR,
+            message="the policy states its principles" if ok else "no principles stated",
+        )
+
+    names: tuple[str, ...] = cr.catalogues()
+    iso = cr.catalogue(names[-1])
+    report: cr.ConformanceReport = cr.assess(rmp, iso, as_of=date(2026, 10, 31), rules=rules)
+    earlier = cr.assess(rmp, "bs11000-1:2010", as_of=date(2025, 10, 31))
+    changes: ReportDiff = draft(report, "bs11000-1:2010").diff(earlier)
+    text: str = to_markdown(report) + to_html(changes)
+    ready: bool = report.certification.ready
+    return [text[:10], str(ready), *(c.requirement for c in changes.regressed)]
