@@ -171,7 +171,7 @@ def assess_many(
     """Assess a portfolio of plans one by one, lazily (memory stays flat for any size).
 
     Raises:
-        CatalogueError: If `standard` names no catalogue.
+        CatalogueError: If `standard` names no catalogue (at the call, before any report).
         RuleError: If a rule fails.
 
     Examples:
@@ -181,10 +181,9 @@ def assess_many(
         >>> [r.certification.ready for r in reports]
         [True, False]
     """
-    cat = _catalogue_of(standard)
+    cat = _catalogue_of(standard)  # an unknown name fails here, not at the first report
     when = as_of if as_of is not None else datetime.now().astimezone().date()
-    for rmp in rmps:
-        yield assess(rmp, cat, as_of=when, rules=rules)
+    return (assess(rmp, cat, as_of=when, rules=rules) for rmp in rmps)
 
 
 def draft(

@@ -227,7 +227,8 @@ def _value(ctx: Context) -> Judgement:
             "stages.awareness.value_analysis",
         )
     ]
-    if analysis is not None:
+    if analysis is not None and not props:
+        # value propositions are evidence enough; without them the analysis must be approved
         checks.append(
             _ok(
                 "the value analysis is approved",

@@ -122,14 +122,21 @@ def _fit(points: Sequence[Measurement]) -> tuple[float, float, date] | None:
         return None
     origin = points[0].on
     xs = [float((m.on - origin).days) for m in points]
-    ys = [m.value for m in points]
+    # Fit on values scaled to at most 1 so huge measurements (up to float max) cannot
+    # overflow the sums of squares; the line is scaled back at the end.
+    scale = max(abs(m.value) for m in points) or 1.0
+    ys = [m.value / scale for m in points]
     mean_x = math.fsum(xs) / len(xs)
     mean_y = math.fsum(ys) / len(ys)
     sxx = math.fsum((x - mean_x) ** 2 for x in xs)
     if sxx == 0:  # all on one day
         return None
     slope = math.fsum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / sxx
-    return mean_y - slope * mean_x, slope, origin
+    intercept = (mean_y - slope * mean_x) * scale
+    slope *= scale
+    if not (math.isfinite(intercept) and math.isfinite(slope)):
+        return None  # the line itself is beyond float range: no usable trend
+    return intercept, slope, origin
 
 
 def assess_kpi(kpi: KPI, as_of: date, *, window: int = 4) -> KPIAssessment:

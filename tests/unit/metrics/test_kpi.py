@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
 import pytest
@@ -159,3 +160,22 @@ class TestReviewPeriods:
         periods = review_periods(date(2026, 1, 1), date(2026, 9, 30), Cadence.QUARTERLY)
         statuses = [a.status for a in assess_kpi_over(design, periods)]
         assert statuses == [KPIStatus.ON_TRACK, KPIStatus.AT_RISK, KPIStatus.OFF_TRACK]
+
+
+def test_huge_measurements_do_not_overflow_the_trend_fit() -> None:
+    """Values near the float limit once made the least-squares sums overflow (a bare ValueError)."""
+    kpi = KPI(
+        id="k",
+        name="Throughput",
+        unit="t",
+        target=0.0,
+        direction=Direction.INCREASE,
+        measurements=[
+            Measurement(on=date(2025, 1, 1), value=0.0),
+            Measurement(on=date(2025, 1, 1), value=1e307),
+            Measurement(on=date(2026, 1, 1), value=-1.7e308),
+        ],
+    )
+    result = assess_kpi(kpi, date(2026, 10, 31))
+    assert result.value == -1.7e308
+    assert result.slope_per_year is None or math.isfinite(result.slope_per_year)

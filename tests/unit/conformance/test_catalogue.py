@@ -181,7 +181,7 @@ class TestQueries:
         assert "CBR.S5.RACI" in iso
         assert "CBR.S9.NOPE" not in iso
         assert 42 not in iso
-        with pytest.raises(KeyError, match="CBR.S9.NOPE"):
+        with pytest.raises(KeyError, match=r"CBR\.S9\.NOPE"):
             iso["CBR.S9.NOPE"]
 
     def test_clause_lookup(self):
