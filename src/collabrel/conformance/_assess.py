@@ -6,7 +6,14 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 
 from collabrel.conformance._builtin import builtin_rules
-from collabrel.conformance._catalogue import Catalogue, Crosswalk, Relation, catalogue, crosswalk
+from collabrel.conformance._catalogue import (
+    Catalogue,
+    Crosswalk,
+    Relation,
+    Requirement,
+    catalogue,
+    crosswalk,
+)
 from collabrel.conformance._report import ConformanceReport, Outcome, StageProgress, worst
 from collabrel.conformance._rules import Context, Judgement, Registry
 from collabrel.errors import CollabrelError
@@ -30,6 +37,18 @@ class RuleError(CollabrelError, RuntimeError):
         self.rule = rule
         self.requirement = requirement
         super().__init__(f"rule {rule} failed on {requirement}: {problem}")
+
+
+def _outcome(req: Requirement, result: Result, rules: tuple[str, ...]) -> Outcome:
+    return Outcome(
+        requirement=req.id,
+        title=req.title,
+        clause=req.clause,
+        stage=req.stage,
+        importance=req.importance,
+        result=result,
+        rules=rules,
+    )
 
 
 def _catalogue_of(standard: str | Catalogue) -> Catalogue:
@@ -130,17 +149,7 @@ def assess(
                 )
             )
             results.append(result)
-        outcomes.append(
-            Outcome(
-                requirement=req.id,
-                title=req.title,
-                clause=req.clause,
-                stage=req.stage,
-                importance=req.importance,
-                result=worst(results),
-                rules=tuple(r.id for r in chosen),
-            )
-        )
+        outcomes.append(_outcome(req, worst(results), tuple(r.id for r in chosen)))
     rel = rmp.relationship
     return ConformanceReport(
         standard=cat.name,
@@ -271,16 +280,7 @@ def draft(
                 remediation=remediation,
             )
         )
-        outcomes.append(
-            Outcome(
-                requirement=req.id,
-                title=req.title,
-                clause=req.clause,
-                stage=req.stage,
-                importance=req.importance,
-                result=result,
-            )
-        )
+        outcomes.append(_outcome(req, result, ()))
     return ConformanceReport(
         standard=cat.name,
         catalogue_version=cat.version,
