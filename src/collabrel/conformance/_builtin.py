@@ -580,7 +580,7 @@ def _criteria(ctx: Context) -> Judgement:
     """Partner selection criteria are set, weighted, and weigh collaborative capability."""
     path = "stages.internal_assessment.selection_criteria"
     crit = ctx.rmp.stages.internal_assessment.selection_criteria
-    checks = ctx.record_checks(crit, path, "partner selection criteria", current=False)
+    checks = ctx.record_checks(crit, path, "set of partner selection criteria", current=False)
     if crit is not None:
         total = sum(c.weight for c in crit.criteria)
         collab = sum(c.weight for c in crit.criteria if c.category in _COLLABORATIVE)
