@@ -138,11 +138,21 @@ class Context:
         self._reached = self._stages_reached()
 
     def _stages_reached(self) -> frozenset[Stage]:
-        # A stage is reached when the history started (or skipped) it, or when its section
-        # holds records: a relationship holding joint reviews is staying together, whatever
-        # its history says. Without a usable history, a later stage's records count too.
+        # A stage is reached when the history started (or skipped) it, or when the plan shows
+        # it being exercised: its section holds records (a relationship holding joint reviews
+        # is staying together, whatever its history says), joint governance is set up (working
+        # together), KPIs are measured (staying together) or value is realised (value
+        # creation). Without a usable history, a later stage's evidence counts too.
         sections = self.rmp.stages
         exercised = {s for s in Stage if _has_content(sections.section(s))}
+        rel = self.rmp.relationship
+        if rel is not None:
+            if rel.governance.bodies or rel.governance.raci.activities:
+                exercised.add(Stage.WORKING_TOGETHER)
+            if any(m.on <= self.as_of for k in rel.kpis for m in k.measurements):
+                exercised.add(Stage.STAYING_TOGETHER)
+            if any(r.on <= self.as_of for vp in rel.value_propositions for r in vp.realised):
+                exercised.add(Stage.VALUE_CREATION)
         if self.state is not None:
             started = {s for s in Stage if self.state.status(s) is not StageStatus.NOT_STARTED}
             return frozenset(started | exercised)
@@ -155,7 +165,14 @@ class Context:
         return frozenset(reached)
 
     def reached(self, stage: Stage) -> bool:
-        """Whether the relationship has reached `stage` (started it, done it or skipped it)."""
+        """Whether the relationship has reached `stage` by `as_of`.
+
+        Reached means the history started, completed, reopened or skipped it, or the plan
+        shows it being exercised: records in its section, joint governance set up (working
+        together), KPIs measured (staying together) or value realised (value creation).
+        Without a usable history, evidence of a later stage means the earlier ones were
+        reached too.
+        """
         return stage in self._reached
 
     def status(self, stage: Stage) -> StageStatus | None:

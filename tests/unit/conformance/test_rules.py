@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from typing import Any, Final, NamedTuple
 
@@ -366,27 +366,48 @@ def _exited() -> RelationshipManagementPlan:
 
 @cache
 def _before_value_creation() -> RelationshipManagementPlan:
-    """The base plan back in working together: no value creation or staying together yet."""
+    """The base plan back in working together: no value creation or staying together yet.
+
+    Nothing shows those stages being exercised either: no records in their sections, no KPI
+    measured and no value realised.
+    """
     base = _base()
+    rel = base.relationship
+    assert rel is not None
     return _with(
         base,
         {
             "history": base.history[:10],
             "stages.value_creation": type(base.stages.value_creation)(),
             "stages.staying_together": type(base.stages.staying_together)(),
+            "relationship.kpis": tuple(attrs.evolve(k, measurements=()) for k in rel.kpis),
+            "relationship.value_propositions": tuple(
+                attrs.evolve(vp, realised=()) for vp in rel.value_propositions
+            ),
         },
     )
 
 
 @cache
 def _after_awareness() -> RelationshipManagementPlan:
-    """The base plan with only awareness done and recorded."""
+    """The base plan with only awareness done and recorded.
+
+    Nothing shows a later stage being exercised: no joint governance set up, no KPI measured,
+    no value realised.
+    """
     base = _base()
+    rel = base.relationship
+    assert rel is not None
     return _with(
         base,
         {
             "history": base.history[:2],
             "stages": type(base.stages)(awareness=base.stages.awareness),
+            "relationship.governance": type(rel.governance)(),
+            "relationship.kpis": tuple(attrs.evolve(k, measurements=()) for k in rel.kpis),
+            "relationship.value_propositions": tuple(
+                attrs.evolve(vp, realised=()) for vp in rel.value_propositions
+            ),
         },
     )
 
@@ -1279,6 +1300,8 @@ def test_context_planned_for_a_joint_stage_needs_the_joint_rmp(
 
 def test_stages_are_reached_by_history_or_by_content() -> None:
     ctx = Context(_before_value_creation(), AS_OF)
+    assert Context(_after_awareness(), AS_OF).reached(Stage.AWARENESS)
+    assert not Context(_after_awareness(), AS_OF).reached(Stage.WORKING_TOGETHER)
     assert ctx.reached(Stage.WORKING_TOGETHER)
     assert not ctx.reached(Stage.VALUE_CREATION)
     assert not ctx.reached(Stage.STAYING_TOGETHER)
@@ -1286,6 +1309,25 @@ def test_stages_are_reached_by_history_or_by_content() -> None:
     assert without_history.state is None
     assert all(without_history.reached(s) for s in Stage if s is not Stage.EXIT_STRATEGY)
     assert not without_history.reached(Stage.EXIT_STRATEGY)
+
+
+def test_relationship_content_shows_a_stage_being_exercised() -> None:
+    """Joint governance, measured KPIs and realised value count as evidence of their stages."""
+    early = _with(_after_awareness(), {"history": ()})
+    assert not Context(early, AS_OF).reached(Stage.WORKING_TOGETHER)
+    rel = _base().relationship
+    assert rel is not None
+    governed = _with(early, {"relationship.governance": rel.governance})
+    assert Context(governed, AS_OF).reached(Stage.WORKING_TOGETHER)
+    assert not Context(governed, AS_OF).reached(Stage.STAYING_TOGETHER)
+    measured = _with(early, {"relationship.kpis": rel.kpis})
+    assert Context(measured, AS_OF).reached(Stage.STAYING_TOGETHER)
+    first = min(m.on for k in rel.kpis for m in k.measurements)
+    assert not Context(measured, first - timedelta(days=1)).reached(Stage.STAYING_TOGETHER)
+    realised = _with(early, {"relationship.value_propositions": rel.value_propositions})
+    assert Context(realised, AS_OF).reached(Stage.VALUE_CREATION) == any(
+        vp.realised for vp in rel.value_propositions
+    )
 
 
 @pytest.mark.parametrize(
