@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 
+from collabrel.conformance import _trusted
 from collabrel.conformance._builtin import builtin_rules
 from collabrel.conformance._catalogue import (
     Catalogue,
@@ -16,7 +17,7 @@ from collabrel.conformance._catalogue import (
 )
 from collabrel.conformance._report import ConformanceReport, Outcome, StageProgress, worst
 from collabrel.conformance._rules import Context, Judgement, Registry
-from collabrel.errors import CollabrelError
+from collabrel.errors import CollabrelError, InvalidFieldError
 from collabrel.lifecycle import LifecycleState
 from collabrel.model import Check, Finding, RelationshipManagementPlan, Result, Stage
 
@@ -40,15 +41,31 @@ class RuleError(CollabrelError, RuntimeError):
 
 
 def _outcome(req: Requirement, result: Result, rules: tuple[str, ...]) -> Outcome:
-    return Outcome(
-        requirement=req.id,
-        title=req.title,
-        clause=req.clause,
+    return _trusted.outcome(
+        req.id,
+        req.title,
+        req.clause,
         stage=req.stage,
         importance=req.importance,
         result=result,
         rules=rules,
     )
+
+
+def _check_inputs(rmp: object, as_of: object, state: object) -> date:
+    if not isinstance(rmp, RelationshipManagementPlan):
+        raise InvalidFieldError("assess", "rmp", type(rmp).__name__, "a RelationshipManagementPlan")
+    if state is not None and not isinstance(state, LifecycleState):
+        raise InvalidFieldError("assess", "state", type(state).__name__, "a LifecycleState")
+    return _check_as_of(as_of)
+
+
+def _check_as_of(as_of: object) -> date:
+    if as_of is None:
+        return datetime.now().astimezone().date()
+    if isinstance(as_of, datetime) or not isinstance(as_of, date):
+        raise InvalidFieldError("assess", "as_of", as_of, "a date (not a datetime)")
+    return as_of
 
 
 def _catalogue_of(standard: str | Catalogue) -> Catalogue:
@@ -83,6 +100,8 @@ def assess(
 
     Raises:
         CatalogueError: If `standard` names no catalogue.
+        InvalidFieldError: If `rmp` is not a plan, `as_of` not a date or `state` not a
+            lifecycle state.
         RuleError: If a rule fails or returns something other than a `Judgement`.
 
     Examples:
@@ -102,7 +121,7 @@ def assess(
         passed | the joint RMP is current on 2026-10-31
     """
     cat = _catalogue_of(standard)
-    when = as_of if as_of is not None else datetime.now().astimezone().date()
+    when = _check_inputs(rmp, as_of, state)
     ctx = Context(rmp, when, state)
     registry = rules if rules is not None else _DEFAULT
     cache: dict[str, Judgement] = {}
@@ -114,11 +133,14 @@ def assess(
         if not chosen:
             reason = req.not_assessable_reason or "no rule is registered for this requirement"
             findings.append(
-                Finding(
-                    requirement=req.id,
-                    result=Result.NOT_ASSESSABLE,
-                    message=f"{req.title}: not assessable from records ({reason})",
-                    paths=req.records,
+                _trusted.finding(
+                    req.id,
+                    Result.NOT_ASSESSABLE,
+                    f"{req.title}: not assessable from records ({reason})",
+                    explanation=(),
+                    paths=tuple(req.records),
+                    subjects=(),
+                    remediation=None,
                 )
             )
             results.append(Result.NOT_ASSESSABLE)
@@ -138,10 +160,10 @@ def assess(
                 cache[rule.id] = judgement
             result = rule.cap(judgement.result)
             findings.append(
-                Finding(
-                    requirement=req.id,
-                    result=result,
-                    message=judgement.message,
+                _trusted.finding(
+                    req.id,
+                    result,
+                    judgement.message,
                     explanation=judgement.checks,
                     paths=judgement.paths,
                     subjects=judgement.subjects,
@@ -151,22 +173,22 @@ def assess(
             results.append(result)
         outcomes.append(_outcome(req, worst(results), tuple(r.id for r in chosen)))
     rel = rmp.relationship
-    return ConformanceReport(
-        standard=cat.name,
-        catalogue_version=cat.version,
-        as_of=when,
+    return _trusted.report(
+        cat.name,
+        cat.version,
+        when,
         subject=rel.id if rel else None,
         subject_name=rel.name if rel else rmp.meta.title,
-        outcomes=outcomes,
-        findings=findings,
-        stages=[
+        outcomes=tuple(outcomes),
+        findings=tuple(findings),
+        stages=tuple(
             StageProgress(
                 stage=s,
                 status=st.value if (st := ctx.status(s)) is not None else None,
                 reached=ctx.reached(s),
             )
             for s in Stage
-        ],
+        ),
     )
 
 
@@ -191,7 +213,7 @@ def assess_many(
         [True, False]
     """
     cat = _catalogue_of(standard)  # an unknown name fails here, not at the first report
-    when = as_of if as_of is not None else datetime.now().astimezone().date()
+    when = _check_as_of(as_of)
     return (assess(rmp, cat, as_of=when, rules=rules) for rmp in rmps)
 
 

@@ -20,7 +20,15 @@ from typing import Final
 
 from dateutil.relativedelta import relativedelta
 
-from collabrel.conformance._rules import Context, Judgement, Registry, Rule, Severity
+from collabrel.conformance import _trusted
+from collabrel.conformance._rules import (
+    Context,
+    Judgement,
+    Registry,
+    Rule,
+    Severity,
+    _judgement,
+)
 from collabrel.errors import CollabrelError
 from collabrel.governance import validate_raci
 from collabrel.lifecycle import default_guards, trace
@@ -74,7 +82,7 @@ _CADENCE_DAYS: Final = {
 
 
 def _ok(description: str, passed: bool, observed: str, path: str) -> Check:
-    return Check(description=description, passed=passed, observed=observed, path=path)
+    return _trusted.check(description, passed, observed, path)
 
 
 _PLURALS: Final = {
@@ -104,11 +112,11 @@ def _judge(
     """Turn checks into a judgement (see the module): the first `essential` checks are core."""
     failed = [c for c in checks if c.passed is False]
     if not failed:
-        return Judgement(result=Result.CONFORMS, message=f"{title}: in place", checks=checks)
+        return _judgement(result=Result.CONFORMS, message=f"{title}: in place", checks=checks)
     if stage is not None and not ctx.reached(stage):
         planned = ctx.planned(stage)
         agreed = bool(planned.passed)
-        return Judgement(
+        return _judgement(
             result=Result.AGREED_NOT_EXERCISED if agreed else Result.MINOR,
             message=(
                 f"{title}: {stage.title} is not reached yet and its controls are agreed"
@@ -127,7 +135,7 @@ def _judge(
     detail = "; ".join(
         f"{d}: no" + (f" ({'; '.join(seen)})" if seen else "") for d, seen in grouped.items()
     )
-    return Judgement(
+    return _judgement(
         result=Result.MAJOR if major else Result.MINOR,
         message=f"{title}: {detail}",
         checks=checks,
@@ -909,7 +917,7 @@ def _governance(ctx: Context) -> Judgement:
 
 
 def _no_relationship() -> Judgement:
-    return Judgement(
+    return _judgement(
         result=Result.NOT_APPLICABLE,
         message="the plan has no relationship (a template): judged per relationship",
         evidence=["relationship"],
@@ -1430,7 +1438,7 @@ def _measurement(ctx: Context) -> Judgement:
     )
     if judged.result is not Result.CONFORMS or not off:
         return judged
-    return Judgement(
+    return _judgement(
         result=Result.OBSERVATION,
         message="Performance monitoring: in place, but "
         + "; ".join(f"{c.description.removesuffix(' is on track')}: {c.observed}" for c in off),
@@ -1798,7 +1806,7 @@ def _lessons(ctx: Context) -> Judgement:
             "relationship.exit_plan",
         )
         agreed = bool(planned.passed)
-        return Judgement(
+        return _judgement(
             result=Result.AGREED_NOT_EXERCISED if agreed else Result.MINOR,
             message="Lessons learnt: exit is not activated"
             + ("; the exit plan is agreed" if agreed else " and no exit plan is agreed"),

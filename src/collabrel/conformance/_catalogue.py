@@ -179,6 +179,22 @@ class Catalogue:
     _clause_index: Mapping[str, Clause] = field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
+        # Catalogues read from files are checked in full by `parse_catalogue`; one built in
+        # code is checked here for what the assessment relies on: well-formed, unique ids.
+        problems = [
+            Problem(
+                f"requirements[{i}].id",
+                f"must be an id such as 'CBR.S5.RACI' (got {getattr(r, 'id', r)!r})",
+            )
+            for i, r in enumerate(self.requirements)
+            if not (isinstance(rid := getattr(r, "id", None), str) and _ID.match(rid))
+        ]
+        ids = [r.id for r in self.requirements]
+        if len(set(ids)) != len(ids):
+            repeated = sorted({i for i in ids if ids.count(i) > 1})
+            problems.append(Problem("requirements", f"ids repeat: {', '.join(repeated)}"))
+        if problems:
+            raise CatalogueError(problems, source=self.source)
         object.__setattr__(self, "_index", {r.id: r for r in self.requirements})
         object.__setattr__(self, "_clause_index", {c.id: c for c in self.clauses})
 

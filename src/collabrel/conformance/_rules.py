@@ -10,6 +10,7 @@ from typing import Any, Final, TypeAlias
 import attrs
 from attrs import field, frozen
 
+from collabrel.conformance import _trusted
 from collabrel.errors import CatalogueError, InvalidFieldError, Problem
 from collabrel.lifecycle import InvalidEventError, LifecycleState, StageStatus, replay
 from collabrel.model import (
@@ -78,6 +79,26 @@ class Judgement:
         if failed:
             return failed
         return tuple(dict.fromkeys(c.path for c in self.checks if c.path))
+
+
+def _judgement(
+    *,
+    result: Result,
+    message: str,
+    checks: Iterable[Check] = (),
+    evidence: Iterable[str] = (),
+    subjects: Iterable[str] = (),
+    remediation: str | None = None,
+) -> Judgement:
+    """A `Judgement` from trusted values, without re-validation (see `_trusted`)."""
+    j = object.__new__(Judgement)
+    object.__setattr__(j, "result", result)
+    object.__setattr__(j, "message", message)
+    object.__setattr__(j, "checks", tuple(checks))
+    object.__setattr__(j, "evidence", tuple(evidence))
+    object.__setattr__(j, "subjects", tuple(subjects))
+    object.__setattr__(j, "remediation", remediation)
+    return j
 
 
 class Context:
@@ -214,7 +235,7 @@ class Context:
         """
         plan_ok = self.rmp.meta.status is RecordStatus.APPROVED
         if not stage.is_joint:
-            return Check(
+            return _trusted.check(
                 description=f"the approved plan covers {stage.title} in advance",
                 passed=plan_ok,
                 observed=f"plan status {self.rmp.meta.status.value}",
@@ -225,7 +246,7 @@ class Context:
             [p for p in self.partner_ids if p not in jrmp.signatories] if jrmp is not None else []
         )
         ok = plan_ok and jrmp is not None and jrmp.is_approved and not unsigned
-        return Check(
+        return _trusted.check(
             description=f"the approved joint RMP, signed by every partner, covers {stage.title}"
             " in advance",
             passed=ok,
@@ -257,7 +278,7 @@ class Context:
         """
         if record is None:
             return [
-                Check(
+                _trusted.check(
                     description=f"the {what} is recorded",
                     passed=False,
                     observed="missing",
@@ -265,13 +286,13 @@ class Context:
                 )
             ]
         checks = [
-            Check(
+            _trusted.check(
                 description=f"the {what} is recorded",
                 passed=True,
                 observed=f"{record.title!r} ({record.id})",
                 path=path,
             ),
-            Check(
+            _trusted.check(
                 description=f"the {what} is approved",
                 passed=record.is_approved,
                 observed=f"status {record.status.value}",
@@ -280,7 +301,7 @@ class Context:
         ]
         if approver is not None and record.is_approved and self.rmp.relationship is not None:
             checks.append(
-                Check(
+                _trusted.check(
                     description=f"the {what} is approved by a {approver.value.upper()}"
                     if approver is PersonRole.SER
                     else f"the {what} is approved by a {approver.value.replace('_', ' ')}",
@@ -292,7 +313,7 @@ class Context:
         if current and record.is_approved:
             due = record.review_due_on
             checks.append(
-                Check(
+                _trusted.check(
                     description=f"the {what} is current on {self.as_of.isoformat()}",
                     passed=due is None or self.as_of <= due,
                     observed="no review period"
@@ -305,7 +326,7 @@ class Context:
             missing = [p for p in self.partner_ids if p not in record.signatories]
             signed = ", ".join(record.signatories) or "nobody"
             checks.append(
-                Check(
+                _trusted.check(
                     description=f"the {what} is signed by every partner",
                     passed=not missing,
                     observed=f"signed by {signed}"

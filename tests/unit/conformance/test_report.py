@@ -18,6 +18,7 @@ from collabrel.conformance import (
     Change,
     ConformanceGuard,
     ConformanceReport,
+    Outcome,
     Relation,
     StageReadiness,
     Tally,
@@ -43,9 +44,11 @@ from collabrel.lifecycle import (
     trace,
 )
 from collabrel.model import (
+    Check,
     DocumentMeta,
     Event,
     EventKind,
+    Finding,
     Override,
     Phase,
     PlanKind,
@@ -708,3 +711,45 @@ class TestConformanceGuards:
         for event in rmp.history:
             if event.kind is not EventKind.COMPLETE:
                 assert list(guard.check(LifecycleState.initial(), event, rmp)) == []
+
+
+class TestBadInput:
+    """`assess` names the argument that is wrong instead of failing inside a rule."""
+
+    @pytest.mark.parametrize(
+        ("kwargs", "field"),
+        [
+            ({"as_of": "2026-10-31"}, "as_of"),
+            ({"as_of": datetime(2026, 10, 31, tzinfo=UTC)}, "as_of"),
+            ({"state": "completed"}, "state"),
+        ],
+    )
+    def test_bad_arguments_are_named(self, kwargs, field):
+        with pytest.raises(InvalidFieldError) as info:
+            assess(collabrel.examples.load("flawed"), **kwargs)
+        assert info.value.field == field
+
+    def test_a_plan_is_required(self):
+        with pytest.raises(InvalidFieldError) as info:
+            assess({"meta": {}})  # type: ignore[arg-type]
+        assert info.value.field == "rmp"
+
+    def test_assess_many_checks_as_of_at_the_call(self):
+        with pytest.raises(InvalidFieldError):
+            assess_many([], as_of="yesterday")  # type: ignore[arg-type]
+
+
+def test_trusted_objects_equal_validated_ones():
+    """The assessment's own objects, built without re-validation, pass the validators too."""
+    for name in ("alliance", "flawed", "consortium"):
+        report = assess(collabrel.examples.load(name), as_of=AS_OF)
+        rebuilt = ConformanceReport(
+            **{a.name: getattr(report, a.name) for a in attrs.fields(ConformanceReport)}
+        )
+        assert rebuilt == report
+        for f in report.findings:
+            assert Finding(**attrs.asdict(f, recurse=False)) == f
+            for c in f.explanation:
+                assert Check(**attrs.asdict(c)) == c
+        for o in report.outcomes:
+            assert Outcome(**attrs.asdict(o, recurse=False)) == o
