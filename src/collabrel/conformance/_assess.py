@@ -16,7 +16,7 @@ from collabrel.conformance._catalogue import (
     crosswalk,
 )
 from collabrel.conformance._report import ConformanceReport, Outcome, StageProgress, worst
-from collabrel.conformance._rules import Context, Judgement, Registry
+from collabrel.conformance._rules import Context, Judgement, Registry, Rule
 from collabrel.errors import CollabrelError, InvalidFieldError
 from collabrel.lifecycle import LifecycleState
 from collabrel.model import Check, Finding, RelationshipManagementPlan, Result, Stage
@@ -50,6 +50,20 @@ def _outcome(req: Requirement, result: Result, rules: tuple[str, ...]) -> Outcom
         result=result,
         rules=rules,
     )
+
+
+def _evaluate(rule: Rule, ctx: Context, requirement: str) -> Judgement:
+    try:
+        judgement = rule.evaluate(ctx)
+    except CollabrelError:
+        raise
+    except Exception as exc:
+        raise RuleError(rule.id, requirement, f"{type(exc).__name__}: {exc}") from exc
+    if not isinstance(judgement, Judgement):
+        raise RuleError(
+            rule.id, requirement, f"returned {type(judgement).__name__}, not a Judgement"
+        )
+    return judgement
 
 
 def _check_inputs(rmp: object, as_of: object, state: object) -> date:
@@ -124,7 +138,7 @@ def assess(
     when = _check_inputs(rmp, as_of, state)
     ctx = Context(rmp, when, state)
     registry = rules if rules is not None else _DEFAULT
-    cache: dict[str, Judgement] = {}
+    cache: dict[str, tuple[Judgement, tuple[str, ...]]] = {}  # per rule: run once
     outcomes: list[Outcome] = []
     findings: list[Finding] = []
     for req in cat.requirements:
@@ -145,19 +159,11 @@ def assess(
             )
             results.append(Result.NOT_ASSESSABLE)
         for rule in chosen:
-            judgement = cache.get(rule.id)
-            if judgement is None:
-                try:
-                    judgement = rule.evaluate(ctx)
-                except CollabrelError:
-                    raise
-                except Exception as exc:
-                    raise RuleError(rule.id, req.id, f"{type(exc).__name__}: {exc}") from exc
-                if not isinstance(judgement, Judgement):
-                    raise RuleError(
-                        rule.id, req.id, f"returned {type(judgement).__name__}, not a Judgement"
-                    )
-                cache[rule.id] = judgement
+            done = cache.get(rule.id)
+            if done is None:
+                judgement = _evaluate(rule, ctx, req.id)
+                done = cache[rule.id] = (judgement, judgement.paths)
+            judgement, paths = done
             result = rule.cap(judgement.result)
             findings.append(
                 _trusted.finding(
@@ -165,7 +171,7 @@ def assess(
                     result,
                     judgement.message,
                     explanation=judgement.checks,
-                    paths=judgement.paths,
+                    paths=paths,
                     subjects=judgement.subjects,
                     remediation=judgement.remediation if result is not Result.CONFORMS else None,
                 )

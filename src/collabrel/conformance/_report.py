@@ -60,7 +60,12 @@ def worst(results: Iterable[Result]) -> Result:
         >>> worst([]).value
         'not_applicable'
     """
-    return max(results, key=_SEVERITY.__getitem__, default=Result.NOT_APPLICABLE)
+    gravest = Result.NOT_APPLICABLE
+    rank = 0
+    for r in results:
+        if (n := _SEVERITY[r]) > rank:
+            gravest, rank = r, n
+    return gravest
 
 
 @frozen(kw_only=True)
