@@ -39,6 +39,7 @@ from typing import Final
 
 from attrs import evolve, fields
 
+from collabrel._text import plural
 from collabrel.conformance import ConformanceReport, assess, catalogue, catalogues
 from collabrel.errors import CatalogueError, CollabrelError, DocumentError, MetricsError
 from collabrel.examples import load as load_example
@@ -388,14 +389,14 @@ def _convert(args: argparse.Namespace) -> int:
 
 def _one_line_summary(rmp: RelationshipManagementPlan) -> str:
     rel = rmp.relationship
-    events = _plural(len(rmp.history), "lifecycle event")
+    events = plural(len(rmp.history), "lifecycle event")
     if rel is None:
         return f"{rmp.meta.kind.value} plan {rmp.meta.title!r}, {events}"
     parts = [
-        _plural(len(rel.partners), "partner"),
-        _plural(len(rel.people), "person", "people"),
-        _plural(len(rel.risks), "risk"),
-        _plural(len(rel.kpis), "KPI"),
+        plural(len(rel.partners), "partner"),
+        plural(len(rel.people), "person", "people"),
+        plural(len(rel.risks), "risk"),
+        plural(len(rel.kpis), "KPI"),
         events,
     ]
     return f"{rel.name!r} ({rel.kind.value}): {', '.join(parts)}"
@@ -442,8 +443,8 @@ def _header(rmp: RelationshipManagementPlan, as_of: date) -> list[str]:
         lines.append(
             _wrap(
                 f"Relationship {rel.id!r}: {rel.kind.value},"
-                f" {_plural(len(rel.partners), 'partner')},"
-                f" {_plural(len(rel.people), 'person', 'people')}; scope: {rmp.scope.level.value}",
+                f" {plural(len(rel.partners), 'partner')},"
+                f" {plural(len(rel.people), 'person', 'people')}; scope: {rmp.scope.level.value}",
                 hang=4,
             )
         )
@@ -560,9 +561,7 @@ def _risks(rmp: RelationshipManagementPlan, as_of: date) -> list[str]:
             f" {_cell(risk.title, 36)} {_cell(_person_name(rmp, risk.owner), 16)} {review}"
         )
     owners = {rel.person(r.owner).partner_id for r in rel.risks}
-    lines.append(
-        f"  risk owners come from {_plural(len(owners), 'partner')} of {len(rel.partners)}"
-    )
+    lines.append(f"  risk owners come from {plural(len(owners), 'partner')} of {len(rel.partners)}")
     return lines
 
 
@@ -595,10 +594,10 @@ def _lifecycle(rmp: RelationshipManagementPlan, as_of: date) -> list[str]:
         )
     span = f"{events[0].at.date().isoformat()} to {events[-1].at.date().isoformat()}"
     lines.append(
-        f"  {_plural(len(events), 'event')} from {span}; {_plural(summary.overrides, 'override')}"
+        f"  {plural(len(events), 'event')} from {span}; {plural(summary.overrides, 'override')}"
     )
     if later:
-        lines.append(f"  ({_plural(later, 'event')} after {as_of.isoformat()} not counted)")
+        lines.append(f"  ({plural(later, 'event')} after {as_of.isoformat()} not counted)")
     if summary.peak_at is not None and summary.peak_concurrency > 1:
         titles = ", ".join(state.definition.spec(k).title for k in summary.peak_stages)
         lines.append(
@@ -631,7 +630,7 @@ def _guard_audit(rmp: RelationshipManagementPlan, events: list[Event]) -> list[s
     unjustified = sum(1 for t in refused if t.is_unjustified)
     lines = [
         _wrap(
-            f"  Built-in guards on this history: {_plural(len(steps), 'transition')},"
+            f"  Built-in guards on this history: {plural(len(steps), 'transition')},"
             f" {len(refused)} refused by the guards ({unjustified} without a recorded override)",
             hang=4,
         )
@@ -714,15 +713,15 @@ def _print_governance(rmp: RelationshipManagementPlan) -> list[str]:
     bad = report.nonconformities
     majors = sum(f.result is Result.MAJOR for f in bad)
     others = [f for f in report if not f.result.is_nonconformity]
-    summary = f"{majors} major, {len(bad) - majors} minor, {_plural(len(others), 'observation')}"
+    summary = f"{majors} major, {len(bad) - majors} minor, {plural(len(others), 'observation')}"
     lines = [f"Governance findings: {summary}"]
     for body in rel.governance.bodies:
         up = f" -> {body.escalates_to}" if body.escalates_to else " (top)"
         members = {rel.person(m).partner_id for m in body.members}
         lines.append(
             _clip(
-                f"  {body.id}{up}: {body.kind.value}, {_plural(len(body.members), 'member')}"
-                f" from {_plural(len(members), 'partner')}"
+                f"  {body.id}{up}: {body.kind.value}, {plural(len(body.members), 'member')}"
+                f" from {plural(len(members), 'partner')}"
             )
         )
     lines.extend(
@@ -986,8 +985,8 @@ def _conformance_readiness(report: ConformanceReport) -> list[str]:
         f"Conformance readiness ({report.standard}{drafted}, as of {report.as_of.isoformat()})",
         _wrap(f"  Certification: {verdict}", hang=4),
         _wrap(
-            f"  {_plural(t.total, 'requirement')}: {t.conforms} conform, {t.major} major and"
-            f" {t.minor} minor nonconformities, {_plural(t.observation, 'observation')},"
+            f"  {plural(t.total, 'requirement')}: {t.conforms} conform, {t.major} major and"
+            f" {t.minor} minor nonconformities, {plural(t.observation, 'observation')},"
             f" {t.agreed_not_exercised} agreed (not yet exercised),"
             f" {t.not_assessable} not assessable from records",
             hang=4,
@@ -1052,7 +1051,7 @@ def _flawed_findings(as_of: date) -> list[str]:
     if observations:
         lines.append(
             _wrap(
-                f"  (and {_plural(len(observations), 'observation')}: {', '.join(observations)};"
+                f"  (and {plural(len(observations), 'observation')}: {', '.join(observations)};"
                 " `collabrel assess` prints them all)",
                 hang=4,
             )
@@ -1137,10 +1136,6 @@ def _person_name(rmp: RelationshipManagementPlan, person_id: str) -> str:
 
 def _mark(flag: bool) -> str:
     return _YES if flag else _NO
-
-
-def _plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
 def _num(value: float) -> str:

@@ -20,6 +20,7 @@ from typing import Final
 
 from dateutil.relativedelta import relativedelta
 
+from collabrel._text import plural
 from collabrel.conformance import _trusted
 from collabrel.conformance._rules import (
     Context,
@@ -83,20 +84,6 @@ _CADENCE_DAYS: Final = {
 
 def _ok(description: str, passed: bool, observed: str, path: str) -> Check:
     return _trusted.check(description, passed, observed, path)
-
-
-_PLURALS: Final = {
-    "criterion": "criteria",
-    "activity": "activities",
-    "body": "bodies",
-    "weakness": "weaknesses",
-    "person": "people",
-    "arrangement": "arrangements",
-}
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word if n == 1 else _PLURALS.get(word, word + 's')}"
 
 
 def _judge(
@@ -199,7 +186,7 @@ def _policy(ctx: Context) -> Judgement:
             _present(
                 policy.business_objectives,
                 "the policy is tied to business objectives",
-                _plural(len(policy.business_objectives), "objective"),
+                plural(len(policy.business_objectives), "objective"),
                 f"{path}.business_objectives",
             )
         )
@@ -227,7 +214,7 @@ def _value(ctx: Context) -> Judgement:
                     None,
                     [
                         f"value analysis {analysis.id!r}" if analysis else "",
-                        _plural(len(props), "value proposition") if props else "",
+                        plural(len(props), "value proposition") if props else "",
                     ],
                 )
             )
@@ -264,13 +251,13 @@ def _prioritisation(ctx: Context) -> Judgement:
             _present(
                 portfolio.criteria,
                 "the prioritisation states its criteria",
-                _plural(len(portfolio.criteria), "criterion"),
+                plural(len(portfolio.criteria), "criterion"),
                 f"{path}.criteria",
             ),
             _present(
                 portfolio.entries,
                 "relationships are listed with priorities",
-                _plural(len(portfolio.entries), "relationship"),
+                plural(len(portfolio.entries), "relationship"),
                 f"{path}.entries",
             ),
         ]
@@ -294,7 +281,7 @@ def _initial_risk(ctx: Context) -> Judgement:
             record is not None or bool(risks),
             f"initial risk assessment {record.id!r}"
             if record
-            else (_plural(len(risks), "risk") + " in the register" if risks else "none"),
+            else (plural(len(risks), "risk") + " in the register" if risks else "none"),
             "stages.awareness.initial_risk_assessment",
         )
     ]
@@ -321,7 +308,7 @@ def _rmp(ctx: Context) -> Judgement:
         _present(
             meta.approvals,
             "the plan's approvals are recorded",
-            _plural(len(meta.approvals), "approval"),
+            plural(len(meta.approvals), "approval"),
             "meta.approvals",
         ),
     ]
@@ -383,7 +370,7 @@ def _business_case(ctx: Context) -> Judgement:
             _present(
                 case.objectives,
                 "the business case states objectives",
-                _plural(len(case.objectives), "objective"),
+                plural(len(case.objectives), "objective"),
                 f"{path}.objectives",
             ),
             _ok(
@@ -437,7 +424,7 @@ def _knowledge_map(ctx: Context) -> Judgement:
             _present(
                 kmap.items,
                 "the map lists knowledge and intellectual property with sharing rules",
-                _plural(len(kmap.items), "item"),
+                plural(len(kmap.items), "item"),
                 f"{path}.items",
             )
         )
@@ -459,7 +446,7 @@ def _collab_risk(ctx: Context) -> Judgement:
         _present(
             risks,
             "a risk register for the relationship is kept",
-            _plural(len(risks), "risk"),
+            plural(len(risks), "risk"),
             "relationship.risks",
         ),
         _ok(
@@ -515,8 +502,8 @@ def _profile(ctx: Context) -> Judgement:
             _ok(
                 "the profile records strengths and weaknesses",
                 bool(profile.strengths) and bool(profile.weaknesses),
-                f"{_plural(len(profile.strengths), 'strength')}, "
-                f"{_plural(len(profile.weaknesses), 'weakness')}",
+                f"{plural(len(profile.strengths), 'strength')}, "
+                f"{plural(len(profile.weaknesses), 'weakness')}",
                 f"{path}.strengths" if not profile.strengths else f"{path}.weaknesses",
             )
         )
@@ -540,7 +527,7 @@ def _gap_plan(ctx: Context) -> Judgement:
             _present(
                 plan.actions,
                 "the plan has actions",
-                _plural(len(plan.actions), "action"),
+                plural(len(plan.actions), "action"),
                 f"{path}.actions",
             )
         )
@@ -597,7 +584,7 @@ def _criteria(ctx: Context) -> Judgement:
             _present(
                 crit.criteria,
                 "criteria are listed",
-                _plural(len(crit.criteria), "criterion"),
+                plural(len(crit.criteria), "criterion"),
                 f"{path}.criteria",
             ),
         )
@@ -637,7 +624,7 @@ def _nomination(ctx: Context) -> Judgement:
         _present(
             candidates,
             "candidate partners are nominated",
-            _plural(len(candidates), "candidate"),
+            plural(len(candidates), "candidate"),
             "stages.partner_selection.candidates",
         ),
         _ok(
@@ -666,13 +653,13 @@ def _evaluation(ctx: Context) -> Judgement:
         _present(
             sel.evaluations,
             "candidates are evaluated",
-            _plural(len(sel.evaluations), "evaluation"),
+            plural(len(sel.evaluations), "evaluation"),
             "stages.partner_selection.evaluations",
         ),
         _present(
             criteria,
             "the evaluation has agreed criteria to score against",
-            _plural(len(criteria), "criterion"),
+            plural(len(criteria), "criterion"),
             "stages.internal_assessment.selection_criteria.criteria",
         ),
     ]
@@ -788,7 +775,7 @@ def _decision(ctx: Context) -> Judgement:
             _ok(
                 "the decision is backed by agreed selection criteria",
                 crit is not None and bool(crit.criteria),
-                _plural(len(crit.criteria), "criterion") if crit else "no selection criteria",
+                plural(len(crit.criteria), "criterion") if crit else "no selection criteria",
                 "stages.internal_assessment.selection_criteria",
             ),
         ]
@@ -966,7 +953,7 @@ def _raci(ctx: Context) -> Judgement:
         _present(
             matrix.activities,
             "a responsibility (RACI) matrix is agreed",
-            _plural(len(matrix.activities), "activity"),
+            plural(len(matrix.activities), "activity"),
             f"{path}.activities",
         )
     ]
@@ -1043,7 +1030,7 @@ def _escalation(ctx: Context) -> Judgement:
         _present(
             bodies,
             "governance bodies are set up",
-            _plural(len(bodies), "body"),
+            plural(len(bodies), "body"),
             "relationship.governance.bodies",
         )
     ]
@@ -1085,7 +1072,7 @@ def _escalation(ctx: Context) -> Judgement:
         _present(
             rel.governance.decision_rights,
             "decision rights are recorded",
-            _plural(len(rel.governance.decision_rights), "decision right"),
+            plural(len(rel.governance.decision_rights), "decision right"),
             "relationship.governance.decision_rights",
         )
     )
@@ -1113,13 +1100,13 @@ def _joint_risk(ctx: Context) -> Judgement:
         _present(
             rel.risks,
             "a risk register is kept",
-            _plural(len(rel.risks), "risk"),
+            plural(len(rel.risks), "risk"),
             "relationship.risks",
         ),
         _present(
             joint,
             "risks are managed jointly",
-            _plural(len(joint), "joint risk"),
+            plural(len(joint), "joint risk"),
             "relationship.risks",
         ),
     ]
@@ -1154,7 +1141,7 @@ def _communications(ctx: Context) -> Judgement:
             _present(
                 plan.items,
                 "the plan lists audiences and messages",
-                _plural(len(plan.items), "line"),
+                plural(len(plan.items), "line"),
                 f"{path}.items",
             ),
         )
@@ -1179,7 +1166,7 @@ def _performance(ctx: Context) -> Judgement:
         _present(
             rel.kpis,
             "performance measures (KPIs) are set",
-            _plural(len(rel.kpis), "KPI"),
+            plural(len(rel.kpis), "KPI"),
             "relationship.kpis",
         )
     ]
@@ -1235,7 +1222,7 @@ def _value_defined(ctx: Context) -> Judgement:
         _present(
             props,
             "value propositions are recorded",
-            _plural(len(props), "proposition"),
+            plural(len(props), "proposition"),
             "relationship.value_propositions",
         )
     ]
@@ -1277,7 +1264,7 @@ def _ideas(ctx: Context) -> Judgement:
         _present(
             ideas,
             "an improvement and innovation register is kept",
-            _plural(len(ideas), "idea"),
+            plural(len(ideas), "idea"),
             "stages.value_creation.ideas",
         )
     ]
@@ -1359,7 +1346,7 @@ def _reviews(ctx: Context) -> Judgement:
         _present(
             reviews,
             "relationship reviews are held",
-            _plural(len(reviews), "review"),
+            plural(len(reviews), "review"),
             "stages.staying_together.reviews",
         ),
         _ok(
@@ -1402,7 +1389,7 @@ def _measurement(ctx: Context) -> Judgement:
         return _no_relationship()
     checks = [
         _present(
-            rel.kpis, "performance is measured", _plural(len(rel.kpis), "KPI"), "relationship.kpis"
+            rel.kpis, "performance is measured", plural(len(rel.kpis), "KPI"), "relationship.kpis"
         )
     ]
     off: list[Check] = []
@@ -1455,7 +1442,7 @@ def _health(ctx: Context) -> Judgement:
         _present(
             surveys,
             "relationship health surveys are held",
-            _plural(len(surveys), "survey"),
+            plural(len(surveys), "survey"),
             "stages.staying_together.health_surveys",
         )
     ]
@@ -1581,7 +1568,7 @@ def _issues(ctx: Context) -> Judgement:
             _ok(
                 "the issue log shows nothing left unhandled",
                 passed=True,
-                observed=_plural(len(log), "issue"),
+                observed=plural(len(log), "issue"),
                 path="stages.staying_together.issue_log",
             )
         )
@@ -1658,7 +1645,7 @@ def _maturity(ctx: Context) -> Judgement:
         _present(
             assessments,
             "maturity assessments are made",
-            _plural(len(assessments), "assessment"),
+            plural(len(assessments), "assessment"),
             "stages.staying_together.maturity_assessments",
         ),
         _ok(
@@ -1714,7 +1701,7 @@ def _triggers(ctx: Context) -> Judgement:
             _present(
                 plan.triggers,
                 "exit triggers are agreed",
-                _plural(len(plan.triggers), "trigger"),
+                plural(len(plan.triggers), "trigger"),
                 "relationship.exit_plan.triggers",
             )
         )
@@ -1751,7 +1738,7 @@ def _transition(ctx: Context) -> Judgement:
             _present(
                 plan.continuity,
                 "continuity of service is planned",
-                _plural(len(plan.continuity), "arrangement"),
+                plural(len(plan.continuity), "arrangement"),
                 "relationship.exit_plan.continuity",
             ),
         ]
@@ -1821,7 +1808,7 @@ def _lessons(ctx: Context) -> Judgement:
         _present(
             lessons,
             "lessons learnt are recorded",
-            _plural(len(lessons), "lesson"),
+            plural(len(lessons), "lesson"),
             "stages.exit_strategy.lessons_learnt",
         )
     ]
@@ -1845,7 +1832,7 @@ def _context(ctx: Context) -> Judgement:
         _ok(
             "the drivers for collaborating are stated",
             (case is not None and bool(case.drivers)) or analysis is not None,
-            (_plural(len(case.drivers), "driver") if case else "no business case")
+            (plural(len(case.drivers), "driver") if case else "no business case")
             + (f"; value analysis {analysis.id!r}" if analysis else ""),
             "stages.knowledge.business_case.drivers",
         )
@@ -1868,7 +1855,7 @@ def _interested_parties(ctx: Context) -> Judgement:
         _ok(
             f"partner {p.id} has named people",
             bool(rel.people_of(p.id)),
-            _plural(len(rel.people_of(p.id)), "person"),
+            plural(len(rel.people_of(p.id)), "person"),
             f"relationship.partners[{i}]",
         )
         for i, p in enumerate(rel.partners)
@@ -1925,7 +1912,7 @@ def _roles(ctx: Context) -> Judgement:
             _present(
                 rel.governance.raci.activities,
                 "responsibilities are assigned",
-                _plural(len(rel.governance.raci.activities), "activity"),
+                plural(len(rel.governance.raci.activities), "activity"),
                 "relationship.governance.raci",
             )
         )
@@ -1933,7 +1920,7 @@ def _roles(ctx: Context) -> Judgement:
             _present(
                 rel.governance.decision_rights,
                 "authorities are recorded",
-                _plural(len(rel.governance.decision_rights), "decision right"),
+                plural(len(rel.governance.decision_rights), "decision right"),
                 "relationship.governance.decision_rights",
             )
         )
@@ -1951,7 +1938,7 @@ def _ms_risks(ctx: Context) -> Judgement:
     rel = ctx.rmp.relationship
     risks = rel.risks if rel else ()
     checks = [
-        _present(risks, "risks are identified", _plural(len(risks), "risk"), "relationship.risks")
+        _present(risks, "risks are identified", plural(len(risks), "risk"), "relationship.risks")
     ]
     for i, r in enumerate(risks):
         if r.status in (RiskStatus.OPEN, RiskStatus.MITIGATING) and r.score >= _HIGH_RISK:
@@ -1980,7 +1967,7 @@ def _objectives(ctx: Context) -> Judgement:
         _present(
             objectives,
             "objectives are set",
-            _plural(len(objectives), "objective"),
+            plural(len(objectives), "objective"),
             "relationship.objectives",
         )
     ]
@@ -2047,7 +2034,7 @@ def _documented(ctx: Context) -> Judgement:
             _ok(
                 "every approved record says who approved it and when",
                 passed=True,
-                observed=_plural(len(_all_records(ctx)), "record"),
+                observed=plural(len(_all_records(ctx)), "record"),
                 path="stages",
             )
         )
@@ -2067,7 +2054,7 @@ def _operational(ctx: Context) -> Judgement:
     history = ctx.rmp.history
     checks = [
         _present(
-            history, "the lifecycle history is recorded", _plural(len(history), "event"), "history"
+            history, "the lifecycle history is recorded", plural(len(history), "event"), "history"
         )
     ]
     if ctx.history_error is not None:
@@ -2124,7 +2111,7 @@ def _monitoring(ctx: Context) -> Judgement:
         _present(
             surveys,
             "relationship health is measured",
-            _plural(len(surveys), "survey"),
+            plural(len(surveys), "survey"),
             "stages.staying_together.health_surveys",
         ),
     ]
@@ -2222,11 +2209,11 @@ def _improvement(ctx: Context) -> Judgement:
     lessons = ctx.rmp.stages.exit_strategy.lessons_learnt
     ideas = [i for i in ctx.rmp.stages.value_creation.ideas if i.status.value == "implemented"]
     evidence = [
-        _plural(len(lessons), "lesson") if lessons else "",
-        _plural(len(st.maturity_assessments), "maturity assessment")
+        plural(len(lessons), "lesson") if lessons else "",
+        plural(len(st.maturity_assessments), "maturity assessment")
         if len(st.maturity_assessments) > 1
         else "",
-        _plural(len(ideas), "implemented idea") if ideas else "",
+        plural(len(ideas), "implemented idea") if ideas else "",
     ]
     seen = [e for e in evidence if e]
     checks = [

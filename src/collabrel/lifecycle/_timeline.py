@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from attrs import field, frozen
 
+from collabrel._text import plural
 from collabrel.errors import LifecycleError
 from collabrel.lifecycle._definition import (
     STANDARD,
@@ -252,16 +253,12 @@ class LifecycleSummary:
             for s, r in zip(self.stages, self.to_records(), strict=True)
         )
         return (
-            f"<table><caption>{_plural(self.events, 'event')}, "
-            f"{_plural(self.overrides, 'override')}; at most "
+            f"<table><caption>{plural(self.events, 'event')}, "
+            f"{plural(self.overrides, 'override')}; at most "
             f"{self.peak_concurrency} stages active at once</caption><thead><tr><th>Stage</th>"
             "<th>Status</th><th>First started</th><th>Last completed</th><th>Active days</th>"
             f"<th>Reopened</th></tr></thead><tbody>{rows}</tbody></table>"
         )
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def summarize(

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Final, NamedTuple, TypeAlias
 
+from collabrel._text import plural
 from collabrel.conformance import (
     Change,
     ConformanceReport,
@@ -125,10 +126,6 @@ def _codes(items: Iterable[str]) -> _Text:
     return tuple(spans) or (_plain(_DASH),)
 
 
-def _plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (many or word + 's')}"
-
-
 def _percent(value: float | None) -> str:
     return _DASH if value is None else f"{value:.0%}"
 
@@ -198,9 +195,9 @@ def _certification(report: ConformanceReport) -> list[_Block]:
             "not-ready",
         )
     summary = (
-        f"{_plural(tally.total, 'requirement')}: {tally.conforms} conform,"
+        f"{plural(tally.total, 'requirement')}: {tally.conforms} conform,"
         f" {tally.major} major and {tally.minor} minor nonconformities,"
-        f" {_plural(tally.observation, 'observation')},"
+        f" {plural(tally.observation, 'observation')},"
         f" {tally.agreed_not_exercised} agreed and not yet exercised,"
         f" {tally.not_applicable} not applicable,"
         f" {tally.not_assessable} not assessable from records."
@@ -208,7 +205,7 @@ def _certification(report: ConformanceReport) -> list[_Block]:
     if tally.minor:
         need = "needs" if tally.minor == 1 else "need"
         summary += (
-            f" {_plural(tally.minor, 'minor nonconformity', 'minor nonconformities')}"
+            f" {plural(tally.minor, 'minor nonconformity', 'minor nonconformities')}"
             f" {need} corrective action."
         )
     return [_Heading(2, (_plain("Certification readiness"),)), verdict, _Para((_plain(summary),))]
@@ -332,7 +329,7 @@ def _diff_outline(diff: ReportDiff) -> tuple[str, list[_Block]]:
     counts = ", ".join(f"{len(groups[d])} {d}" for d in _DIRECTIONS if d != "unchanged")
     moved = len(diff.moved)
     summary = (
-        f"{_plural(moved, 'requirement')} moved ({counts}); {len(groups['unchanged'])} unchanged."
+        f"{plural(moved, 'requirement')} moved ({counts}); {len(groups['unchanged'])} unchanged."
     )
     blocks: list[_Block] = [_Heading(1, (_plain(title),)), _Para((_plain(summary),))]
     for direction in ("improved", "regressed", "added", "removed"):
