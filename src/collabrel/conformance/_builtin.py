@@ -36,7 +36,6 @@ from collabrel.lifecycle import default_guards, trace
 from collabrel.metrics import assess_kpis
 from collabrel.model import (
     ActionStatus,
-    BodyKind,
     Cadence,
     Check,
     CriterionCategory,
@@ -858,11 +857,7 @@ def _governance(ctx: Context) -> Judgement:
     if rel is None:
         return _no_relationship()
     bodies = rel.governance.bodies
-    joint = [
-        (i, b)
-        for i, b in enumerate(bodies)
-        if b.kind is BodyKind.JOINT_MANAGEMENT_TEAM or b.is_joint
-    ]
+    joint = [(i, b) for i, b in enumerate(bodies) if b.is_joint]
     checks = [
         _ok(
             "a joint management body is set up",
@@ -2018,7 +2013,8 @@ def _documented(ctx: Context) -> Judgement:
             "meta",
         ),
     ]
-    for path, r in _all_records(ctx):
+    records = _all_records(ctx)
+    for path, r in records:
         if r.is_approved and (r.approved_by is None or r.approved_on is None):
             checks.append(
                 _ok(
@@ -2034,7 +2030,7 @@ def _documented(ctx: Context) -> Judgement:
             _ok(
                 "every approved record says who approved it and when",
                 passed=True,
-                observed=plural(len(_all_records(ctx)), "record"),
+                observed=plural(len(records), "record"),
                 path="stages",
             )
         )

@@ -20,6 +20,7 @@ from attrs import field, frozen
 
 from collabrel.errors import CatalogueError, Problem
 from collabrel.model import Phase, Stage
+from collabrel.model._finding import REQUIREMENT_PATTERN
 
 __all__ = [
     "Catalogue",
@@ -42,7 +43,7 @@ __all__ = [
 FORMAT: Final = 1
 """The catalogue and crosswalk file format this release reads."""
 
-_ID: Final = re.compile(r"^[A-Z][A-Z0-9_]*(\.[A-Za-z0-9_]+)+$")
+_ID: Final = re.compile(REQUIREMENT_PATTERN)
 _NAME: Final = re.compile(r"^[a-z0-9][a-z0-9:._-]*$")
 _BUILTIN: Final[dict[str, str]] = {
     "bs11000-1:2010": "bs11000-1-2010.yaml",

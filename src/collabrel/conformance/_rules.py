@@ -24,10 +24,11 @@ from collabrel.model import (
     Stage,
 )
 from collabrel.model import _validators as v
+from collabrel.model._finding import REQUIREMENT_PATTERN
 
 __all__ = ["Context", "Judgement", "Mode", "Registry", "Rule", "RuleFunction", "Severity"]
 
-_RULE_ID: Final = r"^[A-Z][A-Z0-9_]*(\.[A-Za-z0-9_]+)+$"
+_RULE_ID: Final = REQUIREMENT_PATTERN  # rule ids share the shape of requirement ids
 _SOURCE: Final = "the rule registry"
 
 
