@@ -6,7 +6,7 @@ import html
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import date
-from typing import Any, Final
+from typing import Any, ClassVar, Final
 
 from attrs import field, frozen
 
@@ -234,6 +234,20 @@ class ConformanceReport:
         True
     """
 
+    record_columns: ClassVar[tuple[str, ...]] = (
+        "requirement",
+        "title",
+        "clause",
+        "stage",
+        "phase",
+        "importance",
+        "result",
+        "message",
+        "paths",
+        "remediation",
+    )
+    """The keys of `to_records()` rows, in order (a table without rows still has them)."""
+
     standard: str = field(validator=v.text())
     catalogue_version: int = field(validator=v.integer(low=1))
     as_of: date = field(validator=v.calendar_date())
@@ -409,20 +423,19 @@ class ConformanceReport:
         rows: list[dict[str, object]] = []
         for f in self.findings:
             o = by_req.get(f.requirement)
-            rows.append(
-                {
-                    "requirement": f.requirement,
-                    "title": o.title if o else None,
-                    "clause": o.clause if o else None,
-                    "stage": o.stage.value if o and o.stage else None,
-                    "phase": o.stage.phase.value if o and o.stage else None,
-                    "importance": o.importance.value if o else None,
-                    "result": f.result.value,
-                    "message": f.message,
-                    "paths": "; ".join(f.paths),
-                    "remediation": f.remediation,
-                }
+            values = (
+                f.requirement,
+                o.title if o else None,
+                o.clause if o else None,
+                o.stage.value if o and o.stage else None,
+                o.stage.phase.value if o and o.stage else None,
+                o.importance.value if o else None,
+                f.result.value,
+                f.message,
+                "; ".join(f.paths),
+                f.remediation,
             )
+            rows.append(dict(zip(self.record_columns, values, strict=True)))
         return rows
 
     def _repr_html_(self) -> str:
@@ -473,6 +486,15 @@ class Change:
 class ReportDiff:
     """What improved and what regressed between two assessments."""
 
+    record_columns: ClassVar[tuple[str, ...]] = (
+        "requirement",
+        "title",
+        "before",
+        "after",
+        "direction",
+    )
+    """The keys of `to_records()` rows, in order (a table without rows still has them)."""
+
     previous_as_of: date
     as_of: date
     changes: tuple[Change, ...] = field(converter=v.to_tuple)
@@ -498,12 +520,18 @@ class ReportDiff:
     def to_records(self) -> list[dict[str, object]]:
         """One flat row per requirement that moved."""
         return [
-            {
-                "requirement": c.requirement,
-                "title": c.title,
-                "before": c.before.value if c.before else None,
-                "after": c.after.value if c.after else None,
-                "direction": c.direction,
-            }
+            dict(
+                zip(
+                    self.record_columns,
+                    (
+                        c.requirement,
+                        c.title,
+                        c.before.value if c.before else None,
+                        c.after.value if c.after else None,
+                        c.direction,
+                    ),
+                    strict=True,
+                )
+            )
             for c in self.moved
         ]

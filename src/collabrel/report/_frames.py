@@ -2,33 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final, Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from collabrel.conformance import ConformanceReport, ReportDiff
 from collabrel.report._optional import pandas
 
 if TYPE_CHECKING:
     from pandas import DataFrame
 
 __all__ = ["HasRecords", "to_dataframe"]
-
-# The columns of results whose table may be empty (a report of a catalogue without
-# requirements, a diff where nothing moved), so an empty frame still has them.
-_COLUMNS: Final[dict[type, tuple[str, ...]]] = {
-    ConformanceReport: (
-        "requirement",
-        "title",
-        "clause",
-        "stage",
-        "phase",
-        "importance",
-        "result",
-        "message",
-        "paths",
-        "remediation",
-    ),
-    ReportDiff: ("requirement", "title", "before", "after", "direction"),
-}
 
 
 class HasRecords(Protocol):
@@ -44,8 +25,8 @@ def to_dataframe(obj: HasRecords) -> DataFrame:
 
     Works with every collabrel result that has `to_records()`: metrics results, RACI tables,
     conformance reports (one row per finding) and report diffs (one row per requirement that
-    moved). Columns follow the order in which keys first appear; a conformance report or diff
-    without rows still gets its columns.
+    moved). Columns follow the order in which keys first appear; a result without rows still
+    gets the columns it declares in `record_columns`, if it has that attribute.
 
     Args:
         obj: A result with a `to_records()` method.
@@ -80,6 +61,6 @@ def to_dataframe(obj: HasRecords) -> DataFrame:
     rows = records()
     columns = list(dict.fromkeys(key for row in rows for key in row))
     if not columns:
-        columns = list(_COLUMNS.get(type(obj), ()))
+        columns = list(getattr(obj, "record_columns", ()))
     frame: DataFrame = pd.DataFrame.from_records(rows, columns=columns)
     return frame
