@@ -49,6 +49,8 @@ class ConformanceGuard:
 
     catalogue: Catalogue = field(repr=lambda c: repr(c.name))
     rules: Registry | None = field(default=None, eq=False)
+    _by_stage: dict[Stage, Catalogue] = field(init=False, factory=dict, eq=False, repr=False)
+    """Each stage's part of the catalogue, made on first use (a history completes many)."""
 
     def check(
         self, state: LifecycleState, event: Event, rmp: RelationshipManagementPlan | None, /
@@ -64,7 +66,11 @@ class ConformanceGuard:
                 message=f"not checked without the plan: {stage.title} requirements",
             )
             return
-        sub = self.catalogue.subset(r.id for r in self.catalogue.by_stage(stage))
+        sub = self._by_stage.get(stage)
+        if sub is None:
+            sub = self._by_stage[stage] = self.catalogue.subset(
+                r.id for r in self.catalogue.by_stage(stage)
+            )
         if not state.status(stage).is_started:  # completing it means it is being exercised
             statuses: dict[str | Stage, StageStatus | str] = {
                 s.key: state.status(s.key) for s in state.definition.stages
