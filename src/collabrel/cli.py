@@ -40,8 +40,8 @@ from typing import Final
 from attrs import evolve, fields
 
 from collabrel._text import plural
-from collabrel.conformance import ConformanceReport, assess, catalogue, catalogues
-from collabrel.errors import CatalogueError, CollabrelError, DocumentError, MetricsError
+from collabrel.conformance import ConformanceReport, assess, catalogues
+from collabrel.errors import CollabrelError, DocumentError, MetricsError
 from collabrel.examples import load as load_example
 from collabrel.examples import names as example_names
 from collabrel.governance import analyze as analyze_governance
@@ -1075,7 +1075,7 @@ def _report_lines(report: ConformanceReport) -> list[str]:
         f"  {'clause':<32}{'conform':>8}{'major':>6}{'minor':>6}{'obs':>4}{'agreed':>7}"
         f"{'n/a':>4}{'not assessable':>15}{'readiness':>10}"
     )
-    titles = _clause_titles(report)
+    titles = report.clause_titles()
     for clause, t in report.by_clause().items():
         share = "-" if t.readiness is None else f"{t.readiness:.0%}"
         name = f"{clause} {titles.get(clause, '')}".rstrip()
@@ -1094,14 +1094,6 @@ def _report_lines(report: ConformanceReport) -> list[str]:
         lines.append("  none")
     lines.extend(_other_results(report))
     return lines
-
-
-def _clause_titles(report: ConformanceReport) -> dict[str, str]:
-    try:
-        cat = catalogue(report.standard)
-    except CatalogueError:
-        return {}
-    return {c.id: c.title for c in cat.clauses} if cat.version == report.catalogue_version else {}
 
 
 def _other_results(report: ConformanceReport) -> list[str]:

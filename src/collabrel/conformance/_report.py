@@ -10,8 +10,8 @@ from typing import Any, ClassVar, Final
 
 from attrs import field, frozen
 
-from collabrel.conformance._catalogue import Importance
-from collabrel.errors import InvalidFieldError
+from collabrel.conformance._catalogue import Importance, catalogue
+from collabrel.errors import CatalogueError, InvalidFieldError
 from collabrel.model import Finding, Phase, Result, Stage
 from collabrel.model import _validators as v
 
@@ -316,6 +316,29 @@ class ConformanceReport:
     def by_clause(self) -> dict[str, Tally]:
         """Counts of outcomes per top-level clause, in catalogue order."""
         return self._group(lambda o: o.clause.split(".", 1)[0])
+
+    def clause_titles(self) -> dict[str, str]:
+        """The titles of the standard's clauses by id, looked up in the built-in catalogue.
+
+        A report does not carry them: this is empty for a report of your own catalogue, or of
+        a built-in catalogue at another version.
+
+        Examples:
+            >>> from datetime import date
+            >>> from collabrel import examples
+            >>> from collabrel.conformance import assess
+            >>> report = assess(examples.load("alliance"), "bs11000-1:2010",
+            ...                 as_of=date(2026, 1, 1))
+            >>> report.clause_titles()["7"]
+            'Working together'
+        """
+        try:
+            cat = catalogue(self.standard)
+        except CatalogueError:
+            return {}
+        if cat.version != self.catalogue_version:
+            return {}
+        return {c.id: c.title for c in cat.clauses}
 
     def by_stage(self) -> dict[Stage, Tally]:
         """Counts of outcomes per stage (management-system requirements left out)."""

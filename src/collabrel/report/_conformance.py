@@ -19,9 +19,7 @@ from collabrel.conformance import (
     ReportDiff,
     StageReadiness,
     Tally,
-    catalogue,
 )
-from collabrel.errors import CatalogueError
 from collabrel.model import Check, Finding, Result
 
 __all__ = ["to_html", "to_markdown"]
@@ -232,23 +230,13 @@ def _stage_table(readiness: Sequence[StageReadiness]) -> _Table:
     )
 
 
-def _clause_titles(report: ConformanceReport) -> dict[str, str]:
-    try:
-        cat = catalogue(report.standard)
-    except CatalogueError:
-        return {}
-    if cat.version != report.catalogue_version:
-        return {}
-    return {c.id: c.title for c in cat.clauses}
-
-
 def _tally_cells(tally: Tally) -> tuple[_Text, ...]:
     cells = tuple((_plain(str(getattr(tally, r.value))),) for r, _ in _TALLY_COLUMNS)
     return (*cells, (_plain(_percent(tally.readiness)),))
 
 
 def _clause_table(report: ConformanceReport) -> _Table:
-    titles = _clause_titles(report)
+    titles = report.clause_titles()
     rows = tuple(
         ((_plain(clause),), (_plain(titles.get(clause, "")),), *_tally_cells(tally))
         for clause, tally in report.by_clause().items()
