@@ -121,7 +121,7 @@ def _cases() -> Iterator[tuple[str, Callable[[], str]]]:
         if example not in names():
             continue
         yield f"demo-{example}.txt", lambda e=example: _demo(e)
-        for fmt, suffix in (("text", "txt"), ("markdown", "md"), ("html", "html")):
+        for fmt, suffix in (("text", "txt"), ("markdown", "md.txt"), ("html", "html.txt")):
             yield f"assess-{example}.{suffix}", _report(example, fmt)
 
 
