@@ -28,9 +28,8 @@ from collabrel.lifecycle._definition import (
     DefinitionError,
     LifecycleDefinition,
     StageSpec,
-    StageStatus,
 )
-from collabrel.lifecycle._diagrams import STATUS_COLOURS, status_diagram, to_dot, to_mermaid
+from collabrel.lifecycle._diagrams import status_diagram, to_dot, to_mermaid
 from collabrel.lifecycle._engine import (
     Guard,
     InvalidEventError,
@@ -52,6 +51,7 @@ from collabrel.lifecycle._guards import (
     default_guards,
 )
 from collabrel.lifecycle._state import LifecycleState
+from collabrel.lifecycle._status import STATUS_COLOURS, StageStatus
 from collabrel.lifecycle._timeline import (
     LifecycleSummary,
     StageSummary,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
-from enum import Enum
 from typing import Final
 
 from attrs import field, frozen
@@ -18,53 +18,7 @@ __all__ = [
     "DefinitionError",
     "LifecycleDefinition",
     "StageSpec",
-    "StageStatus",
 ]
-
-
-class StageStatus(Enum):
-    """Where one stage (or a phase, rolled up) stands.
-
-    Examples:
-        >>> StageStatus.REOPENED.is_active, StageStatus.NOT_APPLICABLE.is_done
-        (True, True)
-    """
-
-    NOT_STARTED = "not_started"
-    IN_PROGRESS = "in_progress"
-    COMPLETED = "completed"
-    REOPENED = "reopened"
-    NOT_APPLICABLE = "not_applicable"
-
-    # Members are singletons: hash by identity (C speed) rather than Enum's hash of the name.
-    __hash__ = object.__hash__
-
-    @property
-    def is_active(self) -> bool:
-        """Whether work on the stage is under way: in progress or reopened."""
-        return self in _ACTIVE
-
-    @property
-    def is_done(self) -> bool:
-        """Whether the stage needs no more work: completed or not applicable (skipped)."""
-        return self in _DONE
-
-    @property
-    def is_started(self) -> bool:
-        """Whether the stage has left `not_started` (whatever happened since)."""
-        return self is not StageStatus.NOT_STARTED
-
-    @property
-    def label(self) -> str:
-        """The status for people, e.g. `"in progress"`."""
-        return self.value.replace("_", " ")
-
-
-_ACTIVE: Final = frozenset({StageStatus.IN_PROGRESS, StageStatus.REOPENED})
-BY_ORDINAL: Final = tuple(StageStatus)
-"""The statuses in declaration order; a status's position is its ordinal."""
-ORDINAL: Final = {status: i for i, status in enumerate(BY_ORDINAL)}
-_DONE: Final = frozenset({StageStatus.COMPLETED, StageStatus.NOT_APPLICABLE})
 
 
 @frozen(kw_only=True)
@@ -235,9 +189,22 @@ class LifecycleDefinition:
         return tuple(_check(self))
 
     def _repr_html_(self) -> str:
-        from collabrel.lifecycle._diagrams import definition_html  # noqa: PLC0415 (cycle)
-
-        return definition_html(self)
+        """An HTML table of the stages with what each waits on (for notebooks)."""
+        rows = []
+        for spec in self.stages:
+            needs = ", ".join(self.spec(r).title for r in spec.requires) or "-"
+            after = ", ".join(self.spec(a).title for a in spec.after) or "-"
+            rows.append(
+                f"<tr><td>{spec.phase.title}</td><td>{html.escape(spec.title)}</td>"
+                f"<td><code>{html.escape(spec.key)}</code></td><td>{html.escape(needs)}</td>"
+                f"<td>{html.escape(after)}</td></tr>"
+            )
+        return (
+            f"<table><caption>Lifecycle definition {html.escape(self.name)}</caption>"
+            "<thead><tr><th>Phase</th><th>Stage</th><th>Key</th><th>Done before</th>"
+            "<th>Started before</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>"
+        )
 
 
 def _check(defn: LifecycleDefinition) -> list[Finding]:

@@ -6,20 +6,12 @@ import html
 import re
 from typing import Final
 
-from collabrel.lifecycle._definition import LifecycleDefinition, StageStatus
+from collabrel.lifecycle._definition import LifecycleDefinition
 from collabrel.lifecycle._state import LifecycleState
+from collabrel.lifecycle._status import STATUS_COLOURS
 from collabrel.model import Phase
 
 __all__ = ["STATUS_COLOURS", "status_diagram", "to_dot", "to_mermaid"]
-
-STATUS_COLOURS: Final[dict[StageStatus, str]] = {
-    StageStatus.NOT_STARTED: "#e8e8e8",
-    StageStatus.IN_PROGRESS: "#ffd166",
-    StageStatus.COMPLETED: "#06d6a0",
-    StageStatus.REOPENED: "#f78c6b",
-    StageStatus.NOT_APPLICABLE: "#bdbdbd",
-}
-"""The fill colour of each status in diagrams, timelines and notebook tables."""
 
 
 def _split(
@@ -171,53 +163,3 @@ stateDiagram-v2
     not_started --> not_applicable: skip (justified)
     in_progress --> not_applicable: skip (justified)
     reopened --> not_applicable: skip (justified)"""
-
-
-def _badge(status: StageStatus) -> str:
-    return (
-        f'<span style="background:{STATUS_COLOURS[status]};padding:1px 6px;'
-        f'border-radius:3px;color:#222">{status.label}</span>'
-    )
-
-
-def state_html(state: LifecycleState) -> str:
-    """An HTML table of a state: phase, stage and status badge (for notebooks)."""
-    definition = state.definition
-    rows = []
-    for spec, status in zip(definition.stages, state.statuses, strict=True):
-        indent = "&nbsp;&nbsp;&nbsp;" if spec.is_substage else ""
-        rows.append(
-            f"<tr><td>{spec.phase.title}</td><td>{indent}{html.escape(spec.title)}</td>"
-            f"<td>{_badge(status)}</td></tr>"
-        )
-    when = state.updated_at.isoformat() if state.updated_at is not None else "no events yet"
-    exit_note = (
-        f"; exit activated {state.exit_activated_at.date().isoformat()}"
-        if state.exit_activated_at is not None
-        else ""
-    )
-    return (
-        f"<table><caption>Lifecycle ({html.escape(definition.name)}), as of "
-        f"{html.escape(when)}{exit_note}</caption>"
-        "<thead><tr><th>Phase</th><th>Stage</th><th>Status</th></tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>"
-    )
-
-
-def definition_html(definition: LifecycleDefinition) -> str:
-    """An HTML table of a definition: stages with what each waits on (for notebooks)."""
-    rows = []
-    for spec in definition.stages:
-        needs = ", ".join(definition.spec(r).title for r in spec.requires) or "-"
-        after = ", ".join(definition.spec(a).title for a in spec.after) or "-"
-        rows.append(
-            f"<tr><td>{spec.phase.title}</td><td>{html.escape(spec.title)}</td>"
-            f"<td><code>{html.escape(spec.key)}</code></td><td>{html.escape(needs)}</td>"
-            f"<td>{html.escape(after)}</td></tr>"
-        )
-    return (
-        f"<table><caption>Lifecycle definition {html.escape(definition.name)}</caption>"
-        "<thead><tr><th>Phase</th><th>Stage</th><th>Key</th><th>Done before</th>"
-        "<th>Started before</th></tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>"
-    )

@@ -9,14 +9,9 @@ from typing import Final, Protocol, runtime_checkable
 from attrs import field, frozen
 
 from collabrel.errors import LifecycleError
-from collabrel.lifecycle._definition import (
-    BY_ORDINAL,
-    ORDINAL,
-    STANDARD,
-    LifecycleDefinition,
-    StageStatus,
-)
+from collabrel.lifecycle._definition import STANDARD, LifecycleDefinition
 from collabrel.lifecycle._state import _MASK, STATUS_BITS, LifecycleState, _new, _tuple_new
+from collabrel.lifecycle._status import BY_ORDINAL, ORDINAL, StageStatus
 from collabrel.model import (
     Check,
     Event,

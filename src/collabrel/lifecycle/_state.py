@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any, Final, Self
 
 from collabrel.errors import InvalidFieldError
-from collabrel.lifecycle._definition import (
-    BY_ORDINAL,
-    ORDINAL,
-    STANDARD,
-    LifecycleDefinition,
-    StageStatus,
-)
+from collabrel.lifecycle._definition import STANDARD, LifecycleDefinition
+from collabrel.lifecycle._status import ACTIVE, BY_ORDINAL, ORDINAL, StageStatus, badge
 from collabrel.model import Phase, Stage
 
 __all__ = ["LifecycleState"]
@@ -234,7 +230,7 @@ class LifecycleState(tuple[LifecycleDefinition, int, "datetime | None", "datetim
     @property
     def active(self) -> tuple[str, ...]:
         """Keys of the stages under way (in progress or reopened)."""
-        return self._keys_where(_ACTIVE)
+        return self._keys_where(ACTIVE)
 
     @property
     def started(self) -> tuple[str, ...]:
@@ -272,12 +268,29 @@ class LifecycleState(tuple[LifecycleDefinition, int, "datetime | None", "datetim
         return {phase: self.phase_status(phase) for phase in Phase}
 
     def _repr_html_(self) -> str:
-        from collabrel.lifecycle._diagrams import state_html  # noqa: PLC0415 (import cycle)
+        """An HTML table of phase, stage and status badge (for notebooks)."""
+        definition = self.definition
+        rows = []
+        for spec, status in zip(definition.stages, self.statuses, strict=True):
+            indent = "&nbsp;&nbsp;&nbsp;" if spec.is_substage else ""
+            rows.append(
+                f"<tr><td>{spec.phase.title}</td><td>{indent}{html.escape(spec.title)}</td>"
+                f"<td>{badge(status)}</td></tr>"
+            )
+        when = self.updated_at.isoformat() if self.updated_at is not None else "no events yet"
+        exit_note = (
+            f"; exit activated {self.exit_activated_at.date().isoformat()}"
+            if self.exit_activated_at is not None
+            else ""
+        )
+        return (
+            f"<table><caption>Lifecycle ({html.escape(definition.name)}), as of "
+            f"{html.escape(when)}{exit_note}</caption>"
+            "<thead><tr><th>Phase</th><th>Stage</th><th>Status</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>"
+        )
 
-        return state_html(self)
 
-
-_ACTIVE = frozenset({StageStatus.IN_PROGRESS, StageStatus.REOPENED})
 _STARTED = frozenset(StageStatus) - {StageStatus.NOT_STARTED}
 _COMPLETED = frozenset({StageStatus.COMPLETED})
 

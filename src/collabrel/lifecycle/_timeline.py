@@ -10,14 +10,10 @@ from attrs import field, frozen
 
 from collabrel._text import plural
 from collabrel.errors import LifecycleError
-from collabrel.lifecycle._definition import (
-    STANDARD,
-    LifecycleDefinition,
-    StageSpec,
-    StageStatus,
-)
+from collabrel.lifecycle._definition import STANDARD, LifecycleDefinition, StageSpec
 from collabrel.lifecycle._engine import InvalidEventError, _apply
 from collabrel.lifecycle._state import LifecycleState, is_aware
+from collabrel.lifecycle._status import STATUS_COLOURS, StageStatus
 from collabrel.model import Event, Stage
 from collabrel.model import _validators as v
 
@@ -242,8 +238,6 @@ class LifecycleSummary:
         }
 
     def _repr_html_(self) -> str:
-        from collabrel.lifecycle._diagrams import STATUS_COLOURS  # noqa: PLC0415
-
         rows = "".join(
             f"<tr><td>{html.escape(r['title'])}</td>"  # type: ignore[arg-type]
             f"<td style='background:{STATUS_COLOURS[s.status]}'>{s.status.label}</td>"
