@@ -485,7 +485,7 @@ def _parties(rmp: RelationshipManagementPlan) -> list[str]:
 
 
 def _stage_table(rmp: RelationshipManagementPlan, as_of: date) -> list[str]:
-    partner_ids = rmp.relationship.partner_ids if rmp.relationship is not None else ()
+    partner_ids = rmp.relationship.parties_to_agreement if rmp.relationship is not None else ()
     try:
         statuses = state_as_of(rmp.history, as_of).by_key()
     except LifecycleError:
@@ -889,7 +889,7 @@ def _exit_readiness(rmp: RelationshipManagementPlan, as_of: date) -> list[str]:
     plan = rel.exit_plan if rel is not None else None
     if rel is None or plan is None:
         return ["Exit readiness", f"  {_NO} no exit plan recorded"]
-    readiness = assess_exit_readiness(plan, as_of, partner_ids=rel.partner_ids)
+    readiness = assess_exit_readiness(plan, as_of, partner_ids=rel.parties_to_agreement)
     lines = [
         _clip(f"Exit readiness {readiness.score:.0f}/100: exit plan {plan.id!r}, {plan.title}")
     ]

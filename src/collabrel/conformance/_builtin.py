@@ -1352,7 +1352,7 @@ def _reviews(ctx: Context) -> Judgement:
         ),
     ]
     for i, r in enumerate(reviews):
-        missing = [p for p in ctx.partner_ids if p not in r.signatories]
+        missing = r.unsigned_by(ctx.partner_ids)
         checks.append(
             _ok(
                 f"review {r.id} is signed by every partner",

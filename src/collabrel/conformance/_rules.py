@@ -114,7 +114,9 @@ class Context:
             given to [`assess`][collabrel.conformance.assess]; `None` when the history cannot
             be replayed (see `history_error`).
         history_error: Why the history could not be replayed, if it could not.
-        partner_ids: The ids of the parties to the agreement (subcontractors left out).
+        partner_ids: The ids of the parties to the agreement,
+            [`Relationship.parties_to_agreement`][collabrel.model.Relationship.parties_to_agreement]
+            (subcontractors left out).
 
     Examples:
         >>> from datetime import date
@@ -153,9 +155,7 @@ class Context:
                 self.history_error = exc
         self.state = state
         rel = rmp.relationship
-        self.partner_ids: tuple[str, ...] = (
-            tuple(p.id for p in rel.partners if p.subcontractor_of is None) if rel else ()
-        )
+        self.partner_ids: tuple[str, ...] = rel.parties_to_agreement if rel else ()
         self._people: dict[str, Person] | None = None
         self._reached = self._stages_reached()
 
@@ -243,9 +243,7 @@ class Context:
                 path="meta.status",
             )
         jrmp = self.rmp.stages.working_together.joint_rmp
-        unsigned = (
-            [p for p in self.partner_ids if p not in jrmp.signatories] if jrmp is not None else []
-        )
+        unsigned = jrmp.unsigned_by(self.partner_ids) if jrmp is not None else ()
         ok = plan_ok and jrmp is not None and jrmp.is_approved and not unsigned
         return _trusted.check(
             description=f"the approved joint RMP, signed by every partner, covers {stage.title}"
@@ -324,7 +322,7 @@ class Context:
                 )
             )
         if joint and self.partner_ids:
-            missing = [p for p in self.partner_ids if p not in record.signatories]
+            missing = record.unsigned_by(self.partner_ids)
             signed = ", ".join(record.signatories) or "nobody"
             checks.append(
                 _trusted.check(

@@ -293,8 +293,8 @@ def _joint_rmp(rmp: RelationshipManagementPlan) -> tuple[bool, str]:
         return False, "no joint RMP"
     if rmp.relationship is None:
         return False, "no relationship whose partners could sign it"
-    partners = rmp.relationship.partner_ids
-    unsigned = [p for p in partners if p not in record.signatories]
+    partners = rmp.relationship.parties_to_agreement
+    unsigned = record.unsigned_by(partners)
     if unsigned:
         return False, f"not signed by {', '.join(unsigned)}"
     return True, f"signed by all {len(partners)} partners"

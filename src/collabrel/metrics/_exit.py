@@ -133,7 +133,7 @@ def _observed(
     plan: ExitPlan, partner_ids: Sequence[str], as_of: date
 ) -> dict[str, tuple[bool, str]]:
     due = plan.review_due_on
-    unsigned = sorted(set(partner_ids) - set(plan.signatories))
+    unsigned = sorted(plan.unsigned_by(partner_ids))
     kinds = plan.transfer_kinds
     seen = {
         "approved": (plan.is_approved, plan.status.value),
@@ -180,7 +180,8 @@ def assess_exit_readiness(
     Args:
         plan: The exit plan, e.g. `rmp.relationship.exit_plan`.
         as_of: The day to judge the review's currency on.
-        partner_ids: The partners who must all sign the plan.
+        partner_ids: The parties who must all sign the plan: the relationship's
+            [`parties_to_agreement`][collabrel.model.Relationship.parties_to_agreement].
         weights: The weight of each element (every element must be listed; a weight of 0
             leaves an element out of the score but not out of the list).
 
@@ -196,7 +197,7 @@ def assess_exit_readiness(
         >>> from collabrel import examples
         >>> rel = examples.load("alliance").relationship
         >>> readiness = assess_exit_readiness(rel.exit_plan, date(2026, 10, 31),
-        ...                                   partner_ids=rel.partner_ids)
+        ...                                   partner_ids=rel.parties_to_agreement)
         >>> readiness.score, readiness.missing
         (100.0, ())
     """

@@ -7,6 +7,7 @@ in the plan), who approved it and when (`approved_by`, `approved_on`), is it cur
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from enum import Enum
 from typing import ClassVar
@@ -104,9 +105,24 @@ class Record:
         due = self.review_due_on
         return self.is_approved and (due is None or as_of <= due)
 
-    def is_signed_by_all(self, partner_ids: tuple[str, ...]) -> bool:
-        """Whether every partner in `partner_ids` signed the record."""
-        return set(partner_ids) <= set(self.signatories)
+    def unsigned_by(self, parties: Iterable[str]) -> tuple[str, ...]:
+        """Those of `parties` who have not signed the record, in the order given.
+
+        Pass the relationship's
+        [`parties_to_agreement`][collabrel.model.Relationship.parties_to_agreement] to ask
+        whether a joint record is signed by every party, as every layer does.
+
+        Examples:
+            >>> Record(id="jrmp", title="Joint RMP", signatories=["acme"]).unsigned_by(
+            ...     ["acme", "nr"])
+            ('nr',)
+        """
+        signed = set(self.signatories)
+        return tuple(p for p in parties if p not in signed)
+
+    def is_signed_by_all(self, partner_ids: Iterable[str]) -> bool:
+        """Whether every partner in `partner_ids` signed the record (see `unsigned_by`)."""
+        return not self.unsigned_by(partner_ids)
 
 
 @frozen(kw_only=True)

@@ -86,8 +86,30 @@ class Relationship:
 
     @property
     def partner_ids(self) -> tuple[str, ...]:
-        """The partners' ids, in order."""
+        """The partners' ids, in order (subcontractors included; see `parties_to_agreement`)."""
         return tuple(p.id for p in self.partners)
+
+    @property
+    def parties_to_agreement(self) -> tuple[str, ...]:
+        """The ids of the parties to the relationship's own agreement, in order.
+
+        This is the one meaning of "every partner" wherever the plan asks for it: the parties
+        who sign the joint records (the joint RMP, the exit plan), who must be represented in
+        joint governance and whose objectives and value the plan answers for. The standard has
+        the parties to the agreement sign it; a subcontractor (`Partner.subcontractor_of`)
+        works under one of them, is bound by that party's contract and signs only where it is
+        itself a party, that is, not as a subcontractor.
+
+        Examples:
+            >>> rel = Relationship(id="r1", name="Flood alliance", kind=RelationshipKind.CONSORTIUM,
+            ...     partners=[Partner(id="efa", name="Flood Authority", role=PartnerRole.CLIENT),
+            ...               Partner(id="pds", name="Data Systems", role=PartnerRole.PARTNER),
+            ...               Partner(id="svy", name="Surveys Ltd", role=PartnerRole.SUPPLIER,
+            ...                       subcontractor_of="pds")])
+            >>> rel.parties_to_agreement
+            ('efa', 'pds')
+        """
+        return tuple(p.id for p in self.partners if p.subcontractor_of is None)
 
     def partner(self, partner_id: str) -> Partner:
         """The partner with id `partner_id`.
