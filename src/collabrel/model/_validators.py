@@ -1,7 +1,12 @@
-"""Private validator factories shared by the model classes.
+"""Private validators shared by the model classes.
 
-Each validator raises [`InvalidFieldError`][collabrel.InvalidFieldError] naming the class and the
-field, so building a bad object in code gives a message that says what to fix.
+Each validator is a small frozen class whose parameters are public attributes, so tools can
+read what a field accepts (the hypothesis strategies in `collabrel.testing` draw from them);
+calling one checks a value the way attrs calls validators, `(instance, attribute, value)`.
+The lower-case factories (`text()`, `identifier()`, `items(...)`, ...) build them and are
+what the model classes use. Each raises [`InvalidFieldError`][collabrel.InvalidFieldError]
+naming the class and the field, so building a bad object in code gives a message that says
+what to fix.
 """
 
 from __future__ import annotations
@@ -10,7 +15,9 @@ import re
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from enum import Enum
-from typing import Any, Final
+from typing import Any, ClassVar, Final
+
+from attrs import field, frozen
 
 from collabrel.errors import InvalidFieldError
 
@@ -21,6 +28,8 @@ ID_PATTERN: Final = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$"
 _ID_RE: Final = re.compile(ID_PATTERN)
 _ID_WORDS: Final = "an id of 1-128 letters, digits, '.', '_', ':' or '-', starting alphanumeric"
 
+INT_MAX: Final = 2**63 - 1
+"""The largest integer a document may hold: JSON tools beyond Python stop at 64 bits."""
 
 _NUMERIC: Final[tuple[object, ...]] = (int, float)
 
@@ -29,95 +38,121 @@ def _fail(inst: object, attribute: Any, value: object, expectation: str) -> Inva
     return InvalidFieldError(type(inst).__name__, attribute.name, value, expectation)
 
 
-def text(*, allow_empty: bool = False) -> _Validator:
+@frozen
+class Text:
     """A `str`, stripped of nothing, non-blank unless `allow_empty`."""
 
-    def check(inst: object, attribute: Any, value: object) -> None:
+    allow_empty: bool = False
+
+    def __call__(self, inst: object, attribute: Any, value: Any) -> None:
         if not isinstance(value, str):
             raise _fail(inst, attribute, value, "a string")
-        if not allow_empty and not value.strip():
+        if not self.allow_empty and not value.strip():
             raise _fail(inst, attribute, value, "a non-empty string")
 
-    return check
+
+@frozen
+class Matches:
+    """A `str` matching `regex` in full; `words` describes it for the error message."""
+
+    regex: str
+    words: str
+    _compiled: re.Pattern[str] = field(init=False, repr=False, eq=False)
+
+    @_compiled.default
+    def _compile(self) -> re.Pattern[str]:
+        return re.compile(self.regex)
+
+    def __call__(self, inst: object, attribute: Any, value: Any) -> None:
+        if not isinstance(value, str) or not self._compiled.fullmatch(value):
+            raise _fail(inst, attribute, value, self.words)
 
 
-def identifier() -> _Validator:
-    """An id made of letters, digits, `.`, `_`, `:` and `-`."""
+@frozen
+class Identifier:
+    """An id made of letters, digits, `.`, `_`, `:` and `-` ([`ID_PATTERN`][..ID_PATTERN])."""
 
-    def check(inst: object, attribute: Any, value: object) -> None:
+    pattern: ClassVar[str] = ID_PATTERN
+
+    def __call__(self, inst: object, attribute: Any, value: Any) -> None:
         if not isinstance(value, str) or not _ID_RE.fullmatch(value):
-            raise _fail(
-                inst,
-                attribute,
-                value,
-                _ID_WORDS,
-            )
-
-    return check
+            raise _fail(inst, attribute, value, _ID_WORDS)
 
 
-def matches(regex: str, words: str) -> _Validator:
-    """A `str` matching `regex`; `words` describes it for the error message."""
-    compiled = re.compile(regex)
-
-    def check(inst: object, attribute: Any, value: object) -> None:
-        if not isinstance(value, str) or not compiled.fullmatch(value):
-            raise _fail(inst, attribute, value, words)
-
-    return check
-
-
-def optional(inner: _Validator) -> _Validator:
+@frozen
+class Optional:
     """`None`, or a value that passes `inner`."""
 
-    def check(inst: object, attribute: Any, value: object) -> None:
+    inner: _Validator
+
+    def __call__(self, inst: object, attribute: Any, value: Any) -> None:
         if value is not None:
-            inner(inst, attribute, value)
-
-    return check
+            self.inner(inst, attribute, value)
 
 
-def member_of(enum: type[Enum]) -> _Validator:
+@frozen
+class MemberOf:
     """A member of `enum` (not its value: strings are converted at the document boundary)."""
-    allowed = ", ".join(str(m.value) for m in enum)
 
-    def check(inst: object, attribute: Any, value: object) -> None:
-        if not isinstance(value, enum):
-            raise _fail(inst, attribute, value, f"a {enum.__name__} ({allowed})")
+    enum: type[Enum]
+    _words: str = field(init=False, repr=False, eq=False)
 
-    return check
+    @_words.default
+    def _describe(self) -> str:
+        allowed = ", ".join(str(m.value) for m in self.enum)
+        return f"a {self.enum.__name__} ({allowed})"
 
-
-INT_MAX: Final = 2**63 - 1
-"""The largest integer a document may hold: JSON tools beyond Python stop at 64 bits."""
-
-
-def integer(*, low: int = -INT_MAX, high: int = INT_MAX) -> _Validator:
-    """An `int` (not a `bool`) within the inclusive bounds (64-bit signed by default)."""
-    if high != INT_MAX:
-        words = f"an integer from {low} to {high}"
-    elif low != -INT_MAX:
-        words = f"an integer of at least {low} (and at most 2**63 - 1)"
-    else:
-        words = "a 64-bit integer"
-
-    def check(inst: object, attribute: Any, value: object) -> None:
-        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-            raise _fail(inst, attribute, value, words)
-
-    return check
+    def __call__(self, inst: object, attribute: Any, value: Any) -> None:
+        if not isinstance(value, self.enum):
+            raise _fail(inst, attribute, value, self._words)
 
 
-def number(*, low: float | None = None, high: float | None = None) -> _Validator:
-    """A finite `int` or `float` (not a `bool`) within the inclusive bounds given."""
-    if low is not None and high is not None:
-        words = f"a finite number from {low:g} to {high:g}"
-    elif low is not None:
-        words = f"a finite number of at least {low:g}"
-    else:
-        words = "a finite number"
+@frozen
+class Integer:
+    """An `int` (not a `bool`) from `low` to `high` inclusive (64-bit signed by default)."""
 
-    def check(inst: object, attribute: Any, value: object) -> None:
+    low: int = -INT_MAX
+    high: int = INT_MAX
+    _words: str = field(init=False, repr=False, eq=False)
+
+    @_words.default
+    def _describe(self) -> str:
+        if self.high != INT_MAX:
+            return f"an integer from {self.low} to {self.high}"
+        if self.low != -INT_MAX:
+            return f"an integer of at least {self.low} (and at most 2**63 - 1)"
+        return "a 64-bit integer"
+
+    def __call__(self, inst: object, attribute: Any, value: Any) -> None:
+        if (
+            not isinstance(value, int)
+            or isinstance(value, bool)
+            or not self.low <= value <= self.high
+        ):
+            raise _fail(inst, attribute, value, self._words)
+
+
+@frozen
+class Number:
+    """A finite `float` within the inclusive bounds given (`None`: unbounded on that side).
+
+    Integers become floats through the [`to_float`][..to_float] converter first.
+    """
+
+    low: float | None = None
+    high: float | None = None
+    _words: str = field(init=False, repr=False, eq=False)
+
+    @_words.default
+    def _describe(self) -> str:
+        if self.low is not None and self.high is not None:
+            return f"a finite number from {self.low:g} to {self.high:g}"
+        if self.low is not None:
+            return f"a finite number of at least {self.low:g}"
+        return "a finite number"
+
+    def __call__(self, inst: object, attribute: Any, value: Any) -> None:
+        low, high = self.low, self.high
         if (
             not isinstance(value, float)
             or value != value  # NaN  # noqa: PLR0124
@@ -125,64 +160,69 @@ def number(*, low: float | None = None, high: float | None = None) -> _Validator
             or (low is not None and value < low)
             or (high is not None and value > high)
         ):
-            raise _fail(inst, attribute, value, words)
-
-    return check
+            raise _fail(inst, attribute, value, self._words)
 
 
-def instance(cls: type[Any]) -> _Validator:
+@frozen
+class Instance:
     """An instance of `cls`."""
 
-    def check(inst: object, attribute: Any, value: object) -> None:
-        if not isinstance(value, cls):
-            raise _fail(inst, attribute, value, f"a {cls.__name__}")
+    cls: type[Any]
 
-    return check
+    def __call__(self, inst: object, attribute: Any, value: Any) -> None:
+        if not isinstance(value, self.cls):
+            raise _fail(inst, attribute, value, f"a {self.cls.__name__}")
 
 
-def boolean() -> _Validator:
+@frozen
+class Boolean:
     """A `bool`."""
 
-    def check(inst: object, attribute: Any, value: object) -> None:
+    def __call__(self, inst: object, attribute: Any, value: Any) -> None:
         if not isinstance(value, bool):
             raise _fail(inst, attribute, value, "a bool")
 
-    return check
 
-
-def calendar_date() -> _Validator:
+@frozen
+class CalendarDate:
     """A `datetime.date` that is not a `datetime` (a day, not an instant)."""
 
-    def check(inst: object, attribute: Any, value: object) -> None:
+    def __call__(self, inst: object, attribute: Any, value: Any) -> None:
         if not isinstance(value, date) or isinstance(value, datetime):
             raise _fail(inst, attribute, value, "a date (datetime.date)")
 
-    return check
 
-
-def aware_datetime() -> _Validator:
+@frozen
+class AwareDatetime:
     """A timezone-aware `datetime.datetime`."""
 
-    def check(inst: object, attribute: Any, value: object) -> None:
+    def __call__(self, inst: object, attribute: Any, value: Any) -> None:
         if not isinstance(value, datetime) or value.utcoffset() is None:
             raise _fail(inst, attribute, value, "a timezone-aware datetime")
 
-    return check
 
+@frozen
+class Items:
+    """A tuple of at least `min_len` instances of `element` (each passing `element_check`).
 
-def items(
-    element: type[Any] | tuple[type[Any], ...],
-    *,
-    min_len: int = 0,
-    element_check: _Validator | None = None,
-    unique: bool = False,
-) -> _Validator:
-    """A tuple whose elements are instances of `element` (and pass `element_check`)."""
-    names = (
-        element.__name__ if isinstance(element, type) else " or ".join(e.__name__ for e in element)
-    )
+    `unique` forbids repeats. A `bool` is not a number here, though Python says it is one.
+    """
 
-    def check(inst: object, attribute: Any, value: object) -> None:
+    element: type[Any] | tuple[type[Any], ...]
+    min_len: int = 0
+    element_check: _Validator | None = None
+    unique: bool = False
+    _names: str = field(init=False, repr=False, eq=False)
+
+    @_names.default
+    def _describe(self) -> str:
+        element = self.element
+        if isinstance(element, type):
+            return element.__name__
+        return " or ".join(e.__name__ for e in element)
+
+    def __call__(self, inst: object, attribute: Any, value: Any) -> None:
+        names, element, element_check = self._names, self.element, self.element_check
         if not isinstance(value, tuple):
             raise _fail(inst, attribute, value, f"a sequence of {names}")
         for index, item in enumerate(value):
@@ -192,27 +232,104 @@ def items(
                 )
             if element_check is not None:
                 element_check(inst, attribute, item)
-        if len(value) < min_len:
-            raise _fail(inst, attribute, value, f"a sequence of at least {min_len} {names}")
-        if unique and len(set(value)) != len(value):
+        if len(value) < self.min_len:
+            raise _fail(inst, attribute, value, f"a sequence of at least {self.min_len} {names}")
+        if self.unique and len(set(value)) != len(value):
             raise _fail(inst, attribute, value, f"a sequence of {names} without repeats")
 
-    return check
 
-
-def unique_ids(attribute_name: str = "id") -> _Validator:
+@frozen
+class UniqueIds:
     """A tuple of objects whose `attribute_name` values are all different."""
 
-    def check(inst: object, attribute: Any, value: Iterable[Any]) -> None:
+    attribute_name: str = "id"
+
+    def __call__(self, inst: object, attribute: Any, value: Any) -> None:
+        name = self.attribute_name
         seen: set[object] = set()
         for item in value:
-            key = getattr(item, attribute_name)
+            key = getattr(item, name)
             if key in seen:
-                raise _fail(inst, attribute, key, f"a sequence with unique {attribute_name}s")
+                raise _fail(inst, attribute, key, f"a sequence with unique {name}s")
             seen.add(key)
 
-    return check
 
+# ---------------------------------------------------------------- factories
+
+
+def text(*, allow_empty: bool = False) -> Text:
+    """A `str`, stripped of nothing, non-blank unless `allow_empty`."""
+    return Text(allow_empty) if allow_empty else _TEXT
+
+
+def identifier() -> Identifier:
+    """An id made of letters, digits, `.`, `_`, `:` and `-`."""
+    return _IDENTIFIER
+
+
+def matches(regex: str, words: str) -> Matches:
+    """A `str` matching `regex`; `words` describes it for the error message."""
+    return Matches(regex, words)
+
+
+def optional(inner: _Validator) -> Optional:
+    """`None`, or a value that passes `inner`."""
+    return Optional(inner)
+
+
+def member_of(enum: type[Enum]) -> MemberOf:
+    """A member of `enum` (not its value: strings are converted at the document boundary)."""
+    return MemberOf(enum)
+
+
+def integer(*, low: int = -INT_MAX, high: int = INT_MAX) -> Integer:
+    """An `int` (not a `bool`) within the inclusive bounds (64-bit signed by default)."""
+    return Integer(low, high)
+
+
+def number(*, low: float | None = None, high: float | None = None) -> Number:
+    """A finite `int` or `float` (not a `bool`) within the inclusive bounds given."""
+    return Number(low, high)
+
+
+def instance(cls: type[Any]) -> Instance:
+    """An instance of `cls`."""
+    return Instance(cls)
+
+
+def boolean() -> Boolean:
+    """A `bool`."""
+    return Boolean()
+
+
+def calendar_date() -> CalendarDate:
+    """A `datetime.date` that is not a `datetime` (a day, not an instant)."""
+    return CalendarDate()
+
+
+def aware_datetime() -> AwareDatetime:
+    """A timezone-aware `datetime.datetime`."""
+    return AwareDatetime()
+
+
+def items(
+    element: type[Any] | tuple[type[Any], ...],
+    *,
+    min_len: int = 0,
+    element_check: _Validator | None = None,
+    unique: bool = False,
+) -> Items:
+    """A tuple whose elements are instances of `element` (and pass `element_check`)."""
+    return Items(element, min_len, element_check, unique)
+
+
+def unique_ids(attribute_name: str = "id") -> UniqueIds:
+    """A tuple of objects whose `attribute_name` values are all different."""
+    return UniqueIds(attribute_name)
+
+
+_TEXT: Final = Text()
+_IDENTIFIER: Final = Identifier()
 
 # The converters take `Iterable[Any]`: mypy's attrs plugin cannot solve a type variable in a
 # converter (nor `converter=tuple`), and would then refuse every list a user passes. The
