@@ -706,32 +706,93 @@ def select_partners(
     thresholds = thresholds if thresholds is not None else Thresholds()
     w = _weights(matrix, weights)
     scored = [c for c in matrix.criteria if c.id in w]
-    gates = [c for c in matrix.criteria if c.gate]
-    values = {(c.candidate_id, c.score.criterion_id): c.score for c in matrix.cells}
+    screen = _Screen.of(matrix, scored)
+    problem = _problem(matrix, screen, scored, w, method)
+    scores = problem.scores(problem.weights) if problem.ids else []
+    order = _order(problem.ids, scores)
+    results, outcomes = _outcomes(
+        matrix,
+        screen,
+        problem,
+        scores=scores,
+        order=order,
+        thresholds=thresholds,
+        evidence_makes_conditional=evidence_makes_conditional,
+    )
+    results.extend(_gated_out(matrix, screen))
+    analysis = None
+    if sensitivity and problem.ids:
+        analysis = _sensitivity(
+            problem,
+            [c.id for c in scored],
+            thresholds,
+            outcomes,
+            problem.ids[order[0]],
+            draws=draws,
+            spread=spread,
+            seed=seed,
+        )
+    return SelectionResult(
+        method=method,
+        weights=tuple((c.id, w[c.id]) for c in scored),
+        thresholds=thresholds,
+        candidates=tuple(results),
+        sensitivity=analysis,
+        rank_reversals=_rank_reversals(problem, scores) if problem.ids else (),
+    )
 
-    failed: dict[str, list[str]] = {}
-    missing: dict[str, list[str]] = {}
-    no_evidence: dict[str, list[str]] = {}
-    for cand in matrix.candidates:
-        failed[cand.id] = [
-            g.id
-            for g in gates
-            if (s := values.get((cand.id, g.id))) is None or not _gate_passes(g, s.value)
-        ]
-        missing[cand.id] = [c.id for c in scored if (cand.id, c.id) not in values]
-        no_evidence[cand.id] = [
-            c.id
-            for c in matrix.criteria
-            if c.evidence_required
-            and (s := values.get((cand.id, c.id))) is not None
-            and not s.evidence
-        ]
-    passing = [c for c in matrix.candidates if not failed[c.id]]
+
+# `select_partners`'s steps, in order.
+
+
+@frozen(kw_only=True)
+class _Screen:
+    """Step 1, the gates: what each candidate fails, lacks a score on, or lacks evidence for."""
+
+    values: dict[tuple[str, str], Score]  # (candidate id, criterion id) -> score
+    failed: dict[str, list[str]]  # gate criteria failed, by candidate id
+    missing: dict[str, list[str]]  # weighted criteria not scored
+    no_evidence: dict[str, list[str]]  # criteria scored without their required evidence
+
+    @classmethod
+    def of(cls, matrix: DecisionMatrix, scored: Sequence[Criterion]) -> _Screen:
+        values = {(c.candidate_id, c.score.criterion_id): c.score for c in matrix.cells}
+        gates = [c for c in matrix.criteria if c.gate]
+        failed: dict[str, list[str]] = {}
+        missing: dict[str, list[str]] = {}
+        no_evidence: dict[str, list[str]] = {}
+        for cand in matrix.candidates:
+            failed[cand.id] = [
+                g.id
+                for g in gates
+                if (s := values.get((cand.id, g.id))) is None or not _gate_passes(g, s.value)
+            ]
+            missing[cand.id] = [c.id for c in scored if (cand.id, c.id) not in values]
+            no_evidence[cand.id] = [
+                c.id
+                for c in matrix.criteria
+                if c.evidence_required
+                and (s := values.get((cand.id, c.id))) is not None
+                and not s.evidence
+            ]
+        return cls(values=values, failed=failed, missing=missing, no_evidence=no_evidence)
+
+
+def _problem(
+    matrix: DecisionMatrix,
+    screen: _Screen,
+    scored: Sequence[Criterion],
+    w: Mapping[str, float],
+    method: Method,
+) -> _Problem:
+    """Step 2, what scoring needs: the candidates past the gates, missing scores at worst."""
+    passing = [c for c in matrix.candidates if not screen.failed[c.id]]
+    values = screen.values
 
     def worst(c: Criterion) -> float:
         return c.scale_min if c.direction is Direction.INCREASE else c.scale_max
 
-    problem = _Problem(
+    return _Problem(
         ids=tuple(c.id for c in passing),
         columns=tuple(
             tuple(
@@ -745,11 +806,23 @@ def select_partners(
         scales=tuple((c.scale_min, c.scale_max) for c in scored),
         method=method,
     )
-    scores = problem.scores(problem.weights) if passing else []
-    order = _order(problem.ids, scores)
+
+
+def _outcomes(
+    matrix: DecisionMatrix,
+    screen: _Screen,
+    problem: _Problem,
+    *,
+    scores: Sequence[float],
+    order: Sequence[int],
+    thresholds: Thresholds,
+    evidence_makes_conditional: bool,
+) -> tuple[list[CandidateResult], list[Outcome]]:
+    """Step 3, the scored candidates by rank, and each one's outcome by the thresholds alone."""
     results: list[CandidateResult] = []
-    outcomes: list[Outcome] = [Outcome.DO_NOT_PROCEED] * len(passing)
+    outcomes: list[Outcome] = [Outcome.DO_NOT_PROCEED] * len(problem.ids)
     by_id = {c.id: c for c in matrix.candidates}
+    missing, no_evidence = screen.missing, screen.no_evidence
     for position in order:
         cid = problem.ids[position]
         score = scores[position]
@@ -776,7 +849,13 @@ def select_partners(
                 missing_evidence=tuple(no_evidence[cid]),
             )
         )
-    results.extend(
+    return results, outcomes
+
+
+def _gated_out(matrix: DecisionMatrix, screen: _Screen) -> list[CandidateResult]:
+    """Step 3, the candidates that fail a gate: do not proceed, unscored, by id."""
+    failed = screen.failed
+    return [
         CandidateResult(
             candidate_id=cand.id,
             name=cand.name,
@@ -785,31 +864,34 @@ def select_partners(
             rank=None,
             outcome=Outcome.DO_NOT_PROCEED,
             reasons=(f"fails the gate {', '.join(failed[cand.id])}",),
-            missing_scores=tuple(missing[cand.id]),
-            missing_evidence=tuple(no_evidence[cand.id]),
+            missing_scores=tuple(screen.missing[cand.id]),
+            missing_evidence=tuple(screen.no_evidence[cand.id]),
         )
         for cand in sorted((c for c in matrix.candidates if failed[c.id]), key=lambda c: c.id)
+    ]
+
+
+def _sensitivity(
+    problem: _Problem,
+    criterion_ids: Sequence[str],
+    thresholds: Thresholds,
+    outcomes: Sequence[Outcome],
+    winner: str,
+    *,
+    draws: int,
+    spread: float,
+    seed: int,
+) -> Sensitivity:
+    """Step 4: one weight at a time, then `draws` random weight sets."""
+    stability, per_candidate = _monte_carlo(
+        problem, thresholds, outcomes, winner, draws=draws, spread=spread, seed=seed
     )
-    analysis = None
-    if sensitivity and passing:
-        winner = problem.ids[order[0]]
-        stability, per_candidate = _monte_carlo(
-            problem, thresholds, outcomes, winner, draws=draws, spread=spread, seed=seed
-        )
-        analysis = Sensitivity(
-            winner=winner,
-            one_at_a_time=_one_at_a_time(problem, [c.id for c in scored], winner),
-            draws=draws,
-            spread=spread,
-            seed=seed,
-            winner_stability=stability,
-            candidates=tuple(sorted(per_candidate, key=lambda c: c.candidate_id)),
-        )
-    return SelectionResult(
-        method=method,
-        weights=tuple((c.id, w[c.id]) for c in scored),
-        thresholds=thresholds,
-        candidates=tuple(results),
-        sensitivity=analysis,
-        rank_reversals=_rank_reversals(problem, scores) if passing else (),
+    return Sensitivity(
+        winner=winner,
+        one_at_a_time=_one_at_a_time(problem, criterion_ids, winner),
+        draws=draws,
+        spread=spread,
+        seed=seed,
+        winner_stability=stability,
+        candidates=tuple(sorted(per_candidate, key=lambda c: c.candidate_id)),
     )
