@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Final
 
 from attrs import field, frozen
@@ -15,7 +15,7 @@ from collabrel.governance._findings import (
     finding,
 )
 from collabrel.governance._kinds import NodeKind, node_key
-from collabrel.model import Check, RACIMatrix, Result
+from collabrel.model import Check, RaciActivity, RACIMatrix, Result
 from collabrel.model import _validators as v
 
 __all__ = ["ALPHABETS", "RaciAlphabet", "resolve_alphabet", "validate_raci"]
@@ -263,129 +263,172 @@ def _row_findings(  # noqa: PLR0917 - a private helper of raci_findings
     index: int,
     nodes: Callable[[str], str | None],
 ) -> list[GovernanceFinding]:
-    row = matrix.activities[index]
-    here = node_key(NodeKind.ACTIVITY, row.id)
-
-    def parties_nodes(parties: tuple[str, ...]) -> list[str]:
-        return [here, *(n for n in map(nodes, parties) if n is not None)]
-
-    label = f"{row.name!r} ({row.id})"
-    if not row.assignments:
+    """One activity's findings, in the order `validate_raci` lists its checks."""
+    row = _Row(activity=matrix.activities[index], abc=abc, path=path, nodes=nodes)
+    if not row.activity.assignments:
         return [
-            finding(
+            row.finding(
                 "GOV.RACI.UNASSIGNED",
                 Result.MAJOR,
-                f"Activity {label} names nobody",
-                paths=[path],
-                subjects=[row.id],
-                nodes=[here],
+                f"Activity {row.label} names nobody",
                 remediation="Name the accountable and the responsible parties of the activity.",
             )
         ]
-    out: list[GovernanceFinding] = []
-    accountable = tuple(a.party for a in row.assignments if abc.accountable in a.codes)
-    responsible = tuple(a.party for a in row.assignments if abc.responsible in a.codes)
-    a_word, r_word = abc.meaning(abc.accountable), abc.meaning(abc.responsible)
+    accountable = row.parties(abc.accountable)
+    return [
+        *_accountable_findings(row, accountable),
+        *_responsible_findings(row, accountable, acts=matrix.accountable_acts_as_responsible),
+        *_code_findings(row),
+        *_consulted_findings(row, limits),
+    ]
+
+
+@frozen(kw_only=True)
+class _Row:
+    """One activity of a matrix as its checks see it: its path, its label and its node."""
+
+    activity: RaciActivity
+    abc: RaciAlphabet
+    path: str
+    nodes: Callable[[str], str | None]
+
+    @property
+    def here(self) -> str:
+        return node_key(NodeKind.ACTIVITY, self.activity.id)
+
+    @property
+    def label(self) -> str:
+        return f"{self.activity.name!r} ({self.activity.id})"
+
+    def parties(self, letter: str) -> tuple[str, ...]:
+        """The parties holding `letter` on the activity."""
+        return tuple(a.party for a in self.activity.assignments if letter in a.codes)
+
+    def finding(
+        self,
+        requirement: str,
+        result: Result,
+        message: str,
+        *,
+        parties: tuple[str, ...] = (),
+        paths: tuple[str, ...] = (),
+        checks: Iterable[Check] = (),
+        remediation: str,
+    ) -> GovernanceFinding:
+        """A finding on the activity (and `parties`), at the row's path unless `paths`."""
+        return finding(
+            requirement,
+            result,
+            message,
+            paths=paths or [self.path],
+            subjects=[self.activity.id, *parties],
+            nodes=[self.here, *(n for n in map(self.nodes, parties) if n is not None)],
+            checks=checks,
+            remediation=remediation,
+        )
+
+
+def _accountable_findings(row: _Row, accountable: tuple[str, ...]) -> Iterator[GovernanceFinding]:
+    """`GOV.RACI.NO_ACCOUNTABLE` / `GOV.RACI.MULTIPLE_ACCOUNTABLE`: exactly one is needed."""
+    abc = row.abc
+    a_word = abc.meaning(abc.accountable).lower()
     count_check = Check(
-        description=f"exactly one {a_word.lower()} party ({abc.accountable})",
+        description=f"exactly one {a_word} party ({abc.accountable})",
         passed=len(accountable) == 1,
         observed=", ".join(accountable) or "none",
-        path=path,
+        path=row.path,
     )
     if not accountable:
-        out.append(
-            finding(
-                "GOV.RACI.NO_ACCOUNTABLE",
-                Result.MAJOR,
-                f"Nobody is {a_word.lower()} ({abc.accountable}) for activity {label}",
-                paths=[path],
-                subjects=[row.id],
-                nodes=[here],
-                checks=[count_check],
-                remediation=f"Make exactly one party {a_word.lower()} for the activity.",
-            )
+        yield row.finding(
+            "GOV.RACI.NO_ACCOUNTABLE",
+            Result.MAJOR,
+            f"Nobody is {a_word} ({abc.accountable}) for activity {row.label}",
+            checks=[count_check],
+            remediation=f"Make exactly one party {a_word} for the activity.",
         )
     elif len(accountable) > 1:
-        out.append(
-            finding(
-                "GOV.RACI.MULTIPLE_ACCOUNTABLE",
-                Result.MAJOR,
-                f"{len(accountable)} parties are {a_word.lower()} ({abc.accountable}) for"
-                f" activity {label}: {', '.join(accountable)}",
-                paths=[path],
-                subjects=[row.id, *accountable],
-                nodes=parties_nodes(accountable),
-                checks=[count_check],
-                remediation=f"Keep one {a_word.lower()} party; make the others consulted or"
-                " informed, or give the decision to a joint body.",
-            )
+        yield row.finding(
+            "GOV.RACI.MULTIPLE_ACCOUNTABLE",
+            Result.MAJOR,
+            f"{len(accountable)} parties are {a_word} ({abc.accountable}) for"
+            f" activity {row.label}: {', '.join(accountable)}",
+            parties=accountable,
+            checks=[count_check],
+            remediation=f"Keep one {a_word} party; make the others consulted or"
+            " informed, or give the decision to a joint body.",
         )
-    acting = matrix.accountable_acts_as_responsible and bool(accountable)
-    if not responsible and not acting:
-        out.append(
-            finding(
-                "GOV.RACI.NO_RESPONSIBLE",
-                Result.MAJOR,
-                f"Nobody is {r_word.lower()} ({abc.responsible}) for activity {label}",
-                paths=[path],
-                subjects=[row.id],
-                nodes=[here],
-                checks=[
-                    Check(
-                        description=f"at least one {r_word.lower()} party ({abc.responsible})",
-                        passed=False,
-                        observed="none",
-                        path=path,
-                    ),
-                    Check(
-                        description="the accountable party may act as responsible",
-                        passed=acting,
-                        observed=str(matrix.accountable_acts_as_responsible).lower(),
-                    ),
-                ],
-                remediation=f"Name a {r_word.lower()} party, or code the accountable party"
-                f" {abc.accountable}{abc.responsible}.",
-            )
-        )
-    for j, a in enumerate(row.assignments):
+
+
+def _responsible_findings(
+    row: _Row, accountable: tuple[str, ...], *, acts: bool
+) -> Iterator[GovernanceFinding]:
+    """`GOV.RACI.NO_RESPONSIBLE`, unless the accountable party may act as responsible."""
+    abc = row.abc
+    acting = acts and bool(accountable)
+    if row.parties(abc.responsible) or acting:
+        return
+    r_word = abc.meaning(abc.responsible).lower()
+    yield row.finding(
+        "GOV.RACI.NO_RESPONSIBLE",
+        Result.MAJOR,
+        f"Nobody is {r_word} ({abc.responsible}) for activity {row.label}",
+        checks=[
+            Check(
+                description=f"at least one {r_word} party ({abc.responsible})",
+                passed=False,
+                observed="none",
+                path=row.path,
+            ),
+            Check(
+                description="the accountable party may act as responsible",
+                passed=acting,
+                observed=str(acts).lower(),
+            ),
+        ],
+        remediation=f"Name a {r_word} party, or code the accountable party"
+        f" {abc.accountable}{abc.responsible}.",
+    )
+
+
+def _code_findings(row: _Row) -> Iterator[GovernanceFinding]:
+    """`GOV.RACI.CONFLICTING_CODES`: letters one party may not hold together."""
+    abc = row.abc
+    for j, a in enumerate(row.activity.assignments):
         letters = frozenset(a.codes)
         if len(letters) > 1 and letters not in abc.compatible:
-            out.append(
-                finding(
-                    "GOV.RACI.CONFLICTING_CODES",
-                    Result.MINOR,
-                    f"Party {a.party} holds {a.codes!r} on activity {label}"
-                    f" ({' and '.join(abc.meaning(c).lower() for c in sorted(letters))})",
-                    paths=[f"{path}.assignments[{j}]"],
-                    subjects=[row.id, a.party],
-                    nodes=parties_nodes((a.party,)),
-                    remediation="Give the party one code on the activity.",
-                )
+            yield row.finding(
+                "GOV.RACI.CONFLICTING_CODES",
+                Result.MINOR,
+                f"Party {a.party} holds {a.codes!r} on activity {row.label}"
+                f" ({' and '.join(abc.meaning(c).lower() for c in sorted(letters))})",
+                parties=(a.party,),
+                paths=(f"{row.path}.assignments[{j}]",),
+                remediation="Give the party one code on the activity.",
             )
-    if abc.consulted is not None:
-        consulted = tuple(a.party for a in row.assignments if abc.consulted in a.codes)
-        if len(consulted) > limits.max_consulted:
-            out.append(
-                finding(
-                    "GOV.RACI.TOO_MANY_CONSULTED",
-                    Result.OBSERVATION,
-                    f"{len(consulted)} parties are consulted on activity {label}"
-                    f" (more than {limits.max_consulted})",
-                    paths=[path],
-                    subjects=[row.id, *consulted],
-                    nodes=parties_nodes(consulted),
-                    checks=[
-                        Check(
-                            description=f"at most {limits.max_consulted} parties consulted",
-                            passed=False,
-                            observed=str(len(consulted)),
-                            path=path,
-                        )
-                    ],
-                    remediation="Consult fewer parties; inform the others.",
+
+
+def _consulted_findings(row: _Row, limits: Limits) -> Iterator[GovernanceFinding]:
+    """`GOV.RACI.TOO_MANY_CONSULTED`: more parties consulted than the limit."""
+    if row.abc.consulted is None:
+        return
+    consulted = row.parties(row.abc.consulted)
+    if len(consulted) > limits.max_consulted:
+        yield row.finding(
+            "GOV.RACI.TOO_MANY_CONSULTED",
+            Result.OBSERVATION,
+            f"{len(consulted)} parties are consulted on activity {row.label}"
+            f" (more than {limits.max_consulted})",
+            parties=consulted,
+            checks=[
+                Check(
+                    description=f"at most {limits.max_consulted} parties consulted",
+                    passed=False,
+                    observed=str(len(consulted)),
+                    path=row.path,
                 )
-            )
-    return out
+            ],
+            remediation="Consult fewer parties; inform the others.",
+        )
 
 
 def _party_findings(
