@@ -74,34 +74,54 @@ def graph_parts(relationship: Relationship) -> Parts:
 
 
 def _parts(rel: Relationship, prefix: str = "") -> Parts:
-    """Nodes and edges of `rel`'s graph; body and activity keys get `prefix` (portfolios)."""
-    root = "relationship"
-    org, person = NodeKind.ORGANISATION, NodeKind.PERSON
-    # keys are built inline (node_key's checks cost a third of the build on large graphs)
-    org_key, person_key = node_key(org, ""), node_key(person, "")
+    """Nodes and edges of `rel`'s graph; body and activity keys get `prefix` (portfolios).
+
+    In order: the partners (and who subcontracts to whom), the agreement's contracts, the
+    people, the governance bodies, the RACI matrix's activities.
+    """
     nodes: list[tuple[str, _Attrs]] = []
     edges: list[_EdgeSpec] = []
-    member, chairs = EdgeKind.MEMBER_OF.value, EdgeKind.CHAIRS.value
+    _partner_parts(rel, nodes, edges)
+    _contract_edges(rel, edges)
+    _people_parts(rel, nodes, edges)
+    _body_parts(rel, prefix, nodes, edges)
+    edges.extend(_raci_edges(rel, prefix, nodes))
+    return nodes, edges
 
+
+# Keys are built inline below (node_key's checks cost a third of the build on large graphs).
+_ORG_KEY: Final = node_key(NodeKind.ORGANISATION, "")
+_PERSON_KEY: Final = node_key(NodeKind.PERSON, "")
+_ROOT: Final = "relationship"
+
+
+def _partner_parts(
+    rel: Relationship, nodes: list[tuple[str, _Attrs]], edges: list[_EdgeSpec]
+) -> None:
+    """An organisation node per partner; a principal `subcontracts_to` its subcontractors."""
     for i, p in enumerate(rel.partners):
         attrs: _Attrs = {
-            "kind": org.value,
+            "kind": NodeKind.ORGANISATION.value,
             "id": p.id,
             "name": p.name,
             "role": p.role.value,
-            "path": f"{root}.partners[{i}]",
+            "path": f"{_ROOT}.partners[{i}]",
         }
         if p.subcontractor_of is not None:
             attrs["subcontractor_of"] = p.subcontractor_of
             edges.append(
                 _edge(
-                    org_key + p.subcontractor_of,
-                    org_key + p.id,
+                    _ORG_KEY + p.subcontractor_of,
+                    _ORG_KEY + p.id,
                     EdgeKind.SUBCONTRACTS_TO,
-                    f"{root}.partners[{i}].subcontractor_of",
+                    f"{_ROOT}.partners[{i}].subcontractor_of",
                 )
             )
-        nodes.append((org_key + p.id, attrs))
+        nodes.append((_ORG_KEY + p.id, attrs))
+
+
+def _contract_edges(rel: Relationship, edges: list[_EdgeSpec]) -> None:
+    """Each party to the agreement `contracts_with` the clients (or else the lead partners)."""
     principals = [p.id for p in rel.partners if p.role is PartnerRole.CLIENT] or [
         p.id for p in rel.partners if p.role is PartnerRole.LEAD_PARTNER
     ]
@@ -109,38 +129,46 @@ def _parts(rel: Relationship, prefix: str = "") -> Parts:
         if p.subcontractor_of is None and p.id not in principals:
             edges.extend(
                 _edge(
-                    org_key + p.id,
-                    org_key + q,
+                    _ORG_KEY + p.id,
+                    _ORG_KEY + q,
                     EdgeKind.CONTRACTS_WITH,
-                    f"{root}.partners[{i}]",
+                    f"{_ROOT}.partners[{i}]",
                 )
                 for q in principals
             )
 
+
+def _people_parts(
+    rel: Relationship, nodes: list[tuple[str, _Attrs]], edges: list[_EdgeSpec]
+) -> None:
+    """A node per person, a `member_of` their organisation."""
+    member = EdgeKind.MEMBER_OF.value
     for i, h in enumerate(rel.people):
-        key = person_key + h.id
+        key = _PERSON_KEY + h.id
         nodes.append(
             (
                 key,
                 {
-                    "kind": person.value,
+                    "kind": NodeKind.PERSON.value,
                     "id": h.id,
                     "name": h.name,
                     "organisation": h.partner_id,
-                    "path": f"{root}.people[{i}]",
+                    "path": f"{_ROOT}.people[{i}]",
                 },
             )
         )
-        edges.append((key, org_key + h.partner_id, member, _attrs(member, nodes[-1][1])))
+        edges.append((key, _ORG_KEY + h.partner_id, member, _attrs(member, nodes[-1][1])))
 
+
+def _body_parts(
+    rel: Relationship, prefix: str, nodes: list[tuple[str, _Attrs]], edges: list[_EdgeSpec]
+) -> None:
+    """A node per body; its members and chair, and the body it `escalates_to`."""
+    member, chairs = EdgeKind.MEMBER_OF.value, EdgeKind.CHAIRS.value
     body_key = node_key(NodeKind.BODY, prefix)
-
-    def body(ident: str) -> str:
-        return body_key + ident
-
     for i, b in enumerate(rel.governance.bodies):
-        here = f"{root}.governance.bodies[{i}]"
-        key = body(b.id)
+        here = f"{_ROOT}.governance.bodies[{i}]"
+        key = body_key + b.id
         nodes.append(
             (
                 key,
@@ -155,18 +183,15 @@ def _parts(rel: Relationship, prefix: str = "") -> Parts:
             )
         )
         edges.extend(
-            (person_key + m, key, member, {"kind": member, "path": f"{here}.members[{j}]"})
+            (_PERSON_KEY + m, key, member, {"kind": member, "path": f"{here}.members[{j}]"})
             for j, m in enumerate(b.members)
         )
         if b.chair is not None:
-            edges.append((person_key + b.chair, key, chairs, _path(chairs, f"{here}.chair")))
+            edges.append((_PERSON_KEY + b.chair, key, chairs, _path(chairs, f"{here}.chair")))
         if b.escalates_to is not None:
             edges.append(
-                _edge(key, body(b.escalates_to), EdgeKind.ESCALATES_TO, f"{here}.escalates_to")
+                _edge(key, body_key + b.escalates_to, EdgeKind.ESCALATES_TO, f"{here}.escalates_to")
             )
-
-    edges.extend(_raci_edges(rel, prefix, nodes))
-    return nodes, edges
 
 
 def _raci_edges(rel: Relationship, prefix: str, nodes: list[tuple[str, _Attrs]]) -> list[_EdgeSpec]:
