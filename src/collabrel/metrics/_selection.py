@@ -699,38 +699,18 @@ def select_partners(
         >>> result.sensitivity.winner_stability
         1.0
     """
-    if draws < 1:
-        raise MetricsError(f"draws must be at least 1 (got {draws})")
-    if not 0 <= spread < 1:
-        raise MetricsError(f"spread must be from 0 to below 1 (got {spread!r})")
+    _check_simulation(draws, spread)
     thresholds = thresholds if thresholds is not None else Thresholds()
     w = _weights(matrix, weights)
     scored = [c for c in matrix.criteria if c.id in w]
     screen = _Screen.of(matrix, scored)
-    problem = _problem(matrix, screen, scored, w, method)
-    scores = problem.scores(problem.weights) if problem.ids else []
-    order = _order(problem.ids, scores)
-    results, outcomes = _outcomes(
-        matrix,
-        screen,
-        problem,
-        scores=scores,
-        order=order,
-        thresholds=thresholds,
-        evidence_makes_conditional=evidence_makes_conditional,
-    )
+    ranking = _Ranking.of(_problem(matrix, screen, scored, w, method))
+    results, outcomes = _outcomes(matrix, screen, ranking, thresholds, evidence_makes_conditional)
     results.extend(_gated_out(matrix, screen))
     analysis = None
-    if sensitivity and problem.ids:
+    if sensitivity and ranking.problem.ids:
         analysis = _sensitivity(
-            problem,
-            [c.id for c in scored],
-            thresholds,
-            outcomes,
-            problem.ids[order[0]],
-            draws=draws,
-            spread=spread,
-            seed=seed,
+            ranking, [c.id for c in scored], thresholds, outcomes, (draws, spread, seed)
         )
     return SelectionResult(
         method=method,
@@ -738,11 +718,18 @@ def select_partners(
         thresholds=thresholds,
         candidates=tuple(results),
         sensitivity=analysis,
-        rank_reversals=_rank_reversals(problem, scores) if problem.ids else (),
+        rank_reversals=_rank_reversals(ranking.problem, ranking.scores) if ranking.scores else (),
     )
 
 
 # `select_partners`'s steps, in order.
+
+
+def _check_simulation(draws: int, spread: float) -> None:
+    if draws < 1:
+        raise MetricsError(f"draws must be at least 1 (got {draws})")
+    if not 0 <= spread < 1:
+        raise MetricsError(f"spread must be from 0 to below 1 (got {spread!r})")
 
 
 @frozen(kw_only=True)
@@ -808,22 +795,34 @@ def _problem(
     )
 
 
+@frozen(kw_only=True)
+class _Ranking:
+    """Step 2, the scores: each candidate past the gates scored, and their order, best first."""
+
+    problem: _Problem
+    scores: list[float]
+    order: list[int]
+
+    @classmethod
+    def of(cls, problem: _Problem) -> _Ranking:
+        scores = problem.scores(problem.weights) if problem.ids else []
+        return cls(problem=problem, scores=scores, order=_order(problem.ids, scores))
+
+
 def _outcomes(
     matrix: DecisionMatrix,
     screen: _Screen,
-    problem: _Problem,
-    *,
-    scores: Sequence[float],
-    order: Sequence[int],
+    ranking: _Ranking,
     thresholds: Thresholds,
     evidence_makes_conditional: bool,
 ) -> tuple[list[CandidateResult], list[Outcome]]:
     """Step 3, the scored candidates by rank, and each one's outcome by the thresholds alone."""
+    problem, scores = ranking.problem, ranking.scores
     results: list[CandidateResult] = []
     outcomes: list[Outcome] = [Outcome.DO_NOT_PROCEED] * len(problem.ids)
     by_id = {c.id: c for c in matrix.candidates}
     missing, no_evidence = screen.missing, screen.no_evidence
-    for position in order:
+    for position in ranking.order:
         cid = problem.ids[position]
         score = scores[position]
         outcome = _outcome(score, thresholds)
@@ -872,17 +871,16 @@ def _gated_out(matrix: DecisionMatrix, screen: _Screen) -> list[CandidateResult]
 
 
 def _sensitivity(
-    problem: _Problem,
+    ranking: _Ranking,
     criterion_ids: Sequence[str],
     thresholds: Thresholds,
     outcomes: Sequence[Outcome],
-    winner: str,
-    *,
-    draws: int,
-    spread: float,
-    seed: int,
+    simulation: tuple[int, float, int],
 ) -> Sensitivity:
-    """Step 4: one weight at a time, then `draws` random weight sets."""
+    """Step 4: one weight at a time, then `draws` random weight sets (draws, spread, seed)."""
+    problem = ranking.problem
+    winner = problem.ids[ranking.order[0]]
+    draws, spread, seed = simulation
     stability, per_candidate = _monte_carlo(
         problem, thresholds, outcomes, winner, draws=draws, spread=spread, seed=seed
     )
