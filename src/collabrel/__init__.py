@@ -73,7 +73,7 @@ if TYPE_CHECKING:
         StageSections,
         ValueProposition,
     )
-    from collabrel.serialization import dump, dumps, json_schema, load, loads
+    from collabrel.serialization import dump, dumps, json_schema, load, loads, to_data
 
 # Names are imported on first use (PEP 562) so `import collabrel` stays cheap; type checkers
 # and documentation tools read the imports above.
@@ -147,7 +147,9 @@ _LAZY: Final[dict[str, str]] = {
         ),
         "collabrel.model",
     ),
-    **dict.fromkeys(("dump", "dumps", "json_schema", "load", "loads"), "collabrel.serialization"),
+    **dict.fromkeys(
+        ("dump", "dumps", "json_schema", "load", "loads", "to_data"), "collabrel.serialization"
+    ),
     **dict.fromkeys(
         ("ConformanceReport", "assess", "catalogue", "catalogues"), "collabrel.conformance"
     ),
@@ -238,4 +240,5 @@ __all__ = [
     "report",
     "state_as_of",
     "step",
+    "to_data",
 ]

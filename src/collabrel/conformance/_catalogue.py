@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import Any, Final
 
 import attrs
-import yaml
 from attrs import field, frozen
 
 from collabrel.errors import CatalogueError, Problem
 from collabrel.model import Phase, Stage
 from collabrel.model._finding import REQUIREMENT_PATTERN
+from collabrel.serialization._formats import Format, parse
 
 __all__ = [
     "Catalogue",
@@ -384,8 +384,8 @@ def catalogue(name: str) -> Catalogue:
 
 @cache
 def _builtin_catalogue(name: str) -> Catalogue:
-    text = _data_text(_BUILTIN[name])
-    return parse_catalogue(_parse_yaml(text, _BUILTIN[name]), source=_BUILTIN[name])
+    filename = _BUILTIN[name]
+    return parse_catalogue(_read_yaml(_data(filename), filename), source=filename)
 
 
 @cache
@@ -394,8 +394,8 @@ def crosswalk() -> Crosswalk:
 
     Loading it checks every id against both catalogues.
     """
-    text = _data_text("crosswalk.yaml")
-    cw = parse_crosswalk(_parse_yaml(text, "crosswalk.yaml"), source="crosswalk.yaml")
+    filename = "crosswalk.yaml"
+    cw = parse_crosswalk(_read_yaml(_data(filename), filename), source=filename)
     _check_crosswalk_ids(cw, catalogue(cw.left), catalogue(cw.right), "crosswalk.yaml")
     return cw
 
@@ -408,7 +408,7 @@ def load_catalogue(path: str | Path) -> Catalogue:
         OSError: If the file cannot be read.
     """
     p = Path(path)
-    return parse_catalogue(_parse_yaml(p.read_text(encoding="utf-8"), str(p)), source=str(p))
+    return parse_catalogue(_read_yaml(p.read_bytes(), str(p)), source=str(p))
 
 
 def load_crosswalk(
@@ -421,29 +421,23 @@ def load_crosswalk(
         OSError: If the file cannot be read.
     """
     p = Path(path)
-    cw = parse_crosswalk(_parse_yaml(p.read_text(encoding="utf-8"), str(p)), source=str(p))
+    cw = parse_crosswalk(_read_yaml(p.read_bytes(), str(p)), source=str(p))
     if left is not None and right is not None:
         _check_crosswalk_ids(cw, left, right, str(p))
     return cw
 
 
-def _data_text(filename: str) -> str:
-    return (
-        resources.files("collabrel.conformance")
-        .joinpath("data")
-        .joinpath(filename)
-        .read_text(encoding="utf-8")
-    )
+def _data(filename: str) -> bytes:
+    return resources.files("collabrel.conformance").joinpath("data", filename).read_bytes()
 
 
-def _parse_yaml(text: str, source: str) -> Any:
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        return yaml.load(text, Loader=loader)  # noqa: S506 # a safe loader
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark is not None else ""
-        raise CatalogueError([Problem(where, f"not valid YAML: {exc}")], source=source) from None
+def _read_yaml(text: bytes, source: str) -> Any:
+    """Catalogue YAML, parsed as documents are (safely, YAML 1.2 booleans); names a bad line."""
+    return parse(text, "yaml", source, error=CatalogueError, problem=_yaml_problem)
+
+
+def _yaml_problem(_format: Format, line: int | None, _column: int | None, detail: str) -> Problem:
+    return Problem("" if line is None else f"line {line}", f"not valid YAML: {detail}")
 
 
 class _Reader:

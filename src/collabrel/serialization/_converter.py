@@ -12,6 +12,8 @@ Rules, all configured in [`make_converter`][]:
   TOML) and what a person writes (`1 March 2026`, `01/03/2026` read day first), parsed with
   python-dateutil. A date with a time of day is refused.
 - instants (`datetime`) are written as ISO 8601 with their offset and must carry a timezone.
+- durations (`timedelta`) are written as ISO 8601 durations in days, hours, minutes and
+  seconds (`P162DT8H`, `PT0S`, `-P1D`) and read back in that form.
 - `str`, `int`, `float` and `bool` are strict: `"5"` is not an int, `1` is not a bool.
 - tuples are written as lists, and only a list (or tuple) is read as one: a string or a
   mapping where a list belongs is an error, not a list of its characters or keys.
@@ -128,6 +130,43 @@ def _structure_datetime(value: object, _: type) -> dt.datetime:
 
 def _unstructure_temporal(value: dt.date) -> str:
     return value.isoformat()
+
+
+_DURATION: Final = re.compile(
+    r"^(-)?P(?=\d|T\d)(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d{1,6})?)S)?)?$"
+)
+
+
+def _unstructure_duration(value: dt.timedelta) -> str:
+    sign = "-" if value < dt.timedelta(0) else ""
+    value = abs(value)
+    hours, rest = divmod(value.seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    clock = "".join(f"{n}{unit}" for n, unit in ((hours, "H"), (minutes, "M")) if n)
+    if value.microseconds:
+        clock += f"{seconds}.{value.microseconds:06d}".rstrip("0") + "S"
+    elif seconds:
+        clock += f"{seconds}S"
+    days = f"{value.days}D" if value.days else ""
+    if not days and not clock:
+        return "PT0S"
+    return f"{sign}P{days}{'T' if clock else ''}{clock}"
+
+
+def _structure_duration(value: object, _: type) -> dt.timedelta:
+    found = _DURATION.match(value) if isinstance(value, str) else None
+    if found is None:
+        raise InvalidValue(f"expected a duration such as 'P3DT4H' (got {_describe(value)})")
+    sign, days, hours, minutes, seconds = found.groups()
+    whole, _dot, fraction = (seconds or "0").partition(".")
+    duration = dt.timedelta(
+        days=int(days or 0),
+        hours=int(hours or 0),
+        minutes=int(minutes or 0),
+        seconds=int(whole),
+        microseconds=int(fraction.ljust(6, "0")),
+    )
+    return -duration if sign else duration
 
 
 def _enum_structure_factory(enum: type[Enum]) -> Callable[[object, type], Enum]:
@@ -336,6 +375,8 @@ def make_converter(*, detailed_validation: bool = False) -> Converter:
     conv.register_structure_hook(dt.datetime, _structure_datetime)
     conv.register_unstructure_hook(dt.date, _unstructure_temporal)
     conv.register_unstructure_hook(dt.datetime, _unstructure_temporal)
+    conv.register_structure_hook(dt.timedelta, _structure_duration)
+    conv.register_unstructure_hook(dt.timedelta, _unstructure_duration)
     conv.register_structure_hook_factory(_is_enum, _enum_structure_factory)
     conv.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_structure_factory(conv))
     conv.register_structure_hook_factory(_is_optional, _optional_structure_factory(conv))

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 from typing import Any, Final, Literal
 
-import tomli_w
 import yaml
 
 from collabrel.errors import DocumentError, FormatError, Problem
@@ -86,13 +84,29 @@ def format_of(path: Path) -> Format:
     return found
 
 
-def _decode_text(data: str | bytes, source: str) -> str:
+SyntaxProblem = Callable[[Format, int | None, int | None, str], Problem]
+"""Builds the problem for text that does not parse: its format, line and column (when known)
+and what is wrong there."""
+
+
+def syntax_problem(format: Format, line: int | None, column: int | None, detail: str) -> Problem:
+    """The problem a document that does not parse reports: `invalid YAML at line 2, column 1: ...`.
+
+    Examples:
+        >>> print(syntax_problem("json", 3, 7, "Expecting ','"))
+        invalid JSON at line 3, column 7: Expecting ','
+    """
+    where = f" at line {line}, column {column}" if line is not None else ""
+    return Problem("", f"invalid {format.upper()}{where}: {detail}")
+
+
+def _decode_text(data: str | bytes, source: str, error: type[DocumentError]) -> str:
     if isinstance(data, str):
         return data
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise DocumentError(
+        raise error(
             [Problem("", f"not UTF-8 text (byte {exc.start} is {data[exc.start]:#04x})")],
             source=source,
         ) from exc
@@ -113,6 +127,8 @@ def _parse_yaml(text: str) -> Any:
 
 
 def _parse_toml(text: str) -> Any:
+    import tomllib  # noqa: PLC0415 - imported when a TOML document is read
+
     return tomllib.loads(text)
 
 
@@ -123,33 +139,45 @@ _PARSERS: Final[dict[Format, Callable[[str], Any]]] = {
 }
 
 
-def parse(data: str | bytes, format: Format, source: str) -> Any:
-    """Parse `data` as `format` into plain data.
+def parse(
+    data: str | bytes,
+    format: Format,
+    source: str,
+    *,
+    error: type[DocumentError] = DocumentError,
+    problem: SyntaxProblem = syntax_problem,
+) -> Any:
+    """Parse `data` (text, or UTF-8 bytes) as `format` into plain data, safely.
+
+    YAML is read with a safe loader and YAML 1.2 booleans; JSON refuses `NaN` and `Infinity`.
+
+    Args:
+        data: The text.
+        format: Its format.
+        source: A name for it in error messages.
+        error: The error to raise (catalogues raise `CatalogueError`).
+        problem: Builds the problem for text that does not parse.
 
     Raises:
-        DocumentError: If the text is not valid `format` (with line and column when known).
+        DocumentError: (or `error`) If the text is not UTF-8 or not valid `format`, with
+            the line and column when they are known.
     """
-    text = _decode_text(data, source)
+    text = _decode_text(data, source, error)
     try:
         return _PARSERS[format](text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise DocumentError(
-            [Problem("", f"invalid YAML{where}: {exc.problem or exc}")], source=source
-        ) from exc
-    except json.JSONDecodeError as exc:
-        raise DocumentError(
-            [Problem("", f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}")],
-            source=source,
-        ) from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise DocumentError([Problem("", f"invalid TOML: {exc}")], source=source) from exc
     except (ValueError, TypeError, RecursionError, yaml.YAMLError) as exc:
-        # orjson.JSONDecodeError is a ValueError; PyYAML raises a few non-marked errors
-        raise DocumentError(
-            [Problem("", f"invalid {format.upper()}: {exc}")], source=source
-        ) from exc
+        # tomllib's and orjson's errors are ValueErrors; PyYAML raises a few without a mark
+        raise error([_syntax(exc, format, problem)], source=source) from exc
+
+
+def _syntax(exc: Exception, format: Format, problem: SyntaxProblem) -> Problem:
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        return problem(format, line, column, str(exc.problem or exc))
+    if isinstance(exc, json.JSONDecodeError):
+        return problem(format, exc.lineno, exc.colno, exc.msg)
+    return problem(format, None, None, str(exc))
 
 
 def _strip_none(value: Any) -> Any:
@@ -191,4 +219,6 @@ def render(data: Any, format: Format) -> str:
         return text
     if not isinstance(data, dict):
         raise FormatError("toml", "TOML needs a table at the top; this object is not one")
+    import tomli_w  # noqa: PLC0415 - imported when a TOML document is written
+
     return tomli_w.dumps(_strip_none(data))

@@ -22,12 +22,30 @@ _STRING_SOURCE = "<string>"
 
 
 def to_data(obj: object) -> Any:
-    """Turn a domain object into plain data (dicts, lists, strings, numbers, booleans).
+    """Turn a collabrel object into plain data (dicts, lists, strings, numbers, booleans).
+
+    This is the one way to plain data, for documents and for results alike: plans and their
+    parts, lifecycle states and summaries, metrics results, governance findings and reports,
+    conformance reports. It is what [`dumps`][collabrel.serialization.dumps] writes and what
+    [`from_data`][collabrel.serialization.from_data] reads back. The rules are the
+    converter's (see [`make_converter`][collabrel.serialization.make_converter]): enums by
+    value, dates and instants in ISO 8601, tuples as lists, and fields equal to their default
+    left out. For a flat table use a result's `to_records()` instead.
 
     Examples:
-        >>> from collabrel.model import Partner, PartnerRole
+        >>> from collabrel.model import Partner, PartnerRole, Result
         >>> to_data(Partner(id="acme", name="Acme", role=PartnerRole.SUPPLIER))
         {'id': 'acme', 'name': 'Acme', 'role': 'supplier'}
+        >>> from collabrel.governance import GovernanceFinding
+        >>> to_data(GovernanceFinding(requirement="GOV.ESCALATION.CYCLE", result=Result.MAJOR,
+        ...     message="Escalation loops: jmt -> board -> jmt",
+        ...     edges=[("body:jmt", "body:board", "escalates_to")]))
+        {'requirement': 'GOV.ESCALATION.CYCLE', 'result': 'major', \
+'message': 'Escalation loops: jmt -> board -> jmt', \
+'edges': [['body:jmt', 'body:board', 'escalates_to']]}
+        >>> from collabrel.lifecycle import LifecycleState
+        >>> to_data(LifecycleState.initial())["statuses"]["awareness"]
+        'not_started'
     """
     return fast_converter().unstructure(obj)
 

@@ -15,6 +15,15 @@ from collabrel.model._validators import ID_PATTERN
 
 DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
 _ID_FIELDS: Final = ("id",)
+_SCALARS: Final[dict[object, dict[str, str]]] = {
+    str: {"type": "string"},
+    bool: {"type": "boolean"},
+    int: {"type": "integer"},
+    float: {"type": "number"},
+    dt.datetime: {"type": "string", "format": "date-time"},
+    dt.date: {"type": "string", "format": "date"},
+    dt.timedelta: {"type": "string", "format": "duration"},
+}
 
 
 def _summary(obj: object) -> str | None:
@@ -28,7 +37,7 @@ class _Builder:
     def __init__(self) -> None:
         self.defs: dict[str, Any] = {}
 
-    def ref(self, t: Any) -> dict[str, Any]:  # noqa: C901, PLR0911 - a branch per kind of type
+    def ref(self, t: Any) -> dict[str, Any]:
         origin = get_origin(t)
         if origin in (Union, types.UnionType):
             args = [a for a in get_args(t) if a is not type(None)]
@@ -37,18 +46,9 @@ class _Builder:
         if origin is tuple:
             item = get_args(t)[0]
             return {"type": "array", "items": self.ref(item)}
-        if t is str:
-            return {"type": "string"}
-        if t is bool:
-            return {"type": "boolean"}
-        if t is int:
-            return {"type": "integer"}
-        if t is float:
-            return {"type": "number"}
-        if t is dt.datetime:
-            return {"type": "string", "format": "date-time"}
-        if t is dt.date:
-            return {"type": "string", "format": "date"}
+        scalar = _SCALARS.get(t)
+        if scalar is not None:
+            return dict(scalar)
         if isinstance(t, type) and issubclass(t, Enum):
             return self._named(t, lambda: self._enum(t))
         if isinstance(t, type) and attrs.has(t):
