@@ -42,7 +42,8 @@ class GovernanceFinding(Finding):
     one. `subjects` holds document ids (of partners, people, bodies, activities); `nodes`
     holds the keys of the same things in the governance graph (see
     [`node_key`][collabrel.governance.node_key]) and `edges` the `(source, target, kind)`
-    edges that make the problem (an escalation loop's edges, a subcontracting chain).
+    edges that make the problem (an escalation loop's edges, a subcontracting chain). Its plain
+    data is [`collabrel.to_data(finding)`][collabrel.serialization.to_data].
 
     Examples:
         >>> f = GovernanceFinding(requirement="GOV.ESCALATION.CYCLE", result=Result.MAJOR,
@@ -50,34 +51,14 @@ class GovernanceFinding(Finding):
         ...     nodes=["body:jmt", "body:board"],
         ...     edges=[("body:jmt", "body:board", "escalates_to"),
         ...            ("body:board", "body:jmt", "escalates_to")])
-        >>> f.to_dict()["edges"][0]
-        ['body:jmt', 'body:board', 'escalates_to']
+        >>> f.edges[0]
+        ('body:jmt', 'body:board', 'escalates_to')
+        >>> f.to_record()["edges"]
+        2
     """
 
     nodes: tuple[str, ...] = field(default=(), converter=v.to_tuple, validator=v.items(str))
     edges: tuple[Edge, ...] = field(default=(), converter=_to_edges, validator=_check_edges)
-
-    def to_dict(self) -> dict[str, object]:
-        """The finding as plain JSON-able data (enums by value, tuples as lists)."""
-        return {
-            "requirement": self.requirement,
-            "result": self.result.value,
-            "message": self.message,
-            "explanation": [
-                {
-                    "description": c.description,
-                    "passed": c.passed,
-                    "observed": c.observed,
-                    "path": c.path,
-                }
-                for c in self.explanation
-            ],
-            "paths": list(self.paths),
-            "subjects": list(self.subjects),
-            "remediation": self.remediation,
-            "nodes": list(self.nodes),
-            "edges": [list(e) for e in self.edges],
-        }
 
     def to_record(self) -> dict[str, object]:
         """The finding as one flat row (lists joined with `"; "`), for tables."""
@@ -155,10 +136,6 @@ class GovernanceReport:
     def to_records(self) -> list[dict[str, object]]:
         """One flat row per finding (see `GovernanceFinding.to_record`), for a DataFrame."""
         return [f.to_record() for f in self.findings]
-
-    def to_dict(self) -> dict[str, object]:
-        """The report as plain JSON-able data: `{"findings": [...]}`."""
-        return {"findings": [f.to_dict() for f in self.findings]}
 
     def __str__(self) -> str:
         if not self.findings:

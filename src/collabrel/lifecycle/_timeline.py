@@ -221,22 +221,6 @@ class LifecycleSummary:
             for s in self.stages
         ]
 
-    def to_dict(self) -> dict[str, object]:
-        """The summary as plain JSON-able data."""
-        return {
-            "definition": self.state.definition.name,
-            "as_of": self.as_of.isoformat() if self.as_of else None,
-            "events": self.events,
-            "overrides": self.overrides,
-            "peak_concurrency": self.peak_concurrency,
-            "peak_at": self.peak_at.isoformat() if self.peak_at else None,
-            "peak_stages": list(self.peak_stages),
-            "exit_activated_at": (
-                self.state.exit_activated_at.isoformat() if self.state.exit_activated_at else None
-            ),
-            "stages": self.to_records(),
-        }
-
     def _repr_html_(self) -> str:
         rows = "".join(
             f"<tr><td>{html.escape(r['title'])}</td>"  # type: ignore[arg-type]

@@ -1,8 +1,8 @@
 """Metrics: relationship health and maturity, KPIs, value realised, exit readiness, selection.
 
-Typed assessments read the plan's records and return result objects with `to_dict()`,
-`to_records()` (a table; `collabrel.report.to_dataframe` makes it a DataFrame) and a notebook
-rendering:
+Typed assessments read the plan's records and return result objects with `to_records()` (a
+table; `collabrel.report.to_dataframe` makes it a DataFrame) and a notebook rendering;
+`collabrel.to_data(result)` gives their plain data:
 
 - [`assess_health`][collabrel.metrics.assess_health] scores survey ratings from both sides of
   the relationship per period, side and organisation, with the perception gap between sides;

@@ -108,12 +108,7 @@ class KPIAssessment(Output):
     forecast: float | None
     meets_target_on: date | None
     history: tuple[Measurement, ...] = field(repr=False)
-
-    def to_records(self) -> list[dict[str, object]]:
-        """One row: the KPI's status (the history is left out)."""
-        data = self.to_dict()
-        data.pop("history", None)
-        return [data]
+    """Left out of `to_records()`'s one row (it is not in the repr); `to_data` keeps it."""
 
 
 def _fit(points: Sequence[Measurement]) -> tuple[float, float, date] | None:

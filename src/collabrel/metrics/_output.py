@@ -1,10 +1,13 @@
-"""What every metrics result shares: plain data, flat records and a notebook table."""
+"""What every metrics result shares: flat records and a notebook table.
+
+Plain data is `collabrel.to_data(result)`, the converter's business, not the result's.
+"""
 
 from __future__ import annotations
 
 import html
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date
 from enum import Enum
 from typing import ClassVar, cast
@@ -13,34 +16,7 @@ import attrs
 
 from collabrel.errors import MetricsError
 
-__all__ = ["Output", "check_weight", "fsum_mean", "plain"]
-
-
-def plain(value: object) -> object:  # noqa: PLR0911 - one return per kind of value
-    """`value` as JSON-able data: attrs objects become dicts, enums their values, dates ISO text.
-
-    Examples:
-        >>> from datetime import date
-        >>> plain({"on": date(2026, 1, 31), "scores": (1.0, None)})
-        {'on': '2026-01-31', 'scores': [1.0, None]}
-    """
-    if value is None or isinstance(value, str | bool | int | float):
-        return value
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, date):
-        return value.isoformat()
-    if attrs.has(type(value)):
-        return {
-            a.name.lstrip("_"): plain(getattr(value, a.name))
-            for a in attrs.fields(cast("type[attrs.AttrsInstance]", type(value)))
-            if a.repr is not False
-        }
-    if isinstance(value, Mapping):
-        return {str(plain(k)): plain(v) for k, v in value.items()}
-    if isinstance(value, Iterable):
-        return [plain(item) for item in value]
-    return str(value)
+__all__ = ["Output", "check_weight", "fsum_mean"]
 
 
 def fsum_mean(values: Sequence[float]) -> float:
@@ -67,6 +43,14 @@ def check_weight(name: str, weight: object) -> float:
     return float(weight)
 
 
+def _flat(value: object) -> object:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
 def _cell(value: object) -> str:
     if isinstance(value, float):
         return f"{value:.4g}"
@@ -76,21 +60,23 @@ def _cell(value: object) -> str:
 
 
 class Output:
-    """Mixin for results: `to_dict()`, `to_records()` and a notebook table (`_repr_html_`)."""
+    """Mixin for results: `to_records()` and a notebook table (`_repr_html_`).
+
+    Every result is an attrs class, so `collabrel.to_data(result)` gives its plain data.
+    """
 
     __slots__ = ()
 
     _title: ClassVar[str] = "Result"
 
-    def to_dict(self) -> dict[str, object]:
-        """The result as plain, JSON-able data (nested dicts, lists, numbers and strings)."""
-        data = plain(self)
-        assert isinstance(data, dict)  # noqa: S101 - every result is an attrs class
-        return data
-
     def to_records(self) -> list[dict[str, object]]:
-        """The result as a table: one flat dict per row (what `report.to_dataframe` shows)."""
-        return [self.to_dict()]
+        """The result as a table: one flat dict per row (what `report.to_dataframe` shows).
+
+        By default one row of the fields the result shows in its repr, enums by value and
+        dates as ISO text; results with rows of their own override it.
+        """
+        fields = attrs.fields(cast("type[attrs.AttrsInstance]", type(self)))
+        return [{a.name: _flat(getattr(self, a.name)) for a in fields if a.repr is not False}]
 
     def _repr_html_(self) -> str:
         rows = self.to_records()

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from collabrel import examples
+from collabrel import examples, to_data
 from collabrel.errors import GovernanceError, InvalidFieldError
 from collabrel.governance import (
     ALPHABETS,
@@ -232,7 +232,7 @@ class TestGovernanceReport:
         assert report[:1] == report.findings[:1]
         records = report.to_records()
         assert [r["requirement"] for r in records] == list(ids(report))
-        assert report.to_dict()["findings"][0]["result"] == "major"
+        assert to_data(report)["findings"][0]["result"] == "major"
         assert "GOV.RACI.MULTIPLE_ACCOUNTABLE" in str(report)
         assert "<table>" in report._repr_html_()
 

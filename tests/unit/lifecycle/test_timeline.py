@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from collabrel import examples
+from collabrel import to_data
 from collabrel.errors import LifecycleError
 from collabrel.lifecycle import (
     Event,
@@ -27,13 +27,9 @@ from collabrel.lifecycle import (
     replay,
     summarize,
 )
-from collabrel.model import RelationshipManagementPlan, Stage
+from collabrel.model import Stage
 
-NS = StageStatus.NOT_STARTED
-IP = StageStatus.IN_PROGRESS
-DONE = StageStatus.COMPLETED
-RE = StageStatus.REOPENED
-NA = StageStatus.NOT_APPLICABLE
+NS, IP, DONE, RE, NA = StageStatus  # every status, in declaration order
 
 
 def _utc(*args: int) -> datetime:
@@ -59,11 +55,6 @@ A14_STAYING_START = _utc(2025, 4, 1, 7, 0)
 LAST = A14_STAYING_START
 
 AT = _utc(2025, 1, 6, 9, 0)
-
-
-@pytest.fixture(scope="module")
-def alliance() -> RelationshipManagementPlan:
-    return examples.load("alliance")
 
 
 @pytest.fixture(scope="module")
@@ -358,7 +349,7 @@ class TestSummarize:
         assert s.active_time == timedelta(2)
 
     def test_exit_activation(self):
-        """Exit activation shows in to_dict and reopens a completed exit stage."""
+        """Exit activation shows in the plain data and reopens a completed exit stage."""
         events = [
             _event(EventKind.START, Stage.EXIT_STRATEGY, AT),
             _event(EventKind.COMPLETE, Stage.EXIT_STRATEGY, AT + timedelta(1)),
@@ -371,7 +362,7 @@ class TestSummarize:
         ]
         s = summarize(events)
         assert s.overrides == 1
-        assert s.to_dict()["exit_activated_at"] == (AT + timedelta(2)).isoformat()
+        assert to_data(s)["state"]["exit_activated_at"] == (AT + timedelta(2)).isoformat()
         assert s.stage("exit_strategy").status is RE
         assert s.stage("exit_strategy").last_completed == AT + timedelta(1)
 
@@ -410,14 +401,14 @@ class TestSummaryOutput:
         }
         assert rows[6]["last_completed"] is None
 
-    def test_to_dict_is_json(self, history):
-        """to_dict is plain JSON-able data with the headline figures."""
-        data = summarize(history).to_dict()
+    def test_to_data_is_json(self, history):
+        """collabrel.to_data gives plain JSON-able data with the headline figures."""
+        data = to_data(summarize(history))
         again = json.loads(json.dumps(data))
         assert again == data
-        assert data["definition"] == "bs11000"
+        assert data["state"]["definition"] == "bs11000"
         assert datetime.fromisoformat(str(data["as_of"])) == LAST
         assert data["peak_concurrency"] == 3
         assert data["peak_stages"] == ["knowledge", "internal_assessment", "exit_strategy"]
-        assert data["exit_activated_at"] is None
+        assert "exit_activated_at" not in data["state"]  # None, the default, is left out
         assert len(data["stages"]) == 8  # type: ignore[arg-type]

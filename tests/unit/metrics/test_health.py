@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from attrs import evolve
 
-from collabrel import examples
+from collabrel import examples, to_data
 from collabrel.errors import InvalidFieldError, MetricsError
 from collabrel.metrics import (
     DEFAULT_HEALTH_DIMENSIONS,
@@ -195,7 +195,7 @@ class TestAssessHealth:
             "score": 100.0,
             "responses": None,
         }
-        assert result.to_dict()["periods"][0]["period"] == "2026-05-29"
+        assert to_data(result)["periods"][0]["period"] == "2026-05-29"
         assert "<table>" in result.latest._repr_html_()
 
 

@@ -6,6 +6,7 @@ import math
 
 import pytest
 
+from collabrel import to_data
 from collabrel.errors import MetricsError
 from collabrel.metrics import RANDOM_INDEX, ahp_weights, topsis, weighted_sum
 
@@ -208,6 +209,6 @@ class TestAhpWeights:
     def test_result_as_data(self):
         """The result converts to plain data and a table of weights."""
         result = ahp_weights([[1, 3], [1 / 3, 1]])
-        assert result.to_dict()["weights"] == pytest.approx([0.75, 0.25])
+        assert to_data(result)["weights"] == pytest.approx([0.75, 0.25])
         assert [r["item"] for r in result.to_records()] == [0, 1]
         assert "<table>" in result._repr_html_()

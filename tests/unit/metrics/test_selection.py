@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from attrs import evolve
 
-from collabrel import examples
+from collabrel import examples, to_data
 from collabrel.errors import InvalidFieldError, MetricsError
 from collabrel.metrics import (
     DecisionCell,
@@ -299,7 +299,7 @@ class TestSelectPartners:
         assert [round(c.score) for c in result.candidates] == [81, 78, 77, 73, 54]
         rows = result.to_records()
         assert rows[0]["win_share"] == 1.0
-        assert result.to_dict()["method"] == "weighted_sum"
+        assert to_data(result)["method"] == "weighted_sum"
         with pytest.raises(KeyError):
             result.candidate("nope")
         with pytest.raises(KeyError):
