@@ -51,16 +51,6 @@ def _model_classes() -> set[type]:
 
 
 @pytest.fixture(scope="module")
-def alliance() -> RelationshipManagementPlan:
-    return examples.load("alliance")
-
-
-@pytest.fixture(scope="module")
-def flawed() -> RelationshipManagementPlan:
-    return examples.load("flawed")
-
-
-@pytest.fixture(scope="module")
 def rel():
     return examples.load("consortium").relationship
 

@@ -12,7 +12,6 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import attrs
 import pytest
 
-from collabrel import examples
 from collabrel.errors import InvalidFieldError, LifecycleError
 from collabrel.lifecycle import (
     STANDARD,
@@ -34,13 +33,9 @@ from collabrel.lifecycle import (
     step,
     trace,
 )
-from collabrel.model import Finding, RelationshipManagementPlan, Result, Stage
+from collabrel.model import Finding, Result, Stage
 
-NS = StageStatus.NOT_STARTED
-IP = StageStatus.IN_PROGRESS
-DONE = StageStatus.COMPLETED
-RE = StageStatus.REOPENED
-NA = StageStatus.NOT_APPLICABLE
+NS, IP, DONE, RE, NA = StageStatus  # every status, in declaration order
 
 START = EventKind.START
 COMPLETE = EventKind.COMPLETE
@@ -125,16 +120,6 @@ class _Recorder:
     def check(self, state, event, rmp) -> tuple[Finding, ...]:
         self.calls.append((state, event, rmp))
         return ()
-
-
-@pytest.fixture(scope="module")
-def alliance() -> RelationshipManagementPlan:
-    return examples.load("alliance")
-
-
-@pytest.fixture(scope="module")
-def flawed() -> RelationshipManagementPlan:
-    return examples.load("flawed")
 
 
 def _invalid(state: LifecycleState, event: object, **kw: object) -> InvalidEventError:

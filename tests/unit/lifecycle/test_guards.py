@@ -8,7 +8,6 @@ from datetime import UTC, datetime
 import pytest
 from attrs import evolve
 
-from collabrel import examples
 from collabrel.errors import InvalidFieldError
 from collabrel.lifecycle import (
     RECORD_GUARDS,
@@ -31,11 +30,7 @@ from collabrel.lifecycle import (
 )
 from collabrel.model import Decision, RelationshipManagementPlan, Result, Stage
 
-NS = StageStatus.NOT_STARTED
-IP = StageStatus.IN_PROGRESS
-DONE = StageStatus.COMPLETED
-RE = StageStatus.REOPENED
-NA = StageStatus.NOT_APPLICABLE
+NS, IP, DONE, RE, NA = StageStatus  # every status, in declaration order
 
 START = EventKind.START
 COMPLETE = EventKind.COMPLETE
@@ -82,16 +77,6 @@ def _variant() -> LifecycleDefinition:
         ],
         exit_stage=None,
     )
-
-
-@pytest.fixture(scope="module")
-def alliance() -> Plan:
-    return examples.load("alliance")
-
-
-@pytest.fixture(scope="module")
-def flawed() -> Plan:
-    return examples.load("flawed")
 
 
 def _found(guard: Guard, state: LifecycleState, event: Event, rmp: Plan | None = None):

@@ -19,11 +19,7 @@ from collabrel.lifecycle import (
 )
 from collabrel.model import Phase, Stage
 
-NS = StageStatus.NOT_STARTED
-IP = StageStatus.IN_PROGRESS
-DONE = StageStatus.COMPLETED
-RE = StageStatus.REOPENED
-NA = StageStatus.NOT_APPLICABLE
+NS, IP, DONE, RE, NA = StageStatus  # every status, in declaration order
 
 AT = datetime(2025, 1, 6, 9, 0, tzinfo=UTC)
 STANDARD_KEYS = tuple(stage.value for stage in Stage)
