@@ -1,2738 +1,311 @@
-"""The floor for the conformance benchmark: the built-in rules as plain functions over tuples.
+"""The floor for the conformance benchmark: five built-in rules written by hand over tuples.
 
-The same checks as `collabrel.conformance`'s built-in rules (`_builtin.py`), with the same
-explanation strings, messages and results, written the plainest way: each rule is a function
-of the plan's facts (a `dict`: the plan, the date, the partners, the people, the stages
-reached, the lifecycle state) returning a tuple, and a check is a tuple
-`(description, passed, observed, path)`. No `Context`, no `Judgement`, `Finding`, `Check`,
-`Outcome` or report objects, no validators. The sub-analyses the rules call on the model are
-the same calls as collabrel's (`replay` of the history, `validate_raci`, `assess_kpis`, `trace`
-with the default guards, and the model's own properties such as `Record.review_due_on`):
-they are work both sides do, not conformance machinery.
-
-`assess(rmp, spec, as_of)` returns a `FloorReport` (a named tuple) with one outcome and one
-finding per requirement, as `collabrel.conformance.assess` does; the benchmark checks that
-both agree on every requirement of every plan before it times anything. Keep this file in
-step with `src/collabrel/conformance/_builtin.py` (and `Context` in `_rules.py`): the benchmark
-reports every difference in message or checks and stops on a different result.
+One rule of each shape: `CR.S1.POLICY` (a plain record, judging `CBR.S1.POLICY` and
+`MS.5.2.POLICY`), `CR.S5.JOINT_RMP` (a joint record signed by every party), `CR.S5.JOINT_RISK`
+(a list's content), `CR.S6.IDEAS` (a stage often not reached, agreed or not) and
+`CR.S7.MEASUREMENT` (KPIs).
+A rule is a plain function returning a tuple; a check is `(description, passed, observed, path)`.
+No `Context`, `Judgement`, `Check`, `Finding` or report objects, no validators. Shared with
+collabrel: the model (`parties_to_agreement`, `unsigned_by`, `review_due_on`), `replay`,
+`assess_kpis`, and (read once, untimed, by `compile_spec`) the catalogue and the rules'
+requirement ids and severity caps. The benchmark checks both agree on every plan first.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date
-from typing import Any, Final, NamedTuple
+from typing import Any, NamedTuple
 
 import attrs
-from dateutil.relativedelta import relativedelta
 
-from collabrel.errors import CollabrelError
-from collabrel.governance import validate_raci
-from collabrel.lifecycle import InvalidEventError, StageStatus, default_guards, replay, trace
+from collabrel.lifecycle import InvalidEventError, StageStatus, replay
 from collabrel.metrics import assess_kpis
-from collabrel.model import (
-    ActionStatus,
-    BodyKind,
-    Cadence,
-    CriterionCategory,
-    GovernanceBody,
-    IssueStatus,
-    PersonRole,
-    Record,
-    RecordStatus,
-    RelationshipManagementPlan,
-    Result,
-    ReviewKind,
-    RiskStatus,
-    Stage,
-    ValueStatus,
-)
+from collabrel.model import Cadence, PersonRole, RecordStatus, Result, Stage
 
-__all__ = ["FloorReport", "assess", "compile_spec", "facts", "shared_work"]
+__all__ = ["RULES", "FloorReport", "assess", "compile_spec"]
 
-_Check = tuple[str, "bool | None", "str | None", "str | None"]
-"""(description, passed, observed, path)"""
-_Judged = tuple[Result, str, tuple[_Check, ...], tuple[str, ...], tuple[str, ...], "str | None"]
-"""(result, message, checks, evidence, subjects, remediation)"""
-_Finding = tuple[
-    str, Result, str, tuple[_Check, ...], tuple[str, ...], tuple[str, ...], "str | None"
-]
-"""(requirement, result, message, checks, paths, subjects, remediation)"""
-_Facts = dict[str, Any]
-"""rmp, as_of, state, history_error, partner_ids, people, reached, exit_activated"""
-_Rule = Callable[[_Facts], _Judged]
-
-_MAJOR: Final = "major"
-_MINOR: Final = "minor"
-_OBSERVATION: Final = "observation"
-
-_SEVERITY: Final[dict[Result, int]] = {
-    Result.MAJOR: 6,
-    Result.MINOR: 5,
-    Result.OBSERVATION: 4,
-    Result.AGREED_NOT_EXERCISED: 3,
-    Result.CONFORMS: 2,
-    Result.NOT_ASSESSABLE: 1,
-    Result.NOT_APPLICABLE: 0,
-}
-_NONCONFORMITY: Final = frozenset({Result.MINOR, Result.MAJOR})
+_J = tuple[Any, ...]  # a judgement: (result, message, checks, evidence, subjects, remediation)
+_DAYS = dict(zip(Cadence, (7, 14, 31, 92, 183, 366), strict=True))  # weekly ... annually
+_APPROVED = RecordStatus.APPROVED
 
 
-# ---------------------------------------------------------------------------- the plan's facts
+class _Facts:
+    """What the rules look at, worked out once per plan."""
+
+    __slots__ = ("as_of", "parties", "people", "reached", "rmp", "state")
+
+    def __init__(self, rmp: Any, as_of: date) -> None:
+        self.rmp, self.as_of, self.state, rel = rmp, as_of, None, rmp.relationship
+        if rmp.history:
+            with contextlib.suppress(InvalidEventError):
+                self.state = replay(e for e in rmp.history if e.at.date() <= as_of)
+        self.parties = rel.parties_to_agreement if rel else ()
+        self.people = {p.id: p for p in rel.people} if rel else {}
+        shown = set()  # the stages the plan shows being exercised
+        for s in Stage:
+            section = rmp.stages.section(s)
+            if any(getattr(section, a.name) not in (None, ()) for a in attrs.fields(type(section))):
+                shown.add(s)
+        if rel is not None:
+            if rel.governance.bodies or rel.governance.raci.activities:
+                shown.add(Stage.WORKING_TOGETHER)
+            if any(m.on <= as_of for k in rel.kpis for m in k.measurements):
+                shown.add(Stage.STAYING_TOGETHER)
+            if any(r.on <= as_of for v in rel.value_propositions for r in v.realised):
+                shown.add(Stage.VALUE_CREATION)
+        if (st := self.state) is not None:
+            self.reached = shown | {s for s in Stage if st.status(s) is not StageStatus.NOT_STARTED}
+        else:  # without a usable history, a later stage's evidence means the earlier ones
+            last = max((s.number for s in shown), default=0)
+            self.reached = {s for s in Stage if s.number <= last}
+
+    def describe(self, person_id: str | None) -> str:
+        person = self.people.get(person_id) if person_id else None
+        if person is None:
+            return person_id or "nobody"
+        roles = ", ".join(r.value for r in person.roles) or "no collaboration role"
+        return f"{person.name} ({person.id}, {roles})"
 
 
-def _has_content(section: Any) -> bool:
-    return any(getattr(section, a.name) not in (None, ()) for a in attrs.fields(type(section)))
+def _n(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
 
 
-def facts(rmp: RelationshipManagementPlan, as_of: date) -> _Facts:
-    """What every rule looks at, worked out once per plan (as collabrel's `Context` does)."""
-    state = None
-    error = None
-    if rmp.history:
-        try:
-            state = replay(e for e in rmp.history if e.at.date() <= as_of)
-        except InvalidEventError as exc:
-            error = exc
-    rel = rmp.relationship
-    sections = rmp.stages
-    exercised = {s for s in Stage if _has_content(sections.section(s))}
-    if rel is not None:
-        if rel.governance.bodies or rel.governance.raci.activities:
-            exercised.add(Stage.WORKING_TOGETHER)
-        if any(m.on <= as_of for k in rel.kpis for m in k.measurements):
-            exercised.add(Stage.STAYING_TOGETHER)
-        if any(r.on <= as_of for vp in rel.value_propositions for r in vp.realised):
-            exercised.add(Stage.VALUE_CREATION)
-    if state is not None:
-        started = {s for s in Stage if state.status(s) is not StageStatus.NOT_STARTED}
-        reached = started | exercised
-    else:
-        reached = set()
-        later = False
-        for stage in reversed(Stage):
-            later = later or stage in exercised
-            if later:
-                reached.add(stage)
-    return {
-        "rmp": rmp,
-        "as_of": as_of,
-        "state": state,
-        "history_error": error,
-        "partner_ids": tuple(p.id for p in rel.partners if p.subcontractor_of is None)
-        if rel
-        else (),
-        "people": {p.id: p for p in rel.people} if rel else {},
-        "reached": reached,
-        "exit_activated": state is not None and state.is_exit_activated,
-    }
+def _some(items: Any, description: str, observed: str, path: str) -> _J:
+    return (description, bool(items), observed if items else "none recorded", path)
 
 
-def _person(fx: _Facts, person_id: str | None) -> Any:
-    return None if person_id is None else fx["people"].get(person_id)
-
-
-def _holds(fx: _Facts, person_id: str | None, role: PersonRole) -> bool:
-    person = _person(fx, person_id)
-    return person is not None and role in person.roles
-
-
-def _describe(fx: _Facts, person_id: str | None) -> str:
-    person = _person(fx, person_id)
-    if person is None:
-        return "nobody" if person_id is None else person_id
-    roles = ", ".join(r.value for r in person.roles) or "no collaboration role"
-    return f"{person.name} ({person.id}, {roles})"
-
-
-def _planned(fx: _Facts, stage: Stage) -> _Check:
-    rmp = fx["rmp"]
-    plan_ok = rmp.meta.status is RecordStatus.APPROVED
-    if not stage.is_joint:
-        return (
-            f"the approved plan covers {stage.title} in advance",
-            plan_ok,
-            f"plan status {rmp.meta.status.value}",
-            "meta.status",
-        )
-    jrmp = rmp.stages.working_together.joint_rmp
-    unsigned = (
-        [p for p in fx["partner_ids"] if p not in jrmp.signatories] if jrmp is not None else []
-    )
-    ok = plan_ok and jrmp is not None and jrmp.is_approved and not unsigned
-    return (
-        f"the approved joint RMP, signed by every partner, covers {stage.title} in advance",
-        ok,
-        "no joint RMP"
-        if jrmp is None
-        else f"plan {rmp.meta.status.value}, joint RMP {jrmp.status.value}"
-        + (f", not signed by {', '.join(unsigned)}" if unsigned else ""),
-        "stages.working_together.joint_rmp",
-    )
-
-
-def _record_checks(
-    fx: _Facts,
-    record: Record | None,
-    path: str,
-    what: str,
-    *,
-    approver: PersonRole | None = None,
-    joint: bool = False,
-    current: bool = True,
-) -> list[_Check]:
-    if record is None:
-        return [(f"the {what} is recorded", False, "missing", path)]
-    approved = record.is_approved
-    checks: list[_Check] = [
-        (f"the {what} is recorded", True, f"{record.title!r} ({record.id})", path),
-        (f"the {what} is approved", approved, f"status {record.status.value}", f"{path}.status"),
+def _record(fx: _Facts, rec: Any, path: str, what: str, joint: bool) -> list[_J]:
+    """Recorded; approved; approved by a SER; current; signed by every party (when joint)."""
+    the = f"the {what} is"
+    if rec is None:
+        return [(f"{the} recorded", False, "missing", path)]
+    ok = rec.status is _APPROVED
+    out = [
+        (f"{the} recorded", True, f"{rec.title!r} ({rec.id})", path),
+        (f"{the} approved", ok, f"status {rec.status.value}", f"{path}.status"),
     ]
-    if approver is not None and approved and fx["rmp"].relationship is not None:
-        checks.append(
-            (
-                f"the {what} is approved by a {approver.value.upper()}"
-                if approver is PersonRole.SER
-                else f"the {what} is approved by a {approver.value.replace('_', ' ')}",
-                _holds(fx, record.approved_by, approver),
-                f"approved by {_describe(fx, record.approved_by)}",
-                f"{path}.approved_by",
-            )
-        )
-    if current and approved:
-        as_of = fx["as_of"]
-        due = record.review_due_on
-        checks.append(
-            (
-                f"the {what} is current on {as_of.isoformat()}",
-                due is None or as_of <= due,
-                "no review period"
-                if record.review_every_months is None
-                else f"review every {record.review_every_months} months, due {due}",
-                f"{path}.last_reviewed_on",
-            )
-        )
-    partner_ids = fx["partner_ids"]
-    if joint and partner_ids:
-        missing = [p for p in partner_ids if p not in record.signatories]
-        signed = ", ".join(record.signatories) or "nobody"
-        checks.append(
-            (
-                f"the {what} is signed by every partner",
-                not missing,
-                f"signed by {signed}" + (f"; not by {', '.join(missing)}" if missing else ""),
-                f"{path}.signatories",
-            )
-        )
-    return checks
-
-
-# ---------------------------------------------------------------------------- rule helpers
-
-
-def _judgement(
-    *,
-    result: Result,
-    message: str,
-    checks: Sequence[_Check] = (),
-    evidence: Sequence[str] = (),
-    subjects: Sequence[str] = (),
-    remediation: str | None = None,
-) -> _Judged:
-    return (result, message, tuple(checks), tuple(evidence), tuple(subjects), remediation)
-
-
-_A: Final = Stage.AWARENESS
-_K: Final = Stage.KNOWLEDGE
-_IA: Final = Stage.INTERNAL_ASSESSMENT
-_PS: Final = Stage.PARTNER_SELECTION
-_WT: Final = Stage.WORKING_TOGETHER
-_VC: Final = Stage.VALUE_CREATION
-_ST: Final = Stage.STAYING_TOGETHER
-_EX: Final = Stage.EXIT_STRATEGY
-
-_HIGH_RISK: Final = 12
-"""A risk score (likelihood x impact) from which a mitigation is expected."""
-_SERIOUS_ISSUE: Final = 3
-"""An issue severity from which it must be dealt with early."""
-_GRAVE_ISSUE: Final = 4
-"""An issue severity from which a corrective action is expected."""
-_EARLY_DAYS: Final = 90
-"""How long a serious issue may stay open before it is late."""
-
-_CADENCE_DAYS: Final = {
-    Cadence.WEEKLY: 7,
-    Cadence.FORTNIGHTLY: 14,
-    Cadence.MONTHLY: 31,
-    Cadence.QUARTERLY: 92,
-    Cadence.HALF_YEARLY: 183,
-    Cadence.ANNUALLY: 366,
-}
-
-
-def _ok(description: str, passed: bool, observed: str, path: str) -> _Check:
-    return (description, passed, observed, path)
-
-
-_PLURALS: Final = {
-    "criterion": "criteria",
-    "activity": "activities",
-    "body": "bodies",
-    "weakness": "weaknesses",
-    "person": "people",
-    "arrangement": "arrangements",
-}
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word if n == 1 else _PLURALS.get(word, word + 's')}"
-
-
-def _judge(
-    fx: _Facts,
-    stage: Stage | None,
-    checks: Sequence[_Check],
-    *,
-    title: str,
-    remediation: str,
-    essential: int = 1,
-    subjects: Sequence[str] = (),
-) -> _Judged:
-    """Turn checks into a judgement (see the module): the first `essential` checks are core."""
-    failed = [c for c in checks if c[1] is False]
-    if not failed:
-        return _judgement(result=Result.CONFORMS, message=f"{title}: in place", checks=checks)
-    if stage is not None and stage not in fx["reached"]:
-        planned = _planned(fx, stage)
-        agreed = bool(planned[1])
-        return _judgement(
-            result=Result.AGREED_NOT_EXERCISED if agreed else Result.MINOR,
-            message=(
-                f"{title}: {stage.title} is not reached yet and its controls are agreed"
-                if agreed
-                else f"{title}: {stage.title} is not reached yet and its controls are not "
-                "agreed in advance"
-            ),
-            checks=[*checks, planned],
-            evidence=[planned[3]] if not agreed and planned[3] else (),
-            remediation=None if agreed else remediation,
-        )
-    major = any(c[1] is False for c in checks[:essential])
-    grouped: dict[str, list[str]] = {}
-    for c in failed:
-        grouped.setdefault(c[0], []).extend([c[2]] if c[2] else [])
-    detail = "; ".join(
-        f"{d}: no" + (f" ({'; '.join(seen)})" if seen else "") for d, seen in grouped.items()
-    )
-    return _judgement(
-        result=Result.MAJOR if major else Result.MINOR,
-        message=f"{title}: {detail}",
-        checks=checks,
-        subjects=subjects,
-        remediation=remediation,
-    )
-
-
-def _present(value: object, description: str, observed_if: str, path: str) -> _Check:
-    return _ok(description, bool(value), observed_if if value else "none recorded", path)
-
-
-# ----------------------------------------------------------------------------- 1 Awareness
-
-
-def _ser(fx: _Facts) -> _Judged:
-    """A senior executive responsible (SER) is appointed and named in the plan."""
-    rel = fx["rmp"].relationship
-    path = "stages.awareness.ser_appointment"
-    appointment = fx["rmp"].stages.awareness.ser_appointment
-    checks = _record_checks(fx, appointment, path, "SER appointment", current=False)
-    holders = [p.id for p in rel.people if PersonRole.SER in p.roles] if rel else []
-    checks.insert(
-        1,
-        _ok(
-            "someone in the relationship holds the SER role",
-            bool(holders),
-            ", ".join(holders) or "nobody holds the 'ser' role",
-            "relationship.people",
-        ),
-    )
-    if appointment is not None:
-        checks.append(
-            _ok(
-                "the appointed person holds the SER role",
-                _holds(fx, appointment.person_id, PersonRole.SER),
-                _describe(fx, appointment.person_id),
-                f"{path}.person_id",
-            )
-        )
-    return _judge(
-        fx,
-        _A,
-        checks,
-        title="Senior executive responsible",
-        essential=2,
-        remediation="appoint a senior executive responsible, record the appointment and give "
-        "the person the 'ser' role",
-    )
-
-
-def _policy(fx: _Facts) -> _Judged:
-    """A collaborative working policy, approved, current and tied to business objectives."""
-    path = "stages.awareness.policy"
-    policy = fx["rmp"].stages.awareness.policy
-    checks = _record_checks(
-        fx, policy, path, "collaborative working policy", approver=PersonRole.SER
-    )
-    if policy is not None:
-        checks.append(
-            _present(
-                policy.business_objectives,
-                "the policy is tied to business objectives",
-                _plural(len(policy.business_objectives), "objective"),
-                f"{path}.business_objectives",
-            )
-        )
-    return _judge(
-        fx,
-        _A,
-        checks,
-        title="Collaborative working policy",
-        remediation="approve a policy for collaborative working, link it to the business "
-        "objectives and review it within its period",
-    )
-
-
-def _value(fx: _Facts) -> _Judged:
-    """The value collaborating should add is analysed."""
-    rel = fx["rmp"].relationship
-    analysis = fx["rmp"].stages.awareness.value_analysis
-    props = rel.value_propositions if rel else ()
-    checks = [
-        _ok(
-            "the value of collaborating is analysed",
-            analysis is not None or bool(props),
-            ", ".join(
-                filter(
-                    None,
-                    [
-                        f"value analysis {analysis.id!r}" if analysis else "",
-                        _plural(len(props), "value proposition") if props else "",
-                    ],
-                )
-            )
-            or "no value analysis and no value proposition",
-            "stages.awareness.value_analysis",
-        )
-    ]
-    if analysis is not None and not props:
-        # value propositions are evidence enough; without them the analysis must be approved
-        checks.append(
-            _ok(
-                "the value analysis is approved",
-                analysis.is_approved,
-                f"status {analysis.status.value}",
-                "stages.awareness.value_analysis.status",
-            )
-        )
-    return _judge(
-        fx,
-        _A,
-        checks,
-        title="Value of collaborating",
-        remediation="record what collaborating should add (a value analysis or value propositions)",
-    )
-
-
-def _prioritisation(fx: _Facts) -> _Judged:
-    """Relationships are identified and prioritised against stated criteria."""
-    path = "stages.awareness.relationship_portfolio"
-    portfolio = fx["rmp"].stages.awareness.relationship_portfolio
-    checks = _record_checks(fx, portfolio, path, "prioritised relationship list", current=False)
-    if portfolio is not None:
-        checks += [
-            _present(
-                portfolio.criteria,
-                "the prioritisation states its criteria",
-                _plural(len(portfolio.criteria), "criterion"),
-                f"{path}.criteria",
-            ),
-            _present(
-                portfolio.entries,
-                "relationships are listed with priorities",
-                _plural(len(portfolio.entries), "relationship"),
-                f"{path}.entries",
-            ),
-        ]
-    return _judge(
-        fx,
-        _A,
-        checks,
-        title="Relationship prioritisation",
-        remediation="list candidate relationships and rank them against stated criteria",
-    )
-
-
-def _initial_risk(fx: _Facts) -> _Judged:
-    """The risks of collaborating are looked at from the start."""
-    rel = fx["rmp"].relationship
-    record = fx["rmp"].stages.awareness.initial_risk_assessment
-    risks = rel.risks if rel else ()
-    checks = [
-        _ok(
-            "an initial view of the risks of collaborating is recorded",
-            record is not None or bool(risks),
-            f"initial risk assessment {record.id!r}"
-            if record
-            else (_plural(len(risks), "risk") + " in the register" if risks else "none"),
-            "stages.awareness.initial_risk_assessment",
-        )
-    ]
-    return _judge(
-        fx,
-        _A,
-        checks,
-        title="Initial risk view",
-        remediation="record an initial assessment of the risks of collaborating, including "
-        "the risk of the relationship breaking down",
-    )
-
-
-def _rmp(fx: _Facts) -> _Judged:
-    """The relationship management plan is established, approved by a SER and kept current."""
-    meta = fx["rmp"].meta
-    checks = [
-        _ok(
-            "the plan is approved",
-            meta.status is RecordStatus.APPROVED,
-            f"status {meta.status.value}",
-            "meta.status",
-        ),
-        _present(
-            meta.approvals,
-            "the plan's approvals are recorded",
-            _plural(len(meta.approvals), "approval"),
-            "meta.approvals",
-        ),
-    ]
-    if meta.approvals:
-        by_ser = [a for a in meta.approvals if _holds(fx, a.person_id, PersonRole.SER)]
-        checks.append(
-            _ok(
-                "a senior executive responsible approved the plan",
-                bool(by_ser),
-                "; ".join(f"{_describe(fx, a.person_id)} as {a.role}" for a in meta.approvals),
-                "meta.approvals",
-            )
-        )
-    checks.append(
-        _ok(
-            f"the plan's next review is not overdue on {fx['as_of'].isoformat()}",
-            meta.next_review_on is not None and meta.next_review_on >= fx["as_of"],
-            f"next review {meta.next_review_on}" if meta.next_review_on else "no review date",
-            "meta.next_review_on",
-        )
-    )
-    checks.append(
-        _ok(
-            "the plan has an owner",
-            meta.owner is not None,
-            _describe(fx, meta.owner) if meta.owner else "no owner",
-            "meta.owner",
-        )
-    )
-    return _judge(
-        fx,
-        _A,
-        checks,
-        title="Relationship management plan",
-        remediation="have a senior executive responsible approve the plan and set its next "
-        "review date",
-    )
-
-
-# ----------------------------------------------------------------------------- 2 Knowledge
-
-
-def _business_case(fx: _Facts) -> _Judged:
-    """A business case ending in a recorded go / no-go decision."""
-    path = "stages.knowledge.business_case"
-    case = fx["rmp"].stages.knowledge.business_case
-    checks = _record_checks(fx, case, path, "business case", approver=PersonRole.SER, current=False)
-    if case is not None:
-        checks.insert(
-            1,
-            _ok(
-                "the business case records a go / no-go decision",
-                case.decision is not None,
-                case.decision.value if case.decision else "no decision",
-                f"{path}.decision",
-            ),
-        )
-        checks += [
-            _present(
-                case.objectives,
-                "the business case states objectives",
-                _plural(len(case.objectives), "objective"),
-                f"{path}.objectives",
-            ),
-            _ok(
-                "the decision says who took it",
-                case.decided_by is not None or case.decision is None,
-                _describe(fx, case.decided_by) if case.decided_by else "not recorded",
-                f"{path}.decided_by",
-            ),
-        ]
-    return _judge(
-        fx,
-        _K,
-        checks,
-        title="Business case",
-        essential=2,
-        remediation="complete and approve the business case and record its go / no-go decision",
-    )
-
-
-def _simple_record(
-    stage: Stage,
-    attr: str,
-    what: str,
-    title: str,
-    remediation: str,
-    *,
-    joint: bool = False,
-    current: bool = True,
-) -> _Rule:
-    section = stage.value
-    path = f"stages.{section}.{attr}"
-
-    def rule(fx: _Facts) -> _Judged:
-        record = getattr(fx["rmp"].stages.section(stage), attr)
-        checks = _record_checks(fx, record, path, what, joint=joint, current=current)
-        return _judge(fx, stage, checks, title=title, remediation=remediation)
-
-    rule.__doc__ = f"The {what} is recorded and approved" + (
-        ", signed by every partner." if joint else "."
-    )
-    return rule
-
-
-def _knowledge_map(fx: _Facts) -> _Judged:
-    """A knowledge map says what can, could and must not be shared."""
-    path = "stages.knowledge.knowledge_map"
-    kmap = fx["rmp"].stages.knowledge.knowledge_map
-    checks = _record_checks(fx, kmap, path, "knowledge map")
-    if kmap is not None:
-        checks.append(
-            _present(
-                kmap.items,
-                "the map lists knowledge and intellectual property with sharing rules",
-                _plural(len(kmap.items), "item"),
-                f"{path}.items",
-            )
-        )
-    return _judge(
-        fx,
-        _K,
-        checks,
-        title="Knowledge map",
-        remediation="map what may, may under conditions, and must not be shared, and who owns it",
-    )
-
-
-def _collab_risk(fx: _Facts) -> _Judged:
-    """Collaboration risks are managed: a register with owners and an agreed approach."""
-    rel = fx["rmp"].relationship
-    risks = rel.risks if rel else ()
-    approach = fx["rmp"].stages.knowledge.risk_management
-    checks = [
-        _present(
-            risks,
-            "a risk register for the relationship is kept",
-            _plural(len(risks), "risk"),
-            "relationship.risks",
-        ),
-        _ok(
-            "the approach to managing collaboration risk is recorded",
-            approach is not None,
-            f"{approach.title!r}" if approach else "missing",
-            "stages.knowledge.risk_management",
-        ),
-    ]
-    return _judge(
-        fx,
-        _K,
-        checks,
-        title="Collaboration risk management",
-        remediation="keep a risk register for the relationship and record how its risks are "
-        "managed",
-    )
-
-
-def _exit_outline(fx: _Facts) -> _Judged:
-    """An exit strategy is outlined from the knowledge stage on."""
-    outline = fx["rmp"].stages.knowledge.exit_outline
-    plan = fx["rmp"].relationship.exit_plan if fx["rmp"].relationship else None
-    checks = [
-        _ok(
-            "an exit strategy is outlined",
-            outline is not None or plan is not None,
-            f"exit outline {outline.id!r}"
-            if outline
-            else (f"exit plan {plan.id!r}" if plan else "no outline and no exit plan"),
-            "stages.knowledge.exit_outline",
-        )
-    ]
-    return _judge(
-        fx,
-        _K,
-        checks,
-        title="Exit strategy outline",
-        remediation="outline how the relationship would end before committing to it",
-    )
-
-
-# ----------------------------------------------------------------------------- 3 Internal
-
-
-def _profile(fx: _Facts) -> _Judged:
-    """A collaborative profile records strengths and weaknesses from a self-assessment."""
-    path = "stages.internal_assessment.collaborative_profile"
-    profile = fx["rmp"].stages.internal_assessment.collaborative_profile
-    checks = _record_checks(fx, profile, path, "collaborative profile")
-    if profile is not None:
-        checks.append(
-            _ok(
-                "the profile records strengths and weaknesses",
-                bool(profile.strengths) and bool(profile.weaknesses),
-                f"{_plural(len(profile.strengths), 'strength')}, "
-                f"{_plural(len(profile.weaknesses), 'weakness')}",
-                f"{path}.strengths" if not profile.strengths else f"{path}.weaknesses",
-            )
-        )
-    return _judge(
-        fx,
-        _IA,
-        checks,
-        title="Collaborative profile",
-        remediation="assess your own capability and maturity for collaborating and record "
-        "the profile",
-    )
-
-
-def _gap_plan(fx: _Facts) -> _Judged:
-    """Capability gaps have a plan with owned, dated actions."""
-    path = "stages.internal_assessment.gap_plan"
-    plan = fx["rmp"].stages.internal_assessment.gap_plan
-    checks = _record_checks(fx, plan, path, "gap closure plan")
-    if plan is not None:
-        checks.append(
-            _present(
-                plan.actions,
-                "the plan has actions",
-                _plural(len(plan.actions), "action"),
-                f"{path}.actions",
-            )
-        )
-        checks += _action_checks(fx, plan.actions, f"{path}.actions")
-    return _judge(
-        fx,
-        _IA,
-        checks,
-        title="Gap closure plan",
-        remediation="plan actions with owners and due dates to close the gaps the profile shows",
-    )
-
-
-def _leaders(fx: _Facts) -> _Judged:
-    """Collaborative leaders are appointed."""
-    rel = fx["rmp"].relationship
-    named = fx["rmp"].stages.internal_assessment.collaborative_leaders
-    with_role = (
-        [p.id for p in rel.people if PersonRole.COLLABORATIVE_LEADER in p.roles] if rel else []
-    )
-    leaders = list(dict.fromkeys([*named, *with_role]))
-    checks = [
-        _ok(
-            "collaborative leaders are appointed",
-            bool(leaders),
-            ", ".join(leaders) or "none named",
-            "stages.internal_assessment.collaborative_leaders",
-        )
-    ]
-    return _judge(
-        fx,
-        _IA,
-        checks,
-        title="Collaborative leaders",
-        remediation="name the people who will lead collaboration",
-    )
-
-
-_COLLABORATIVE: Final = frozenset(
-    {CriterionCategory.COLLABORATIVE_MATURITY, CriterionCategory.CULTURE_AND_BEHAVIOUR}
-)
-
-
-def _criteria(fx: _Facts) -> _Judged:
-    """Partner selection criteria are set, weighted, and weigh collaborative capability."""
-    path = "stages.internal_assessment.selection_criteria"
-    crit = fx["rmp"].stages.internal_assessment.selection_criteria
-    checks = _record_checks(fx, crit, path, "set of partner selection criteria", current=False)
-    if crit is not None:
-        total = sum(c.weight for c in crit.criteria)
-        collab = sum(c.weight for c in crit.criteria if c.category in _COLLABORATIVE)
-        checks.insert(
-            1,
-            _present(
-                crit.criteria,
-                "criteria are listed",
-                _plural(len(crit.criteria), "criterion"),
-                f"{path}.criteria",
-            ),
-        )
-        checks += [
-            _ok(
-                "the criteria carry weights",
-                total > 0,
-                f"total weight {total:g}",
-                f"{path}.criteria",
-            ),
-            _ok(
-                "collaborative capability or behaviour is weighed, not only price",
-                collab > 0,
-                f"{collab / total:.0%} of the weight" if total else "no weight",
-                f"{path}.criteria",
-            ),
-        ]
-    return _judge(
-        fx,
-        _IA,
-        checks,
-        title="Partner selection criteria",
-        essential=2,
-        remediation="set the selection strategy and weighted criteria, including "
-        "collaborative capability and behaviour, before scoring candidates",
-    )
-
-
-# ----------------------------------------------------------------------------- 4 Selection
-
-
-def _nomination(fx: _Facts) -> _Judged:
-    """Candidates are nominated and shortlisted."""
-    candidates = fx["rmp"].stages.partner_selection.candidates
-    short = [c.id for c in candidates if c.shortlisted]
-    checks = [
-        _present(
-            candidates,
-            "candidate partners are nominated",
-            _plural(len(candidates), "candidate"),
-            "stages.partner_selection.candidates",
-        ),
-        _ok(
-            "a shortlist is drawn",
-            bool(short),
-            ", ".join(short) or "nobody shortlisted",
-            "stages.partner_selection.candidates",
-        ),
-    ]
-    return _judge(
-        fx,
-        _PS,
-        checks,
-        title="Nomination of candidates",
-        remediation="record the candidates considered and the shortlist",
-    )
-
-
-def _evaluation(fx: _Facts) -> _Judged:
-    """Shortlisted candidates are evaluated against every agreed criterion."""
-    sel = fx["rmp"].stages.partner_selection
-    crit = fx["rmp"].stages.internal_assessment.selection_criteria
-    criteria = {c.id for c in crit.criteria} if crit else set()
-    evaluated = {e.candidate_id for e in sel.evaluations}
-    checks = [
-        _present(
-            sel.evaluations,
-            "candidates are evaluated",
-            _plural(len(sel.evaluations), "evaluation"),
-            "stages.partner_selection.evaluations",
-        ),
-        _present(
-            criteria,
-            "the evaluation has agreed criteria to score against",
-            _plural(len(criteria), "criterion"),
-            "stages.internal_assessment.selection_criteria.criteria",
-        ),
-    ]
-    for i, c in enumerate(sel.candidates):
-        if c.shortlisted:
-            checks.append(
-                _ok(
-                    f"shortlisted candidate {c.name} is evaluated",
-                    c.id in evaluated,
-                    "evaluated" if c.id in evaluated else "no evaluation",
-                    f"stages.partner_selection.candidates[{i}]",
-                )
-            )
-    for i, e in enumerate(sel.evaluations):
-        scored = {s.criterion_id for s in e.scores}
-        missing = sorted(criteria - scored)
-        if criteria:
-            checks.append(
-                _ok(
-                    f"candidate {e.candidate_id} is scored on every criterion",
-                    not missing,
-                    "all scored" if not missing else "not scored on " + ", ".join(missing),
-                    f"stages.partner_selection.evaluations[{i}].scores",
-                )
-            )
-    return _judge(
-        fx,
-        _PS,
-        checks,
-        title="Evaluation of candidates",
-        essential=2,
-        remediation="score every shortlisted candidate against the agreed criteria",
-    )
-
-
-def _due_diligence(fx: _Facts) -> _Judged:
-    """The chosen partners went through due diligence and a behavioural assessment."""
-    sel = fx["rmp"].stages.partner_selection
-    chosen = sel.decision.selected if sel.decision else ()
-    by_candidate = {e.candidate_id: (i, e) for i, e in enumerate(sel.evaluations)}
-    checks = [
-        _present(
-            chosen,
-            "partners have been chosen",
-            ", ".join(chosen),
-            "stages.partner_selection.decision.selected",
-        )
-    ]
-    for cid in chosen:
-        found = by_candidate.get(cid)
-        if found is None:
-            checks.append(
-                _ok(
-                    f"chosen candidate {cid} has an evaluation",
-                    passed=False,
-                    observed="no evaluation",
-                    path="stages.partner_selection.evaluations",
-                )
-            )
-            continue
-        i, e = found
-        p = f"stages.partner_selection.evaluations[{i}]"
-        checks += [
-            _ok(
-                f"due diligence on {cid} is done",
-                e.due_diligence_done,
-                "done" if e.due_diligence_done else "not done",
-                f"{p}.due_diligence_done",
-            ),
-            _ok(
-                f"a behavioural assessment of {cid} is done",
-                e.behavioural_assessment_done,
-                "done" if e.behavioural_assessment_done else "not done",
-                f"{p}.behavioural_assessment_done",
-            ),
-        ]
-    return _judge(
-        fx,
-        _PS,
-        checks,
-        title="Due diligence",
-        essential=1,
-        remediation="verify the chosen partners' claims by due diligence and assess their "
-        "behaviour, not only their written bids",
-    )
-
-
-def _decision(fx: _Facts) -> _Judged:
-    """The selection decision is recorded, reasoned and backed by evaluations and criteria."""
-    path = "stages.partner_selection.decision"
-    sel = fx["rmp"].stages.partner_selection
-    decision = sel.decision
-    checks = _record_checks(
-        fx, decision, path, "selection decision", approver=PersonRole.SER, current=False
-    )
-    if decision is not None:
-        evaluated = {e.candidate_id for e in sel.evaluations}
-        unevaluated = [c for c in decision.selected if c not in evaluated]
-        crit = fx["rmp"].stages.internal_assessment.selection_criteria
-        checks[1:1] = [
-            _present(
-                decision.selected,
-                "the decision names the selected partners",
-                ", ".join(decision.selected),
-                f"{path}.selected",
-            ),
-            _ok(
-                "the decision is backed by evaluations of the selected candidates",
-                bool(decision.selected) and not unevaluated,
-                "evaluated" if not unevaluated else "no evaluation of " + ", ".join(unevaluated),
-                path,
-            ),
-            _ok(
-                "the decision is backed by agreed selection criteria",
-                crit is not None and bool(crit.criteria),
-                _plural(len(crit.criteria), "criterion") if crit else "no selection criteria",
-                "stages.internal_assessment.selection_criteria",
-            ),
-        ]
-        checks.append(
-            _present(
-                decision.rationale, "the decision gives its rationale", "given", f"{path}.rationale"
-            )
-        )
-    return _judge(
-        fx,
-        _PS,
-        checks,
-        title="Selection decision",
-        essential=4,
-        remediation="base the decision on evaluations against the agreed criteria and record "
-        "its rationale",
-    )
-
-
-def _joint_objectives(fx: _Facts) -> _Judged:
-    """Joint ("ours") objectives are drafted with the chosen partners."""
-    rel = fx["rmp"].relationship
-    draft = fx["rmp"].stages.partner_selection.joint_objectives_draft
-    joint = [o.id for o in rel.objectives if o.is_joint] if rel else []
-    owners = sorted({o.partner_id or "joint" for o in rel.objectives}) if rel else []
-    checks = [
-        _ok(
-            "joint objectives are drafted",
-            draft is not None or bool(joint),
-            (f"draft {draft.id!r}; " if draft else "")
-            + (
-                f"joint objectives {', '.join(joint)}"
-                if joint
-                else "no joint objective (objectives belong to: "
-                + (", ".join(owners) or "none")
-                + ")"
-            ),
-            "relationship.objectives",
-        )
-    ]
-    return _judge(
-        fx,
-        _PS,
-        checks,
-        title="Joint objectives",
-        remediation="agree objectives that belong to the relationship as a whole, not to one "
-        "partner",
-    )
-
-
-# ----------------------------------------------------------------------------- 5 Working
-
-
-def _joint_rmp(fx: _Facts) -> _Judged:
-    """The joint RMP is approved and signed by every partner."""
-    path = "stages.working_together.joint_rmp"
-    record = fx["rmp"].stages.working_together.joint_rmp
-    checks = _record_checks(fx, record, path, "joint RMP", approver=PersonRole.SER, joint=True)
-    # the signatures are what makes it joint: move them up among the essential checks
-    signed = [c for c in checks if c[3] == f"{path}.signatories"]
-    rest = [c for c in checks if c[3] != f"{path}.signatories"]
-    return _judge(
-        fx,
-        _WT,
-        [*rest[:1], *signed, *rest[1:]],
-        title="Joint relationship management plan",
-        essential=2,
-        remediation="have every partner sign the joint relationship management plan",
-    )
-
-
-def _partner_of(fx: _Facts, person_id: str) -> str | None:
-    person = _person(fx, person_id)
-    return person.partner_id if person else None
-
-
-def _governance(fx: _Facts) -> _Judged:
-    """A joint management team with members from every partner and agreed terms."""
-    rel = fx["rmp"].relationship
-    if rel is None:
-        return _no_relationship()
-    bodies = rel.governance.bodies
-    joint = [
-        (i, b)
-        for i, b in enumerate(bodies)
-        if b.kind is BodyKind.JOINT_MANAGEMENT_TEAM or b.is_joint
-    ]
-    checks = [
-        _ok(
-            "a joint management body is set up",
-            bool(joint),
-            ", ".join(b.name for _, b in joint) or "no joint body",
-            "relationship.governance.bodies",
-        )
-    ]
-    for i, b in joint:
-        parties = {_partner_of(fx, m) for m in b.members} - {None}
-        missing = [p for p in fx["partner_ids"] if p not in parties]
-        checks.append(
-            _ok(
-                f"{b.name} has members from every partner",
-                not missing,
-                f"members from {', '.join(sorted(p for p in parties if p)) or 'nobody'}"
-                + (f"; none from {', '.join(missing)}" if missing else ""),
-                f"relationship.governance.bodies[{i}].members",
-            )
-        )
-    terms = fx["rmp"].stages.working_together.governance_terms
-    has_tor = terms is not None or any(b.terms_of_reference for _, b in joint)
-    checks.append(
-        _ok(
-            "the joint governance has terms of reference",
-            has_tor,
-            f"{terms.title!r}" if terms else ("on the body" if has_tor else "none"),
-            "stages.working_together.governance_terms",
-        )
-    )
-    return _judge(
-        fx,
-        _WT,
-        checks,
-        title="Joint governance",
-        remediation="set up a joint management team with members from every partner and "
-        "agreed terms of reference",
-    )
-
-
-def _no_relationship() -> _Judged:
-    return _judgement(
-        result=Result.NOT_APPLICABLE,
-        message="the plan has no relationship (a template): judged per relationship",
-        evidence=["relationship"],
-    )
-
-
-def _sponsors(fx: _Facts) -> _Judged:
-    """Every partner names an executive sponsor (or a SER)."""
-    rel = fx["rmp"].relationship
-    if rel is None:
-        return _no_relationship()
-    roles = (PersonRole.EXECUTIVE_SPONSOR, PersonRole.SER)
-    checks = []
-    for pid in fx["partner_ids"]:
-        sponsors = [
-            p.id for p in rel.people if p.partner_id == pid and any(r in p.roles for r in roles)
-        ]
-        checks.append(
-            _ok(
-                f"partner {pid} names an executive sponsor",
-                bool(sponsors),
-                ", ".join(sponsors) or "nobody with the executive_sponsor or ser role",
-                "relationship.people",
-            )
-        )
-    return _judge(
-        fx,
-        _WT,
-        checks,
-        title="Executive sponsors",
-        essential=0,
-        subjects=fx["partner_ids"],
-        remediation="name an executive sponsor on every side",
-    )
-
-
-def _raci(fx: _Facts) -> _Judged:
-    """Roles and responsibilities are agreed: the RACI matrix has no structural fault."""
-    rel = fx["rmp"].relationship
-    if rel is None:
-        return _no_relationship()
-    matrix = rel.governance.raci
-    path = "relationship.governance.raci"
-    majors = 0
-    checks = [
-        _present(
-            matrix.activities,
-            "a responsibility (RACI) matrix is agreed",
-            _plural(len(matrix.activities), "activity"),
-            f"{path}.activities",
-        )
-    ]
-    if matrix.activities:
-        try:
-            findings = validate_raci(matrix, path=path).findings
-        except CollabrelError as exc:
-            checks.append(
-                _ok("the matrix uses a known alphabet", passed=False, observed=str(exc), path=path)
-            )
-            findings = ()
-        bad = sorted(
-            (f for f in findings if f.result.is_nonconformity),
-            key=lambda f: f.result is not Result.MAJOR,
-        )
-        majors = sum(1 for f in bad if f.result is Result.MAJOR)
-        checks += [
-            _ok(
-                "every activity has one accountable party and someone responsible",
-                passed=False,
-                observed=f"{f.message} [{f.requirement}]",
-                path=f.paths[0] if f.paths else path,
-            )
-            for f in bad
-        ]
-        if not bad:
-            checks.append(
-                _ok(
-                    "every activity has one accountable and a responsible party",
-                    passed=True,
-                    observed="no structural fault",
-                    path=f"{path}.activities",
-                )
-            )
-    return _judge(
-        fx,
-        _WT,
-        checks,
-        title="Roles and responsibilities (RACI)",
-        essential=1 + majors,
-        remediation="give every activity exactly one accountable party and someone responsible",
-    )
-
-
-def _ladder(bodies: Sequence[GovernanceBody], index: dict[str, int]) -> tuple[list[str], set[str]]:
-    """The escalation loops (as "a -> b -> a") and the bodies at the top of the ladder."""
-    loops: list[str] = []
-    tops: set[str] = set()
-    for b in bodies:
-        seen = [b.id]
-        current = b
-        while current.escalates_to is not None and current.escalates_to in index:
-            nxt = bodies[index[current.escalates_to]]
-            if nxt.id in seen:
-                loop = [*seen[seen.index(nxt.id) :], nxt.id]
-                if not any(set(loop) == set(x.split(" -> ")) for x in loops):
-                    loops.append(" -> ".join(loop))
-                break
-            seen.append(nxt.id)
-            current = nxt
-        else:
-            tops.add(current.id)
-    return loops, tops
-
-
-def _escalation(fx: _Facts) -> _Judged:
-    """Escalation runs up a ladder without loops to a joint top, with decision rights."""
-    rel = fx["rmp"].relationship
-    if rel is None:
-        return _no_relationship()
-    bodies = rel.governance.bodies
-    index = {b.id: i for i, b in enumerate(bodies)}
-    checks = [
-        _present(
-            bodies,
-            "governance bodies are set up",
-            _plural(len(bodies), "body"),
-            "relationship.governance.bodies",
-        )
-    ]
-    loops, tops = _ladder(bodies, index)
-    for loop in loops:
-        first = loop.split(" -> ")[0]
-        checks.append(
-            _ok(
-                "escalation does not go round in a loop",
-                passed=False,
-                observed=loop,
-                path=f"relationship.governance.bodies[{index[first]}].escalates_to",
-            )
-        )
-    if bodies and not loops:
-        checks.append(
-            _ok(
-                "escalation does not go round in a loop",
-                passed=True,
-                observed="no loop",
-                path="relationship.governance.bodies",
-            )
-        )
-    joint_tops = []
-    for t in sorted(tops):
-        parties = {_partner_of(fx, m) for m in bodies[index[t]].members}
-        if all(p in parties for p in fx["partner_ids"]):
-            joint_tops.append(t)
-    if bodies:
-        checks.append(
-            _ok(
-                "the top of the ladder has members from every partner",
-                bool(joint_tops),
-                ("top: " + ", ".join(sorted(tops))) if tops else "no top (every route loops)",
-                "relationship.governance.bodies",
-            )
-        )
-    checks.append(
-        _present(
-            rel.governance.decision_rights,
-            "decision rights are recorded",
-            _plural(len(rel.governance.decision_rights), "decision right"),
-            "relationship.governance.decision_rights",
-        )
-    )
-    return _judge(
-        fx,
-        _WT,
-        checks,
-        title="Escalation and decision rights",
-        essential=2 + len(loops),
-        remediation="make escalation run up to one joint body with members from every "
-        "partner, and record who may decide what",
-    )
-
-
-def _joint_risk(fx: _Facts) -> _Judged:
-    """The joint risk register has owners on every side."""
-    rel = fx["rmp"].relationship
-    if rel is None:
-        return _no_relationship()
-    owners: dict[str, list[int]] = {}
-    for i, r in enumerate(rel.risks):
-        owners.setdefault(_partner_of(fx, r.owner) or "?", []).append(i)
-    joint = [r.id for r in rel.risks if r.joint]
-    checks = [
-        _present(
-            rel.risks,
-            "a risk register is kept",
-            _plural(len(rel.risks), "risk"),
-            "relationship.risks",
-        ),
-        _present(
-            joint,
-            "risks are managed jointly",
-            _plural(len(joint), "joint risk"),
-            "relationship.risks",
-        ),
-    ]
-    missing = [p for p in fx["partner_ids"] if p not in owners]
-    checks.append(
-        _ok(
-            "risks have owners on every side",
-            not missing,
-            "owners from "
-            + ", ".join(f"{p} ({len(ix)})" for p, ix in sorted(owners.items()))
-            + (f"; none from {', '.join(missing)}" if missing else ""),
-            "relationship.risks",
-        )
-    )
-    return _judge(
-        fx,
-        _WT,
-        checks,
-        title="Joint risk register",
-        remediation="manage risks jointly and give each to the partner best placed to own it",
-    )
-
-
-def _communications(fx: _Facts) -> _Judged:
-    """A joint communications plan says who hears what, how and how often."""
-    path = "stages.working_together.communications_plan"
-    plan = fx["rmp"].stages.working_together.communications_plan
-    checks = _record_checks(fx, plan, path, "communications plan", joint=True)
-    if plan is not None:
-        checks.insert(
-            1,
-            _present(
-                plan.items,
-                "the plan lists audiences and messages",
-                _plural(len(plan.items), "line"),
-                f"{path}.items",
-            ),
-        )
-    return _judge(
-        fx,
-        _WT,
-        checks,
-        title="Communications plan",
-        essential=2,
-        remediation="agree a joint communications plan: audiences, purpose, channel, "
-        "frequency, owner",
-    )
-
-
-def _performance(fx: _Facts) -> _Judged:
-    """Performance is measured against the joint objectives and the expected benefits."""
-    rel = fx["rmp"].relationship
-    if rel is None:
-        return _no_relationship()
-    kpi_ids = {k.id for k in rel.kpis}
-    checks = [
-        _present(
-            rel.kpis,
-            "performance measures (KPIs) are set",
-            _plural(len(rel.kpis), "KPI"),
-            "relationship.kpis",
-        )
-    ]
-    joint = [(i, o) for i, o in enumerate(rel.objectives) if o.is_joint]
-    if not joint:
-        checks.append(
-            _ok(
-                "joint objectives are measured by KPIs",
-                passed=False,
-                observed="no joint objective",
-                path="relationship.objectives",
-            )
-        )
-    checks.extend(
-        _ok(
-            f"joint objective {o.id} is measured by a KPI",
-            passed=bool(o.kpi_ids),
-            observed=", ".join(o.kpi_ids) or "no KPI",
-            path=f"relationship.objectives[{i}].kpi_ids",
-        )
-        for i, o in joint
-    )
-    for i, vp in enumerate(rel.value_propositions):
-        for j, b in enumerate(vp.benefits):
-            linked = b.kpi_id is not None and b.kpi_id in kpi_ids
-            checks.append(
-                _ok(
-                    f"expected benefit {b.id} is measured by a KPI",
-                    linked,
-                    f"KPI {b.kpi_id}" if linked else "tied to no KPI",
-                    f"relationship.value_propositions[{i}].benefits[{j}].kpi_id",
-                )
-            )
-    return _judge(
-        fx,
-        _WT,
-        checks,
-        title="Performance measurement",
-        remediation="measure the joint objectives and expected benefits with KPIs",
-    )
-
-
-# ----------------------------------------------------------------------------- 6 Value
-
-
-def _value_defined(fx: _Facts) -> _Judged:
-    """What value means to each partner is agreed, with measurable benefits."""
-    rel = fx["rmp"].relationship
-    if rel is None:
-        return _no_relationship()
-    props = rel.value_propositions
-    checks = [
-        _present(
-            props,
-            "value propositions are recorded",
-            _plural(len(props), "proposition"),
-            "relationship.value_propositions",
-        )
-    ]
-    beneficiaries = {b for vp in props for b in vp.beneficiaries}
-    missing = [p for p in fx["partner_ids"] if p not in beneficiaries]
-    if props:
-        checks.append(
-            _ok(
-                "every partner sees value for itself",
-                not missing,
-                "beneficiaries: "
-                + (", ".join(sorted(beneficiaries)) or "none named")
-                + (f"; nothing for {', '.join(missing)}" if missing else ""),
-                "relationship.value_propositions",
-            )
-        )
-    for i, vp in enumerate(props):
-        checks.append(
-            _ok(
-                f"value proposition {vp.id} is agreed",
-                vp.status is not ValueStatus.PROPOSED,
-                f"status {vp.status.value}",
-                f"relationship.value_propositions[{i}].status",
-            )
-        )
-    return _judge(
-        fx,
-        _VC,
-        checks,
-        title="Value for every partner",
-        remediation="agree what value each partner expects, with measurable benefits",
-    )
-
-
-def _ideas(fx: _Facts) -> _Judged:
-    """An idea register records ideas with their evaluation and decision."""
-    ideas = fx["rmp"].stages.value_creation.ideas
-    checks = [
-        _present(
-            ideas,
-            "an improvement and innovation register is kept",
-            _plural(len(ideas), "idea"),
-            "stages.value_creation.ideas",
-        )
-    ]
-    for i, idea in enumerate(ideas):
-        decided = idea.status.value in {"approved", "implemented", "rejected", "dropped"}
-        if decided:
-            checks.append(
-                _ok(
-                    f"the decision on idea {idea.id} is dated",
-                    idea.decided_on is not None,
-                    f"{idea.status.value} on {idea.decided_on}"
-                    if idea.decided_on
-                    else f"{idea.status.value}, no decision date",
-                    f"stages.value_creation.ideas[{i}].decided_on",
-                )
-            )
-    return _judge(
-        fx,
-        _VC,
-        checks,
-        title="Idea register",
-        remediation="keep a joint register of ideas and record each evaluation and decision",
-    )
-
-
-def _benefits(fx: _Facts) -> _Judged:
-    """Benefits that have fallen due have realised value recorded."""
-    rel = fx["rmp"].relationship
-    if rel is None:
-        return _no_relationship()
-    checks = []
-    for i, vp in enumerate(rel.value_propositions):
-        for b in vp.benefits:
-            if b.due_on is None or b.due_on > fx["as_of"]:
-                continue
-            total = sum(
-                r.amount for r in vp.realised if r.benefit_id == b.id and r.on <= fx["as_of"]
-            )
-            checks.append(
-                _ok(
-                    f"realised value of benefit {b.id} (due {b.due_on}) is recorded",
-                    any(r.benefit_id == b.id and r.on <= fx["as_of"] for r in vp.realised),
-                    f"{total:g} {b.unit} of {b.target:g}",
-                    f"relationship.value_propositions[{i}].realised",
-                )
-            )
-    if not checks:
-        checks.append(
-            _ok(
-                "no benefit has fallen due yet",
-                passed=True,
-                observed=f"as of {fx['as_of']}",
-                path="relationship.value_propositions",
-            )
-        )
-    return _judge(
-        fx,
-        _VC,
-        checks,
-        title="Benefits realised",
-        essential=0,
-        remediation="record the value realised for each benefit that has fallen due",
-    )
-
-
-# ----------------------------------------------------------------------------- 7 Staying
-
-
-def _within(as_of: date, last: date | None, days: int) -> bool:
-    return last is not None and (as_of - last).days <= days
-
-
-def _reviews(fx: _Facts) -> _Judged:
-    """Joint reviews are held regularly and signed by every partner."""
-    reviews = fx["rmp"].stages.staying_together.reviews
-    rel = fx["rmp"].relationship
-    cadences = [b.cadence for b in rel.governance.bodies if b.is_joint and b.cadence] if rel else []
-    period = max((_CADENCE_DAYS[c] for c in cadences), default=183) * 2
-    last = max((r.held_on for r in reviews if r.held_on <= fx["as_of"]), default=None)
-    checks = [
-        _present(
-            reviews,
-            "relationship reviews are held",
-            _plural(len(reviews), "review"),
-            "stages.staying_together.reviews",
-        ),
-        _ok(
-            f"a review was held in the {period} days before {fx['as_of']}",
-            _within(fx["as_of"], last, period),
-            f"last review {last}" if last else "none held",
-            "stages.staying_together.reviews",
-        ),
-    ]
-    for i, r in enumerate(reviews):
-        missing = [p for p in fx["partner_ids"] if p not in r.signatories]
-        checks.append(
-            _ok(
-                f"review {r.id} is signed by every partner",
-                not missing,
-                f"signed by {', '.join(r.signatories) or 'nobody'}"
-                + (f"; not by {', '.join(missing)}" if missing else ""),
-                f"stages.staying_together.reviews[{i}].signatories",
-            )
-        )
-    return _judge(
-        fx,
-        _ST,
-        checks,
-        title="Joint reviews",
-        remediation="hold joint reviews at the governance cadence and have every partner "
-        "sign the record",
-    )
-
-
-def _measurement(fx: _Facts) -> _Judged:
-    """KPIs are measured at their frequency; those off track are flagged for action.
-
-    A KPI without a recent measurement is a nonconformity (monitoring is not happening); a
-    measured KPI that is off track or at risk is an observation (monitoring works, and the
-    reviews must act on it).
-    """
-    rel = fx["rmp"].relationship
-    if rel is None:
-        return _no_relationship()
-    checks = [
-        _present(
-            rel.kpis, "performance is measured", _plural(len(rel.kpis), "KPI"), "relationship.kpis"
-        )
-    ]
-    off: list[_Check] = []
-    if rel.kpis:
-        report = assess_kpis(rel.kpis, fx["as_of"])
-        for i, (kpi, a) in enumerate(zip(rel.kpis, report.kpis, strict=True)):
-            path = f"relationship.kpis[{i}].measurements"
-            days = _CADENCE_DAYS.get(kpi.frequency, 92) * 2 if kpi.frequency else 183
-            checks.append(
-                _ok(
-                    f"KPI {kpi.id} was measured in the {days} days before {fx['as_of']}",
-                    _within(fx["as_of"], a.measured_on, days),
-                    f"last measured {a.measured_on}" if a.measured_on else "never measured",
-                    path,
-                )
-            )
-            if a.value is not None and a.status.value != "on_track":
-                off.append(
-                    _ok(
-                        f"KPI {kpi.id} is on track",
-                        passed=False,
-                        observed=f"{a.status.value.replace('_', ' ')}, latest {a.value:g} against "
-                        f"{a.target:g}",
-                        path=path,
-                    )
-                )
-    judged = _judge(
-        fx,
-        _ST,
-        checks,
-        title="Performance monitoring",
-        remediation="measure every KPI at its frequency and act on those off track",
-    )
-    if judged[0] is not Result.CONFORMS or not off:
-        return judged
-    return _judgement(
-        result=Result.OBSERVATION,
-        message="Performance monitoring: in place, but "
-        + "; ".join(f"{c[0].removesuffix(' is on track')}: {c[2]}" for c in off),
-        checks=[*checks, *off],
-        remediation="review the KPIs off track with the joint management team and agree "
-        "corrective actions",
-    )
-
-
-def _health(fx: _Facts) -> _Judged:
-    """Relationship health is measured by people on every side."""
-    surveys = [
-        s for s in fx["rmp"].stages.staying_together.health_surveys if s.held_on <= fx["as_of"]
-    ]
-    checks = [
-        _present(
-            surveys,
-            "relationship health surveys are held",
-            _plural(len(surveys), "survey"),
-            "stages.staying_together.health_surveys",
-        )
-    ]
-    if surveys:
-        i, latest = max(
-            (
-                (i, s)
-                for i, s in enumerate(fx["rmp"].stages.staying_together.health_surveys)
-                if s.held_on <= fx["as_of"]
-            ),
-            key=lambda t: t[1].held_on,
-        )
-        sides = {_partner_of(fx, r.respondent) for r in latest.responses} - {None}
-        missing = [p for p in fx["partner_ids"] if p not in sides]
-        checks += [
-            _ok(
-                f"the latest survey ({latest.held_on}) is within a year of {fx['as_of']}",
-                _within(fx["as_of"], latest.held_on, 366),
-                f"held {latest.held_on}",
-                f"stages.staying_together.health_surveys[{i}].held_on",
-            ),
-            _ok(
-                "every partner answered the latest survey",
-                not missing,
-                "answers from "
-                + (", ".join(sorted(p for p in sides if p)) or "nobody")
-                + (f"; none from {', '.join(missing)}" if missing else ""),
-                f"stages.staying_together.health_surveys[{i}].responses",
-            ),
-        ]
-    return _judge(
-        fx,
-        _ST,
-        checks,
-        title="Relationship health",
-        remediation="survey relationship health (trust, behaviours, communication) on every "
-        "side at least yearly",
-    )
-
-
-def _risk_review(fx: _Facts) -> _Judged:
-    """Open risks are reviewed by their review dates."""
-    rel = fx["rmp"].relationship
-    if rel is None:
-        return _no_relationship()
-    checks = []
-    for i, r in enumerate(rel.risks):
-        if r.status in (RiskStatus.CLOSED, RiskStatus.REALISED):
-            continue
-        checks.append(
-            _ok(
-                f"risk {r.id} is reviewed on time",
-                r.review_on is not None and r.review_on >= fx["as_of"],
-                f"review on {r.review_on}" if r.review_on else "no review date",
-                f"relationship.risks[{i}].review_on",
-            )
-        )
-    if not checks:
-        checks.append(
-            _ok(
-                "no open risk awaits review",
-                passed=True,
-                observed="none open",
-                path="relationship.risks",
-            )
-        )
-    return _judge(
-        fx,
-        _ST,
-        checks,
-        title="Risk review",
-        essential=0,
-        remediation="review each open risk jointly by its review date and set the next one",
-    )
-
-
-def _issues(fx: _Facts) -> _Judged:
-    """Issues and disputes are logged, escalated to a body and resolved with a record."""
-    log = fx["rmp"].stages.staying_together.issue_log
-    checks = []
-    for i, issue in enumerate(log):
-        p = f"stages.staying_together.issue_log[{i}]"
-        if issue.status is IssueStatus.ESCALATED:
-            checks.append(
-                _ok(
-                    f"escalated issue {issue.id} names the body it went to",
-                    issue.escalated_to is not None,
-                    issue.escalated_to or "no body",
-                    f"{p}.escalated_to",
-                )
-            )
-        if issue.status in (IssueStatus.RESOLVED, IssueStatus.CLOSED):
-            checks.append(
-                _ok(
-                    f"resolved issue {issue.id} records its resolution",
-                    issue.resolution is not None and issue.resolved_on is not None,
-                    ", ".join(
-                        filter(
-                            None,
-                            [
-                                "resolution recorded" if issue.resolution else "no resolution",
-                                f"resolved on {issue.resolved_on}"
-                                if issue.resolved_on
-                                else "no resolution date",
-                            ],
-                        )
-                    ),
-                    f"{p}.resolution",
-                )
-            )
-        if issue.status is IssueStatus.OPEN and issue.severity >= _SERIOUS_ISSUE:
-            age = (fx["as_of"] - issue.raised_on).days
-            checks.append(
-                _ok(
-                    f"serious open issue {issue.id} is dealt with early",
-                    age <= _EARLY_DAYS,
-                    f"open for {age} days",
-                    f"{p}.status",
-                )
-            )
-    if not checks:
-        checks.append(
-            _ok(
-                "the issue log shows nothing left unhandled",
-                passed=True,
-                observed=_plural(len(log), "issue"),
-                path="stages.staying_together.issue_log",
-            )
-        )
-    return _judge(
-        fx,
-        _ST,
-        checks,
-        title="Issues and disputes",
-        essential=0,
-        remediation="escalate serious issues early through the agreed ladder and record "
-        "each resolution",
-    )
-
-
-def _action_checks(fx: _Facts, actions: Sequence[object], path: str) -> list[_Check]:
-    checks = []
-    for i, a in enumerate(actions):
-        owner = getattr(a, "owner", None)
-        due = getattr(a, "due_on", None)
-        status = getattr(a, "status", ActionStatus.OPEN)
-        aid = getattr(a, "id", str(i))
-        checks.append(
-            _ok(
-                f"action {aid} has an owner and a due date",
-                owner is not None and due is not None,
-                f"owner {owner or 'none'}, due {due or 'never'}",
-                f"{path}[{i}]",
-            )
-        )
-        if status in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS) and due is not None:
-            checks.append(
-                _ok(
-                    f"open action {aid} is on time",
-                    due >= fx["as_of"],
-                    f"due {due}",
-                    f"{path}[{i}].due_on",
-                )
-            )
-    return checks
-
-
-def _corrective(fx: _Facts) -> _Judged:
-    """Corrective actions are owned, dated and closed on time."""
-    actions = fx["rmp"].stages.staying_together.corrective_actions
-    checks = _action_checks(fx, actions, "stages.staying_together.corrective_actions")
-    if not checks:
-        checks.append(
-            _ok(
-                "no corrective action is outstanding",
-                passed=True,
-                observed="none recorded",
-                path="stages.staying_together.corrective_actions",
-            )
-        )
-    return _judge(
-        fx,
-        _ST,
-        checks,
-        title="Corrective action",
-        essential=0,
-        remediation="give every corrective action an owner and a due date, and close it",
-    )
-
-
-def _maturity(fx: _Facts) -> _Judged:
-    """The relationship's maturity is assessed, at least yearly."""
-    assessments = [
-        m
-        for m in fx["rmp"].stages.staying_together.maturity_assessments
-        if m.assessed_on <= fx["as_of"]
-    ]
-    last = max((m.assessed_on for m in assessments), default=None)
-    checks = [
-        _present(
-            assessments,
-            "maturity assessments are made",
-            _plural(len(assessments), "assessment"),
-            "stages.staying_together.maturity_assessments",
-        ),
-        _ok(
-            f"the latest is within a year of {fx['as_of']}",
-            _within(fx["as_of"], last, 366),
-            f"latest {last}" if last else "none",
-            "stages.staying_together.maturity_assessments",
-        ),
-    ]
-    return _judge(
-        fx,
-        _ST,
-        checks,
-        title="Maturity assessment",
-        remediation="assess the relationship's maturity stage by stage at least yearly",
-    )
-
-
-# ----------------------------------------------------------------------------- 8 Exit
-
-
-def _exit_stage(fx: _Facts) -> Stage:
-    """The stage whose reach makes the exit plan's content due: working together onwards."""
-    return _EX if _EX in fx["reached"] else _WT
-
-
-def _exit_plan(fx: _Facts) -> _Judged:
-    """A joint exit plan is approved, signed by every partner and kept current."""
-    plan = fx["rmp"].relationship.exit_plan if fx["rmp"].relationship else None
-    checks = _record_checks(fx, plan, "relationship.exit_plan", "exit plan", joint=True)
-    return _judge(
-        fx,
-        _exit_stage(fx),
-        checks,
-        title="Joint exit strategy",
-        remediation="agree a joint exit strategy, signed by every partner, and review it",
-    )
-
-
-def _triggers(fx: _Facts) -> _Judged:
-    """The exit plan names the triggers that end the relationship."""
-    plan = fx["rmp"].relationship.exit_plan if fx["rmp"].relationship else None
-    checks = [
-        _ok(
-            "an exit plan is recorded",
-            plan is not None,
-            plan.id if plan else "missing",
-            "relationship.exit_plan",
-        ),
-    ]
-    if plan is not None:
-        checks.append(
-            _present(
-                plan.triggers,
-                "exit triggers are agreed",
-                _plural(len(plan.triggers), "trigger"),
-                "relationship.exit_plan.triggers",
-            )
-        )
-    return _judge(
-        fx,
-        _exit_stage(fx),
-        checks,
-        title="Exit triggers",
-        essential=2,
-        remediation="agree the signs that the relationship has run its course",
-    )
-
-
-def _transition(fx: _Facts) -> _Judged:
-    """Continuity and the transfer of people, assets, data and IP are planned."""
-    plan = fx["rmp"].relationship.exit_plan if fx["rmp"].relationship else None
-    checks = [
-        _ok(
-            "an exit plan is recorded",
-            plan is not None,
-            plan.id if plan else "missing",
-            "relationship.exit_plan",
-        ),
-    ]
-    if plan is not None:
-        kinds = sorted(k.value for k in plan.transfer_kinds)
-        checks += [
-            _present(
-                plan.transfers,
-                "transfers on exit are planned",
-                ", ".join(kinds),
-                "relationship.exit_plan.transfers",
-            ),
-            _present(
-                plan.continuity,
-                "continuity of service is planned",
-                _plural(len(plan.continuity), "arrangement"),
-                "relationship.exit_plan.continuity",
-            ),
-        ]
-    if fx["exit_activated"]:
-        checks += _record_checks(
-            fx,
-            fx["rmp"].stages.exit_strategy.transition_plan,
-            "stages.exit_strategy.transition_plan",
-            "transition plan",
-            joint=True,
-        )
-    return _judge(
-        fx,
-        _exit_stage(fx),
-        checks,
-        title="Continuity and transition",
-        essential=2,
-        remediation="plan the transfer of people, assets, data and intellectual property, "
-        "and how service continues",
-    )
-
-
-def _future(fx: _Facts) -> _Judged:
-    """The exit plan considers the future relationship and leaves the door open."""
-    plan = fx["rmp"].relationship.exit_plan if fx["rmp"].relationship else None
-    record = fx["rmp"].stages.exit_strategy.future_opportunities
-    checks = [
-        _ok(
-            "the future relationship is considered",
-            (plan is not None and plan.future_relationship is not None) or record is not None,
-            "considered" if (plan and plan.future_relationship) or record else "not addressed",
-            "relationship.exit_plan.future_relationship",
-        )
-    ]
-    return _judge(
-        fx,
-        _exit_stage(fx),
-        checks,
-        title="Future relationship",
-        remediation="say how the partners could work together again after exit",
-    )
-
-
-def _lessons(fx: _Facts) -> _Judged:
-    """Lessons learnt are captured once exit is activated."""
-    lessons = fx["rmp"].stages.exit_strategy.lessons_learnt
-    if not fx["exit_activated"]:
-        plan = fx["rmp"].relationship.exit_plan if fx["rmp"].relationship else None
-        planned = _ok(
-            "an exit plan is agreed",
-            plan is not None and plan.is_approved,
-            f"status {plan.status.value}" if plan else "missing",
-            "relationship.exit_plan",
-        )
-        agreed = bool(planned[1])
-        return _judgement(
-            result=Result.AGREED_NOT_EXERCISED if agreed else Result.MINOR,
-            message="Lessons learnt: exit is not activated"
-            + ("; the exit plan is agreed" if agreed else " and no exit plan is agreed"),
-            checks=[
-                _ok("exit is activated", passed=False, observed="not activated", path="history"),
-                planned,
-            ],
-            evidence=[] if agreed else ["relationship.exit_plan"],
-            remediation=None if agreed else "agree the exit plan",
-        )
-    checks = [
-        _present(
-            lessons,
-            "lessons learnt are recorded",
-            _plural(len(lessons), "lesson"),
-            "stages.exit_strategy.lessons_learnt",
-        )
-    ]
-    return _judge(
-        fx,
-        _EX,
-        checks,
-        title="Lessons learnt",
-        remediation="record the lessons learnt from the relationship",
-    )
-
-
-# ----------------------------------------------------------------------------- management system
-
-
-def _context(fx: _Facts) -> _Judged:
-    """The context for collaborating is understood: drivers and objectives are stated."""
-    case = fx["rmp"].stages.knowledge.business_case
-    analysis = fx["rmp"].stages.awareness.value_analysis
-    checks = [
-        _ok(
-            "the drivers for collaborating are stated",
-            (case is not None and bool(case.drivers)) or analysis is not None,
-            (_plural(len(case.drivers), "driver") if case else "no business case")
-            + (f"; value analysis {analysis.id!r}" if analysis else ""),
-            "stages.knowledge.business_case.drivers",
-        )
-    ]
-    return _judge(
-        fx,
-        None,
-        checks,
-        title="Context of collaboration",
-        remediation="state the internal and external drivers for collaborating",
-    )
-
-
-def _interested_parties(fx: _Facts) -> _Judged:
-    """The interested parties and what they need from the relationship are identified."""
-    rel = fx["rmp"].relationship
-    if rel is None:
-        return _no_relationship()
-    checks = [
-        _ok(
-            f"partner {p.id} has named people",
-            bool(rel.people_of(p.id)),
-            _plural(len(rel.people_of(p.id)), "person"),
-            f"relationship.partners[{i}]",
-        )
-        for i, p in enumerate(rel.partners)
-    ]
-    checks.append(
-        _present(
-            [b for vp in rel.value_propositions for b in vp.beneficiaries],
-            "the value each party expects is recorded",
-            "beneficiaries named",
-            "relationship.value_propositions",
-        )
-    )
-    return _judge(
-        fx,
-        None,
-        checks,
-        title="Interested parties",
-        essential=0,
-        remediation="name each party's people and what each expects",
-    )
-
-
-def _scope(fx: _Facts) -> _Judged:
-    """The scope of the collaborative working is stated."""
-    scope = fx["rmp"].scope
-    checks = [
-        _ok(
-            "the scope is described",
-            scope.description is not None,
-            f"{scope.level.value}: {scope.description}"
-            if scope.description
-            else f"{scope.level.value}, no description",
-            "scope.description",
-        )
-    ]
-    return _judge(fx, None, checks, title="Scope", remediation="describe what the plan covers")
-
-
-def _roles(fx: _Facts) -> _Judged:
-    """Roles, responsibilities and authorities are assigned, the SER's among them."""
-    rel = fx["rmp"].relationship
-    holders = [p.id for p in rel.people if PersonRole.SER in p.roles] if rel else []
-    appointment = fx["rmp"].stages.awareness.ser_appointment
-    checks = [
-        _ok(
-            "a senior executive responsible is appointed",
-            bool(holders) or appointment is not None,
-            ", ".join(holders) or ("appointment recorded" if appointment else "nobody"),
-            "stages.awareness.ser_appointment",
-        ),
-    ]
-    if rel is not None:
-        checks.append(
-            _present(
-                rel.governance.raci.activities,
-                "responsibilities are assigned",
-                _plural(len(rel.governance.raci.activities), "activity"),
-                "relationship.governance.raci",
-            )
-        )
-        checks.append(
-            _present(
-                rel.governance.decision_rights,
-                "authorities are recorded",
-                _plural(len(rel.governance.decision_rights), "decision right"),
-                "relationship.governance.decision_rights",
-            )
-        )
-    return _judge(
-        fx,
-        None,
-        checks,
-        title="Roles and authorities",
-        remediation="appoint the SER and record who is responsible for and may decide what",
-    )
-
-
-def _ms_risks(fx: _Facts) -> _Judged:
-    """Risks and opportunities are addressed: open risks have mitigations."""
-    rel = fx["rmp"].relationship
-    risks = rel.risks if rel else ()
-    checks = [
-        _present(risks, "risks are identified", _plural(len(risks), "risk"), "relationship.risks")
-    ]
-    for i, r in enumerate(risks):
-        if r.status in (RiskStatus.OPEN, RiskStatus.MITIGATING) and r.score >= _HIGH_RISK:
-            checks.append(
-                _ok(
-                    f"high risk {r.id} (score {r.score}) has a mitigation",
-                    r.mitigation is not None,
-                    r.mitigation or "none",
-                    f"relationship.risks[{i}].mitigation",
-                )
-            )
-    return _judge(
-        fx,
-        None,
-        checks,
-        title="Risks and opportunities",
-        remediation="plan a mitigation for every high risk",
-    )
-
-
-def _objectives(fx: _Facts) -> _Judged:
-    """Collaborative objectives are measurable, owned and planned."""
-    rel = fx["rmp"].relationship
-    objectives = rel.objectives if rel else ()
-    checks = [
-        _present(
-            objectives,
-            "objectives are set",
-            _plural(len(objectives), "objective"),
-            "relationship.objectives",
-        )
-    ]
-    for i, o in enumerate(objectives):
-        checks.append(
-            _ok(
-                f"objective {o.id} is measurable (a KPI or a target date)",
-                bool(o.kpi_ids) or o.target_date is not None,
-                ", ".join(o.kpi_ids) or (str(o.target_date) if o.target_date else "neither"),
-                f"relationship.objectives[{i}]",
-            )
-        )
-        checks.append(
-            _ok(
-                f"objective {o.id} has an owner",
-                o.owner is not None,
-                o.owner or "no owner",
-                f"relationship.objectives[{i}].owner",
-            )
-        )
-    return _judge(
-        fx,
-        None,
-        checks,
-        title="Collaborative objectives",
-        remediation="make each objective measurable and give it an owner",
-    )
-
-
-def _all_records(fx: _Facts) -> list[tuple[str, Record]]:
-    out = []
-    for stage in Stage:
-        out += [(f"stages.{stage.value}.{p}", r) for p, r in fx["rmp"].stages.records(stage)]
-    if fx["rmp"].relationship is not None and fx["rmp"].relationship.exit_plan is not None:
-        out.append(("relationship.exit_plan", fx["rmp"].relationship.exit_plan))
+    if ok and fx.rmp.relationship is not None:
+        by, seen = (
+            fx.people.get(rec.approved_by or ""),
+            f"approved by {fx.describe(rec.approved_by)}",
+        )
+        ser = by is not None and PersonRole.SER in by.roles
+        out.append((f"{the} approved by a SER", ser, seen, f"{path}.approved_by"))
+    if ok:
+        due, every = rec.review_due_on, rec.review_every_months
+        seen = "no review period" if every is None else f"review every {every} months, due {due}"
+        current = due is None or fx.as_of <= due
+        out.append((f"{the} current on {fx.as_of}", current, seen, f"{path}.last_reviewed_on"))
+    if joint and fx.parties:
+        missing = rec.unsigned_by(fx.parties)
+        seen = f"signed by {', '.join(rec.signatories) or 'nobody'}"
+        seen += f"; not by {', '.join(missing)}" if missing else ""
+        out.append((f"{the} signed by every partner", not missing, seen, f"{path}.signatories"))
     return out
 
 
-def _documented(fx: _Facts) -> _Judged:
-    """Documented information is controlled: approvals are attributed and dated."""
-    meta = fx["rmp"].meta
+def _planned(fx: _Facts, stage: Stage) -> _J:
+    """Whether the controls of a stage not reached are agreed in advance (as a check)."""
+    meta, jrmp = fx.rmp.meta, fx.rmp.stages.working_together.joint_rmp
+    covers = f"covers {stage.title} in advance"
+    if not stage.is_joint:
+        seen = f"plan status {meta.status.value}"
+        return (f"the approved plan {covers}", meta.status is _APPROVED, seen, "meta.status")
+    unsigned = jrmp.unsigned_by(fx.parties) if jrmp is not None else ()
+    ok = meta.status is _APPROVED and jrmp is not None and jrmp.status is _APPROVED
+    if jrmp is None:
+        seen = "no joint RMP"
+    else:
+        seen = f"plan {meta.status.value}, joint RMP {jrmp.status.value}"
+        seen += f", not signed by {', '.join(unsigned)}" if unsigned else ""
+    what = f"the approved joint RMP, signed by every partner, {covers}"
+    return (what, ok and not unsigned, seen, "stages.working_together.joint_rmp")
+
+
+def _judge(
+    fx: _Facts, stage: Stage, checks: list[_J], title: str, fix: str, *, core: int = 1
+) -> _J:
+    """The judgement the built-in rules give: the first `core` checks are essential."""
+    failed = [c for c in checks if c[1] is False]
+    if not failed:
+        return (Result.CONFORMS, f"{title}: in place", tuple(checks), (), (), None)
+    if stage not in fx.reached:
+        planned = _planned(fx, stage)
+        said = f"{title}: {stage.title} is not reached yet and its controls are"
+        if planned[1]:
+            return (Result.AGREED_NOT_EXERCISED, f"{said} agreed", (*checks, planned), (), (), None)
+        said += " not agreed in advance"
+        return (Result.MINOR, said, (*checks, planned), (planned[3],), (), fix)
+    grouped: dict[str, list[str]] = {}
+    for c in failed:
+        grouped.setdefault(c[0], []).extend([c[2]] if c[2] else [])
+    detail = "; ".join(d + ": no" + (f" ({'; '.join(s)})" if s else "") for d, s in grouped.items())
+    result = Result.MAJOR if any(c[1] is False for c in checks[:core]) else Result.MINOR
+    return (result, f"{title}: {detail}", tuple(checks), (), (), fix)
+
+
+def _policy(fx: _Facts) -> _J:
+    path, policy = "stages.awareness.policy", fx.rmp.stages.awareness.policy
+    checks = _record(fx, policy, path, "collaborative working policy", joint=False)
+    if policy is not None:
+        goals, where = policy.business_objectives, f"{path}.business_objectives"
+        tied = "the policy is tied to business objectives"
+        checks.append(_some(goals, tied, _n(len(goals), "objective"), where))
+    fix = "approve a policy for collaborative working, link it to the business objectives and "
+    fix += "review it within its period"
+    return _judge(fx, Stage.AWARENESS, checks, "Collaborative working policy", fix)
+
+
+def _joint_rmp(fx: _Facts) -> _J:
+    path = "stages.working_together.joint_rmp"
+    checks = _record(fx, fx.rmp.stages.working_together.joint_rmp, path, "joint RMP", joint=True)
+    if checks[-1][3].endswith(".signatories"):  # the signatures are among the essential checks
+        checks.insert(1, checks.pop())
+    fix = "have every partner sign the joint relationship management plan"
+    return _judge(
+        fx, Stage.WORKING_TOGETHER, checks, "Joint relationship management plan", fix, core=2
+    )
+
+
+_TEMPLATE = "the plan has no relationship (a template): judged per relationship"
+_NO_RELATIONSHIP = (Result.NOT_APPLICABLE, _TEMPLATE, (), ("relationship",), (), None)
+
+
+def _joint_risk(fx: _Facts) -> _J:
+    if (rel := fx.rmp.relationship) is None:
+        return _NO_RELATIONSHIP
+    owners: dict[str, int] = {}
+    for r in rel.risks:
+        side = owner.partner_id if (owner := fx.people.get(r.owner)) is not None else "?"
+        owners[side] = owners.get(side, 0) + 1
+    joint = [r for r in rel.risks if r.joint]
+    missing = [p for p in fx.parties if p not in owners]
+    seen = "owners from " + ", ".join(f"{p} ({k})" for p, k in sorted(owners.items()))
+    seen += f"; none from {', '.join(missing)}" if missing else ""
+    path = "relationship.risks"
     checks = [
-        _ok(
-            "the plan carries a revision, owner and next review date",
-            meta.owner is not None and meta.next_review_on is not None,
-            f"revision {meta.revision}, owner {meta.owner or 'none'}, "
-            f"next review {meta.next_review_on or 'none'}",
-            "meta",
-        ),
+        _some(rel.risks, "a risk register is kept", _n(len(rel.risks), "risk"), path),
+        _some(joint, "risks are managed jointly", _n(len(joint), "joint risk"), path),
+        ("risks have owners on every side", not missing, seen, path),
     ]
-    for path, r in _all_records(fx):
-        if r.is_approved and (r.approved_by is None or r.approved_on is None):
+    fix = "manage risks jointly and give each to the partner best placed to own it"
+    return _judge(fx, Stage.WORKING_TOGETHER, checks, "Joint risk register", fix)
+
+
+def _measurement(fx: _Facts) -> _J:
+    if (rel := fx.rmp.relationship) is None:
+        return _NO_RELATIONSHIP
+    kpis, as_of = rel.kpis, fx.as_of
+    checks = [_some(kpis, "performance is measured", _n(len(kpis), "KPI"), "relationship.kpis")]
+    off = []
+    for i, (kpi, a) in enumerate(zip(kpis, assess_kpis(kpis, as_of).kpis if kpis else ())):  # noqa: B905
+        path, last = f"relationship.kpis[{i}].measurements", a.measured_on
+        days = _DAYS[kpi.frequency] * 2 if kpi.frequency else 183
+        recent = last is not None and (as_of - last).days <= days
+        seen = f"last measured {last}" if last else "never measured"
+        did = f"KPI {kpi.id} was measured in the {days} days before {as_of}"
+        checks.append((did, recent, seen, path))
+        if a.value is not None and a.status.value != "on_track":
+            seen = f"{a.status.value.replace('_', ' ')}, latest {a.value:g} against {a.target:g}"
+            off.append((f"KPI {kpi.id}", seen, path))
+    fix = "measure every KPI at its frequency and act on those off track"
+    judged = _judge(fx, Stage.STAYING_TOGETHER, checks, "Performance monitoring", fix)
+    if judged[0] is not Result.CONFORMS or not off:
+        return judged
+    said = "Performance monitoring: in place, but " + "; ".join(f"{k}: {s}" for k, s, _ in off)
+    flagged = tuple((f"{k} is on track", False, s, p) for k, s, p in off)
+    fix = "review the KPIs off track with the joint management team and agree corrective actions"
+    return (Result.OBSERVATION, said, (*checks, *flagged), (), (), fix)
+
+
+def _ideas(fx: _Facts) -> _J:
+    path, ideas = "stages.value_creation.ideas", fx.rmp.stages.value_creation.ideas
+    checks = [
+        _some(ideas, "an improvement and innovation register is kept", _n(len(ideas), "idea"), path)
+    ]
+    for i, idea in enumerate(ideas):
+        if (status := idea.status.value) in {"approved", "implemented", "rejected", "dropped"}:
+            on = idea.decided_on
+            seen = f"{status} on {on}" if on else f"{status}, no decision date"
             checks.append(
-                _ok(
-                    f"approved record {r.id} says who approved it and when",
-                    passed=False,
-                    observed=f"approved_by {r.approved_by or 'missing'}, approved_on "
-                    f"{r.approved_on or 'missing'}",
-                    path=path,
+                (
+                    f"the decision on idea {idea.id} is dated",
+                    on is not None,
+                    seen,
+                    f"{path}[{i}].decided_on",
                 )
             )
-    if len(checks) == 1:
-        checks.append(
-            _ok(
-                "every approved record says who approved it and when",
-                passed=True,
-                observed=_plural(len(_all_records(fx)), "record"),
-                path="stages",
-            )
-        )
-    return _judge(
-        fx,
-        None,
-        checks,
-        title="Documented information",
-        essential=0,
-        remediation="record who approved each document and when, and keep the "
-        "plan's revision and review date",
-    )
+    fix = "keep a joint register of ideas and record each evaluation and decision"
+    return _judge(fx, Stage.VALUE_CREATION, checks, "Idea register", fix)
 
 
-def _operational(fx: _Facts) -> _Judged:
-    """The lifecycle is planned and controlled: the history replays and follows the guards."""
-    history = fx["rmp"].history
-    checks = [
-        _present(
-            history, "the lifecycle history is recorded", _plural(len(history), "event"), "history"
-        )
-    ]
-    if fx["history_error"] is not None:
-        err = fx["history_error"]
-        checks.append(
-            _ok(
-                "the history replays", passed=False, observed=err.reason, path=err.path or "history"
-            )
-        )
-    elif history:
-        checks.append(
-            _ok("the history replays", passed=True, observed="every event applies", path="history")
-        )
-        try:
-            transitions = trace(history, guards=default_guards(), rmp=fx["rmp"])
-        except CollabrelError as exc:  # pragma: no cover - replay already succeeded
-            transitions = ()
-            checks.append(
-                _ok("the history can be traced", passed=False, observed=str(exc), path="history")
-            )
-        for t in transitions:
-            if t.event.at.date() > fx["as_of"]:
-                break
-            checks.extend(
-                _ok(
-                    f"history[{t.index}]: {f.message}",
-                    t.overridden,
-                    "overridden: " + t.event.override.reason
-                    if t.event.override
-                    else "no override recorded",
-                    f"history[{t.index}]",
-                )
-                for f in t.reasons
-            )
-    return _judge(
-        fx,
-        None,
-        checks,
-        title="Operational planning and control",
-        essential=2,
-        remediation="record lifecycle events as they happen; where a stage starts "
-        "before what it waits on, record who decided so and why (an override)",
-    )
-
-
-def _monitoring(fx: _Facts) -> _Judged:
-    """Monitoring covers performance, value and relationship health."""
-    rel = fx["rmp"].relationship
-    kpis = rel.kpis if rel else ()
-    measured = [k.id for k in kpis if k.measurements]
-    surveys = fx["rmp"].stages.staying_together.health_surveys
-    checks = [
-        _present(measured, "performance is measured", ", ".join(measured), "relationship.kpis"),
-        _present(
-            surveys,
-            "relationship health is measured",
-            _plural(len(surveys), "survey"),
-            "stages.staying_together.health_surveys",
-        ),
-    ]
-    if rel is not None:
-        for i, vp in enumerate(rel.value_propositions):
-            for b in vp.benefits:
-                if b.due_on is not None and b.due_on <= fx["as_of"]:
-                    seen = any(r.benefit_id == b.id and r.on <= fx["as_of"] for r in vp.realised)
-                    checks.append(
-                        _ok(
-                            f"value realised for benefit {b.id} is measured",
-                            seen,
-                            f"due {b.due_on}; " + ("recorded" if seen else "nothing recorded"),
-                            f"relationship.value_propositions[{i}].realised",
-                        )
-                    )
-    return _judge(
-        fx,
-        None,
-        checks,
-        title="Monitoring and measurement",
-        remediation="measure performance, value realised and relationship health",
-    )
-
-
-def _management_review(fx: _Facts) -> _Judged:
-    """Top management reviews the collaboration at least yearly."""
-    reviews = fx["rmp"].stages.staying_together.reviews
-    year_ago = fx["as_of"] - relativedelta(years=1)
-    mgmt = [
-        (i, r)
-        for i, r in enumerate(reviews)
-        if year_ago <= r.held_on <= fx["as_of"]
-        and (
-            r.kind is ReviewKind.MANAGEMENT
-            or any(_holds(fx, a, PersonRole.SER) for a in r.attendees)
-        )
-    ]
-    checks = [
-        _ok(
-            "a management review (or a review with a SER) was held in the last year",
-            bool(mgmt),
-            ", ".join(r.id for _, r in mgmt) or "none",
-            "stages.staying_together.reviews",
-        )
-    ]
-    return _judge(
-        fx,
-        None,
-        checks,
-        title="Management review",
-        remediation="hold a management review with the SER at least yearly",
-    )
-
-
-def _nonconformity(fx: _Facts) -> _Judged:
-    """Nonconformities and issues lead to owned corrective actions, closed on time."""
-    st = fx["rmp"].stages.staying_together
-    checks = _action_checks(fx, st.corrective_actions, "stages.staying_together.corrective_actions")
-    serious = [(i, x) for i, x in enumerate(st.issue_log) if x.severity >= _GRAVE_ISSUE]
-    if serious and not st.corrective_actions:
-        i, x = serious[0]
-        checks.append(
-            _ok(
-                "serious issues lead to corrective action",
-                passed=False,
-                observed=f"issue {x.id} (severity {x.severity}), no corrective action",
-                path=f"stages.staying_together.issue_log[{i}]",
-            )
-        )
-    if not checks:
-        checks.append(
-            _ok(
-                "no corrective action is outstanding",
-                passed=True,
-                observed="none recorded",
-                path="stages.staying_together.corrective_actions",
-            )
-        )
-    return _judge(
-        fx,
-        None,
-        checks,
-        title="Nonconformity and corrective action",
-        essential=0,
-        remediation="answer each nonconformity with an owned, dated corrective action",
-    )
-
-
-def _improvement(fx: _Facts) -> _Judged:
-    """There is evidence of continual improvement."""
-    st = fx["rmp"].stages.staying_together
-    lessons = fx["rmp"].stages.exit_strategy.lessons_learnt
-    ideas = [i for i in fx["rmp"].stages.value_creation.ideas if i.status.value == "implemented"]
-    evidence = [
-        _plural(len(lessons), "lesson") if lessons else "",
-        _plural(len(st.maturity_assessments), "maturity assessment")
-        if len(st.maturity_assessments) > 1
-        else "",
-        _plural(len(ideas), "implemented idea") if ideas else "",
-    ]
-    seen = [e for e in evidence if e]
-    checks = [
-        _ok(
-            "improvement is evidenced (lessons, repeated maturity assessments, implemented ideas)",
-            bool(seen),
-            ", ".join(seen) or "none",
-            "stages",
-        )
-    ]
-    return _judge(
-        fx,
-        None,
-        checks,
-        title="Continual improvement",
-        remediation="capture lessons, reassess maturity and implement ideas",
-    )
-
-
-# ---------------------------------------------------------------------------- the rule table
-
-
-def _r(
-    rule_id: str,
-    requirements: tuple[str, ...],
-    func: _Rule,
-    *,
-    severity: str = _MAJOR,
-) -> tuple[str, tuple[str, ...], _Rule, str]:
-    return (rule_id, requirements, func, severity)
-
-
-_RULES: Final = (
-    _r("CR.S1.SER", ("CBR.S1.SER",), _ser),
-    _r("CR.S1.POLICY", ("CBR.S1.POLICY", "MS.5.2.POLICY"), _policy),
-    _r("CR.S1.VALUE", ("CBR.S1.VALUE",), _value),
-    _r("CR.S1.PRIORITISATION", ("CBR.S1.PRIORITISATION",), _prioritisation, severity=_MINOR),
-    _r("CR.S1.RISK", ("CBR.S1.RISK",), _initial_risk),
-    _r("CR.S1.RMP", ("CBR.S1.RMP",), _rmp),
-    _r("CR.S2.BUSINESS_CASE", ("CBR.S2.BUSINESS_CASE",), _business_case),
-    _r(
-        "CR.S2.SKILLS",
-        ("CBR.S2.SKILLS",),
-        _simple_record(
-            _K,
-            "skills_assessment",
-            "skills assessment",
-            "Skills needed",
-            "assess the skills the relationship needs",
-        ),
-        severity=_MINOR,
-    ),
-    _r("CR.S2.KNOWLEDGE_MAP", ("CBR.S2.KNOWLEDGE_MAP",), _knowledge_map),
-    _r("CR.S2.RISK", ("CBR.S2.RISK",), _collab_risk),
-    _r("CR.S2.EXIT_OUTLINE", ("CBR.S2.EXIT_OUTLINE",), _exit_outline),
-    _r("CR.S3.PROFILE", ("CBR.S3.PROFILE",), _profile),
-    _r("CR.S3.GAP_PLAN", ("CBR.S3.GAP_PLAN",), _gap_plan),
-    _r(
-        "CR.S3.COMPETENCE",
-        ("CBR.S3.COMPETENCE", "MS.7.2.COMPETENCE"),
-        _simple_record(
-            _IA,
-            "competence_assessment",
-            "competence assessment",
-            "Competences and behaviours",
-            "assess the competences and behaviours of the people involved",
-        ),
-    ),
-    _r("CR.S3.LEADERS", ("CBR.S3.LEADERS",), _leaders),
-    _r("CR.S3.SELECTION_CRITERIA", ("CBR.S3.SELECTION_CRITERIA",), _criteria),
-    _r("CR.S4.NOMINATION", ("CBR.S4.NOMINATION",), _nomination),
-    _r("CR.S4.EVALUATION", ("CBR.S4.EVALUATION",), _evaluation),
-    _r("CR.S4.DUE_DILIGENCE", ("CBR.S4.DUE_DILIGENCE",), _due_diligence),
-    _r("CR.S4.DECISION", ("CBR.S4.DECISION",), _decision),
-    _r("CR.S4.JOINT_OBJECTIVES", ("CBR.S4.JOINT_OBJECTIVES",), _joint_objectives),
-    _r(
-        "CR.S4.NEGOTIATION",
-        ("CBR.S4.NEGOTIATION",),
-        _simple_record(
-            _PS,
-            "negotiation_approach",
-            "negotiation approach",
-            "Negotiation approach",
-            "record a non-adversarial negotiation approach",
-            current=False,
-        ),
-        severity=_MINOR,
-    ),
-    _r("CR.S5.JOINT_RMP", ("CBR.S5.JOINT_RMP",), _joint_rmp),
-    _r("CR.S5.GOVERNANCE", ("CBR.S5.GOVERNANCE",), _governance),
-    _r("CR.S5.SPONSORS", ("CBR.S5.SPONSORS",), _sponsors),
-    _r("CR.S5.RACI", ("CBR.S5.RACI",), _raci),
-    _r("CR.S5.ESCALATION", ("CBR.S5.ESCALATION",), _escalation),
-    _r(
-        "CR.S5.CONTRACT",
-        ("CBR.S5.CONTRACT",),
-        _simple_record(
-            _WT,
-            "contract",
-            "contract",
-            "Contracting arrangements",
-            "record the contract and have every partner sign it",
-            joint=True,
-            current=False,
-        ),
-    ),
-    _r("CR.S5.JOINT_RISK", ("CBR.S5.JOINT_RISK",), _joint_risk),
-    _r(
-        "CR.S5.KNOWLEDGE_SHARING",
-        ("CBR.S5.KNOWLEDGE_SHARING",),
-        _simple_record(
-            _WT,
-            "knowledge_sharing",
-            "knowledge-sharing process",
-            "Knowledge sharing",
-            "agree how the partners share knowledge",
-            joint=True,
-        ),
-        severity=_MINOR,
-    ),
-    _r("CR.S5.COMMUNICATIONS", ("CBR.S5.COMMUNICATIONS", "MS.7.4.COMMUNICATION"), _communications),
-    _r("CR.S5.PERFORMANCE", ("CBR.S5.PERFORMANCE",), _performance),
-    _r(
-        "CR.S5.ISSUE_RESOLUTION",
-        ("CBR.S5.ISSUE_RESOLUTION",),
-        _simple_record(
-            _WT,
-            "issue_resolution",
-            "issue resolution procedure",
-            "Issue resolution procedure",
-            "agree a joint procedure for resolving issues early",
-            joint=True,
-        ),
-    ),
-    _r(
-        "CR.S6.PROCESS",
-        ("CBR.S6.PROCESS",),
-        _simple_record(
-            _VC,
-            "innovation_process",
-            "joint innovation process",
-            "Improvement and innovation process",
-            "agree a joint process for improvement and innovation",
-            joint=True,
-        ),
-    ),
-    _r("CR.S6.VALUE", ("CBR.S6.VALUE",), _value_defined),
-    _r("CR.S6.IDEAS", ("CBR.S6.IDEAS",), _ideas),
-    _r("CR.S6.BENEFITS", ("CBR.S6.BENEFITS",), _benefits),
-    _r("CR.S7.REVIEWS", ("CBR.S7.REVIEWS",), _reviews),
-    _r("CR.S7.MEASUREMENT", ("CBR.S7.MEASUREMENT",), _measurement),
-    _r("CR.S7.HEALTH", ("CBR.S7.HEALTH",), _health),
-    _r("CR.S7.RISK_REVIEW", ("CBR.S7.RISK_REVIEW",), _risk_review, severity=_MINOR),
-    _r("CR.S7.ISSUES", ("CBR.S7.ISSUES",), _issues, severity=_MINOR),
-    _r("CR.S7.CORRECTIVE_ACTION", ("CBR.S7.CORRECTIVE_ACTION",), _corrective, severity=_MINOR),
-    _r("CR.S7.MATURITY", ("CBR.S7.MATURITY",), _maturity, severity=_MINOR),
-    _r("CR.S8.EXIT_PLAN", ("CBR.S8.EXIT_PLAN",), _exit_plan),
-    _r("CR.S8.TRIGGERS", ("CBR.S8.TRIGGERS",), _triggers),
-    _r("CR.S8.TRANSITION", ("CBR.S8.TRANSITION",), _transition),
-    _r("CR.S8.FUTURE", ("CBR.S8.FUTURE",), _future, severity=_MINOR),
-    _r("CR.S8.LESSONS", ("CBR.S8.LESSONS",), _lessons, severity=_MINOR),
-    _r("CR.MS.CONTEXT", ("MS.4.1.CONTEXT",), _context, severity=_MINOR),
-    _r(
-        "CR.MS.INTERESTED_PARTIES",
-        ("MS.4.2.INTERESTED_PARTIES",),
-        _interested_parties,
-        severity=_MINOR,
-    ),
-    _r("CR.MS.SCOPE", ("MS.4.3.SCOPE",), _scope, severity=_MINOR),
-    _r("CR.MS.ROLES", ("MS.5.3.ROLES",), _roles),
-    _r("CR.MS.RISKS", ("MS.6.1.RISKS",), _ms_risks),
-    _r("CR.MS.OBJECTIVES", ("MS.6.2.OBJECTIVES",), _objectives),
-    _r(
-        "CR.MS.DOCUMENTED_INFORMATION",
-        ("MS.7.5.DOCUMENTED_INFORMATION",),
-        _documented,
-        severity=_MINOR,
-    ),
-    _r("CR.MS.OPERATIONAL_PLANNING", ("MS.8.1.OPERATIONAL_PLANNING",), _operational),
-    _r("CR.MS.MONITORING", ("MS.9.1.MONITORING",), _monitoring),
-    _r("CR.MS.MANAGEMENT_REVIEW", ("MS.9.3.MANAGEMENT_REVIEW",), _management_review),
-    _r("CR.MS.NONCONFORMITY", ("MS.10.1.NONCONFORMITY",), _nonconformity, severity=_MINOR),
-    _r("CR.MS.IMPROVEMENT", ("MS.10.2.IMPROVEMENT",), _improvement, severity=_OBSERVATION),
-)
-
-
-# ---------------------------------------------------------------------------- assessing
+_BODIES: dict[str, Callable[[_Facts], _J]] = {
+    "CR.S1.POLICY": _policy,
+    "CR.S5.JOINT_RMP": _joint_rmp,
+    "CR.S5.JOINT_RISK": _joint_risk,
+    "CR.S6.IDEAS": _ideas,
+    "CR.S7.MEASUREMENT": _measurement,
+}
+RULES = tuple(_BODIES)
+"""The built-in rules the floor writes again."""
 
 
 class FloorReport(NamedTuple):
-    """What `assess` returns: the report's fields as tuples."""
+    """The report's fields as tuples: outcomes `(requirement, result)`, findings `(requirement,
+    result, message, checks, paths, subjects, remediation)`, stages `(stage, status, reached)`.
+    """
 
     standard: str
     catalogue_version: int
     as_of: date
     subject: str | None
     subject_name: str | None
-    outcomes: list[tuple[str, Result, tuple[Any, ...]]]
-    """(requirement, result, (title, clause, stage, importance, rule ids))"""
-    findings: list[_Finding]
-    """(requirement, result, message, checks, paths, subjects, remediation)"""
+    outcomes: list[tuple[str, Result]]
+    findings: list[_J]
     stages: list[tuple[Stage, str | None, bool]]
-    """(stage, status, reached)"""
 
 
-def compile_spec(catalogue: Any) -> tuple[str, int, tuple[Any, ...]]:
-    """The catalogue's requirements as tuples, each with its rules (done once, not timed)."""
+def compile_spec(catalogue: Any, registry: Any) -> _J:
+    """Each requirement with the rules of `registry` judging it and their caps (not timed)."""
     rows = []
     for req in catalogue.requirements:
-        rules = tuple((rid, func, sev) for rid, reqs, func, sev in _RULES if req.id in reqs)
-        reason = req.not_assessable_reason or "no rule is registered for this requirement"
-        info = (req.title, req.clause, req.stage, req.importance, tuple(r[0] for r in rules))
-        rows.append((req.id, req.title, tuple(req.records), reason, rules, info))
+        rules = tuple(
+            (rule.id, _BODIES[rule.id], {r: rule.cap(r) for r in Result})
+            for rule in registry.for_requirement(req.id)
+        )
+        why = req.not_assessable_reason or "no rule is registered for this requirement"
+        said = f"{req.title}: not assessable from records ({why})"
+        rows.append((req.id, said, tuple(req.records), rules))
     return (catalogue.name, catalogue.version, tuple(rows))
 
 
-def _cap(result: Result, severity: str) -> Result:
-    if result not in _NONCONFORMITY:
-        return result
-    if severity == _OBSERVATION:
-        return Result.OBSERVATION
-    if severity == _MINOR:
-        return Result.MINOR
-    return result
+_ORDER = "not_applicable not_assessable conforms agreed_not_exercised observation minor major"
+_GRAVITY = {Result(v): i for i, v in enumerate(_ORDER.split())}  # least grave first
 
 
-def _paths(judged: _Judged) -> tuple[str, ...]:
-    if judged[3]:
-        return judged[3]
-    checks = judged[2]
-    failed = tuple(dict.fromkeys(c[3] for c in checks if c[3] and not c[1]))
-    if failed:
-        return failed
-    return tuple(dict.fromkeys(c[3] for c in checks if c[3]))
-
-
-def assess(
-    rmp: RelationshipManagementPlan, spec: tuple[str, int, tuple[Any, ...]], as_of: date
-) -> FloorReport:
-    """Judge `rmp` against every requirement of `spec` (from `compile_spec`) on `as_of`."""
+def assess(rmp: Any, spec: _J, as_of: date) -> FloorReport:
+    """Judge `rmp` against the requirements of `spec` (from `compile_spec`) on `as_of`."""
     name, version, requirements = spec
-    fx = facts(rmp, as_of)
-    cache: dict[str, _Judged] = {}
-    outcomes: list[tuple[str, Result, tuple[Any, ...]]] = []
-    findings: list[_Finding] = []
-    severity = _SEVERITY
-    for req_id, title, records, reason, rules, info in requirements:
-        worst = None
+    fx, done, outcomes, findings = _Facts(rmp, as_of), {}, [], []
+    for req_id, not_assessable, records, rules in requirements:
         if not rules:
-            findings.append(
-                (
-                    req_id,
-                    Result.NOT_ASSESSABLE,
-                    f"{title}: not assessable from records ({reason})",
-                    (),
-                    records,
-                    (),
-                    None,
-                )
-            )
-            worst = Result.NOT_ASSESSABLE
-        for rule_id, func, sev in rules:
-            judged = cache.get(rule_id)
-            if judged is None:
-                judged = cache[rule_id] = func(fx)
-            result = _cap(judged[0], sev)
-            findings.append(
-                (
-                    req_id,
-                    result,
-                    judged[1],
-                    judged[2],
-                    _paths(judged),
-                    judged[4],
-                    judged[5] if result is not Result.CONFORMS else None,
-                )
-            )
-            if worst is None or severity[result] > severity[worst]:
-                worst = result
-        outcomes.append((req_id, worst or Result.NOT_APPLICABLE, info))
-    rel = rmp.relationship
-    state = fx["state"]
-    reached = fx["reached"]
-    return FloorReport(
-        name,
-        version,
-        as_of,
-        rel.id if rel else None,
-        rel.name if rel else rmp.meta.title,
-        outcomes,
-        findings,
-        [(s, state.status(s).value if state is not None else None, s in reached) for s in Stage],
-    )
-
-
-def shared_work(rmp: RelationshipManagementPlan, as_of: date) -> None:
-    """Only the sub-analyses the rules call on the model, as `assess` calls them.
-
-    The same calls on both sides (collabrel's rules and the floor's): the history's replay,
-    `validate_raci`, `assess_kpis` and `trace` with the default guards. Timed apart so that
-    what is left is the conformance layer's own work.
-    """
-    state = None
-    if rmp.history:
-        try:
-            state = replay(e for e in rmp.history if e.at.date() <= as_of)
-        except InvalidEventError:
-            state = None
-    rel = rmp.relationship
-    if rel is not None and rel.governance.raci.activities:
-        with contextlib.suppress(CollabrelError):
-            validate_raci(rel.governance.raci, path="relationship.governance.raci")
-    if rel is not None and rel.kpis:
-        assess_kpis(rel.kpis, as_of)
-    if rmp.history and state is not None:
-        trace(rmp.history, guards=default_guards(), rmp=rmp)
+            findings.append((req_id, Result.NOT_ASSESSABLE, not_assessable, (), records, (), None))
+            outcomes.append((req_id, Result.NOT_ASSESSABLE))
+            continue
+        gravest = Result.NOT_APPLICABLE
+        for rule_id, body, cap in rules:
+            j = done[rule_id] if rule_id in done else done.setdefault(rule_id, body(fx))
+            result, checks = cap[j[0]], j[2]
+            paths = j[3] or tuple(dict.fromkeys(c[3] for c in checks if c[3] and not c[1]))
+            paths = paths or tuple(dict.fromkeys(c[3] for c in checks if c[3]))
+            fix = j[5] if result is not Result.CONFORMS else None
+            findings.append((req_id, result, j[1], checks, paths, j[4], fix))
+            gravest = result if _GRAVITY[result] > _GRAVITY[gravest] else gravest
+        outcomes.append((req_id, gravest))
+    rel, state = rmp.relationship, fx.state
+    progress = [(s, state.status(s).value if state else None, s in fx.reached) for s in Stage]
+    subject, title = (rel.id, rel.name) if rel else (None, rmp.meta.title)
+    return FloorReport(name, version, as_of, subject, title, outcomes, findings, progress)

@@ -1,47 +1,45 @@
-"""Conformance benchmarks for collabrel: assessing a portfolio of plans, beside the floor.
+"""Conformance benchmarks for collabrel: assessing a portfolio of plans, beside a hand floor.
 
 Run from the repository root::
 
-    .venv/bin/python benchmarks/bench_conformance.py            # full run (about 14 minutes)
-    .venv/bin/python benchmarks/bench_conformance.py --quick    # smoke run (about a minute)
+    .venv/bin/python benchmarks/bench_conformance.py            # full run (a few minutes)
+    .venv/bin/python benchmarks/bench_conformance.py --quick    # smoke run (under a minute)
     .venv/bin/python benchmarks/bench_conformance.py --json     # also save results as JSON
 
-What it measures (see docs/benchmarks.md, "Conformance"):
+What it measures (see benchmarks/README.md and docs/benchmarks.md, "Conformance"):
 
 1. portfolio: a pool of distinct relationship management plans generated deterministically
    (seeded) from the bundled examples `alliance`, `flawed` and `consortium` with
-   `attrs.evolve`: records dropped or kept, approvals withdrawn, review dates and approvers
-   changed, signatories changed, plan status and review date changed, histories cut short or
-   moved past the assessment date, risks, KPI measurements, people's roles and the exit plan
-   varied. Every generated plan is a valid document (the plan's own checks run on each).
-   The pool's size, memory (tracemalloc) and the spread of results are reported.
-2. verify: the floor (`benchmarks/_conformance_floor.py`: the same checks as the built-in
-   rules written as plain functions returning tuples, no `Context`, `Judgement`, `Finding`
-   or `Check` objects) must give the same result, message and checks as
-   `collabrel.conformance.assess` for every requirement of every plan of the pool. Any
-   difference in a result stops the benchmark: the comparison would be meaningless.
+   `attrs.evolve`: records dropped or changed, approvals withdrawn, dates, approvers and
+   signatories changed, plan status and review date changed, histories cut short or moved
+   past the assessment date, risks, KPI measurements, people's roles and the exit plan varied.
+   Every generated plan is a valid document (the plan's own checks run on each).
+2. verify: the floor (`_conformance_floor.py`: five of the built-in rules, one of each shape,
+   written by hand as plain functions over tuples) must give the same findings (requirement,
+   result, message, checks, paths, subjects, remediation), outcomes and stage progress as
+   `collabrel.conformance.assess` restricted to the same five rules
+   (`default_rules().select(ids=...)`) and to the requirements they judge, for every plan of
+   the pool. Any difference stops the benchmark: the comparison would be meaningless.
 3. throughput: N assessments (10,000 and 100,000; 1,000 and 5,000 with `--quick`) of the
-   pool's plans taken round-robin, against the default catalogue (ISO 44001:2017), the full
-   built-in rule set and a fixed `as_of`: `assess` in a loop, `assess_many` over a generator,
-   and the floor. Relationships per second, time per relationship, collabrel / floor.
-4. latency: one `assess` of the bundled alliance plan, timed one call at a time (the median
-   of many), beside the floor; and, for scale, writing the report as JSON with
-   `collabrel.dumps` and as Markdown with `collabrel.report.to_markdown` (when present).
+   pool's plans round-robin with a fixed `as_of`: `assess` in a loop, `assess_many` and the
+   floor, all on the same five rules and six requirements. Relationships per second, time per
+   relationship, collabrel / floor (target: within 1.5x).
+4. latency: one assessment of the bundled alliance, timed call by call (the median of many):
+   the five rules beside the floor, and the whole rule book against the whole catalogue
+   (target: under 5 ms), with writing its report as JSON and as Markdown for scale.
+5. breakdown: where the time goes: `assess` with every attrs validator off (a diagnosis),
+   the sub-analyses both sides call (`replay`, `assess_kpis`), the whole rule book, and the
+   cost of building a report's `Check`, `Finding`, `Outcome` and report objects again.
 
-The throughput runs take the pool's plans round-robin, so that every plan assessed is one
-checked against the floor; nothing in `assess` or the floor is kept from one call to the
-next, so seeing a plan again favours neither. Plans share their unchanged parts with the
-example they come from (the pool's memory per plan is printed): `--pool 100000` fits easily
-and assesses 100,000 distinct plans. Results are printed as Markdown tables; `--json [PATH]` also
-writes them as JSON (by default to benchmarks/results/<UTC time>-conformance-<mode>.json).
+Nothing in `assess` or the floor is kept from one call to the next, so seeing a plan again
+favours neither. Plans share their unchanged parts with the example they come from.
 """
 
 from __future__ import annotations
 
-import argparse
+import contextlib
 import datetime as dt
 import functools
-import gc
 import random
 import statistics
 import sys
@@ -50,42 +48,19 @@ import timeit
 import tracemalloc
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+import attrs
 
-import attrs  # noqa: E402
-
-import _conformance_floor as floor  # noqa: E402
-from bench_documents import (  # noqa: E402 - the shared helpers live beside this script
-    CLOCKS,
-    _clock,
-    clock_name,
-    environment,
-    fmt_bytes,
-    fmt_time,
-    heading,
-    print_environment,
-    run_sections,
-    table,
-    write_results,
-)
-from collabrel import examples  # noqa: E402
-from collabrel.conformance import (  # noqa: E402
-    ConformanceReport,
-    Judgement,
-    Outcome,
-    StageProgress,
-    assess,
-    assess_many,
-    catalogue,
-)
-from collabrel.errors import CollabrelError  # noqa: E402
-from collabrel.model import (  # noqa: E402
-    Check,
-    Finding,
+import _conformance_floor as floor
+import _runner
+from _runner import fmt_bytes, fmt_time, heading, table
+from collabrel import examples
+from collabrel.conformance import Catalogue, Registry, assess, assess_many, catalogue, default_rules
+from collabrel.errors import CollabrelError
+from collabrel.lifecycle import InvalidEventError, replay
+from collabrel.metrics import assess_kpis
+from collabrel.model import (
     PersonRole,
     Record,
     RecordStatus,
@@ -100,7 +75,8 @@ COLLABREL = "collabrel `assess`"
 MANY = "collabrel `assess_many`"
 FLOOR = "floor (plain functions, tuples)"
 UNVALIDATED = "collabrel `assess`, attrs validators disabled"
-SHARED = "the sub-analyses both call (replay, validate_raci, assess_kpis, trace)"
+SHARED = "the sub-analyses both call (replay, assess_kpis)"
+WHOLE = "collabrel `assess`, the whole rule book and catalogue (for scale)"
 STANDARD = "iso44001:2017"
 AS_OF = dt.date(2026, 10, 31)
 SEED = 44001
@@ -332,16 +308,44 @@ def make_pool(
     return pool, {**origin, "rejected_draws": rejected}
 
 
+# ---------------------------------------------------------------------------- the subset
+
+
+def subset() -> tuple[Catalogue, Registry]:
+    """The floor's five rules from the built-in ones, and the requirements they judge."""
+    rules = default_rules().select(ids=floor.RULES)
+    if sorted(r.id for r in rules) != sorted(floor.RULES):
+        raise SystemExit(f"the built-in rules lack some of the floor's: {floor.RULES}")
+    whole = catalogue(STANDARD)
+    judged = [req for req in whole if rules.for_requirement(req.id)]
+    return attrs.evolve(whole, requirements=judged), rules
+
+
+_MADE: dict[str, Any] = {}  # the pool, the subset and the floor's compiled spec, made once
+
+
+def _made() -> tuple[Catalogue, Registry, Any]:
+    if "spec" not in _MADE:
+        cat, rules = subset()
+        _MADE["subset"] = cat, rules
+        _MADE["spec"] = floor.compile_spec(cat, rules)
+    cat, rules = _MADE["subset"]
+    return cat, rules, _MADE["spec"]
+
+
+def _pool(size: int) -> list[RelationshipManagementPlan]:
+    if "pool" not in _MADE:
+        _MADE["pool"], _ = make_pool(size)
+    pool: list[RelationshipManagementPlan] = _MADE["pool"]
+    return pool
+
+
 # ---------------------------------------------------------------------------- comparing
 
 
 def collabrel_rows(report: Any) -> list[tuple[Any, ...]]:
-    """collabrel's findings in the floor's shape.
-
-    (requirement, result, message, checks as (description, passed, observed, path),
-    paths, subjects, remediation).
-    """
-    return [
+    """collabrel's report in the floor's shape: findings, outcomes, stage progress, header."""
+    findings = [
         (
             f.requirement,
             f.result,
@@ -353,68 +357,45 @@ def collabrel_rows(report: Any) -> list[tuple[Any, ...]]:
         )
         for f in report.findings
     ]
+    outcomes = [(o.requirement, o.result) for o in report.outcomes]
+    stages = [(p.stage, p.status, p.reached) for p in report.stages]
+    header = (report.standard, report.catalogue_version, report.subject, report.subject_name)
+    return [*findings, *outcomes, *stages, header]
 
 
-def compare(pool: Sequence[RelationshipManagementPlan], spec: Any) -> dict[str, Any]:
-    """Assess every plan both ways; count the differences in results, messages and checks."""
-    result_diffs: list[str] = []
-    text_diffs: list[str] = []
-    outcomes = 0
-    vectors: set[tuple[Any, ...]] = set()
+def floor_rows(mine: floor.FloorReport) -> list[tuple[Any, ...]]:
+    header = (mine.standard, mine.catalogue_version, mine.subject, mine.subject_name)
+    return [*mine.findings, *mine.outcomes, *mine.stages, header]
+
+
+def compare(pool: Sequence[RelationshipManagementPlan]) -> dict[str, Any]:
+    """Assess every plan both ways; list every difference (finding, outcome, stage, header)."""
+    cat, rules, spec = _made()
+    differences: list[str] = []
+    findings = 0
     tally: Counter[str] = Counter()
     for n, rmp in enumerate(pool):
-        report = assess(rmp, STANDARD, as_of=AS_OF)
-        mine = floor.assess(rmp, spec, AS_OF)
-        ours = {o.requirement: o.result for o in report.outcomes}
-        theirs = {req: res for req, res, _ in mine.outcomes}
-        vectors.add(tuple(o.result.value for o in report.outcomes))
-        tally.update(o.result.value for o in report.outcomes)
-        outcomes += len(ours)
-        if list(ours) != list(theirs):
-            result_diffs.append(f"plan {n}: requirements differ")
-            continue
-        for req, res in ours.items():
-            if theirs[req] is not res:
-                result_diffs.append(
-                    f"plan {n} {req}: collabrel {res.value}, floor {theirs[req].value}"
-                )
-        rows = collabrel_rows(report)
-        for a, b in zip(rows, mine.findings, strict=False):
-            if a != b and len(text_diffs) < 1000:
-                text_diffs.append(f"plan {n} {a[0]}:\n    collabrel {a[1:]}\n    floor     {b[1:]}")
-        if len(rows) != len(mine.findings):
-            text_diffs.append(f"plan {n}: {len(rows)} findings, floor {len(mine.findings)}")
-        if mine.stages != [(p.stage, p.status, p.reached) for p in report.stages]:
-            text_diffs.append(f"plan {n}: stage progress differs")
+        report = assess(rmp, cat, as_of=AS_OF, rules=rules)
+        ours, theirs = collabrel_rows(report), floor_rows(floor.assess(rmp, spec, AS_OF))
+        findings += len(report.findings)
+        tally.update(f"{f.requirement} {f.result.value}" for f in report.findings)
+        if len(ours) != len(theirs):
+            differences.append(f"plan {n}: {len(ours)} rows, floor {len(theirs)}")
+        differences.extend(
+            f"plan {n}:\n    collabrel {a}\n    floor     {b}"
+            for a, b in zip(ours, theirs, strict=False)
+            if a != b
+        )
     return {
         "plans": len(pool),
-        "outcomes": outcomes,
-        "result_differences": len(result_diffs),
-        "text_differences": len(text_diffs),
-        "first_result_differences": result_diffs[:10],
-        "first_text_differences": text_diffs[:10],
-        "distinct_outcome_vectors": len(vectors),
-        "tally": dict(tally),
+        "findings": findings,
+        "differences": len(differences),
+        "first_differences": differences[:10],
+        "tally": dict(sorted(tally.items())),
     }
 
 
 # ---------------------------------------------------------------------------- sections
-
-
-_MADE: dict[str, Any] = {}  # the pool and the floor's compiled catalogue, made once
-
-
-def _pool(size: int) -> list[RelationshipManagementPlan]:
-    if "pool" not in _MADE:
-        _MADE["pool"], _ = make_pool(size)
-    pool: list[RelationshipManagementPlan] = _MADE["pool"]
-    return pool
-
-
-def _spec() -> Any:
-    if "spec" not in _MADE:
-        _MADE["spec"] = floor.compile_spec(catalogue(STANDARD))
-    return _MADE["spec"]
 
 
 def bench_portfolio(sizes: dict[str, Any]) -> dict[str, Any]:
@@ -422,7 +403,6 @@ def bench_portfolio(sizes: dict[str, Any]) -> dict[str, Any]:
     size = sizes["pool"]
     for name, _ in BASES:  # cached by collabrel.examples: not charged to the pool
         examples.load(name)
-    gc.collect()
     tracemalloc.start()
     t0 = time.perf_counter()
     pool, origin = make_pool(size)
@@ -430,63 +410,58 @@ def bench_portfolio(sizes: dict[str, Any]) -> dict[str, Any]:
     traced = tracemalloc.get_traced_memory()[0]
     tracemalloc.stop()
     _MADE["pool"] = pool
-    distinct = len({id(p) for p in pool})
     events = [len(p.history) for p in pool]
+    spread = f"{min(events)} / {statistics.median(events):g} / {max(events)}"
+    made = ", ".join(f"{k} {v:,}" for k, v in origin.items() if k != "rejected_draws")
     rows = [
-        ["plans in the pool (all distinct)", f"{distinct:,}"],
-        [
-            "from the examples",
-            ", ".join(f"{k} {v:,}" for k, v in origin.items() if k != "rejected_draws"),
-        ],
+        ["plans in the pool (all distinct)", f"{len({id(p) for p in pool}):,}"],
+        ["from the examples", made],
         ["variations redrawn because they broke a reference", f"{origin['rejected_draws']:,}"],
-        [
-            "history events per plan (min / median / max)",
-            f"{min(events)} / {statistics.median(events):g} / {max(events)}",
-        ],
+        ["history events per plan (min / median / max)", spread],
         ["time to generate (with tracing on)", fmt_time(took)],
         ["memory traced while generating the pool", fmt_bytes(traced)],
         ["memory per generated plan", fmt_bytes(traced / size)],
     ]
     print(table(["", ""], rows, "lr"))
-    print(
-        "\nPlans share their unchanged parts with the example they come from (`attrs.evolve` "
-        "copies only what changes), so a generated plan costs a fraction of a loaded one. "
-        "The throughput runs assess the pool round-robin."
-    )
     return {
         "pool": size,
         "origin": origin,
         "generate_s": took,
         "traced_bytes": traced,
         "bytes_per_plan": traced / size,
-        "history_events": {
-            "min": min(events),
-            "median": statistics.median(events),
-            "max": max(events),
-        },
+        "history_events": {"min": min(events), "median": statistics.median(events)},
     }
 
 
 def bench_verify(sizes: dict[str, Any]) -> dict[str, Any]:
     heading("2. Agreement: collabrel and the floor, plan by plan")
-    pool = _pool(sizes["pool"])
-    out = compare(pool, _spec())
-    tally = ", ".join(f"{k} {v:,}" for k, v in sorted(out["tally"].items(), key=lambda kv: -kv[1]))
+    cat = _made()[0]
+    out = compare(_pool(sizes["pool"]))
     print(
-        f"{out['plans']:,} plans, {out['outcomes']:,} requirement outcomes: "
-        f"{out['result_differences']} differ in result, {out['text_differences']} in message "
-        f"or checks. {out['distinct_outcome_vectors']:,} distinct result vectors (one result "
-        f"per requirement) among the plans. All outcomes: {tally}."
+        f"Rules: {', '.join(floor.RULES)} (of {len(default_rules())} built-in); requirements: "
+        f"{', '.join(cat.ids)} (of {len(catalogue(STANDARD))} in {STANDARD}).\n\n"
+        f"{out['plans']:,} plans, {out['findings']:,} findings: {out['differences']} "
+        "differences in findings, outcomes, stage progress or header.\n"
     )
-    for line in out["first_result_differences"] + out["first_text_differences"]:
+    by_requirement: dict[str, dict[str, int]] = {}
+    for key, count in out["tally"].items():
+        req, result = key.split()
+        by_requirement.setdefault(req, {})[result] = count
+    rows = [
+        [req, ", ".join(f"{r} {c:,}" for r, c in sorted(results.items(), key=lambda x: -x[1]))]
+        for req, results in by_requirement.items()
+    ]
+    print(table(["requirement", "results over the pool"], rows, "ll"))
+    for line in out["first_differences"]:
         print("  " + line)
-    if out["result_differences"]:
+    if out["differences"]:
         raise SystemExit("the floor and collabrel disagree: the comparison would be meaningless")
     return out
 
 
-def _runners(pool: Sequence[Any], spec: Any) -> dict[str, Callable[[int, int], object]]:
+def _runners(pool: Sequence[Any]) -> dict[str, Callable[[int, int], object]]:
     """Each implementation as `run(start, count)`: plans `start` to `start + count`, round-robin."""
+    cat, rules, spec = _made()
     size = len(pool)
 
     def plans(start: int, count: int) -> Iterator[Any]:
@@ -496,12 +471,12 @@ def _runners(pool: Sequence[Any], spec: Any) -> dict[str, Callable[[int, int], o
     def collabrel_assess(start: int, count: int) -> object:
         last = None
         for rmp in plans(start, count):
-            last = assess(rmp, STANDARD, as_of=AS_OF)
+            last = assess(rmp, cat, as_of=AS_OF, rules=rules)
         return last
 
     def collabrel_many(start: int, count: int) -> object:
         last = None
-        for last in assess_many(plans(start, count), STANDARD, as_of=AS_OF):  # noqa: B007
+        for last in assess_many(plans(start, count), cat, as_of=AS_OF, rules=rules):  # noqa: B007
             pass
         return last
 
@@ -511,11 +486,7 @@ def _runners(pool: Sequence[Any], spec: Any) -> dict[str, Callable[[int, int], o
             last = floor.assess(rmp, spec, AS_OF)
         return last
 
-    return {
-        COLLABREL: collabrel_assess,
-        MANY: collabrel_many,
-        FLOOR: floor_assess,
-    }
+    return {COLLABREL: collabrel_assess, MANY: collabrel_many, FLOOR: floor_assess}
 
 
 def _time_chunked(
@@ -526,18 +497,16 @@ def _time_chunked(
     Each run of `n` assessments is cut into chunks of `chunk`, and the implementations take
     turns chunk by chunk, so a slow spell of a shared machine affects all of them alike.
     """
-    clock = CLOCKS[clock_name()]
     runs: dict[str, list[float]] = {k: [] for k in fns}
     for _ in range(repeat):
         totals = dict.fromkeys(fns, 0.0)
         for start in range(0, n, chunk):
-            count = min(chunk, n - start)
-            for key, fn in fns.items():
-                gc.collect()
-                t0 = clock()
-                out = fn(start, count)
-                totals[key] += clock() - t0
-                del out
+            timed = _runner.time_runs(
+                {k: functools.partial(fn, start, min(chunk, n - start)) for k, fn in fns.items()},
+                repeat=1,
+            )
+            for key, t in timed.items():
+                totals[key] += t["min_s"]
         for key, total in totals.items():
             runs[key].append(total)
     return runs
@@ -546,14 +515,13 @@ def _time_chunked(
 def bench_throughput(sizes: dict[str, Any]) -> dict[str, Any]:
     heading("3. Throughput: a portfolio, one plan after another")
     pool = _pool(sizes["pool"])
-    fns = _runners(pool, _spec())
+    fns = _runners(pool)
     results: dict[str, Any] = {"pool": len(pool), "chunk": sizes["chunk"], "counts": {}}
     for n in sizes["counts"]:
-        repeat = sizes["repeat"][n]
+        repeat = sizes["repeat"].get(n, 1)
         runs = _time_chunked(fns, n, repeat, sizes["chunk"])
         base = statistics.median(runs[FLOOR])
-        rows = []
-        data: dict[str, Any] = {}
+        rows, data = [], {}
         for key, values in runs.items():
             med, low = statistics.median(values), min(values)
             data[key] = {
@@ -564,25 +532,16 @@ def bench_throughput(sizes: dict[str, Any]) -> dict[str, Any]:
                 "relationships_per_s": n / med,
                 "vs_floor": med / base,
             }
-            rows.append(
-                [
-                    key,
-                    f"{med:.2f} s" + (f" ({low:.2f} s)" if repeat > 1 else ""),
-                    f"{n / med:,.0f}",
-                    fmt_time(med / n),
-                    f"{med / base:.2f}x",
-                ]
-            )
+            total = f"{med:.2f} s" + (f" ({low:.2f} s)" if repeat > 1 else "")
+            rows.append([key, total, f"{n / med:,.0f}", fmt_time(med / n), f"{med / base:.2f}x"])
         runs_text = f"{repeat} runs, median (min)" if repeat > 1 else "1 run"
         print(
             f"\n{n:,} assessments ({len(pool):,} distinct plans round-robin; {runs_text}; "
-            f"the implementations take turns every {sizes['chunk']:,} assessments):\n"
+            f"the implementations take turns every {sizes['chunk']:,} assessments; "
+            f"{_runner.clock_name()} time):\n"
         )
-        print(
-            table(
-                ["implementation", "total", "relationships/s", "per relationship", "vs floor"], rows
-            )
-        )
+        headers = ["implementation", "total", "relationships/s", "per relationship", "vs floor"]
+        print(table(headers, rows))
         results["counts"][str(n)] = data
     ratios = {n: d[COLLABREL]["vs_floor"] for n, d in results["counts"].items()}
     ok = all(r <= RATIO_TARGET for r in ratios.values())
@@ -595,51 +554,56 @@ def bench_throughput(sizes: dict[str, Any]) -> dict[str, Any]:
     return results
 
 
-def _breakdown_fns(pool: Sequence[Any], spec: Any) -> dict[str, Callable[[], None]]:
-    def collabrel_all() -> None:
-        for rmp in pool:
-            assess(rmp, STANDARD, as_of=AS_OF)
+def shared_work(rmp: RelationshipManagementPlan) -> None:
+    """Only the sub-analyses both sides call, as they call them: `replay` and `assess_kpis`."""
+    if rmp.history:
+        with contextlib.suppress(InvalidEventError):
+            replay(e for e in rmp.history if e.at.date() <= AS_OF)
+    if rmp.relationship is not None and rmp.relationship.kpis:
+        assess_kpis(rmp.relationship.kpis, AS_OF)
 
-    def unvalidated() -> None:
-        with attrs.validators.disabled():  # every attrs validator off: diagnosis only
+
+def _breakdown_fns(pool: Sequence[Any]) -> dict[str, Callable[[], object]]:
+    cat, rules, spec = _made()
+
+    def over_pool(fn: Callable[[Any], object]) -> Callable[[], object]:
+        def run() -> object:
+            last = None
             for rmp in pool:
-                assess(rmp, STANDARD, as_of=AS_OF)
+                last = fn(rmp)
+            return last
 
-    def floor_all() -> None:
-        for rmp in pool:
-            floor.assess(rmp, spec, AS_OF)
+        return run
 
-    def shared() -> None:
-        for rmp in pool:
-            floor.shared_work(rmp, AS_OF)
+    def unvalidated() -> object:
+        with attrs.validators.disabled():  # every attrs validator off: diagnosis only
+            return over_pool(lambda rmp: assess(rmp, cat, as_of=AS_OF, rules=rules))()
 
-    return {COLLABREL: collabrel_all, UNVALIDATED: unvalidated, FLOOR: floor_all, SHARED: shared}
+    return {
+        COLLABREL: over_pool(lambda rmp: assess(rmp, cat, as_of=AS_OF, rules=rules)),
+        UNVALIDATED: unvalidated,
+        FLOOR: over_pool(lambda rmp: floor.assess(rmp, spec, AS_OF)),
+        SHARED: over_pool(shared_work),
+        WHOLE: over_pool(lambda rmp: assess(rmp, STANDARD, as_of=AS_OF)),
+    }
 
 
 def bench_breakdown(sizes: dict[str, Any]) -> dict[str, Any]:
     heading("5. Where collabrel's time goes")
     pool = _pool(sizes["pool"])
-    fns = _breakdown_fns(pool, _spec())
-    clock = CLOCKS[clock_name()]
-    runs: dict[str, list[float]] = {k: [] for k in fns}
-    for _ in range(sizes["breakdown_repeat"]):
-        for key, fn in fns.items():
-            gc.collect()
-            t0 = clock()
-            fn()
-            runs[key].append((clock() - t0) / len(pool))
-    per = {k: statistics.median(v) for k, v in runs.items()}
+    timed = _runner.time_runs(
+        _breakdown_fns(pool),
+        repeat=sizes["breakdown_repeat"],
+        units=dict.fromkeys((COLLABREL, UNVALIDATED, FLOOR, SHARED, WHOLE), len(pool)),
+    )
+    per = {k: t["median_s"] for k, t in timed.items()}
     base = per[FLOOR]
     print(
         f"Per plan, each of the {len(pool):,} plans of the pool once, median of "
         f"{sizes['breakdown_repeat']} interleaved passes:\n"
     )
-    print(
-        table(
-            ["what", "per plan", "vs floor"],
-            [[k, fmt_time(t), f"{t / base:.2f}x"] for k, t in per.items()],
-        )
-    )
+    rows = [[k, fmt_time(t), f"{t / base:.2f}x"] for k, t in per.items()]
+    print(table(["what", "per plan", "vs floor"], rows))
     own = (per[COLLABREL] - per[SHARED]) / (base - per[SHARED])
     print(
         f"\nWithout the sub-analyses both sides call, collabrel's own work is {own:.2f}x the "
@@ -648,173 +612,106 @@ def bench_breakdown(sizes: dict[str, Any]) -> dict[str, Any]:
     )
     objects = _object_costs()
     print(
-        "\nBuilding the objects of one report of the alliance again from their own fields "
-        "(what collabrel builds and the floor does not; `timeit`, wall time, min of 5 runs "
-        "of 100):\n"
+        "\nBuilding the objects of one report (the alliance, the whole rule book) again from "
+        "their own fields, which collabrel builds and the floor does not (`timeit`, min of 5 "
+        "runs of 100):\n"
     )
     rows = [
         [k, f"{v['count']:,}", fmt_time(v["validated_s"]), fmt_time(v["unvalidated_s"])]
         for k, v in objects.items()
     ]
     print(table(["objects", "count", "validated", "validators off"], rows))
-    return {"per_plan_s": per, "runs_s": runs, "own_work_vs_floor": own, "objects": objects}
+    return {"per_plan_s": per, "runs": timed, "own_work_vs_floor": own, "objects": objects}
 
 
-def _make_checks(report: Any) -> None:
-    for f in report.findings:
-        for c in f.explanation:
-            Check(description=c.description, passed=c.passed, observed=c.observed, path=c.path)
-
-
-def _make_tuples(report: Any) -> None:
-    for f in report.findings:
-        for c in f.explanation:
-            (c.description, c.passed, c.observed, c.path)  # noqa: B018
-
-
-def _make_judgements(report: Any) -> None:
-    for f in report.findings:
-        Judgement(
-            result=f.result,
-            message=f.message,
-            checks=list(f.explanation),
-            subjects=f.subjects,
-            remediation=f.remediation,
-        )
-
-
-def _make_findings(report: Any) -> None:
-    for f in report.findings:
-        Finding(
-            requirement=f.requirement,
-            result=f.result,
-            message=f.message,
-            explanation=f.explanation,
-            paths=f.paths,
-            subjects=f.subjects,
-            remediation=f.remediation,
-        )
-
-
-def _make_outcomes(report: Any) -> None:
-    for o in report.outcomes:
-        Outcome(
-            requirement=o.requirement,
-            title=o.title,
-            clause=o.clause,
-            stage=o.stage,
-            importance=o.importance,
-            result=o.result,
-            rules=o.rules,
-        )
-
-
-def _make_report(report: Any) -> None:
-    ConformanceReport(
-        standard=report.standard,
-        catalogue_version=report.catalogue_version,
-        as_of=report.as_of,
-        subject=report.subject,
-        subject_name=report.subject_name,
-        outcomes=list(report.outcomes),
-        findings=list(report.findings),
-        stages=[
-            StageProgress(stage=s.stage, status=s.status, reached=s.reached) for s in report.stages
-        ],
-    )
+def _rebuild(objs: Sequence[Any]) -> None:
+    """Build each of `objs` again from its own fields, through its class (with its checks)."""
+    for obj in objs:
+        cls = type(obj)
+        cls(**{a.alias: getattr(obj, a.name) for a in attrs.fields(cls) if a.init})
 
 
 def _object_costs() -> dict[str, dict[str, float]]:
     """Seconds to build one report's objects again from their own fields, and as tuples."""
     report = assess(examples.load("alliance"), STANDARD, as_of=AS_OF)
-    checks = sum(len(f.explanation) for f in report.findings)
-    makers: dict[str, tuple[Callable[[Any], None], int]] = {
-        "`Check`": (_make_checks, checks),
-        "the same checks as tuples (as the floor keeps them)": (_make_tuples, checks),
-        "`Judgement` (one per finding here)": (_make_judgements, len(report.findings)),
-        "`Finding`": (_make_findings, len(report.findings)),
-        "`Outcome`": (_make_outcomes, len(report.outcomes)),
-        "`ConformanceReport` and its `StageProgress`": (_make_report, 1),
+    checks = [c for f in report.findings for c in f.explanation]
+    makers: dict[str, tuple[Callable[[], object], int]] = {
+        "`Check`": (lambda: _rebuild(checks), len(checks)),
+        "the same checks as tuples (as the floor keeps them)": (
+            lambda: [(c.description, c.passed, c.observed, c.path) for c in checks],
+            len(checks),
+        ),
+        "`Finding`": (lambda: _rebuild(report.findings), len(report.findings)),
+        "`Outcome`": (lambda: _rebuild(report.outcomes), len(report.outcomes)),
+        "`ConformanceReport`": (lambda: _rebuild([report]), 1),
     }
     out = {}
     for key, (make, count) in makers.items():
-        run = functools.partial(make, report)
-        validated = min(timeit.repeat(run, number=100, repeat=5)) / 100
+        validated = min(timeit.repeat(make, number=100, repeat=5)) / 100
         with attrs.validators.disabled():
-            bare = min(timeit.repeat(run, number=100, repeat=5)) / 100
+            bare = min(timeit.repeat(make, number=100, repeat=5)) / 100
         out[key] = {"count": count, "validated_s": validated, "unvalidated_s": bare}
     return out
 
 
-def _latency(fn: Callable[[], object], runs: int) -> dict[str, float]:
-    clock = CLOCKS[clock_name()]
-    for _ in range(max(3, runs // 20)):  # warm up
+def _latency(fn: Callable[[], object], calls: int) -> dict[str, float]:
+    """One call at a time, after a warm-up: median, minimum and 90th percentile."""
+    now = _runner.clock()
+    for _ in range(max(3, calls // 20)):
         fn()
     times = []
-    for _ in range(runs):
-        t0 = clock()
+    for _ in range(calls):
+        t0 = now()
         fn()
-        times.append(clock() - t0)
+        times.append(now() - t0)
     times.sort()
-    return {
-        "median_s": statistics.median(times),
-        "min_s": times[0],
-        "p90_s": times[int(len(times) * 0.9)],
-        "runs": runs,
-    }
+    p90 = times[int(len(times) * 0.9)]
+    return {"median_s": statistics.median(times), "min_s": times[0], "p90_s": p90, "runs": calls}
 
 
 def bench_latency(sizes: dict[str, Any]) -> dict[str, Any]:
     import collabrel  # noqa: PLC0415
+    from collabrel.report import to_markdown  # noqa: PLC0415
 
     heading("4. Latency: one plan (the bundled alliance)")
     rmp = examples.load("alliance")
-    spec = _spec()
-    report = assess(rmp, STANDARD, as_of=AS_OF)
-    fns: dict[str, tuple[Callable[[], object], int]] = {
-        COLLABREL: (lambda: assess(rmp, STANDARD, as_of=AS_OF), sizes["latency_runs"]),
-        FLOOR: (lambda: floor.assess(rmp, spec, AS_OF), sizes["latency_runs"]),
-        "`collabrel.dumps(report)` (JSON)": (
-            lambda: collabrel.dumps(report, "json"),
-            sizes["render_runs"],
+    cat, rules, spec = _made()
+    whole = assess(rmp, STANDARD, as_of=AS_OF)
+    runs, render = sizes["latency_runs"], sizes["render_runs"]
+    fns: dict[str, Callable[[], object]] = {
+        COLLABREL + ", five rules": lambda: assess(rmp, cat, as_of=AS_OF, rules=rules),
+        FLOOR + ", five rules": lambda: floor.assess(rmp, spec, AS_OF),
+        "collabrel `assess`, the whole rule book and catalogue": lambda: assess(
+            rmp, STANDARD, as_of=AS_OF
         ),
+        "`collabrel.dumps(report)` (JSON), whole report": lambda: collabrel.dumps(whole, "json"),
+        "`collabrel.report.to_markdown(report)`, whole report": lambda: to_markdown(whole),
     }
-    try:
-        from collabrel.report import to_markdown  # noqa: PLC0415
-
-        fns["`collabrel.report.to_markdown(report)`"] = (
-            lambda: to_markdown(report),
-            sizes["render_runs"],
-        )
-    except ImportError:
-        print("> note: collabrel.report.to_markdown is not available; not timed.")
-    out: dict[str, Any] = {}
-    rows = []
-    for key, (fn, runs) in fns.items():
-        try:
-            out[key] = _latency(fn, runs)
-        except Exception as exc:  # an optional renderer still under construction
-            print(f"> note: {key} failed ({type(exc).__name__}: {exc}); not timed.")
-            continue
-        t = out[key]
-        rows.append(
-            [key, fmt_time(t["median_s"]), fmt_time(t["min_s"]), fmt_time(t["p90_s"]), f"{runs:,}"]
-        )
+    out = {key: _latency(fn, render if "report" in key else runs) for key, fn in fns.items()}
+    rows = [
+        [k, fmt_time(t["median_s"]), fmt_time(t["min_s"]), fmt_time(t["p90_s"]), f"{t['runs']:,}"]
+        for k, t in out.items()
+    ]
     print(table(["what", "median", "min", "90th percentile", "calls"], rows))
-    med = out[COLLABREL]["median_s"]
+    five, mine = (
+        out[COLLABREL + ", five rules"]["median_s"],
+        out[FLOOR + ", five rules"]["median_s"],
+    )
+    med = out["collabrel `assess`, the whole rule book and catalogue"]["median_s"]
     ok = med < LATENCY_TARGET_S
-    checks = sum(len(f.explanation) for f in report.findings)
+    checks = sum(len(f.explanation) for f in whole.findings)
     print(
-        f"\nTarget: one assessment of the alliance under {LATENCY_TARGET_S * 1e3:.0f} ms: "
-        f"{'met' if ok else 'NOT met'} ({fmt_time(med)}, median of {sizes['latency_runs']:,} "
-        f"calls; {len(report.findings)} findings, {checks} checks; the floor "
-        f"{fmt_time(out[FLOOR]['median_s'])}, {med / out[FLOOR]['median_s']:.2f}x)."
+        f"\nThe five rules: {fmt_time(five)}, the floor {fmt_time(mine)} ({five / mine:.2f}x). "
+        f"Target: one assessment of the alliance by the whole rule book under "
+        f"{LATENCY_TARGET_S * 1e3:.0f} ms: {'met' if ok else 'NOT met'} ({fmt_time(med)}, "
+        f"{len(whole.findings)} findings, {checks} checks)."
     )
     return {
         "timings": out,
+        "five_rules_vs_floor": five / mine,
         "target_s": LATENCY_TARGET_S,
         "target_met": ok,
-        "findings": len(report.findings),
+        "findings": len(whole.findings),
         "checks": checks,
     }
 
@@ -823,74 +720,31 @@ def bench_latency(sizes: dict[str, Any]) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--quick", action="store_true", help="smaller portfolio, fewer runs")
-    parser.add_argument(
-        "--json",
-        nargs="?",
-        const="",
-        metavar="PATH",
-        help="also write the results as JSON (default: benchmarks/results/<date>-conformance-"
-        "<mode>.json)",
-    )
-    parser.add_argument(
-        "--only",
-        action="append",
-        metavar="|".join(SECTIONS),
-        help="run only these benchmarks (repeatable; other scripts' names are ignored)",
-    )
+    parser = _runner.parser(__doc__, SECTIONS)
     parser.add_argument("--pool", type=int, help="distinct plans in the pool")
     parser.add_argument("--counts", type=int, nargs="+", help="assessments per throughput run")
-    parser.add_argument(
-        "--timer",
-        choices=tuple(CLOCKS),
-        default="wall",
-        help="wall time (default) or CPU time, steadier when other work shares the machine",
-    )
-    # `python3 tasks.py bench ARGS` passes the same arguments to every bench_*.py script:
-    # tolerate the other scripts' options rather than fail on them.
-    args, unknown = parser.parse_known_args(argv)
-    if unknown:
-        print(f"> note: ignoring options meant for other benchmarks: {' '.join(unknown)}")
-
-    started = time.perf_counter()
-    _clock["name"] = args.timer
-    mode = "quick" if args.quick else "full"
-    only = [s for s in (args.only or SECTIONS) if s in SECTIONS]
-    print(f"# collabrel conformance benchmarks ({mode} run, {args.timer} time)")
-    if not only:
-        print("\nNothing to run: --only names none of " + ", ".join(SECTIONS) + ".")
-        return 0
-    sizes = dict(SIZES[mode])
-    if args.pool:
-        sizes["pool"] = args.pool
-    if args.counts:
-        sizes["counts"] = tuple(args.counts)
-        sizes["repeat"] = {n: sizes["repeat"].get(n, 1) for n in args.counts}
-    env = environment(PACKAGES)
-    print_environment(env)
-    results: dict[str, Any] = {
-        "mode": mode,
-        "timer": args.timer,
-        "standard": STANDARD,
-        "as_of": AS_OF.isoformat(),
-        "sizes": {
-            k: (v if not isinstance(v, dict) else {str(a): b for a, b in v.items()})
-            for k, v in sizes.items()
-        },
-        "environment": env,
-    }
-    sections: dict[str, Callable[[], dict[str, Any]]] = {
+    args = _runner.parse(parser, argv)
+    sizes = dict(SIZES[args.mode])
+    sizes["pool"] = args.pool or sizes["pool"]
+    sizes["counts"] = tuple(args.counts or sizes["counts"])
+    sections: _runner.Sections = {
         "portfolio": lambda: bench_portfolio(sizes),
         "verify": lambda: bench_verify(sizes),
         "throughput": lambda: bench_throughput(sizes),
         "latency": lambda: bench_latency(sizes),
         "breakdown": lambda: bench_breakdown(sizes),
     }
-    run_sections(results, sections, only, started)
-    if args.json is not None:
-        write_results(results, args.json, f"conformance-{mode}")
-    return 0
+    info = {
+        "standard": STANDARD,
+        "rules": floor.RULES,
+        "as_of": AS_OF.isoformat(),
+        "sizes": {
+            k: v if not isinstance(v, dict) else {str(a): b for a, b in v.items()}
+            for k, v in sizes.items()
+        },
+    }
+    name = f"conformance-{args.mode}"
+    return _runner.run(args, "conformance", sections, packages=PACKAGES, name=name, info=info)
 
 
 if __name__ == "__main__":
