@@ -50,37 +50,15 @@ def _state(statuses: dict[str, StageStatus], **kw: object) -> LifecycleState:
     return LifecycleState.from_statuses(statuses, **kw)  # type: ignore[arg-type]
 
 
-def _variant() -> LifecycleDefinition:
-    """Partner selection with two sub-stages: shortlist (after the stage) and due diligence."""
-    return LifecycleDefinition(
-        name="selection_variant",
-        stages=[
-            StageSpec(key="awareness", title="Awareness", stage=Stage.AWARENESS),
-            StageSpec(
-                key="partner_selection",
-                title="Partner selection",
-                stage=Stage.PARTNER_SELECTION,
-                requires=["awareness"],
-            ),
-            StageSpec(
-                key="shortlist",
-                title="Shortlisting",
-                stage=Stage.PARTNER_SELECTION,
-                after=["partner_selection"],
-            ),
-            StageSpec(
-                key="due_diligence",
-                title="Due diligence",
-                stage=Stage.PARTNER_SELECTION,
-                requires=["shortlist"],
-            ),
-        ],
-        exit_stage=None,
-    )
-
-
 def _found(guard: Guard, state: LifecycleState, event: Event, rmp: Plan | None = None):
     return list(guard.check(state, event, rmp))
+
+
+def _completing_selection(definition: LifecycleDefinition, **substages: StageStatus):
+    """StageOrder's one finding on completing partner selection, its sub-stages as given."""
+    state = _state({"awareness": DONE, "partner_selection": IP, **substages}, definition=definition)
+    [f] = _found(StageOrder(), state, _event(COMPLETE, Stage.PARTNER_SELECTION))
+    return f
 
 
 class TestStageOrder:
@@ -157,38 +135,29 @@ class TestStageOrder:
         state = _state({"knowledge": IP})
         assert _found(StageOrder(), state, _event(COMPLETE, Stage.KNOWLEDGE)) == []
 
-    def test_substages_must_be_done_to_complete_parent(self):
+    def test_substages_must_be_done_to_complete_parent(self, selection_variant):
         """Completing a stage with an open sub-stage is a minor NC naming it."""
-        state = _state(
-            {"awareness": DONE, "partner_selection": IP, "shortlist": DONE, "due_diligence": IP},
-            definition=_variant(),
-        )
-        [f] = _found(StageOrder(), state, _event(COMPLETE, Stage.PARTNER_SELECTION))
+        f = _completing_selection(selection_variant, shortlist=DONE, due_diligence=IP)
         assert f.result is Result.MINOR
         assert f.message == "Partner selection cannot complete while Due diligence is not done"
         assert f.subjects == ("shortlist", "due_diligence")
         assert [c.passed for c in f.explanation] == [True, False]
 
-    def test_several_open_substages(self):
+    def test_several_open_substages(self, selection_variant):
         """Every open sub-stage is named, in the plural."""
-        state = _state({"awareness": DONE, "partner_selection": IP}, definition=_variant())
-        [f] = _found(StageOrder(), state, _event(COMPLETE, Stage.PARTNER_SELECTION))
+        f = _completing_selection(selection_variant)
         assert f.message == (
             "Partner selection cannot complete while Shortlisting, Due diligence are not done"
         )
 
-    def test_substages_done_or_skipped(self):
+    def test_substages_done_or_skipped(self, selection_variant):
         """A parent whose sub-stages are completed or skipped may complete."""
-        state = _state(
-            {"awareness": DONE, "partner_selection": IP, "shortlist": DONE, "due_diligence": NA},
-            definition=_variant(),
-        )
-        [f] = _found(StageOrder(), state, _event(COMPLETE, Stage.PARTNER_SELECTION))
+        f = _completing_selection(selection_variant, shortlist=DONE, due_diligence=NA)
         assert f.result is Result.CONFORMS
 
-    def test_substage_start_uses_its_own_rules(self):
+    def test_substage_start_uses_its_own_rules(self, selection_variant):
         """Starting a sub-stage checks the sub-stage's requires and after."""
-        defn = _variant()
+        defn = selection_variant
         state = _state({"awareness": DONE, "partner_selection": IP}, definition=defn)
         ps = Stage.PARTNER_SELECTION
         [ok] = _found(StageOrder(), state, _event(START, ps, substage="shortlist"))
@@ -197,15 +166,15 @@ class TestStageOrder:
         assert bad.result is Result.MINOR
         assert bad.message == "Due diligence cannot start before Shortlisting is done"
 
-    def test_completing_a_substage_is_not_checked(self):
+    def test_completing_a_substage_is_not_checked(self, selection_variant):
         """Completing a sub-stage gives no order finding."""
-        state = _state({"partner_selection": IP, "shortlist": IP}, definition=_variant())
+        state = _state({"partner_selection": IP, "shortlist": IP}, definition=selection_variant)
         event = _event(COMPLETE, Stage.PARTNER_SELECTION, substage="shortlist")
         assert _found(StageOrder(), state, event) == []
 
-    def test_refuses_in_step_unless_overridden(self):
+    def test_refuses_in_step_unless_overridden(self, selection_variant):
         """step refuses an open-sub-stage completion, and an override lets it through."""
-        state = _state({"awareness": DONE, "partner_selection": IP}, definition=_variant())
+        state = _state({"awareness": DONE, "partner_selection": IP}, definition=selection_variant)
         with pytest.raises(TransitionRefusedError) as info:
             step(state, _event(COMPLETE, Stage.PARTNER_SELECTION), guards=[StageOrder()])
         assert [f.requirement for f in info.value.reasons] == ["LC.ORDER"]
