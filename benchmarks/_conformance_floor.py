@@ -88,12 +88,9 @@ def _record(fx: _Facts, rec: Any, path: str, what: str, joint: bool) -> list[_J]
         (f"{the} approved", ok, f"status {rec.status.value}", f"{path}.status"),
     ]
     if ok and fx.rmp.relationship is not None:
-        by, seen = (
-            fx.people.get(rec.approved_by or ""),
-            f"approved by {fx.describe(rec.approved_by)}",
-        )
-        ser = by is not None and PersonRole.SER in by.roles
-        out.append((f"{the} approved by a SER", ser, seen, f"{path}.approved_by"))
+        by = fx.people.get(rec.approved_by or "")
+        ser, seen = by is not None and PersonRole.SER in by.roles, fx.describe(rec.approved_by)
+        out.append((f"{the} approved by a SER", ser, f"approved by {seen}", f"{path}.approved_by"))
     if ok:
         due, every = rec.review_due_on, rec.review_every_months
         seen = "no review period" if every is None else f"review every {every} months, due {due}"
@@ -165,9 +162,8 @@ def _joint_rmp(fx: _Facts) -> _J:
     if checks[-1][3].endswith(".signatories"):  # the signatures are among the essential checks
         checks.insert(1, checks.pop())
     fix = "have every partner sign the joint relationship management plan"
-    return _judge(
-        fx, Stage.WORKING_TOGETHER, checks, "Joint relationship management plan", fix, core=2
-    )
+    title = "Joint relationship management plan"
+    return _judge(fx, Stage.WORKING_TOGETHER, checks, title, fix, core=2)
 
 
 _TEMPLATE = "the plan has no relationship (a template): judged per relationship"
@@ -223,21 +219,14 @@ def _measurement(fx: _Facts) -> _J:
 
 def _ideas(fx: _Facts) -> _J:
     path, ideas = "stages.value_creation.ideas", fx.rmp.stages.value_creation.ideas
-    checks = [
-        _some(ideas, "an improvement and innovation register is kept", _n(len(ideas), "idea"), path)
-    ]
+    kept = "an improvement and innovation register is kept"
+    checks = [_some(ideas, kept, _n(len(ideas), "idea"), path)]
     for i, idea in enumerate(ideas):
         if (status := idea.status.value) in {"approved", "implemented", "rejected", "dropped"}:
             on = idea.decided_on
             seen = f"{status} on {on}" if on else f"{status}, no decision date"
-            checks.append(
-                (
-                    f"the decision on idea {idea.id} is dated",
-                    on is not None,
-                    seen,
-                    f"{path}[{i}].decided_on",
-                )
-            )
+            dated = f"the decision on idea {idea.id} is dated"
+            checks.append((dated, on is not None, seen, f"{path}[{i}].decided_on"))
     fix = "keep a joint register of ideas and record each evaluation and decision"
     return _judge(fx, Stage.VALUE_CREATION, checks, "Idea register", fix)
 
