@@ -1,25 +1,6 @@
 """The one cattrs converter: every domain object to plain data and back.
 
-Rules, all configured in [`make_converter`][]:
-
-- attrs classes are structured with generated functions; unknown keys are an error (a typo in
-  a document is reported, not silently dropped); fields equal to their default are left out
-  when unstructuring, except a `schema_version` field (`meta.schema_version`, a conformance
-  report's), which is always written.
-- enums are written as their `.value`; reading looks the value up in a dict and names the
-  allowed values when it is not there.
-- dates are written as ISO 8601 (`2026-03-01`); reading accepts ISO dates, native dates (YAML,
-  TOML) and what a person writes (`1 March 2026`, `01/03/2026` read day first), parsed with
-  python-dateutil. A date with a time of day is refused.
-- instants (`datetime`) are written as ISO 8601 with their offset and must carry a timezone.
-- durations (`timedelta`) are written as ISO 8601 durations in days, hours, minutes and
-  seconds (`P162DT8H`, `PT0S`, `-P1D`) and read back in that form.
-- `str`, `int`, `float` and `bool` are strict: `"5"` is not an int, `1` is not a bool.
-- tuples are written as lists, and only a list (or tuple) is read as one: a string or a
-  mapping where a list belongs is an error, not a list of its characters or keys.
-- a `LifecycleState` is written as `{definition, statuses: {stage key: status}, updated_at,
-  exit_activated_at}`; a built-in definition is written by name (`"bs11000"`, `"iso44001"`),
-  a custom one in full. Stages left out of `statuses` are not started.
+Its rules are listed in [`make_converter`][collabrel.serialization.make_converter].
 """
 
 from __future__ import annotations
@@ -40,7 +21,6 @@ from dateutil import parser as date_parser
 
 from collabrel.errors import CollabrelError
 from collabrel.lifecycle import ISO_44001, STANDARD, LifecycleDefinition, LifecycleState
-from collabrel.model import DocumentMeta
 
 _MAX_REPR: Final = 60
 _ISO_DATE_LENGTH: Final = 10
@@ -273,7 +253,7 @@ def _attrs_structure_factory(
 
 def _attrs_unstructure_factory(conv: Converter) -> Callable[[type[Any]], Callable[[Any], Any]]:
     def factory(cls: type[Any]) -> Callable[[Any], Any]:
-        if cls is DocumentMeta or "schema_version" in attrs.fields_dict(cls):
+        if "schema_version" in attrs.fields_dict(cls):
             return make_dict_unstructure_fn(
                 cls,
                 conv,
@@ -354,7 +334,26 @@ def _structure_state(conv: Converter) -> Callable[[object, type], LifecycleState
 
 
 def make_converter(*, detailed_validation: bool = False) -> Converter:
-    """Build collabrel's converter (see the module docstring for its rules).
+    """Build collabrel's converter; every rule of collabrel's plain data is configured here.
+
+    - attrs classes are structured with generated functions; unknown keys are an error (a typo in
+      a document is reported, not silently dropped); fields equal to their default are left out
+      when unstructuring, except a `schema_version` field (`meta.schema_version`, a conformance
+      report's), which is always written.
+    - enums are written as their `.value`; reading looks the value up in a dict and names the
+      allowed values when it is not there.
+    - dates are written as ISO 8601 (`2026-03-01`); reading accepts ISO dates, native dates (YAML,
+      TOML) and what a person writes (`1 March 2026`, `01/03/2026` read day first), parsed with
+      python-dateutil. A date with a time of day is refused.
+    - instants (`datetime`) are written as ISO 8601 with their offset and must carry a timezone.
+    - durations (`timedelta`) are written as ISO 8601 durations in days, hours, minutes and
+      seconds (`P162DT8H`, `PT0S`, `-P1D`) and read back in that form.
+    - `str`, `int`, `float` and `bool` are strict: `"5"` is not an int, `1` is not a bool.
+    - tuples are written as lists, and only a list (or tuple) is read as one: a string or a
+      mapping where a list belongs is an error, not a list of its characters or keys.
+    - a `LifecycleState` is written as `{definition, statuses: {stage key: status}, updated_at,
+      exit_activated_at}`; a built-in definition is written by name (`"bs11000"`, `"iso44001"`),
+      a custom one in full. Stages left out of `statuses` are not started.
 
     Args:
         detailed_validation: Collect every error with its path (slower). collabrel structures

@@ -17,6 +17,7 @@ Format = Literal["json", "yaml", "toml"]
 """The document formats collabrel reads and writes."""
 
 FORMATS: Final[tuple[Format, ...]] = ("json", "yaml", "toml")
+"""The formats collabrel reads and writes."""
 _ALIASES: Final[dict[str, Format]] = {
     "json": "json",
     "yaml": "yaml",
