@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from collections import deque
 from collections.abc import Iterable, Mapping
-from typing import Final, TypeAlias, cast
+from typing import Final, TypeAlias, TypedDict, cast
 
 import attrs
 import networkx as nx
@@ -28,6 +28,14 @@ _PERSON_OR_BODY: Final = frozenset({NodeKind.PERSON.value, NodeKind.BODY.value})
 _MAX_NAMED: Final = 10
 
 Subject: TypeAlias = "Relationship | RelationshipManagementPlan | nx.Graph[str]"
+
+
+class _About(TypedDict):
+    """What a finding says about graph nodes: their keys, ids and document paths."""
+
+    paths: list[str]
+    subjects: list[str]
+    nodes: list[str]
 
 
 class _Index:
@@ -92,6 +100,16 @@ class _Index:
 
     def path(self, node: str) -> str:
         return str(self.data[node].get("path", ""))
+
+    def about(self, nodes: Iterable[str], *, paths: Iterable[str] | None = None) -> _About:
+        """A finding's `nodes`, their `subjects` (ids) and `paths` (of `paths`, or of all)."""
+        listed = list(nodes)
+        where = listed if paths is None else paths
+        return {
+            "paths": [self.path(n) for n in where],
+            "subjects": [self.ident(n) for n in listed],
+            "nodes": listed,
+        }
 
     def is_joint(self, body: str) -> bool:
         data = self.data[body]
@@ -335,9 +353,7 @@ def _cycles(idx: _Index, s: _Structure) -> list[GovernanceFinding]:
                 "GOV.ESCALATION.CYCLE",
                 Result.MAJOR,
                 "Escalation loops: " + " -> ".join(idx.ident(n) for n in [*members, members[0]]),
-                paths=[idx.path(n) for n in members],
-                subjects=[idx.ident(n) for n in members],
-                nodes=members,
+                **idx.about(members),
                 edges=[(u, w, kinds[(u, w)]) for u, w in loop],
                 remediation="Break the loop: one body in the chain must escalate to a joint"
                 " executive body that escalates to nobody.",
@@ -374,9 +390,7 @@ def _tops(idx: _Index, s: _Structure) -> list[GovernanceFinding]:
             Result.MAJOR,
             "No governance body at the top of the escalation ladder has a member from every"
             " party, so nothing can be escalated to the joint executive level",
-            paths=[idx.path(t) for t in s.tops],
-            subjects=[idx.ident(t) for t in s.tops],
-            nodes=s.tops,
+            **idx.about(s.tops),
             checks=checks,
             remediation="Set up a joint executive board with a member from every party to the"
             " agreement, escalating to nobody, and make the other bodies escalate to it.",
@@ -398,9 +412,7 @@ def _joint_bodies(idx: _Index, s: _Structure) -> list[GovernanceFinding]:
                 "GOV.JOINT_BODY.UNREPRESENTED",
                 Result.MAJOR if len(present) <= 1 else Result.MINOR,
                 f"Joint body {idx.label(b)} has no member from {_names(idx, missing)}",
-                paths=[idx.path(b)],
-                subjects=[idx.ident(b), *(idx.ident(o) for o in missing)],
-                nodes=[b, *missing],
+                **idx.about([b, *missing], paths=[b]),
                 checks=[
                     Check(
                         description="a member from every party to the agreement",
@@ -456,9 +468,7 @@ def _routes(idx: _Index, s: _Structure, esc: Escalation) -> list[GovernanceFindi
                 Result.MINOR,
                 f"Activity {idx.label(a)} has no escalation route to {top}: its accountable"
                 f" party {_names(idx, holders)} cannot escalate",
-                paths=[idx.path(a)],
-                subjects=[idx.ident(a), *(idx.ident(h) for h in holders)],
-                nodes=[a, *holders],
+                **idx.about([a, *holders], paths=[a]),
                 remediation="Make the activity's accountable party a body, or a member of a"
                 " body, that escalates to the joint executive level.",
             )
@@ -475,9 +485,7 @@ def _routes(idx: _Index, s: _Structure, esc: Escalation) -> list[GovernanceFindi
                         Result.MINOR,
                         f"Organisation {idx.label(o)} reaches the top body only through"
                         f" subcontractor {_names(idx, via)}",
-                        paths=[idx.path(o)],
-                        subjects=[idx.ident(o), *(idx.ident(p) for p in via)],
-                        nodes=[o, *via],
+                        **idx.about([o, *via], paths=[o]),
                         edges=[(p, o, EdgeKind.SUBCONTRACTS_TO.value) for p in via],
                         remediation="Give the organisation its own line to a party to the"
                         " agreement, or a seat on a governance body.",
@@ -509,9 +517,7 @@ def _dominators(idx: _Index, s: _Structure, esc: Escalation) -> list[GovernanceF
                 Result.MAJOR if person else Result.MINOR,
                 f"Every escalation route of {_names(idx, orgs)} to the top passes through"
                 f" {what} {idx.label(d)}",
-                paths=[idx.path(d), *(idx.path(o) for o in orgs)],
-                subjects=[idx.ident(d), *(idx.ident(o) for o in orgs)],
-                nodes=[d, *orgs],
+                **idx.about([d, *orgs]),
                 checks=[
                     Check(
                         description=f"a route to the top that avoids {idx.ident(d)}",
@@ -539,9 +545,7 @@ def _key_people(idx: _Index, s: _Structure, limits: Limits) -> list[GovernanceFi
                 "GOV.KEY_PERSON.CONCENTRATION",
                 Result.MINOR,
                 f"{idx.label(p)} sits on {len(seats)} bodies and chairs {len(chairs)}",
-                paths=[idx.path(p), *(idx.path(b) for b in order)],
-                subjects=[idx.ident(p), *(idx.ident(b) for b in order)],
-                nodes=[p, *order],
+                **idx.about([p, *order]),
                 checks=[
                     Check(
                         description=f"at most {limits.max_seats} seats",
@@ -579,9 +583,7 @@ def _bottlenecks(
                 Result.MINOR,
                 f"{idx.label(p)} is accountable for {len(acts)} activities"
                 f" (more than {limits.max_accountable})",
-                paths=[idx.path(p), *(idx.path(a) for a in acts)],
-                subjects=[idx.ident(p), *(idx.ident(a) for a in acts)],
-                nodes=[p, *acts],
+                **idx.about([p, *acts]),
                 edges=[(p, a, EdgeKind.ACCOUNTABLE_FOR.value) for a in acts],
                 checks=[
                     Check(
@@ -607,9 +609,7 @@ def _bottlenecks(
                 Result.OBSERVATION,
                 f"{idx.label(p)} lies on {score:.0%} of the escalation routes (betweenness"
                 f" above {limits.max_betweenness:.2f})",
-                paths=[idx.path(p)],
-                subjects=[idx.ident(p)],
-                nodes=[p],
+                **idx.about([p]),
                 checks=[
                     Check(
                         description=f"betweenness at most {limits.max_betweenness:.2f}",
@@ -654,9 +654,7 @@ def _subcontracting(idx: _Index, s: _Structure, limits: Limits) -> list[Governan
                 Result.MINOR,
                 f"Organisation {idx.label(o)} is {depth[o]} subcontracts deep (more than"
                 f" {limits.max_subcontract_depth}): " + " -> ".join(idx.ident(n) for n in chain),
-                paths=[idx.path(n) for n in chain[1:]],
-                subjects=[idx.ident(n) for n in chain],
-                nodes=chain,
+                **idx.about(chain, paths=chain[1:]),
                 edges=[
                     (u, w, EdgeKind.SUBCONTRACTS_TO.value) for u, w in itertools.pairwise(chain)
                 ],
@@ -684,9 +682,7 @@ def _subcontract_cycles(idx: _Index, s: _Structure) -> list[GovernanceFinding]:
                 Result.MAJOR,
                 "Organisations subcontract to each other in a loop: "
                 + " -> ".join(idx.ident(n) for n in [*members, members[0]]),
-                paths=[idx.path(n) for n in members],
-                subjects=[idx.ident(n) for n in members],
-                nodes=members,
+                **idx.about(members),
                 edges=[(u, w, EdgeKind.SUBCONTRACTS_TO.value) for u, w in loop],
                 remediation="Correct the subcontracting records: a principal cannot be its own"
                 " subcontractor's subcontractor.",
