@@ -6,11 +6,13 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from itertools import combinations
+from operator import attrgetter
 from typing import ClassVar, Final
 
 from attrs import field, frozen
 
 from collabrel.errors import MetricsError
+from collabrel.metrics._lookup import one
 from collabrel.metrics._output import Output
 from collabrel.model import _validators as v
 from collabrel.model._enums import PartnerRole
@@ -310,10 +312,12 @@ class HealthPeriod(Output):
         Raises:
             MetricsError: If no one on `side` answered in this period.
         """
-        for group in self.sides:
-            if group.group == side:
-                return group
-        raise MetricsError(f"no ratings from side {side!r} in the period {self.period}")
+        return one(
+            self.sides,
+            attrgetter("group"),
+            side,
+            lambda: MetricsError(f"no ratings from side {side!r} in the period {self.period}"),
+        )
 
     def organisation(self, organisation: str) -> GroupHealth:
         """The health seen by `organisation`.
@@ -321,10 +325,12 @@ class HealthPeriod(Output):
         Raises:
             MetricsError: If no one from `organisation` answered in this period.
         """
-        for group in self.organisations:
-            if group.group == organisation:
-                return group
-        raise MetricsError(f"no ratings from {organisation!r} in the period {self.period}")
+        return one(
+            self.organisations,
+            attrgetter("group"),
+            organisation,
+            lambda: MetricsError(f"no ratings from {organisation!r} in the period {self.period}"),
+        )
 
     def to_records(self) -> list[dict[str, object]]:
         """One row per group and dimension (dimension `"index"` is the weighted index)."""

@@ -7,11 +7,13 @@ import random
 from collections.abc import Mapping, Sequence
 from enum import Enum
 from itertools import combinations
+from operator import attrgetter
 from typing import ClassVar, Final
 
 from attrs import field, frozen
 
 from collabrel.errors import MetricsError
+from collabrel.metrics._lookup import one
 from collabrel.metrics._mcda import topsis_unchecked, weighted_sum_unchecked
 from collabrel.metrics._output import Output, check_weight
 from collabrel.model import _validators as v
@@ -312,10 +314,7 @@ class Sensitivity:
         Raises:
             KeyError: If the candidate was not scored.
         """
-        for c in self.candidates:
-            if c.candidate_id == candidate_id:
-                return c
-        raise KeyError(candidate_id)
+        return one(self.candidates, attrgetter("candidate_id"), candidate_id)
 
 
 @frozen(kw_only=True)
@@ -370,10 +369,7 @@ class SelectionResult(Output):
         Raises:
             KeyError: If the candidate was not in the matrix.
         """
-        for c in self.candidates:
-            if c.candidate_id == candidate_id:
-                return c
-        raise KeyError(candidate_id)
+        return one(self.candidates, attrgetter("candidate_id"), candidate_id)
 
     def with_outcome(self, outcome: Outcome) -> tuple[str, ...]:
         """The ids of the candidates with `outcome`, best first."""

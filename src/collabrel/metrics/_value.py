@@ -6,10 +6,12 @@ import math
 from collections.abc import Iterable
 from datetime import date
 from enum import Enum
+from operator import attrgetter
 from typing import ClassVar
 
 from attrs import frozen
 
+from collabrel.metrics._lookup import one
 from collabrel.metrics._output import Output
 from collabrel.model._value import ValueProposition
 
@@ -89,10 +91,7 @@ class ValueRealisation(Output):
         Raises:
             KeyError: If there is no benefit with that id.
         """
-        for b in self.benefits:
-            if b.benefit_id == benefit_id:
-                return b
-        raise KeyError(benefit_id)
+        return one(self.benefits, attrgetter("benefit_id"), benefit_id)
 
     def to_records(self) -> list[dict[str, object]]:
         """One row per benefit and partner (partner `None`: the whole relationship)."""
