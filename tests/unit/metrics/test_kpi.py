@@ -22,8 +22,18 @@ from collabrel.model import KPI, Cadence, Direction, Measurement
 AS_OF = date(2026, 10, 31)
 
 
-def kpi(values, *, target=10.0, direction=Direction.INCREASE, tolerance=None, target_date=None):
-    days = [date(2026, 1, 1), date(2026, 1, 11), date(2026, 1, 21), date(2026, 1, 31)]
+DAYS = (date(2026, 1, 1), date(2026, 1, 11), date(2026, 1, 21), date(2026, 1, 31))
+
+
+def kpi(
+    values,
+    *,
+    target=10.0,
+    direction=Direction.INCREASE,
+    tolerance=None,
+    target_date=None,
+    days=DAYS,
+):
     return KPI(
         id="k",
         name="K",
@@ -164,18 +174,11 @@ class TestReviewPeriods:
 
 def test_huge_measurements_do_not_overflow_the_trend_fit() -> None:
     """Values near the float limit once made the least-squares sums overflow (a bare ValueError)."""
-    kpi = KPI(
-        id="k",
-        name="Throughput",
-        unit="t",
+    huge = kpi(
+        [0.0, 1e307, -1.7e308],
         target=0.0,
-        direction=Direction.INCREASE,
-        measurements=[
-            Measurement(on=date(2025, 1, 1), value=0.0),
-            Measurement(on=date(2025, 1, 1), value=1e307),
-            Measurement(on=date(2026, 1, 1), value=-1.7e308),
-        ],
+        days=[date(2025, 1, 1), date(2025, 1, 1), date(2026, 1, 1)],
     )
-    result = assess_kpi(kpi, date(2026, 10, 31))
+    result = assess_kpi(huge, date(2026, 10, 31))
     assert result.value == -1.7e308
     assert result.slope_per_year is None or math.isfinite(result.slope_per_year)
