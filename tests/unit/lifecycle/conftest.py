@@ -42,3 +42,23 @@ def selection_variant() -> LifecycleDefinition:
         ],
         exit_stage=None,
     )
+
+
+@pytest.fixture(scope="session")
+def awareness_with():
+    """`awareness_with(name, {key: title, ...})`: awareness and sub-stages of it; no exit."""
+
+    def build(name: str, substages: dict[str, str]) -> LifecycleDefinition:
+        return LifecycleDefinition(
+            name=name,
+            stages=[
+                StageSpec(key="awareness", title="Awareness", stage=Stage.AWARENESS),
+                *(
+                    StageSpec(key=key, title=title, stage=Stage.AWARENESS)
+                    for key, title in substages.items()
+                ),
+            ],
+            exit_stage=None,
+        )
+
+    return build

@@ -129,31 +129,15 @@ class TestToMermaid:
         assert NASTY not in text
         assert "R&amp;D &lt;b&gt;&quot;quoted&quot;&lt;/b&gt;" in text
 
-    def test_distinct_keys_give_distinct_nodes(self):
+    def test_distinct_keys_give_distinct_nodes(self, awareness_with):
         """Two stages whose keys differ only by '-' and '_' are two nodes."""
-        defn = LifecycleDefinition(
-            name="clash",
-            stages=[
-                StageSpec(key="awareness", title="Awareness", stage=Stage.AWARENESS),
-                StageSpec(key="pre-read", title="Pre-read", stage=Stage.AWARENESS),
-                StageSpec(key="pre_read", title="Pre_read", stage=Stage.AWARENESS),
-            ],
-            exit_stage=None,
-        )
+        defn = awareness_with("clash", {"pre-read": "Pre-read", "pre_read": "Pre_read"})
         nodes = re.findall(r"^    (\S+)\[", to_mermaid(defn), flags=re.MULTILINE)
         assert len(set(nodes)) == 3
 
-    def test_keys_never_clash_with_keywords_or_phases(self):
+    def test_keys_never_clash_with_keywords_or_phases(self, awareness_with):
         """Keys such as 'end' or a phase's name still give their own, valid node ids."""
-        defn = LifecycleDefinition(
-            name="awkward",
-            stages=[
-                StageSpec(key="awareness", title="Awareness", stage=Stage.AWARENESS),
-                StageSpec(key="end", title="End", stage=Stage.AWARENESS),
-                StageSpec(key="strategic", title="Strategic review", stage=Stage.AWARENESS),
-            ],
-            exit_stage=None,
-        )
+        defn = awareness_with("awkward", {"end": "End", "strategic": "Strategic review"})
         text = to_mermaid(defn)
         nodes = re.findall(r"^    (\S+)\[", text, flags=re.MULTILINE)
         assert nodes == ["st_awareness", "st_end", "st_strategic"]

@@ -17,10 +17,8 @@ from collabrel.lifecycle import (
     Event,
     EventKind,
     InvalidEventError,
-    LifecycleDefinition,
     LifecycleState,
     Override,
-    StageSpec,
     StageStatus,
     StatusInterval,
     intervals,
@@ -162,16 +160,9 @@ class TestIntervals:
         assert _spans(spans, "exit_strategy") == [(IP, AT, None)]
         assert _spans(spans, "value_creation") == [(NA, AT + timedelta(1), None)]
 
-    def test_substages(self):
+    def test_substages(self, awareness_with):
         """Sub-stages of a custom definition get intervals of their own."""
-        defn = LifecycleDefinition(
-            name="variant",
-            stages=[
-                StageSpec(key="awareness", title="Awareness", stage=Stage.AWARENESS),
-                StageSpec(key="intro", title="Introductions", stage=Stage.AWARENESS),
-            ],
-            exit_stage=None,
-        )
+        defn = awareness_with("variant", {"intro": "Introductions"})
         events = [
             _event(EventKind.START, Stage.AWARENESS, AT, substage="intro"),
             _event(EventKind.COMPLETE, Stage.AWARENESS, AT + timedelta(1), substage="intro"),
