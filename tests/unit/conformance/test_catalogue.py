@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import pickle
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -423,6 +424,69 @@ class TestCrosswalk:
 # ------------------------------------------------------------------------- parse_catalogue
 
 
+def _top(**changes: object) -> Callable[[dict[str, Any]], None]:
+    return lambda d: d.update(changes)
+
+
+def _req(index: int, **changes: object) -> Callable[[dict[str, Any]], None]:
+    return lambda d: d["requirements"][index].update(changes)
+
+
+def _clause(index: int, **changes: object) -> Callable[[dict[str, Any]], None]:
+    return lambda d: d["clauses"][index].update(changes)
+
+
+_REASON = "not_assessable_reason"
+_REF = "requirements[0].references[0].clause"
+_BROKEN = [  # how to break the minimal catalogue, the problem's path and words of its message
+    (_req(0, id="bad id"), "requirements[0].id", "must be an id"),
+    (_req(0, id="cbr.s1.lower"), "requirements[0].id", "must be an id"),
+    (_req(1, id="ACME.P.VETTED"), "requirements[1].id", "repeats requirements[0]"),
+    (_req(0, clause="9"), "requirements[0].clause", "no clause '9'"),
+    (
+        lambda d: d["requirements"][1].pop(_REASON),
+        f"requirements[1].{_REASON}",
+        "required when assessable is false",
+    ),
+    (
+        _req(0, **{_REASON: "because"}),
+        f"requirements[0].{_REASON}",
+        "only for requirements not assessable",
+    ),
+    (_req(0, colour="red"), "requirements[0].colour", "not a known field"),
+    (_top(colour="red"), "colour", "not a known field"),
+    (_clause(0, colour="red"), "clauses[0].colour", "not a known field"),
+    (_top(format=2), "format", "must be 1"),
+    (_req(0, importance="critical"), "requirements[0].importance", "high, medium, low"),
+    (_req(0, stage="stage-5"), "requirements[0].stage", "working_together"),
+    (_clause(1, stage="later"), "clauses[1].stage", "awareness"),
+    (_clause(1, parent="7"), "clauses[1].parent", "no clause '7'"),
+    (
+        lambda d: d["clauses"].append({"id": "1", "title": "Again"}),
+        "clauses[2].id",
+        "repeats clause",
+    ),
+    (_top(name="Acme Policy"), "name", "lower-case"),
+    (lambda d: d.pop("title"), "title", "required"),
+    (_top(version=0), "version", "at least 1"),
+    (_req(0, assessable="yes"), "requirements[0].assessable", "true or false"),
+    (_req(0, records=["ok.path", 3]), "requirements[0].records[1]", "document path"),
+    (_req(0, records="stages.knowledge"), "requirements[0].records", "must be a list"),
+    (
+        _req(0, references=[{"standard": "acme:policy", "clause": "4"}]),
+        _REF,
+        "no clause '4' in this catalogue",
+    ),
+    (_req(0, references=[{"standard": "x"}]), _REF, "required"),
+    (_top(requirements=[]), "requirements", "at least one"),
+    (
+        lambda d: d["requirements"].__setitem__(0, "ACME.P.VETTED"),
+        "requirements[0]",
+        "must be a mapping",
+    ),
+]
+
+
 class TestParseCatalogue:
     def test_minimal_document_parses(self):
         cat = parse_catalogue(_minimal(), source="acme.yaml")
@@ -448,163 +512,7 @@ class TestParseCatalogue:
         data["requirements"][0]["clause"] = 10
         assert parse_catalogue(data)["ACME.P.VETTED"].clause == "10"
 
-    @pytest.mark.parametrize(
-        ("break_it", "path", "fragment"),
-        [
-            pytest.param(
-                lambda d: d["requirements"][0].update(id="bad id"),
-                "requirements[0].id",
-                "must be an id",
-                id="bad-id",
-            ),
-            pytest.param(
-                lambda d: d["requirements"][0].update(id="cbr.s1.lower"),
-                "requirements[0].id",
-                "must be an id",
-                id="lower-case-id",
-            ),
-            pytest.param(
-                lambda d: d["requirements"][1].update(id="ACME.P.VETTED"),
-                "requirements[1].id",
-                "repeats requirements[0]",
-                id="duplicate-id",
-            ),
-            pytest.param(
-                lambda d: d["requirements"][0].update(clause="9"),
-                "requirements[0].clause",
-                "no clause '9'",
-                id="unknown-clause",
-            ),
-            pytest.param(
-                lambda d: d["requirements"][1].pop("not_assessable_reason"),
-                "requirements[1].not_assessable_reason",
-                "required when assessable is false",
-                id="not-assessable-without-reason",
-            ),
-            pytest.param(
-                lambda d: d["requirements"][0].update(not_assessable_reason="because"),
-                "requirements[0].not_assessable_reason",
-                "only for requirements not assessable",
-                id="reason-on-assessable",
-            ),
-            pytest.param(
-                lambda d: d["requirements"][0].update(colour="red"),
-                "requirements[0].colour",
-                "not a known field",
-                id="unknown-requirement-field",
-            ),
-            pytest.param(
-                lambda d: d.update(colour="red"),
-                "colour",
-                "not a known field",
-                id="unknown-top-field",
-            ),
-            pytest.param(
-                lambda d: d["clauses"][0].update(colour="red"),
-                "clauses[0].colour",
-                "not a known field",
-                id="unknown-clause-field",
-            ),
-            pytest.param(
-                lambda d: d.update(format=2),
-                "format",
-                "must be 1",
-                id="wrong-format",
-            ),
-            pytest.param(
-                lambda d: d["requirements"][0].update(importance="critical"),
-                "requirements[0].importance",
-                "high, medium, low",
-                id="bad-importance",
-            ),
-            pytest.param(
-                lambda d: d["requirements"][0].update(stage="stage-5"),
-                "requirements[0].stage",
-                "working_together",
-                id="bad-stage",
-            ),
-            pytest.param(
-                lambda d: d["clauses"][1].update(stage="later"),
-                "clauses[1].stage",
-                "awareness",
-                id="bad-clause-stage",
-            ),
-            pytest.param(
-                lambda d: d["clauses"][1].update(parent="7"),
-                "clauses[1].parent",
-                "no clause '7'",
-                id="unknown-parent",
-            ),
-            pytest.param(
-                lambda d: d["clauses"].append({"id": "1", "title": "Again"}),
-                "clauses[2].id",
-                "repeats clause",
-                id="duplicate-clause",
-            ),
-            pytest.param(
-                lambda d: d.update(name="Acme Policy"),
-                "name",
-                "lower-case",
-                id="bad-name",
-            ),
-            pytest.param(
-                lambda d: d.pop("title"),
-                "title",
-                "required",
-                id="missing-title",
-            ),
-            pytest.param(
-                lambda d: d.update(version=0),
-                "version",
-                "at least 1",
-                id="bad-version",
-            ),
-            pytest.param(
-                lambda d: d["requirements"][0].update(assessable="yes"),
-                "requirements[0].assessable",
-                "true or false",
-                id="assessable-not-a-flag",
-            ),
-            pytest.param(
-                lambda d: d["requirements"][0].update(records=["ok.path", 3]),
-                "requirements[0].records[1]",
-                "document path",
-                id="bad-record-path",
-            ),
-            pytest.param(
-                lambda d: d["requirements"][0].update(records="stages.knowledge"),
-                "requirements[0].records",
-                "must be a list",
-                id="records-not-a-list",
-            ),
-            pytest.param(
-                lambda d: d["requirements"][0].update(
-                    references=[{"standard": "acme:policy", "clause": "4"}]
-                ),
-                "requirements[0].references[0].clause",
-                "no clause '4' in this catalogue",
-                id="own-reference-to-unknown-clause",
-            ),
-            pytest.param(
-                lambda d: d["requirements"][0].update(references=[{"standard": "x"}]),
-                "requirements[0].references[0].clause",
-                "required",
-                id="reference-without-clause",
-            ),
-            pytest.param(
-                lambda d: d.update(requirements=[]),
-                "requirements",
-                "at least one",
-                id="no-requirements",
-            ),
-            pytest.param(
-                lambda d: d["requirements"].__setitem__(0, "ACME.P.VETTED"),
-                "requirements[0]",
-                "must be a mapping",
-                id="requirement-not-a-mapping",
-            ),
-        ],
-    )
+    @pytest.mark.parametrize(("break_it", "path", "fragment"), _BROKEN)
     def test_each_problem_has_its_path(self, break_it, path, fragment):
         data = copy.deepcopy(_minimal())
         break_it(data)
