@@ -19,7 +19,6 @@ Examples:
 from __future__ import annotations
 
 from collabrel.conformance._assess import RuleError, assess, assess_many, draft
-from collabrel.conformance._builtin import builtin_rules, default_rules
 from collabrel.conformance._catalogue import (
     Catalogue,
     Clause,
@@ -38,6 +37,7 @@ from collabrel.conformance._catalogue import (
     parse_crosswalk,
 )
 from collabrel.conformance._guards import ConformanceGuard, conformance_guards
+from collabrel.conformance._record_rule import RecordContent, RecordRule
 from collabrel.conformance._report import (
     REPORT_SCHEMA_VERSION,
     Certification,
@@ -59,6 +59,7 @@ from collabrel.conformance._rules import (
     RuleFunction,
     Severity,
 )
+from collabrel.conformance.rules import builtin_rules, default_rules
 from collabrel.errors import CatalogueError
 
 __all__ = [
@@ -78,6 +79,8 @@ __all__ = [
     "Judgement",
     "Mode",
     "Outcome",
+    "RecordContent",
+    "RecordRule",
     "Registry",
     "Relation",
     "ReportDiff",

@@ -6,7 +6,6 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 
 from collabrel.conformance import _trusted
-from collabrel.conformance._builtin import builtin_rules
 from collabrel.conformance._catalogue import (
     Catalogue,
     Crosswalk,
@@ -17,6 +16,7 @@ from collabrel.conformance._catalogue import (
 )
 from collabrel.conformance._report import ConformanceReport, Outcome, StageProgress, worst
 from collabrel.conformance._rules import Context, Judgement, Registry, Rule
+from collabrel.conformance.rules import builtin_rules
 from collabrel.errors import CollabrelError, InvalidFieldError
 from collabrel.lifecycle import LifecycleState
 from collabrel.model import Check, Finding, RelationshipManagementPlan, Result, Stage

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from enum import Enum
-from typing import Any, Final, TypeAlias
+from typing import Any, Final, TypeAlias, TypeVar, overload
 
 import attrs
 from attrs import field, frozen
 
-from collabrel.conformance import _trusted
+from collabrel.conformance import _checks, _trusted
 from collabrel.errors import CatalogueError, InvalidFieldError, Problem
 from collabrel.lifecycle import InvalidEventError, LifecycleState, StageStatus, replay
 from collabrel.model import (
@@ -30,6 +30,7 @@ __all__ = ["Context", "Judgement", "Mode", "Registry", "Rule", "RuleFunction", "
 
 _RULE_ID: Final = REQUIREMENT_PATTERN  # rule ids share the shape of requirement ids
 _SOURCE: Final = "the rule registry"
+_T = TypeVar("_T")
 
 
 class Severity(Enum):
@@ -274,66 +275,65 @@ class Context:
         relationship whose people can hold roles); current on `as_of`
         (within its review period, when `current`); signed by every partner (when `joint`).
         A missing record gives the single failed "exists" check.
+
+        Examples:
+            >>> from datetime import date
+            >>> from collabrel.examples import load
+            >>> ctx = Context(load("flawed"), date(2026, 10, 31))
+            >>> jrmp, path = ctx.at("stages.working_together.joint_rmp")
+            >>> for c in ctx.record_checks(jrmp, path, "joint RMP", joint=True):
+            ...     print(c.passed, c.path)
+            True stages.working_together.joint_rmp
+            True stages.working_together.joint_rmp.status
+            True stages.working_together.joint_rmp.last_reviewed_on
+            False stages.working_together.joint_rmp.signatories
         """
-        if record is None:
-            return [
-                _trusted.check(
-                    description=f"the {what} is recorded",
-                    passed=False,
-                    observed="missing",
-                    path=path,
-                )
-            ]
-        checks = [
-            _trusted.check(
-                description=f"the {what} is recorded",
-                passed=True,
-                observed=f"{record.title!r} ({record.id})",
-                path=path,
-            ),
-            _trusted.check(
-                description=f"the {what} is approved",
-                passed=record.is_approved,
-                observed=f"status {record.status.value}",
-                path=f"{path}.status",
-            ),
-        ]
-        if approver is not None and record.is_approved and self.rmp.relationship is not None:
-            checks.append(
-                _trusted.check(
-                    description=f"the {what} is approved by a {approver.value.upper()}"
-                    if approver is PersonRole.SER
-                    else f"the {what} is approved by a {approver.value.replace('_', ' ')}",
-                    passed=self.holds(record.approved_by, approver),
-                    observed=f"approved by {self.describe(record.approved_by)}",
-                    path=f"{path}.approved_by",
-                )
-            )
-        if current and record.is_approved:
-            due = record.review_due_on
-            checks.append(
-                _trusted.check(
-                    description=f"the {what} is current on {self.as_of.isoformat()}",
-                    passed=due is None or self.as_of <= due,
-                    observed="no review period"
-                    if record.review_every_months is None
-                    else f"review every {record.review_every_months} months, due {due}",
-                    path=f"{path}.last_reviewed_on",
-                )
-            )
-        if joint and self.partner_ids:
-            missing = record.unsigned_by(self.partner_ids)
-            signed = ", ".join(record.signatories) or "nobody"
-            checks.append(
-                _trusted.check(
-                    description=f"the {what} is signed by every partner",
-                    passed=not missing,
-                    observed=f"signed by {signed}"
-                    + (f"; not by {', '.join(missing)}" if missing else ""),
-                    path=f"{path}.signatories",
-                )
-            )
-        return checks
+        return _checks.record_checks(
+            self, record, path, what, approver=approver, joint=joint, current_=current
+        )
+
+    @overload
+    def at(self, path: str) -> tuple[object, str]: ...
+
+    @overload
+    def at(self, path: str, kind: type[_T]) -> tuple[_T | None, str]: ...
+
+    def at(self, path: str, kind: type[object] = object) -> tuple[object, str]:
+        """The value at a dotted document path of the plan, and the path: write a path once.
+
+        `None` when something on the way is missing (`relationship.exit_plan` of a template).
+
+        Raises:
+            InvalidFieldError: If the path names no field of the plan, or the value is not a
+                `kind`.
+
+        Examples:
+            >>> from datetime import date
+            >>> from collabrel.examples import load
+            >>> from collabrel.model import Policy
+            >>> ctx = Context(load("alliance"), date(2026, 10, 31))
+            >>> policy, path = ctx.at("stages.awareness.policy", Policy)
+            >>> path, policy.status.value
+            ('stages.awareness.policy', 'approved')
+        """
+        names = _PATHS.get(path)
+        if names is None:
+            names = _PATHS[path] = tuple(path.split("."))
+        value: object = self.rmp
+        try:
+            for name in names:
+                if value is None:
+                    break
+                value = getattr(value, name)
+        except AttributeError:
+            raise InvalidFieldError("Context", "path", path, "a path in the plan") from None
+        if value is not None and not isinstance(value, kind):
+            raise InvalidFieldError("Context", "path", path, f"a path to a {kind.__name__}")
+        return value, path
+
+
+_PATHS: dict[str, tuple[str, ...]] = {}
+"""Each document path asked for, split once."""
 
 
 def _has_content(section: attrs.AttrsInstance) -> bool:

@@ -1,0 +1,179 @@
+"""The auditor's questions as check builders: one small vocabulary every rule composes.
+
+Each builder answers one question about the plan with a [`Check`][collabrel.model.Check]
+pointing at the document path it looked at:
+
+- `recorded`: is the record there?
+- `approved`: is it approved?
+- `approved_by`: by someone holding the right role?
+- `current`: is it within its review period on the date judged against?
+- `signed`: is it signed by every party to the agreement
+  ([`Record.unsigned_by`][collabrel.model.Record.unsigned_by] of
+  [`Relationship.parties_to_agreement`][collabrel.model.Relationship.parties_to_agreement])?
+- `non_empty`: does it carry the list (or value) it must?
+- `fact`: any other question, answered by the rule.
+
+`record_checks` asks the first five of one record, in that order; it is what
+[`Context.record_checks`][collabrel.conformance.Context.record_checks] answers, and
+[`RecordRule`][collabrel.conformance.RecordRule] rows and the bespoke rules compose the same
+builders. The values they are built from are trusted (see `_trusted`), so the checks are built
+without re-validation: this is the hot path of an assessment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Final, Protocol
+
+from collabrel.conformance import _trusted
+from collabrel.model import Check, PersonRole, Record, RelationshipManagementPlan
+
+__all__ = [
+    "approved",
+    "approved_by",
+    "current",
+    "fact",
+    "non_empty",
+    "record_checks",
+    "recorded",
+    "signed",
+]
+
+fact: Final = _trusted.check
+"""A check of a question the rule answers itself: `fact(description, passed, observed, path)`."""
+
+
+class Asked(Protocol):
+    """What the builders read of the context (the rule context, without importing it)."""
+
+    @property
+    def rmp(self) -> RelationshipManagementPlan:
+        """The plan being assessed."""
+
+    @property
+    def as_of(self) -> date:
+        """The date judged against."""
+
+    @property
+    def partner_ids(self) -> tuple[str, ...]:
+        """The parties to the agreement."""
+
+    def holds(self, person_id: str | None, role: PersonRole) -> bool:
+        """Whether the person holds the role."""
+
+    def describe(self, person_id: str | None) -> str:
+        """The person in words."""
+
+
+def non_empty(value: object, description: str, observed_if: str, path: str) -> Check:
+    """Whether `value` (a list, usually) is there: observed `observed_if`, else "none recorded"."""
+    return _trusted.check(description, bool(value), observed_if if value else "none recorded", path)
+
+
+def recorded(record: Record | None, path: str, what: str) -> Check:
+    """Whether the record is there: "the *what* is recorded"."""
+    if record is None:
+        return _trusted.check(
+            f"the {what} is recorded", passed=False, observed="missing", path=path
+        )
+    return _trusted.check(
+        f"the {what} is recorded",
+        passed=True,
+        observed=f"{record.title!r} ({record.id})",
+        path=path,
+    )
+
+
+def approved(record: Record, path: str, what: str) -> Check:
+    """Whether the record's status is approved."""
+    return _trusted.check(
+        f"the {what} is approved",
+        record.is_approved,
+        f"status {record.status.value}",
+        f"{path}.status",
+    )
+
+
+def _role(role: PersonRole) -> str:
+    name = str(role.value)
+    return name.upper() if role is PersonRole.SER else name.replace("_", " ")
+
+
+def approved_by(
+    ctx: Asked, record: Record, path: str, what: str, role: PersonRole | None
+) -> Check | None:
+    """Whether an approved record was approved by someone holding `role`.
+
+    `None` (nothing to ask) without a role, for a record not approved, or for a plan without a
+    relationship whose people could hold roles.
+    """
+    if role is None or not record.is_approved or ctx.rmp.relationship is None:
+        return None
+    return _trusted.check(
+        f"the {what} is approved by a {_role(role)}",
+        ctx.holds(record.approved_by, role),
+        f"approved by {ctx.describe(record.approved_by)}",
+        f"{path}.approved_by",
+    )
+
+
+def current(ctx: Asked, record: Record, path: str, what: str) -> Check | None:
+    """Whether an approved record is within its review period on `as_of` (`None` if a draft)."""
+    if not record.is_approved:
+        return None
+    due = record.review_due_on
+    return _trusted.check(
+        f"the {what} is current on {ctx.as_of.isoformat()}",
+        due is None or ctx.as_of <= due,
+        "no review period"
+        if record.review_every_months is None
+        else f"review every {record.review_every_months} months, due {due}",
+        f"{path}.last_reviewed_on",
+    )
+
+
+def signed(ctx: Asked, record: Record, path: str, what: str) -> Check | None:
+    """Whether every party to the agreement signed the record (`None` without parties)."""
+    if not ctx.partner_ids:
+        return None
+    missing = record.unsigned_by(ctx.partner_ids)
+    return _trusted.check(
+        f"the {what} is signed by every partner",
+        not missing,
+        f"signed by {', '.join(record.signatories) or 'nobody'}"
+        + (f"; not by {', '.join(missing)}" if missing else ""),
+        f"{path}.signatories",
+    )
+
+
+def _some(checks: Sequence[Check | None]) -> list[Check]:
+    return [c for c in checks if c is not None]
+
+
+def record_checks(
+    ctx: Asked,
+    record: Record | None,
+    path: str,
+    what: str,
+    *,
+    approver: PersonRole | None = None,
+    joint: bool = False,
+    current_: bool = True,
+) -> list[Check]:
+    """The auditor's questions about one record, in order.
+
+    Recorded, approved, approved by `approver`, current (when `current_`), signed (when
+    `joint`). A missing record gives the single failed "recorded" check.
+    """
+    if record is None:
+        return [recorded(None, path, what)]
+    return _some(
+        (
+            recorded(record, path, what),
+            approved(record, path, what),
+            approved_by(ctx, record, path, what, approver),
+            current(ctx, record, path, what) if current_ else None,
+            signed(ctx, record, path, what) if joint else None,
+        )
+    )

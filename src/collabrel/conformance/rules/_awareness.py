@@ -1,0 +1,170 @@
+"""Stage 1, awareness: the bespoke rules (the policy and the portfolio are record rows)."""
+
+from __future__ import annotations
+
+from collabrel._text import plural
+from collabrel.conformance._checks import fact, non_empty
+from collabrel.conformance._grading import judge
+from collabrel.conformance._rules import Context, Judgement
+from collabrel.model import (
+    PersonRole,
+    RecordStatus,
+    Stage,
+)
+
+__all__ = ["initial_risk", "rmp", "ser", "value"]
+
+
+def ser(ctx: Context) -> Judgement:
+    """A senior executive responsible (SER) is appointed and named in the plan."""
+    rel = ctx.rmp.relationship
+    path = "stages.awareness.ser_appointment"
+    appointment = ctx.rmp.stages.awareness.ser_appointment
+    checks = ctx.record_checks(appointment, path, "SER appointment", current=False)
+    holders = [p.id for p in rel.people if PersonRole.SER in p.roles] if rel else []
+    checks.insert(
+        1,
+        fact(
+            "someone in the relationship holds the SER role",
+            bool(holders),
+            ", ".join(holders) or "nobody holds the 'ser' role",
+            "relationship.people",
+        ),
+    )
+    if appointment is not None:
+        checks.append(
+            fact(
+                "the appointed person holds the SER role",
+                ctx.holds(appointment.person_id, PersonRole.SER),
+                ctx.describe(appointment.person_id),
+                f"{path}.person_id",
+            )
+        )
+    return judge(
+        ctx,
+        Stage.AWARENESS,
+        checks,
+        title="Senior executive responsible",
+        essential=2,
+        remediation="appoint a senior executive responsible, record the appointment and give "
+        "the person the 'ser' role",
+    )
+
+
+def value(ctx: Context) -> Judgement:
+    """The value collaborating should add is analysed."""
+    rel = ctx.rmp.relationship
+    analysis = ctx.rmp.stages.awareness.value_analysis
+    props = rel.value_propositions if rel else ()
+    checks = [
+        fact(
+            "the value of collaborating is analysed",
+            analysis is not None or bool(props),
+            ", ".join(
+                filter(
+                    None,
+                    [
+                        f"value analysis {analysis.id!r}" if analysis else "",
+                        plural(len(props), "value proposition") if props else "",
+                    ],
+                )
+            )
+            or "no value analysis and no value proposition",
+            "stages.awareness.value_analysis",
+        )
+    ]
+    if analysis is not None and not props:
+        # value propositions are evidence enough; without them the analysis must be approved
+        checks.append(
+            fact(
+                "the value analysis is approved",
+                analysis.is_approved,
+                f"status {analysis.status.value}",
+                "stages.awareness.value_analysis.status",
+            )
+        )
+    return judge(
+        ctx,
+        Stage.AWARENESS,
+        checks,
+        title="Value of collaborating",
+        remediation="record what collaborating should add (a value analysis or value propositions)",
+    )
+
+
+def initial_risk(ctx: Context) -> Judgement:
+    """The risks of collaborating are looked at from the start."""
+    rel = ctx.rmp.relationship
+    record = ctx.rmp.stages.awareness.initial_risk_assessment
+    risks = rel.risks if rel else ()
+    checks = [
+        fact(
+            "an initial view of the risks of collaborating is recorded",
+            record is not None or bool(risks),
+            f"initial risk assessment {record.id!r}"
+            if record
+            else (plural(len(risks), "risk") + " in the register" if risks else "none"),
+            "stages.awareness.initial_risk_assessment",
+        )
+    ]
+    return judge(
+        ctx,
+        Stage.AWARENESS,
+        checks,
+        title="Initial risk view",
+        remediation="record an initial assessment of the risks of collaborating, including "
+        "the risk of the relationship breaking down",
+    )
+
+
+def rmp(ctx: Context) -> Judgement:
+    """The relationship management plan is established, approved by a SER and kept current."""
+    meta = ctx.rmp.meta
+    checks = [
+        fact(
+            "the plan is approved",
+            meta.status is RecordStatus.APPROVED,
+            f"status {meta.status.value}",
+            "meta.status",
+        ),
+        non_empty(
+            meta.approvals,
+            "the plan's approvals are recorded",
+            plural(len(meta.approvals), "approval"),
+            "meta.approvals",
+        ),
+    ]
+    if meta.approvals:
+        by_ser = [a for a in meta.approvals if ctx.holds(a.person_id, PersonRole.SER)]
+        checks.append(
+            fact(
+                "a senior executive responsible approved the plan",
+                bool(by_ser),
+                "; ".join(f"{ctx.describe(a.person_id)} as {a.role}" for a in meta.approvals),
+                "meta.approvals",
+            )
+        )
+    checks.append(
+        fact(
+            f"the plan's next review is not overdue on {ctx.as_of.isoformat()}",
+            meta.next_review_on is not None and meta.next_review_on >= ctx.as_of,
+            f"next review {meta.next_review_on}" if meta.next_review_on else "no review date",
+            "meta.next_review_on",
+        )
+    )
+    checks.append(
+        fact(
+            "the plan has an owner",
+            meta.owner is not None,
+            ctx.describe(meta.owner) if meta.owner else "no owner",
+            "meta.owner",
+        )
+    )
+    return judge(
+        ctx,
+        Stage.AWARENESS,
+        checks,
+        title="Relationship management plan",
+        remediation="have a senior executive responsible approve the plan and set its next "
+        "review date",
+    )

@@ -1,0 +1,174 @@
+"""Stage 8, exit strategy: the rules, judged from working together on until exit is reached."""
+
+from __future__ import annotations
+
+from collabrel._text import plural
+from collabrel.conformance._checks import fact, non_empty
+from collabrel.conformance._grading import judge, per_relationship
+from collabrel.conformance._rules import Context, Judgement, _judgement
+from collabrel.model import (
+    Relationship,
+    Result,
+    Stage,
+)
+
+__all__ = ["exit_plan", "future", "lessons", "transition", "triggers"]
+
+
+def _exit_stage(ctx: Context) -> Stage:
+    """The stage whose reach makes the exit plan's content due: working together onwards."""
+    return Stage.EXIT_STRATEGY if ctx.reached(Stage.EXIT_STRATEGY) else Stage.WORKING_TOGETHER
+
+
+@per_relationship
+def exit_plan(ctx: Context, rel: Relationship) -> Judgement:
+    """A joint exit plan is approved, signed by every partner and kept current."""
+    plan = rel.exit_plan
+    checks = ctx.record_checks(plan, "relationship.exit_plan", "exit plan", joint=True)
+    return judge(
+        ctx,
+        _exit_stage(ctx),
+        checks,
+        title="Joint exit strategy",
+        remediation="agree a joint exit strategy, signed by every partner, and review it",
+    )
+
+
+@per_relationship
+def triggers(ctx: Context, rel: Relationship) -> Judgement:
+    """The exit plan names the triggers that end the relationship."""
+    plan = rel.exit_plan
+    checks = [
+        fact(
+            "an exit plan is recorded",
+            plan is not None,
+            plan.id if plan else "missing",
+            "relationship.exit_plan",
+        ),
+    ]
+    if plan is not None:
+        checks.append(
+            non_empty(
+                plan.triggers,
+                "exit triggers are agreed",
+                plural(len(plan.triggers), "trigger"),
+                "relationship.exit_plan.triggers",
+            )
+        )
+    return judge(
+        ctx,
+        _exit_stage(ctx),
+        checks,
+        title="Exit triggers",
+        essential=2,
+        remediation="agree the signs that the relationship has run its course",
+    )
+
+
+@per_relationship
+def transition(ctx: Context, rel: Relationship) -> Judgement:
+    """Continuity and the transfer of people, assets, data and IP are planned."""
+    plan = rel.exit_plan
+    checks = [
+        fact(
+            "an exit plan is recorded",
+            plan is not None,
+            plan.id if plan else "missing",
+            "relationship.exit_plan",
+        ),
+    ]
+    if plan is not None:
+        kinds = sorted(k.value for k in plan.transfer_kinds)
+        checks += [
+            non_empty(
+                plan.transfers,
+                "transfers on exit are planned",
+                ", ".join(kinds),
+                "relationship.exit_plan.transfers",
+            ),
+            non_empty(
+                plan.continuity,
+                "continuity of service is planned",
+                plural(len(plan.continuity), "arrangement"),
+                "relationship.exit_plan.continuity",
+            ),
+        ]
+    if ctx.exit_activated:
+        checks += ctx.record_checks(
+            ctx.rmp.stages.exit_strategy.transition_plan,
+            "stages.exit_strategy.transition_plan",
+            "transition plan",
+            joint=True,
+        )
+    return judge(
+        ctx,
+        _exit_stage(ctx),
+        checks,
+        title="Continuity and transition",
+        essential=2,
+        remediation="plan the transfer of people, assets, data and intellectual property, "
+        "and how service continues",
+    )
+
+
+@per_relationship
+def future(ctx: Context, rel: Relationship) -> Judgement:
+    """The exit plan considers the future relationship and leaves the door open."""
+    plan = rel.exit_plan
+    record = ctx.rmp.stages.exit_strategy.future_opportunities
+    checks = [
+        fact(
+            "the future relationship is considered",
+            (plan is not None and plan.future_relationship is not None) or record is not None,
+            "considered" if (plan and plan.future_relationship) or record else "not addressed",
+            "relationship.exit_plan.future_relationship",
+        )
+    ]
+    return judge(
+        ctx,
+        _exit_stage(ctx),
+        checks,
+        title="Future relationship",
+        remediation="say how the partners could work together again after exit",
+    )
+
+
+@per_relationship
+def lessons(ctx: Context, rel: Relationship) -> Judgement:
+    """Lessons learnt are captured once exit is activated."""
+    lessons = ctx.rmp.stages.exit_strategy.lessons_learnt
+    if not ctx.exit_activated:
+        plan = rel.exit_plan
+        planned = fact(
+            "an exit plan is agreed",
+            plan is not None and plan.is_approved,
+            f"status {plan.status.value}" if plan else "missing",
+            "relationship.exit_plan",
+        )
+        agreed = bool(planned.passed)
+        return _judgement(
+            result=Result.AGREED_NOT_EXERCISED if agreed else Result.MINOR,
+            message="Lessons learnt: exit is not activated"
+            + ("; the exit plan is agreed" if agreed else " and no exit plan is agreed"),
+            checks=[
+                fact("exit is activated", passed=False, observed="not activated", path="history"),
+                planned,
+            ],
+            evidence=[] if agreed else ["relationship.exit_plan"],
+            remediation=None if agreed else "agree the exit plan",
+        )
+    checks = [
+        non_empty(
+            lessons,
+            "lessons learnt are recorded",
+            plural(len(lessons), "lesson"),
+            "stages.exit_strategy.lessons_learnt",
+        )
+    ]
+    return judge(
+        ctx,
+        Stage.EXIT_STRATEGY,
+        checks,
+        title="Lessons learnt",
+        remediation="record the lessons learnt from the relationship",
+    )

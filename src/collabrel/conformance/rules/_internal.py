@@ -1,0 +1,116 @@
+"""Stage 3, internal assessment: the bespoke rules.
+
+The profile and the competence assessment are record rows of the table.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from collabrel._text import plural
+from collabrel.conformance._checks import fact, non_empty
+from collabrel.conformance._grading import judge
+from collabrel.conformance._rules import Context, Judgement
+from collabrel.conformance.rules._common import action_checks
+from collabrel.model import (
+    CriterionCategory,
+    PersonRole,
+    Stage,
+)
+
+__all__ = ["criteria", "gap_plan", "leaders"]
+
+_COLLABORATIVE: Final = frozenset(
+    {CriterionCategory.COLLABORATIVE_MATURITY, CriterionCategory.CULTURE_AND_BEHAVIOUR}
+)
+
+
+def gap_plan(ctx: Context) -> Judgement:
+    """Capability gaps have a plan with owned, dated actions."""
+    path = "stages.internal_assessment.gap_plan"
+    plan = ctx.rmp.stages.internal_assessment.gap_plan
+    checks = ctx.record_checks(plan, path, "gap closure plan")
+    if plan is not None:
+        checks.append(
+            non_empty(
+                plan.actions,
+                "the plan has actions",
+                plural(len(plan.actions), "action"),
+                f"{path}.actions",
+            )
+        )
+        checks += action_checks(ctx, plan.actions, f"{path}.actions")
+    return judge(
+        ctx,
+        Stage.INTERNAL_ASSESSMENT,
+        checks,
+        title="Gap closure plan",
+        remediation="plan actions with owners and due dates to close the gaps the profile shows",
+    )
+
+
+def leaders(ctx: Context) -> Judgement:
+    """Collaborative leaders are appointed."""
+    rel = ctx.rmp.relationship
+    named = ctx.rmp.stages.internal_assessment.collaborative_leaders
+    with_role = (
+        [p.id for p in rel.people if PersonRole.COLLABORATIVE_LEADER in p.roles] if rel else []
+    )
+    leaders = list(dict.fromkeys([*named, *with_role]))
+    checks = [
+        fact(
+            "collaborative leaders are appointed",
+            bool(leaders),
+            ", ".join(leaders) or "none named",
+            "stages.internal_assessment.collaborative_leaders",
+        )
+    ]
+    return judge(
+        ctx,
+        Stage.INTERNAL_ASSESSMENT,
+        checks,
+        title="Collaborative leaders",
+        remediation="name the people who will lead collaboration",
+    )
+
+
+def criteria(ctx: Context) -> Judgement:
+    """Partner selection criteria are set, weighted, and weigh collaborative capability."""
+    path = "stages.internal_assessment.selection_criteria"
+    crit = ctx.rmp.stages.internal_assessment.selection_criteria
+    checks = ctx.record_checks(crit, path, "set of partner selection criteria", current=False)
+    if crit is not None:
+        total = sum(c.weight for c in crit.criteria)
+        collab = sum(c.weight for c in crit.criteria if c.category in _COLLABORATIVE)
+        checks.insert(
+            1,
+            non_empty(
+                crit.criteria,
+                "criteria are listed",
+                plural(len(crit.criteria), "criterion"),
+                f"{path}.criteria",
+            ),
+        )
+        checks += [
+            fact(
+                "the criteria carry weights",
+                total > 0,
+                f"total weight {total:g}",
+                f"{path}.criteria",
+            ),
+            fact(
+                "collaborative capability or behaviour is weighed, not only price",
+                collab > 0,
+                f"{collab / total:.0%} of the weight" if total else "no weight",
+                f"{path}.criteria",
+            ),
+        ]
+    return judge(
+        ctx,
+        Stage.INTERNAL_ASSESSMENT,
+        checks,
+        title="Partner selection criteria",
+        essential=2,
+        remediation="set the selection strategy and weighted criteria, including "
+        "collaborative capability and behaviour, before scoring candidates",
+    )

@@ -1,0 +1,109 @@
+"""Stage 2, knowledge: the bespoke rules.
+
+The knowledge map and the skills assessment are record rows of the table.
+"""
+
+from __future__ import annotations
+
+from collabrel._text import plural
+from collabrel.conformance._checks import fact, non_empty
+from collabrel.conformance._grading import judge, per_relationship
+from collabrel.conformance._rules import Context, Judgement
+from collabrel.model import (
+    PersonRole,
+    Relationship,
+    Stage,
+)
+
+__all__ = ["business_case", "collab_risk", "exit_outline"]
+
+
+def business_case(ctx: Context) -> Judgement:
+    """A business case ending in a recorded go / no-go decision."""
+    path = "stages.knowledge.business_case"
+    case = ctx.rmp.stages.knowledge.business_case
+    checks = ctx.record_checks(case, path, "business case", approver=PersonRole.SER, current=False)
+    if case is not None:
+        checks.insert(
+            1,
+            fact(
+                "the business case records a go / no-go decision",
+                case.decision is not None,
+                case.decision.value if case.decision else "no decision",
+                f"{path}.decision",
+            ),
+        )
+        checks += [
+            non_empty(
+                case.objectives,
+                "the business case states objectives",
+                plural(len(case.objectives), "objective"),
+                f"{path}.objectives",
+            ),
+            fact(
+                "the decision says who took it",
+                case.decided_by is not None or case.decision is None,
+                ctx.describe(case.decided_by) if case.decided_by else "not recorded",
+                f"{path}.decided_by",
+            ),
+        ]
+    return judge(
+        ctx,
+        Stage.KNOWLEDGE,
+        checks,
+        title="Business case",
+        essential=2,
+        remediation="complete and approve the business case and record its go / no-go decision",
+    )
+
+
+@per_relationship
+def collab_risk(ctx: Context, rel: Relationship) -> Judgement:
+    """Collaboration risks are managed: a register with owners and an agreed approach."""
+    risks = rel.risks
+    approach = ctx.rmp.stages.knowledge.risk_management
+    checks = [
+        non_empty(
+            risks,
+            "a risk register for the relationship is kept",
+            plural(len(risks), "risk"),
+            "relationship.risks",
+        ),
+        fact(
+            "the approach to managing collaboration risk is recorded",
+            approach is not None,
+            f"{approach.title!r}" if approach else "missing",
+            "stages.knowledge.risk_management",
+        ),
+    ]
+    return judge(
+        ctx,
+        Stage.KNOWLEDGE,
+        checks,
+        title="Collaboration risk management",
+        remediation="keep a risk register for the relationship and record how its risks are "
+        "managed",
+    )
+
+
+def exit_outline(ctx: Context) -> Judgement:
+    """An exit strategy is outlined from the knowledge stage on."""
+    outline = ctx.rmp.stages.knowledge.exit_outline
+    plan = ctx.rmp.relationship.exit_plan if ctx.rmp.relationship else None
+    checks = [
+        fact(
+            "an exit strategy is outlined",
+            outline is not None or plan is not None,
+            f"exit outline {outline.id!r}"
+            if outline
+            else (f"exit plan {plan.id!r}" if plan else "no outline and no exit plan"),
+            "stages.knowledge.exit_outline",
+        )
+    ]
+    return judge(
+        ctx,
+        Stage.KNOWLEDGE,
+        checks,
+        title="Exit strategy outline",
+        remediation="outline how the relationship would end before committing to it",
+    )

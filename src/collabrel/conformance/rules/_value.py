@@ -1,0 +1,127 @@
+"""Stage 6, value creation: the bespoke rules (the innovation process is a record row)."""
+
+from __future__ import annotations
+
+from collabrel._text import plural
+from collabrel.conformance._checks import fact, non_empty
+from collabrel.conformance._grading import judge, per_relationship
+from collabrel.conformance._rules import Context, Judgement
+from collabrel.model import (
+    Relationship,
+    Stage,
+    ValueStatus,
+)
+
+__all__ = ["benefits", "ideas", "value_defined"]
+
+
+@per_relationship
+def value_defined(ctx: Context, rel: Relationship) -> Judgement:
+    """What value means to each partner is agreed, with measurable benefits."""
+    props = rel.value_propositions
+    checks = [
+        non_empty(
+            props,
+            "value propositions are recorded",
+            plural(len(props), "proposition"),
+            "relationship.value_propositions",
+        )
+    ]
+    beneficiaries = {b for vp in props for b in vp.beneficiaries}
+    missing = [p for p in ctx.partner_ids if p not in beneficiaries]
+    if props:
+        checks.append(
+            fact(
+                "every partner sees value for itself",
+                not missing,
+                "beneficiaries: "
+                + (", ".join(sorted(beneficiaries)) or "none named")
+                + (f"; nothing for {', '.join(missing)}" if missing else ""),
+                "relationship.value_propositions",
+            )
+        )
+    for i, vp in enumerate(props):
+        checks.append(
+            fact(
+                f"value proposition {vp.id} is agreed",
+                vp.status is not ValueStatus.PROPOSED,
+                f"status {vp.status.value}",
+                f"relationship.value_propositions[{i}].status",
+            )
+        )
+    return judge(
+        ctx,
+        Stage.VALUE_CREATION,
+        checks,
+        title="Value for every partner",
+        remediation="agree what value each partner expects, with measurable benefits",
+    )
+
+
+def ideas(ctx: Context) -> Judgement:
+    """An idea register records ideas with their evaluation and decision."""
+    ideas = ctx.rmp.stages.value_creation.ideas
+    checks = [
+        non_empty(
+            ideas,
+            "an improvement and innovation register is kept",
+            plural(len(ideas), "idea"),
+            "stages.value_creation.ideas",
+        )
+    ]
+    for i, idea in enumerate(ideas):
+        decided = idea.status.value in {"approved", "implemented", "rejected", "dropped"}
+        if decided:
+            checks.append(
+                fact(
+                    f"the decision on idea {idea.id} is dated",
+                    idea.decided_on is not None,
+                    f"{idea.status.value} on {idea.decided_on}"
+                    if idea.decided_on
+                    else f"{idea.status.value}, no decision date",
+                    f"stages.value_creation.ideas[{i}].decided_on",
+                )
+            )
+    return judge(
+        ctx,
+        Stage.VALUE_CREATION,
+        checks,
+        title="Idea register",
+        remediation="keep a joint register of ideas and record each evaluation and decision",
+    )
+
+
+@per_relationship
+def benefits(ctx: Context, rel: Relationship) -> Judgement:
+    """Benefits that have fallen due have realised value recorded."""
+    checks = []
+    for i, vp in enumerate(rel.value_propositions):
+        for b in vp.benefits:
+            if b.due_on is None or b.due_on > ctx.as_of:
+                continue
+            total = sum(r.amount for r in vp.realised if r.benefit_id == b.id and r.on <= ctx.as_of)
+            checks.append(
+                fact(
+                    f"realised value of benefit {b.id} (due {b.due_on}) is recorded",
+                    any(r.benefit_id == b.id and r.on <= ctx.as_of for r in vp.realised),
+                    f"{total:g} {b.unit} of {b.target:g}",
+                    f"relationship.value_propositions[{i}].realised",
+                )
+            )
+    if not checks:
+        checks.append(
+            fact(
+                "no benefit has fallen due yet",
+                passed=True,
+                observed=f"as of {ctx.as_of}",
+                path="relationship.value_propositions",
+            )
+        )
+    return judge(
+        ctx,
+        Stage.VALUE_CREATION,
+        checks,
+        title="Benefits realised",
+        essential=0,
+        remediation="record the value realised for each benefit that has fallen due",
+    )
