@@ -312,12 +312,7 @@ class HealthPeriod(Output):
         Raises:
             MetricsError: If no one on `side` answered in this period.
         """
-        return one(
-            self.sides,
-            attrgetter("group"),
-            side,
-            lambda: MetricsError(f"no ratings from side {side!r} in the period {self.period}"),
-        )
+        return self._seen_by(self.sides, side, f"side {side!r}")
 
     def organisation(self, organisation: str) -> GroupHealth:
         """The health seen by `organisation`.
@@ -325,11 +320,14 @@ class HealthPeriod(Output):
         Raises:
             MetricsError: If no one from `organisation` answered in this period.
         """
+        return self._seen_by(self.organisations, organisation, repr(organisation))
+
+    def _seen_by(self, groups: Iterable[GroupHealth], group: str, who: str) -> GroupHealth:
         return one(
-            self.organisations,
+            groups,
             attrgetter("group"),
-            organisation,
-            lambda: MetricsError(f"no ratings from {organisation!r} in the period {self.period}"),
+            group,
+            lambda: MetricsError(f"no ratings from {who} in the period {self.period}"),
         )
 
     def to_records(self) -> list[dict[str, object]]:

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from itertools import pairwise
+from operator import attrgetter
 from typing import ClassVar, Final
 
 from attrs import field, frozen
 
 from collabrel.errors import MetricsError
+from collabrel.metrics._lookup import one
 from collabrel.metrics._output import Output, fsum_mean
 from collabrel.model import _validators as v
 from collabrel.model._enums import Stage
@@ -75,10 +77,14 @@ class MaturityScale:
         Raises:
             MetricsError: If the scale has no such level.
         """
-        for level in self.levels:
-            if level.level == number:
-                return level
-        raise MetricsError(f"level {number} is not on the scale {self.lowest}-{self.highest}")
+        return one(
+            self.levels,
+            attrgetter("level"),
+            number,
+            lambda: MetricsError(
+                f"level {number} is not on the scale {self.lowest}-{self.highest}"
+            ),
+        )
 
     def normalise(self, number: int) -> float:
         """`number` on a 0-100 scale: the lowest level is 0, the highest 100.
