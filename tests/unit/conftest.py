@@ -6,10 +6,12 @@ of the same name to use something else.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from collabrel import examples
-from collabrel.model import RelationshipManagementPlan
+from collabrel.model import DocumentMeta, PlanKind, RelationshipManagementPlan
 
 
 @pytest.fixture(scope="session")
@@ -22,3 +24,12 @@ def alliance() -> RelationshipManagementPlan:
 def flawed() -> RelationshipManagementPlan:
     """The bundled flawed example: a relationship with findings to show."""
     return examples.load("flawed")
+
+
+@pytest.fixture(scope="session")
+def template() -> RelationshipManagementPlan:
+    """A template plan: a title and nothing else, no relationship, no history."""
+    meta = DocumentMeta(
+        title="Corporate template", issued_on=date(2025, 1, 1), author="me", kind=PlanKind.TEMPLATE
+    )
+    return RelationshipManagementPlan(meta=meta)

@@ -1,5 +1,9 @@
+"""The command line: argument handling, exit codes, the demo tour and the report formats."""
+
 from __future__ import annotations
 
+import contextlib
+import functools
 import io
 import json
 import subprocess
@@ -11,21 +15,19 @@ import attrs
 import pytest
 
 import collabrel
+from collabrel import _demo as _demo_module
 from collabrel import cli, examples
 from collabrel.cli import main
 from collabrel.model import (
     KPI,
-    Check,
     Direction,
     DocumentMeta,
     Event,
     EventKind,
-    Finding,
     Measurement,
     Partner,
     PartnerRole,
     Person,
-    PlanKind,
     Relationship,
     RelationshipKind,
     RelationshipManagementPlan,
@@ -111,50 +113,100 @@ class TestExitCode:
         assert capsys.readouterr().err == ("stop\n" if code == "stop" else "")
 
 
+@functools.cache
+def _demo(*args):
+    """What `collabrel demo ARGS` prints (it must exit 0); each command line runs once."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["demo", *args]) == 0
+    return out.getvalue()
+
+
+DEMO_SAYS = {
+    "alliance": (
+        "Senior Executives Responsible: Helen Okafor (nmri), Gareth Pryce (brackwell)",
+        "[lead_partner] Brackwell Civil Engineering Ltd (brackwell)",
+        "  5 Working together (engagement, joint; lifecycle: completed)",
+        "realised 6,400,000 (53%)",
+        "by partner: nmri 3,200,000; brackwell 1,280,000",
+        "     16  4 x 4  risk-02",
+        "KPIs as of 2026-10-31: 5 on track, 1 at risk, 1 off track",
+        "forecast 357.4 on 2027-03-31",
+        "  2026-05-29      72.8     66.7     79.0   -12.3",
+        "perception gap: overall -12.3; largest on Trust (-37.5), rated lower by the",
+        "least mature: Exit strategy",
+        "Exit readiness 100/100",
+        "14 of 14 elements in place",
+        "     1 Brackwell Civil Engineering Ltd      81.0  proceed ",
+        "     5 Fairhaven Plant Services Ltd         54.0  do not proceed ",
+        "cand-brackwell stays the winner in 100% of 1,000 random weight sets",
+        "rank reversal when one candidate is removed: none",
+        "Iteration: Partner selection reopened on 2024-10-21 by Helen Okafor",
+        "Concurrency: at most 3 stages active at once, first on 2024-04-22",
+        "    4 Partner selection       completed       2024-06-10  2024-12-13",
+        "2025-04-01 start Staying together: refused; went ahead by override of Helen",
+        "[LC.ORDER] Staying together cannot start before Value creation is done",
+        "without it, step() raises TransitionRefusedError",
+        "activate exit: allowed",
+        "Governance findings: 0 major, 0 minor, 6 observations",
+        "  amt -> aeb: joint_management_team, 6 members from 5 partners",
+        "  no nonconformities",
+        "Conformance readiness (iso44001:2017, as of 2026-10-31)",
+        "  Certification: ready (no major nonconformity; every stage agreed)",
+        "    5 Working together        completed     ",
+        "\n      gaps: CBR.S",
+    ),
+    "flawed": (
+        "Senior Executives Responsible: none",
+        "OVERDUE 2026-05-31",
+        "[ ] exit triggers agreed (0 triggers)",
+        "5 of 14 elements in place",
+        "Relationship health: no survey responses recorded",
+        "Partner selection: cannot be scored: the plan has no partner-selection",
+        "3 Internal assessment (strategic; lifecycle: not applicable)",
+        "2 refused by the guards (2 without a recorded",
+        "complete Working together: REFUSED",
+        "[LC.S5.JOINT_RMP] missing: the joint RMP is recorded and signed",
+        "risk owners come from 1 partner of 2",
+        "MAJOR GOV.ESCALATION.CYCLE: Escalation loops: jmt -> board -> jmt",
+        "MAJOR GOV.RACI.MULTIPLE_ACCOUNTABLE",
+        "  Certification: NOT READY: ",
+        "    5 Working together        in progress            9%  NO  ",
+    ),
+    "consortium": (
+        "Governance findings: 3 major, 10 minor, 5 observations",
+        "  wg-ecology (top): working_group, 1 member from 1 partner",
+        "MAJOR GOV.ESCALATION.NO_ROUTE: Organisation Quayside Environmental LLP",
+        "MAJOR GOV.SPOF.PERSON: Every escalation route of Harrowgate",
+        "MINOR GOV.SUBCONTRACT.TOO_DEEP",
+    ),
+}
+"""What the demo of each example says, among the rest."""
+
+
 class TestDemo:
-    def test_alliance_summary(self, capsys):
-        """The alliance demo summarises parties, stages, value, risks, KPIs, exit, history."""
-        assert main(["demo", "--example", "alliance", "--as-of", AS_OF]) == 0
-        out = capsys.readouterr().out
-        assert out.startswith("Northern Rail Renewals Alliance\n")
-        assert "Senior Executives Responsible: Helen Okafor (nmri), Gareth Pryce (brackwell)" in out
-        assert "[lead_partner] Brackwell Civil Engineering Ltd (brackwell)" in out
-        assert "  5 Working together (engagement, joint; lifecycle: completed)" in out
-        assert "realised 6,400,000 (53%)" in out
-        assert "by partner: nmri 3,200,000; brackwell 1,280,000" in out
-        assert "     16  4 x 4  risk-02" in out
-        assert out.count("OFF TRACK") == 1
-        assert "KPIs as of 2026-10-31: 5 on track, 1 at risk, 1 off track" in out
-        assert "forecast 357.4 on 2027-03-31" in out
-        assert "  2026-05-29      72.8     66.7     79.0   -12.3" in out
-        assert "perception gap: overall -12.3; largest on Trust (-37.5), rated lower by the" in out
-        assert "least mature: Exit strategy" in out
-        assert "Exit readiness 100/100" in out
-        assert "14 of 14 elements in place" in out
-        assert "     1 Brackwell Civil Engineering Ltd      81.0  proceed " in out
-        assert "     5 Fairhaven Plant Services Ltd         54.0  do not proceed " in out
-        assert "cand-brackwell stays the winner in 100% of 1,000 random weight sets" in out
-        assert "rank reversal when one candidate is removed: none" in out
-        assert "Iteration: Partner selection reopened on 2024-10-21 by Helen Okafor" in out
-        assert "Concurrency: at most 3 stages active at once, first on 2024-04-22" in out
-        assert "    4 Partner selection       completed       2024-06-10  2024-12-13" in out
-        assert "2025-04-01 start Staying together: refused; went ahead by override of Helen" in out
-        assert "[LC.ORDER] Staying together cannot start before Value creation is done" in out
-        assert "without it, step() raises TransitionRefusedError" in out
-        assert "activate exit: allowed" in out
-        assert "Governance findings: 0 major, 0 minor, 6 observations" in out
-        assert "  amt -> aeb: joint_management_team, 6 members from 5 partners" in out
-        assert "  no nonconformities" in out
-        assert "Conformance readiness (iso44001:2017, as of 2026-10-31)" in out
-        assert "  Certification: ready (no major nonconformity; every stage agreed)" in out
-        assert "    5 Working together        completed     " in out
-        assert "\n      gaps: CBR.S" in out
+    @pytest.mark.parametrize("example", sorted(DEMO_SAYS))
+    def test_summary(self, example):
+        """Each demo summarises parties, stages, value, risks, KPIs, exit, history, governance."""
+        out = _demo("--example", example, "--as-of", AS_OF)
+        for expected in DEMO_SAYS[example]:
+            assert expected in out
         _assert_plain(out)
 
-    def test_flawed_findings_close_the_demo(self, capsys):
+    def test_alliance_summary_shape(self):
+        """The alliance demo starts with its name and shows one KPI off track."""
+        out = _demo("--example", "alliance", "--as-of", AS_OF)
+        assert out.startswith("Northern Rail Renewals Alliance\n")
+        assert out.count("OFF TRACK") == 1
+
+    def test_flawed_summary_marks_missing_records(self):
+        """The flawed demo marks a missing record as such in the stage table."""
+        out = _demo("--example", "flawed", "--as-of", AS_OF)
+        assert any(line.split()[:2] == ["ser_appointment", "--"] for line in out.splitlines())
+
+    def test_flawed_findings_close_the_demo(self):
         """Every demo ends with the flawed example's nonconformities, explained."""
-        assert main(["demo", "--as-of", AS_OF]) == 0
-        out = capsys.readouterr().out
+        out = _demo("--as-of", AS_OF)
         report = collabrel.assess(examples.load("flawed"), as_of=date.fromisoformat(AS_OF))
         count = Counter(f.result for f in report.findings)
         section = out.split("Conformance findings of the flawed example", 1)[1]
@@ -180,58 +232,26 @@ class TestDemo:
         assert out.endswith("prints them all)\n")
         _assert_plain(out)
 
-    def test_alliance_is_the_default(self, capsys):
+    def test_alliance_is_the_default(self):
         """Without --example the demo shows the alliance."""
-        assert main(["demo", "--as-of", AS_OF]) == 0
-        assert capsys.readouterr().out.startswith("Northern Rail Renewals Alliance")
-
-    def test_flawed_summary_shows_the_gaps(self, capsys):
-        """The flawed demo shows missing records, overdue reviews and an incomplete exit plan."""
-        assert main(["demo", "--example", "flawed", "--as-of", AS_OF]) == 0
-        out = capsys.readouterr().out
-        assert "Senior Executives Responsible: none" in out
-        assert any(line.split()[:2] == ["ser_appointment", "--"] for line in out.splitlines())
-        assert "OVERDUE 2026-05-31" in out
-        assert "[ ] exit triggers agreed (0 triggers)" in out
-        assert "5 of 14 elements in place" in out
-        assert "Relationship health: no survey responses recorded" in out
-        assert "Partner selection: cannot be scored: the plan has no partner-selection" in out
-        assert "3 Internal assessment (strategic; lifecycle: not applicable)" in out
-        assert "2 refused by the guards (2 without a recorded" in out
-        assert "complete Working together: REFUSED" in out
-        assert "[LC.S5.JOINT_RMP] missing: the joint RMP is recorded and signed" in out
-        assert "risk owners come from 1 partner of 2" in out
-        assert "MAJOR GOV.ESCALATION.CYCLE: Escalation loops: jmt -> board -> jmt" in out
-        assert "MAJOR GOV.RACI.MULTIPLE_ACCOUNTABLE" in out
-        assert "  Certification: NOT READY: " in out
-        assert "    5 Working together        in progress            9%  NO  " in out
-        _assert_plain(out)
+        assert _demo("--as-of", AS_OF).startswith("Northern Rail Renewals Alliance")
 
     def test_findings_section_without_nonconformities(self, monkeypatch):
         """Were the flawed example clean, the findings section would say so."""
-        monkeypatch.setattr(cli, "load_example", lambda _name: examples.load("alliance"))
-        lines = cli._flawed_findings(date.fromisoformat(AS_OF))
+        monkeypatch.setattr(_demo_module, "load_example", lambda _name: examples.load("alliance"))
+        lines = _demo_module._flawed_findings(date.fromisoformat(AS_OF))
         assert lines[0].endswith(": 0 major, 2 minor")
         assert lines[1].startswith("  MINOR CBR.S5.PERFORMANCE: Performance measurement:")
         assert lines[-1].startswith("  (and 1 observation: CBR.S7.MEASUREMENT;")
-        monkeypatch.setattr(cli, "assess", lambda *_a, **_k: attrs.evolve(_a_report(), findings=()))
-        assert cli._flawed_findings(date.fromisoformat(AS_OF))[1:] == ["  no nonconformities"]
+        no_findings = attrs.evolve(_a_report(), findings=())
+        monkeypatch.setattr(_demo_module, "assess", lambda *_a, **_k: no_findings)
+        assert _demo_module._flawed_findings(date.fromisoformat(AS_OF))[1:] == [
+            "  no nonconformities"
+        ]
 
-    def test_consortium_shows_its_governance_defects(self, capsys):
-        """The consortium demo lists its governance defects, one per line."""
-        assert main(["demo", "--example", "consortium", "--as-of", AS_OF]) == 0
-        out = capsys.readouterr().out
-        assert "Governance findings: 3 major, 10 minor, 5 observations" in out
-        assert "  wg-ecology (top): working_group, 1 member from 1 partner" in out
-        assert "MAJOR GOV.ESCALATION.NO_ROUTE: Organisation Quayside Environmental LLP" in out
-        assert "MAJOR GOV.SPOF.PERSON: Every escalation route of Harrowgate" in out
-        assert "MINOR GOV.SUBCONTRACT.TOO_DEEP" in out
-        _assert_plain(out)
-
-    def test_as_of_limits_what_has_happened(self, capsys):
+    def test_as_of_limits_what_has_happened(self):
         """An earlier --as-of leaves out later events and measurements."""
-        assert main(["demo", "--as-of", "2024-12-31"]) == 0
-        out = capsys.readouterr().out
+        out = _demo("--as-of", "2024-12-31")
         assert "12 events from 2024-01-15 to 2024-12-13; 0 overrides" in out
         assert "(3 events after 2024-12-31 not counted)" in out
         assert "no data" in out
@@ -493,35 +513,6 @@ class TestAssess:
         assert main(["assess", str(path), option, value]) == 2
         assert message in capsys.readouterr().err
 
-    @pytest.mark.parametrize("change", [{"standard": "own:1"}, {"catalogue_version": 99}])
-    def test_clause_titles_need_the_catalogue(self, change):
-        """Without the catalogue the report was made with, clauses are shown by number only."""
-        report = collabrel.assess(examples.load("flawed"), as_of=date.fromisoformat(AS_OF))
-        lines = cli._report_lines(attrs.evolve(report, **change))
-        assert any(line.startswith("  8      ") for line in lines)
-        assert not any(line.startswith("  8 Operation") for line in lines)
-
-    def test_finding_without_paths_or_remedy(self):
-        """A failed check without an observation or a path, and no remedy, still reads well."""
-        finding = Finding(
-            requirement="MS.4.1.CONTEXT",
-            result=Result.MINOR,
-            message="Context: unclear",
-            explanation=[Check(description="the drivers are stated", passed=False)],
-        )
-        assert cli._finding_lines("MINOR", finding) == [
-            "  MINOR MS.4.1.CONTEXT: Context: unclear",
-            "        failed: the drivers are stated",
-        ]
-
-    def test_report_without_findings(self):
-        """A report without findings says there are none rather than failing."""
-        report = collabrel.assess(examples.load("alliance"), as_of=date.fromisoformat(AS_OF))
-        text = "\n".join(cli._report_lines(attrs.evolve(report, findings=())))
-        assert "Nonconformities and observations\n  none" in text
-        assert "Not assessable from records" not in text
-        assert "Conform (" not in text
-
     def test_failed_write_leaves_no_temporary_file(self, tmp_path, capsys, monkeypatch):
         """When the report cannot be moved into place, the exit code is 2 and nothing is left."""
         path = _write_example(tmp_path)
@@ -577,49 +568,32 @@ class TestConvert:
         assert "cannot tell the format" in capsys.readouterr().err
 
 
+def _kpi(kpi_id, name, direction, *values):
+    """A KPI in %, target 1, measured at the ends of January and February 2025."""
+    days = (date(2025, 1, 31), date(2025, 2, 28))
+    measured = [Measurement(on=day, value=value) for day, value in zip(days, values, strict=False)]
+    return KPI(id=kpi_id, name=name, unit="%", target=1, direction=direction, measurements=measured)
+
+
 def _minimal_plan():
     at = datetime(2025, 1, 6, 9, 0, tzinfo=UTC)
+    partners = [("a", "A Ltd", PartnerRole.CLIENT), ("b", "B Ltd", PartnerRole.SUPPLIER)]
+    relationship = Relationship(
+        id="r",
+        name="Minimal relationship",
+        kind=RelationshipKind.BILATERAL,
+        partners=[Partner(id=i, name=name, role=role) for i, name, role in partners],
+        people=[Person(id="p", name="Pat", partner_id="a")],
+        risks=[Risk(id="k", title="Something", owner="p", likelihood=1, impact=1)],
+        kpis=[
+            _kpi("none", "Never measured", Direction.INCREASE),
+            _kpi("one", "Measured once", Direction.INCREASE, 0.5),
+            _kpi("flat", "Flat", Direction.DECREASE, 2, 2),
+        ],
+    )
     return RelationshipManagementPlan(
         meta=DocumentMeta(title="Minimal", issued_on=date(2025, 1, 1), author="me"),
-        relationship=Relationship(
-            id="r",
-            name="Minimal relationship",
-            kind=RelationshipKind.BILATERAL,
-            partners=[
-                Partner(id="a", name="A Ltd", role=PartnerRole.CLIENT),
-                Partner(id="b", name="B Ltd", role=PartnerRole.SUPPLIER),
-            ],
-            people=[Person(id="p", name="Pat", partner_id="a")],
-            risks=[Risk(id="k", title="Something", owner="p", likelihood=1, impact=1)],
-            kpis=[
-                KPI(
-                    id="none",
-                    name="Never measured",
-                    unit="%",
-                    target=1,
-                    direction=Direction.INCREASE,
-                ),
-                KPI(
-                    id="one",
-                    name="Measured once",
-                    unit="%",
-                    target=1,
-                    direction=Direction.INCREASE,
-                    measurements=[Measurement(on=date(2025, 1, 31), value=0.5)],
-                ),
-                KPI(
-                    id="flat",
-                    name="Flat",
-                    unit="%",
-                    target=1,
-                    direction=Direction.DECREASE,
-                    measurements=[
-                        Measurement(on=date(2025, 1, 31), value=2),
-                        Measurement(on=date(2025, 2, 28), value=2),
-                    ],
-                ),
-            ],
-        ),
+        relationship=relationship,
         history=[
             Event(kind=EventKind.START, at=at, actor="p"),
             Event(kind=EventKind.ACTIVATE_EXIT, at=at, actor="p"),
@@ -628,17 +602,9 @@ def _minimal_plan():
 
 
 class TestDemoLines:
-    def test_template_plan(self):
+    def test_template_plan(self, template):
         """A template plan without a relationship is summarised without failing."""
-        rmp = RelationshipManagementPlan(
-            meta=DocumentMeta(
-                title="Corporate template",
-                issued_on=date(2025, 1, 1),
-                author="me",
-                kind=PlanKind.TEMPLATE,
-            )
-        )
-        text = "\n".join(cli._demo_lines(rmp, date(2025, 6, 1)))
+        text = "\n".join(_demo_module.demo_lines(template, date(2025, 6, 1)))
         for expected in (
             "Corporate template",
             "not approved by anyone",
@@ -652,12 +618,13 @@ class TestDemoLines:
         ):
             assert expected in text
         assert (
-            cli._one_line_summary(rmp) == "template plan 'Corporate template', 0 lifecycle events"
+            cli._one_line_summary(template)
+            == "template plan 'Corporate template', 0 lifecycle events"
         )
 
     def test_minimal_relationship(self):
         """Gaps in a small plan are shown as such rather than failing."""
-        text = "\n".join(cli._demo_lines(_minimal_plan(), date(2025, 6, 1)))
+        text = "\n".join(_demo_module.demo_lines(_minimal_plan(), date(2025, 6, 1)))
         assert "      (no people named)" in text
         assert "Senior Executives Responsible: none" in text
         assert text.count(" no date") == 1
@@ -688,7 +655,7 @@ class TestDemoMetrics:
                 ],
             ),
         )
-        text = "\n".join(cli._demo_lines(evolve(rmp, stages=stages), date(2026, 10, 31)))
+        text = "\n".join(_demo_module.demo_lines(evolve(rmp, stages=stages), date(2026, 10, 31)))
         assert "Partner selection: no candidate has been evaluated" in text
         assert (
             "Maturity: cannot be profiled: the assessment of 2026-01-01 uses levels up to 4" in text

@@ -1,4 +1,4 @@
-"""Reports for people: conformance reports (Markdown, HTML), tables (pandas) and figures.
+"""Reports for people: conformance reports (text, Markdown, HTML), tables (pandas) and figures.
 
 pandas and matplotlib are optional extras. Nothing here is imported by the layers below; each
 function imports its optional library on first use and raises `ImportError` naming the extra to
@@ -7,7 +7,7 @@ install when it is missing.
 
 from __future__ import annotations
 
-from collabrel.report._conformance import to_html, to_markdown
+from collabrel.report._conformance import to_html, to_markdown, to_text
 from collabrel.report._frames import to_dataframe
 from collabrel.report._governance import draw_governance, raci_from_dataframe, raci_to_dataframe
 from collabrel.report._lifecycle import plot_timeline
@@ -30,4 +30,5 @@ __all__ = [
     "to_dataframe",
     "to_html",
     "to_markdown",
+    "to_text",
 ]

@@ -1,4 +1,4 @@
-"""Conformance reports as Markdown and HTML (collabrel.report), and as DataFrames."""
+"""Conformance reports as plain text, Markdown and HTML (collabrel.report), and as DataFrames."""
 
 from __future__ import annotations
 
@@ -14,29 +14,18 @@ from collabrel import examples
 from collabrel.conformance import assess, draft
 from collabrel.model import (
     Check,
-    DocumentMeta,
     Finding,
-    PlanKind,
-    RelationshipManagementPlan,
     Result,
 )
-from collabrel.report import to_dataframe, to_html, to_markdown
+from collabrel.report import to_dataframe, to_html, to_markdown, to_text
+from collabrel.report._conformance import finding_view
+from collabrel.report._render import text as render_text
 
 AS_OF = date(2026, 10, 31)
 HOSTILE = "<script>alert('x')</script> | *bold* `tick` & co"
 
-REPORT_COLUMNS = [
-    "requirement",
-    "title",
-    "clause",
-    "stage",
-    "phase",
-    "importance",
-    "result",
-    "message",
-    "paths",
-    "remediation",
-]
+REPORT_COLUMNS = "requirement title clause stage phase importance result message paths remediation"
+REPORT_COLUMNS = REPORT_COLUMNS.split()
 DIFF_COLUMNS = ["requirement", "title", "before", "after", "direction"]
 
 # Problems planted in the flawed example, by the path of the record at fault.
@@ -236,17 +225,9 @@ class TestToMarkdown:
         text = to_markdown(draft(bs, "iso44001:2017"))
         assert "; drafted from `bs11000-1:2010` through the crosswalk" in text
 
-    def test_template_plan(self):
+    def test_template_plan(self, template):
         """A template plan is reported as such."""
-        rmp = RelationshipManagementPlan(
-            meta=DocumentMeta(
-                title="Corporate template",
-                issued_on=date(2025, 1, 1),
-                author="me",
-                kind=PlanKind.TEMPLATE,
-            )
-        )
-        text = to_markdown(assess(rmp, as_of=date(2025, 6, 1)))
+        text = to_markdown(assess(template, as_of=date(2025, 6, 1)))
         assert "- **Subject:** Corporate template (a template plan)" in text
         assert "a template plan: certification needs a relationship with partners" in text
 
@@ -346,6 +327,78 @@ class TestToMarkdown:
         """Anything but a report or a diff is a TypeError naming its type."""
         with pytest.raises(TypeError, match="got dict"):
             to_markdown({})  # type: ignore[arg-type]
+
+
+class TestToText:
+    def test_what_the_terminal_shows(self, flawed):
+        """Plain text: the title underlined, the verdict, the gaps, each finding and remedy."""
+        text = to_text(flawed)
+        assert text.startswith("Conformance report: Greywater Harbour maintenance partnership\n===")
+        assert "Standard: iso44001:2017, catalogue version 1\nAs of: 2026-10-31\n" in text
+        assert "\nConformance readiness (iso44001:2017, as of 2026-10-31)\n" in text
+        assert "      gaps: CBR.S5.JOINT_RMP, CBR.S5.GOVERNANCE, " in text
+        assert "        where: stages.working_together.joint_rmp.signatories" in text
+        assert "        remedy: have every partner sign the joint relationship" in text
+        assert text.isascii()
+        assert max(len(line) for line in text.splitlines()) <= 99
+        assert text.endswith("\n")
+        assert not text.endswith("\n\n")
+
+    @pytest.mark.parametrize("change", [{"standard": "own:1"}, {"catalogue_version": 99}])
+    def test_clause_titles_need_the_catalogue(self, flawed, change):
+        """Without the catalogue the report was made with, clauses are shown by number only."""
+        lines = to_text(attrs.evolve(flawed, **change)).splitlines()
+        assert any(line.startswith("  8      ") for line in lines)
+        assert not any(line.startswith("  8 Operation") for line in lines)
+
+    def test_finding_without_paths_or_remedy(self):
+        """A failed check without an observation or a path, and no remedy, still reads well."""
+        finding = Finding(
+            requirement="MS.4.1.CONTEXT",
+            result=Result.MINOR,
+            message="Context: unclear",
+            explanation=[Check(description="the drivers are stated", passed=False)],
+        )
+        assert render_text([finding_view(finding)]) == [
+            "  MINOR MS.4.1.CONTEXT: Context: unclear",
+            "        failed: the drivers are stated",
+        ]
+
+    def test_report_without_findings(self, alliance):
+        """A report without findings says there are none rather than failing."""
+        text = to_text(attrs.evolve(alliance, findings=()))
+        assert "Nonconformities and observations\n  none" in text
+        assert "Not assessable from records" not in text
+        assert "Conform (" not in text
+
+    def test_drafted_report_says_where_it_came_from(self):
+        """A report drafted through the crosswalk names the catalogue it was drafted from."""
+        bs = assess(examples.load("flawed"), "bs11000-1:2010", as_of=AS_OF)
+        text = to_text(draft(bs, "iso44001:2017"))
+        assert "Conformance readiness (iso44001:2017, drafted from bs11000-1:2010, as of" in text
+        assert "; drafted from bs11000-1:2010 through the crosswalk" in text
+
+    def test_diff(self, diff):
+        """A diff lists what moved in plain tables, a dash where a side has no result."""
+        text = to_text(diff)
+        assert text.startswith("Conformance changes from 2019-06-01 to 2026-10-31\n=====")
+        assert f"\n\nImproved ({len(diff.improved)})\n  Requirement " in text
+        assert "  CBR.S7.MEASUREMENT " in text
+        assert text.isascii()
+        assert max(len(line) for line in text.splitlines()) <= 99
+        assert "  MS.7.2.COMPETENCE            Competence of people in~  agreed, not" in text
+
+    def test_diff_across_catalogues_shows_a_dash(self, flawed):
+        """A requirement only one side has shows a dash on the other."""
+        bs = assess(examples.load("flawed"), "bs11000-1:2010", as_of=AS_OF)
+        added = to_text(flawed.diff(bs)).split("\n\nAdded (20)\n", 1)[1]
+        assert "  MS.4.1.CONTEXT                 Context for collaboration understood " in added
+        assert " -       minor nonconformity\n" in added
+
+    def test_rejects_other_objects(self):
+        """Anything but a report or a diff is a TypeError naming its type."""
+        with pytest.raises(TypeError, match="got list"):
+            to_text([])  # type: ignore[arg-type]
 
 
 class TestToHtml:
