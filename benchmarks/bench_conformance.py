@@ -613,7 +613,7 @@ def bench_breakdown(sizes: dict[str, Any]) -> dict[str, Any]:
     objects = _object_costs()
     print(
         "\nBuilding the objects of one report (the alliance, the whole rule book) again from "
-        "their own fields, which collabrel builds and the floor does not (`timeit`, min of 5 "
+        "their own fields, which collabrel builds and the floor does not (min of 5 "
         "runs of 100):\n"
     )
     rows = [
@@ -647,9 +647,9 @@ def _object_costs() -> dict[str, dict[str, float]]:
     }
     out = {}
     for key, (make, count) in makers.items():
-        validated = min(timeit.repeat(make, number=100, repeat=5)) / 100
+        validated = min(timeit.repeat(make, number=100, repeat=5, timer=_runner.clock())) / 100
         with attrs.validators.disabled():
-            bare = min(timeit.repeat(make, number=100, repeat=5)) / 100
+            bare = min(timeit.repeat(make, number=100, repeat=5, timer=_runner.clock())) / 100
         out[key] = {"count": count, "validated_s": validated, "unvalidated_s": bare}
     return out
 

@@ -25,12 +25,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import datetime as dt
 import gc
-import importlib.metadata
 import json
 import os
-import platform
 import re
 import resource
 import statistics
@@ -38,16 +35,15 @@ import subprocess
 import sys
 import tempfile
 import time
-import timeit
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-RESULTS = HERE / "results"
+import _runner
+from _runner import ROOT, clock_name, fmt_bytes, fmt_time, heading, measure_all, table
 
 IMPORT_TARGET_MS = 150.0
+SECTIONS = ("documents", "bulk", "import")
 PACKAGES = (
     "collabrel",
     "attrs",
@@ -63,232 +59,7 @@ PACKAGES = (
 )
 
 
-# ---------------------------------------------------------------------------- running
-
-
-def run_sections(
-    results: dict[str, Any],
-    sections: dict[str, Callable[[], dict[str, Any]]],
-    only: Iterable[str],
-    started: float,
-) -> None:
-    """Run the chosen sections into `results`, each timed, and print the total."""
-    chosen = set(only)
-    for name, run in sections.items():
-        if name in chosen:
-            t0 = time.perf_counter()
-            results[name] = run()
-            results[name] |= {"elapsed_s": time.perf_counter() - t0, "loadavg_after": _loadavg()}
-    results["elapsed_s"] = time.perf_counter() - started
-    end = _loadavg()
-    print(
-        f"\n_Total benchmark time: {results['elapsed_s']:.0f} s; load average at the end "
-        f"{', '.join(f'{x:.2f}' for x in end or [])} on {results['environment']['nproc']} CPUs._"
-    )
-
-
-def write_results(results: dict[str, Any], json_arg: str, name: str) -> Path:
-    """Write `results` atomically to `json_arg`, or to `results/<timestamp>-<name>.json`."""
-    path = (
-        Path(json_arg)
-        if json_arg
-        else RESULTS / f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}-{name}.json"
-    )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
-    tmp.replace(path)
-    print(f"Results written to {path}")
-    return path
-
-
-# ---------------------------------------------------------------------------- formatting
-
-
-def fmt_time(seconds: float) -> str:
-    """A duration with a sensible unit: `812 µs`, `3.41 ms`, `12.3 s`."""
-    if seconds < 1e-3:
-        return f"{seconds * 1e6:.1f} µs" if seconds < 1e-4 else f"{seconds * 1e6:.0f} µs"
-    if seconds < 1:
-        return f"{seconds * 1e3:.2f} ms" if seconds < 0.1 else f"{seconds * 1e3:.0f} ms"
-    return f"{seconds:.2f} s"
-
-
-def fmt_bytes(n: float) -> str:
-    for unit in ("B", "KiB", "MiB", "GiB"):
-        if abs(n) < 1024 or unit == "GiB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1024
-    raise AssertionError
-
-
-def table(headers: list[str], rows: list[list[str]], align: str | None = None) -> str:
-    """A Markdown table; `align` is one letter per column, `l` or `r`."""
-    align = align or "l" + "r" * (len(headers) - 1)
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
-
-    def line(cells: list[str]) -> str:
-        out = [
-            c.ljust(w) if a == "l" else c.rjust(w)
-            for c, w, a in zip(cells, widths, align, strict=True)
-        ]
-        return "| " + " | ".join(out) + " |"
-
-    rule = (
-        "|"
-        + "|".join(
-            ("-" * (w + 1) + ":") if a == "r" else (":" + "-" * (w + 1))
-            for w, a in zip(widths, align, strict=True)
-        )
-        + "|"
-    )
-    return "\n".join([line(headers), rule, *(line(r) for r in rows)])
-
-
-def heading(text: str) -> None:
-    print(f"\n## {text}\n", flush=True)
-
-
-# ---------------------------------------------------------------------------- timing
-
-
-CLOCKS: dict[str, Callable[[], float]] = {"wall": time.perf_counter, "cpu": time.process_time}
-_clock = {"name": "wall"}
-
-
-def clock_name() -> str:
-    """`wall` (elapsed time, the default) or `cpu` (this process's CPU time; `--timer cpu`)."""
-    return _clock["name"]
-
-
-def measure_all(
-    fns: dict[str, Callable[[], object]], *, repeat: int, min_time: float
-) -> dict[str, dict[str, float]]:
-    """Time each of `fns` timeit-style: `repeat` runs of `number` calls each, GC left on.
-
-    `number` is chosen per function (as `timeit -n` would) so one run takes at least
-    `min_time` seconds. The runs are interleaved (one run of every function, then the next
-    round), so a slower spell of a shared machine affects all of them alike and the ratios
-    stay fair. Returns seconds per call for each function: the median and the minimum over
-    its runs. The clock is wall time unless `--timer cpu` asked for CPU time.
-    """
-    timers, numbers = {}, {}
-    for key, fn in fns.items():
-        timer = timeit.Timer(fn, setup="import gc; gc.enable()", timer=CLOCKS[clock_name()])
-        number = 1
-        while True:
-            elapsed = timer.timeit(number)
-            if elapsed >= min_time:
-                break
-            number = max(number * 2, int(number * min_time / max(elapsed, 1e-9) * 1.1))
-        timers[key], numbers[key] = timer, number
-    runs: dict[str, list[float]] = {key: [] for key in fns}
-    for _ in range(repeat):
-        for key, timer in timers.items():
-            runs[key].append(timer.timeit(numbers[key]) / numbers[key])
-    return {
-        key: {
-            "median_s": statistics.median(values),
-            "min_s": min(values),
-            "runs": len(values),
-            "calls_per_run": numbers[key],
-        }
-        for key, values in runs.items()
-    }
-
-
-# ---------------------------------------------------------------------------- environment
-
-
-def _cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
-
-
-def _git(*args: str) -> str | None:
-    try:
-        out = subprocess.run(  # noqa: S603 - fixed arguments
-            ["git", *args],  # noqa: S607 - git from PATH, as a developer would run it
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=10,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return out.stdout.strip()
-
-
-def _loadavg() -> list[float] | None:
-    return list(os.getloadavg()) if hasattr(os, "getloadavg") else None
-
-
-def environment(packages: Sequence[str] = PACKAGES) -> dict[str, Any]:
-    versions = {}
-    for name in packages:
-        try:
-            versions[name] = importlib.metadata.version(name)
-        except importlib.metadata.PackageNotFoundError:
-            versions[name] = None
-    status = _git("status", "--porcelain", "--untracked-files=no")
-    return {
-        "python": platform.python_version(),
-        "implementation": platform.python_implementation(),
-        "executable": sys.executable,
-        "platform": platform.platform(),
-        "cpu": _cpu_model(),
-        "nproc": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
-        "cpu_count": os.cpu_count(),
-        "loadavg": _loadavg(),
-        "packages": versions,
-        "git_commit": _git("rev-parse", "--short", "HEAD"),
-        "git_dirty": bool(status) if status is not None else None,
-        "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-    }
-
-
-def print_environment(env: dict[str, Any]) -> None:
-    heading("Machine")
-    pkgs = ", ".join(f"{k} {v}" for k, v in env["packages"].items() if v)
-    rows = [
-        ["CPU", f"{env['cpu']} ({env['nproc']} usable of {env['cpu_count']})"],
-        ["Load average at start", ", ".join(f"{x:.2f}" for x in env["loadavg"] or [])],
-        ["Python", f"{env['implementation']} {env['python']} on {env['platform']}"],
-        ["Packages", pkgs],
-        [
-            "collabrel tree",
-            f"{env['git_commit']}{' (uncommitted changes)' if env['git_dirty'] else ''}",
-        ],
-    ]
-    print(table(["", ""], rows, "ll"))
-
-
 # ---------------------------------------------------------------------------- 1. documents
-
-
-def alliance_document() -> tuple[Any, str]:
-    """The bundled alliance RMP, or the stand-in while the example is not there."""
-    import collabrel  # noqa: PLC0415
-
-    try:
-        from collabrel import examples  # noqa: PLC0415
-
-        return examples.load("alliance"), "bundled example `alliance`"
-    except Exception as exc:
-        import _documents  # noqa: PLC0415
-
-        reason = f"{type(exc).__name__}: {str(exc).splitlines()[0][:80]}"
-        print(f"> note: the bundled alliance example is not available ({reason});")
-        print("> using the stand-in alliance from benchmarks/_documents.py.")
-        rmp = _documents.make_alliance()
-        assert collabrel.loads(collabrel.dumps(rmp)) == rmp
-        return rmp, "stand-in alliance (benchmarks/_documents.py)"
 
 
 def count_objects(obj: Any) -> int:
@@ -325,11 +96,12 @@ def bench_documents(quick: bool) -> dict[str, Any]:
 
     import collabrel  # noqa: PLC0415
     from _shadow import MsgspecBuilder, PydanticBuilder  # noqa: PLC0415
-    from collabrel.model import RelationshipManagementPlan  # noqa: PLC0415
+    from collabrel import examples  # noqa: PLC0415
+    from collabrel.model import RelationshipManagementPlan, deferred_reference_checks  # noqa: PLC0415
     from collabrel.serialization import from_data, to_data  # noqa: PLC0415
 
     heading("1. One document: the alliance RMP as JSON")
-    rmp, source = alliance_document()
+    rmp, source = examples.load("alliance"), "bundled example `alliance`"
     text = collabrel.dumps(rmp, "json")
     compact = orjson.dumps(orjson.loads(text))
     msg_cls = MsgspecBuilder()(RelationshipManagementPlan)
@@ -372,10 +144,6 @@ def bench_documents(quick: bool) -> dict[str, Any]:
     # Where collabrel's time goes: parsing/rendering text vs structuring/unstructuring.
     # `loads` structures a plan with relationship-level reference checks deferred to the
     # plan's one whole-document check; the structuring step below does the same.
-    try:
-        from collabrel.model import deferred_reference_checks  # noqa: PLC0415
-    except ImportError:  # older trees check each relationship as it is built
-        deferred_reference_checks = contextlib.nullcontext  # type: ignore[assignment]
     try:
         from collabrel.model._refs import check_references  # noqa: PLC0415 (private)
     except ImportError:
@@ -574,10 +342,8 @@ def _unchecked() -> Iterator[None]:
     """Build model objects without attrs validators or relationship reference checks."""
     import attrs  # noqa: PLC0415
 
-    try:
-        from collabrel.model import deferred_reference_checks  # noqa: PLC0415
-    except ImportError:
-        deferred_reference_checks = contextlib.nullcontext  # type: ignore[assignment]
+    from collabrel.model import deferred_reference_checks  # noqa: PLC0415
+
     with attrs.validators.disabled(), deferred_reference_checks():
         yield
 
@@ -651,21 +417,13 @@ def bench_bulk(count: int, quick: bool) -> dict[str, Any]:
         pyd_adapter = __import__("pydantic").TypeAdapter(
             PydanticBuilder().type_of(list[Relationship])
         )
-        others = {}
-        for name, fn in {
-            "msgspec": lambda: msgspec.json.decode(path.read_bytes(), type=msg_type),
-            "pydantic": lambda: pyd_adapter.validate_json(path.read_bytes()),
-        }.items():
-            times = []
-            clock = CLOCKS[clock_name()]
-            for _ in range(1):  # for scale only: one run each
-                gc.collect()
-                t0 = clock()
-                loaded = fn()
-                times.append(clock() - t0)
-                assert len(loaded) == count
-                del loaded
-            others[name] = {"median_s": statistics.median(times), "min_s": min(times)}
+        others = _runner.time_runs(  # for scale only: one run each
+            {
+                "msgspec": lambda: msgspec.json.decode(path.read_bytes(), type=msg_type),
+                "pydantic": lambda: pyd_adapter.validate_json(path.read_bytes()),
+            },
+            repeat=1,
+        )
 
     walls = [r["wall_s" if clock_name() == "wall" else "cpu_s"] for r in timed]
     first = timed[0]
@@ -904,53 +662,21 @@ def bench_import(runs: int) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--quick", action="store_true", help="fewer runs, 1,000 relationships")
-    parser.add_argument(
-        "--json",
-        nargs="?",
-        const="",
-        metavar="PATH",
-        help="also write the results as JSON (default: benchmarks/results/<date>-<mode>.json)",
-    )
-    parser.add_argument(
-        "--only",
-        choices=("documents", "bulk", "import"),
-        action="append",
-        help="run only these benchmarks (repeatable)",
-    )
+    parser = _runner.parser(__doc__, SECTIONS)
     parser.add_argument("--count", type=int, help="relationships in the bulk file")
-    parser.add_argument(
-        "--timer",
-        choices=tuple(CLOCKS),
-        default="wall",
-        help="wall time (default) or CPU time, steadier when other work shares the machine",
-    )
     parser.add_argument("--child-bulk", help=argparse.SUPPRESS)
     parser.add_argument("--child-mode", default="time", help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
-
+    args = _runner.parse(parser, argv)
     if args.child_bulk:
         child_bulk(args.child_bulk, args.child_mode)
         return 0
-
-    started = time.perf_counter()
-    _clock["name"] = args.timer
-    mode = "quick" if args.quick else "full"
-    only = set(args.only or ("documents", "bulk", "import"))
-    print(f"# collabrel document benchmarks ({mode} run, {args.timer} time)")
-    env = environment()
-    print_environment(env)
-    results: dict[str, Any] = {"mode": mode, "timer": args.timer, "environment": env}
-    sections: dict[str, Callable[[], dict[str, Any]]] = {
+    count = args.count or (1_000 if args.quick else 10_000)
+    sections: _runner.Sections = {
         "documents": lambda: bench_documents(args.quick),
-        "bulk": lambda: bench_bulk(args.count or (1_000 if args.quick else 10_000), args.quick),
+        "bulk": lambda: bench_bulk(count, args.quick),
         "import": lambda: bench_import(5 if args.quick else 15),
     }
-    run_sections(results, sections, only, started)
-    if args.json is not None:
-        write_results(results, args.json, mode)
-    return 0
+    return _runner.run(args, "document", sections, packages=PACKAGES, name=args.mode)
 
 
 if __name__ == "__main__":

@@ -31,82 +31,55 @@ Each figure is the median of a few runs (the minimum in brackets).
 
 from __future__ import annotations
 
-import argparse
-import gc
-import statistics
-import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
-RESULTS = HERE / "results"
-sys.path.insert(0, str(HERE))
+import networkx as nx
 
-import networkx as nx  # noqa: E402
+import _runner
+from _runner import fmt_time, heading, table
+from collabrel import model as m
+from collabrel.governance import analyze, governance_graph
+from collabrel.governance._analysis import _Index, _Structure
+from collabrel.governance._backend import ROOT, has_igraph, sparse_betweenness
+from collabrel.governance._graph import _parts
 
-from bench_documents import (  # noqa: E402 - the shared helpers live beside this script
-    _loadavg,
-    environment,
-    fmt_time,
-    heading,
-    print_environment,
-    table,
-    write_results,
-)
-from collabrel.governance import analyze, governance_graph  # noqa: E402
-from collabrel.governance._analysis import _Index, _Structure  # noqa: E402
-from collabrel.governance._backend import ROOT, has_igraph, sparse_betweenness  # noqa: E402
-from collabrel.governance._graph import _parts  # noqa: E402
-from collabrel.model import (  # noqa: E402
-    BodyKind,
-    Governance,
-    GovernanceBody,
-    Partner,
-    PartnerRole,
-    Person,
-    RaciActivity,
-    RaciAssignment,
-    RACIMatrix,
-    Relationship,
-    RelationshipKind,
-    deferred_reference_checks,
-)
-
+PACKAGES = ("collabrel", "attrs", "networkx", "igraph")
+SECTIONS = ("analysis",)
 CLUSTER = 50
 GROUPS_PER_CLUSTER = 3
 SAMPLES = 200
 
 
-def consortium(n: int) -> Relationship:
+def consortium(n: int) -> m.Relationship:
     """A deterministic consortium of `n` organisations (see the module docstring)."""
-    partners: list[Partner] = []
-    people: list[Person] = []
+    partners: list[m.Partner] = []
+    people: list[m.Person] = []
     for i in range(n):
         role = (
-            PartnerRole.CLIENT
+            m.PartnerRole.CLIENT
             if i == 0
-            else PartnerRole.LEAD_PARTNER
+            else m.PartnerRole.LEAD_PARTNER
             if i == 1
-            else PartnerRole.PARTNER
+            else m.PartnerRole.PARTNER
         )
         sub = None
         if i > CLUSTER and i % 10 == 0:
             # a tenth are subcontractors: of the organisation before them, so every 100th is
             # a subcontractor of a subcontractor's subcontractor ... (chains up to 3 deep)
             sub = f"o{i - 1}" if i % 100 == 0 else f"o{i - 3}"
-        partners.append(Partner(id=f"o{i}", name=f"Org {i}", role=role, subcontractor_of=sub))
-        people.append(Person(id=f"e{i}", name=f"Exec {i}", partner_id=f"o{i}"))
-        people.append(Person(id=f"m{i}", name=f"Manager {i}", partner_id=f"o{i}"))
-    bodies: list[GovernanceBody] = []
+        partners.append(m.Partner(id=f"o{i}", name=f"Org {i}", role=role, subcontractor_of=sub))
+        people.append(m.Person(id=f"e{i}", name=f"Exec {i}", partner_id=f"o{i}"))
+        people.append(m.Person(id=f"m{i}", name=f"Manager {i}", partner_id=f"o{i}"))
+    bodies: list[m.GovernanceBody] = []
     clusters = range(0, n, CLUSTER)
     board = [f"e{c}" for c in clusters]  # one executive per cluster sits on the board
     bodies.append(
-        GovernanceBody(
+        m.GovernanceBody(
             id="jeb",
             name="Joint executive board",
-            kind=BodyKind.JOINT_EXECUTIVE_BOARD,
+            kind=m.BodyKind.JOINT_EXECUTIVE_BOARD,
             members=board,
             chair="e0",
         )
@@ -115,19 +88,19 @@ def consortium(n: int) -> Relationship:
         members = range(c, min(c + CLUSTER, n))
         lonely = c // CLUSTER % 40 == 39  # planted: every 40th cluster escalates nowhere
         bodies.append(
-            GovernanceBody(
+            m.GovernanceBody(
                 id=f"cb{c}",
                 name=f"Cluster board {c}",
-                kind=BodyKind.STEERING_COMMITTEE,
+                kind=m.BodyKind.STEERING_COMMITTEE,
                 members=[f"e{i}" for i in members if partners[i].subcontractor_of is None],
                 escalates_to=None if lonely else "jeb",
             )
         )
         bodies.extend(
-            GovernanceBody(
+            m.GovernanceBody(
                 id=f"wg{c}-{g}",
                 name=f"Working group {c}-{g}",
-                kind=BodyKind.WORKING_GROUP,
+                kind=m.BodyKind.WORKING_GROUP,
                 members=[f"m{i}" for i in members if i % GROUPS_PER_CLUSTER == g],
                 escalates_to=f"cb{c}",
             )
@@ -135,35 +108,35 @@ def consortium(n: int) -> Relationship:
         )
     # planted: an escalation loop between two extra groups
     bodies.append(
-        GovernanceBody(id="loop-a", name="Loop A", kind=BodyKind.OTHER, escalates_to="loop-b")
+        m.GovernanceBody(id="loop-a", name="Loop A", kind=m.BodyKind.OTHER, escalates_to="loop-b")
     )
     bodies.append(
-        GovernanceBody(id="loop-b", name="Loop B", kind=BodyKind.OTHER, escalates_to="loop-a")
+        m.GovernanceBody(id="loop-b", name="Loop B", kind=m.BodyKind.OTHER, escalates_to="loop-a")
     )
     activities = [
-        RaciActivity(
+        m.RaciActivity(
             id=f"a{k}",
             name=f"Activity {k}",
             assignments=[
-                RaciAssignment(party=f"m{5 * k}", codes="A"),
-                RaciAssignment(party=f"wg{5 * k // CLUSTER * CLUSTER}-{k % 3}", codes="R"),
-                RaciAssignment(party=f"m{5 * k + 5}", codes="C"),
+                m.RaciAssignment(party=f"m{5 * k}", codes="A"),
+                m.RaciAssignment(party=f"wg{5 * k // CLUSTER * CLUSTER}-{k % 3}", codes="R"),
+                m.RaciAssignment(party=f"m{5 * k + 5}", codes="C"),
             ],
         )
         for k in range(n // 5)
     ]
-    with deferred_reference_checks():  # valid by construction; checking is not what we time
-        return Relationship(
+    with m.deferred_reference_checks():  # valid by construction; checking is not what we time
+        return m.Relationship(
             id="big",
             name=f"Generated consortium of {n} parties",
-            kind=RelationshipKind.CONSORTIUM,
+            kind=m.RelationshipKind.CONSORTIUM,
             partners=partners,
             people=people,
-            governance=Governance(bodies=bodies, raci=RACIMatrix(activities=activities)),
+            governance=m.Governance(bodies=bodies, raci=m.RACIMatrix(activities=activities)),
         )
 
 
-def raw_networkx(rel: Relationship) -> dict[str, Callable[[], object]]:
+def raw_networkx(rel: m.Relationship) -> dict[str, Callable[[], object]]:
     """The networkx calls the analysis makes, on inputs prepared here (untimed)."""
     nodes, edges = _parts(rel)
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
@@ -219,20 +192,6 @@ def raw_networkx(rel: Relationship) -> dict[str, Callable[[], object]]:
     }
 
 
-CLOCK = {"now": time.perf_counter}
-
-
-def timed(fn: Callable[[], object], runs: int) -> dict[str, float]:
-    times = []
-    now = CLOCK["now"]
-    for _ in range(runs):
-        gc.collect()
-        t0 = now()
-        fn()
-        times.append(now() - t0)
-    return {"median_s": statistics.median(times), "min_s": min(times), "runs": runs}
-
-
 def bench_size(n: int, runs: int) -> dict[str, Any]:
     heading(f"{n:,} parties")
     t0 = time.perf_counter()
@@ -260,8 +219,7 @@ def bench_size(n: int, runs: int) -> dict[str, Any]:
         "requirements": {r: len(report.select(r)) for r in report.requirements},
         "timings": {},
     }
-    for name, fn in fns.items():
-        results["timings"][name] = timed(fn, runs)
+    results["timings"] = _runner.time_runs(fns, repeat=runs)
     raw = results["timings"]["raw networkx: the calls the analysis makes"]["median_s"]
     rows = [
         [
@@ -282,41 +240,17 @@ def bench_size(n: int, runs: int) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--quick", action="store_true", help="2,000 and 10,000 parties, 1 run")
-    parser.add_argument(
-        "--json",
-        nargs="?",
-        const="",
-        metavar="PATH",
-        help="also write the results as JSON (default: benchmarks/results/<date>-governance-"
-        "<mode>.json)",
-    )
+    parser = _runner.parser(__doc__, SECTIONS)
     parser.add_argument("--sizes", type=int, nargs="+", help="party counts to run")
     parser.add_argument("--runs", type=int, help="runs per measurement")
-    parser.add_argument(
-        "--timer",
-        choices=("wall", "cpu"),
-        default="wall",
-        help="wall time (default) or CPU time, steadier when other work shares the machine",
-    )
-    args = parser.parse_args(argv)
-    CLOCK["now"] = time.process_time if args.timer == "cpu" else time.perf_counter
-    mode = "quick" if args.quick else "full"
+    args = _runner.parse(parser, argv)
     sizes = args.sizes or ([2_000, 10_000] if args.quick else [10_000, 100_000])
     runs = args.runs or (1 if args.quick else 3)
-    started = time.perf_counter()
-    print(f"# collabrel governance benchmarks ({mode} run, {args.timer} time)")
-    env = environment()
-    print_environment(env)
-    results: dict[str, Any] = {"mode": mode, "timer": args.timer, "environment": env, "sizes": []}
-    for n in sizes:
-        results["sizes"].append(bench_size(n, runs))
-    results["elapsed_s"] = time.perf_counter() - started
-    print(f"\n_Total benchmark time: {results['elapsed_s']:.0f} s; load average {_loadavg()}._")
-    if args.json is not None:
-        write_results(results, args.json, f"governance-{mode}")
-    return 0
+    sections: _runner.Sections = {
+        "analysis": lambda: {"sizes": [bench_size(n, runs) for n in sizes]}
+    }
+    name = f"governance-{args.mode}"
+    return _runner.run(args, "governance", sections, packages=PACKAGES, name=name)
 
 
 if __name__ == "__main__":

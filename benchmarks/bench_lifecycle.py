@@ -30,7 +30,6 @@ to create. Results are printed as Markdown tables; `--json [PATH]` also writes t
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import gc
 import random
@@ -41,19 +40,8 @@ import tracemalloc
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from bench_documents import (
-    CLOCKS,
-    _clock,
-    clock_name,
-    environment,
-    fmt_bytes,
-    fmt_time,
-    heading,
-    print_environment,
-    run_sections,
-    table,
-    write_results,
-)
+import _runner
+from _runner import fmt_bytes, fmt_unit, heading, table, time_runs
 
 TRANSITION_TARGET_S = 1e-6
 TRANSITION_TARGET_RATIO = 5.0
@@ -93,45 +81,6 @@ SIZES = {
 
 
 # ---------------------------------------------------------------------------- timing
-
-
-def fmt_unit(seconds: float) -> str:
-    """A time per transition or per relationship: `231 ns`, `1.74 µs`, `25.1 µs`, `1.2 ms`."""
-    if seconds < 1e-6:
-        return f"{seconds * 1e9:.0f} ns"
-    if seconds < 1e-5:
-        return f"{seconds * 1e6:.2f} µs"
-    return fmt_time(seconds)
-
-
-def time_runs(
-    fns: dict[str, Callable[[], object]], *, repeat: int, units: dict[str, int]
-) -> dict[str, dict[str, Any]]:
-    """Run each of `fns` `repeat` times, interleaved; seconds per unit (min and median).
-
-    One run of a function does all of its work once (a whole stream, a whole list of
-    relationships); `units[key]` says how many transitions or relationships that is. The
-    result of a run is freed after the clock stops, so deallocation is not timed.
-    """
-    clock = CLOCKS[clock_name()]
-    runs: dict[str, list[float]] = {key: [] for key in fns}
-    for _ in range(repeat):
-        for key, fn in fns.items():
-            gc.collect()
-            t0 = clock()
-            out = fn()
-            elapsed = clock() - t0
-            del out
-            runs[key].append(elapsed)
-    return {
-        key: {
-            "min_s": min(values) / units[key],
-            "median_s": statistics.median(values) / units[key],
-            "run_s": values,
-            "units": units[key],
-        }
-        for key, values in runs.items()
-    }
 
 
 def traced_per_item(make: Callable[[], object], n: int) -> float:
@@ -503,59 +452,16 @@ def bench_create(sizes: dict[str, int]) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--quick", action="store_true", help="smaller streams, fewer runs")
-    parser.add_argument(
-        "--json",
-        nargs="?",
-        const="",
-        metavar="PATH",
-        help="also write the results as JSON (default: benchmarks/results/<date>-lifecycle.json)",
-    )
-    parser.add_argument(
-        "--only",
-        action="append",
-        metavar="|".join(SECTIONS),
-        help="run only these benchmarks (repeatable; other scripts' names are ignored)",
-    )
-    parser.add_argument(
-        "--timer",
-        choices=tuple(CLOCKS),
-        default="wall",
-        help="wall time (default) or CPU time, steadier when other work shares the machine",
-    )
-    # `python3 tasks.py bench ARGS` passes the same arguments to every bench_*.py script:
-    # tolerate the other scripts' options rather than fail on them.
-    args, unknown = parser.parse_known_args(argv)
-    if unknown:
-        print(f"> note: ignoring options meant for other benchmarks: {' '.join(unknown)}")
-
-    started = time.perf_counter()
-    _clock["name"] = args.timer
-    mode = "quick" if args.quick else "full"
-    only = [s for s in (args.only or SECTIONS) if s in SECTIONS]
-    print(f"# collabrel lifecycle benchmarks ({mode} run, {args.timer} time)")
-    if not only:
-        print("\nNothing to run: --only names none of " + ", ".join(SECTIONS) + ".")
-        return 0
-    env = environment(PACKAGES)
-    print_environment(env)
-    sizes = SIZES[mode]
-    results: dict[str, Any] = {
-        "mode": mode,
-        "timer": args.timer,
-        "sizes": sizes,
-        "environment": env,
-    }
-    sections: dict[str, Callable[[], dict[str, Any]]] = {
+    args = _runner.parse(_runner.parser(__doc__, SECTIONS), argv)
+    sizes = SIZES[args.mode]
+    sections: _runner.Sections = {
         "transitions": lambda: bench_transitions(sizes),
         "replay": lambda: bench_replay(sizes),
         "create": lambda: bench_create(sizes),
     }
-    run_sections(results, sections, only, started)
-    if args.json is not None:
-        write_results(results, args.json, "lifecycle" if mode == "full" else "lifecycle-quick")
-    return 0
+    name = "lifecycle" if args.mode == "full" else "lifecycle-quick"
+    info = {"sizes": sizes}
+    return _runner.run(args, "lifecycle", sections, packages=PACKAGES, name=name, info=info)
 
 
 if __name__ == "__main__":

@@ -25,18 +25,15 @@ to benchmarks/results/<UTC time>-metrics-<full|quick>.json).
 
 from __future__ import annotations
 
-import argparse
 import math
 import random
-import statistics
-import timeit
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 import numpy as np
 
-from bench_documents import environment, fmt_time, print_environment, table, write_results
+import _runner
+from _runner import fmt_time, heading, measure_all, table
 from collabrel import examples
 from collabrel.metrics import (
     DEFAULT_HEALTH_DIMENSIONS,
@@ -47,31 +44,14 @@ from collabrel.metrics import (
     topsis,
 )
 
+PACKAGES = ("collabrel", "attrs", "numpy")
+SECTIONS = ("health", "topsis", "selection")
 DIMENSIONS = [d.id for d in DEFAULT_HEALTH_DIMENSIONS]
 PERIODS = [date(2025, 5, 30), date(2025, 11, 28), date(2026, 5, 29)]
 ORGS = {"nr": "client", "acme": "supply", "bolt": "supply", "crane": "supply", "dyke": "supply"}
 
 
 # ---------------------------------------------------------------------------- helpers
-
-
-def measure(fns: dict[str, Callable[[], object]], *, repeat: int, min_time: float) -> dict:
-    """Seconds per call of each function: median and minimum of `repeat` interleaved runs."""
-    timers, numbers = {}, {}
-    for key, fn in fns.items():
-        timer = timeit.Timer(fn)
-        number = 1
-        while (elapsed := timer.timeit(number)) < min_time:
-            number = max(number * 2, int(number * min_time / max(elapsed, 1e-9) * 1.1))
-        timers[key], numbers[key] = timer, number
-    runs: dict[str, list[float]] = {key: [] for key in fns}
-    for _ in range(repeat):
-        for key, timer in timers.items():
-            runs[key].append(timer.timeit(numbers[key]) / numbers[key])
-    return {
-        key: {"median_s": statistics.median(v), "min_s": min(v), "runs": len(v)}
-        for key, v in runs.items()
-    }
 
 
 def _ratio(x: float) -> str:
@@ -166,7 +146,7 @@ def bench_health(n: int, repeat: int, min_time: float) -> dict[str, Any]:
     ours = {p.period: p.overall.index for p in assess_health(objects).periods}
     for other in (health_plain(rows), health_numpy(arrays)):
         assert all(abs(ours[p] - other[p]) < 1e-9 for p in PERIODS), (ours, other)
-    results = measure(
+    results = measure_all(
         {
             "collabrel assess_health (HealthRating objects)": lambda: assess_health(objects),
             "plain Python over tuples (the floor)": lambda: health_plain(rows),
@@ -175,7 +155,7 @@ def bench_health(n: int, repeat: int, min_time: float) -> dict[str, Any]:
         repeat=repeat,
         min_time=min_time,
     )
-    build = measure({"build": lambda: to_objects(rows)}, repeat=max(1, repeat // 2), min_time=0)
+    build = measure_all({"build": lambda: to_objects(rows)}, repeat=max(1, repeat // 2), min_time=0)
     results["building the HealthRating objects (checked input)"] = build["build"]
     return {"ratings": n, "results": results}
 
@@ -219,7 +199,7 @@ def bench_topsis(rows: int, cols: int, repeat: int, min_time: float) -> dict[str
     ours = topsis(matrix, weights, directions)
     for other in (topsis_plain(matrix, weights, directions), topsis_numpy(*arrays)):
         assert max(abs(a - b) for a, b in zip(ours, other, strict=True)) < 1e-9
-    results = measure(
+    results = measure_all(
         {
             "collabrel topsis (checked, math.fsum)": lambda: topsis(matrix, weights, directions),
             "plain Python, no checks (the floor)": lambda: topsis_plain(
@@ -235,7 +215,7 @@ def bench_topsis(rows: int, cols: int, repeat: int, min_time: float) -> dict[str
 
 def bench_selection(repeat: int) -> dict[str, Any]:
     m = DecisionMatrix.from_plan(examples.load("alliance"))
-    results = measure(
+    results = measure_all(
         {
             "select_partners, 1,000 draws (weighted sum)": lambda: select_partners(m),
             "select_partners, no sensitivity": lambda: select_partners(m, sensitivity=False),
@@ -249,48 +229,49 @@ def bench_selection(repeat: int) -> dict[str, Any]:
 # ---------------------------------------------------------------------------- main
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--quick", action="store_true", help="fewer and shorter runs")
-    parser.add_argument(
-        "--json", nargs="?", const="", default=None, metavar="PATH", help="also write JSON"
-    )
-    args = parser.parse_args(argv)
-    repeat, min_time = (3, 0.05) if args.quick else (7, 0.5)
-    ratings = 10_000 if args.quick else 100_000
-    print(f"# collabrel metrics benchmarks ({'quick' if args.quick else 'full'})")
-    env = environment()
-    print_environment(env)
+def section_health(repeat: int, min_time: float, ratings: int) -> dict[str, Any]:
+    heading(f"health: {ratings:,} ratings")
+    out = bench_health(ratings, repeat, min_time)
+    floor = "plain Python over tuples (the floor)"
+    headers = ["computation", "median", "min", "per rating", "vs floor"]
+    print(table(headers, rows_for(out["results"], floor, ratings)))
+    return out
 
-    out: dict[str, Any] = {"quick": args.quick, "environment": env}
-    print(f"\n## health: {ratings:,} ratings\n")
-    out["health"] = bench_health(ratings, repeat, min_time)
-    print(
-        table(
-            ["computation", "median", "min", "per rating", "vs floor"],
-            rows_for(out["health"]["results"], "plain Python over tuples (the floor)", ratings),
-        )
-    )
-    print("\n## topsis: 1,000 candidates x 30 criteria\n")
-    out["topsis"] = bench_topsis(1000, 30, repeat, min_time)
+
+def section_topsis(repeat: int, min_time: float) -> dict[str, Any]:
+    heading("topsis: 1,000 candidates x 30 criteria")
+    out = bench_topsis(1000, 30, repeat, min_time)
+    floor = "plain Python, no checks (the floor)"
     print(
         table(
             ["computation", "median", "min", "per cell", "vs floor"],
-            rows_for(out["topsis"]["results"], "plain Python, no checks (the floor)", 30_000),
+            rows_for(out["results"], floor, 30_000),
         )
     )
-    print("\n## selection: the alliance's decision matrix\n")
-    out["selection"] = bench_selection(repeat)
+    return out
+
+
+def section_selection(repeat: int) -> dict[str, Any]:
+    heading("selection: the alliance's decision matrix")
+    out = bench_selection(repeat)
+    first = "select_partners, 1,000 draws (weighted sum)"
     print(
-        table(
-            ["computation", "median", "min", "", "vs first"],
-            rows_for(out["selection"]["results"], "select_partners, 1,000 draws (weighted sum)", 1),
-        )
+        table(["computation", "median", "min", "", "vs first"], rows_for(out["results"], first, 1))
     )
-    if args.json is not None:
-        print()
-        write_results(out, args.json, f"metrics-{'quick' if args.quick else 'full'}")
-    return 0
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _runner.parse(_runner.parser(__doc__, SECTIONS), argv)
+    repeat, min_time = (3, 0.05) if args.quick else (7, 0.5)
+    ratings = 10_000 if args.quick else 100_000
+    sections: _runner.Sections = {
+        "health": lambda: section_health(repeat, min_time, ratings),
+        "topsis": lambda: section_topsis(repeat, min_time),
+        "selection": lambda: section_selection(repeat),
+    }
+    name = f"metrics-{args.mode}"
+    return _runner.run(args, "metrics", sections, packages=PACKAGES, name=name)
 
 
 if __name__ == "__main__":
