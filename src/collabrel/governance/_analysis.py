@@ -12,7 +12,13 @@ import networkx as nx
 
 from collabrel.errors import GovernanceError
 from collabrel.governance._backend import ROOT, Backend, Escalation, compute, pick_backend
-from collabrel.governance._findings import GovernanceFinding, GovernanceReport, Limits, finding
+from collabrel.governance._findings import (
+    GovernanceFinding,
+    GovernanceReport,
+    Limits,
+    finding,
+    unmet,
+)
 from collabrel.governance._graph import Parts, graph_parts, portfolio_graph
 from collabrel.governance._kinds import EDGE_ENDS, EdgeKind, NodeKind, node_key
 from collabrel.governance._raci import raci_findings
@@ -367,21 +373,18 @@ def _tops(idx: _Index, s: _Structure) -> list[GovernanceFinding]:
         return []
     direct = set(s.direct)
     checks = [
-        Check(
-            description=f"top body {idx.label(t)} has a member from every party",
-            passed=False,
-            observed="missing: "
-            + (", ".join(sorted(idx.ident(o) for o in direct - s.represented(t)))),
-            path=idx.path(t) or None,
+        unmet(
+            f"top body {idx.label(t)} has a member from every party",
+            "missing: " + (", ".join(sorted(idx.ident(o) for o in direct - s.represented(t)))),
+            idx.path(t) or None,
         )
         for t in s.tops
     ]
     if not s.tops:
         checks.append(
-            Check(
-                description="a body that escalates to nobody",
-                passed=False,
-                observed="every body escalates further" if s.bodies else "no bodies",
+            unmet(
+                "a body that escalates to nobody",
+                "every body escalates further" if s.bodies else "no bodies",
             )
         )
     return [
@@ -414,10 +417,9 @@ def _joint_bodies(idx: _Index, s: _Structure) -> list[GovernanceFinding]:
                 f"Joint body {idx.label(b)} has no member from {_names(idx, missing)}",
                 **idx.about([b, *missing], paths=[b]),
                 checks=[
-                    Check(
-                        description="a member from every party to the agreement",
-                        passed=False,
-                        observed=f"{len(present)} of {len(s.direct)} parties represented",
+                    unmet(
+                        "a member from every party to the agreement",
+                        f"{len(present)} of {len(s.direct)} parties represented",
                     )
                 ],
                 remediation="Appoint a member from each missing party.",
@@ -448,10 +450,9 @@ def _routes(idx: _Index, s: _Structure, esc: Escalation) -> list[GovernanceFindi
                         description="people of the organisation",
                         observed=", ".join(idx.ident(p) for p in people) or "none",
                     ),
-                    Check(
-                        description="bodies they sit on, none leading to the top",
-                        passed=False,
-                        observed=", ".join(idx.ident(b) for b in bodies) or "none",
+                    unmet(
+                        "bodies they sit on, none leading to the top",
+                        ", ".join(idx.ident(b) for b in bodies) or "none",
                     ),
                 ],
                 remediation="Give the organisation a seat on a body that escalates to the"
@@ -519,10 +520,9 @@ def _dominators(idx: _Index, s: _Structure, esc: Escalation) -> list[GovernanceF
                 f" {what} {idx.label(d)}",
                 **idx.about([d, *orgs]),
                 checks=[
-                    Check(
-                        description=f"a route to the top that avoids {idx.ident(d)}",
-                        passed=False,
-                        observed=f"{len(orgs)} organisation(s) cut off without it",
+                    unmet(
+                        f"a route to the top that avoids {idx.ident(d)}",
+                        f"{len(orgs)} organisation(s) cut off without it",
                     )
                 ],
                 remediation="Give the organisations a second route: another member on the"
@@ -586,10 +586,9 @@ def _bottlenecks(
                 **idx.about([p, *acts]),
                 edges=[(p, a, EdgeKind.ACCOUNTABLE_FOR.value) for a in acts],
                 checks=[
-                    Check(
-                        description=f"accountable for at most {limits.max_accountable}",
-                        passed=False,
-                        observed=str(len(acts)),
+                    unmet(
+                        f"accountable for at most {limits.max_accountable}",
+                        str(len(acts)),
                     ),
                     Check(
                         description="escalation betweenness",
@@ -611,10 +610,9 @@ def _bottlenecks(
                 f" above {limits.max_betweenness:.2f})",
                 **idx.about([p]),
                 checks=[
-                    Check(
-                        description=f"betweenness at most {limits.max_betweenness:.2f}",
-                        passed=False,
-                        observed=f"{score:.4f}",
+                    unmet(
+                        f"betweenness at most {limits.max_betweenness:.2f}",
+                        f"{score:.4f}",
                     )
                 ],
                 remediation="Spread escalation across more people: deputies, or more members"

@@ -230,3 +230,8 @@ def finding(
         edges=tuple(edges),
         remediation=remediation,
     )
+
+
+def unmet(description: str, observed: str, path: str | None = None) -> Check:
+    """A check that failed, with what was seen (a private helper for the analyses)."""
+    return Check(description=description, passed=False, observed=observed, path=path)

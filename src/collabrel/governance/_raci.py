@@ -13,6 +13,7 @@ from collabrel.governance._findings import (
     GovernanceReport,
     Limits,
     finding,
+    unmet,
 )
 from collabrel.governance._kinds import NodeKind, node_key
 from collabrel.model import Check, RaciActivity, RACIMatrix, Result
@@ -373,11 +374,10 @@ def _responsible_findings(
         Result.MAJOR,
         f"Nobody is {r_word} ({abc.responsible}) for activity {row.label}",
         checks=[
-            Check(
-                description=f"at least one {r_word} party ({abc.responsible})",
-                passed=False,
-                observed="none",
-                path=row.path,
+            unmet(
+                f"at least one {r_word} party ({abc.responsible})",
+                "none",
+                row.path,
             ),
             Check(
                 description="the accountable party may act as responsible",
@@ -420,11 +420,10 @@ def _consulted_findings(row: _Row, limits: Limits) -> Iterator[GovernanceFinding
             f" (more than {limits.max_consulted})",
             parties=consulted,
             checks=[
-                Check(
-                    description=f"at most {limits.max_consulted} parties consulted",
-                    passed=False,
-                    observed=str(len(consulted)),
-                    path=row.path,
+                unmet(
+                    f"at most {limits.max_consulted} parties consulted",
+                    str(len(consulted)),
+                    row.path,
                 )
             ],
             remediation="Consult fewer parties; inform the others.",
@@ -483,11 +482,10 @@ def _party_findings(
                         subjects=[party, *(matrix.activities[i].id for i in rows)],
                         nodes=[] if node is None else [node],
                         checks=[
-                            Check(
-                                description="share of activities the party is accountable for"
+                            unmet(
+                                "share of activities the party is accountable for"
                                 f" at most {limits.max_accountable_share:.0%}",
-                                passed=False,
-                                observed=f"{share:.2f}",
+                                f"{share:.2f}",
                             )
                         ],
                         remediation="Delegate accountability for some activities to other"
