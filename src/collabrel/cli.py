@@ -34,7 +34,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Final
+from typing import Final, TypeAlias
 
 from collabrel._demo import demo_lines
 from collabrel._text import plural
@@ -152,7 +152,48 @@ def _parser() -> argparse.ArgumentParser:
         description="Collaborative business relationships (BS 11000-1 / ISO 44001) as data.",
     )
     commands = parser.add_subparsers(dest="name", required=True, metavar="COMMAND")
+    _add_demo(commands)
+    validate = commands.add_parser(
+        "validate",
+        help="check that a document loads; list every problem",
+        description="Load a document (JSON, YAML or TOML), replay its lifecycle history, and"
+        " report every problem with its path.",
+    )
+    validate.add_argument("path", type=Path, metavar="PATH", help="the document to check")
+    validate.set_defaults(command=_validate)
+    _add_assess(commands)
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of plan documents",
+        description="Print the JSON Schema (Draft 2020-12) of Relationship Management Plans.",
+    )
+    schema.set_defaults(command=_schema)
+    convert = commands.add_parser(
+        "convert",
+        help="convert a document between JSON, YAML and TOML",
+        description="Read SRC and write it to DST; both formats come from the file suffixes.",
+    )
+    convert.add_argument("src", type=Path, metavar="SRC", help="the document to read")
+    convert.add_argument("dst", type=Path, metavar="DST", help="the file to write")
+    convert.set_defaults(command=_convert)
+    return parser
 
+
+_Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"  # noqa: SLF001
+"""What `add_subparsers` returns (argparse has no public name for it)."""
+
+
+def _add_as_of(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--as-of",
+        type=_iso_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="judge currency and progress on this day (default: today)",
+    )
+
+
+def _add_demo(commands: _Commands) -> None:
     demo = commands.add_parser(
         "demo",
         help="summarise a bundled example plan",
@@ -164,24 +205,11 @@ def _parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help=f"the example to show: {', '.join(example_names())} (default: alliance)",
     )
-    demo.add_argument(
-        "--as-of",
-        type=_iso_date,
-        default=None,
-        metavar="YYYY-MM-DD",
-        help="judge currency and progress on this day (default: today)",
-    )
+    _add_as_of(demo)
     demo.set_defaults(command=_demo)
 
-    validate = commands.add_parser(
-        "validate",
-        help="check that a document loads; list every problem",
-        description="Load a document (JSON, YAML or TOML), replay its lifecycle history, and"
-        " report every problem with its path.",
-    )
-    validate.add_argument("path", type=Path, metavar="PATH", help="the document to check")
-    validate.set_defaults(command=_validate)
 
+def _add_assess(commands: _Commands) -> None:
     assess_ = commands.add_parser(
         "assess",
         help="assess a document against ISO 44001 or BS 11000-1",
@@ -199,13 +227,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help=f"the standard to assess against: {', '.join(catalogues())} (default: iso44001:2017)",
     )
-    assess_.add_argument(
-        "--as-of",
-        type=_iso_date,
-        default=None,
-        metavar="YYYY-MM-DD",
-        help="judge currency and progress on this day (default: today)",
-    )
+    _add_as_of(assess_)
     assess_.add_argument(
         "--format",
         choices=_FORMATS,
@@ -222,22 +244,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     assess_.set_defaults(command=_assess)
 
-    schema = commands.add_parser(
-        "schema",
-        help="print the JSON Schema of plan documents",
-        description="Print the JSON Schema (Draft 2020-12) of Relationship Management Plans.",
-    )
-    schema.set_defaults(command=_schema)
 
-    convert = commands.add_parser(
-        "convert",
-        help="convert a document between JSON, YAML and TOML",
-        description="Read SRC and write it to DST; both formats come from the file suffixes.",
-    )
-    convert.add_argument("src", type=Path, metavar="SRC", help="the document to read")
-    convert.add_argument("dst", type=Path, metavar="DST", help="the file to write")
-    convert.set_defaults(command=_convert)
-    return parser
+def _as_of(args: argparse.Namespace) -> date:
+    as_of: date | None = args.as_of
+    return as_of if as_of is not None else _today()
 
 
 # ----------------------------------------------------------------------------- commands
@@ -245,8 +255,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _demo(args: argparse.Namespace) -> int:
     rmp = load_example(args.example)
-    as_of: date = args.as_of if args.as_of is not None else _today()
-    print("\n".join(demo_lines(rmp, as_of)))
+    print("\n".join(demo_lines(rmp, _as_of(args))))
     return EXIT_OK
 
 
@@ -273,8 +282,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _assess(args: argparse.Namespace) -> int:
     path: Path = args.path
-    as_of: date = args.as_of if args.as_of is not None else _today()
-    report = assess(load(path), args.standard, as_of=as_of)
+    report = assess(load(path), args.standard, as_of=_as_of(args))
     output: Path | None = args.output
     fmt: str | None = args.format
     if fmt is None:

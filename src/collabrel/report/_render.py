@@ -11,24 +11,10 @@ import html
 import re
 import textwrap
 from collections.abc import Iterable
-from typing import Final
+from typing import Final, TypeAlias
 
 from collabrel.model import Result
-from collabrel.report._outline import (
-    Block,
-    Bullets,
-    Fields,
-    Grid,
-    Group,
-    Heading,
-    Line,
-    Para,
-    Table,
-    Text,
-    Views,
-    plain,
-    strong,
-)
+from collabrel.report import _outline as outline
 
 __all__ = ["WIDTH", "cell", "clip", "html_page", "markdown", "text", "wrap"]
 
@@ -47,17 +33,19 @@ RESULT_COLOURS: Final = {
 """The colour of each result in the HTML page."""
 
 
-def _document(blocks: Iterable[Block]) -> Iterable[Block]:
+def _document(blocks: Iterable[outline.Block]) -> Iterable[outline.Block]:
     """The blocks a document shows: the `document` side of every `Views`."""
     for block in blocks:
-        if isinstance(block, Views):
+        if isinstance(block, outline.Views):
             yield from _document(block.document)
         else:
             yield block
 
 
-def _field_items(block: Fields) -> tuple[Text, ...]:
-    return tuple((strong(f"{label}:"), plain(" "), *value) for label, value in block.items)
+def _field_items(block: outline.Fields) -> tuple[outline.Text, ...]:
+    return tuple(
+        (outline.strong(f"{label}:"), outline.plain(" "), *value) for label, value in block.items
+    )
 
 
 # ----------------------------------------------------------------------------- Markdown
@@ -80,7 +68,7 @@ def _md_code(text: str, *, in_table: bool) -> str:
     return f"{fence}{pad}{body}{pad}{fence}"
 
 
-def _md_spans(spans: Text, *, in_table: bool = False, start: bool = False) -> str:
+def _md_spans(spans: outline.Text, *, in_table: bool = False, start: bool = False) -> str:
     out = []
     for style, text in spans:
         if style == "code":
@@ -93,24 +81,24 @@ def _md_spans(spans: Text, *, in_table: bool = False, start: bool = False) -> st
     return "\\" + line if start and _MD_BLOCK_START.match(line) else line
 
 
-def _md_blocks(blocks: Iterable[Block]) -> list[str]:
+def _md_blocks(blocks: Iterable[outline.Block]) -> list[str]:
     out: list[str] = []
     for block in _document(blocks):
-        if isinstance(block, Group):
+        if isinstance(block, outline.Group):
             out.extend(_md_blocks(block.blocks))
-        elif isinstance(block, Heading):
+        elif isinstance(block, outline.Heading):
             out.append(f"{'#' * block.level} {_md_spans(block.text)}")
-        elif isinstance(block, Para):
+        elif isinstance(block, outline.Para):
             out.append(_md_spans(block.text, start=True))
-        elif isinstance(block, Bullets | Fields):
-            items = block.items if isinstance(block, Bullets) else _field_items(block)
+        elif isinstance(block, outline.Bullets | outline.Fields):
+            items = block.items if isinstance(block, outline.Bullets) else _field_items(block)
             out.append("\n".join(f"- {_md_spans(item, start=True)}" for item in items))
-        elif isinstance(block, Table):
+        elif isinstance(block, outline.Table):
             out.append(_md_table(block))
     return out
 
 
-def _md_table(table: Table) -> str:
+def _md_table(table: outline.Table) -> str:
     head = "| " + " | ".join(_md_text(h) for h in table.header) + " |"
     rule = "|" + "|".join("---:" if i in table.numeric else "---" for i in range(len(table.header)))
     lines = [head, rule + "|"]
@@ -121,7 +109,7 @@ def _md_table(table: Table) -> str:
     return "\n".join(lines)
 
 
-def markdown(blocks: Iterable[Block]) -> str:
+def markdown(blocks: Iterable[outline.Block]) -> str:
     """The outline as GitHub-flavoured Markdown, ending in a newline."""
     return "\n\n".join(_md_blocks(blocks)) + "\n"
 
@@ -172,7 +160,7 @@ def _css() -> str:
     return "\n".join(rules)
 
 
-def _html_spans(spans: Text) -> str:
+def _html_spans(spans: outline.Text) -> str:
     out = []
     for style, text in spans:
         body = html.escape(text)
@@ -190,26 +178,26 @@ def _html_spans(spans: Text) -> str:
     return "".join(out)
 
 
-def _html_blocks(blocks: Iterable[Block]) -> list[str]:
+def _html_blocks(blocks: Iterable[outline.Block]) -> list[str]:
     out: list[str] = []
     for block in _document(blocks):
-        if isinstance(block, Group):
+        if isinstance(block, outline.Group):
             inner = "\n".join(_html_blocks(block.blocks))
             out.append(f'<section class="finding {block.style}">\n{inner}\n</section>')
-        elif isinstance(block, Heading):
+        elif isinstance(block, outline.Heading):
             out.append(f"<h{block.level}>{_html_spans(block.text)}</h{block.level}>")
-        elif isinstance(block, Para):
+        elif isinstance(block, outline.Para):
             style = f' class="{block.style}"' if block.style else ""
             out.append(f"<p{style}>{_html_spans(block.text)}</p>")
-        elif isinstance(block, Bullets | Fields):
-            items = block.items if isinstance(block, Bullets) else _field_items(block)
+        elif isinstance(block, outline.Bullets | outline.Fields):
+            items = block.items if isinstance(block, outline.Bullets) else _field_items(block)
             out.append(f"<ul>{''.join(f'<li>{_html_spans(item)}</li>' for item in items)}</ul>")
-        elif isinstance(block, Table):
+        elif isinstance(block, outline.Table):
             out.append(_html_table(block))
     return out
 
 
-def _html_table(table: Table) -> str:
+def _html_table(table: outline.Table) -> str:
     def cls(i: int) -> str:
         return ' class="num"' if i in table.numeric else ""
 
@@ -223,7 +211,7 @@ def _html_table(table: Table) -> str:
     return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
 
 
-def html_page(title: str, blocks: Iterable[Block]) -> str:
+def html_page(title: str, blocks: Iterable[outline.Block]) -> str:
     """The outline as one self-contained HTML page (inline CSS, no script), ending in a newline."""
     body = "\n".join(_html_blocks(blocks))
     return (
@@ -266,11 +254,11 @@ def wrap(text: str, hang: int) -> str:
     )
 
 
-def _plain_spans(spans: Text) -> str:
+def _plain_spans(spans: outline.Text) -> str:
     return "".join("-" if style == "none" else body for style, body in spans)
 
 
-def _text_grid(grid: Grid) -> list[str]:
+def _text_grid(grid: outline.Grid) -> list[str]:
     def row(cells: Iterable[str]) -> str:
         out = [" " * grid.indent]
         for column, value in zip(grid.columns, cells, strict=True):
@@ -286,7 +274,7 @@ def _text_grid(grid: Grid) -> list[str]:
     return lines
 
 
-def _text_table(table: Table) -> list[str]:
+def _text_table(table: outline.Table) -> list[str]:
     """A document table in plain text: columns two spaces apart, as wide as their widest cell.
 
     When the lines would be wider than `WIDTH`, the widest text column is cut to fit.
@@ -308,15 +296,17 @@ def _text_table(table: Table) -> list[str]:
     ]
 
 
-def _text_line(line: Line) -> str:
+def _text_line(line: outline.Line) -> str:
     return wrap(" " * line.indent + line.text, hang=line.hang)
 
 
-def _text_blocks(blocks: Iterable[Block], lines: list[str]) -> None:
+def _text_blocks(blocks: Iterable[outline.Block], lines: list[str]) -> None:
     for block in blocks:
-        if isinstance(block, Views | Group):
-            _text_blocks(block.terminal if isinstance(block, Views) else block.blocks, lines)
-        elif isinstance(block, Heading):
+        if isinstance(block, outline.Views | outline.Group):
+            _text_blocks(
+                block.terminal if isinstance(block, outline.Views) else block.blocks, lines
+            )
+        elif isinstance(block, outline.Heading):
             title = _plain_spans(block.text)
             if block.level == 1:
                 lines.extend([clip(title), "=" * min(len(title), WIDTH)])
@@ -326,21 +316,26 @@ def _text_blocks(blocks: Iterable[Block], lines: list[str]) -> None:
             lines.extend(_text_leaf(block))
 
 
-def _text_leaf(block: Line | Para | Fields | Bullets | Grid | Table) -> list[str]:
-    if isinstance(block, Line):
+_Leaf: TypeAlias = (
+    outline.Line | outline.Para | outline.Fields | outline.Bullets | outline.Grid | outline.Table
+)
+
+
+def _text_leaf(block: _Leaf) -> list[str]:
+    if isinstance(block, outline.Line):
         return [_text_line(block)]
-    if isinstance(block, Para):
+    if isinstance(block, outline.Para):
         return [wrap(f"  {_plain_spans(block.text)}", hang=4)]
-    if isinstance(block, Fields):
+    if isinstance(block, outline.Fields):
         return [wrap(f"{k}: {_plain_spans(v)}", hang=4) for k, v in block.items]
-    if isinstance(block, Bullets):
+    if isinstance(block, outline.Bullets):
         return [wrap(f"  - {_plain_spans(item)}", hang=6) for item in block.items]
-    if isinstance(block, Grid):
+    if isinstance(block, outline.Grid):
         return _text_grid(block)
     return _text_table(block)
 
 
-def text(blocks: Iterable[Block]) -> list[str]:
+def text(blocks: Iterable[outline.Block]) -> list[str]:
     """The outline as lines of plain text, at most `WIDTH` characters, without newlines.
 
     A heading below the title follows a blank line; paragraphs are indented by two spaces.
