@@ -70,76 +70,76 @@ def _defaults(cls: type, a: attrs.Attribute, convert: Any) -> tuple[str, Any]:
     return "value", default
 
 
-class MsgspecBuilder:
-    """msgspec Struct classes mirroring collabrel's attrs classes (one per class, cached)."""
+class _Builder:
+    """Shadow classes mirroring collabrel's attrs classes, one per class, cached."""
+
+    aware: Any  # the type an aware datetime becomes
+    what = "shadow"
 
     def __init__(self) -> None:
-        self.classes: dict[type, type[msgspec.Struct]] = {}
+        self.classes: dict[type, Any] = {}
 
-    def __call__(self, cls: type) -> type[msgspec.Struct]:
+    def __call__(self, cls: type) -> Any:
         found = self.classes.get(cls)
-        if found is not None:
-            return found
-        hints = get_type_hints(cls)
-        fields = []
-        for a in attrs.fields(cls):
-            ftype = _walk_type(hints[a.name], self, Annotated[dt.datetime, msgspec.Meta(tz=True)])
-            kind, default = _defaults(cls, a, self)
+        if found is None:
+            hints = get_type_hints(cls)
+            fields = [
+                (a.name, _walk_type(hints[a.name], self, self.aware), *_defaults(cls, a, self))
+                for a in attrs.fields(cls)
+            ]
+            found = self.classes[cls] = self.make(cls.__name__, fields)
+        return found
+
+    def make(self, name: str, fields: list[tuple[str, Any, str, Any]]) -> Any:
+        """The class `name` with `fields` (name, type, `none`/`factory`/`value`, default)."""
+        raise NotImplementedError
+
+    def type_of(self, t: Any) -> Any:
+        """`t` (an attrs class or e.g. `list[Relationship]`) in shadow terms."""
+        return _walk_type(t, self, self.aware)
+
+
+class MsgspecBuilder(_Builder):
+    """msgspec Struct classes mirroring collabrel's attrs classes."""
+
+    aware = Annotated[dt.datetime, msgspec.Meta(tz=True)]
+
+    def make(self, name: str, fields: list[tuple[str, Any, str, Any]]) -> Any:
+        specs: list[Any] = []
+        for field, ftype, kind, default in fields:
             if kind == "none":
-                fields.append((a.name, ftype))
+                specs.append((field, ftype))
             elif kind == "factory":
-                fields.append((a.name, ftype, msgspec.field(default_factory=default)))
+                specs.append((field, ftype, msgspec.field(default_factory=default)))
             else:
-                fields.append((a.name, ftype, default))
-        struct = msgspec.defstruct(
-            cls.__name__,
-            fields,
+                specs.append((field, ftype, default))
+        return msgspec.defstruct(
+            name,
+            specs,
             kw_only=True,
             frozen=True,
             forbid_unknown_fields=True,
             omit_defaults=True,
             module=__name__,
         )
-        self.classes[cls] = struct
-        return struct
-
-    def type_of(self, t: Any) -> Any:
-        """`t` (an attrs class or e.g. `list[Relationship]`) in Struct terms."""
-        return _walk_type(t, self, Annotated[dt.datetime, msgspec.Meta(tz=True)])
 
 
-class PydanticBuilder:
+class PydanticBuilder(_Builder):
     """pydantic v2 models mirroring collabrel's attrs classes (strict, extra keys forbidden)."""
 
+    aware = pydantic.AwareDatetime
     config = pydantic.ConfigDict(strict=True, extra="forbid", frozen=True)
 
-    def __init__(self) -> None:
-        self.classes: dict[type, type[pydantic.BaseModel]] = {}
-
-    def __call__(self, cls: type) -> type[pydantic.BaseModel]:
-        found = self.classes.get(cls)
-        if found is not None:
-            return found
-        hints = get_type_hints(cls)
-        fields: dict[str, Any] = {}
-        for a in attrs.fields(cls):
-            ftype = _walk_type(hints[a.name], self, pydantic.AwareDatetime)
-            kind, default = _defaults(cls, a, self)
+    def make(self, name: str, fields: list[tuple[str, Any, str, Any]]) -> Any:
+        specs: dict[str, Any] = {}
+        for field, ftype, kind, default in fields:
             if kind == "none":
-                fields[a.name] = (ftype, ...)
+                specs[field] = (ftype, ...)
             elif kind == "factory":
-                fields[a.name] = (ftype, pydantic.Field(default_factory=default))
+                specs[field] = (ftype, pydantic.Field(default_factory=default))
             else:
-                fields[a.name] = (ftype, default)
-        model = pydantic.create_model(
-            cls.__name__, __config__=self.config, __module__=__name__, **fields
-        )
-        self.classes[cls] = model
-        return model
-
-    def type_of(self, t: Any) -> Any:
-        """`t` (an attrs class or e.g. `list[Relationship]`) in model terms."""
-        return _walk_type(t, self, pydantic.AwareDatetime)
+                specs[field] = (ftype, default)
+        return pydantic.create_model(name, __config__=self.config, __module__=__name__, **specs)
 
 
 def canonical(obj: Any) -> Any:  # noqa: PLR0911 - one return per kind of value

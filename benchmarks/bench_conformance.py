@@ -84,25 +84,14 @@ BASES = (("alliance", 5), ("flawed", 3), ("consortium", 2))  # example and weigh
 RATIO_TARGET = 1.5
 LATENCY_TARGET_S = 5e-3
 
-SIZES: dict[str, dict[str, Any]] = {
-    "full": {
-        "pool": 2_000,
-        "counts": (10_000, 100_000),
-        "repeat": {10_000: 3, 100_000: 1},
-        "chunk": 2_000,
-        "latency_runs": 1_000,
-        "render_runs": 100,
-        "breakdown_repeat": 3,
-    },
-    "quick": {
-        "pool": 500,
-        "counts": (1_000, 5_000),
-        "repeat": {1_000: 2, 5_000: 1},
-        "chunk": 1_000,
-        "latency_runs": 200,
-        "render_runs": 20,
-        "breakdown_repeat": 2,
-    },
+SIZES: dict[str, tuple[Any, Any]] = {  # (full run, quick run)
+    "pool": (2_000, 500),
+    "counts": ((10_000, 100_000), (1_000, 5_000)),
+    "repeat": ({10_000: 3, 100_000: 1}, {1_000: 2, 5_000: 1}),
+    "chunk": (2_000, 1_000),
+    "latency_runs": (1_000, 200),
+    "render_runs": (100, 20),
+    "breakdown_repeat": (3, 2),
 }
 
 
@@ -724,7 +713,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pool", type=int, help="distinct plans in the pool")
     parser.add_argument("--counts", type=int, nargs="+", help="assessments per throughput run")
     args = _runner.parse(parser, argv)
-    sizes = dict(SIZES[args.mode])
+    sizes = {key: both[args.quick] for key, both in SIZES.items()}
     sizes["pool"] = args.pool or sizes["pool"]
     sizes["counts"] = tuple(args.counts or sizes["counts"])
     sections: _runner.Sections = {
