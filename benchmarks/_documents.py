@@ -222,33 +222,21 @@ def _governance(
     managers = [
         p for p in people if m.PersonRole.JMT_MEMBER in p.roles or m.PersonRole.SER in p.roles
     ]
+    risk = [p for p in people if m.PersonRole.RISK_OWNER in p.roles]
+    k, c = m.BodyKind, m.Cadence
+    # fmt: off
     bodies = [
-        m.GovernanceBody(
-            id="jeb",
-            name="Joint executive board",
-            kind=m.BodyKind.JOINT_EXECUTIVE_BOARD,
-            members=[p.id for p in seniors],
-            chair=seniors[0].id,
-            cadence=m.Cadence.QUARTERLY,
-        ),
-        m.GovernanceBody(
-            id="jmt",
-            name="Joint management team",
-            kind=m.BodyKind.JOINT_MANAGEMENT_TEAM,
-            members=[p.id for p in managers],
-            chair=managers[0].id,
-            escalates_to="jeb",
-            cadence=m.Cadence.MONTHLY,
-        ),
-        m.GovernanceBody(
-            id="risk-wg",
-            name="Risk working group",
-            kind=m.BodyKind.WORKING_GROUP,
-            members=[p.id for p in people if m.PersonRole.RISK_OWNER in p.roles],
-            escalates_to="jmt",
-            cadence=m.Cadence.FORTNIGHTLY,
-        ),
+        m.GovernanceBody(id=body, name=name, kind=kind, members=[p.id for p in members],
+                         chair=chair, escalates_to=up, cadence=cadence)
+        for body, name, kind, members, chair, up, cadence in (
+            ("jeb", "Joint executive board", k.JOINT_EXECUTIVE_BOARD, seniors, seniors[0].id,
+             None, c.QUARTERLY),
+            ("jmt", "Joint management team", k.JOINT_MANAGEMENT_TEAM, managers, managers[0].id,
+             "jeb", c.MONTHLY),
+            ("risk-wg", "Risk working group", k.WORKING_GROUP, risk, None, "jmt", c.FORTNIGHTLY),
+        )
     ]
+    # fmt: on
     activities = []
     for n, name in enumerate(_ACTIVITIES[:n_activities]):
         parties = ["jeb", "jmt", partners[n % len(partners)].id]
@@ -388,6 +376,8 @@ def make_relationship(i: int) -> m.Relationship:
             kpi_ids=[kpis[-1].id],
         ),
     ]
+    realised = float(rng.randrange(50_000, 400_000))
+    rng.randrange(50, 400)  # drawn for a second benefit once, kept so later draws stay the same
     value = [
         m.ValueProposition(
             id="vp1",
@@ -404,30 +394,18 @@ def make_relationship(i: int) -> m.Relationship:
                     due_on=start + dt.timedelta(days=730),
                     kpi_id="kpi2",
                 ),
-                m.ExpectedBenefit(
-                    id="b2",
-                    description="Fewer possession overruns",
-                    measure="overrun minutes avoided",
-                    unit="min",
-                    target=1200.0,
-                ),
-            ][:1],  # the second is drawn, and left out
+            ],
             status=m.ValueStatus.IN_DELIVERY,
             owner=people[0].id,
             realised=[
                 m.RealisedValue(
                     benefit_id="b1",
-                    amount=float(rng.randrange(50_000, 400_000)),
+                    amount=realised,
                     on=start + dt.timedelta(days=180),
                     partner_id=partners[0].id,
                     evidence="Quarterly cost report Q2",
                 ),
-                m.RealisedValue(
-                    benefit_id="b2",
-                    amount=float(rng.randrange(50, 400)),
-                    on=start + dt.timedelta(days=270),
-                ),
-            ][:1],  # the second is drawn, and left out
+            ],
         ),
     ]
     return m.Relationship(
