@@ -11,7 +11,14 @@ import attrs
 import networkx as nx
 
 from collabrel.errors import GovernanceError
-from collabrel.governance._backend import ROOT, Backend, Escalation, compute, pick_backend
+from collabrel.governance._backend import (
+    ROOT,
+    Backend,
+    Escalation,
+    EscalationGraph,
+    compute,
+    pick_backend,
+)
 from collabrel.governance._findings import (
     GovernanceFinding,
     GovernanceReport,
@@ -189,6 +196,18 @@ class _Structure:
     def route_holders(self, activity: str) -> list[str]:
         return self.accountable.get(activity) or self.responsible.get(activity, [])
 
+    def escalation_edges(self) -> list[tuple[str, str]]:
+        """Who escalates to whom: people, bodies upwards, activities to their holders.
+
+        A person escalates to their organisation and their bodies; an activity to the party
+        accountable (or else responsible) for it.
+        """
+        edges = [(o, p) for p, os in self.person_orgs.items() for o in os]
+        edges.extend((p, b) for p, bodies in self.seats.items() for b in bodies)
+        edges.extend(self.escalation)
+        edges.extend((a, h) for a in self.activities for h in self.route_holders(a))
+        return edges
+
 
 def analyze(
     subject: Subject,
@@ -315,20 +334,10 @@ def _graph_findings(
     _check_samples(samples)
     s = _Structure(idx)
     chosen = pick_backend(backend, len(idx.kind))
-    base: list[tuple[str, str]] = [(o, p) for p, os in s.person_orgs.items() for o in os]
-    base.extend((p, b) for p, bodies in s.seats.items() for b in bodies)
-    base.extend(s.escalation)
-    base.extend((a, h) for a in s.activities for h in s.route_holders(a))
-    subs = [(w, u) for u, w in s.subs]
-    esc = compute(
-        list(idx.kind),
-        base,
-        subs,
-        s.qualified,
-        samples=samples,
-        seed=seed,
-        backend=chosen,
+    escalation = EscalationGraph(
+        list(idx.kind), s.escalation_edges(), [(w, u) for u, w in s.subs], s.qualified
     )
+    esc = compute(escalation, samples=samples, seed=seed, backend=chosen)
     out = _cycles(idx, s)
     out.extend(_tops(idx, s))
     out.extend(_joint_bodies(idx, s))
@@ -719,16 +728,10 @@ def escalation_betweenness(
     rel = _relationship_of(subject)
     idx = _Index(graph_parts(rel) if rel is not None else subject)  # type: ignore[arg-type]
     s = _Structure(idx)
-    base: list[tuple[str, str]] = [(o, p) for p, os in s.person_orgs.items() for o in os]
-    base.extend((p, b) for p, bodies in s.seats.items() for b in bodies)
-    base.extend(s.escalation)
-    base.extend((a, h) for a in s.activities for h in s.route_holders(a))
+    base = s.escalation_edges()
     base.extend((w, u) for u, w in s.subs)
     esc = compute(
-        list(idx.kind),
-        base,
-        [],
-        [],
+        EscalationGraph(list(idx.kind), base),
         samples=samples,
         seed=seed,
         backend=pick_backend(backend, len(idx.kind)),

@@ -13,13 +13,21 @@ import math
 import random
 from collections import deque
 from collections.abc import Sequence
-from typing import Final, Literal
+from typing import Final, Literal, NamedTuple
 
 import networkx as nx
 
 from collabrel.errors import GovernanceError
 
-__all__ = ["AUTO_IGRAPH_FROM", "Backend", "Escalation", "compute", "has_igraph", "pick_backend"]
+__all__ = [
+    "AUTO_IGRAPH_FROM",
+    "Backend",
+    "Escalation",
+    "EscalationGraph",
+    "compute",
+    "has_igraph",
+    "pick_backend",
+]
 
 Backend = Literal["auto", "networkx", "igraph"]
 
@@ -30,6 +38,19 @@ ROOT: Final = "\x00collabrel:top"
 """A virtual node every qualifying top body escalates to."""
 
 Edge = tuple[str, str]
+
+
+class EscalationGraph(NamedTuple):
+    """The escalation graph as plain lists: what both backends take."""
+
+    nodes: Sequence[str]
+    base: Sequence[Edge]
+    """Who escalates to whom (person to organisation and body, body upwards, activity to its
+    accountable party)."""
+    subs: Sequence[Edge] = ()
+    """A subcontractor to its principal: routes that reach the top only through a principal."""
+    tops: Sequence[str] = ()
+    """The qualifying top bodies, which escalate to a virtual root."""
 
 
 class Escalation:
@@ -79,38 +100,24 @@ def pick_backend(backend: str, size: int) -> Literal["networkx", "igraph"]:
 
 
 def compute(
-    nodes: Sequence[str],
-    base: Sequence[Edge],
-    subs: Sequence[Edge],
-    tops: Sequence[str],
+    graph: EscalationGraph,
     *,
     samples: int | None,
     seed: int,
     backend: Literal["networkx", "igraph"],
 ) -> Escalation:
-    """Run reachability, dominators and betweenness on the escalation graph.
-
-    The graph has `nodes`, the `base` edges and the `subs` edges (a subcontractor to its
-    principal); `tops` escalate to a virtual root.
-    """
+    """Run reachability, dominators and betweenness on the escalation graph."""
     if backend == "igraph":
-        return _igraph(nodes, base, subs, tops, samples=samples, seed=seed)
-    return _networkx(nodes, base, subs, tops, samples=samples, seed=seed)
+        return _igraph(graph, samples, seed)
+    return _networkx(graph, samples, seed)
 
 
 def _k(samples: int | None, n: int) -> int | None:
     return None if samples is None or samples >= n else samples
 
 
-def _networkx(
-    nodes: Sequence[str],
-    base: Sequence[Edge],
-    subs: Sequence[Edge],
-    tops: Sequence[str],
-    *,
-    samples: int | None,
-    seed: int,
-) -> Escalation:
+def _networkx(graph: EscalationGraph, samples: int | None, seed: int) -> Escalation:
+    nodes, base, subs, tops = graph
     up: nx.DiGraph[str] = nx.DiGraph()
     up.add_nodes_from(nodes)
     up.add_edges_from(base)
@@ -182,16 +189,10 @@ def _rescale(raw: dict[str, float], n: int, k: int | None, sources: set[str]) ->
     return {v: b * (on_source if v in sources else off_source) for v, b in raw.items()}
 
 
-def _igraph(
-    nodes: Sequence[str],
-    base: Sequence[Edge],
-    subs: Sequence[Edge],
-    tops: Sequence[str],
-    *,
-    samples: int | None,
-    seed: int,
-) -> Escalation:
+def _igraph(escalation: EscalationGraph, samples: int | None, seed: int) -> Escalation:
     import igraph as ig  # type: ignore[import-untyped] # noqa: PLC0415 - optional extra
+
+    nodes, base, subs, tops = escalation
 
     names = [*nodes, ROOT]
     index = {name: i for i, name in enumerate(names)}
