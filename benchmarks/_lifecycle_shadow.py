@@ -40,16 +40,11 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
+from collabrel.lifecycle import StageStatus
 from collabrel.model import Event, Stage
 
 STAGE_KEYS: tuple[str, ...] = tuple(s.value for s in Stage)
-STATUSES: tuple[str, ...] = (
-    "not_started",
-    "in_progress",
-    "completed",
-    "reopened",
-    "not_applicable",
-)
+STATUSES: tuple[str, ...] = tuple(s.value for s in StageStatus)
 RULES: dict[str, tuple[tuple[str, str], ...]] = {
     "start": (("not_started", "in_progress"),),
     "complete": (("in_progress", "completed"), ("reopened", "completed")),
