@@ -10,22 +10,11 @@ from typing import Any
 import pytest
 
 import collabrel as cr
-from collabrel import examples, serialization
+from collabrel import examples, metrics, serialization
 from collabrel.conformance import assess, catalogue, crosswalk
 from collabrel.errors import CatalogueError, DocumentError, Problem
 from collabrel.governance import GovernanceFinding, analyze
 from collabrel.lifecycle import replay, summarize
-from collabrel.metrics import (
-    DecisionMatrix,
-    ahp_weights,
-    assess_exit_readiness,
-    assess_health,
-    assess_kpis,
-    assess_maturity,
-    assess_value,
-    health_ratings,
-    select_partners,
-)
 from collabrel.model import RelationshipManagementPlan, Result
 from collabrel.serialization import from_data, to_data
 from collabrel.serialization._formats import parse
@@ -38,18 +27,20 @@ def _results(rmp: RelationshipManagementPlan) -> dict[str, Callable[[], object]]
     assert rel is not None
     assert rel.exit_plan is not None
     return {
-        "health": lambda: assess_health(health_ratings(rmp)),
-        "health period": lambda: assess_health(health_ratings(rmp)).latest,
-        "kpis": lambda: assess_kpis(rel.kpis, AS_OF),
-        "kpi": lambda: assess_kpis(rel.kpis, AS_OF).kpis[0],
-        "value": lambda: assess_value(rel.value_propositions, AS_OF),
-        "exit": lambda: assess_exit_readiness(rel.exit_plan, AS_OF, partner_ids=rel.partner_ids),
-        "maturity": lambda: assess_maturity(
+        "health": lambda: metrics.assess_health(metrics.health_ratings(rmp)),
+        "health period": lambda: metrics.assess_health(metrics.health_ratings(rmp)).latest,
+        "kpis": lambda: metrics.assess_kpis(rel.kpis, AS_OF),
+        "kpi": lambda: metrics.assess_kpis(rel.kpis, AS_OF).kpis[0],
+        "value": lambda: metrics.assess_value(rel.value_propositions, AS_OF),
+        "exit": lambda: metrics.assess_exit_readiness(
+            rel.exit_plan, AS_OF, partner_ids=rel.partner_ids
+        ),
+        "maturity": lambda: metrics.assess_maturity(
             rmp.stages.staying_together.maturity_assessments, as_of=AS_OF
         ),
-        "decision matrix": lambda: DecisionMatrix.from_plan(rmp),
-        "selection": lambda: select_partners(DecisionMatrix.from_plan(rmp)),
-        "ahp": lambda: ahp_weights([[1, 3], [1 / 3, 1]]),
+        "decision matrix": lambda: metrics.DecisionMatrix.from_plan(rmp),
+        "selection": lambda: metrics.select_partners(metrics.DecisionMatrix.from_plan(rmp)),
+        "ahp": lambda: metrics.ahp_weights([[1, 3], [1 / 3, 1]]),
         "governance report": lambda: analyze(rmp),
         "governance finding": lambda: analyze(rmp).findings[0],
         "lifecycle state": lambda: replay(rmp.history),
@@ -106,7 +97,7 @@ class TestToData:
 
     def test_kpi_history_is_kept(self, alliance: RelationshipManagementPlan) -> None:
         """A KPI's history, left out of its table row, is part of its plain data."""
-        assessment = assess_kpis(alliance.relationship.kpis, AS_OF).kpis[0]
+        assessment = metrics.assess_kpis(alliance.relationship.kpis, AS_OF).kpis[0]
         assert "history" not in assessment.to_records()[0]
         assert to_data(assessment)["history"][0] == {"on": "2025-06-30", "value": 5.8}
 
