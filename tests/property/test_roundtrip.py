@@ -8,24 +8,19 @@ registers them for `st.from_type`.
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from enum import Enum
 from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
-import collabrel
 from collabrel import model
-from collabrel.model._refs import check_references
 from collabrel.model._validators import ID_PATTERN
 from collabrel.serialization import FORMATS, dumps, from_data, loads, to_data
 from collabrel.testing import strategies as cst
-from collabrel.testing._hypothesis_plugin import STRATEGY_NAMES
 
 PUBLIC_TYPES: list[type] = [
     obj for name in model.__all__ if isinstance(obj := getattr(model, name), type)
@@ -65,56 +60,6 @@ def _objects(obj: Any) -> Iterator[Any]:
             yield from _objects(item)
 
 
-class TestStrategies:
-    def test_every_public_type_has_a_strategy(self):
-        """The strategies cover exactly the public classes and enums of collabrel.model."""
-        assert set(STRATEGY_NAMES) == {cls.__name__ for cls in PUBLIC_TYPES}
-        assert set(STRATEGY_NAMES.values()) <= set(cst.__all__)
-
-    def test_for_type_refuses_other_types(self):
-        """for_type() knows only collabrel's public model types."""
-        with pytest.raises(KeyError):
-            cst.for_type(dict)
-
-    def test_rmps_is_an_alias(self):
-        """rmps() is relationship_management_plans() under a shorter name."""
-        assert cst.rmps is cst.relationship_management_plans
-
-    @settings(max_examples=5)
-    @given(st.data())
-    def test_enum_strategies_draw_members(self, data):
-        """Each enum strategy draws members of its enum."""
-        for cls in ENUM_TYPES:
-            assert type(data.draw(cst.for_type(cls))) is cls
-
-    @given(cst.relationships())
-    def test_relationships_are_whole_documents(self, rel):
-        """People belong to partners, owners are people, bodies escalate without cycles."""
-        assert check_references(rel) == []
-        partner_ids = set(rel.partner_ids)
-        person_ids = {p.id for p in rel.people}
-        body_ids = [b.id for b in rel.governance.bodies]
-        assert {p.partner_id for p in rel.people} <= partner_ids
-        assert {r.owner for r in rel.risks} <= person_ids
-        for i, body in enumerate(rel.governance.bodies):
-            assert set(body.members) <= person_ids
-            assert body.chair is None or body.chair in body.members
-            assert body.escalates_to is None or body.escalates_to in body_ids[:i]
-        assert set(rel.governance.raci.parties) <= person_ids | partner_ids | set(body_ids)
-
-    @given(cst.rmps())
-    def test_plans_are_whole_documents(self, rmp):
-        """Plans resolve every reference and keep their history in time order, by people."""
-        assert check_references(rmp) == []
-        if rmp.meta.kind is model.PlanKind.RELATIONSHIP:
-            assert rmp.relationship is not None
-        people = set() if rmp.relationship is None else {p.id for p in rmp.relationship.people}
-        instants = [event.at for event in rmp.history]
-        assert instants == sorted(instants)
-        assert all(at.utcoffset() is not None for at in instants)
-        assert {event.actor for event in rmp.history} <= people
-
-
 class TestPlainData:
     @pytest.mark.parametrize("cls", ATTRS_TYPES, ids=_name)
     @given(data=st.data())
@@ -145,31 +90,3 @@ class TestTextFormats:
         obj = data.draw(cst.for_type(cls))
         for fmt in FORMATS:
             assert loads(dumps(obj, fmt), fmt, cls=cls) == obj, fmt
-
-
-class TestHypothesisPlugin:
-    @settings(max_examples=10)
-    @given(st.from_type(collabrel.Partner))
-    def test_from_type_draws_partners(self, partner):
-        """st.from_type(Partner) uses collabrel's registered strategy."""
-        assert isinstance(partner, collabrel.Partner)
-        assert partner.name.strip()
-
-    @pytest.mark.parametrize("cls", PUBLIC_TYPES, ids=_name)
-    @settings(max_examples=1)
-    @given(data=st.data())
-    def test_every_public_type_is_registered(self, cls, data):
-        """st.from_type() resolves every public model type to an instance of it."""
-        assert type(data.draw(st.from_type(cls))) is cls
-
-    def test_importing_hypothesis_does_not_import_the_strategies(self):
-        """Registration is lazy: hypothesis loads the plugin, not the strategies module."""
-        code = (
-            "import sys, hypothesis; "
-            "print('collabrel.testing.strategies' in sys.modules, "
-            "'collabrel.testing._hypothesis_plugin' in sys.modules)"
-        )
-        out = subprocess.run(  # noqa: S603
-            [sys.executable, "-c", code], capture_output=True, text=True, check=True
-        )
-        assert out.stdout.split() == ["False", "True"]

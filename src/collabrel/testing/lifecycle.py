@@ -45,7 +45,6 @@ from collabrel.lifecycle import (
     LifecycleDefinition,
     LifecycleState,
     TransitionRefusedError,
-    available,
     can,
     replay,
     state_as_of,
@@ -53,6 +52,7 @@ from collabrel.lifecycle import (
 )
 from collabrel.model import Event, EventKind, Override, RelationshipManagementPlan
 from collabrel.serialization import from_data, to_data
+from collabrel.testing.strategies._documents import lifecycle_events
 
 __all__ = ["LifecycleStateMachine", "lifecycle_histories", "lifecycle_states"]
 
@@ -205,36 +205,6 @@ class LifecycleStateMachine(RuleBasedStateMachine):
             )
 
 
-@st.composite
-def _draw_history(
-    draw: st.DrawFn,
-    definition: LifecycleDefinition,
-    actors: tuple[str, ...],
-    max_events: int,
-) -> list[Event]:
-    state = LifecycleState.initial(definition)
-    at = _START
-    history: list[Event] = []
-    for _ in range(draw(st.integers(min_value=0, max_value=max_events))):
-        at += timedelta(hours=draw(st.integers(min_value=0, max_value=24 * 60)))
-        options = available(state)
-        if not options:  # pragma: no cover - every state allows some event
-            break
-        kind, key = draw(st.sampled_from(options))
-        spec = definition.spec(key) if key is not None else None
-        event = Event(
-            kind=kind,
-            at=at,
-            actor=draw(st.sampled_from(actors)),
-            stage=spec.stage if spec is not None else None,
-            substage=key if spec is not None and spec.is_substage else None,
-            note="not needed here" if kind is EventKind.SKIP else None,
-        )
-        state = step(state, event)
-        history.append(event)
-    return history
-
-
 def lifecycle_histories(
     *,
     definition: LifecycleDefinition = STANDARD,
@@ -263,7 +233,7 @@ def lifecycle_histories(
         ...     replay(history)
         >>> test_histories_replay()
     """
-    return _draw_history(definition, tuple(actors), max_events)
+    return lifecycle_events(definition, st.sampled_from(tuple(actors)), st.just(_START), max_events)
 
 
 def lifecycle_states(

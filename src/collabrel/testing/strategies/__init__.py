@@ -1,0 +1,957 @@
+"""Hypothesis strategies for every public type of [`collabrel.model`][collabrel.model].
+
+Every strategy draws objects that are valid by construction and shrink towards small, plain
+ones (few items, short ids such as `"0"`, short text). There is one function per type, named
+after it in snake case and in the plural: `partners()`, `people()`, `raci_matrices()`,
+`relationships()`, `relationship_management_plans()` (also `rmps()`), and one per enum
+(`stages()`, `results()`, ...), which draws as `st.from_type` does.
+
+The strategies are inferred from the model: each field is drawn as its validator says (text,
+an id, an enum member, a range, a tuple of some type, optional) and a field declared with
+`ref()` draws the id of an object of that kind. Only what no single field can state is
+written by hand: the chair of a body is one of its members, scores fit their criterion's
+scale, a plan's history replays, and so on.
+
+References are ids, so a strategy for an object that refers to others takes the ids it may
+refer to: `<kind>_ids` (`person_ids`, `partner_ids`, `body_ids`, `record_ids`, ...) or
+`parties` (people, bodies or partners). `None` (the default) means any valid id, which is
+right for an object on its own; a sequence restricts the reference to those ids, and an empty
+sequence leaves optional references out (and makes a strategy whose object needs such a
+reference draw nothing). Entity strategies take `ids`, a strategy for the object's own id
+([`identifiers()`][..identifiers] by default). Ids nested inside one drawn object (the
+actions of an action plan, the criteria of a selection record, ...) are unique per kind.
+
+The document strategies, `relationships()` and `relationship_management_plans()`, build whole
+documents in which ids are unique per kind and every reference resolves: people belong to the
+partners drawn, risk owners are people, RACI parties are people, bodies or partners, bodies
+escalate only to bodies listed before them (so never in a cycle), records are approved by
+people and signed by partners, evaluations score the drawn candidates against the drawn
+criteria within each criterion's scale, and the history is one the lifecycle accepts:
+each event is one the state reached so far allows, by an actor who is a person.
+
+Text is printable (no control characters but tab and newline, no surrogates) and non-blank
+where the model asks for it; numbers are finite; dates fall between 1990 and 2100 and instants
+carry one of a few fixed UTC offsets.
+
+Examples:
+    >>> from hypothesis import given, settings
+    >>> from collabrel.testing import strategies as cst
+    >>> @settings(max_examples=5, deadline=None)
+    ... @given(cst.relationship_management_plans())
+    ... def test_every_plan_has_a_title(rmp):
+    ...     assert rmp.meta.title.strip()
+    >>> test_every_plan_has_a_title()
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from enum import Enum
+from typing import TypeVar
+
+from hypothesis import strategies as st
+
+import collabrel.model as m
+from collabrel.testing._names import strategy_name
+from collabrel.testing.strategies import _documents as _doc
+from collabrel.testing.strategies._infer import enum_members, infer, of, required
+from collabrel.testing.strategies._pools import (
+    DATES,
+    DATETIMES,
+    EARLIER_BODY,
+    IDENTIFIERS,
+    fresh,
+    is_empty,
+    scoped,
+)
+from collabrel.testing.strategies._pools import parties as _parties
+from collabrel.testing.strategies._pools import texts as _texts
+
+__all__ = [
+    "Ids",
+    "action_plans",
+    "action_statuses",
+    "actions",
+    "appointments",
+    "approvals",
+    "aware_datetimes",
+    "awareness_sections",
+    "body_kinds",
+    "business_cases",
+    "cadences",
+    "calendar_dates",
+    "candidates",
+    "checks",
+    "collaborative_profiles",
+    "communication_items",
+    "communications_plans",
+    "contacts",
+    "criteria",
+    "criterion_categories",
+    "decision_rights",
+    "decisions",
+    "directions",
+    "disengagement_steps",
+    "document_metas",
+    "evaluations",
+    "event_kinds",
+    "events",
+    "exit_plans",
+    "exit_strategy_sections",
+    "exit_triggers",
+    "expected_benefits",
+    "findings",
+    "for_type",
+    "governance_bodies",
+    "governances",
+    "health_responses",
+    "health_surveys",
+    "idea_statuses",
+    "identifiers",
+    "innovation_ideas",
+    "internal_assessment_sections",
+    "issue_entries",
+    "issue_statuses",
+    "key_dates",
+    "knowledge_items",
+    "knowledge_maps",
+    "knowledge_sections",
+    "kpis",
+    "lessons",
+    "maturity_assessments",
+    "measurements",
+    "objectives",
+    "overrides",
+    "partner_roles",
+    "partner_selection_sections",
+    "partners",
+    "people",
+    "person_roles",
+    "phases",
+    "plan_kinds",
+    "policies",
+    "prioritised_relationships",
+    "raci_activities",
+    "raci_assignments",
+    "raci_matrices",
+    "realised_values",
+    "record_statuses",
+    "records",
+    "relationship_kinds",
+    "relationship_management_plans",
+    "relationship_portfolios",
+    "relationships",
+    "responsibilities",
+    "results",
+    "review_kinds",
+    "reviews",
+    "risk_statuses",
+    "risks",
+    "rmps",
+    "scope_levels",
+    "scopes",
+    "scores",
+    "selection_criteria",
+    "selection_decisions",
+    "sharings",
+    "stage_levels",
+    "stage_sections",
+    "stages",
+    "staying_together_sections",
+    "texts",
+    "transfer_kinds",
+    "transfers",
+    "value_creation_sections",
+    "value_propositions",
+    "value_statuses",
+    "working_together_sections",
+]
+
+_T = TypeVar("_T")
+_E = TypeVar("_E", bound=Enum)
+_OwnIds = st.SearchStrategy[str] | None
+
+Ids = Sequence[str] | None
+"""The ids a reference may take: `None` for any valid id, or the ids of a document."""
+
+
+def _drawn(
+    cls: type[_T],
+    ids: _OwnIds = None,
+    strategy: st.SearchStrategy[_T] | None = None,
+    /,
+    **given: Ids,
+) -> st.SearchStrategy[_T]:
+    """`cls` drawn with references naming the ids `given` per kind.
+
+    Draws nothing when a reference `cls` needs has nothing to name.
+    """
+    if any(all(is_empty(given.get(kind)) for kind in kinds) for kinds in required(cls)):
+        return st.nothing()
+    return scoped(of(cls, ids) if strategy is None else strategy, **given)
+
+
+def _members(enum: type[_E]) -> st.SearchStrategy[_E]:
+    members: st.SearchStrategy[_E] = enum_members(enum)
+    return members
+
+
+# ---------------------------------------------------------------- primitives
+
+
+def identifiers() -> st.SearchStrategy[str]:
+    """Ids as the model accepts them: 1-128 letters, digits, `.`, `_`, `:` or `-`.
+
+    They start with a letter or digit and shrink towards `"0"`.
+
+    Examples:
+        >>> import re
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=20)
+        ... @given(identifiers())
+        ... def test_ids_are_well_formed(ident):
+        ...     assert re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,127}", ident)
+        >>> test_ids_are_well_formed()
+    """
+    return IDENTIFIERS
+
+
+def texts(*, allow_empty: bool = False, max_size: int = 20) -> st.SearchStrategy[str]:
+    """Printable text: no surrogates and no control characters but tab and newline.
+
+    Args:
+        allow_empty: Whether empty and blank (whitespace-only) text may be drawn; the model's
+            free-text fields ask for non-blank text, its lists of strings do not.
+        max_size: The longest text drawn, in characters.
+
+    Returns:
+        A strategy drawing text that shrinks towards `"0"` (or `""` when `allow_empty`).
+    """
+    return _texts(allow_empty=allow_empty, max_size=max_size)
+
+
+def calendar_dates() -> st.SearchStrategy[date]:
+    """Days from 1 January 1990 to 31 December 2100 (`datetime.date`, never `datetime`)."""
+    return DATES
+
+
+def aware_datetimes() -> st.SearchStrategy[datetime]:
+    """Instants from 1990 to 2100 at UTC, +01:00, -05:00, +05:30 or -09:30."""
+    return DATETIMES
+
+
+# ---------------------------------------------------------------- enums
+
+
+def action_statuses() -> st.SearchStrategy[m.ActionStatus]:
+    """Members of [`ActionStatus`][collabrel.model.ActionStatus]."""
+    return _members(m.ActionStatus)
+
+
+def body_kinds() -> st.SearchStrategy[m.BodyKind]:
+    """Members of [`BodyKind`][collabrel.model.BodyKind]."""
+    return _members(m.BodyKind)
+
+
+def cadences() -> st.SearchStrategy[m.Cadence]:
+    """Members of [`Cadence`][collabrel.model.Cadence]."""
+    return _members(m.Cadence)
+
+
+def criterion_categories() -> st.SearchStrategy[m.CriterionCategory]:
+    """Members of [`CriterionCategory`][collabrel.model.CriterionCategory]."""
+    return _members(m.CriterionCategory)
+
+
+def decisions() -> st.SearchStrategy[m.Decision]:
+    """Members of [`Decision`][collabrel.model.Decision] (go, no-go, deferred)."""
+    return _members(m.Decision)
+
+
+def directions() -> st.SearchStrategy[m.Direction]:
+    """Members of [`Direction`][collabrel.model.Direction]."""
+    return _members(m.Direction)
+
+
+def event_kinds() -> st.SearchStrategy[m.EventKind]:
+    """Members of [`EventKind`][collabrel.model.EventKind]."""
+    return _members(m.EventKind)
+
+
+def idea_statuses() -> st.SearchStrategy[m.IdeaStatus]:
+    """Members of [`IdeaStatus`][collabrel.model.IdeaStatus]."""
+    return _members(m.IdeaStatus)
+
+
+def issue_statuses() -> st.SearchStrategy[m.IssueStatus]:
+    """Members of [`IssueStatus`][collabrel.model.IssueStatus]."""
+    return _members(m.IssueStatus)
+
+
+def partner_roles() -> st.SearchStrategy[m.PartnerRole]:
+    """Members of [`PartnerRole`][collabrel.model.PartnerRole]."""
+    return _members(m.PartnerRole)
+
+
+def person_roles() -> st.SearchStrategy[m.PersonRole]:
+    """Members of [`PersonRole`][collabrel.model.PersonRole]."""
+    return _members(m.PersonRole)
+
+
+def phases() -> st.SearchStrategy[m.Phase]:
+    """Members of [`Phase`][collabrel.model.Phase]."""
+    return _members(m.Phase)
+
+
+def plan_kinds() -> st.SearchStrategy[m.PlanKind]:
+    """Members of [`PlanKind`][collabrel.model.PlanKind]."""
+    return _members(m.PlanKind)
+
+
+def record_statuses() -> st.SearchStrategy[m.RecordStatus]:
+    """Members of [`RecordStatus`][collabrel.model.RecordStatus]."""
+    return _members(m.RecordStatus)
+
+
+def relationship_kinds() -> st.SearchStrategy[m.RelationshipKind]:
+    """Members of [`RelationshipKind`][collabrel.model.RelationshipKind]."""
+    return _members(m.RelationshipKind)
+
+
+def results() -> st.SearchStrategy[m.Result]:
+    """Members of [`Result`][collabrel.model.Result]."""
+    return _members(m.Result)
+
+
+def review_kinds() -> st.SearchStrategy[m.ReviewKind]:
+    """Members of [`ReviewKind`][collabrel.model.ReviewKind]."""
+    return _members(m.ReviewKind)
+
+
+def risk_statuses() -> st.SearchStrategy[m.RiskStatus]:
+    """Members of [`RiskStatus`][collabrel.model.RiskStatus]."""
+    return _members(m.RiskStatus)
+
+
+def scope_levels() -> st.SearchStrategy[m.ScopeLevel]:
+    """Members of [`ScopeLevel`][collabrel.model.ScopeLevel]."""
+    return _members(m.ScopeLevel)
+
+
+def sharings() -> st.SearchStrategy[m.Sharing]:
+    """Members of [`Sharing`][collabrel.model.Sharing]."""
+    return _members(m.Sharing)
+
+
+def stages() -> st.SearchStrategy[m.Stage]:
+    """Members of [`Stage`][collabrel.model.Stage], the eight stages."""
+    return _members(m.Stage)
+
+
+def transfer_kinds() -> st.SearchStrategy[m.TransferKind]:
+    """Members of [`TransferKind`][collabrel.model.TransferKind]."""
+    return _members(m.TransferKind)
+
+
+def value_statuses() -> st.SearchStrategy[m.ValueStatus]:
+    """Members of [`ValueStatus`][collabrel.model.ValueStatus]."""
+    return _members(m.ValueStatus)
+
+
+# ---------------------------------------------------------------- parties and records
+
+
+def contacts() -> st.SearchStrategy[m.Contact]:
+    """[`Contact`][collabrel.model.Contact]s: a name and, perhaps, email, phone and position."""
+    return of(m.Contact)
+
+
+def partners(*, ids: _OwnIds = None) -> st.SearchStrategy[m.Partner]:
+    """[`Partner`][collabrel.model.Partner] organisations with up to two contacts.
+
+    Examples:
+        >>> from hypothesis import given, settings, strategies as st
+        >>> @settings(max_examples=5)
+        ... @given(partners(ids=st.just("acme")))
+        ... def test_the_id_is_the_one_given(partner):
+        ...     assert partner.id == "acme"
+        >>> test_the_id_is_the_one_given()
+    """
+    return _drawn(m.Partner, ids)
+
+
+def people(*, partner_ids: Ids = None, ids: _OwnIds = None) -> st.SearchStrategy[m.Person]:
+    """[`Person`][collabrel.model.Person]s, each belonging to one of `partner_ids`.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=10)
+        ... @given(people(partner_ids=["acme", "nr"]))
+        ... def test_people_belong_to_known_partners(person):
+        ...     assert person.partner_id in {"acme", "nr"}
+        >>> test_people_belong_to_known_partners()
+    """
+    return _drawn(m.Person, ids, partner=partner_ids)
+
+
+def records(
+    *, person_ids: Ids = None, partner_ids: Ids = None, ids: _OwnIds = None
+) -> st.SearchStrategy[m.Record]:
+    """Plain [`Record`][collabrel.model.Record]s: approval, review period and signatories."""
+    return _drawn(m.Record, ids, person=person_ids, partner=partner_ids)
+
+
+def policies(
+    *, person_ids: Ids = None, partner_ids: Ids = None, ids: _OwnIds = None
+) -> st.SearchStrategy[m.Policy]:
+    """[`Policy`][collabrel.model.Policy] records with principles and business objectives."""
+    return _drawn(m.Policy, ids, person=person_ids, partner=partner_ids)
+
+
+def appointments(
+    *, person_ids: Ids = None, partner_ids: Ids = None, ids: _OwnIds = None
+) -> st.SearchStrategy[m.Appointment]:
+    """[`Appointment`][collabrel.model.Appointment]s of one of `person_ids` to a role."""
+    return _drawn(m.Appointment, ids, person=person_ids, partner=partner_ids)
+
+
+def business_cases(
+    *, person_ids: Ids = None, partner_ids: Ids = None, ids: _OwnIds = None
+) -> st.SearchStrategy[m.BusinessCase]:
+    """[`BusinessCase`][collabrel.model.BusinessCase] records, perhaps with a decision."""
+    return _drawn(m.BusinessCase, ids, person=person_ids, partner=partner_ids)
+
+
+def knowledge_items(*, partner_ids: Ids = None) -> st.SearchStrategy[m.KnowledgeItem]:
+    """[`KnowledgeItem`][collabrel.model.KnowledgeItem]s: what may be shared, owned by whom."""
+    return _drawn(m.KnowledgeItem, partner=partner_ids)
+
+
+def knowledge_maps(
+    *, person_ids: Ids = None, partner_ids: Ids = None, ids: _OwnIds = None
+) -> st.SearchStrategy[m.KnowledgeMap]:
+    """[`KnowledgeMap`][collabrel.model.KnowledgeMap] records with up to two items."""
+    return _drawn(m.KnowledgeMap, ids, person=person_ids, partner=partner_ids)
+
+
+def collaborative_profiles(
+    *, person_ids: Ids = None, partner_ids: Ids = None, ids: _OwnIds = None
+) -> st.SearchStrategy[m.CollaborativeProfile]:
+    """[`CollaborativeProfile`][collabrel.model.CollaborativeProfile] records (maturity 0-10)."""
+    return _drawn(m.CollaborativeProfile, ids, person=person_ids, partner=partner_ids)
+
+
+def actions(*, person_ids: Ids = None, ids: _OwnIds = None) -> st.SearchStrategy[m.Action]:
+    """[`Action`][collabrel.model.Action]s with, perhaps, an owner and dates."""
+    return _drawn(m.Action, ids, person=person_ids)
+
+
+def action_plans(
+    *, person_ids: Ids = None, partner_ids: Ids = None, ids: _OwnIds = None
+) -> st.SearchStrategy[m.ActionPlan]:
+    """[`ActionPlan`][collabrel.model.ActionPlan] records with up to two actions."""
+    return _drawn(m.ActionPlan, ids, person=person_ids, partner=partner_ids)
+
+
+# ---------------------------------------------------------------- objectives, value, risks, KPIs
+
+
+def objectives(
+    *, partner_ids: Ids = None, person_ids: Ids = None, kpi_ids: Ids = None, ids: _OwnIds = None
+) -> st.SearchStrategy[m.Objective]:
+    """[`Objective`][collabrel.model.Objective]s: joint, or one of `partner_ids`' own."""
+    return _drawn(m.Objective, ids, partner=partner_ids, person=person_ids, kpi=kpi_ids)
+
+
+def expected_benefits(
+    *, kpi_ids: Ids = None, ids: _OwnIds = None
+) -> st.SearchStrategy[m.ExpectedBenefit]:
+    """[`ExpectedBenefit`][collabrel.model.ExpectedBenefit]s: a measure, a target, a date."""
+    return _drawn(m.ExpectedBenefit, ids, kpi=kpi_ids)
+
+
+def realised_values(
+    *, benefit_ids: Ids = None, partner_ids: Ids = None
+) -> st.SearchStrategy[m.RealisedValue]:
+    """[`RealisedValue`][collabrel.model.RealisedValue]s recorded against one of `benefit_ids`."""
+    return _drawn(m.RealisedValue, benefit=benefit_ids, partner=partner_ids)
+
+
+def value_propositions(
+    *, partner_ids: Ids = None, person_ids: Ids = None, kpi_ids: Ids = None, ids: _OwnIds = None
+) -> st.SearchStrategy[m.ValueProposition]:
+    """[`ValueProposition`][collabrel.model.ValueProposition]s with benefits and realised value.
+
+    Realised value is only ever recorded against the proposition's own benefits.
+    """
+    return _drawn(m.ValueProposition, ids, partner=partner_ids, person=person_ids, kpi=kpi_ids)
+
+
+def risks(*, person_ids: Ids = None, ids: _OwnIds = None) -> st.SearchStrategy[m.Risk]:
+    """[`Risk`][collabrel.model.Risk]s owned by one of `person_ids`, scored 1-5 twice.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=10)
+        ... @given(risks(person_ids=["jo", "ann"]))
+        ... def test_risk_owners_are_people(risk):
+        ...     assert risk.owner in {"jo", "ann"} and 1 <= risk.score <= 25
+        >>> test_risk_owners_are_people()
+    """
+    return _drawn(m.Risk, ids, person=person_ids)
+
+
+def measurements() -> st.SearchStrategy[m.Measurement]:
+    """[`Measurement`][collabrel.model.Measurement]s: a day and a finite value."""
+    return of(m.Measurement)
+
+
+def kpis(*, person_ids: Ids = None, ids: _OwnIds = None) -> st.SearchStrategy[m.KPI]:
+    """[`KPI`][collabrel.model.KPI]s with up to three measurements in date order."""
+    return _drawn(m.KPI, ids, person=person_ids)
+
+
+# ---------------------------------------------------------------- RACI and governance
+
+
+def raci_assignments(
+    *, parties: Ids = None, alphabet: str = "RACI"
+) -> st.SearchStrategy[m.RaciAssignment]:
+    """[`RaciAssignment`][collabrel.model.RaciAssignment]s: one of `parties`, 1-3 codes."""
+    return _drawn(m.RaciAssignment, None, _doc.raci_assignments(alphabet), **_parties(parties))
+
+
+def raci_activities(
+    *, parties: Ids = None, alphabet: str = "RACI", ids: _OwnIds = None
+) -> st.SearchStrategy[m.RaciActivity]:
+    """[`RaciActivity`][collabrel.model.RaciActivity] rows naming each party at most once."""
+    activities = _doc.raci_activities(fresh("activity") if ids is None else ids, alphabet)
+    return scoped(activities, **_parties(parties))
+
+
+def raci_matrices(
+    *, parties: Ids = None, alphabet: str | None = None
+) -> st.SearchStrategy[m.RACIMatrix]:
+    """[`RACIMatrix`][collabrel.model.RACIMatrix]es with up to three activities.
+
+    `alphabet` is by default one of RACI, RASCI, RACI-VS and DACI, or a few distinct capitals.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=10)
+        ... @given(raci_matrices(parties=["jo", "jmt"]))
+        ... def test_parties_are_the_ones_given(matrix):
+        ...     assert set(matrix.parties) <= {"jo", "jmt"}
+        >>> test_parties_are_the_ones_given()
+    """
+    return scoped(_doc.raci_matrices(alphabet), **_parties(parties))
+
+
+def governance_bodies(
+    *, person_ids: Ids = None, body_ids: Ids = None, record_ids: Ids = None, ids: _OwnIds = None
+) -> st.SearchStrategy[m.GovernanceBody]:
+    """[`GovernanceBody`][collabrel.model.GovernanceBody]s: members, chair, escalation.
+
+    The chair, when there is one, is a member. Leave the body's own id out of `body_ids`, the
+    bodies it may escalate to, so that it does not escalate to itself.
+    """
+    given: dict[str, Ids] = {"person": person_ids, EARLIER_BODY: body_ids, "record": record_ids}
+    return _drawn(m.GovernanceBody, ids, **given)
+
+
+def decision_rights(*, parties: Ids = None) -> st.SearchStrategy[m.DecisionRight]:
+    """[`DecisionRight`][collabrel.model.DecisionRight]s: who may decide what, to what limit."""
+    return _drawn(m.DecisionRight, **_parties(parties))
+
+
+def governances(
+    *, person_ids: Ids = None, partner_ids: Ids = None, record_ids: Ids = None
+) -> st.SearchStrategy[m.Governance]:
+    """[`Governance`][collabrel.model.Governance]: bodies, a RACI matrix and decision rights.
+
+    Bodies have different ids and escalate only to bodies listed before them, so escalation
+    never forms a cycle. RACI parties and decision-right holders are people, partners or
+    the bodies drawn.
+    """
+    return _drawn(m.Governance, person=person_ids, partner=partner_ids, record=record_ids)
+
+
+# ---------------------------------------------------------------- exit
+
+
+def exit_triggers(*, ids: _OwnIds = None) -> st.SearchStrategy[m.ExitTrigger]:
+    """[`ExitTrigger`][collabrel.model.ExitTrigger]s: agreed signs that it is time to exit."""
+    return _drawn(m.ExitTrigger, ids)
+
+
+def disengagement_steps(*, parties: Ids = None) -> st.SearchStrategy[m.DisengagementStep]:
+    """[`DisengagementStep`][collabrel.model.DisengagementStep]s, perhaps with an owner."""
+    return _drawn(m.DisengagementStep, **_parties(parties, ("person", "partner")))
+
+
+def transfers(*, partner_ids: Ids = None) -> st.SearchStrategy[m.Transfer]:
+    """[`Transfer`][collabrel.model.Transfer]s on exit, perhaps between named partners."""
+    return _drawn(m.Transfer, partner=partner_ids)
+
+
+def responsibilities(*, parties: Ids = None) -> st.SearchStrategy[m.Responsibility]:
+    """[`Responsibility`][collabrel.model.Responsibility]s: a duty on exit and its holder."""
+    return _drawn(m.Responsibility, **_parties(parties))
+
+
+def exit_plans(
+    *, person_ids: Ids = None, partner_ids: Ids = None, body_ids: Ids = None, ids: _OwnIds = None
+) -> st.SearchStrategy[m.ExitPlan]:
+    """[`ExitPlan`][collabrel.model.ExitPlan] records: triggers, steps, transfers, duties."""
+    return _drawn(m.ExitPlan, ids, person=person_ids, partner=partner_ids, body=body_ids)
+
+
+# ---------------------------------------------------------------- the relationship
+
+
+def key_dates() -> st.SearchStrategy[m.KeyDate]:
+    """[`KeyDate`][collabrel.model.KeyDate]s: a name and a day."""
+    return of(m.KeyDate)
+
+
+def relationships() -> st.SearchStrategy[m.Relationship]:
+    """Whole [`Relationship`][collabrel.model.Relationship]s in which every reference resolves.
+
+    Two or three partners, some perhaps subcontractors of another; up to four people, each
+    belonging to one of them; KPIs, objectives, value propositions and risks owned by those
+    people; governance bodies whose members are those people and which escalate without
+    cycles; a RACI matrix over people, bodies and partners; perhaps an exit plan. Ids are
+    unique per kind.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(relationships())
+        ... def test_people_belong_to_partners(rel):
+        ...     assert {p.partner_id for p in rel.people} <= set(rel.partner_ids)
+        >>> test_people_belong_to_partners()
+    """
+    return scoped(_doc.relationships())
+
+
+# ---------------------------------------------------------------- stage sections
+
+
+def prioritised_relationships() -> st.SearchStrategy[m.PrioritisedRelationship]:
+    """[`PrioritisedRelationship`][collabrel.model.PrioritisedRelationship] entries."""
+    return of(m.PrioritisedRelationship)
+
+
+def relationship_portfolios(
+    *, person_ids: Ids = None, partner_ids: Ids = None, ids: _OwnIds = None
+) -> st.SearchStrategy[m.RelationshipPortfolio]:
+    """[`RelationshipPortfolio`][collabrel.model.RelationshipPortfolio] records."""
+    return _drawn(m.RelationshipPortfolio, ids, person=person_ids, partner=partner_ids)
+
+
+def awareness_sections(
+    *, person_ids: Ids = None, partner_ids: Ids = None
+) -> st.SearchStrategy[m.AwarenessSection]:
+    """[`AwarenessSection`][collabrel.model.AwarenessSection]s (stage 1), records optional."""
+    return _drawn(m.AwarenessSection, person=person_ids, partner=partner_ids)
+
+
+def knowledge_sections(
+    *, person_ids: Ids = None, partner_ids: Ids = None
+) -> st.SearchStrategy[m.KnowledgeSection]:
+    """[`KnowledgeSection`][collabrel.model.KnowledgeSection]s (stage 2), records optional."""
+    return _drawn(m.KnowledgeSection, person=person_ids, partner=partner_ids)
+
+
+def criteria(*, ids: _OwnIds = None) -> st.SearchStrategy[m.Criterion]:
+    """Partner-selection [`Criterion`][collabrel.model.Criterion]s, each with a proper scale."""
+    return of(m.Criterion, ids)
+
+
+def selection_criteria(
+    *, person_ids: Ids = None, partner_ids: Ids = None, ids: _OwnIds = None
+) -> st.SearchStrategy[m.SelectionCriteria]:
+    """[`SelectionCriteria`][collabrel.model.SelectionCriteria] records with a few criteria."""
+    return _drawn(m.SelectionCriteria, ids, person=person_ids, partner=partner_ids)
+
+
+def internal_assessment_sections(
+    *, person_ids: Ids = None, partner_ids: Ids = None
+) -> st.SearchStrategy[m.InternalAssessmentSection]:
+    """[`InternalAssessmentSection`][collabrel.model.InternalAssessmentSection]s (stage 3)."""
+    return _drawn(m.InternalAssessmentSection, person=person_ids, partner=partner_ids)
+
+
+def candidates(*, partner_ids: Ids = None, ids: _OwnIds = None) -> st.SearchStrategy[m.Candidate]:
+    """[`Candidate`][collabrel.model.Candidate] organisations, perhaps already partners."""
+    return _drawn(m.Candidate, ids, partner=partner_ids)
+
+
+def scores(*, criterion_ids: Ids = None, person_ids: Ids = None) -> st.SearchStrategy[m.Score]:
+    """[`Score`][collabrel.model.Score]s of a candidate against one of `criterion_ids`."""
+    return _drawn(m.Score, criterion=criterion_ids, person=person_ids)
+
+
+def evaluations(
+    *,
+    candidate_ids: Ids = None,
+    criterion_ids: Ids = None,
+    person_ids: Ids = None,
+    partner_ids: Ids = None,
+    ids: _OwnIds = None,
+) -> st.SearchStrategy[m.Evaluation]:
+    """[`Evaluation`][collabrel.model.Evaluation] records: one candidate's scores.
+
+    Empty `criterion_ids` give evaluations without scores.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=10)
+        ... @given(evaluations(candidate_ids=["c1"], criterion_ids=["fit", "price"]))
+        ... def test_scores_use_known_criteria(evaluation):
+        ...     assert evaluation.candidate_id == "c1"
+        ...     assert {s.criterion_id for s in evaluation.scores} <= {"fit", "price"}
+        >>> test_scores_use_known_criteria()
+    """
+    given = {"candidate": candidate_ids, "criterion": criterion_ids}
+    return _drawn(m.Evaluation, ids, **given, person=person_ids, partner=partner_ids)
+
+
+def selection_decisions(
+    *,
+    candidate_ids: Ids = None,
+    person_ids: Ids = None,
+    partner_ids: Ids = None,
+    ids: _OwnIds = None,
+) -> st.SearchStrategy[m.SelectionDecision]:
+    """[`SelectionDecision`][collabrel.model.SelectionDecision] records."""
+    given = {"candidate": candidate_ids, "person": person_ids, "partner": partner_ids}
+    return _drawn(m.SelectionDecision, ids, **given)
+
+
+def partner_selection_sections(
+    *, person_ids: Ids = None, partner_ids: Ids = None, criterion_ids: Ids = None
+) -> st.SearchStrategy[m.PartnerSelectionSection]:
+    """[`PartnerSelectionSection`][collabrel.model.PartnerSelectionSection]s (stage 4).
+
+    Evaluations and the decision refer only to the candidates drawn in the same section.
+    """
+    given = {"person": person_ids, "partner": partner_ids, "criterion": criterion_ids}
+    return _drawn(m.PartnerSelectionSection, **given)
+
+
+def communication_items(*, owners: Ids = None) -> st.SearchStrategy[m.CommunicationItem]:
+    """[`CommunicationItem`][collabrel.model.CommunicationItem]s, owned by a person or body."""
+    return _drawn(m.CommunicationItem, **_parties(owners, ("person", "body")))
+
+
+def communications_plans(
+    *, person_ids: Ids = None, partner_ids: Ids = None, body_ids: Ids = None, ids: _OwnIds = None
+) -> st.SearchStrategy[m.CommunicationsPlan]:
+    """[`CommunicationsPlan`][collabrel.model.CommunicationsPlan] records."""
+    given = {"person": person_ids, "partner": partner_ids, "body": body_ids}
+    return _drawn(m.CommunicationsPlan, ids, **given)
+
+
+def working_together_sections(
+    *, person_ids: Ids = None, partner_ids: Ids = None, body_ids: Ids = None
+) -> st.SearchStrategy[m.WorkingTogetherSection]:
+    """[`WorkingTogetherSection`][collabrel.model.WorkingTogetherSection]s (stage 5)."""
+    given = {"person": person_ids, "partner": partner_ids, "body": body_ids}
+    return _drawn(m.WorkingTogetherSection, **given)
+
+
+def innovation_ideas(
+    *, partner_ids: Ids = None, ids: _OwnIds = None
+) -> st.SearchStrategy[m.InnovationIdea]:
+    """[`InnovationIdea`][collabrel.model.InnovationIdea]s of the joint idea register."""
+    return _drawn(m.InnovationIdea, ids, partner=partner_ids)
+
+
+def value_creation_sections(
+    *, person_ids: Ids = None, partner_ids: Ids = None
+) -> st.SearchStrategy[m.ValueCreationSection]:
+    """[`ValueCreationSection`][collabrel.model.ValueCreationSection]s (stage 6)."""
+    return _drawn(m.ValueCreationSection, person=person_ids, partner=partner_ids)
+
+
+def reviews(
+    *, person_ids: Ids = None, partner_ids: Ids = None, ids: _OwnIds = None
+) -> st.SearchStrategy[m.Review]:
+    """Joint [`Review`][collabrel.model.Review] records with attendees and actions."""
+    return _drawn(m.Review, ids, person=person_ids, partner=partner_ids)
+
+
+def issue_entries(
+    *, partner_ids: Ids = None, body_ids: Ids = None, ids: _OwnIds = None
+) -> st.SearchStrategy[m.IssueEntry]:
+    """[`IssueEntry`][collabrel.model.IssueEntry] lines of the issue and dispute log."""
+    return _drawn(m.IssueEntry, ids, partner=partner_ids, body=body_ids)
+
+
+def stage_levels(*, scale_max: int = 10) -> st.SearchStrategy[m.StageLevel]:
+    """[`StageLevel`][collabrel.model.StageLevel]s: a stage and a level from 0 to `scale_max`."""
+    return infer(m.StageLevel, level=st.integers(min_value=0, max_value=scale_max))
+
+
+def maturity_assessments(*, person_ids: Ids = None) -> st.SearchStrategy[m.MaturityAssessment]:
+    """[`MaturityAssessment`][collabrel.model.MaturityAssessment]s: one level per stage."""
+    return _drawn(m.MaturityAssessment, person=person_ids)
+
+
+def health_responses(*, person_ids: Ids = None) -> st.SearchStrategy[m.HealthResponse]:
+    """[`HealthResponse`][collabrel.model.HealthResponse]s: one person's rating of a dimension."""
+    return _drawn(m.HealthResponse, person=person_ids)
+
+
+def health_surveys(
+    *, person_ids: Ids = None, record_ids: Ids = None, ids: _OwnIds = None
+) -> st.SearchStrategy[m.HealthSurvey]:
+    """[`HealthSurvey`][collabrel.model.HealthSurvey]s with responses within their scale.
+
+    `record_ids` are the reviews a survey may belong to; empty `person_ids` give surveys
+    without responses.
+    """
+    return _drawn(m.HealthSurvey, ids, person=person_ids, record=record_ids)
+
+
+def staying_together_sections(
+    *, person_ids: Ids = None, partner_ids: Ids = None, body_ids: Ids = None
+) -> st.SearchStrategy[m.StayingTogetherSection]:
+    """[`StayingTogetherSection`][collabrel.model.StayingTogetherSection]s (stage 7)."""
+    given = {"person": person_ids, "partner": partner_ids, "body": body_ids}
+    return _drawn(m.StayingTogetherSection, **given)
+
+
+def lessons() -> st.SearchStrategy[m.Lesson]:
+    """[`Lesson`][collabrel.model.Lesson]s learnt, perhaps about one stage."""
+    return of(m.Lesson)
+
+
+def exit_strategy_sections(
+    *, person_ids: Ids = None, partner_ids: Ids = None
+) -> st.SearchStrategy[m.ExitStrategySection]:
+    """[`ExitStrategySection`][collabrel.model.ExitStrategySection]s (stage 8)."""
+    return _drawn(m.ExitStrategySection, person=person_ids, partner=partner_ids)
+
+
+def stage_sections(
+    *, person_ids: Ids = None, partner_ids: Ids = None, body_ids: Ids = None
+) -> st.SearchStrategy[m.StageSections]:
+    """[`StageSections`][collabrel.model.StageSections]: one section for each of the stages.
+
+    Records, actions, criteria, candidates, ideas and issues have ids unique per kind across
+    all sections, and evaluations score the section's candidates against the stage-3
+    criteria, within each criterion's scale.
+    """
+    given = {"person": person_ids, "partner": partner_ids, "body": body_ids}
+    return _drawn(m.StageSections, **given)
+
+
+# ---------------------------------------------------------------- history, findings, the plan
+
+
+def overrides(*, person_ids: Ids = None) -> st.SearchStrategy[m.Override]:
+    """[`Override`][collabrel.model.Override]s of a refused transition: who, and why."""
+    return _drawn(m.Override, person=person_ids)
+
+
+def events(
+    *, person_ids: Ids = None, at: st.SearchStrategy[datetime] | None = None
+) -> st.SearchStrategy[m.Event]:
+    """Lifecycle [`Event`][collabrel.model.Event]s: what happened to a stage, when, by whom.
+
+    One event on its own; a plan's history replays (see
+    [`relationship_management_plans()`][..relationship_management_plans]).
+    """
+    strategy = None if at is None else infer(m.Event, at=at)
+    return _drawn(m.Event, None, strategy, person=person_ids)
+
+
+def checks() -> st.SearchStrategy[m.Check]:
+    """[`Check`][collabrel.model.Check]s: one check behind a finding, and what it saw."""
+    return of(m.Check)
+
+
+def findings() -> st.SearchStrategy[m.Finding]:
+    """[`Finding`][collabrel.model.Finding]s with requirement ids such as `CBR.S5.RACI`."""
+    return of(m.Finding)
+
+
+def approvals(*, person_ids: Ids = None, partner_ids: Ids = None) -> st.SearchStrategy[m.Approval]:
+    """Signed [`Approval`][collabrel.model.Approval]s of a plan."""
+    return _drawn(m.Approval, person=person_ids, partner=partner_ids)
+
+
+def document_metas(
+    *, person_ids: Ids = None, partner_ids: Ids = None
+) -> st.SearchStrategy[m.DocumentMeta]:
+    """[`DocumentMeta`][collabrel.model.DocumentMeta]: a plan's title, revision, approvals."""
+    return _drawn(m.DocumentMeta, person=person_ids, partner=partner_ids)
+
+
+def scopes() -> st.SearchStrategy[m.Scope]:
+    """[`Scope`][collabrel.model.Scope]s: what a plan covers."""
+    return of(m.Scope)
+
+
+def relationship_management_plans() -> st.SearchStrategy[m.RelationshipManagementPlan]:
+    """Whole [`RelationshipManagementPlan`][collabrel.model.RelationshipManagementPlan]s.
+
+    A relationship plan carries a relationship drawn as by
+    [`relationships()`][..relationships]; a template may or may not. Every stage section
+    refers only to the people, partners and bodies of that relationship, governance bodies
+    take any record of the plan as their terms of reference, ids are unique per kind across
+    the whole document (the exit plan and the stage records share one namespace), and the
+    history replays: it is drawn by stepping the lifecycle from its initial state, choosing
+    among the moves [`available`][collabrel.lifecycle.available] at each step, in time
+    order with actors who are people. Also available as [`rmps()`][..rmps].
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> from collabrel.lifecycle import replay
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(relationship_management_plans())
+        ... def test_history_replays(rmp):
+        ...     last = rmp.history[-1].at if rmp.history else None
+        ...     assert replay(rmp.history).updated_at == last
+        >>> test_history_replays()
+    """
+    return scoped(_doc.plans())
+
+
+rmps = relationship_management_plans
+
+
+def for_type(cls: type[_T]) -> st.SearchStrategy[_T]:
+    """The default strategy for a public model type, e.g. `partners()` for `Partner`.
+
+    This is what `st.from_type(cls)` uses once hypothesis has loaded collabrel's plugin.
+    Objects drawn on their own refer to arbitrary ids, except `relationships()` and
+    `relationship_management_plans()`, which are whole documents.
+
+    Args:
+        cls: A class or enum listed in `collabrel.model.__all__`.
+
+    Returns:
+        The strategy for `cls`, called without arguments.
+
+    Raises:
+        KeyError: If `cls` is not a public model type.
+
+    Examples:
+        >>> from collabrel.model import Partner
+        >>> for_type(Partner) is not None
+        True
+        >>> for_type(int)
+        Traceback (most recent call last):
+        ...
+        KeyError: "no collabrel strategy for <class 'int'>"
+    """
+    name = cls.__name__
+    if name not in m.__all__ or getattr(m, name) is not cls:
+        msg = f"no collabrel strategy for {cls!r}"
+        raise KeyError(msg)
+    strategy: st.SearchStrategy[_T] = globals()[strategy_name(name)]()
+    return strategy

@@ -1,0 +1,393 @@
+"""The invariants no single field states, written by hand; everything else is inferred.
+
+- RACI codes come from the matrix's alphabet and an activity names each party once;
+- a body's chair is one of its members and bodies escalate only to bodies drawn before them;
+- KPI measurements are in date order; criteria have a scale with its top above its bottom;
+- scores fit their criterion's scale, survey responses the survey's scale, maturity levels
+  the assessment's;
+- realised value is recorded against the proposition's own benefits; evaluations name the
+  section's candidates, surveys the section's reviews;
+- a relationship's references resolve (people belong to its partners, ...) and a plan's
+  history replays: it is drawn by stepping the lifecycle engine.
+"""
+
+from __future__ import annotations
+
+import functools
+import string
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any, Final
+
+import attrs
+from hypothesis import strategies as st
+
+import collabrel.model as m
+from collabrel.lifecycle import STANDARD, LifecycleDefinition, LifecycleState, available, step
+from collabrel.model._refs import deferred_reference_checks
+from collabrel.testing.strategies._infer import (
+    DEFAULT,
+    enum_members,
+    field_strategy,
+    hand_written,
+    infer,
+    of,
+)
+from collabrel.testing.strategies._pools import (
+    DATETIMES,
+    EARLIER_BODY,
+    IDENTIFIERS,
+    PARTY,
+    current,
+    few,
+    floats,
+    fresh,
+    ids_of,
+    index,
+    lacks,
+    maybe,
+    maybe_one,
+    one,
+    pick,
+    pick_some,
+    pools,
+    some,
+    texts,
+)
+
+_ALPHABETS: Final = ("RACI", "RASCI", "RACIVS", "DACI")
+_FRACTIONS: Final = st.floats(min_value=0, max_value=1)
+_STAGES: Final = tuple(m.Stage)
+_DIMENSIONS: Final = st.sampled_from(
+    ("trust", "communication", "charter_behaviours", "joint_objectives")
+)
+
+
+@functools.cache
+def later(cls: type, name: str) -> st.SearchStrategy[Any]:
+    """The inferred strategy of `cls`'s field `name`, for a `fix` to draw in narrower pools."""
+    return field_strategy(getattr(attrs.fields(cls), name))
+
+
+def _within(low: float, high: float, fraction: float) -> float:
+    """The point `fraction` of the way from `low` to `high` (never outside, never infinite)."""
+    return min(max(low * (1 - fraction) + high * fraction, low), high)
+
+
+# ---------------------------------------------------------------- RACI
+
+
+@st.composite
+def _codes(draw: st.DrawFn, alphabet: str) -> str:
+    return "".join(pick_some(draw, alphabet, max_size=3, min_size=1))
+
+
+@st.composite
+def _alphabet(draw: st.DrawFn) -> str:
+    if draw(st.booleans()):
+        return "".join(pick_some(draw, string.ascii_uppercase, max_size=6, min_size=1))
+    return pick(draw, _ALPHABETS)
+
+
+@functools.cache
+def raci_assignments(alphabet: str) -> st.SearchStrategy[m.RaciAssignment]:
+    """Assignments whose codes are letters of `alphabet`."""
+    return infer(m.RaciAssignment, codes=_codes(alphabet))
+
+
+@functools.cache
+def raci_activities(ids: st.SearchStrategy[str], alphabet: str) -> st.SearchStrategy[Any]:
+    """Activities naming each party at most once, with codes from `alphabet`."""
+
+    def fix(draw: st.DrawFn, kw: dict[str, Any]) -> None:
+        codes = _codes(alphabet)
+        kw["assignments"] = [
+            m.RaciAssignment(party=p, codes=draw(codes)) for p in kw["assignments"]
+        ]
+
+    return infer(m.RaciActivity, fix, id=ids, assignments=some(*PARTY, max_size=3))
+
+
+def _activities(draw: st.DrawFn, kw: dict[str, Any]) -> None:
+    kw["activities"] = draw(few(raci_activities(fresh("activity"), kw["alphabet"]), 3))
+
+
+@functools.cache
+def raci_matrices(alphabet: str | None) -> st.SearchStrategy[m.RACIMatrix]:
+    """Matrices in `alphabet` (a drawn one when `None`) with up to three activities."""
+    letters = _alphabet() if alphabet is None else st.just(alphabet)
+    return infer(m.RACIMatrix, _activities, alphabet=letters, activities=DEFAULT)
+
+
+hand_written(m.RaciAssignment)(lambda _: raci_assignments("RACI"))
+hand_written(m.RaciActivity)(lambda ids: raci_activities(ids, "RACI"))
+hand_written(m.RACIMatrix)(lambda _: raci_matrices(None))
+
+
+# ---------------------------------------------------------------- governance
+
+
+def _chair(draw: st.DrawFn, kw: dict[str, Any]) -> None:
+    members = kw["members"]
+    kw["chair"] = pick(draw, members) if members and draw(st.booleans()) else None
+
+
+@hand_written(m.GovernanceBody)
+def _bodies(ids: st.SearchStrategy[str]) -> st.SearchStrategy[m.GovernanceBody]:
+    return infer(
+        m.GovernanceBody,
+        _chair,
+        id=ids,
+        members=some("person", max_size=3),
+        chair=DEFAULT,
+        escalates_to=maybe_one(EARLIER_BODY),
+    )
+
+
+def governance_with(draw: st.DrawFn, body_ids: Sequence[str]) -> m.Governance:
+    """Governance whose bodies have `body_ids`, each escalating only to those before it."""
+    bodies = []
+    for i, body_id in enumerate(body_ids):
+        with pools(**{EARLIER_BODY: tuple(body_ids[:i])}):
+            bodies.append(draw(of(m.GovernanceBody, st.just(body_id))))
+    with pools(body=tuple(body_ids)):
+        rest = draw(_rest_of_governance())
+    return attrs.evolve(rest, bodies=bodies)
+
+
+@functools.cache
+def _rest_of_governance() -> st.SearchStrategy[m.Governance]:
+    return infer(m.Governance, bodies=DEFAULT)
+
+
+@st.composite
+def _draw_governance(draw: st.DrawFn) -> m.Governance:
+    return governance_with(draw, draw(few(fresh("body"), max_size=3)))
+
+
+hand_written(m.Governance)(lambda _: _draw_governance())
+
+
+# ---------------------------------------------------------------- scales and order
+
+
+def _in_date_order(items: list[m.Measurement]) -> list[m.Measurement]:
+    return sorted(items, key=lambda item: item.on)
+
+
+@hand_written(m.KPI)
+def _kpis(ids: st.SearchStrategy[str]) -> st.SearchStrategy[m.KPI]:
+    return infer(m.KPI, id=ids, measurements=few(of(m.Measurement), 3).map(_in_date_order))
+
+
+_SCALE: Final = st.lists(floats(), min_size=2, max_size=2, unique=True).map(sorted)
+
+
+def _scale(draw: st.DrawFn, kw: dict[str, Any]) -> None:
+    kw["scale_min"], kw["scale_max"] = draw(_SCALE)
+
+
+def _fit(draw: st.DrawFn, kw: dict[str, Any]) -> None:
+    scale = current().scales.get(kw["criterion_id"])
+    if scale is not None:
+        kw["value"] = _within(*scale, draw(_FRACTIONS))
+
+
+def _survey(draw: st.DrawFn, kw: dict[str, Any]) -> None:
+    low = draw(st.sampled_from((0.0, 1.0)))
+    high = low + draw(st.sampled_from((4.0, 9.0, 100.0)))
+    kw.update(scale_min=low, scale_max=high)
+    kw["responses"] = [
+        r if r.score is None else attrs.evolve(r, score=_within(low, high, draw(_FRACTIONS)))
+        for r in kw["responses"]
+    ]
+
+
+def _levels(draw: st.DrawFn, kw: dict[str, Any]) -> None:
+    top = kw["scale_max"]
+    kw["levels"] = [
+        m.StageLevel(stage=stage, level=draw(index(top + 1)))
+        for stage in pick_some(draw, _STAGES, max_size=3)
+    ]
+
+
+hand_written(m.Criterion)(
+    lambda ids: infer(m.Criterion, _scale, id=ids, scale_min=DEFAULT, scale_max=DEFAULT)
+)
+hand_written(m.Score)(lambda _: infer(m.Score, _fit))
+hand_written(m.HealthResponse)(
+    lambda _: infer(m.HealthResponse, dimension=_DIMENSIONS | IDENTIFIERS)
+)
+hand_written(m.HealthSurvey)(
+    lambda ids: infer(m.HealthSurvey, _survey, id=ids, scale_min=DEFAULT, scale_max=DEFAULT)
+)
+hand_written(m.MaturityAssessment)(lambda _: infer(m.MaturityAssessment, _levels, levels=DEFAULT))
+
+
+# ---------------------------------------------------------------- what refers within a section
+
+
+def _realised(draw: st.DrawFn, kw: dict[str, Any]) -> None:
+    if kw["benefits"]:
+        with pools(benefit=ids_of(kw["benefits"])):
+            kw["realised"] = draw(later(m.ValueProposition, "realised"))
+
+
+def _selection(draw: st.DrawFn, kw: dict[str, Any]) -> None:
+    with pools(candidate=ids_of(kw["candidates"])):
+        for name in ("evaluations", "decision"):
+            kw[name] = draw(later(m.PartnerSelectionSection, name))
+
+
+def _surveys(draw: st.DrawFn, kw: dict[str, Any]) -> None:
+    with pools(record=ids_of(kw["reviews"])):
+        kw["health_surveys"] = draw(later(m.StayingTogetherSection, "health_surveys"))
+
+
+def _criteria(draw: st.DrawFn, kw: dict[str, Any]) -> None:
+    chosen = kw["internal_assessment"].selection_criteria
+    criteria = () if chosen is None else chosen.criteria
+    current().scales.update({c.id: (c.scale_min, c.scale_max) for c in criteria})
+    with pools(criterion=ids_of(criteria)):
+        kw["partner_selection"] = draw(later(m.StageSections, "partner_selection"))
+
+
+hand_written(m.ValueProposition)(
+    lambda ids: infer(m.ValueProposition, _realised, id=ids, realised=DEFAULT)
+)
+hand_written(m.PartnerSelectionSection)(
+    lambda _: infer(m.PartnerSelectionSection, _selection, evaluations=DEFAULT, decision=DEFAULT)
+)
+hand_written(m.StayingTogetherSection)(
+    lambda _: infer(m.StayingTogetherSection, _surveys, health_surveys=DEFAULT)
+)
+hand_written(m.StageSections)(
+    lambda _: infer(m.StageSections, _criteria, partner_selection=DEFAULT)
+)
+hand_written(m.Partner)(lambda ids: infer(m.Partner, id=ids, subcontractor_of=DEFAULT))
+hand_written(m.DocumentMeta)(lambda _: infer(m.DocumentMeta, schema_version=DEFAULT))
+
+
+# ---------------------------------------------------------------- whole documents
+
+
+def _with_subcontractors(draw: st.DrawFn, partners: list[m.Partner]) -> list[m.Partner]:
+    """`partners`, some made subcontractors of a partner listed before them (never a cycle)."""
+    out = partners[:1]
+    for i, partner in enumerate(partners[1:], start=1):
+        chosen = draw(index(i + 1))  # 0 (where it shrinks to): not a subcontractor
+        sub = None if chosen == 0 else partners[chosen - 1].id
+        out.append(attrs.evolve(partner, subcontractor_of=sub))
+    return out
+
+
+_OWNED: Final = ("objectives", "value_propositions", "risks")
+"""What refers to the relationship's people, partners and KPIs."""
+
+
+def _parts(draw: st.DrawFn, kw: dict[str, Any], *, in_plan: bool) -> None:
+    """Draw the relationship's parts in the order their references need.
+
+    Each part's ids become the pool the later parts draw from; bodies' ids come before the
+    exit plan (which may give bodies duties) and the exit plan before the bodies (which, on
+    a relationship alone, may take it as their terms of reference).
+    """
+    scope = current()
+    kw["partners"] = _with_subcontractors(
+        draw, draw(st.lists(of(m.Partner), min_size=2, max_size=3))
+    )
+    scope.pools["partner"] = ids_of(kw["partners"])
+    kw["people"] = draw(few(of(m.Person), max_size=4))
+    scope.pools["person"] = ids_of(kw["people"])
+    kw["kpis"] = draw(later(m.Relationship, "kpis"))
+    scope.pools["kpi"] = ids_of(kw["kpis"])
+    for name in _OWNED:
+        kw[name] = draw(later(m.Relationship, name))
+    body_ids = draw(few(fresh("body"), max_size=3))
+    scope.pools["body"] = tuple(body_ids)
+    kw["exit_plan"] = draw(later(m.Relationship, "exit_plan"))
+    scope.pools["record"] = () if kw["exit_plan"] is None or in_plan else (kw["exit_plan"].id,)
+    kw["governance"] = governance_with(draw, body_ids)
+
+
+@functools.cache
+def relationships(*, in_plan: bool = False) -> st.SearchStrategy[m.Relationship]:
+    """Whole relationships; leaves their people, partners and bodies as the scope's pools.
+
+    `in_plan` leaves terms of reference out, for the plan to choose among all its records.
+    """
+    parts = (*_OWNED, "kpis", "partners", "people", "governance", "exit_plan")
+    fix = functools.partial(_parts, in_plan=in_plan)
+    return infer(m.Relationship, fix, **dict.fromkeys(parts, DEFAULT), id=fresh("relationship"))
+
+
+@st.composite
+def lifecycle_events(
+    draw: st.DrawFn,
+    definition: LifecycleDefinition,
+    actors: st.SearchStrategy[str],
+    start: st.SearchStrategy[datetime],
+    max_events: int,
+) -> list[m.Event]:
+    """A history that replays: each event one the state reached so far allows."""
+    state = LifecycleState.initial(definition)
+    at = draw(start)
+    history: list[m.Event] = []
+    for _ in range(draw(st.integers(min_value=0, max_value=max_events))):
+        at += timedelta(hours=draw(st.integers(min_value=0, max_value=24 * 60)))
+        kind, key = pick(draw, available(state))
+        spec = definition.spec(key) if key is not None else None
+        event = m.Event(
+            kind=kind,
+            at=at,
+            actor=draw(actors),
+            stage=spec.stage if spec is not None else None,
+            substage=key if spec is not None and spec.is_substage else None,
+            note=draw(texts()) if kind is m.EventKind.SKIP else None,
+        )
+        state = step(state, event)
+        history.append(event)
+    return history
+
+
+_HISTORY: Final = lifecycle_events(STANDARD, one("person"), DATETIMES, max_events=6)
+
+
+def _with_terms_of_reference(
+    draw: st.DrawFn, relationship: m.Relationship, stages: m.StageSections
+) -> m.Relationship:
+    """`relationship` with bodies whose terms of reference are records of the plan."""
+    record_ids = tuple(record.id for stage in m.Stage for _, record in stages.records(stage))
+    if relationship.exit_plan is not None:
+        record_ids += (relationship.exit_plan.id,)
+    governance = relationship.governance
+    with pools(record=record_ids):
+        bodies = [
+            attrs.evolve(body, terms_of_reference=draw(maybe_one("record")))
+            for body in governance.bodies
+        ]
+    with deferred_reference_checks():
+        return attrs.evolve(relationship, governance=attrs.evolve(governance, bodies=bodies))
+
+
+@st.composite
+def plans(draw: st.DrawFn) -> m.RelationshipManagementPlan:
+    """Whole plans whose references resolve and whose history replays."""
+    kind = draw(enum_members(m.PlanKind))
+    # a template need not describe a relationship; without one there is nobody to refer to.
+    # The plan checks every reference of the document, the relationship's included.
+    with deferred_reference_checks():
+        in_plan = relationships(in_plan=True)
+        relationship = draw(in_plan if kind is m.PlanKind.RELATIONSHIP else maybe(in_plan))
+    if relationship is None:
+        current().pools.update(person=(), partner=(), body=())
+    stages = draw(of(m.StageSections))
+    if relationship is not None and relationship.governance.bodies:
+        relationship = _with_terms_of_reference(draw, relationship, stages)
+    return m.RelationshipManagementPlan(
+        meta=attrs.evolve(draw(of(m.DocumentMeta)), kind=kind),
+        relationship=relationship,
+        scope=draw(of(m.Scope)),
+        stages=stages,
+        history=[] if lacks((("person",),)) else draw(_HISTORY),
+    )
