@@ -573,19 +573,14 @@ def parse_catalogue(data: object, *, source: str | None = None) -> Catalogue:
     if not requirements and not r.problems:
         r.fail("requirements", "must list at least one requirement")
     version = r.integer(top, "version", "")
-    title = r.text(top, "title", "")
-    standard = r.text(top, "standard", "")
-    edition = r.text(top, "edition", "", required=False)
-    notice = r.text(top, "notice", "", required=False)
+    texts = {key: r.text(top, key, "") for key in ("title", "standard")}
+    texts |= {key: r.text(top, key, "", required=False) for key in ("edition", "notice")}
     if r.problems:
         raise CatalogueError(r.problems, source=source)
     return Catalogue(
         name=name,
-        title=title,
         version=version,
-        standard=standard,
-        edition=edition,
-        notice=notice,
+        **texts,
         clauses=tuple(clauses),
         requirements=tuple(requirements),
         source=source,
