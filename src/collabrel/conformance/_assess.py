@@ -143,46 +143,66 @@ def assess(
     findings: list[Finding] = []
     for req in cat.requirements:
         chosen = registry.for_requirement(req.id)
-        results: list[Result] = []
-        if not chosen:
-            reason = req.not_assessable_reason or "no rule is registered for this requirement"
-            findings.append(
-                _trusted.finding(
-                    req.id,
-                    Result.NOT_ASSESSABLE,
-                    f"{req.title}: not assessable from records ({reason})",
-                    explanation=(),
-                    paths=tuple(req.records),
-                    subjects=(),
-                    remediation=None,
-                )
-            )
-            results.append(Result.NOT_ASSESSABLE)
-        for rule in chosen:
-            done = cache.get(rule.id)
-            if done is None:
-                judgement = _evaluate(rule, ctx, req.id)
-                done = cache[rule.id] = (judgement, judgement.paths)
-            judgement, paths = done
-            result = rule.cap(judgement.result)
-            findings.append(
-                _trusted.finding(
-                    req.id,
-                    result,
-                    judgement.message,
-                    explanation=judgement.checks,
-                    paths=paths,
-                    subjects=judgement.subjects,
-                    remediation=judgement.remediation if result is not Result.CONFORMS else None,
-                )
-            )
-            results.append(result)
-        outcomes.append(_outcome(req, worst(results), tuple(r.id for r in chosen)))
+        if chosen:
+            found = [_judged(rule, ctx, req.id, cache) for rule in chosen]
+        else:
+            found = [_unassessable(req)]
+        findings += found
+        outcomes.append(_outcome(req, worst(f.result for f in found), tuple(r.id for r in chosen)))
+    return _report(cat, ctx, outcomes, findings)
+
+
+def _unassessable(req: Requirement) -> Finding:
+    """The finding on a requirement no rule judges: not assessable, with the reason."""
+    reason = req.not_assessable_reason or "no rule is registered for this requirement"
+    return _trusted.finding(
+        req.id,
+        Result.NOT_ASSESSABLE,
+        f"{req.title}: not assessable from records ({reason})",
+        explanation=(),
+        paths=tuple(req.records),
+        subjects=(),
+        remediation=None,
+    )
+
+
+def _judged(
+    rule: Rule,
+    ctx: Context,
+    requirement: str,
+    cache: dict[str, tuple[Judgement, tuple[str, ...]]],
+) -> Finding:
+    """The finding of `rule` on `requirement`, its result capped by the rule's severity and mode.
+
+    The rule runs once per assessment, however many requirements it judges.
+    """
+    done = cache.get(rule.id)
+    if done is None:
+        judgement = _evaluate(rule, ctx, requirement)
+        done = cache[rule.id] = (judgement, judgement.paths)
+    judgement, paths = done
+    result = rule.cap(judgement.result)
+    return _trusted.finding(
+        requirement,
+        result,
+        judgement.message,
+        explanation=judgement.checks,
+        paths=paths,
+        subjects=judgement.subjects,
+        remediation=judgement.remediation if result is not Result.CONFORMS else None,
+    )
+
+
+def _report(
+    cat: Catalogue, ctx: Context, outcomes: list[Outcome], findings: list[Finding]
+) -> ConformanceReport:
+    """The report of an assessment: its outcomes and findings, and where each stage stands."""
+    rmp = ctx.rmp
     rel = rmp.relationship
     return _trusted.report(
         cat.name,
         cat.version,
-        when,
+        ctx.as_of,
         subject=rel.id if rel else None,
         subject_name=rel.name if rel else rmp.meta.title,
         outcomes=tuple(outcomes),
@@ -258,57 +278,13 @@ def draft(
         'not_assessable'
     """
     cat = _catalogue_of(target)
-    cw = (mapping or crosswalk()).towards(cat.name)
-    source = {o.requirement: o for o in report.outcomes}
-    sources: dict[str, list[tuple[str, Relation]]] = {}
-    for e in cw.entries:  # read as "left RELATION right", right being the target
-        if e.left in source:
-            sources.setdefault(e.right, []).append((e.left, e.relation))
+    sources = _mapped(report, (mapping or crosswalk()).towards(cat.name))
     outcomes: list[Outcome] = []
     findings: list[Finding] = []
     for req in cat.requirements:
-        mapped = sources.get(req.id, [])
-        results = []
-        checks = []
-        for left, relation in mapped:
-            before = source[left].result
-            after = _carry(before, relation)
-            results.append(after)
-            checks.append(
-                Check(
-                    description=f"{report.standard} {left} ({relation.value}) was {before.value}",
-                    passed=None if after is Result.NOT_ASSESSABLE else not after.is_nonconformity,
-                    observed=f"drafted as {after.value}",
-                )
-            )
-        remediation: str | None = "confirm the drafted result with a direct assessment"
-        if not req.assessable:
-            result = Result.NOT_ASSESSABLE
-            message = f"{req.title}: not assessable from records ({req.not_assessable_reason})"
-            remediation = None
-        elif not results:
-            result = Result.NOT_ASSESSABLE
-            message = f"{req.title}: nothing in {report.standard} maps to it; assess it directly"
-        else:
-            result = worst(results)
-            message = (
-                f"{req.title}: only partly evidenced by {report.standard}; assess it directly"
-                if result is Result.NOT_ASSESSABLE
-                else f"{req.title}: drafted from {report.standard} as {result.value}"
-            )
-        if result in (Result.CONFORMS, Result.NOT_APPLICABLE):
-            remediation = None
-        findings.append(
-            Finding(
-                requirement=req.id,
-                result=result,
-                message=message,
-                explanation=checks,
-                paths=req.records,
-                remediation=remediation,
-            )
-        )
-        outcomes.append(_outcome(req, result, ()))
+        finding = _drafted(report, req, sources.get(req.id, []))
+        findings.append(finding)
+        outcomes.append(_outcome(req, finding.result, ()))
     return ConformanceReport(
         standard=cat.name,
         catalogue_version=cat.version,
@@ -319,6 +295,61 @@ def draft(
         findings=findings,
         stages=report.stages,
         drafted_from=report.standard,
+    )
+
+
+def _mapped(report: ConformanceReport, cw: Crosswalk) -> dict[str, list[tuple[Outcome, Relation]]]:
+    """Each target requirement's source outcomes and how they relate to it."""
+    source = {o.requirement: o for o in report.outcomes}
+    sources: dict[str, list[tuple[Outcome, Relation]]] = {}
+    for e in cw.entries:  # read as "left RELATION right", right being the target
+        if e.left in source:
+            sources.setdefault(e.right, []).append((source[e.left], e.relation))
+    return sources
+
+
+def _drafted(
+    report: ConformanceReport, req: Requirement, mapped: list[tuple[Outcome, Relation]]
+) -> Finding:
+    """The drafted finding on `req`: the source results carried over, the gravest winning."""
+    results = []
+    checks = []
+    for outcome, relation in mapped:
+        before = outcome.result
+        after = _carry(before, relation)
+        results.append(after)
+        checks.append(
+            Check(
+                description=f"{report.standard} {outcome.requirement} ({relation.value}) was "
+                f"{before.value}",
+                passed=None if after is Result.NOT_ASSESSABLE else not after.is_nonconformity,
+                observed=f"drafted as {after.value}",
+            )
+        )
+    remediation: str | None = "confirm the drafted result with a direct assessment"
+    if not req.assessable:
+        result = Result.NOT_ASSESSABLE
+        message = f"{req.title}: not assessable from records ({req.not_assessable_reason})"
+        remediation = None
+    elif not results:
+        result = Result.NOT_ASSESSABLE
+        message = f"{req.title}: nothing in {report.standard} maps to it; assess it directly"
+    else:
+        result = worst(results)
+        message = (
+            f"{req.title}: only partly evidenced by {report.standard}; assess it directly"
+            if result is Result.NOT_ASSESSABLE
+            else f"{req.title}: drafted from {report.standard} as {result.value}"
+        )
+    if result in (Result.CONFORMS, Result.NOT_APPLICABLE):
+        remediation = None
+    return Finding(
+        requirement=req.id,
+        result=result,
+        message=message,
+        explanation=checks,
+        paths=req.records,
+        remediation=remediation,
     )
 
 
