@@ -13,8 +13,8 @@ import collabrel as cr
 from collabrel import examples, metrics, serialization
 from collabrel.conformance import assess, catalogue, crosswalk
 from collabrel.errors import CatalogueError, DocumentError, Problem
-from collabrel.governance import GovernanceFinding, analyze
-from collabrel.lifecycle import replay, summarize
+from collabrel.governance import GovernanceFinding, analyze, raci_table
+from collabrel.lifecycle import STANDARD, intervals, replay, summarize
 from collabrel.model import RelationshipManagementPlan, Result
 from collabrel.serialization import from_data, to_data
 from collabrel.serialization._formats import parse
@@ -46,6 +46,12 @@ def _results(rmp: RelationshipManagementPlan) -> dict[str, Callable[[], object]]
         "lifecycle state": lambda: replay(rmp.history),
         "lifecycle summary": lambda: summarize(rmp.history),
         "conformance report": lambda: assess(rmp, as_of=AS_OF),
+        "report diff": lambda: assess(rmp, as_of=AS_OF).diff(assess(rmp, as_of=date(2019, 6, 1))),
+        "stage readiness": lambda: assess(rmp, as_of=AS_OF).readiness()[4],
+        "certification": lambda: assess(rmp, as_of=AS_OF).certification,
+        "raci table": lambda: raci_table(rel.governance.raci),
+        "lifecycle definition": lambda: STANDARD,
+        "status interval": lambda: intervals(rmp.history)[0],
         "catalogue": lambda: catalogue("iso44001:2017"),
         "crosswalk": crosswalk,
         "plan": lambda: rmp,
