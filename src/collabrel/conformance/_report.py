@@ -221,6 +221,10 @@ class ConformanceReport:
         drafted_from: For a report drafted through a crosswalk, the catalogue assessed.
         schema_version: The version of the report's JSON form.
 
+    Its JSON form is the converter's, like a plan's: `collabrel.dumps(report)` writes it
+    (always with `schema_version`), `collabrel.loads(text, cls=ConformanceReport)` reads it
+    back and `collabrel.to_data(report)` gives its plain data; `to_records()` is its table.
+
     Examples:
         >>> from datetime import date
         >>> import collabrel as cr
