@@ -1,4 +1,4 @@
-"""Diagrams of lifecycles: Mermaid, Graphviz DOT and HTML for notebooks."""
+"""Diagrams of lifecycles: Mermaid and Graphviz DOT (states and definitions draw their own HTML)."""
 
 from __future__ import annotations
 
