@@ -62,7 +62,6 @@ def plot_timeline(
     """
     plt = pyplot()
     dates = matplotlib_module("matplotlib.dates")
-    patches = matplotlib_module("matplotlib.patches")
     history = list(events)
     spans = intervals(history, definition=definition, as_of=as_of)
     counted = [e for e in history if as_of is None or e.at <= as_of]
@@ -85,12 +84,30 @@ def plot_timeline(
             edgecolor="#555555",
             linewidth=0.5,
         )
-    for event in counted:
+    _mark_overrides(ax, counted, rows, definition)
+    _label(ax, definition)
+    ax.set_title(title or f"Lifecycle timeline ({definition.name})")
+    fig.autofmt_xdate()
+    fig.tight_layout()
+    return cast("Figure", fig)
+
+
+def _mark_overrides(
+    ax: Axes, events: Iterable[Event], rows: dict[str, int], definition: LifecycleDefinition
+) -> None:
+    """A red diamond on the row of each event that went ahead by override."""
+    dates = matplotlib_module("matplotlib.dates")
+    for event in events:
         if event.override is None:
             continue
         key = event.substage or (event.stage.value if event.stage else definition.exit_stage)
         if key in rows:
             ax.plot(dates.date2num(event.at), rows[key], marker="D", color="#c0392b", ms=6)
+
+
+def _label(ax: Axes, definition: LifecycleDefinition) -> None:
+    """The stages down the side, dates along the bottom, and a legend of the statuses."""
+    patches = matplotlib_module("matplotlib.patches")
     ax.set_yticks(range(len(definition.stages)))
     ax.set_yticklabels([spec.title for spec in definition.stages])
     ax.invert_yaxis()
@@ -102,7 +119,3 @@ def plot_timeline(
         if s is not StageStatus.NOT_STARTED
     ]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize="small")
-    ax.set_title(title or f"Lifecycle timeline ({definition.name})")
-    fig.autofmt_xdate()
-    fig.tight_layout()
-    return cast("Figure", fig)

@@ -330,19 +330,48 @@ class TestToMarkdown:
 
 
 class TestToText:
-    def test_what_the_terminal_shows(self, flawed):
-        """Plain text: the title underlined, the verdict, the gaps, each finding and remedy."""
-        text = to_text(flawed)
-        assert text.startswith("Conformance report: Greywater Harbour maintenance partnership\n===")
+    def test_ready_plan(self, alliance):
+        """A ready plan: the title underlined, the verdict, every kind of result in its place."""
+        text = to_text(alliance)
+        assert text.startswith("Conformance report: Northern Rail Renewals Alliance\n====")
         assert "Standard: iso44001:2017, catalogue version 1\nAs of: 2026-10-31\n" in text
+        assert "  Certification: ready (no major nonconformity; every stage agreed)" in text
+        assert "  MINOR CBR.S6.VALUE: Value for every partner" in text
+        assert "  OBS   CBR.S7.MEASUREMENT: Performance monitoring: in place, but" in text
+        assert "Not assessable from records (10)\n  MS.4.4.SYSTEM: " in text
+        assert "Conform (60)\n  MS.4.1.CONTEXT, " in text
+
+    def test_plan_not_ready(self, flawed):
+        """A plan that is not ready: the verdict, the gaps, the clauses, each finding's path."""
+        text = to_text(flawed)
         assert "\nConformance readiness (iso44001:2017, as of 2026-10-31)\n" in text
+        assert "  Certification: NOT READY: " in text
         assert "      gaps: CBR.S5.JOINT_RMP, CBR.S5.GOVERNANCE, " in text
+        t = flawed.by_clause()["8"]
+        assert (
+            f"  {'8 Operation':<32}{t.conforms:>8}{t.major:>6}{t.minor:>6}{t.observation:>4}"
+            in (text)
+        )
         assert "        where: stages.working_together.joint_rmp.signatories" in text
         assert "        remedy: have every partner sign the joint relationship" in text
-        assert text.isascii()
+        assert "\nAgreed, not yet exercised (" in text
+        assert text.count("  OBS   ") == sum(f.result is Result.OBSERVATION for f in flawed)
+
+    def test_failed_checks_the_message_does_not_state(self, flawed):
+        """A failed check the message does not already state is printed in full."""
+        assert (
+            "        failed: KPI kpi-depth is on track (seen: off track, latest 89.4 against 98)"
+            " at\n                relationship.kpis[1].measurements\n" in to_text(flawed)
+        )
+
+    @pytest.mark.parametrize("name", ["alliance", "flawed", "hostile"])
+    def test_fits_a_terminal(self, request, name):
+        """ASCII lines of at most 99 characters, ending in one newline."""
+        text = to_text(request.getfixturevalue(name))
         assert max(len(line) for line in text.splitlines()) <= 99
         assert text.endswith("\n")
         assert not text.endswith("\n\n")
+        assert text.isascii()
 
     @pytest.mark.parametrize("change", [{"standard": "own:1"}, {"catalogue_version": 99}])
     def test_clause_titles_need_the_catalogue(self, flawed, change):
