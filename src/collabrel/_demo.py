@@ -62,8 +62,8 @@ from collabrel.model import (
     Stage,
 )
 from collabrel.report._conformance import finding_view, readiness_view
-from collabrel.report._outline import Block, Line
-from collabrel.report._render import WIDTH, cell, clip, text, wrap
+from collabrel.report._outline import Block, Heading, Line, plain
+from collabrel.report._render import cell, clip, text, wrap
 
 __all__ = ["demo_lines"]
 
@@ -110,7 +110,7 @@ def _header(rmp: RelationshipManagementPlan, as_of: date) -> list[str]:
     meta = rmp.meta
     rel = rmp.relationship
     title = rel.name if rel is not None else meta.title
-    lines = [clip(title), "=" * min(len(title), WIDTH)]
+    lines = text((Heading(1, (plain(title),)),))
     if rel is not None:
         lines.append(
             wrap(
@@ -157,7 +157,7 @@ def _parties(rmp: RelationshipManagementPlan) -> list[str]:
 
 
 def _stage_table(rmp: RelationshipManagementPlan, as_of: date) -> list[str]:
-    partner_ids = rmp.relationship.parties_to_agreement if rmp.relationship is not None else ()
+    parties = rmp.relationship.parties_to_agreement if rmp.relationship is not None else ()
     try:
         statuses = state_as_of(rmp.history, as_of).by_key()
     except LifecycleError:
@@ -174,12 +174,12 @@ def _stage_table(rmp: RelationshipManagementPlan, as_of: date) -> list[str]:
         lines.append(
             f"  {stage.number} {stage.title} ({stage.phase.value}{joint}; lifecycle: {status})"
         )
-        lines.extend(_stage_rows(rmp, stage, as_of, partner_ids))
+        lines.extend(_stage_rows(rmp, stage, as_of, parties))
     return lines
 
 
 def _stage_rows(
-    rmp: RelationshipManagementPlan, stage: Stage, as_of: date, partner_ids: tuple[str, ...]
+    rmp: RelationshipManagementPlan, stage: Stage, as_of: date, parties: tuple[str, ...]
 ) -> list[str]:
     section = rmp.stages.section(stage)
     records = list(rmp.stages.records(stage))
@@ -189,7 +189,7 @@ def _stage_rows(
         value = getattr(section, name)
         mine = [(p, r) for p, r in records if p == name or p.startswith(f"{name}[")]
         if mine:
-            rows.extend(_record_row(p, r, stage, as_of, partner_ids) for p, r in mine)
+            rows.extend(_record_row(p, r, stage, as_of, parties) for p, r in mine)
         elif value is None:
             sign = _NO if stage.is_joint else _NA
             row = f"    {cell(name, 24)} {cell('-- missing --', 54)} {_NO}  {_NO}  {sign}"
@@ -201,9 +201,10 @@ def _stage_rows(
 
 
 def _record_row(
-    path: str, record: Record, stage: Stage, as_of: date, partner_ids: tuple[str, ...]
+    path: str, record: Record, stage: Stage, as_of: date, parties: tuple[str, ...]
 ) -> str:
-    signed = _mark(record.is_signed_by_all(partner_ids)) if stage.is_joint else _NA
+    """A record's row: approved, current and (in a joint stage) signed by the parties."""
+    signed = _mark(not record.unsigned_by(parties)) if stage.is_joint else _NA
     approved = _mark(record.is_approved)
     current = _mark(record.is_current(as_of))
     title = record.title if record.is_approved else f"{record.title} ({record.status.value})"
