@@ -16,15 +16,15 @@ from __future__ import annotations
 import functools
 import string
 from collections.abc import Sequence
-from datetime import datetime, timedelta
 from typing import Any, Final
 
 import attrs
 from hypothesis import strategies as st
 
 import collabrel.model as m
-from collabrel.lifecycle import STANDARD, LifecycleDefinition, LifecycleState, available, step
+from collabrel.lifecycle import STANDARD
 from collabrel.model._refs import deferred_reference_checks
+from collabrel.testing.lifecycle import stepped
 from collabrel.testing.strategies._infer import (
     DEFAULT,
     enum_members,
@@ -35,7 +35,6 @@ from collabrel.testing.strategies._infer import (
 )
 from collabrel.testing.strategies._pools import (
     DATETIMES,
-    EARLIER_BODY,
     IDENTIFIERS,
     PARTY,
     current,
@@ -52,7 +51,6 @@ from collabrel.testing.strategies._pools import (
     pick_some,
     pools,
     some,
-    texts,
 )
 
 _ALPHABETS: Final = ("RACI", "RASCI", "RACIVS", "DACI")
@@ -95,16 +93,15 @@ def raci_assignments(alphabet: str) -> st.SearchStrategy[m.RaciAssignment]:
     return infer(m.RaciAssignment, codes=_codes(alphabet))
 
 
+def _assign(alphabet: str, draw: st.DrawFn, kw: dict[str, Any]) -> None:
+    codes = _codes(alphabet)
+    kw["assignments"] = [m.RaciAssignment(party=p, codes=draw(codes)) for p in kw["assignments"]]
+
+
 @functools.cache
 def raci_activities(ids: st.SearchStrategy[str], alphabet: str) -> st.SearchStrategy[Any]:
     """Activities naming each party at most once, with codes from `alphabet`."""
-
-    def fix(draw: st.DrawFn, kw: dict[str, Any]) -> None:
-        codes = _codes(alphabet)
-        kw["assignments"] = [
-            m.RaciAssignment(party=p, codes=draw(codes)) for p in kw["assignments"]
-        ]
-
+    fix = functools.partial(_assign, alphabet)
     return infer(m.RaciActivity, fix, id=ids, assignments=some(*PARTY, max_size=3))
 
 
@@ -119,11 +116,6 @@ def raci_matrices(alphabet: str | None) -> st.SearchStrategy[m.RACIMatrix]:
     return infer(m.RACIMatrix, _activities, alphabet=letters, activities=DEFAULT)
 
 
-hand_written(m.RaciAssignment)(lambda _: raci_assignments("RACI"))
-hand_written(m.RaciActivity)(lambda ids: raci_activities(ids, "RACI"))
-hand_written(m.RACIMatrix)(lambda _: raci_matrices(None))
-
-
 # ---------------------------------------------------------------- governance
 
 
@@ -132,23 +124,11 @@ def _chair(draw: st.DrawFn, kw: dict[str, Any]) -> None:
     kw["chair"] = pick(draw, members) if members and draw(st.booleans()) else None
 
 
-@hand_written(m.GovernanceBody)
-def _bodies(ids: st.SearchStrategy[str]) -> st.SearchStrategy[m.GovernanceBody]:
-    return infer(
-        m.GovernanceBody,
-        _chair,
-        id=ids,
-        members=some("person", max_size=3),
-        chair=DEFAULT,
-        escalates_to=maybe_one(EARLIER_BODY),
-    )
-
-
 def governance_with(draw: st.DrawFn, body_ids: Sequence[str]) -> m.Governance:
     """Governance whose bodies have `body_ids`, each escalating only to those before it."""
     bodies = []
     for i, body_id in enumerate(body_ids):
-        with pools(**{EARLIER_BODY: tuple(body_ids[:i])}):
+        with pools(body=tuple(body_ids[:i])):
             bodies.append(draw(of(m.GovernanceBody, st.just(body_id))))
     with pools(body=tuple(body_ids)):
         rest = draw(_rest_of_governance())
@@ -165,19 +145,11 @@ def _draw_governance(draw: st.DrawFn) -> m.Governance:
     return governance_with(draw, draw(few(fresh("body"), max_size=3)))
 
 
-hand_written(m.Governance)(lambda _: _draw_governance())
-
-
 # ---------------------------------------------------------------- scales and order
 
 
-def _in_date_order(items: list[m.Measurement]) -> list[m.Measurement]:
-    return sorted(items, key=lambda item: item.on)
-
-
-@hand_written(m.KPI)
-def _kpis(ids: st.SearchStrategy[str]) -> st.SearchStrategy[m.KPI]:
-    return infer(m.KPI, id=ids, measurements=few(of(m.Measurement), 3).map(_in_date_order))
+def _in_date_order(_draw: st.DrawFn, kw: dict[str, Any]) -> None:
+    kw["measurements"] = sorted(kw["measurements"], key=lambda item: item.on)
 
 
 _SCALE: Final = st.lists(floats(), min_size=2, max_size=2, unique=True).map(sorted)
@@ -211,19 +183,6 @@ def _levels(draw: st.DrawFn, kw: dict[str, Any]) -> None:
     ]
 
 
-hand_written(m.Criterion)(
-    lambda ids: infer(m.Criterion, _scale, id=ids, scale_min=DEFAULT, scale_max=DEFAULT)
-)
-hand_written(m.Score)(lambda _: infer(m.Score, _fit))
-hand_written(m.HealthResponse)(
-    lambda _: infer(m.HealthResponse, dimension=_DIMENSIONS | IDENTIFIERS)
-)
-hand_written(m.HealthSurvey)(
-    lambda ids: infer(m.HealthSurvey, _survey, id=ids, scale_min=DEFAULT, scale_max=DEFAULT)
-)
-hand_written(m.MaturityAssessment)(lambda _: infer(m.MaturityAssessment, _levels, levels=DEFAULT))
-
-
 # ---------------------------------------------------------------- what refers within a section
 
 
@@ -252,22 +211,6 @@ def _criteria(draw: st.DrawFn, kw: dict[str, Any]) -> None:
         kw["partner_selection"] = draw(later(m.StageSections, "partner_selection"))
 
 
-hand_written(m.ValueProposition)(
-    lambda ids: infer(m.ValueProposition, _realised, id=ids, realised=DEFAULT)
-)
-hand_written(m.PartnerSelectionSection)(
-    lambda _: infer(m.PartnerSelectionSection, _selection, evaluations=DEFAULT, decision=DEFAULT)
-)
-hand_written(m.StayingTogetherSection)(
-    lambda _: infer(m.StayingTogetherSection, _surveys, health_surveys=DEFAULT)
-)
-hand_written(m.StageSections)(
-    lambda _: infer(m.StageSections, _criteria, partner_selection=DEFAULT)
-)
-hand_written(m.Partner)(lambda ids: infer(m.Partner, id=ids, subcontractor_of=DEFAULT))
-hand_written(m.DocumentMeta)(lambda _: infer(m.DocumentMeta, schema_version=DEFAULT))
-
-
 # ---------------------------------------------------------------- whole documents
 
 
@@ -281,28 +224,29 @@ def _with_subcontractors(draw: st.DrawFn, partners: list[m.Partner]) -> list[m.P
     return out
 
 
-_OWNED: Final = ("objectives", "value_propositions", "risks")
-"""What refers to the relationship's people, partners and KPIs."""
+_PARTS: Final = (
+    ("partners", "partner"),
+    ("people", "person"),
+    ("kpis", "kpi"),
+    ("objectives", ""),
+    ("value_propositions", ""),
+    ("risks", ""),
+)
+"""The relationship's parts in the order their references need, and the pool each fills."""
 
 
 def _parts(draw: st.DrawFn, kw: dict[str, Any], *, in_plan: bool) -> None:
-    """Draw the relationship's parts in the order their references need.
+    """Draw the relationship's parts, each one's ids the pool the later ones draw from.
 
-    Each part's ids become the pool the later parts draw from; bodies' ids come before the
-    exit plan (which may give bodies duties) and the exit plan before the bodies (which, on
-    a relationship alone, may take it as their terms of reference).
+    Bodies' ids come before the exit plan (which may give bodies duties) and the exit plan
+    before the bodies (which, on a relationship alone, may take it as terms of reference).
     """
     scope = current()
-    kw["partners"] = _with_subcontractors(
-        draw, draw(st.lists(of(m.Partner), min_size=2, max_size=3))
-    )
-    scope.pools["partner"] = ids_of(kw["partners"])
-    kw["people"] = draw(few(of(m.Person), max_size=4))
-    scope.pools["person"] = ids_of(kw["people"])
-    kw["kpis"] = draw(later(m.Relationship, "kpis"))
-    scope.pools["kpi"] = ids_of(kw["kpis"])
-    for name in _OWNED:
+    for name, kind in _PARTS:
         kw[name] = draw(later(m.Relationship, name))
+        if kind:
+            scope.pools[kind] = ids_of(kw[name])
+    kw["partners"] = _with_subcontractors(draw, kw["partners"])
     body_ids = draw(few(fresh("body"), max_size=3))
     scope.pools["body"] = tuple(body_ids)
     kw["exit_plan"] = draw(later(m.Relationship, "exit_plan"))
@@ -316,41 +260,12 @@ def relationships(*, in_plan: bool = False) -> st.SearchStrategy[m.Relationship]
 
     `in_plan` leaves terms of reference out, for the plan to choose among all its records.
     """
-    parts = (*_OWNED, "kpis", "partners", "people", "governance", "exit_plan")
     fix = functools.partial(_parts, in_plan=in_plan)
-    return infer(m.Relationship, fix, **dict.fromkeys(parts, DEFAULT), id=fresh("relationship"))
+    parts = dict.fromkeys([name for name, _ in _PARTS] + ["governance", "exit_plan"], DEFAULT)
+    return infer(m.Relationship, fix, **parts, id=fresh("relationship"))
 
 
-@st.composite
-def lifecycle_events(
-    draw: st.DrawFn,
-    definition: LifecycleDefinition,
-    actors: st.SearchStrategy[str],
-    start: st.SearchStrategy[datetime],
-    max_events: int,
-) -> list[m.Event]:
-    """A history that replays: each event one the state reached so far allows."""
-    state = LifecycleState.initial(definition)
-    at = draw(start)
-    history: list[m.Event] = []
-    for _ in range(draw(st.integers(min_value=0, max_value=max_events))):
-        at += timedelta(hours=draw(st.integers(min_value=0, max_value=24 * 60)))
-        kind, key = pick(draw, available(state))
-        spec = definition.spec(key) if key is not None else None
-        event = m.Event(
-            kind=kind,
-            at=at,
-            actor=draw(actors),
-            stage=spec.stage if spec is not None else None,
-            substage=key if spec is not None and spec.is_substage else None,
-            note=draw(texts()) if kind is m.EventKind.SKIP else None,
-        )
-        state = step(state, event)
-        history.append(event)
-    return history
-
-
-_HISTORY: Final = lifecycle_events(STANDARD, one("person"), DATETIMES, max_events=6)
+_HISTORY: Final = stepped(STANDARD, one("person"), DATETIMES, max_events=6)
 
 
 def _with_terms_of_reference(
@@ -391,3 +306,36 @@ def plans(draw: st.DrawFn) -> m.RelationshipManagementPlan:
         stages=stages,
         history=[] if lacks((("person",),)) else draw(_HISTORY),
     )
+
+
+hand_written(
+    {
+        m.RaciAssignment: lambda _: raci_assignments("RACI"),
+        m.RaciActivity: lambda ids: raci_activities(ids, "RACI"),
+        m.RACIMatrix: lambda _: raci_matrices(None),
+        m.Governance: lambda _: _draw_governance(),
+        m.GovernanceBody: lambda ids: infer(m.GovernanceBody, _chair, id=ids, chair=DEFAULT),
+        m.KPI: lambda ids: infer(m.KPI, _in_date_order, id=ids),
+        m.Criterion: lambda ids: infer(
+            m.Criterion, _scale, id=ids, scale_min=DEFAULT, scale_max=DEFAULT
+        ),
+        m.Score: lambda _: infer(m.Score, _fit),
+        m.HealthResponse: lambda _: infer(m.HealthResponse, dimension=_DIMENSIONS | IDENTIFIERS),
+        m.HealthSurvey: lambda ids: infer(
+            m.HealthSurvey, _survey, id=ids, scale_min=DEFAULT, scale_max=DEFAULT
+        ),
+        m.MaturityAssessment: lambda _: infer(m.MaturityAssessment, _levels, levels=DEFAULT),
+        m.ValueProposition: lambda ids: infer(
+            m.ValueProposition, _realised, id=ids, realised=DEFAULT
+        ),
+        m.PartnerSelectionSection: lambda _: infer(
+            m.PartnerSelectionSection, _selection, evaluations=DEFAULT, decision=DEFAULT
+        ),
+        m.StayingTogetherSection: lambda _: infer(
+            m.StayingTogetherSection, _surveys, health_surveys=DEFAULT
+        ),
+        m.StageSections: lambda _: infer(m.StageSections, _criteria, partner_selection=DEFAULT),
+        m.Partner: lambda ids: infer(m.Partner, id=ids, subcontractor_of=DEFAULT),
+        m.DocumentMeta: lambda _: infer(m.DocumentMeta, schema_version=DEFAULT),
+    }
+)

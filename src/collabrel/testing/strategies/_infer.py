@@ -1,11 +1,9 @@
 """Strategies inferred from the model: each field's validator, `ref()` metadata and converter.
 
-[`infer`][] walks `attrs.fields(cls)` and reads each field's validator object (text bounds,
-the id pattern, an enum's members, item types, integer and number ranges, optional), its
-`ref()` kinds (a reference draws an id from the document's pool of that kind) and its
-converter (`dedupe` means the items differ). Only what the fields cannot say (a chair who is
-a member, scores within their criterion's scale) is written by hand, as overrides and a `fix`
-that sees every field drawn; [`hand_written`][] registers such a class's strategy.
+[`infer`][] walks `attrs.fields(cls)` and reads each field's validator object (text, the id
+pattern, an enum, item types, ranges, optional), its `ref()` kinds (a reference draws an id
+from the document's pool of that kind) and its converter (`dedupe`: the items differ). What
+no field can say is written by hand as overrides and a `fix` that sees every field drawn.
 """
 
 from __future__ import annotations
@@ -49,18 +47,9 @@ _OF: dict[tuple[type, st.SearchStrategy[str] | None], st.SearchStrategy[Any]] = 
 _REQUIRED: dict[type, _Groups] = {}
 
 
-def hand_written(
-    cls: type[_T],
-) -> Callable[[Callable[[Any], st.SearchStrategy[_T]]], Callable[[Any], st.SearchStrategy[_T]]]:
-    """Register the function giving `cls`'s strategy from a strategy for its own id."""
-
-    def register(
-        builder: Callable[[Any], st.SearchStrategy[_T]],
-    ) -> Callable[[Any], st.SearchStrategy[_T]]:
-        _HAND[cls] = builder
-        return builder
-
-    return register
+def hand_written(builders: Mapping[type, Callable[[Any], st.SearchStrategy[Any]]]) -> None:
+    """Register classes' strategies, each built from a strategy for the object's own id."""
+    _HAND.update(builders)
 
 
 def of(cls: type[_T], ids: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[_T]:
@@ -179,7 +168,7 @@ def _items(check: v.Items, kinds: tuple[str, ...] | None, unique: bool) -> st.Se
     if kinds:
         return some(*kinds)
     if isinstance(element, type) and attrs.has(element):
-        size = max(check.min_len, SMALL)
+        size = check.min_len + 1 if check.min_len else SMALL
         drawn = st.lists(of(element), min_size=check.min_len, max_size=size)
         return needs(required(element), drawn, []) if not check.min_len else drawn
     if isinstance(element, type) and issubclass(element, Enum):

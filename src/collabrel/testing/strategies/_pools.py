@@ -1,14 +1,14 @@
 """Primitive strategies and the scope that lets references name the ids of one document.
 
-Strategies are built once, at import or on first use, and never per example: building
-hypothesis strategies is far slower than drawing from them. What varies from one drawn
-document to the next (the ids drawn so far, which references may name) lives in a scope that
-a document's strategy opens for the length of one draw and the reference strategies read.
+Strategies are built once and never per example (building them is far slower than drawing).
+What varies between drawn documents (the ids taken, the ids references may name) lives in a
+scope that a document's strategy opens for one draw and the reference strategies read.
 """
 
 from __future__ import annotations
 
 import functools
+import operator
 import string
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -24,15 +24,9 @@ Ids = Sequence[str] | None
 """The ids a reference may take: `None` for any valid id, or the ids of a document."""
 
 ID_MAX: Final = 128
-SMALL: Final = 2
-"""The usual upper bound on the length of a drawn collection."""
+SMALL: Final = 2  # the usual upper bound on the length of a drawn collection
 PARTY: Final = ("person", "body", "partner")
-"""The kinds a RACI party, a decision-right holder or an exit duty's holder may be."""
-EARLIER_BODY: Final = "earlier_body"
-"""Pseudo-kind: the bodies a body may escalate to (those drawn before it)."""
-FIRST_DAY: Final = date(1990, 1, 1)
-LAST_DAY: Final = date(2100, 12, 31)
-OFFSETS: Final = (
+_OFFSETS: Final = (
     UTC,
     timezone(timedelta(hours=1)),
     timezone(timedelta(hours=-5)),
@@ -43,19 +37,15 @@ OFFSETS: Final = (
 _ID_FIRST: Final = string.digits + string.ascii_letters
 
 
-def _join(first: str, rest: str) -> str:
-    return first + rest
-
-
 IDENTIFIERS: Final = st.builds(
-    _join, st.sampled_from(_ID_FIRST), st.text(alphabet=_ID_FIRST + "._:-", max_size=ID_MAX - 1)
+    operator.add, st.sampled_from(_ID_FIRST), st.text(_ID_FIRST + "._:-", max_size=ID_MAX - 1)
 )
 _TEXT_CHARACTERS: Final = st.characters(exclude_categories=("Cs", "Cc"), include_characters="\t\n")
-DATES: Final = st.dates(min_value=FIRST_DAY, max_value=LAST_DAY)
+DATES: Final = st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31))
 DATETIMES: Final = st.datetimes(
-    min_value=datetime(FIRST_DAY.year, 1, 1),  # noqa: DTZ001  (naive bounds, aware values)
-    max_value=datetime(LAST_DAY.year, 12, 31, 23, 59, 59),  # noqa: DTZ001
-    timezones=st.sampled_from(OFFSETS),
+    min_value=datetime(1990, 1, 1),  # noqa: DTZ001  (naive bounds, aware values)
+    max_value=datetime(2100, 12, 31, 23, 59, 59),  # noqa: DTZ001
+    timezones=st.sampled_from(_OFFSETS),
 )
 
 
@@ -87,8 +77,7 @@ class _Scope:
     def __init__(self, pools: dict[str, tuple[str, ...] | None]) -> None:
         self.pools = pools
         self.taken: dict[str, set[str]] = {}
-        self.scales: dict[str, tuple[float, float]] = {}
-        """The scale of each criterion a score may name, by criterion id."""
+        self.scales: dict[str, tuple[float, float]] = {}  # criterion id to its scale
 
     def pool(self, kinds: tuple[str, ...]) -> tuple[str, ...] | None:
         """The ids of `kinds` a reference may name; `None` (any id) when a kind is free."""
@@ -145,9 +134,7 @@ def scoped(draw: st.DrawFn, /, strategy: st.SearchStrategy[_T], **given: Ids) ->
 
 def parties(ids: Ids, kinds: tuple[str, ...] = PARTY) -> dict[str, Ids]:
     """Pools that let a reference to any of `kinds` name exactly `ids`."""
-    if ids is None:
-        return {}
-    return {kind: ids if i == 0 else () for i, kind in enumerate(kinds)}
+    return {} if ids is None else {kind: ids if i == 0 else () for i, kind in enumerate(kinds)}
 
 
 def is_empty(pool: Ids) -> bool:
@@ -173,11 +160,10 @@ def pick(draw: st.DrawFn, items: Sequence[_T]) -> _T:
 
 def pick_some(draw: st.DrawFn, items: Sequence[_T], max_size: int, min_size: int = 0) -> list[_T]:
     """Up to `max_size` different items of `items`, in a drawn order."""
-    if not items:
-        return []
-    return [items[i] for i in draw(_indices(len(items), max_size, min_size))]
+    return [items[i] for i in draw(_indices(len(items), max_size, min_size))] if items else []
 
 
+@functools.cache
 @st.composite
 def _draw_one(draw: st.DrawFn, kinds: tuple[str, ...], optional: bool) -> str | None:
     pool = current().pool(kinds)
@@ -194,18 +180,17 @@ def _draw_one(draw: st.DrawFn, kinds: tuple[str, ...], optional: bool) -> str | 
     return None if chosen < 0 else pool[chosen]
 
 
-@functools.cache
 def one(*kinds: str) -> st.SearchStrategy[str]:
     """A required reference to one of `kinds`."""
     return _draw_one(kinds, optional=False)  # type: ignore[return-value]
 
 
-@functools.cache
 def maybe_one(*kinds: str) -> st.SearchStrategy[str | None]:
     """An optional reference to one of `kinds` (always `None` when there is nothing to name)."""
     return _draw_one(kinds, optional=True)
 
 
+@functools.cache
 @st.composite
 def _draw_some(draw: st.DrawFn, kinds: tuple[str, ...], max_size: int) -> list[str]:
     pool = current().pool(kinds)
@@ -214,7 +199,6 @@ def _draw_some(draw: st.DrawFn, kinds: tuple[str, ...], max_size: int) -> list[s
     return pick_some(draw, pool, max_size)
 
 
-@functools.cache
 def some(*kinds: str, max_size: int = SMALL) -> st.SearchStrategy[list[str]]:
     """Up to `max_size` different references to `kinds`."""
     return _draw_some(kinds, max_size)
@@ -222,8 +206,7 @@ def some(*kinds: str, max_size: int = SMALL) -> st.SearchStrategy[list[str]]:
 
 def lacks(groups: Sequence[tuple[str, ...]]) -> bool:
     """Whether some group of kinds has nothing to name in the current scope."""
-    scope = current()
-    return any(is_empty(scope.pool(kinds)) for kinds in groups)
+    return any(is_empty(current().pool(kinds)) for kinds in groups)
 
 
 @st.composite
@@ -237,15 +220,11 @@ def needs(
     return otherwise if lacks(groups) else draw(strategy)
 
 
-@st.composite
-def _draw_fresh(draw: st.DrawFn, kind: str) -> str:
-    return current().claim(kind, draw(IDENTIFIERS))
-
-
 @functools.cache
-def fresh(kind: str) -> st.SearchStrategy[str]:
+@st.composite
+def fresh(draw: st.DrawFn, kind: str) -> str:
     """An id not yet taken by another `kind` in the object being drawn."""
-    return _draw_fresh(kind)
+    return current().claim(kind, draw(IDENTIFIERS))
 
 
 def maybe(strategy: st.SearchStrategy[_T]) -> st.SearchStrategy[_T | None]:
