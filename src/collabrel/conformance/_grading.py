@@ -8,16 +8,28 @@
   nonconformity;
 - an *essential* check failed (the record is missing, or its core content is): major;
 - only other checks failed: minor.
+
+The exit strategy's requirements are due from working together on: until the exit stage is
+reached they are judged as of working together.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TypeAlias, TypeVar
 
 from collabrel.conformance._rules import Context, Judgement, RuleFunction, _judgement
 from collabrel.model import Check, Relationship, Result, Stage
 
-__all__ = ["judge", "no_relationship", "per_relationship"]
+__all__ = ["CheckFunction", "Checked", "graded", "judge", "no_relationship", "per_relationship"]
+
+Checked: TypeAlias = Sequence[Check] | Judgement
+"""What a bespoke rule's function returns: its checks, or a judgement it made itself."""
+
+CheckFunction: TypeAlias = Callable[[Context], Checked]
+"""A bespoke rule's function: the checks it asks of the plan."""
+
+_C = TypeVar("_C", bound=Checked)
 
 
 def judge(
@@ -32,6 +44,8 @@ def judge(
 ) -> Judgement:
     """Turn checks into a judgement (see the module): the first `essential` checks are core."""
     failed = [c for c in checks if c.passed is False]
+    if stage is Stage.EXIT_STRATEGY and not ctx.reached(stage):
+        stage = Stage.WORKING_TOGETHER  # the exit plan is due from working together on
     if not failed:
         return _judgement(result=Result.CONFORMS, message=f"{title}: in place", checks=checks)
     if stage is not None and not ctx.reached(stage):
@@ -81,10 +95,36 @@ def no_relationship() -> Judgement:
     )
 
 
-def per_relationship(func: Callable[[Context, Relationship], Judgement]) -> RuleFunction:
-    """A rule about one relationship: `func(ctx, relationship)`, not applicable to a template."""
+def graded(
+    func: CheckFunction,
+    stage: Stage | None,
+    *,
+    title: str,
+    remediation: str,
+    essential: int = 1,
+) -> RuleFunction:
+    """A rule from a function of its checks, graded by `judge` with the rule's title.
+
+    A judgement the function returns (a template's `not_applicable`, say) stands as it is.
+    """
 
     def rule(ctx: Context) -> Judgement:
+        checked = func(ctx)
+        if isinstance(checked, Judgement):
+            return checked
+        return judge(ctx, stage, checked, title=title, remediation=remediation, essential=essential)
+
+    rule.__doc__ = func.__doc__
+    rule.__name__ = func.__name__
+    return rule
+
+
+def per_relationship(
+    func: Callable[[Context, Relationship], _C],
+) -> Callable[[Context], _C | Judgement]:
+    """A rule about one relationship: `func(ctx, relationship)`, not applicable to a template."""
+
+    def rule(ctx: Context) -> _C | Judgement:
         rel = ctx.rmp.relationship
         if rel is None:
             return no_relationship()

@@ -29,7 +29,9 @@ def _lists(value: Mapping[str, str] | Iterable[tuple[str, str]]) -> tuple[tuple[
 
 @frozen(kw_only=True)
 class RecordContent:
-    """Lists a rule's record must carry, not empty: one check of a [`RecordRule`][collabrel.conformance.RecordRule].
+    """Lists a record must carry, not empty.
+
+    One check of a [`RecordRule`][collabrel.conformance.RecordRule].
 
     Attributes:
         description: The check, in words: `"the policy is tied to business objectives"`.

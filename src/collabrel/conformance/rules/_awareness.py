@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from collabrel._text import plural
 from collabrel.conformance._checks import fact, non_empty
-from collabrel.conformance._grading import judge
-from collabrel.conformance._rules import Context, Judgement
+from collabrel.conformance._grading import Checked
+from collabrel.conformance._rules import Context
 from collabrel.model import (
     PersonRole,
     RecordStatus,
-    Stage,
 )
 
 __all__ = ["initial_risk", "rmp", "ser", "value"]
 
 
-def ser(ctx: Context) -> Judgement:
+def ser(ctx: Context) -> Checked:
     """A senior executive responsible (SER) is appointed and named in the plan."""
     rel = ctx.rmp.relationship
     path = "stages.awareness.ser_appointment"
@@ -40,18 +39,10 @@ def ser(ctx: Context) -> Judgement:
                 f"{path}.person_id",
             )
         )
-    return judge(
-        ctx,
-        Stage.AWARENESS,
-        checks,
-        title="Senior executive responsible",
-        essential=2,
-        remediation="appoint a senior executive responsible, record the appointment and give "
-        "the person the 'ser' role",
-    )
+    return checks
 
 
-def value(ctx: Context) -> Judgement:
+def value(ctx: Context) -> Checked:
     """The value collaborating should add is analysed."""
     rel = ctx.rmp.relationship
     analysis = ctx.rmp.stages.awareness.value_analysis
@@ -83,21 +74,15 @@ def value(ctx: Context) -> Judgement:
                 "stages.awareness.value_analysis.status",
             )
         )
-    return judge(
-        ctx,
-        Stage.AWARENESS,
-        checks,
-        title="Value of collaborating",
-        remediation="record what collaborating should add (a value analysis or value propositions)",
-    )
+    return checks
 
 
-def initial_risk(ctx: Context) -> Judgement:
+def initial_risk(ctx: Context) -> Checked:
     """The risks of collaborating are looked at from the start."""
     rel = ctx.rmp.relationship
     record = ctx.rmp.stages.awareness.initial_risk_assessment
     risks = rel.risks if rel else ()
-    checks = [
+    return [
         fact(
             "an initial view of the risks of collaborating is recorded",
             record is not None or bool(risks),
@@ -107,17 +92,9 @@ def initial_risk(ctx: Context) -> Judgement:
             "stages.awareness.initial_risk_assessment",
         )
     ]
-    return judge(
-        ctx,
-        Stage.AWARENESS,
-        checks,
-        title="Initial risk view",
-        remediation="record an initial assessment of the risks of collaborating, including "
-        "the risk of the relationship breaking down",
-    )
 
 
-def rmp(ctx: Context) -> Judgement:
+def rmp(ctx: Context) -> Checked:
     """The relationship management plan is established, approved by a SER and kept current."""
     meta = ctx.rmp.meta
     checks = [
@@ -160,11 +137,4 @@ def rmp(ctx: Context) -> Judgement:
             "meta.owner",
         )
     )
-    return judge(
-        ctx,
-        Stage.AWARENESS,
-        checks,
-        title="Relationship management plan",
-        remediation="have a senior executive responsible approve the plan and set its next "
-        "review date",
-    )
+    return checks

@@ -4,38 +4,25 @@ from __future__ import annotations
 
 from collabrel._text import plural
 from collabrel.conformance._checks import fact, non_empty
-from collabrel.conformance._grading import judge, per_relationship
-from collabrel.conformance._rules import Context, Judgement, _judgement
+from collabrel.conformance._grading import Checked, per_relationship
+from collabrel.conformance._rules import Context, _judgement
 from collabrel.model import (
     Relationship,
     Result,
-    Stage,
 )
 
 __all__ = ["exit_plan", "future", "lessons", "transition", "triggers"]
 
 
-def _exit_stage(ctx: Context) -> Stage:
-    """The stage whose reach makes the exit plan's content due: working together onwards."""
-    return Stage.EXIT_STRATEGY if ctx.reached(Stage.EXIT_STRATEGY) else Stage.WORKING_TOGETHER
-
-
 @per_relationship
-def exit_plan(ctx: Context, rel: Relationship) -> Judgement:
+def exit_plan(ctx: Context, rel: Relationship) -> Checked:
     """A joint exit plan is approved, signed by every partner and kept current."""
     plan = rel.exit_plan
-    checks = ctx.record_checks(plan, "relationship.exit_plan", "exit plan", joint=True)
-    return judge(
-        ctx,
-        _exit_stage(ctx),
-        checks,
-        title="Joint exit strategy",
-        remediation="agree a joint exit strategy, signed by every partner, and review it",
-    )
+    return ctx.record_checks(plan, "relationship.exit_plan", "exit plan", joint=True)
 
 
 @per_relationship
-def triggers(ctx: Context, rel: Relationship) -> Judgement:
+def triggers(_ctx: Context, rel: Relationship) -> Checked:
     """The exit plan names the triggers that end the relationship."""
     plan = rel.exit_plan
     checks = [
@@ -55,18 +42,11 @@ def triggers(ctx: Context, rel: Relationship) -> Judgement:
                 "relationship.exit_plan.triggers",
             )
         )
-    return judge(
-        ctx,
-        _exit_stage(ctx),
-        checks,
-        title="Exit triggers",
-        essential=2,
-        remediation="agree the signs that the relationship has run its course",
-    )
+    return checks
 
 
 @per_relationship
-def transition(ctx: Context, rel: Relationship) -> Judgement:
+def transition(ctx: Context, rel: Relationship) -> Checked:
     """Continuity and the transfer of people, assets, data and IP are planned."""
     plan = rel.exit_plan
     checks = [
@@ -100,23 +80,15 @@ def transition(ctx: Context, rel: Relationship) -> Judgement:
             "transition plan",
             joint=True,
         )
-    return judge(
-        ctx,
-        _exit_stage(ctx),
-        checks,
-        title="Continuity and transition",
-        essential=2,
-        remediation="plan the transfer of people, assets, data and intellectual property, "
-        "and how service continues",
-    )
+    return checks
 
 
 @per_relationship
-def future(ctx: Context, rel: Relationship) -> Judgement:
+def future(ctx: Context, rel: Relationship) -> Checked:
     """The exit plan considers the future relationship and leaves the door open."""
     plan = rel.exit_plan
     record = ctx.rmp.stages.exit_strategy.future_opportunities
-    checks = [
+    return [
         fact(
             "the future relationship is considered",
             (plan is not None and plan.future_relationship is not None) or record is not None,
@@ -124,17 +96,10 @@ def future(ctx: Context, rel: Relationship) -> Judgement:
             "relationship.exit_plan.future_relationship",
         )
     ]
-    return judge(
-        ctx,
-        _exit_stage(ctx),
-        checks,
-        title="Future relationship",
-        remediation="say how the partners could work together again after exit",
-    )
 
 
 @per_relationship
-def lessons(ctx: Context, rel: Relationship) -> Judgement:
+def lessons(ctx: Context, rel: Relationship) -> Checked:
     """Lessons learnt are captured once exit is activated."""
     lessons = ctx.rmp.stages.exit_strategy.lessons_learnt
     if not ctx.exit_activated:
@@ -157,7 +122,7 @@ def lessons(ctx: Context, rel: Relationship) -> Judgement:
             evidence=[] if agreed else ["relationship.exit_plan"],
             remediation=None if agreed else "agree the exit plan",
         )
-    checks = [
+    return [
         non_empty(
             lessons,
             "lessons learnt are recorded",
@@ -165,10 +130,3 @@ def lessons(ctx: Context, rel: Relationship) -> Judgement:
             "stages.exit_strategy.lessons_learnt",
         )
     ]
-    return judge(
-        ctx,
-        Stage.EXIT_STRATEGY,
-        checks,
-        title="Lessons learnt",
-        remediation="record the lessons learnt from the relationship",
-    )

@@ -9,13 +9,12 @@ from typing import Final
 
 from collabrel._text import plural
 from collabrel.conformance._checks import fact, non_empty
-from collabrel.conformance._grading import judge
-from collabrel.conformance._rules import Context, Judgement
+from collabrel.conformance._grading import Checked
+from collabrel.conformance._rules import Context
 from collabrel.conformance.rules._common import action_checks
 from collabrel.model import (
     CriterionCategory,
     PersonRole,
-    Stage,
 )
 
 __all__ = ["criteria", "gap_plan", "leaders"]
@@ -25,7 +24,7 @@ _COLLABORATIVE: Final = frozenset(
 )
 
 
-def gap_plan(ctx: Context) -> Judgement:
+def gap_plan(ctx: Context) -> Checked:
     """Capability gaps have a plan with owned, dated actions."""
     path = "stages.internal_assessment.gap_plan"
     plan = ctx.rmp.stages.internal_assessment.gap_plan
@@ -40,16 +39,10 @@ def gap_plan(ctx: Context) -> Judgement:
             )
         )
         checks += action_checks(ctx, plan.actions, f"{path}.actions")
-    return judge(
-        ctx,
-        Stage.INTERNAL_ASSESSMENT,
-        checks,
-        title="Gap closure plan",
-        remediation="plan actions with owners and due dates to close the gaps the profile shows",
-    )
+    return checks
 
 
-def leaders(ctx: Context) -> Judgement:
+def leaders(ctx: Context) -> Checked:
     """Collaborative leaders are appointed."""
     rel = ctx.rmp.relationship
     named = ctx.rmp.stages.internal_assessment.collaborative_leaders
@@ -57,7 +50,7 @@ def leaders(ctx: Context) -> Judgement:
         [p.id for p in rel.people if PersonRole.COLLABORATIVE_LEADER in p.roles] if rel else []
     )
     leaders = list(dict.fromkeys([*named, *with_role]))
-    checks = [
+    return [
         fact(
             "collaborative leaders are appointed",
             bool(leaders),
@@ -65,16 +58,9 @@ def leaders(ctx: Context) -> Judgement:
             "stages.internal_assessment.collaborative_leaders",
         )
     ]
-    return judge(
-        ctx,
-        Stage.INTERNAL_ASSESSMENT,
-        checks,
-        title="Collaborative leaders",
-        remediation="name the people who will lead collaboration",
-    )
 
 
-def criteria(ctx: Context) -> Judgement:
+def criteria(ctx: Context) -> Checked:
     """Partner selection criteria are set, weighted, and weigh collaborative capability."""
     path = "stages.internal_assessment.selection_criteria"
     crit = ctx.rmp.stages.internal_assessment.selection_criteria
@@ -105,12 +91,4 @@ def criteria(ctx: Context) -> Judgement:
                 f"{path}.criteria",
             ),
         ]
-    return judge(
-        ctx,
-        Stage.INTERNAL_ASSESSMENT,
-        checks,
-        title="Partner selection criteria",
-        essential=2,
-        remediation="set the selection strategy and weighted criteria, including "
-        "collaborative capability and behaviour, before scoring candidates",
-    )
+    return checks

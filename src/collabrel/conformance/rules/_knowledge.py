@@ -7,18 +7,17 @@ from __future__ import annotations
 
 from collabrel._text import plural
 from collabrel.conformance._checks import fact, non_empty
-from collabrel.conformance._grading import judge, per_relationship
-from collabrel.conformance._rules import Context, Judgement
+from collabrel.conformance._grading import Checked, per_relationship
+from collabrel.conformance._rules import Context
 from collabrel.model import (
     PersonRole,
     Relationship,
-    Stage,
 )
 
 __all__ = ["business_case", "collab_risk", "exit_outline"]
 
 
-def business_case(ctx: Context) -> Judgement:
+def business_case(ctx: Context) -> Checked:
     """A business case ending in a recorded go / no-go decision."""
     path = "stages.knowledge.business_case"
     case = ctx.rmp.stages.knowledge.business_case
@@ -47,22 +46,15 @@ def business_case(ctx: Context) -> Judgement:
                 f"{path}.decided_by",
             ),
         ]
-    return judge(
-        ctx,
-        Stage.KNOWLEDGE,
-        checks,
-        title="Business case",
-        essential=2,
-        remediation="complete and approve the business case and record its go / no-go decision",
-    )
+    return checks
 
 
 @per_relationship
-def collab_risk(ctx: Context, rel: Relationship) -> Judgement:
+def collab_risk(ctx: Context, rel: Relationship) -> Checked:
     """Collaboration risks are managed: a register with owners and an agreed approach."""
     risks = rel.risks
     approach = ctx.rmp.stages.knowledge.risk_management
-    checks = [
+    return [
         non_empty(
             risks,
             "a risk register for the relationship is kept",
@@ -76,21 +68,13 @@ def collab_risk(ctx: Context, rel: Relationship) -> Judgement:
             "stages.knowledge.risk_management",
         ),
     ]
-    return judge(
-        ctx,
-        Stage.KNOWLEDGE,
-        checks,
-        title="Collaboration risk management",
-        remediation="keep a risk register for the relationship and record how its risks are "
-        "managed",
-    )
 
 
-def exit_outline(ctx: Context) -> Judgement:
+def exit_outline(ctx: Context) -> Checked:
     """An exit strategy is outlined from the knowledge stage on."""
     outline = ctx.rmp.stages.knowledge.exit_outline
     plan = ctx.rmp.relationship.exit_plan if ctx.rmp.relationship else None
-    checks = [
+    return [
         fact(
             "an exit strategy is outlined",
             outline is not None or plan is not None,
@@ -100,10 +84,3 @@ def exit_outline(ctx: Context) -> Judgement:
             "stages.knowledge.exit_outline",
         )
     ]
-    return judge(
-        ctx,
-        Stage.KNOWLEDGE,
-        checks,
-        title="Exit strategy outline",
-        remediation="outline how the relationship would end before committing to it",
-    )

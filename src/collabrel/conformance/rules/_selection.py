@@ -4,22 +4,21 @@ from __future__ import annotations
 
 from collabrel._text import plural
 from collabrel.conformance._checks import fact, non_empty
-from collabrel.conformance._grading import judge, per_relationship
-from collabrel.conformance._rules import Context, Judgement
+from collabrel.conformance._grading import Checked, per_relationship
+from collabrel.conformance._rules import Context
 from collabrel.model import (
     PersonRole,
     Relationship,
-    Stage,
 )
 
 __all__ = ["decision", "due_diligence", "evaluation", "joint_objectives", "nomination"]
 
 
-def nomination(ctx: Context) -> Judgement:
+def nomination(ctx: Context) -> Checked:
     """Candidates are nominated and shortlisted."""
     candidates = ctx.rmp.stages.partner_selection.candidates
     short = [c.id for c in candidates if c.shortlisted]
-    checks = [
+    return [
         non_empty(
             candidates,
             "candidate partners are nominated",
@@ -33,16 +32,9 @@ def nomination(ctx: Context) -> Judgement:
             "stages.partner_selection.candidates",
         ),
     ]
-    return judge(
-        ctx,
-        Stage.PARTNER_SELECTION,
-        checks,
-        title="Nomination of candidates",
-        remediation="record the candidates considered and the shortlist",
-    )
 
 
-def evaluation(ctx: Context) -> Judgement:
+def evaluation(ctx: Context) -> Checked:
     """Shortlisted candidates are evaluated against every agreed criterion."""
     sel = ctx.rmp.stages.partner_selection
     crit = ctx.rmp.stages.internal_assessment.selection_criteria
@@ -84,17 +76,10 @@ def evaluation(ctx: Context) -> Judgement:
                     f"stages.partner_selection.evaluations[{i}].scores",
                 )
             )
-    return judge(
-        ctx,
-        Stage.PARTNER_SELECTION,
-        checks,
-        title="Evaluation of candidates",
-        essential=2,
-        remediation="score every shortlisted candidate against the agreed criteria",
-    )
+    return checks
 
 
-def due_diligence(ctx: Context) -> Judgement:
+def due_diligence(ctx: Context) -> Checked:
     """The chosen partners went through due diligence and a behavioural assessment."""
     sel = ctx.rmp.stages.partner_selection
     chosen = sel.decision.selected if sel.decision else ()
@@ -135,18 +120,10 @@ def due_diligence(ctx: Context) -> Judgement:
                 f"{p}.behavioural_assessment_done",
             ),
         ]
-    return judge(
-        ctx,
-        Stage.PARTNER_SELECTION,
-        checks,
-        title="Due diligence",
-        essential=1,
-        remediation="verify the chosen partners' claims by due diligence and assess their "
-        "behaviour, not only their written bids",
-    )
+    return checks
 
 
-def decision(ctx: Context) -> Judgement:
+def decision(ctx: Context) -> Checked:
     """The selection decision is recorded, reasoned and backed by evaluations and criteria."""
     path = "stages.partner_selection.decision"
     sel = ctx.rmp.stages.partner_selection
@@ -183,24 +160,16 @@ def decision(ctx: Context) -> Judgement:
                 decision.rationale, "the decision gives its rationale", "given", f"{path}.rationale"
             )
         )
-    return judge(
-        ctx,
-        Stage.PARTNER_SELECTION,
-        checks,
-        title="Selection decision",
-        essential=4,
-        remediation="base the decision on evaluations against the agreed criteria and record "
-        "its rationale",
-    )
+    return checks
 
 
 @per_relationship
-def joint_objectives(ctx: Context, rel: Relationship) -> Judgement:
+def joint_objectives(ctx: Context, rel: Relationship) -> Checked:
     """Joint ("ours") objectives are drafted with the chosen partners."""
     draft = ctx.rmp.stages.partner_selection.joint_objectives_draft
     joint = [o.id for o in rel.objectives if o.is_joint]
     owners = sorted({o.partner_id or "joint" for o in rel.objectives})
-    checks = [
+    return [
         fact(
             "joint objectives are drafted",
             draft is not None or bool(joint),
@@ -215,11 +184,3 @@ def joint_objectives(ctx: Context, rel: Relationship) -> Judgement:
             "relationship.objectives",
         )
     ]
-    return judge(
-        ctx,
-        Stage.PARTNER_SELECTION,
-        checks,
-        title="Joint objectives",
-        remediation="agree objectives that belong to the relationship as a whole, not to one "
-        "partner",
-    )

@@ -7,7 +7,7 @@ from typing import Final
 
 from collabrel._text import plural
 from collabrel.conformance._checks import fact, non_empty
-from collabrel.conformance._grading import judge, per_relationship
+from collabrel.conformance._grading import Checked, judge, per_relationship
 from collabrel.conformance._rules import Context, Judgement, _judgement
 from collabrel.conformance.rules._common import action_checks, partner_of
 from collabrel.metrics import assess_kpis
@@ -42,7 +42,7 @@ def _within(as_of: date, last: date | None, days: int) -> bool:
     return last is not None and (as_of - last).days <= days
 
 
-def reviews(ctx: Context) -> Judgement:
+def reviews(ctx: Context) -> Checked:
     """Joint reviews are held regularly and signed by every partner."""
     reviews = ctx.rmp.stages.staying_together.reviews
     rel = ctx.rmp.relationship
@@ -74,14 +74,7 @@ def reviews(ctx: Context) -> Judgement:
                 f"stages.staying_together.reviews[{i}].signatories",
             )
         )
-    return judge(
-        ctx,
-        Stage.STAYING_TOGETHER,
-        checks,
-        title="Joint reviews",
-        remediation="hold joint reviews at the governance cadence and have every partner "
-        "sign the record",
-    )
+    return checks
 
 
 @per_relationship
@@ -140,7 +133,7 @@ def measurement(ctx: Context, rel: Relationship) -> Judgement:
     )
 
 
-def health(ctx: Context) -> Judgement:
+def health(ctx: Context) -> Checked:
     """Relationship health is measured by people on every side."""
     surveys = [s for s in ctx.rmp.stages.staying_together.health_surveys if s.held_on <= ctx.as_of]
     checks = [
@@ -178,18 +171,11 @@ def health(ctx: Context) -> Judgement:
                 f"stages.staying_together.health_surveys[{i}].responses",
             ),
         ]
-    return judge(
-        ctx,
-        Stage.STAYING_TOGETHER,
-        checks,
-        title="Relationship health",
-        remediation="survey relationship health (trust, behaviours, communication) on every "
-        "side at least yearly",
-    )
+    return checks
 
 
 @per_relationship
-def risk_review(ctx: Context, rel: Relationship) -> Judgement:
+def risk_review(ctx: Context, rel: Relationship) -> Checked:
     """Open risks are reviewed by their review dates."""
     checks = []
     for i, r in enumerate(rel.risks):
@@ -212,17 +198,10 @@ def risk_review(ctx: Context, rel: Relationship) -> Judgement:
                 path="relationship.risks",
             )
         )
-    return judge(
-        ctx,
-        Stage.STAYING_TOGETHER,
-        checks,
-        title="Risk review",
-        essential=0,
-        remediation="review each open risk jointly by its review date and set the next one",
-    )
+    return checks
 
 
-def issues(ctx: Context) -> Judgement:
+def issues(ctx: Context) -> Checked:
     """Issues and disputes are logged, escalated to a body and resolved with a record."""
     log = ctx.rmp.stages.staying_together.issue_log
     checks = []
@@ -275,18 +254,10 @@ def issues(ctx: Context) -> Judgement:
                 path="stages.staying_together.issue_log",
             )
         )
-    return judge(
-        ctx,
-        Stage.STAYING_TOGETHER,
-        checks,
-        title="Issues and disputes",
-        essential=0,
-        remediation="escalate serious issues early through the agreed ladder and record "
-        "each resolution",
-    )
+    return checks
 
 
-def corrective(ctx: Context) -> Judgement:
+def corrective(ctx: Context) -> Checked:
     """Corrective actions are owned, dated and closed on time."""
     actions = ctx.rmp.stages.staying_together.corrective_actions
     checks = action_checks(ctx, actions, "stages.staying_together.corrective_actions")
@@ -299,17 +270,10 @@ def corrective(ctx: Context) -> Judgement:
                 path="stages.staying_together.corrective_actions",
             )
         )
-    return judge(
-        ctx,
-        Stage.STAYING_TOGETHER,
-        checks,
-        title="Corrective action",
-        essential=0,
-        remediation="give every corrective action an owner and a due date, and close it",
-    )
+    return checks
 
 
-def maturity(ctx: Context) -> Judgement:
+def maturity(ctx: Context) -> Checked:
     """The relationship's maturity is assessed, at least yearly."""
     assessments = [
         m
@@ -317,7 +281,7 @@ def maturity(ctx: Context) -> Judgement:
         if m.assessed_on <= ctx.as_of
     ]
     last = max((m.assessed_on for m in assessments), default=None)
-    checks = [
+    return [
         non_empty(
             assessments,
             "maturity assessments are made",
@@ -331,10 +295,3 @@ def maturity(ctx: Context) -> Judgement:
             "stages.staying_together.maturity_assessments",
         ),
     ]
-    return judge(
-        ctx,
-        Stage.STAYING_TOGETHER,
-        checks,
-        title="Maturity assessment",
-        remediation="assess the relationship's maturity stage by stage at least yearly",
-    )

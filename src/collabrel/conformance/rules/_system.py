@@ -8,8 +8,8 @@ from dateutil.relativedelta import relativedelta
 
 from collabrel._text import plural
 from collabrel.conformance._checks import fact, non_empty
-from collabrel.conformance._grading import judge, per_relationship
-from collabrel.conformance._rules import Context, Judgement
+from collabrel.conformance._grading import Checked, per_relationship
+from collabrel.conformance._rules import Context
 from collabrel.conformance.rules._common import action_checks
 from collabrel.errors import CollabrelError
 from collabrel.lifecycle import default_guards, trace
@@ -43,11 +43,11 @@ _GRAVE_ISSUE: Final = 4
 """An issue severity from which a corrective action is expected."""
 
 
-def context(ctx: Context) -> Judgement:
+def context(ctx: Context) -> Checked:
     """The context for collaborating is understood: drivers and objectives are stated."""
     case = ctx.rmp.stages.knowledge.business_case
     analysis = ctx.rmp.stages.awareness.value_analysis
-    checks = [
+    return [
         fact(
             "the drivers for collaborating are stated",
             (case is not None and bool(case.drivers)) or analysis is not None,
@@ -56,17 +56,10 @@ def context(ctx: Context) -> Judgement:
             "stages.knowledge.business_case.drivers",
         )
     ]
-    return judge(
-        ctx,
-        None,
-        checks,
-        title="Context of collaboration",
-        remediation="state the internal and external drivers for collaborating",
-    )
 
 
 @per_relationship
-def interested_parties(ctx: Context, rel: Relationship) -> Judgement:
+def interested_parties(_ctx: Context, rel: Relationship) -> Checked:
     """The interested parties and what they need from the relationship are identified."""
     checks = [
         fact(
@@ -85,20 +78,13 @@ def interested_parties(ctx: Context, rel: Relationship) -> Judgement:
             "relationship.value_propositions",
         )
     )
-    return judge(
-        ctx,
-        None,
-        checks,
-        title="Interested parties",
-        essential=0,
-        remediation="name each party's people and what each expects",
-    )
+    return checks
 
 
-def scope(ctx: Context) -> Judgement:
+def scope(ctx: Context) -> Checked:
     """The scope of the collaborative working is stated."""
     scope = ctx.rmp.scope
-    checks = [
+    return [
         fact(
             "the scope is described",
             scope.description is not None,
@@ -108,11 +94,10 @@ def scope(ctx: Context) -> Judgement:
             "scope.description",
         )
     ]
-    return judge(ctx, None, checks, title="Scope", remediation="describe what the plan covers")
 
 
 @per_relationship
-def roles(ctx: Context, rel: Relationship) -> Judgement:
+def roles(ctx: Context, rel: Relationship) -> Checked:
     """Roles, responsibilities and authorities are assigned, the SER's among them."""
     holders = [p.id for p in rel.people if PersonRole.SER in p.roles]
     appointment = ctx.rmp.stages.awareness.ser_appointment
@@ -140,17 +125,11 @@ def roles(ctx: Context, rel: Relationship) -> Judgement:
             "relationship.governance.decision_rights",
         )
     )
-    return judge(
-        ctx,
-        None,
-        checks,
-        title="Roles and authorities",
-        remediation="appoint the SER and record who is responsible for and may decide what",
-    )
+    return checks
 
 
 @per_relationship
-def ms_risks(ctx: Context, rel: Relationship) -> Judgement:
+def ms_risks(_ctx: Context, rel: Relationship) -> Checked:
     """Risks and opportunities are addressed: open risks have mitigations."""
     risks = rel.risks
     checks = [
@@ -166,17 +145,11 @@ def ms_risks(ctx: Context, rel: Relationship) -> Judgement:
                     f"relationship.risks[{i}].mitigation",
                 )
             )
-    return judge(
-        ctx,
-        None,
-        checks,
-        title="Risks and opportunities",
-        remediation="plan a mitigation for every high risk",
-    )
+    return checks
 
 
 @per_relationship
-def objectives(ctx: Context, rel: Relationship) -> Judgement:
+def objectives(_ctx: Context, rel: Relationship) -> Checked:
     """Collaborative objectives are measurable, owned and planned."""
     objectives = rel.objectives
     checks = [
@@ -204,13 +177,7 @@ def objectives(ctx: Context, rel: Relationship) -> Judgement:
                 f"relationship.objectives[{i}].owner",
             )
         )
-    return judge(
-        ctx,
-        None,
-        checks,
-        title="Collaborative objectives",
-        remediation="make each objective measurable and give it an owner",
-    )
+    return checks
 
 
 def _all_records(ctx: Context) -> list[tuple[str, Record]]:
@@ -222,7 +189,7 @@ def _all_records(ctx: Context) -> list[tuple[str, Record]]:
     return out
 
 
-def documented(ctx: Context) -> Judgement:
+def documented(ctx: Context) -> Checked:
     """Documented information is controlled: approvals are attributed and dated."""
     meta = ctx.rmp.meta
     checks = [
@@ -255,18 +222,10 @@ def documented(ctx: Context) -> Judgement:
                 path="stages",
             )
         )
-    return judge(
-        ctx,
-        None,
-        checks,
-        title="Documented information",
-        essential=0,
-        remediation="record who approved each document and when, and keep the "
-        "plan's revision and review date",
-    )
+    return checks
 
 
-def operational(ctx: Context) -> Judgement:
+def operational(ctx: Context) -> Checked:
     """The lifecycle is planned and controlled: the history replays and follows the guards."""
     history = ctx.rmp.history
     checks = [
@@ -306,19 +265,11 @@ def operational(ctx: Context) -> Judgement:
                 )
                 for f in t.reasons
             )
-    return judge(
-        ctx,
-        None,
-        checks,
-        title="Operational planning and control",
-        essential=2,
-        remediation="record lifecycle events as they happen; where a stage starts "
-        "before what it waits on, record who decided so and why (an override)",
-    )
+    return checks
 
 
 @per_relationship
-def monitoring(ctx: Context, rel: Relationship) -> Judgement:
+def monitoring(ctx: Context, rel: Relationship) -> Checked:
     """Monitoring covers performance, value and relationship health."""
     measured = [k.id for k in rel.kpis if k.measurements]
     surveys = ctx.rmp.stages.staying_together.health_surveys
@@ -343,17 +294,11 @@ def monitoring(ctx: Context, rel: Relationship) -> Judgement:
                         f"relationship.value_propositions[{i}].realised",
                     )
                 )
-    return judge(
-        ctx,
-        None,
-        checks,
-        title="Monitoring and measurement",
-        remediation="measure performance, value realised and relationship health",
-    )
+    return checks
 
 
 @per_relationship
-def management_review(ctx: Context, _rel: Relationship) -> Judgement:
+def management_review(ctx: Context, _rel: Relationship) -> Checked:
     """Top management reviews the collaboration at least yearly."""
     reviews = ctx.rmp.stages.staying_together.reviews
     year_ago = ctx.as_of - relativedelta(years=1)
@@ -366,7 +311,7 @@ def management_review(ctx: Context, _rel: Relationship) -> Judgement:
             or any(ctx.holds(a, PersonRole.SER) for a in r.attendees)
         )
     ]
-    checks = [
+    return [
         fact(
             "a management review (or a review with a SER) was held in the last year",
             bool(mgmt),
@@ -374,16 +319,9 @@ def management_review(ctx: Context, _rel: Relationship) -> Judgement:
             "stages.staying_together.reviews",
         )
     ]
-    return judge(
-        ctx,
-        None,
-        checks,
-        title="Management review",
-        remediation="hold a management review with the SER at least yearly",
-    )
 
 
-def nonconformity(ctx: Context) -> Judgement:
+def nonconformity(ctx: Context) -> Checked:
     """Nonconformities and issues lead to owned corrective actions, closed on time."""
     st = ctx.rmp.stages.staying_together
     checks = action_checks(ctx, st.corrective_actions, "stages.staying_together.corrective_actions")
@@ -407,17 +345,10 @@ def nonconformity(ctx: Context) -> Judgement:
                 path="stages.staying_together.corrective_actions",
             )
         )
-    return judge(
-        ctx,
-        None,
-        checks,
-        title="Nonconformity and corrective action",
-        essential=0,
-        remediation="answer each nonconformity with an owned, dated corrective action",
-    )
+    return checks
 
 
-def improvement(ctx: Context) -> Judgement:
+def improvement(ctx: Context) -> Checked:
     """There is evidence of continual improvement."""
     st = ctx.rmp.stages.staying_together
     lessons = ctx.rmp.stages.exit_strategy.lessons_learnt
@@ -430,7 +361,7 @@ def improvement(ctx: Context) -> Judgement:
         plural(len(ideas), "implemented idea") if ideas else "",
     ]
     seen = [e for e in evidence if e]
-    checks = [
+    return [
         fact(
             "improvement is evidenced (lessons, repeated maturity assessments, implemented ideas)",
             bool(seen),
@@ -438,10 +369,3 @@ def improvement(ctx: Context) -> Judgement:
             "stages",
         )
     ]
-    return judge(
-        ctx,
-        None,
-        checks,
-        title="Continual improvement",
-        remediation="capture lessons, reassess maturity and implement ideas",
-    )

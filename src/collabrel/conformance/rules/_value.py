@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collabrel._text import plural
 from collabrel.conformance._checks import fact, non_empty
-from collabrel.conformance._grading import judge, per_relationship
-from collabrel.conformance._rules import Context, Judgement
+from collabrel.conformance._grading import Checked, per_relationship
+from collabrel.conformance._rules import Context
 from collabrel.model import (
     Relationship,
-    Stage,
     ValueStatus,
 )
 
@@ -16,7 +15,7 @@ __all__ = ["benefits", "ideas", "value_defined"]
 
 
 @per_relationship
-def value_defined(ctx: Context, rel: Relationship) -> Judgement:
+def value_defined(ctx: Context, rel: Relationship) -> Checked:
     """What value means to each partner is agreed, with measurable benefits."""
     props = rel.value_propositions
     checks = [
@@ -49,16 +48,10 @@ def value_defined(ctx: Context, rel: Relationship) -> Judgement:
                 f"relationship.value_propositions[{i}].status",
             )
         )
-    return judge(
-        ctx,
-        Stage.VALUE_CREATION,
-        checks,
-        title="Value for every partner",
-        remediation="agree what value each partner expects, with measurable benefits",
-    )
+    return checks
 
 
-def ideas(ctx: Context) -> Judgement:
+def ideas(ctx: Context) -> Checked:
     """An idea register records ideas with their evaluation and decision."""
     ideas = ctx.rmp.stages.value_creation.ideas
     checks = [
@@ -82,17 +75,11 @@ def ideas(ctx: Context) -> Judgement:
                     f"stages.value_creation.ideas[{i}].decided_on",
                 )
             )
-    return judge(
-        ctx,
-        Stage.VALUE_CREATION,
-        checks,
-        title="Idea register",
-        remediation="keep a joint register of ideas and record each evaluation and decision",
-    )
+    return checks
 
 
 @per_relationship
-def benefits(ctx: Context, rel: Relationship) -> Judgement:
+def benefits(ctx: Context, rel: Relationship) -> Checked:
     """Benefits that have fallen due have realised value recorded."""
     checks = []
     for i, vp in enumerate(rel.value_propositions):
@@ -117,11 +104,4 @@ def benefits(ctx: Context, rel: Relationship) -> Judgement:
                 path="relationship.value_propositions",
             )
         )
-    return judge(
-        ctx,
-        Stage.VALUE_CREATION,
-        checks,
-        title="Benefits realised",
-        essential=0,
-        remediation="record the value realised for each benefit that has fallen due",
-    )
+    return checks

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from collabrel._text import plural
 from collabrel.conformance._checks import fact, non_empty
-from collabrel.conformance._grading import judge, per_relationship
+from collabrel.conformance._grading import Checked, judge, per_relationship
 from collabrel.conformance._rules import Context, Judgement
 from collabrel.conformance.rules._common import partner_of
 from collabrel.errors import CollabrelError
@@ -27,7 +27,7 @@ __all__ = ["escalation", "governance", "joint_risk", "performance", "raci", "spo
 
 
 @per_relationship
-def governance(ctx: Context, rel: Relationship) -> Judgement:
+def governance(ctx: Context, rel: Relationship) -> Checked:
     """A joint management team with members from every partner and agreed terms."""
     bodies = rel.governance.bodies
     joint = [(i, b) for i, b in enumerate(bodies) if b.is_joint]
@@ -61,14 +61,7 @@ def governance(ctx: Context, rel: Relationship) -> Judgement:
             "stages.working_together.governance_terms",
         )
     )
-    return judge(
-        ctx,
-        Stage.WORKING_TOGETHER,
-        checks,
-        title="Joint governance",
-        remediation="set up a joint management team with members from every partner and "
-        "agreed terms of reference",
-    )
+    return checks
 
 
 @per_relationship
@@ -242,7 +235,7 @@ def escalation(ctx: Context, rel: Relationship) -> Judgement:
 
 
 @per_relationship
-def joint_risk(ctx: Context, rel: Relationship) -> Judgement:
+def joint_risk(ctx: Context, rel: Relationship) -> Checked:
     """The joint risk register has owners on every side."""
     owners: dict[str, list[int]] = {}
     for i, r in enumerate(rel.risks):
@@ -273,17 +266,11 @@ def joint_risk(ctx: Context, rel: Relationship) -> Judgement:
             "relationship.risks",
         )
     )
-    return judge(
-        ctx,
-        Stage.WORKING_TOGETHER,
-        checks,
-        title="Joint risk register",
-        remediation="manage risks jointly and give each to the partner best placed to own it",
-    )
+    return checks
 
 
 @per_relationship
-def performance(ctx: Context, rel: Relationship) -> Judgement:
+def performance(_ctx: Context, rel: Relationship) -> Checked:
     """Performance is measured against the joint objectives and the expected benefits."""
     kpi_ids = {k.id for k in rel.kpis}
     checks = [
@@ -324,10 +311,4 @@ def performance(ctx: Context, rel: Relationship) -> Judgement:
                     f"relationship.value_propositions[{i}].benefits[{j}].kpi_id",
                 )
             )
-    return judge(
-        ctx,
-        Stage.WORKING_TOGETHER,
-        checks,
-        title="Performance measurement",
-        remediation="measure the joint objectives and expected benefits with KPIs",
-    )
+    return checks
