@@ -13,16 +13,15 @@ pointing at the document path it looked at:
 - `non_empty`: does it carry the list (or value) it must?
 - `fact`: any other question, answered by the rule.
 
-`record_checks` asks the first five of one record, in that order; it is what
-[`Context.record_checks`][collabrel.conformance.Context.record_checks] answers, and
-[`RecordRule`][collabrel.conformance.RecordRule] rows and the bespoke rules compose the same
-builders. The values they are built from are trusted (see `_trusted`), so the checks are built
-without re-validation: this is the hot path of an assessment.
+[`Context.record_checks`][collabrel.conformance.Context.record_checks] asks the first five
+of one record, in that order; [`RecordRule`][collabrel.conformance.RecordRule] rows and the
+bespoke rules compose the same builders. The values they are built from are trusted (see
+`_trusted`), so the checks are built without re-validation: this is the hot path of an
+assessment.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 from typing import Final, Protocol
 
@@ -35,7 +34,6 @@ __all__ = [
     "current",
     "fact",
     "non_empty",
-    "record_checks",
     "recorded",
     "signed",
 ]
@@ -144,36 +142,4 @@ def signed(ctx: Asked, record: Record, path: str, what: str) -> Check | None:
         f"signed by {', '.join(record.signatories) or 'nobody'}"
         + (f"; not by {', '.join(missing)}" if missing else ""),
         f"{path}.signatories",
-    )
-
-
-def _some(checks: Sequence[Check | None]) -> list[Check]:
-    return [c for c in checks if c is not None]
-
-
-def record_checks(
-    ctx: Asked,
-    record: Record | None,
-    path: str,
-    what: str,
-    *,
-    approver: PersonRole | None = None,
-    joint: bool = False,
-    current_: bool = True,
-) -> list[Check]:
-    """The auditor's questions about one record, in order.
-
-    Recorded, approved, approved by `approver`, current (when `current_`), signed (when
-    `joint`). A missing record gives the single failed "recorded" check.
-    """
-    if record is None:
-        return [recorded(None, path, what)]
-    return _some(
-        (
-            recorded(record, path, what),
-            approved(record, path, what),
-            approved_by(ctx, record, path, what, approver),
-            current(ctx, record, path, what) if current_ else None,
-            signed(ctx, record, path, what) if joint else None,
-        )
     )

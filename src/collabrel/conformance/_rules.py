@@ -288,9 +288,16 @@ class Context:
             True stages.working_together.joint_rmp.last_reviewed_on
             False stages.working_together.joint_rmp.signatories
         """
-        return _checks.record_checks(
-            self, record, path, what, approver=approver, joint=joint, current_=current
-        )
+        if record is None:
+            return [_checks.recorded(None, path, what)]
+        checks = [
+            _checks.recorded(record, path, what),
+            _checks.approved(record, path, what),
+            _checks.approved_by(self, record, path, what, approver),
+            _checks.current(self, record, path, what) if current else None,
+            _checks.signed(self, record, path, what) if joint else None,
+        ]
+        return [c for c in checks if c is not None]
 
     @overload
     def at(self, path: str) -> tuple[object, str]: ...

@@ -11,7 +11,7 @@ from collabrel.model import (
     Check,
 )
 
-__all__ = ["action_checks", "partner_of"]
+__all__ = ["action_checks", "none_outstanding", "partner_of"]
 
 
 def partner_of(ctx: Context, person_id: str) -> str | None:
@@ -44,3 +44,13 @@ def action_checks(ctx: Context, actions: Sequence[object], path: str) -> list[Ch
                 )
             )
     return checks
+
+
+def none_outstanding() -> Check:
+    """The check that stands in for the actions when there are none."""
+    return fact(
+        "no corrective action is outstanding",
+        passed=True,
+        observed="none recorded",
+        path="stages.staying_together.corrective_actions",
+    )

@@ -6,12 +6,18 @@ from collabrel._text import plural
 from collabrel.conformance._checks import fact, non_empty
 from collabrel.conformance._grading import Checked, per_relationship
 from collabrel.conformance._rules import Context, _judgement
-from collabrel.model import (
-    Relationship,
-    Result,
-)
+from collabrel.model import Check, ExitPlan, Relationship, Result
 
 __all__ = ["exit_plan", "future", "lessons", "transition", "triggers"]
+
+
+def _recorded(plan: ExitPlan | None) -> Check:
+    return fact(
+        "an exit plan is recorded",
+        plan is not None,
+        plan.id if plan else "missing",
+        "relationship.exit_plan",
+    )
 
 
 @per_relationship
@@ -25,14 +31,7 @@ def exit_plan(ctx: Context, rel: Relationship) -> Checked:
 def triggers(_ctx: Context, rel: Relationship) -> Checked:
     """The exit plan names the triggers that end the relationship."""
     plan = rel.exit_plan
-    checks = [
-        fact(
-            "an exit plan is recorded",
-            plan is not None,
-            plan.id if plan else "missing",
-            "relationship.exit_plan",
-        ),
-    ]
+    checks = [_recorded(plan)]
     if plan is not None:
         checks.append(
             non_empty(
@@ -49,14 +48,7 @@ def triggers(_ctx: Context, rel: Relationship) -> Checked:
 def transition(ctx: Context, rel: Relationship) -> Checked:
     """Continuity and the transfer of people, assets, data and IP are planned."""
     plan = rel.exit_plan
-    checks = [
-        fact(
-            "an exit plan is recorded",
-            plan is not None,
-            plan.id if plan else "missing",
-            "relationship.exit_plan",
-        ),
-    ]
+    checks = [_recorded(plan)]
     if plan is not None:
         kinds = sorted(k.value for k in plan.transfer_kinds)
         checks += [

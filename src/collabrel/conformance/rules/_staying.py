@@ -9,7 +9,7 @@ from collabrel._text import plural
 from collabrel.conformance._checks import fact, non_empty
 from collabrel.conformance._grading import Checked, judge, per_relationship
 from collabrel.conformance._rules import Context, Judgement, _judgement
-from collabrel.conformance.rules._common import action_checks, partner_of
+from collabrel.conformance.rules._common import action_checks, none_outstanding, partner_of
 from collabrel.metrics import assess_kpis
 from collabrel.model import (
     Cadence,
@@ -261,16 +261,7 @@ def corrective(ctx: Context) -> Checked:
     """Corrective actions are owned, dated and closed on time."""
     actions = ctx.rmp.stages.staying_together.corrective_actions
     checks = action_checks(ctx, actions, "stages.staying_together.corrective_actions")
-    if not checks:
-        checks.append(
-            fact(
-                "no corrective action is outstanding",
-                passed=True,
-                observed="none recorded",
-                path="stages.staying_together.corrective_actions",
-            )
-        )
-    return checks
+    return checks or [none_outstanding()]
 
 
 def maturity(ctx: Context) -> Checked:

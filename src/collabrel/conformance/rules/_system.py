@@ -10,7 +10,7 @@ from collabrel._text import plural
 from collabrel.conformance._checks import fact, non_empty
 from collabrel.conformance._grading import Checked, per_relationship
 from collabrel.conformance._rules import Context
-from collabrel.conformance.rules._common import action_checks
+from collabrel.conformance.rules._common import action_checks, none_outstanding
 from collabrel.errors import CollabrelError
 from collabrel.lifecycle import default_guards, trace
 from collabrel.model import (
@@ -336,16 +336,7 @@ def nonconformity(ctx: Context) -> Checked:
                 path=f"stages.staying_together.issue_log[{i}]",
             )
         )
-    if not checks:
-        checks.append(
-            fact(
-                "no corrective action is outstanding",
-                passed=True,
-                observed="none recorded",
-                path="stages.staying_together.corrective_actions",
-            )
-        )
-    return checks
+    return checks or [none_outstanding()]
 
 
 def improvement(ctx: Context) -> Checked:
