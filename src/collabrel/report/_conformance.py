@@ -79,10 +79,6 @@ def _document(*blocks: Block) -> Views:
     return Views(document=blocks, terminal=())
 
 
-def _terminal(*blocks: Block) -> Views:
-    return Views(document=(), terminal=blocks)
-
-
 # ----------------------------------------------------------------------------- reports
 
 
