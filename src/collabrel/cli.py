@@ -20,7 +20,9 @@ written. Errors go to stderr as a message starting with `collabrel: error:` (a d
 message lists each of its problems), never as a traceback. `python -m collabrel` runs the same
 program.
 
-This is the top layer: it may read the clock (the default `--as-of` is today).
+This module is argument handling: the demo's tour is `collabrel._demo`, and the reports are
+the renderings of `collabrel.report` (`to_text`, `to_markdown`, `to_html`). This is the top
+layer: it may read the clock (the default `--as-of` is today).
 """
 
 from __future__ import annotations
@@ -264,8 +266,7 @@ def _validate(args: argparse.Namespace) -> int:
     try:
         rmp = load(path)
     except DocumentError as exc:
-        count = len(exc.problems)
-        print(f"invalid: {path}: {count} problem{'s' if count != 1 else ''}")
+        print(f"invalid: {path}: {plural(len(exc.problems), 'problem')}")
         for problem in exc.problems:
             print(wrap(f"  {problem.path or '(document)'}: {problem.message}", hang=4))
         return EXIT_INVALID
