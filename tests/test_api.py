@@ -107,17 +107,24 @@ def test_model_is_re_exported_at_top_level() -> None:
                 assert getattr(collabrel, attr) is getattr(source, attr)
 
 
+def _loaded(code: str, modules: tuple[str, ...]) -> list[str]:
+    """Which of `modules` a fresh interpreter has imported after running `code`."""
+    probe = f"{code}; import sys; print(*(m for m in {modules!r} if m in sys.modules))"
+    out = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    return out.stdout.split()
+
+
 def test_import_is_cheap() -> None:
     """Importing collabrel loads neither networkx, hypothesis nor the YAML/TOML writers."""
-    code = (
-        "import sys, collabrel; "
-        "print(','.join(m for m in ('networkx', 'hypothesis', 'pandas', 'matplotlib') "
-        "if m in sys.modules))"
-    )
-    out = subprocess.run(  # noqa: S603
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert out.stdout.strip() == ""
+    assert _loaded("import collabrel", ("networkx", "hypothesis", "pandas", "matplotlib")) == []
+
+
+def test_importing_hypothesis_does_not_import_the_strategies() -> None:
+    """Registration is lazy: hypothesis loads collabrel's plugin, not the strategies."""
+    modules = ("collabrel.testing.strategies", "collabrel.testing._hypothesis_plugin")
+    assert _loaded("import hypothesis", modules) == [modules[1]]
 
 
 def test_lazy_names_match_all() -> None:

@@ -8,6 +8,7 @@ place that was changed.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -226,6 +227,14 @@ class TestLoadsNeverCrashes:
             collabrel.loads("{}", f"{fmt}x")
 
 
+def _reported_at_or_above(read: Callable[[], object], path: Path) -> None:
+    """`read()` raises a DocumentError with a problem at `path` or at a parent of it."""
+    with pytest.raises(DocumentError) as caught:
+        read()
+    where = _path_text(path)
+    assert any(_is_at_or_above(p.path, where) for p in caught.value.problems), where
+
+
 class TestBrokenDocuments:
     @given(_documents(), st.data())
     def test_a_dropped_required_field_is_reported_there(self, obj, data):
@@ -235,10 +244,7 @@ class TestBrokenDocuments:
         assume(sites)
         path = data.draw(st.sampled_from(sites))
         del _get(doc, path[:-1])[path[-1]]
-        with pytest.raises(DocumentError) as caught:
-            from_data(doc, type(obj))
-        where = _path_text(path)
-        assert any(_is_at_or_above(p.path, where) for p in caught.value.problems), where
+        _reported_at_or_above(lambda: from_data(doc, type(obj)), path)
 
     @given(_documents(), st.data())
     def test_a_wrong_typed_value_is_reported_at_or_above_it(self, obj, data):
@@ -249,10 +255,7 @@ class TestBrokenDocuments:
         path = data.draw(st.sampled_from(sites))
         wrong = data.draw(st.sampled_from(_wrong_values(_get(doc, path))))
         _set(doc, path, wrong)
-        with pytest.raises(DocumentError) as caught:
-            from_data(doc, type(obj))
-        where = _path_text(path)
-        assert any(_is_at_or_above(p.path, where) for p in caught.value.problems), where
+        _reported_at_or_above(lambda: from_data(doc, type(obj)), path)
 
     @given(_documents(), st.data(), st.text(min_size=1, max_size=10))
     def test_an_unknown_field_is_reported_at_its_path(self, obj, data, key):
@@ -272,7 +275,4 @@ class TestBrokenDocuments:
         doc = to_data(rmp)
         path = data.draw(st.sampled_from(_sites(rmp, doc).required))
         del _get(doc, path[:-1])[path[-1]]
-        with pytest.raises(DocumentError) as caught:
-            loads(json.dumps(doc), "json")
-        where = _path_text(path)
-        assert any(_is_at_or_above(p.path, where) for p in caught.value.problems), where
+        _reported_at_or_above(lambda: loads(json.dumps(doc), "json"), path)

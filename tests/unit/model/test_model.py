@@ -60,6 +60,25 @@ def _partners() -> list[Partner]:
     ]
 
 
+def _kpi(target: object, *points: tuple[date, float]) -> KPI:
+    """A KPI aiming at `target` (any value: tests pass bad ones), measured at `points`."""
+    measured = [Measurement(on=on, value=value) for on, value in points]
+    return KPI(
+        id="k",
+        name="n",
+        unit="%",
+        target=target,  # type: ignore[arg-type]
+        direction=Direction.INCREASE,
+        measurements=measured,
+    )
+
+
+def _row(ident: str, **codes: str) -> RaciActivity:
+    """A RACI activity `ident` in which each keyword party holds its codes."""
+    cells = [RaciAssignment(party=party, codes=c) for party, c in codes.items()]
+    return RaciActivity(id=ident, name=ident.title(), assignments=cells)
+
+
 def _relationship(**changes: object) -> Relationship:
     fields: dict[str, object] = {
         "id": "rel",
@@ -146,15 +165,15 @@ class TestValidation:
     def test_numbers_are_finite(self, bad: object) -> None:
         """KPI targets must be finite numbers."""
         with pytest.raises(InvalidFieldError, match="finite number"):
-            KPI(id="k", name="n", unit="%", target=bad, direction=Direction.INCREASE)  # type: ignore[arg-type]
+            _kpi(bad)
 
     def test_integers_become_floats(self) -> None:
         """Whole numbers given for a number field are stored as equal floats."""
-        k = KPI(id="k", name="n", unit="%", target=95, direction=Direction.INCREASE)
+        k = _kpi(95)
         assert type(k.target) is float
         assert k.target == 95.0
         with pytest.raises(InvalidFieldError, match="finite number"):
-            KPI(id="k", name="n", unit="%", target=10**400, direction=Direction.INCREASE)
+            _kpi(10**400)
 
     def test_naive_datetimes_are_refused(self) -> None:
         """Event instants must carry a timezone."""
@@ -186,17 +205,7 @@ class TestValidation:
     def test_kpi_measurements_in_date_order(self) -> None:
         """Measurements must be in date order."""
         with pytest.raises(InvalidFieldError, match="date order"):
-            KPI(
-                id="k",
-                name="n",
-                unit="%",
-                target=1,
-                direction=Direction.INCREASE,
-                measurements=[
-                    Measurement(on=date(2026, 2, 1), value=1),
-                    Measurement(on=date(2026, 1, 1), value=1),
-                ],
-            )
+            _kpi(1, (date(2026, 2, 1), 1), (date(2026, 1, 1), 1))
 
     def test_criterion_scale_must_be_increasing(self) -> None:
         """A criterion's scale_max must exceed its scale_min."""
@@ -309,19 +318,7 @@ class TestReferences:
 
     def test_raci_party_may_be_person_body_or_partner(self) -> None:
         """A RACI party resolves against people, bodies and partners."""
-        raci = RACIMatrix(
-            activities=[
-                RaciActivity(
-                    id="plan",
-                    name="Plan",
-                    assignments=[
-                        RaciAssignment(party="jmt", codes="A"),
-                        RaciAssignment(party="jo", codes="R"),
-                        RaciAssignment(party="sig", codes="I"),
-                    ],
-                )
-            ]
-        )
+        raci = RACIMatrix(activities=[_row("plan", jmt="A", jo="R", sig="I")])
         body = GovernanceBody(id="jmt", name="JMT", kind=BodyKind.JOINT_MANAGEMENT_TEAM)
         rel = _relationship(governance=Governance(bodies=[body], raci=raci))
         assert rel.governance.raci.parties == ("jmt", "jo", "sig")
@@ -383,19 +380,7 @@ class TestLookups:
 
     def test_raci_lookups(self) -> None:
         """The RACI matrix answers by activity, by party and by code."""
-        m = RACIMatrix(
-            activities=[
-                RaciActivity(
-                    id="a1",
-                    name="One",
-                    assignments=[
-                        RaciAssignment(party="p", codes="AR"),
-                        RaciAssignment(party="q", codes="C"),
-                    ],
-                ),
-                RaciActivity(id="a2", name="Two"),
-            ]
-        )
+        m = RACIMatrix(activities=[_row("a1", p="AR", q="C"), _row("a2")])
         assert m.cell("a1", "p") == "AR"
         assert m.cell("a2", "p") == ""
         assert m.by_party("p") == {"a1": "AR"}
@@ -405,7 +390,7 @@ class TestLookups:
 
     def test_raci_alphabets(self) -> None:
         """Codes must come from the matrix's alphabet; other alphabets work alike."""
-        row = RaciActivity(id="a", name="A", assignments=[RaciAssignment(party="p", codes="D")])
+        row = _row("a", p="D")
         assert RACIMatrix(alphabet="DACI", activities=[row]).cell("a", "p") == "D"
         with pytest.raises(InvalidFieldError, match="alphabet 'RACI'"):
             RACIMatrix(activities=[row])
@@ -449,17 +434,7 @@ class TestLookups:
 
     def test_kpi_values_over_time(self) -> None:
         """KPI lookups give the latest value and the value as of a date."""
-        k = KPI(
-            id="k",
-            name="n",
-            unit="%",
-            target=95,
-            direction=Direction.INCREASE,
-            measurements=[
-                Measurement(on=date(2026, 1, 31), value=90),
-                Measurement(on=date(2026, 2, 28), value=93),
-            ],
-        )
+        k = _kpi(95, (date(2026, 1, 31), 90), (date(2026, 2, 28), 93))
         assert k.latest == Measurement(on=date(2026, 2, 28), value=93)
         assert k.value_as_of(date(2026, 2, 1)) == 90
         assert k.value_as_of(date(2026, 1, 1)) is None
