@@ -61,7 +61,7 @@ from collabrel.model import (
     RiskStatus,
     Stage,
 )
-from collabrel.report._conformance import finding_view, readiness_view
+from collabrel.report._conformance import finding_line, finding_view, readiness_view
 from collabrel.report._outline import Block, Heading, Line, plain
 from collabrel.report._render import cell, clip, text, wrap
 
@@ -397,9 +397,7 @@ def _print_governance(rmp: RelationshipManagementPlan) -> list[str]:
                 f" from {plural(len(members), 'partner')}"
             )
         )
-    lines.extend(
-        wrap(f"  {f.result.value.upper():<5} {f.requirement}: {f.message}", hang=8) for f in bad
-    )
+    lines.extend(text(finding_line(f) for f in bad))
     if not bad:
         lines.append("  no nonconformities")
     counts: dict[str, int] = {}

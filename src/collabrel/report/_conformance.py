@@ -45,7 +45,7 @@ from collabrel.report._outline import (
     strong,
 )
 
-__all__ = ["finding_view", "readiness_view", "to_html", "to_markdown", "to_text"]
+__all__ = ["finding_line", "finding_view", "readiness_view", "to_html", "to_markdown", "to_text"]
 
 _ATTENTION: Final = (
     (Result.MAJOR, "Major nonconformities", "MAJOR"),
@@ -302,9 +302,14 @@ def finding_view(finding: Finding, outcome: Outcome | None = None) -> Views:
     return Views(document=(document,), terminal=tuple(_finding_lines(finding)))
 
 
-def _finding_lines(finding: Finding) -> list[Line]:
+def finding_line(finding: Finding) -> Line:
+    """A finding on one terminal line: its result, requirement and message (`MAJOR X.Y: ...`)."""
     label = _TERMINAL_LABELS.get(finding.result, finding.result.value.upper())
-    lines = [Line(f"{label:<5} {finding.requirement}: {finding.message}", hang=8)]
+    return Line(f"{label:<5} {finding.requirement}: {finding.message}", hang=8)
+
+
+def _finding_lines(finding: Finding) -> list[Line]:
+    lines = [finding_line(finding)]
     where: list[str] = []
     for check in finding.explanation:
         if check.passed is not False:
