@@ -214,9 +214,7 @@ class TestLoadsNeverCrashes:
     @given(cst.rmps(), st.data(), _JSON_LIKE, st.sampled_from(FORMATS))
     def test_valid_plan_with_a_junk_subtree(self, rmp, data, junk, fmt):
         """A valid plan with any value swapped in anywhere reads as a plan or a CollabrelError."""
-        doc = to_data(rmp)
-        sites = _sites(rmp, doc).values
-        path = data.draw(st.sampled_from(sites))
+        doc, path = _site(rmp, data, "values")
         _set(doc, path, junk)
         _outcome(_render(doc, fmt), fmt, model.RelationshipManagementPlan)
 
@@ -225,6 +223,14 @@ class TestLoadsNeverCrashes:
         """A format name collabrel does not know is a CollabrelError, whatever the text."""
         with pytest.raises(CollabrelError):
             collabrel.loads("{}", f"{fmt}x")
+
+
+def _site(obj: Any, data: st.DataObject, which: str) -> tuple[Any, Path]:
+    """`obj` as plain data, and the path of one of its sites of the kind `which`."""
+    doc = to_data(obj)
+    sites = getattr(_sites(obj, doc), which)
+    assume(sites)
+    return doc, data.draw(st.sampled_from(sites))
 
 
 def _reported_at_or_above(read: Callable[[], object], path: Path) -> None:
@@ -239,20 +245,14 @@ class TestBrokenDocuments:
     @given(_documents(), st.data())
     def test_a_dropped_required_field_is_reported_there(self, obj, data):
         """Dropping a required field gives a DocumentError with a problem at its path."""
-        doc = to_data(obj)
-        sites = _sites(obj, doc).required
-        assume(sites)
-        path = data.draw(st.sampled_from(sites))
+        doc, path = _site(obj, data, "required")
         del _get(doc, path[:-1])[path[-1]]
         _reported_at_or_above(lambda: from_data(doc, type(obj)), path)
 
     @given(_documents(), st.data())
     def test_a_wrong_typed_value_is_reported_at_or_above_it(self, obj, data):
         """A value of the wrong type gives a DocumentError with a problem at or above it."""
-        doc = to_data(obj)
-        sites = _sites(obj, doc).values
-        assume(sites)
-        path = data.draw(st.sampled_from(sites))
+        doc, path = _site(obj, data, "values")
         wrong = data.draw(st.sampled_from(_wrong_values(_get(doc, path))))
         _set(doc, path, wrong)
         _reported_at_or_above(lambda: from_data(doc, type(obj)), path)
@@ -260,8 +260,7 @@ class TestBrokenDocuments:
     @given(_documents(), st.data(), st.text(min_size=1, max_size=10))
     def test_an_unknown_field_is_reported_at_its_path(self, obj, data, key):
         """An unknown field gives a DocumentError with a problem naming exactly that field."""
-        doc = to_data(obj)
-        path = data.draw(st.sampled_from(_sites(obj, doc).objects))
+        doc, path = _site(obj, data, "objects")
         target = _get(doc, path)
         assume(key not in FIELD_NAMES)
         target[key] = "surplus"
@@ -272,7 +271,6 @@ class TestBrokenDocuments:
     @given(cst.rmps(), st.data())
     def test_a_broken_plan_in_json_is_reported_there(self, rmp, data):
         """Through loads(), a plan with a dropped required field is reported at that field."""
-        doc = to_data(rmp)
-        path = data.draw(st.sampled_from(_sites(rmp, doc).required))
+        doc, path = _site(rmp, data, "required")
         del _get(doc, path[:-1])[path[-1]]
         _reported_at_or_above(lambda: loads(json.dumps(doc), "json"), path)

@@ -188,19 +188,12 @@ class TestValidation:
     def test_sequences_check_their_items(self) -> None:
         """A tuple field refuses items of the wrong type, naming the index."""
         with pytest.raises(InvalidFieldError, match="item 1"):
-            Relationship(
-                id="r",
-                name="n",
-                kind=RelationshipKind.BILATERAL,
-                partners=[_partners()[0], "sig"],  # type: ignore[list-item]
-            )
+            _relationship(partners=[_partners()[0], "sig"])
 
     def test_relationship_needs_two_partners(self) -> None:
         """A relationship has at least two partners."""
         with pytest.raises(InvalidFieldError, match="at least 2"):
-            Relationship(
-                id="r", name="n", kind=RelationshipKind.BILATERAL, partners=_partners()[:1]
-            )
+            _relationship(partners=_partners()[:1])
 
     def test_kpi_measurements_in_date_order(self) -> None:
         """Measurements must be in date order."""
