@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         LifecycleError,
         MetricsError,
         Problem,
+        SaveError,
     )
     from collabrel.lifecycle import (
         LifecycleState,
@@ -93,6 +94,7 @@ _LAZY: Final[dict[str, str]] = {
             "LifecycleError",
             "MetricsError",
             "Problem",
+            "SaveError",
         ),
         "collabrel.errors",
     ),
@@ -216,6 +218,7 @@ __all__ = [
     "RelationshipManagementPlan",
     "Result",
     "Risk",
+    "SaveError",
     "Stage",
     "StageSections",
     "StageStatus",

@@ -21,6 +21,7 @@ __all__ = [
     "LifecycleError",
     "MetricsError",
     "Problem",
+    "SaveError",
 ]
 
 _MAX_LISTED: Final = 50
@@ -213,3 +214,43 @@ class CatalogueError(DocumentError):
         1 problem in policy.yaml:
           requirements[3].clause: no clause '11'
     """
+
+
+class SaveError(CollabrelError, OSError):
+    """A document could not be saved; the file that was there is left exactly as it was.
+
+    It is also an `OSError`, so `except OSError` keeps catching it, with the operating
+    system's `errno` and `strerror` and with `filename` set to the path asked for (never the
+    hidden temporary file collabrel writes first).
+
+    Attributes:
+        path: The path the caller asked to save to, as given.
+        reason: What failed, in words, e.g. `"writing the new contents failed"`.
+
+    Examples:
+        >>> import errno
+        >>> err = SaveError("plan.yaml", "writing failed", errno.ENOSPC, "No space left on device")
+        >>> print(err)
+        cannot save 'plan.yaml': writing failed ([Errno 28] No space left on device)
+        >>> isinstance(err, OSError), err.errno == errno.ENOSPC, err.filename
+        (True, True, 'plan.yaml')
+    """
+
+    def __init__(
+        self, path: str, reason: str, errno: int | None = None, strerror: str | None = None
+    ) -> None:
+        super().__init__(errno, strerror, path)
+        self.path = path
+        self.reason = reason
+
+    def __str__(self) -> str:
+        code = f"[Errno {self.errno}] " if self.errno is not None else ""
+        detail = f" ({code}{self.strerror})" if self.strerror else ""
+        return f"cannot save {self.path!r}: {self.reason}{detail}"
+
+    def __repr__(self) -> str:
+        args = (self.path, self.reason, self.errno, self.strerror)
+        return f"{type(self).__name__}({', '.join(map(repr, args))})"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.path, self.reason, self.errno, self.strerror))

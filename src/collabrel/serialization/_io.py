@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import stat
-import tempfile
 from pathlib import Path
 from typing import Any, TypeVar, overload
 
@@ -15,6 +13,7 @@ from collabrel.serialization._converter import detailed_converter, fast_converte
 from collabrel.serialization._formats import Format, format_of, normalise_format, parse, render
 from collabrel.serialization._migrations import migrate
 from collabrel.serialization._problems import problems_from
+from collabrel.serialization._save import write_atomically
 
 T = TypeVar("T")
 
@@ -202,58 +201,51 @@ def load(
 
 
 def dump(obj: object, path: str | os.PathLike[str], *, format: str | None = None) -> None:
-    """Write a domain object to a file, atomically.
+    """Write a domain object to a file, atomically; the format comes from the suffix unless given.
 
-    The text is produced first; then it goes to a temporary file in the same folder, which is
-    flushed, synced and renamed over the target. A failed or interrupted save leaves the
-    previous file as it was and no partial file behind. An existing file keeps its
-    permissions.
+    The text is produced first; then it goes to a temporary file beside the target, which is
+    synced to disk and renamed over the target in one step. So the file at `path` is either
+    the previous one or the new one, never a mix: a failed or interrupted save (a full disk, a
+    read-only folder, a killed process) leaves the previous file exactly as it was.
+
+    - An existing file keeps its permission bits; a new one follows the umask.
+    - A symbolic link is written through, as editors do: its target gets the new contents and
+      the link stays a link.
+    - Nothing is left behind: a failed save removes its temporary file, and each save removes
+      the ones that earlier saves of the same file left when their process was killed
+      (`.{name}.collabrel-{pid}-{random}.tmp`, once that process is gone or the file is an
+      hour old).
+    - Any name the file system allows for the target works: the temporary name is shortened
+      to fit.
 
     Raises:
         FormatError: If the format is unknown, cannot be told from the suffix, or cannot hold
             the object.
-        OSError: If the file cannot be written.
+        CollabrelError: If `obj` is not a collabrel object.
+        SaveError: If the file cannot be written (also an `OSError`, with its `errno`); it
+            names `path` and the step that failed.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> from collabrel.model import Partner, PartnerRole
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> partner = Partner(id="acme", name="Acme", role=PartnerRole.CLIENT)
+        >>> dump(partner, folder / "p.yaml")
+        >>> sorted(p.name for p in folder.iterdir())
+        ['p.yaml']
+        >>> from collabrel.errors import SaveError
+        >>> try:
+        ...     dump(partner, folder / "no-such-folder" / "p.yaml")
+        ... except SaveError as err:
+        ...     print(err.filename == str(folder / "no-such-folder" / "p.yaml"), err.strerror)
+        True No such file or directory
     """
     p = Path(path)
     fmt: Format = normalise_format(format) if format is not None else format_of(p)
     if not is_attrs_class(type(obj)):
         raise CollabrelError(f"dump() writes collabrel objects, not {type(obj).__name__}")
     text = render(to_data(obj), fmt)
-    _atomic_write(p, text.encode("utf-8"))
-
-
-def _atomic_write(path: Path, payload: bytes) -> None:
-    folder = path.parent if str(path.parent) else Path()
-    try:
-        mode = stat.S_IMODE(path.stat().st_mode)
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        tmp.chmod(mode)
-        tmp.replace(path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    _fsync_folder(folder)
-
-
-def _fsync_folder(folder: Path) -> None:
-    if os.name != "posix":  # pragma: no cover - directories cannot be opened on Windows
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    write_atomically(p, text.encode("utf-8"))
 
 
 __all__ = ["dump", "dumps", "from_data", "load", "loads", "to_data"]
