@@ -315,8 +315,51 @@ def _describe(definition: LifecycleDefinition, event: Event) -> str:
 
 
 def _apply(state: LifecycleState, event: Event) -> LifecycleState:
-    """Apply one event's structural rules; raise `InvalidEventError` if it cannot apply."""
-    return step(state, event)
+    """Apply one event's structural rules; raise `InvalidEventError` if it cannot apply.
+
+    `step`'s first step, for a state already checked: the event is an `Event` no earlier
+    than the state's last one (the history is append-only); exit activation moves the exit
+    stage, any other event its stage's status as the transition table allows. This is the hot
+    path of every transition: it indexes the state's tuple rather than call its properties.
+    """
+    if type(event) is not Event and not isinstance(event, Event):
+        raise InvalidEventError(state, event, "event", f"expected an Event (got {event!r})")
+    last = state[2]  # updated_at
+    at = event.at
+    if last is not None and at < last:
+        raise InvalidEventError(
+            state,
+            event,
+            "at",
+            f"{at.isoformat()} is earlier than the last event ({last.isoformat()}); "
+            "the history is append-only",
+        )
+    kind = event.kind
+    if kind is _EXIT:
+        return _activate_exit(state, event)
+    definition = state[0]
+    stage_index = definition._stage_index  # noqa: SLF001
+    i = stage_index.get(event.stage) if event.substage is None else None
+    if i is None:
+        i = _locate(state, event)
+    # Statuses are packed three bits per stage: read one, write its successor.
+    code = state[1]
+    shift = STATUS_BITS * i
+    current = (code >> shift) & _MASK
+    new = _NEXT_ORDINAL[kind][current]
+    if new < 0:
+        status = BY_ORDINAL[current]
+        raise InvalidEventError(
+            state,
+            event,
+            "kind",
+            f"cannot {kind.value} {definition.stages[i].title}: {_WHY_NOT[kind, status]}",
+        )
+    if kind is _SKIP and not event.note:
+        raise InvalidEventError(
+            state, event, "note", "a skip needs a justification in the event's note"
+        )
+    return _tuple_new(LifecycleState, (definition, code + ((new - current) << shift), at, state[3]))
 
 
 def available(state: LifecycleState) -> tuple[tuple[EventKind, str | None], ...]:
@@ -476,61 +519,13 @@ def step(
     """
     if type(state) is not LifecycleState:
         _check_state(state)
-    _check_order(state, event)
-    after = _activate_exit(state, event) if event.kind is _EXIT else _move(state, event)
+    after = _apply(state, event)
     if guards:
         _ask_guards(state, event, guards, rmp)
     return after
 
 
-# `step`'s steps. They are the hot path of every transition: they index the state's tuple
-# rather than call its properties, and check the common case first.
-
-
-def _check_order(state: LifecycleState, event: Event) -> None:
-    """The event is an `Event` no earlier than the state's last one (append-only history)."""
-    if type(event) is not Event and not isinstance(event, Event):
-        raise InvalidEventError(state, event, "event", f"expected an Event (got {event!r})")
-    last = state[2]  # updated_at
-    at = event.at
-    if last is not None and at < last:
-        raise InvalidEventError(
-            state,
-            event,
-            "at",
-            f"{at.isoformat()} is earlier than the last event ({last.isoformat()}); "
-            "the history is append-only",
-        )
-
-
-def _move(state: LifecycleState, event: Event) -> LifecycleState:
-    """The state after a start, complete, reopen or skip, if the stage's status allows it."""
-    kind = event.kind
-    definition = state[0]
-    stage_index = definition._stage_index  # noqa: SLF001
-    i = stage_index.get(event.stage) if event.substage is None else None
-    if i is None:
-        i = _locate(state, event)
-    # Statuses are packed three bits per stage: read one, write its successor.
-    code = state[1]
-    shift = STATUS_BITS * i
-    current = (code >> shift) & _MASK
-    new = _NEXT_ORDINAL[kind][current]
-    if new < 0:
-        status = BY_ORDINAL[current]
-        raise InvalidEventError(
-            state,
-            event,
-            "kind",
-            f"cannot {kind.value} {definition.stages[i].title}: {_WHY_NOT[kind, status]}",
-        )
-    if kind is _SKIP and not event.note:
-        raise InvalidEventError(
-            state, event, "note", "a skip needs a justification in the event's note"
-        )
-    return _tuple_new(
-        LifecycleState, (definition, code + ((new - current) << shift), event.at, state[3])
-    )
+# `step`'s second step, asking the guards (the first is `_apply`, above).
 
 
 def _ask_guards(
