@@ -10,7 +10,7 @@ pointing at the document path it looked at:
 - `signed`: is it signed by every party to the agreement
   ([`Record.unsigned_by`][collabrel.model.Record.unsigned_by] of
   [`Relationship.parties_to_agreement`][collabrel.model.Relationship.parties_to_agreement])?
-- `non_empty`: does it carry the list (or value) it must?
+- `counted`, `non_empty`: does it carry the list (or value) it must?
 - `fact`: any other question, answered by the rule.
 
 [`Context.record_checks`][collabrel.conformance.Context.record_checks] asks the first five
@@ -22,15 +22,18 @@ assessment.
 
 from __future__ import annotations
 
+from collections.abc import Sized
 from datetime import date
 from typing import Final, Protocol
 
+from collabrel._text import plural
 from collabrel.conformance import _trusted
 from collabrel.model import Check, PersonRole, Record, RelationshipManagementPlan
 
 __all__ = [
     "approved",
     "approved_by",
+    "counted",
     "current",
     "fact",
     "non_empty",
@@ -67,6 +70,12 @@ class Asked(Protocol):
 def non_empty(value: object, description: str, observed_if: str, path: str) -> Check:
     """Whether `value` (a list, usually) is there: observed `observed_if`, else "none recorded"."""
     return _trusted.check(description, bool(value), observed_if if value else "none recorded", path)
+
+
+def counted(values: Sized, description: str, noun: str, path: str) -> Check:
+    """Whether the list `values` is not empty: observed as its count of `noun`s."""
+    n = len(values)
+    return _trusted.check(description, n > 0, plural(n, noun) if n else "none recorded", path)
 
 
 def recorded(record: Record | None, path: str, what: str) -> Check:

@@ -142,6 +142,8 @@ class RecordRule(Rule):
     stage: Stage | None = field(init=False, eq=False, repr=False)
     _first: tuple[RecordContent | None, ...] = field(init=False, eq=False, repr=False)
     _rest: tuple[RecordContent, ...] = field(init=False, eq=False, repr=False)
+    _signed_last: bool = field(init=False, eq=False, repr=False)
+    _essential: int = field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         by_name = {name: c for c in self.contents for name in c.names}
@@ -163,33 +165,36 @@ class RecordRule(Rule):
         object.__setattr__(self, "stage", _SECTIONS[section] if section else None)
         object.__setattr__(self, "_first", tuple(first))
         object.__setattr__(self, "_rest", tuple(c for c in self.contents if c not in first))
+        object.__setattr__(self, "_signed_last", self.joint and None not in first)
+        object.__setattr__(self, "_essential", 1 + len(self.essential))
 
     def _evaluate(self, ctx: Context) -> Judgement:
         record, path = ctx.at(self.path, Record)
         what = self.what
-        checks: list[Check | None]
-        if record is None:
-            checks = [_checks.recorded(None, path, what)]
-        else:
-            checks = [_checks.recorded(record, path, what)]
+        checks = [_checks.recorded(record, path, what)]
+        if record is not None:
+            add = checks.append
             for part in self._first:
-                checks.append(
+                check = (
                     _checks.signed(ctx, record, path, what)
                     if part is None
                     else part.check(record, path)
                 )
-            checks.append(_checks.approved(record, path, what))
-            checks.append(_checks.approved_by(ctx, record, path, what, self.approver))
-            if self.current:
-                checks.append(_checks.current(ctx, record, path, what))
-            if self.joint and None not in self._first:
-                checks.append(_checks.signed(ctx, record, path, what))
+                if check is not None:
+                    add(check)
+            add(_checks.approved(record, path, what))
+            if (check := _checks.approved_by(ctx, record, path, what, self.approver)) is not None:
+                add(check)
+            if self.current and (check := _checks.current(ctx, record, path, what)) is not None:
+                add(check)
+            if self._signed_last and (check := _checks.signed(ctx, record, path, what)):
+                add(check)
             checks.extend(c.check(record, path) for c in self._rest)
         return judge(
             ctx,
             self.stage,
-            [c for c in checks if c is not None],
+            checks,
             title=self.title,
             remediation=self.remediation,
-            essential=1 + len(self.essential),
+            essential=self._essential,
         )

@@ -22,6 +22,7 @@ from collabrel.conformance import (
     Context,
     Judgement,
     Mode,
+    RecordRule,
     Registry,
     Rule,
     RuleError,
@@ -30,6 +31,7 @@ from collabrel.conformance import (
     builtin_rules,
     default_rules,
 )
+from collabrel.conformance.rules import RECORD_RULES
 from collabrel.errors import CollabrelError, DocumentError, InvalidFieldError
 from collabrel.examples import load, text
 from collabrel.lifecycle import StageStatus
@@ -982,87 +984,113 @@ def test_rule_flags_the_damaged_record(case: Case) -> None:
         assert finding.remediation
 
 
-# ------------------------------------------------------------------------------ simple records
+# ------------------------------------------------------------------------------ record rules
+# Every RecordRule row of the table is damaged the same ways, driven by what the row declares.
 
 
-class SimpleRecord(NamedTuple):
-    """A rule made by `_simple_record`: the record's path and its flags ("joint", "current")."""
-
-    rule: str
-    path: str
-    flags: str = ""
-
-    @property
-    def joint(self) -> bool:
-        return "joint" in self.flags.split()
-
-    @property
-    def current(self) -> bool:
-        return "current" in self.flags.split()
+def _row_params() -> list[Any]:
+    return [pytest.param(r, id=r.id) for r in RECORD_RULES]
 
 
-_SIMPLE: Final = (
-    SimpleRecord("CR.S2.SKILLS", "stages.knowledge.skills_assessment", "current"),
-    SimpleRecord("CR.S3.COMPETENCE", "stages.internal_assessment.competence_assessment", "current"),
-    SimpleRecord("CR.S4.NEGOTIATION", "stages.partner_selection.negotiation_approach"),
-    SimpleRecord("CR.S5.CONTRACT", "stages.working_together.contract", "joint"),
-    SimpleRecord(
-        "CR.S5.KNOWLEDGE_SHARING", "stages.working_together.knowledge_sharing", "joint current"
-    ),
-    SimpleRecord(
-        "CR.S5.ISSUE_RESOLUTION", "stages.working_together.issue_resolution", "joint current"
-    ),
-    SimpleRecord("CR.S6.PROCESS", "stages.value_creation.innovation_process", "joint current"),
-)
+def test_the_record_rows_keep_the_flags_the_simple_records_had() -> None:
+    """The records that were written out one by one keep their path, jointness and currency."""
+    simple = {
+        ("CR.S2.SKILLS", "stages.knowledge.skills_assessment", False, True),
+        ("CR.S3.COMPETENCE", "stages.internal_assessment.competence_assessment", False, True),
+        ("CR.S4.NEGOTIATION", "stages.partner_selection.negotiation_approach", False, False),
+        ("CR.S5.CONTRACT", "stages.working_together.contract", True, False),
+        ("CR.S5.KNOWLEDGE_SHARING", "stages.working_together.knowledge_sharing", True, True),
+        ("CR.S5.ISSUE_RESOLUTION", "stages.working_together.issue_resolution", True, True),
+        ("CR.S6.PROCESS", "stages.value_creation.innovation_process", True, True),
+    }
+    rows = {(r.id, r.path, r.joint, r.current) for r in RECORD_RULES}
+    assert simple <= rows
 
 
-@pytest.mark.parametrize("rec", _SIMPLE, ids=lambda r: r.rule)
-def test_simple_record_missing_is_major_capped_by_severity(rec: SimpleRecord) -> None:
-    rule = _RULES[rec.rule]
-    for finding in _findings(_with(_base(), {rec.path: None}), rec.rule):
+@pytest.mark.parametrize("rule", _row_params())
+def test_record_missing_is_major_capped_by_severity(rule: RecordRule) -> None:
+    """A missing record is the single failed check, a major nonconformity (capped)."""
+    for finding in _findings(_with(_base(), {rule.path: None}), rule.id):
         expected = Result.MAJOR if rule.severity is Severity.MAJOR else Result.MINOR
         assert finding.result is expected
-        assert finding.paths == (rec.path,)
+        assert finding.paths == (rule.path,)
         (check,) = finding.explanation
-        assert (check.passed, check.observed, check.path) == (False, "missing", rec.path)
+        assert (check.passed, check.observed, check.path) == (False, "missing", rule.path)
         assert finding.remediation
 
 
-@pytest.mark.parametrize("rec", _SIMPLE, ids=lambda r: r.rule)
-def test_simple_record_draft_is_minor(rec: SimpleRecord) -> None:
-    finding = _finding(_with(_base(), {f"{rec.path}.status": _DRAFT}), rec.rule)
+@pytest.mark.parametrize("rule", _row_params())
+def test_record_draft_is_minor(rule: RecordRule) -> None:
+    """A draft fails only the approval check (its role and currency are not asked)."""
+    finding = _finding(_with(_base(), {f"{rule.path}.status": _DRAFT}), rule.id)
     assert finding.result is Result.MINOR
-    assert finding.paths == (f"{rec.path}.status",)
-    assert _failed(finding, f"{rec.path}.status")[0].observed == "status draft"
+    assert finding.paths == (f"{rule.path}.status",)
+    assert _failed(finding, f"{rule.path}.status")[0].observed == "status draft"
 
 
-@pytest.mark.parametrize("rec", _SIMPLE, ids=lambda r: r.rule)
-def test_simple_record_overdue_review_counts_only_where_currency_matters(
-    rec: SimpleRecord,
-) -> None:
-    rmp = _with(_base(), {f"{rec.path}.approved_on": _OLD, f"{rec.path}.review_every_months": 12})
-    finding = _finding(rmp, rec.rule)
-    if rec.current:
+@pytest.mark.parametrize("rule", _row_params())
+def test_record_overdue_review_counts_only_where_currency_matters(rule: RecordRule) -> None:
+    """An overdue review is minor for a record that must be current, and no fault otherwise."""
+    rmp = _with(_base(), {f"{rule.path}.approved_on": _OLD, f"{rule.path}.review_every_months": 12})
+    finding = _finding(rmp, rule.id)
+    if rule.current:
         assert finding.result is Result.MINOR
-        assert finding.paths == (f"{rec.path}.last_reviewed_on",)
+        assert finding.paths == (f"{rule.path}.last_reviewed_on",)
         assert "due 2026-01-02" in (
-            _failed(finding, f"{rec.path}.last_reviewed_on")[0].observed or ""
+            _failed(finding, f"{rule.path}.last_reviewed_on")[0].observed or ""
         )
     else:
         assert finding.result is Result.CONFORMS
         assert finding.remediation is None
 
 
-@pytest.mark.parametrize("rec", _SIMPLE, ids=lambda r: r.rule)
-def test_simple_record_signed_by_one_partner_fails_only_when_joint(rec: SimpleRecord) -> None:
-    finding = _finding(_with(_base(), {f"{rec.path}.signatories": ["acme"]}), rec.rule)
-    if rec.joint:
-        assert finding.result is Result.MINOR
-        assert finding.paths == (f"{rec.path}.signatories",)
-        (check,) = _failed(finding, f"{rec.path}.signatories")
+@pytest.mark.parametrize("rule", _row_params())
+def test_record_signed_by_one_partner_fails_only_when_joint(rule: RecordRule) -> None:
+    """A joint record signed by one partner fails; the signatures of others do not matter."""
+    finding = _finding(_with(_base(), {f"{rule.path}.signatories": ["acme"]}), rule.id)
+    if rule.joint:
+        essential = "signatories" in rule.essential
+        assert finding.result is rule.cap(Result.MAJOR if essential else Result.MINOR)
+        assert finding.paths == (f"{rule.path}.signatories",)
+        (check,) = _failed(finding, f"{rule.path}.signatories")
         assert check.observed == "signed by acme; not by beta"
     else:
         assert finding.result is Result.CONFORMS
+
+
+@pytest.mark.parametrize("rule", _row_params())
+def test_record_approved_by_someone_without_the_role_fails_only_where_a_role_is_asked(
+    rule: RecordRule,
+) -> None:
+    """The approver must hold the row's role, when the row names one."""
+    finding = _finding(_with(_base(), {f"{rule.path}.approved_by": "b.lead"}), rule.id)
+    if rule.approver is None:
+        assert finding.result is Result.CONFORMS
+        return
+    assert finding.result is rule.cap(Result.MINOR)
+    assert finding.paths == (f"{rule.path}.approved_by",)
+    (check,) = _failed(finding, f"{rule.path}.approved_by")
+    assert (check.observed or "").startswith("approved by Bea Lead (b.lead")
+
+
+@pytest.mark.parametrize(
+    ("rule", "name"),
+    [
+        pytest.param(r, name, id=f"{r.id}-{name}")
+        for r in RECORD_RULES
+        for c in r.contents
+        for name in c.names
+    ],
+)
+def test_record_with_an_empty_list_fails_at_the_list(rule: RecordRule, name: str) -> None:
+    """Emptying a list the record must carry fails at its path: major when it is essential."""
+    finding = _finding(_with(_base(), {f"{rule.path}.{name}": ()}), rule.id)
+    content = next(c for c in rule.contents if name in c.names)
+    essential = any(n in rule.essential for n in content.names)
+    assert finding.result is rule.cap(Result.MAJOR if essential else Result.MINOR)
+    assert finding.paths == (f"{rule.path}.{name}",)
+    assert _failed(finding, f"{rule.path}.{name}")
+    assert finding.remediation
 
 
 # ------------------------------------------------------------------------------ more behaviour
@@ -1963,7 +1991,7 @@ def test_counts_are_written_with_proper_plurals(rule_id: str, expected: str) -> 
 # ------------------------------------------------------------------------------ coverage
 
 
-_TESTED: Final = frozenset({c.rule for c in _CASES} | {r.rule for r in _SIMPLE})
+_TESTED: Final = frozenset({c.rule for c in _CASES} | {r.id for r in RECORD_RULES})
 
 
 def test_every_builtin_rule_has_a_failing_case() -> None:

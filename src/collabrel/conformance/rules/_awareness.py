@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collabrel._text import plural
-from collabrel.conformance._checks import fact, non_empty
+from collabrel.conformance._checks import counted, fact
 from collabrel.conformance._grading import Checked
 from collabrel.conformance._rules import Context
 from collabrel.model import (
@@ -104,12 +104,7 @@ def rmp(ctx: Context) -> Checked:
             f"status {meta.status.value}",
             "meta.status",
         ),
-        non_empty(
-            meta.approvals,
-            "the plan's approvals are recorded",
-            plural(len(meta.approvals), "approval"),
-            "meta.approvals",
-        ),
+        counted(meta.approvals, "the plan's approvals are recorded", "approval", "meta.approvals"),
     ]
     if meta.approvals:
         by_ser = [a for a in meta.approvals if ctx.holds(a.person_id, PersonRole.SER)]

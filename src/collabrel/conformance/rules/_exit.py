@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collabrel._text import plural
-from collabrel.conformance._checks import fact, non_empty
+from collabrel.conformance._checks import counted, fact, non_empty
 from collabrel.conformance._grading import Checked, per_relationship
 from collabrel.conformance._rules import Context, _judgement
 from collabrel.model import Check, ExitPlan, Relationship, Result
@@ -34,10 +33,10 @@ def triggers(_ctx: Context, rel: Relationship) -> Checked:
     checks = [_recorded(plan)]
     if plan is not None:
         checks.append(
-            non_empty(
+            counted(
                 plan.triggers,
                 "exit triggers are agreed",
-                plural(len(plan.triggers), "trigger"),
+                "trigger",
                 "relationship.exit_plan.triggers",
             )
         )
@@ -58,10 +57,10 @@ def transition(ctx: Context, rel: Relationship) -> Checked:
                 ", ".join(kinds),
                 "relationship.exit_plan.transfers",
             ),
-            non_empty(
+            counted(
                 plan.continuity,
                 "continuity of service is planned",
-                plural(len(plan.continuity), "arrangement"),
+                "arrangement",
                 "relationship.exit_plan.continuity",
             ),
         ]
@@ -115,10 +114,7 @@ def lessons(ctx: Context, rel: Relationship) -> Checked:
             remediation=None if agreed else "agree the exit plan",
         )
     return [
-        non_empty(
-            lessons,
-            "lessons learnt are recorded",
-            plural(len(lessons), "lesson"),
-            "stages.exit_strategy.lessons_learnt",
+        counted(
+            lessons, "lessons learnt are recorded", "lesson", "stages.exit_strategy.lessons_learnt"
         )
     ]

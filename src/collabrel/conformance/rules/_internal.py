@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from collabrel._text import plural
-from collabrel.conformance._checks import fact, non_empty
+from collabrel.conformance._checks import counted, fact
 from collabrel.conformance._grading import Checked
 from collabrel.conformance._rules import Context
 from collabrel.conformance.rules._common import action_checks
@@ -30,14 +29,7 @@ def gap_plan(ctx: Context) -> Checked:
     plan = ctx.rmp.stages.internal_assessment.gap_plan
     checks = ctx.record_checks(plan, path, "gap closure plan")
     if plan is not None:
-        checks.append(
-            non_empty(
-                plan.actions,
-                "the plan has actions",
-                plural(len(plan.actions), "action"),
-                f"{path}.actions",
-            )
-        )
+        checks.append(counted(plan.actions, "the plan has actions", "action", f"{path}.actions"))
         checks += action_checks(ctx, plan.actions, f"{path}.actions")
     return checks
 
@@ -70,12 +62,7 @@ def criteria(ctx: Context) -> Checked:
         collab = sum(c.weight for c in crit.criteria if c.category in _COLLABORATIVE)
         checks.insert(
             1,
-            non_empty(
-                crit.criteria,
-                "criteria are listed",
-                plural(len(crit.criteria), "criterion"),
-                f"{path}.criteria",
-            ),
+            counted(crit.criteria, "criteria are listed", "criterion", f"{path}.criteria"),
         )
         checks += [
             fact(

@@ -5,8 +5,7 @@ The knowledge map and the skills assessment are record rows of the table.
 
 from __future__ import annotations
 
-from collabrel._text import plural
-from collabrel.conformance._checks import fact, non_empty
+from collabrel.conformance._checks import counted, fact
 from collabrel.conformance._grading import Checked, per_relationship
 from collabrel.conformance._rules import Context
 from collabrel.model import (
@@ -33,10 +32,10 @@ def business_case(ctx: Context) -> Checked:
             ),
         )
         checks += [
-            non_empty(
+            counted(
                 case.objectives,
                 "the business case states objectives",
-                plural(len(case.objectives), "objective"),
+                "objective",
                 f"{path}.objectives",
             ),
             fact(
@@ -55,11 +54,8 @@ def collab_risk(ctx: Context, rel: Relationship) -> Checked:
     risks = rel.risks
     approach = ctx.rmp.stages.knowledge.risk_management
     return [
-        non_empty(
-            risks,
-            "a risk register for the relationship is kept",
-            plural(len(risks), "risk"),
-            "relationship.risks",
+        counted(
+            risks, "a risk register for the relationship is kept", "risk", "relationship.risks"
         ),
         fact(
             "the approach to managing collaboration risk is recorded",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collabrel._text import plural
-from collabrel.conformance._checks import fact, non_empty
+from collabrel.conformance._checks import counted, fact, non_empty
 from collabrel.conformance._grading import Checked, per_relationship
 from collabrel.conformance._rules import Context
 from collabrel.model import (
@@ -19,10 +19,10 @@ def nomination(ctx: Context) -> Checked:
     candidates = ctx.rmp.stages.partner_selection.candidates
     short = [c.id for c in candidates if c.shortlisted]
     return [
-        non_empty(
+        counted(
             candidates,
             "candidate partners are nominated",
-            plural(len(candidates), "candidate"),
+            "candidate",
             "stages.partner_selection.candidates",
         ),
         fact(
@@ -41,16 +41,16 @@ def evaluation(ctx: Context) -> Checked:
     criteria = {c.id for c in crit.criteria} if crit else set()
     evaluated = {e.candidate_id for e in sel.evaluations}
     checks = [
-        non_empty(
+        counted(
             sel.evaluations,
             "candidates are evaluated",
-            plural(len(sel.evaluations), "evaluation"),
+            "evaluation",
             "stages.partner_selection.evaluations",
         ),
-        non_empty(
+        counted(
             criteria,
             "the evaluation has agreed criteria to score against",
-            plural(len(criteria), "criterion"),
+            "criterion",
             "stages.internal_assessment.selection_criteria.criteria",
         ),
     ]

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Final
 
 from collabrel._text import plural
-from collabrel.conformance._checks import fact, non_empty
+from collabrel.conformance._checks import counted, fact
 from collabrel.conformance._grading import Checked, judge, per_relationship
 from collabrel.conformance._rules import Context, Judgement, _judgement
 from collabrel.conformance.rules._common import action_checks, none_outstanding, partner_of
@@ -50,11 +50,8 @@ def reviews(ctx: Context) -> Checked:
     period = max((_CADENCE_DAYS[c] for c in cadences), default=183) * 2
     last = max((r.held_on for r in reviews if r.held_on <= ctx.as_of), default=None)
     checks = [
-        non_empty(
-            reviews,
-            "relationship reviews are held",
-            plural(len(reviews), "review"),
-            "stages.staying_together.reviews",
+        counted(
+            reviews, "relationship reviews are held", "review", "stages.staying_together.reviews"
         ),
         fact(
             f"a review was held in the {period} days before {ctx.as_of}",
@@ -85,11 +82,7 @@ def measurement(ctx: Context, rel: Relationship) -> Judgement:
     measured KPI that is off track or at risk is an observation (monitoring works, and the
     reviews must act on it).
     """
-    checks = [
-        non_empty(
-            rel.kpis, "performance is measured", plural(len(rel.kpis), "KPI"), "relationship.kpis"
-        )
-    ]
+    checks = [counted(rel.kpis, "performance is measured", "KPI", "relationship.kpis")]
     off: list[Check] = []
     if rel.kpis:
         report = assess_kpis(rel.kpis, ctx.as_of)
@@ -137,10 +130,10 @@ def health(ctx: Context) -> Checked:
     """Relationship health is measured by people on every side."""
     surveys = [s for s in ctx.rmp.stages.staying_together.health_surveys if s.held_on <= ctx.as_of]
     checks = [
-        non_empty(
+        counted(
             surveys,
             "relationship health surveys are held",
-            plural(len(surveys), "survey"),
+            "survey",
             "stages.staying_together.health_surveys",
         )
     ]
@@ -273,10 +266,10 @@ def maturity(ctx: Context) -> Checked:
     ]
     last = max((m.assessed_on for m in assessments), default=None)
     return [
-        non_empty(
+        counted(
             assessments,
             "maturity assessments are made",
-            plural(len(assessments), "assessment"),
+            "assessment",
             "stages.staying_together.maturity_assessments",
         ),
         fact(

@@ -7,7 +7,7 @@ from typing import Final
 from dateutil.relativedelta import relativedelta
 
 from collabrel._text import plural
-from collabrel.conformance._checks import fact, non_empty
+from collabrel.conformance._checks import counted, fact, non_empty
 from collabrel.conformance._grading import Checked, per_relationship
 from collabrel.conformance._rules import Context
 from collabrel.conformance.rules._common import action_checks, none_outstanding
@@ -110,18 +110,18 @@ def roles(ctx: Context, rel: Relationship) -> Checked:
         ),
     ]
     checks.append(
-        non_empty(
+        counted(
             rel.governance.raci.activities,
             "responsibilities are assigned",
-            plural(len(rel.governance.raci.activities), "activity"),
+            "activity",
             "relationship.governance.raci",
         )
     )
     checks.append(
-        non_empty(
+        counted(
             rel.governance.decision_rights,
             "authorities are recorded",
-            plural(len(rel.governance.decision_rights), "decision right"),
+            "decision right",
             "relationship.governance.decision_rights",
         )
     )
@@ -132,9 +132,7 @@ def roles(ctx: Context, rel: Relationship) -> Checked:
 def ms_risks(_ctx: Context, rel: Relationship) -> Checked:
     """Risks and opportunities are addressed: open risks have mitigations."""
     risks = rel.risks
-    checks = [
-        non_empty(risks, "risks are identified", plural(len(risks), "risk"), "relationship.risks")
-    ]
+    checks = [counted(risks, "risks are identified", "risk", "relationship.risks")]
     for i, r in enumerate(risks):
         if r.status in (RiskStatus.OPEN, RiskStatus.MITIGATING) and r.score >= _HIGH_RISK:
             checks.append(
@@ -152,14 +150,7 @@ def ms_risks(_ctx: Context, rel: Relationship) -> Checked:
 def objectives(_ctx: Context, rel: Relationship) -> Checked:
     """Collaborative objectives are measurable, owned and planned."""
     objectives = rel.objectives
-    checks = [
-        non_empty(
-            objectives,
-            "objectives are set",
-            plural(len(objectives), "objective"),
-            "relationship.objectives",
-        )
-    ]
+    checks = [counted(objectives, "objectives are set", "objective", "relationship.objectives")]
     for i, o in enumerate(objectives):
         checks.append(
             fact(
@@ -228,11 +219,7 @@ def documented(ctx: Context) -> Checked:
 def operational(ctx: Context) -> Checked:
     """The lifecycle is planned and controlled: the history replays and follows the guards."""
     history = ctx.rmp.history
-    checks = [
-        non_empty(
-            history, "the lifecycle history is recorded", plural(len(history), "event"), "history"
-        )
-    ]
+    checks = [counted(history, "the lifecycle history is recorded", "event", "history")]
     if ctx.history_error is not None:
         err = ctx.history_error
         checks.append(
@@ -275,10 +262,10 @@ def monitoring(ctx: Context, rel: Relationship) -> Checked:
     surveys = ctx.rmp.stages.staying_together.health_surveys
     checks = [
         non_empty(measured, "performance is measured", ", ".join(measured), "relationship.kpis"),
-        non_empty(
+        counted(
             surveys,
             "relationship health is measured",
-            plural(len(surveys), "survey"),
+            "survey",
             "stages.staying_together.health_surveys",
         ),
     ]

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collabrel._text import plural
-from collabrel.conformance._checks import fact, non_empty
+from collabrel.conformance._checks import counted, fact
 from collabrel.conformance._grading import Checked, per_relationship
 from collabrel.conformance._rules import Context
 from collabrel.model import (
@@ -19,10 +18,10 @@ def value_defined(ctx: Context, rel: Relationship) -> Checked:
     """What value means to each partner is agreed, with measurable benefits."""
     props = rel.value_propositions
     checks = [
-        non_empty(
+        counted(
             props,
             "value propositions are recorded",
-            plural(len(props), "proposition"),
+            "proposition",
             "relationship.value_propositions",
         )
     ]
@@ -55,10 +54,10 @@ def ideas(ctx: Context) -> Checked:
     """An idea register records ideas with their evaluation and decision."""
     ideas = ctx.rmp.stages.value_creation.ideas
     checks = [
-        non_empty(
+        counted(
             ideas,
             "an improvement and innovation register is kept",
-            plural(len(ideas), "idea"),
+            "idea",
             "stages.value_creation.ideas",
         )
     ]

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from collabrel._text import plural
-from collabrel.conformance._checks import fact, non_empty
+from collabrel.conformance._checks import counted, fact
 from collabrel.conformance._grading import Checked, judge, per_relationship
 from collabrel.conformance._rules import Context, Judgement
 from collabrel.conformance.rules._common import partner_of
@@ -99,10 +98,10 @@ def raci(ctx: Context, rel: Relationship) -> Judgement:
     path = "relationship.governance.raci"
     majors = 0
     checks = [
-        non_empty(
+        counted(
             matrix.activities,
             "a responsibility (RACI) matrix is agreed",
-            plural(len(matrix.activities), "activity"),
+            "activity",
             f"{path}.activities",
         )
     ]
@@ -174,12 +173,7 @@ def escalation(ctx: Context, rel: Relationship) -> Judgement:
     bodies = rel.governance.bodies
     index = {b.id: i for i, b in enumerate(bodies)}
     checks = [
-        non_empty(
-            bodies,
-            "governance bodies are set up",
-            plural(len(bodies), "body"),
-            "relationship.governance.bodies",
-        )
+        counted(bodies, "governance bodies are set up", "body", "relationship.governance.bodies")
     ]
     loops, tops = _ladder(bodies, index)
     for loop in loops:
@@ -216,10 +210,10 @@ def escalation(ctx: Context, rel: Relationship) -> Judgement:
             )
         )
     checks.append(
-        non_empty(
+        counted(
             rel.governance.decision_rights,
             "decision rights are recorded",
-            plural(len(rel.governance.decision_rights), "decision right"),
+            "decision right",
             "relationship.governance.decision_rights",
         )
     )
@@ -242,18 +236,8 @@ def joint_risk(ctx: Context, rel: Relationship) -> Checked:
         owners.setdefault(partner_of(ctx, r.owner) or "?", []).append(i)
     joint = [r.id for r in rel.risks if r.joint]
     checks = [
-        non_empty(
-            rel.risks,
-            "a risk register is kept",
-            plural(len(rel.risks), "risk"),
-            "relationship.risks",
-        ),
-        non_empty(
-            joint,
-            "risks are managed jointly",
-            plural(len(joint), "joint risk"),
-            "relationship.risks",
-        ),
+        counted(rel.risks, "a risk register is kept", "risk", "relationship.risks"),
+        counted(joint, "risks are managed jointly", "joint risk", "relationship.risks"),
     ]
     missing = [p for p in ctx.partner_ids if p not in owners]
     checks.append(
@@ -273,14 +257,7 @@ def joint_risk(ctx: Context, rel: Relationship) -> Checked:
 def performance(_ctx: Context, rel: Relationship) -> Checked:
     """Performance is measured against the joint objectives and the expected benefits."""
     kpi_ids = {k.id for k in rel.kpis}
-    checks = [
-        non_empty(
-            rel.kpis,
-            "performance measures (KPIs) are set",
-            plural(len(rel.kpis), "KPI"),
-            "relationship.kpis",
-        )
-    ]
+    checks = [counted(rel.kpis, "performance measures (KPIs) are set", "KPI", "relationship.kpis")]
     joint = [(i, o) for i, o in enumerate(rel.objectives) if o.is_joint]
     if not joint:
         checks.append(
