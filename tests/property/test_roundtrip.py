@@ -1,8 +1,6 @@
 """Round trips: every model object survives plain data and each text format unchanged.
 
-Also checks the strategies themselves (every public type has one; what they draw is valid,
-well-formed and, for whole documents, self-consistent) and the hypothesis plugin that
-registers them for `st.from_type`.
+The objects come from `collabrel.testing.strategies` (checked in test_strategies.py).
 """
 
 from __future__ import annotations
