@@ -6,6 +6,7 @@
     python3 tasks.py lint      # ruff, ruff format --check, mypy --strict, import-linter
     python3 tasks.py docs      # mkdocs build --strict
     python3 tasks.py bench     # benchmarks (figures go to docs/benchmarks.md by hand)
+    python3 tasks.py crashtest --kills 1000  # kill -9 during saves: lost documents, stray files
     python3 tasks.py ci        # everything CI runs
 
 Each task creates `.venv` on first use and installs the project into it (again only when
@@ -91,6 +92,12 @@ def bench(args: list[str]) -> None:
         _run(PY, script, *args)
 
 
+def crashtest(args: list[str]) -> None:
+    """Kill saves with SIGKILL at random moments and check nothing is lost or left behind."""
+    _ensure("dev")
+    _run(PY, ROOT / "benchmarks" / "crash_saves.py", *args)
+
+
 def ci(args: list[str]) -> None:
     """Everything CI runs, in order."""
     test(args)
@@ -98,7 +105,15 @@ def ci(args: list[str]) -> None:
     docs([])
 
 
-TASKS = {"demo": demo, "test": test, "lint": lint, "docs": docs, "bench": bench, "ci": ci}
+TASKS = {
+    "demo": demo,
+    "test": test,
+    "lint": lint,
+    "docs": docs,
+    "bench": bench,
+    "crashtest": crashtest,
+    "ci": ci,
+}
 
 
 def main() -> None:

@@ -47,7 +47,7 @@ _DEFAULT_NAME_MAX: Final = 255
 class TempNames:
     """How the temporary files of one target are named and recognised.
 
-    A temporary file is called `.{stem}.collabrel-{pid}-{token}.tmp`: hidden, beside its
+    A temporary file is called `.{stem}.collabrel-{pid}-{nonce}.tmp`: hidden, beside its
     target, with a fixed marker, the id of the process writing it and 8 random hex digits.
     `stem` is the target's name, unless that would make the temporary name longer than the
     folder's file-system limit (`NAME_MAX`, in bytes); then it is a prefix of the name and
@@ -59,39 +59,40 @@ class TempNames:
         >>> names = TempNames("plan.yaml", name_max=255)
         >>> names.stem
         'plan.yaml'
-        >>> names.owner(names.name(pid=4242, token="0badf00d"))
+        >>> names.owner(names.name(pid=4242, nonce="0badf00d"))
         4242
         >>> names.owner(".plan.yaml.collabrel-4242-0badf00d.tmp.bak") is None
         True
         >>> long = TempNames("x" * 255, name_max=255)
-        >>> len(long.name(pid=2**31, token="0badf00d").encode()) <= 255
+        >>> len(long.name(pid=2**31, nonce="0badf00d").encode()) <= 255
         True
     """
 
     MARKER: Final = ".collabrel-"
     SUFFIX: Final = ".tmp"
     _PID_DIGITS: Final = 10  # room for any 32-bit process id
-    _TOKEN_DIGITS: Final = 8
+    _NONCE_DIGITS: Final = 8
     _HASH_DIGITS: Final = 12
     _OWNER: Final = re.compile(r"([1-9][0-9]{0,9})-[0-9a-f]{8}")
 
     def __init__(self, target_name: str, *, name_max: int) -> None:
-        overhead = len(f".{self.MARKER}-{self.SUFFIX}") + self._PID_DIGITS + self._TOKEN_DIGITS
+        overhead = len(f".{self.MARKER}-{self.SUFFIX}") + self._PID_DIGITS + self._NONCE_DIGITS
         room = name_max - overhead
         if len(os.fsencode(target_name)) <= room:
             self.stem = target_name
         else:
             digest = hashlib.sha256(os.fsencode(target_name)).hexdigest()[: self._HASH_DIGITS]
-            self.stem = f"{_prefix(target_name, room - self._HASH_DIGITS - 1)}~{digest}"
+            head = _prefix(target_name, max(room - self._HASH_DIGITS - 1, 0))
+            self.stem = f"{head}~{digest}"
         self._head = f".{self.stem}{self.MARKER}"
 
-    def name(self, *, pid: int, token: str) -> str:
-        """The temporary file's name for process `pid` and random `token`."""
-        return f"{self._head}{pid}-{token}{self.SUFFIX}"
+    def name(self, *, pid: int, nonce: str) -> str:
+        """The temporary file's name for process `pid` and random `nonce`."""
+        return f"{self._head}{pid}-{nonce}{self.SUFFIX}"
 
-    def new_token(self) -> str:
-        """A fresh random token."""
-        return secrets.token_hex(self._TOKEN_DIGITS // 2)
+    def new_nonce(self) -> str:
+        """A fresh random nonce."""
+        return secrets.token_hex(self._NONCE_DIGITS // 2)
 
     def owner(self, name: str) -> int | None:
         """The process id in `name` if it is one of this target's temporary files, else None."""
@@ -102,13 +103,10 @@ class TempNames:
 
 
 def _prefix(text: str, max_bytes: int) -> str:
-    """The longest start of `text` whose encoded form fits in `max_bytes`."""
-    out = ""
-    for char in text:
-        if len(os.fsencode(out + char)) > max_bytes:
-            break
-        out += char
-    return out
+    """The longest start of `text` whose encoded form fits in `max_bytes` (at least 0)."""
+    while len(os.fsencode(text)) > max_bytes:
+        text = text[:-1]
+    return text
 
 
 def write_atomically(path: Path, payload: bytes) -> None:
@@ -196,8 +194,8 @@ def _create(folder: Path, names: TempNames, shown: str, *, private: bool) -> tup
     mode = 0o600 if private else 0o666
     with _step(shown, "creating a temporary file beside it failed"):
         while True:
-            tmp = folder / names.name(pid=os.getpid(), token=names.new_token())
-            with contextlib.suppress(FileExistsError):  # a token already taken: draw again
+            tmp = folder / names.name(pid=os.getpid(), nonce=names.new_nonce())
+            with contextlib.suppress(FileExistsError):  # a nonce already taken: draw again
                 return tmp, os.open(tmp, flags, mode)
 
 
