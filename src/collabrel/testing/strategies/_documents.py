@@ -335,6 +335,9 @@ hand_written(
             m.StayingTogetherSection, _surveys, health_surveys=DEFAULT
         ),
         m.StageSections: lambda _: infer(m.StageSections, _criteria, partner_selection=DEFAULT),
+        m.InternalAssessmentSection: lambda _: infer(
+            m.InternalAssessmentSection, selection_criteria=maybe(of(m.SelectionCriteria))
+        ),
         m.Partner: lambda ids: infer(m.Partner, id=ids, subcontractor_of=DEFAULT),
         m.DocumentMeta: lambda _: infer(m.DocumentMeta, schema_version=DEFAULT),
     }

@@ -154,7 +154,6 @@ def _indices(size: int, max_size: int, min_size: int) -> st.SearchStrategy[list[
 
 
 def pick(draw: st.DrawFn, items: Sequence[_T]) -> _T:
-    """One of `items`."""
     return items[draw(index(len(items)))]
 
 
@@ -239,10 +238,8 @@ def sometimes(draw: st.DrawFn, strategy: st.SearchStrategy[_T]) -> _T | None:
 
 
 def few(strategy: st.SearchStrategy[_T], max_size: int = SMALL) -> st.SearchStrategy[list[_T]]:
-    """Up to `max_size` values of `strategy`."""
     return st.lists(strategy, max_size=max_size)
 
 
 def ids_of(items: Sequence[Any]) -> tuple[str, ...]:
-    """The `id`s of `items`, in order."""
     return tuple(item.id for item in items)
