@@ -206,7 +206,7 @@ class LifecycleStateMachine(RuleBasedStateMachine):
 
 
 @st.composite
-def stepped(
+def _stepped(
     draw: st.DrawFn,
     definition: LifecycleDefinition,
     actors: st.SearchStrategy[str],
@@ -265,7 +265,7 @@ def lifecycle_histories(
         ...     replay(history)
         >>> test_histories_replay()
     """
-    return stepped(definition, st.sampled_from(tuple(actors)), st.just(_START), max_events)
+    return _stepped(definition, st.sampled_from(tuple(actors)), st.just(_START), max_events)
 
 
 def lifecycle_states(

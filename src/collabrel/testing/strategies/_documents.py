@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 import collabrel.model as m
 from collabrel.lifecycle import STANDARD
 from collabrel.model._refs import deferred_reference_checks
-from collabrel.testing.lifecycle import stepped
+from collabrel.testing.lifecycle import _stepped
 from collabrel.testing.strategies._infer import (
     DEFAULT,
     enum_members,
@@ -265,7 +265,7 @@ def relationships(*, in_plan: bool = False) -> st.SearchStrategy[m.Relationship]
     return infer(m.Relationship, fix, **parts, id=fresh("relationship"))
 
 
-_HISTORY: Final = stepped(STANDARD, one("person"), DATETIMES, max_events=6)
+_HISTORY: Final = _stepped(STANDARD, one("person"), DATETIMES, max_events=6)
 
 
 def _with_terms_of_reference(
