@@ -11,7 +11,7 @@ pointing at the document path it looked at:
   ([`Record.unsigned_by`][collabrel.model.Record.unsigned_by] of
   [`Relationship.parties_to_agreement`][collabrel.model.Relationship.parties_to_agreement])?
 - `counted`, `non_empty`: does it carry the list (or value) it must?
-- `fact`: any other question, answered by the rule.
+- `fact`: any other question, answered by the rule; `clear` when there is nothing to ask.
 
 [`Context.record_checks`][collabrel.conformance.Context.record_checks] asks the first five
 of one record, in that order; [`RecordRule`][collabrel.conformance.RecordRule] rows and the
@@ -33,6 +33,7 @@ from collabrel.model import Check, PersonRole, Record, RelationshipManagementPla
 __all__ = [
     "approved",
     "approved_by",
+    "clear",
     "counted",
     "current",
     "fact",
@@ -70,6 +71,11 @@ class Asked(Protocol):
 def non_empty(value: object, description: str, observed_if: str, path: str) -> Check:
     """Whether `value` (a list, usually) is there: observed `observed_if`, else "none recorded"."""
     return _trusted.check(description, bool(value), observed_if if value else "none recorded", path)
+
+
+def clear(description: str, observed: str, path: str) -> Check:
+    """A passed check saying there is nothing to ask about (no benefit due, no open risk)."""
+    return _trusted.check(description, passed=True, observed=observed, path=path)
 
 
 def counted(values: Sized, description: str, noun: str, path: str) -> Check:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from collabrel.conformance._checks import fact
+from collabrel.conformance._checks import clear, fact
 from collabrel.conformance._rules import Context
 from collabrel.model import (
     ActionStatus,
@@ -48,9 +48,8 @@ def action_checks(ctx: Context, actions: Sequence[object], path: str) -> list[Ch
 
 def none_outstanding() -> Check:
     """The check that stands in for the actions when there are none."""
-    return fact(
+    return clear(
         "no corrective action is outstanding",
-        passed=True,
-        observed="none recorded",
-        path="stages.staying_together.corrective_actions",
+        "none recorded",
+        "stages.staying_together.corrective_actions",
     )

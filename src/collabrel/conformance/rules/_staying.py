@@ -6,7 +6,7 @@ from datetime import date
 from typing import Final
 
 from collabrel._text import plural
-from collabrel.conformance._checks import counted, fact
+from collabrel.conformance._checks import clear, counted, fact
 from collabrel.conformance._grading import Checked, judge, per_relationship
 from collabrel.conformance._rules import Context, Judgement, _judgement
 from collabrel.conformance.rules._common import action_checks, none_outstanding, partner_of
@@ -182,16 +182,7 @@ def risk_review(ctx: Context, rel: Relationship) -> Checked:
                 f"relationship.risks[{i}].review_on",
             )
         )
-    if not checks:
-        checks.append(
-            fact(
-                "no open risk awaits review",
-                passed=True,
-                observed="none open",
-                path="relationship.risks",
-            )
-        )
-    return checks
+    return checks or [clear("no open risk awaits review", "none open", "relationship.risks")]
 
 
 def issues(ctx: Context) -> Checked:
@@ -238,16 +229,13 @@ def issues(ctx: Context) -> Checked:
                     f"{p}.status",
                 )
             )
-    if not checks:
-        checks.append(
-            fact(
-                "the issue log shows nothing left unhandled",
-                passed=True,
-                observed=plural(len(log), "issue"),
-                path="stages.staying_together.issue_log",
-            )
+    return checks or [
+        clear(
+            "the issue log shows nothing left unhandled",
+            plural(len(log), "issue"),
+            "stages.staying_together.issue_log",
         )
-    return checks
+    ]
 
 
 def corrective(ctx: Context) -> Checked:

@@ -7,7 +7,7 @@ from typing import Final
 from dateutil.relativedelta import relativedelta
 
 from collabrel._text import plural
-from collabrel.conformance._checks import counted, fact, non_empty
+from collabrel.conformance._checks import clear, counted, fact, non_empty
 from collabrel.conformance._grading import Checked, per_relationship
 from collabrel.conformance._rules import Context
 from collabrel.conformance.rules._common import action_checks, none_outstanding
@@ -206,11 +206,10 @@ def documented(ctx: Context) -> Checked:
             )
     if len(checks) == 1:
         checks.append(
-            fact(
+            clear(
                 "every approved record says who approved it and when",
-                passed=True,
-                observed=plural(len(records), "record"),
-                path="stages",
+                plural(len(records), "record"),
+                "stages",
             )
         )
     return checks
@@ -228,9 +227,7 @@ def operational(ctx: Context) -> Checked:
             )
         )
     elif history:
-        checks.append(
-            fact("the history replays", passed=True, observed="every event applies", path="history")
-        )
+        checks.append(clear("the history replays", "every event applies", "history"))
         try:
             transitions = trace(history, guards=default_guards(), rmp=ctx.rmp)
         except CollabrelError as exc:  # pragma: no cover - replay already succeeded

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collabrel.conformance._checks import counted, fact
+from collabrel.conformance._checks import clear, counted, fact
 from collabrel.conformance._grading import Checked, per_relationship
 from collabrel.conformance._rules import Context
 from collabrel.model import (
@@ -94,13 +94,8 @@ def benefits(ctx: Context, rel: Relationship) -> Checked:
                     f"relationship.value_propositions[{i}].realised",
                 )
             )
-    if not checks:
-        checks.append(
-            fact(
-                "no benefit has fallen due yet",
-                passed=True,
-                observed=f"as of {ctx.as_of}",
-                path="relationship.value_propositions",
-            )
+    return checks or [
+        clear(
+            "no benefit has fallen due yet", f"as of {ctx.as_of}", "relationship.value_propositions"
         )
-    return checks
+    ]

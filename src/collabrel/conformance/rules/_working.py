@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from collabrel.conformance._checks import counted, fact
+from collabrel.conformance._checks import clear, counted, fact
 from collabrel.conformance._grading import Checked, judge, per_relationship
 from collabrel.conformance._rules import Context, Judgement
 from collabrel.conformance.rules._common import partner_of
@@ -129,11 +129,10 @@ def raci(ctx: Context, rel: Relationship) -> Judgement:
         ]
         if not bad:
             checks.append(
-                fact(
+                clear(
                     "every activity has one accountable and a responsible party",
-                    passed=True,
-                    observed="no structural fault",
-                    path=f"{path}.activities",
+                    "no structural fault",
+                    f"{path}.activities",
                 )
             )
     return judge(
@@ -188,11 +187,10 @@ def escalation(ctx: Context, rel: Relationship) -> Judgement:
         )
     if bodies and not loops:
         checks.append(
-            fact(
+            clear(
                 "escalation does not go round in a loop",
-                passed=True,
-                observed="no loop",
-                path="relationship.governance.bodies",
+                "no loop",
+                "relationship.governance.bodies",
             )
         )
     joint_tops = []
