@@ -45,13 +45,11 @@ from collabrel.lifecycle import (
 )
 from collabrel.model import (
     Check,
-    DocumentMeta,
     Event,
     EventKind,
     Finding,
     Override,
     Phase,
-    PlanKind,
     Policy,
     RecordStatus,
     RelationshipManagementPlan,
@@ -90,21 +88,6 @@ def _with_joint_rmp_signed_by_all(rmp: RelationshipManagementPlan) -> Relationsh
     signed = attrs.evolve(wt.joint_rmp, signatories=partners)
     stages = attrs.evolve(rmp.stages, working_together=attrs.evolve(wt, joint_rmp=signed))
     return attrs.evolve(rmp, stages=stages)
-
-
-def _template(**stages: object) -> RelationshipManagementPlan:
-    meta = DocumentMeta(
-        title="Acme collaboration template",
-        issued_on=date(2026, 1, 5),
-        author="Acme PMO",
-        kind=PlanKind.TEMPLATE,
-        status=RecordStatus.APPROVED,
-        next_review_on=date(2027, 1, 5),
-    )
-    plan = RelationshipManagementPlan(meta=meta)
-    if stages:
-        plan = attrs.evolve(plan, stages=attrs.evolve(plan.stages, **stages))
-    return plan
 
 
 # ------------------------------------------------------------------------- roll-ups
@@ -570,10 +553,10 @@ class TestAssessWithState:
 
 class TestTemplatePlan:
     @pytest.mark.parametrize("standard", [BS, ISO])
-    def test_empty_template(self, standard):
-        report = assess(_template(), standard, as_of=AS_OF)
+    def test_empty_template(self, standard, template):
+        report = assess(template, standard, as_of=AS_OF)
         assert report.subject is None
-        assert report.subject_name == "Acme collaboration template"
+        assert report.subject_name == template.meta.title
         assert report.tally.total == len(catalogue(standard))
         cert = report.certification
         assert not cert.ready
@@ -582,7 +565,7 @@ class TestTemplatePlan:
         assert report.outcome("CBR.S5.GOVERNANCE").result is Result.NOT_APPLICABLE
         assert report.outcome("CBR.S5.RACI").result is Result.NOT_APPLICABLE
 
-    def test_template_with_a_policy(self):
+    def test_template_with_a_policy(self, template):
         policy = Policy(
             id="policy",
             title="Collaborative working policy",
@@ -591,7 +574,8 @@ class TestTemplatePlan:
             review_every_months=12,
             business_objectives=["grow through partnering"],
         )
-        plan = _template(awareness=attrs.evolve(_template().stages.awareness, policy=policy))
+        awareness = attrs.evolve(template.stages.awareness, policy=policy)
+        plan = attrs.evolve(template, stages=attrs.evolve(template.stages, awareness=awareness))
         report = assess(plan, ISO, as_of=AS_OF)
         assert report.outcome("CBR.S1.POLICY").result is Result.CONFORMS
         assert report.outcome("MS.5.2.POLICY").result is Result.CONFORMS

@@ -42,7 +42,6 @@ from collabrel.model import (
     Candidate,
     Check,
     CriterionCategory,
-    DocumentMeta,
     Event,
     EventKind,
     Finding,
@@ -56,7 +55,6 @@ from collabrel.model import (
     Partner,
     PartnerRole,
     PersonRole,
-    PlanKind,
     Policy,
     RaciAssignment,
     Record,
@@ -1499,31 +1497,20 @@ _NO_RELATIONSHIP_RULES: Final = frozenset(
 )
 
 
-@cache
-def _template() -> RelationshipManagementPlan:
-    base = _base()
-    meta = DocumentMeta(
-        title="Corporate RMP template",
-        issued_on=date(2026, 1, 1),
-        author="Collaboration office",
-        kind=PlanKind.TEMPLATE,
-        status=RecordStatus.APPROVED,
+def _with_draft_policy(template: RelationshipManagementPlan) -> RelationshipManagementPlan:
+    """The shared template plan (no relationship) with only a draft policy in awareness."""
+    awareness = type(template.stages.awareness)(
+        policy=Policy(id="policy", title="Collaborative working policy")
     )
-    awareness = attrs.evolve(
-        base.stages.awareness,
-        ser_appointment=None,  # names a person: a template has none
-        policy=Policy(id="policy", title="Collaborative working policy"),
-        value_analysis=None,
-        relationship_portfolio=None,
-        initial_risk_assessment=None,
-    )
-    return RelationshipManagementPlan(meta=meta, stages=type(base.stages)(awareness=awareness))
+    return attrs.evolve(template, stages=type(template.stages)(awareness=awareness))
 
 
-def test_a_template_plan_is_assessed_without_crashing() -> None:
-    report = assess(_template(), STANDARD, as_of=AS_OF)
+def test_a_template_plan_is_assessed_without_crashing(
+    template: RelationshipManagementPlan,
+) -> None:
+    report = assess(_with_draft_policy(template), STANDARD, as_of=AS_OF)
     assert report.subject is None
-    assert report.subject_name == "Corporate RMP template"
+    assert report.subject_name == template.meta.title
     by_rule = {rule.id: report.findings_for(rule.requirements[0])[0] for rule in builtin_rules()}
     for rule_id, finding in by_rule.items():
         if rule_id in _NO_RELATIONSHIP_RULES:
@@ -1535,8 +1522,10 @@ def test_a_template_plan_is_assessed_without_crashing() -> None:
 
 
 @pytest.mark.parametrize("rule", builtin_rules(), ids=lambda r: r.id)
-def test_every_rule_evaluates_a_template_to_a_judgement(rule: Rule) -> None:
-    judgement = rule.evaluate(Context(_template(), AS_OF))
+def test_every_rule_evaluates_a_template_to_a_judgement(
+    rule: Rule, template: RelationshipManagementPlan
+) -> None:
+    judgement = rule.evaluate(Context(_with_draft_policy(template), AS_OF))
     assert isinstance(judgement, Judgement)
     assert judgement.message
 
