@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from attrs import field, frozen
 
@@ -10,15 +10,12 @@ from collabrel.conformance._assess import assess
 from collabrel.conformance._catalogue import Catalogue, catalogue
 from collabrel.conformance._rules import Registry
 from collabrel.lifecycle import Guard, LifecycleState, StageStatus
-from collabrel.model import (
-    Check,
-    Event,
-    EventKind,
-    Finding,
-    RelationshipManagementPlan,
-    Result,
-    Stage,
-)
+from collabrel.model import Check, EventKind, Finding, Result
+
+if TYPE_CHECKING:  # only in annotations
+    from collections.abc import Iterator
+
+    from collabrel.model import Event, RelationshipManagementPlan, Stage
 
 __all__ = ["ConformanceGuard", "conformance_guards"]
 
