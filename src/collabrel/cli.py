@@ -32,7 +32,6 @@ import contextlib
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -49,6 +48,7 @@ from collabrel.model import RelationshipManagementPlan
 from collabrel.report import to_html, to_markdown, to_text
 from collabrel.report._render import wrap
 from collabrel.serialization import dump, dumps, json_schema, load
+from collabrel.serialization._save import write_atomically
 
 __all__ = ["main"]
 
@@ -311,26 +311,8 @@ def _render_report(report: ConformanceReport, fmt: str) -> str:
 
 
 def _write_text(path: Path, text: str) -> None:
-    """Write `text` to `path` atomically; an existing file keeps its permissions."""
-    try:
-        mode = path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:  # name the file asked for, not the temporary one
-        raise OSError(exc.errno, exc.strerror, str(path)) from exc
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        tmp.chmod(mode)
-        tmp.replace(path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    """Write `text` to `path` as `dump` saves a plan (atomically; see `write_atomically`)."""
+    write_atomically(path, text.encode("utf-8"))
 
 
 def _schema(args: argparse.Namespace) -> int:  # noqa: ARG001 - every command takes the namespace
