@@ -1,13 +1,13 @@
 """Saving a file all or nothing, with nothing left behind.
 
-[`write_atomically`][] is the whole of it. In order:
+`write_atomically` is the whole of it. In order:
 
 1. A symbolic link is followed to the file it names (as editors do), so the link stays a link
    and its target gets the new contents.
 2. The existing file's permission bits are read (a new file follows the umask). A folder at
    the path is refused before anything is written.
 3. Temporary files that earlier saves of the same file left behind (a process killed while it
-   wrote) are removed: see [`TempNames`][] for how they are recognised and when one counts as
+   wrote) are removed: see `TempNames` for how they are recognised and when one counts as
    abandoned.
 4. The contents go to a new temporary file beside the target, are synced to disk, get the
    permission bits, and the temporary file is renamed over the target, which replaces it in
@@ -129,9 +129,12 @@ def write_atomically(path: Path, payload: bytes) -> None:
                 _write_all(fd, payload)
             with _step(shown, "flushing the new contents to disk failed"):
                 os.fsync(fd)
-        finally:
-            with _step(shown, "closing the new file failed"):
+        except BaseException:
+            with contextlib.suppress(OSError):  # the error that matters is the one above
                 os.close(fd)
+            raise
+        with _step(shown, "closing the new file failed"):
+            os.close(fd)
         if mode is not None:
             with _step(shown, "setting the file's permissions failed"):
                 tmp.chmod(mode)
@@ -219,7 +222,7 @@ def remove_abandoned(folder: Path, names: TempNames, *, now: float | None = None
     """Remove the temporary files of `names`' target in `folder` that no save is writing.
 
     A temporary file is abandoned when the process named in it is gone, or when it has not
-    been touched for [`STALE_AFTER`][] seconds. One of a live process (this one included:
+    been touched for `STALE_AFTER` seconds. One of a live process (this one included:
     another thread may be saving) is left alone. Nothing else in the folder is touched, and
     failures (a folder that cannot be listed, a file removed meanwhile) are ignored: this is
     tidying, not the save.
