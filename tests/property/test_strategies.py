@@ -91,7 +91,11 @@ class TestDocuments:
 
     @given(cst.rmps())
     def test_plans_are_whole_documents(self, rmp):
-        """Plans resolve every reference and keep their history in time order, by people."""
+        """Plans resolve every reference, their history replays, their scores fit the scales.
+
+        The history is in time order, by people, and replaying it refuses no event; every
+        evaluation scores a stage-3 criterion within that criterion's scale.
+        """
         assert check_references(rmp) == []
         if rmp.meta.kind is model.PlanKind.RELATIONSHIP:
             assert rmp.relationship is not None
@@ -100,28 +104,19 @@ class TestDocuments:
         assert instants == sorted(instants)
         assert all(at.utcoffset() is not None for at in instants)
         assert {event.actor for event in rmp.history} <= people
-
-    @given(cst.rmps())
-    def test_every_drawn_history_replays(self, rmp):
-        """A plan's history is one the lifecycle accepts: replaying it refuses no event."""
-        state = replay(rmp.history)
-        assert state.updated_at == (rmp.history[-1].at if rmp.history else None)
-
-    @given(cst.rmps())
-    def test_every_drawn_plan_validates_and_round_trips(self, rmp):
-        """A drawn plan builds again (every check passes) and survives its JSON document."""
-        assert attrs.evolve(rmp) == rmp
-        assert loads(dumps(rmp)) == rmp
-
-    @given(cst.rmps())
-    def test_selection_scores_fit_their_criteria_scales(self, rmp):
-        """Every evaluation scores a stage-3 criterion within that criterion's scale."""
+        assert replay(rmp.history).updated_at == (instants[-1] if instants else None)
         chosen = rmp.stages.internal_assessment.selection_criteria
         scales = {} if chosen is None else {c.id: c for c in chosen.criteria}
         for evaluation in rmp.stages.partner_selection.evaluations:
             for score in evaluation.scores:
                 criterion = scales[score.criterion_id]
                 assert criterion.scale_min <= score.value <= criterion.scale_max
+
+    @given(cst.rmps())
+    def test_every_drawn_plan_validates_and_round_trips(self, rmp):
+        """A drawn plan builds again (every check passes) and survives its JSON document."""
+        assert attrs.evolve(rmp) == rmp
+        assert loads(dumps(rmp)) == rmp
 
     @given(cst.health_surveys(), cst.maturity_assessments())
     def test_survey_and_maturity_scores_fit_their_scales(self, survey, assessment):
