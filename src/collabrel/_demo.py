@@ -58,7 +58,6 @@ from collabrel.model import (
     Record,
     RelationshipManagementPlan,
     Result,
-    RiskStatus,
     Stage,
 )
 from collabrel.report._conformance import finding_line, finding_view, readiness_view
@@ -216,7 +215,7 @@ def _risks(rmp: RelationshipManagementPlan, as_of: date) -> list[str]:
     rel = rmp.relationship
     if rel is None or not rel.risks:
         return ["Risks: none recorded"]
-    active = [r for r in rel.risks if r.status in (RiskStatus.OPEN, RiskStatus.MITIGATING)]
+    active = [r for r in rel.risks if r.is_active]
     top = sorted(active, key=lambda r: -r.score)[:_TOP_RISKS]
     lines = [
         f"Top risks by score ({len(active)} of {len(rel.risks)} are open or mitigating)",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar
+from typing import ClassVar, Final
 
 from attrs import field, frozen
 
@@ -12,6 +12,8 @@ from collabrel.model._enums import RiskStatus
 from collabrel.model._refs import ref
 
 __all__ = ["Risk"]
+
+_ACTIVE: Final = frozenset({RiskStatus.OPEN, RiskStatus.MITIGATING})
 
 
 @frozen(kw_only=True)
@@ -43,3 +45,14 @@ class Risk:
     def score(self) -> int:
         """Likelihood times impact, 1 to 25."""
         return self.likelihood * self.impact
+
+    @property
+    def is_active(self) -> bool:
+        """Whether the risk still needs managing: open, or being mitigated.
+
+        Examples:
+            >>> Risk(id="r1", title="Key staff leave", owner="jo", likelihood=3, impact=4,
+            ...      status=RiskStatus.CLOSED).is_active
+            False
+        """
+        return self.status in _ACTIVE

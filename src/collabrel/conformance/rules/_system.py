@@ -18,7 +18,6 @@ from collabrel.model import (
     Record,
     Relationship,
     ReviewKind,
-    RiskStatus,
     Stage,
 )
 
@@ -134,7 +133,7 @@ def ms_risks(_ctx: Context, rel: Relationship) -> Checked:
     risks = rel.risks
     checks = [counted(risks, "risks are identified", "risk", "relationship.risks")]
     for i, r in enumerate(risks):
-        if r.status in (RiskStatus.OPEN, RiskStatus.MITIGATING) and r.score >= _HIGH_RISK:
+        if r.is_active and r.score >= _HIGH_RISK:
             checks.append(
                 fact(
                     f"high risk {r.id} (score {r.score}) has a mitigation",
