@@ -148,7 +148,8 @@ def assess(
         else:
             found = [_unassessable(req)]
         findings += found
-        outcomes.append(_outcome(req, worst(f.result for f in found), tuple(r.id for r in chosen)))
+        result = found[0].result if len(found) == 1 else worst(f.result for f in found)
+        outcomes.append(_outcome(req, result, tuple(r.id for r in chosen)))
     return _report(cat, ctx, outcomes, findings)
 
 
