@@ -67,6 +67,7 @@ from collabrel.metrics._maturity import (
 from collabrel.metrics._mcda import RANDOM_INDEX, AHPResult, ahp_weights, topsis, weighted_sum
 from collabrel.metrics._selection import (
     DEFAULT_SEED,
+    MAX_DRAWS,
     CandidateResult,
     CandidateSensitivity,
     DecisionCell,
@@ -95,6 +96,7 @@ __all__ = [
     "DEFAULT_HEALTH_DIMENSIONS",
     "DEFAULT_MATURITY_SCALE",
     "DEFAULT_SEED",
+    "MAX_DRAWS",
     "RANDOM_INDEX",
     "SUPPLY_SIDE",
     "AHPResult",

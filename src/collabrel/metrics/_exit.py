@@ -11,7 +11,14 @@ from typing import ClassVar, Final
 from attrs import frozen
 
 from collabrel.errors import MetricsError
-from collabrel.metrics._output import Output, check_weight
+from collabrel.metrics._checks import (
+    check_day,
+    check_instance,
+    check_items,
+    check_mapping,
+    checked_weights,
+)
+from collabrel.metrics._output import Output
 from collabrel.model._exit import ExitPlan, TransferKind
 from collabrel.model._finding import Check, Finding, Result
 
@@ -189,8 +196,10 @@ def assess_exit_readiness(
         The readiness, with every element and what was seen.
 
     Raises:
-        MetricsError: If `weights` misses or adds an element, a weight is negative or not
-            finite, or every weight is zero.
+        MetricsError: If `plan` is not an `ExitPlan` or `None`, `as_of` not a date,
+            `partner_ids` not an iterable of strings, `weights` not a mapping, misses or adds
+            an element, a weight (named in the message) is negative or not finite, or every
+            weight is zero. Huge weights are fine: only their proportions count.
 
     Examples:
         >>> from datetime import date
@@ -201,13 +210,17 @@ def assess_exit_readiness(
         >>> readiness.score, readiness.missing
         (100.0, ())
     """
-    if set(weights) != set(DEFAULT_EXIT_WEIGHTS):
+    if plan is not None:
+        check_instance("plan", plan, ExitPlan)
+    check_day("as_of", as_of)
+    partner_ids = check_items("partner_ids", partner_ids, str)
+    if set(check_mapping("weights", weights)) != set(DEFAULT_EXIT_WEIGHTS):
         missing = sorted(set(DEFAULT_EXIT_WEIGHTS) - set(weights))
-        extra = sorted(set(weights) - set(DEFAULT_EXIT_WEIGHTS))
+        extra = sorted(set(weights) - set(DEFAULT_EXIT_WEIGHTS), key=str)
         raise MetricsError(
             f"exit readiness weights must name every element: missing {missing}, unknown {extra}"
         )
-    checked = {key: check_weight(key, w) for key, w in weights.items()}
+    checked = checked_weights(weights)
     total = math.fsum(checked.values())
     if total <= 0:
         raise MetricsError("at least one exit readiness weight must be above zero")

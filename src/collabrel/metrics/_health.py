@@ -12,6 +12,7 @@ from typing import ClassVar, Final
 from attrs import field, frozen
 
 from collabrel.errors import MetricsError
+from collabrel.metrics._checks import check_instance, check_items, check_mapping, with_headroom
 from collabrel.metrics._lookup import one
 from collabrel.metrics._output import Output
 from collabrel.model import _validators as v
@@ -186,7 +187,8 @@ def health_ratings(
         One rating per response, survey by survey, in document order.
 
     Raises:
-        MetricsError: If `sides` leaves out a partner that has respondents.
+        MetricsError: If `rmp` is not a plan, `sides` not a mapping, or `sides` leaves out a
+            partner that has respondents.
 
     Examples:
         >>> from collabrel import examples
@@ -194,10 +196,13 @@ def health_ratings(
         >>> sorted({r.side for r in ratings})
         ['client', 'supply']
     """
+    check_instance("rmp", rmp, RelationshipManagementPlan)
     surveys = rmp.stages.staying_together.health_surveys
     rel = rmp.relationship
     if rel is None:  # no people, so (the plan checks references) no responses either
         return ()
+    if sides is not None:
+        check_mapping("sides", sides)
     side_of = dict(sides) if sides is not None else _default_sides(rmp)
     people = {p.id: p for p in rel.people}
     ratings = []
@@ -526,8 +531,11 @@ def assess_health(
         The assessment, one period per distinct rating period, oldest first.
 
     Raises:
-        MetricsError: If dimension ids repeat, every weight is zero, a rating names an
-            unknown dimension, or `sides` leaves out a side that has ratings.
+        MetricsError: If `ratings`, `dimensions` or `sides` is not an iterable of
+            `HealthRating`, `HealthDimension` or `str` (the message names the item),
+            dimension ids repeat, every weight is zero, a rating names an unknown dimension,
+            or `sides` leaves out a side that has ratings. Huge weights are fine: only their
+            proportions count.
 
     Examples:
         >>> from datetime import date
@@ -542,17 +550,19 @@ def assess_health(
         >>> latest.overall.index, latest.gaps[0].index_gap
         (75.0, -50.0)
     """
-    dims = tuple(dimensions)
+    dims = check_items("dimensions", dimensions, HealthDimension)
+    if sides is not None:
+        sides = check_items("sides", sides, str)
     ids = [d.id for d in dims]
     if len(set(ids)) != len(ids):
         raise MetricsError(f"health dimension ids repeat: {ids}")
-    if not math.fsum(d.weight for d in dims) > 0:
+    weights = dict(zip(ids, with_headroom([d.weight for d in dims]), strict=True))
+    if not math.fsum(weights.values()) > 0:
         raise MetricsError("at least one health dimension needs a weight above zero")
-    weights = {d.id: d.weight for d in dims}
     known = set(ids)
     # (period, side, organisation) -> (dimension -> normalised scores, who answered)
     cells: dict[tuple[date, str, str], tuple[dict[str, list[float]], set[str]]] = {}
-    for rating in ratings:
+    for rating in check_items("ratings", ratings, HealthRating):
         dimension = rating.dimension
         if dimension not in known:
             raise MetricsError(

@@ -13,6 +13,7 @@ from attrs import field, frozen
 from dateutil.rrule import MONTHLY, WEEKLY, YEARLY, rrule
 
 from collabrel.errors import MetricsError
+from collabrel.metrics._checks import check_count, check_day, check_instance, check_items
 from collabrel.metrics._output import Output
 from collabrel.model import _validators as v
 from collabrel.model._enums import Cadence, Direction
@@ -153,7 +154,8 @@ def assess_kpi(kpi: KPI, as_of: date, *, window: int = 4) -> KPIAssessment:
         The assessment.
 
     Raises:
-        MetricsError: If `window` is less than 2.
+        MetricsError: If `kpi` is not a `KPI`, `as_of` not a date (`datetime.date`) or
+            `window` not an integer of at least 2.
 
     Examples:
         >>> from datetime import date
@@ -163,8 +165,9 @@ def assess_kpi(kpi: KPI, as_of: date, *, window: int = 4) -> KPIAssessment:
         >>> a.value, a.status.value, a.trend.value, round(a.forecast)
         (387.0, 'on_track', 'improving', 357)
     """
-    if window < 2:  # noqa: PLR2004
-        raise MetricsError(f"the trend window needs at least 2 measurements (got {window})")
+    check_instance("kpi", kpi, KPI)
+    check_day("as_of", as_of)
+    check_count("window", window, least=2)
     history = tuple(m for m in kpi.measurements if m.on <= as_of)
     sign = 1.0 if kpi.direction is Direction.INCREASE else -1.0
     fit = _fit(history[-window:])
@@ -293,7 +296,8 @@ def assess_kpis(kpis: Iterable[KPI], as_of: date, *, window: int = 4) -> KPIRepo
         The report, one assessment per KPI in the order given.
 
     Raises:
-        MetricsError: If `window` is less than 2.
+        MetricsError: If an argument is not of its type (the message names it) or `window`
+            is less than 2.
 
     Examples:
         >>> from datetime import date
@@ -302,6 +306,7 @@ def assess_kpis(kpis: Iterable[KPI], as_of: date, *, window: int = 4) -> KPIRepo
         >>> report.count(KPIStatus.OFF_TRACK), report.count(KPIStatus.AT_RISK)
         (1, 1)
     """
+    kpis = check_items("kpis", kpis, KPI)
     return KPIReport(as_of=as_of, kpis=tuple(assess_kpi(k, as_of, window=window) for k in kpis))
 
 
@@ -352,7 +357,8 @@ def review_periods(start: date, until: date, cadence: Cadence) -> tuple[ReviewPe
         The periods, in order.
 
     Raises:
-        MetricsError: If `until` is before `start`, or monthly or longer periods would start
+        MetricsError: If `start` or `until` is not a date (`datetime.date`), `cadence` not a
+            `Cadence`, `until` is before `start`, or monthly or longer periods would start
             after the 28th of a month.
 
     Examples:
@@ -363,6 +369,9 @@ def review_periods(start: date, until: date, cadence: Cadence) -> tuple[ReviewPe
         >>> review_periods(date(2026, 1, 1), date(2026, 2, 1), Cadence.MONTHLY)[-1].end
         datetime.date(2026, 2, 28)
     """
+    check_day("start", start)
+    check_day("until", until)
+    check_instance("cadence", cadence, Cadence)
     if until < start:
         raise MetricsError(f"the periods cannot end ({until}) before they start ({start})")
     freq, interval = _RULES[cadence]
@@ -399,7 +408,8 @@ def assess_kpi_over(
         One assessment per period, as of its last day.
 
     Raises:
-        MetricsError: If `window` is less than 2.
+        MetricsError: If an argument is not of its type (the message names it) or `window`
+            is less than 2.
 
     Examples:
         >>> from datetime import date
@@ -409,4 +419,5 @@ def assess_kpi_over(
         >>> [a.status.value for a in assess_kpi_over(kpi, periods)]
         ['on_track', 'at_risk', 'off_track']
     """
+    periods = check_items("periods", periods, ReviewPeriod)
     return tuple(assess_kpi(kpi, p.end, window=window) for p in periods)

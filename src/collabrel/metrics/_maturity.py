@@ -11,6 +11,7 @@ from typing import ClassVar, Final
 from attrs import field, frozen
 
 from collabrel.errors import MetricsError
+from collabrel.metrics._checks import check_day, check_instance, check_items
 from collabrel.metrics._lookup import one
 from collabrel.metrics._output import Output, fsum_mean
 from collabrel.model import _validators as v
@@ -207,7 +208,9 @@ def assess_maturity(
         The profile, with each stage's change since the assessment before.
 
     Raises:
-        MetricsError: If an assessment's scale does not match `scale`.
+        MetricsError: If `assessments` is not an iterable of `MaturityAssessment`, `as_of`
+            not a date or `None`, `scale` not a `MaturityScale`, or an assessment's scale
+            does not match `scale`.
 
     Examples:
         >>> from collabrel import examples
@@ -216,8 +219,15 @@ def assess_maturity(
         >>> profile.stages[0].level, profile.stages[0].change, profile.weakest[0].title
         (4, 1, 'Exit strategy')
     """
+    if as_of is not None:
+        check_day("as_of", as_of)
+    check_instance("scale", scale, MaturityScale)
     chosen = sorted(
-        (a for a in assessments if as_of is None or a.assessed_on <= as_of),
+        (
+            a
+            for a in check_items("assessments", assessments, MaturityAssessment)
+            if as_of is None or a.assessed_on <= as_of
+        ),
         key=lambda a: a.assessed_on,
     )
     for a in chosen:

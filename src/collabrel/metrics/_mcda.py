@@ -17,6 +17,7 @@ from typing import ClassVar, Final
 from attrs import field, frozen
 
 from collabrel.errors import MetricsError
+from collabrel.metrics._checks import check_items, check_number, with_headroom
 from collabrel.metrics._output import Output
 
 __all__ = [
@@ -49,22 +50,18 @@ RANDOM_INDEX: Final[Mapping[int, float]] = MappingProxyType(
 """Saaty's random consistency index by matrix size (T. L. Saaty, *The Analytic Hierarchy
 Process*, McGraw-Hill, 1980): the mean consistency index of random reciprocal matrices."""
 
+_SQUARE_SAFE: Final = 2.0**500
+"""Below it, a column's squares (of up to millions of values) sum without overflow."""
 _MAX_ITERATIONS: Final = 10_000
 _CONVERGED: Final = 1e-15
 
 
-def _number(value: object, where: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise MetricsError(f"{where} must be a number (got {value!r})")
-    number = float(value)
-    if not math.isfinite(number):
-        raise MetricsError(f"{where} must be finite (got {value!r})")
-    return number
-
-
 def _rows(matrix: Sequence[Sequence[float]]) -> list[list[float]]:
     """The matrix as lists of floats, checked: not empty, not ragged, finite numbers."""
-    rows = list(matrix)
+    rows = [
+        list(check_items(f"matrix[{i}]", row, object))
+        for i, row in enumerate(check_items("matrix", matrix, object))
+    ]
     if not rows:
         raise MetricsError("the decision matrix has no rows (no candidates)")
     width = len(rows[0])
@@ -76,31 +73,37 @@ def _rows(matrix: Sequence[Sequence[float]]) -> list[list[float]]:
             raise MetricsError(
                 f"the decision matrix is ragged: row {i} has {len(row)} values, row 0 has {width}"
             )
-        values = list(row)
+        values = row
         if all(type(x) is float or type(x) is int for x in values):  # the fast, common path
-            converted = [float(x) for x in values]
+            try:
+                converted = [float(x) for x in values]  # type: ignore[arg-type]
+            except OverflowError:  # an int beyond the float range: the slow path says which
+                converted = [math.inf]
             if all(map(math.isfinite, converted)):
                 checked.append(converted)
                 continue
-        checked.append([_number(x, f"matrix[{i}][{j}]") for j, x in enumerate(values)])
+        checked.append([check_number(f"matrix[{i}][{j}]", x) for j, x in enumerate(values)])
     return checked
 
 
 def _weights(weights: Sequence[float], width: int) -> list[float]:
     """The weights, checked and scaled to sum to 1."""
-    if len(weights) != width:
-        raise MetricsError(f"expected {width} weights, one per criterion (got {len(weights)})")
-    values = [_number(w, f"weights[{j}]") for j, w in enumerate(weights)]
+    given = check_items("weights", weights, object)
+    if len(given) != width:
+        raise MetricsError(f"expected {width} weights, one per criterion (got {len(given)})")
+    values = [check_number(f"weights[{j}]", w) for j, w in enumerate(given)]
     for j, w in enumerate(values):
         if w < 0:
             raise MetricsError(f"weights[{j}] must not be negative (got {w!r})")
+    values = with_headroom(values)
     total = math.fsum(values)
     if total <= 0:
         raise MetricsError("at least one weight must be greater than zero")
     return [w / total for w in values]
 
 
-def _directions(directions: Sequence[int], width: int) -> list[int]:
+def _directions(given: Sequence[int], width: int) -> list[int]:
+    directions = check_items("directions", given, object)
     if len(directions) != width:
         raise MetricsError(
             f"expected {width} directions, one per criterion (got {len(directions)})"
@@ -108,7 +111,7 @@ def _directions(directions: Sequence[int], width: int) -> list[int]:
     for j, d in enumerate(directions):
         if isinstance(d, bool) or d not in (1, -1):
             raise MetricsError(f"directions[{j}] must be +1 (benefit) or -1 (cost) (got {d!r})")
-    return list(directions)
+    return [int(d) for d in directions]  # type: ignore[call-overload]
 
 
 def _columns(rows: list[list[float]]) -> list[list[float]]:
@@ -140,8 +143,10 @@ def weighted_sum(
         One score per candidate, in row order, from 0 to 1; higher is better.
 
     Raises:
-        MetricsError: If the matrix is empty or ragged, a value is not a finite number, the
-            weights or directions do not fit, a scale is reversed or a value lies outside it.
+        MetricsError: If an argument is not a sequence, the matrix is empty or ragged, a
+            value is not a finite number, the weights or directions do not fit, a scale is
+            reversed or a value lies outside it (the message names the item, e.g.
+            `matrix[0][1]`). Huge finite values are fine.
 
     Examples:
         >>> weighted_sum([[3, 200], [5, 400]], [0.5, 0.5], [1, -1])
@@ -155,11 +160,20 @@ def weighted_sum(
     d = _directions(directions, width)
     columns = _columns(rows)
     if bounds is not None:
-        if len(bounds) != width:
-            raise MetricsError(f"expected {width} bounds, one per criterion (got {len(bounds)})")
+        given = check_items("bounds", bounds, object)
+        if len(given) != width:
+            raise MetricsError(f"expected {width} bounds, one per criterion (got {len(given)})")
         scales = []
-        for j, (low, high) in enumerate(bounds):
-            lo, hi = _number(low, f"bounds[{j}][0]"), _number(high, f"bounds[{j}][1]")
+        for j, pair in enumerate(given):
+            scale = check_items(f"bounds[{j}]", pair, object)
+            if len(scale) != 2:  # noqa: PLR2004
+                raise MetricsError(
+                    f"bounds[{j}] must be a (low, high) pair (got {len(scale)} values)"
+                )
+            lo, hi = (
+                check_number(f"bounds[{j}][0]", scale[0]),
+                check_number(f"bounds[{j}][1]", scale[1]),
+            )
             if hi <= lo:
                 raise MetricsError(f"bounds[{j}] is reversed or empty: ({lo:g}, {hi:g})")
             for i, x in enumerate(columns[j]):
@@ -181,8 +195,12 @@ def weighted_sum_unchecked(
 ) -> tuple[float, ...]:
     """`weighted_sum` on checked input: columns of values, weights summing to 1, scales."""
     normalised: list[list[float]] = []
-    for column, (lo, hi), direction in zip(columns, scales, directions, strict=True):
+    for values, (low, high), direction in zip(columns, scales, directions, strict=True):
+        column, lo, hi = values, low, high
         span = hi - lo
+        if math.isinf(span):  # a scale wider than the float range: halve it, and the values
+            column, lo, hi = [x / 2 for x in values], low / 2, high / 2
+            span = hi - lo
         if span == 0:
             normalised.append([1.0] * len(column))
         elif direction == 1:
@@ -219,8 +237,9 @@ def topsis(
         One score per candidate, in row order, from 0 to 1; higher is better.
 
     Raises:
-        MetricsError: If the matrix is empty or ragged, a value is not a finite number, or
-            the weights or directions do not fit.
+        MetricsError: If an argument is not a sequence, the matrix is empty or ragged, a
+            value is not a finite number, or the weights or directions do not fit (the message
+            names the item, e.g. `weights[1]`). Huge finite values are fine.
 
     Examples:
         >>> [round(s, 3) for s in topsis([[1, 3000], [2, 3750], [5, 4500]], [0.5, 0.5], [-1, 1])]
@@ -238,7 +257,11 @@ def topsis_unchecked(
 ) -> tuple[float, ...]:
     """`topsis` on checked input: columns of values and weights summing to 1."""
     weighted: list[list[float]] = []
-    for column, weight in zip(columns, weights, strict=True):
+    for values, weight in zip(columns, weights, strict=True):
+        column = values
+        top = max(map(abs, values), default=0.0)
+        if top > _SQUARE_SAFE:  # the squares could overflow: scaling a column changes nothing
+            column = [x / top for x in values]
         norm = math.sqrt(math.fsum(x * x for x in column))
         factor = weight / norm if norm > 0 else 0.0
         weighted.append([x * factor for x in column])
@@ -330,14 +353,17 @@ def ahp_weights(
     Raises:
         MetricsError: If the matrix is empty, not square, ragged, not positive, not
             reciprocal, larger than 15, or its consistency ratio exceeds the maximum (the
-            message shows the ratio).
+            message shows the ratio); or if `max_consistency_ratio` or
+            `reciprocal_tolerance` is not a finite number of at least 0.
 
     Examples:
         >>> result = ahp_weights([[1, 3, 5], [1/3, 1, 2], [1/5, 1/2, 1]])
         >>> [round(w, 3) for w in result.weights], round(result.consistency_ratio, 3)
         ([0.648, 0.23, 0.122], 0.003)
     """
-    rows = _pairwise(pairwise, reciprocal_tolerance)
+    if max_consistency_ratio is not None:
+        check_number("max_consistency_ratio", max_consistency_ratio, least=0)
+    rows = _pairwise(pairwise, check_number("reciprocal_tolerance", reciprocal_tolerance, least=0))
     n = len(rows)
     if n not in RANDOM_INDEX:
         raise MetricsError(f"AHP needs at most {max(RANDOM_INDEX)} items (got {n})")

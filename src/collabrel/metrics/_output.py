@@ -16,7 +16,7 @@ import attrs
 
 from collabrel.errors import MetricsError
 
-__all__ = ["Output", "check_weight", "fsum_mean"]
+__all__ = ["Output", "fsum_mean"]
 
 
 def fsum_mean(values: Sequence[float]) -> float:
@@ -28,19 +28,6 @@ def fsum_mean(values: Sequence[float]) -> float:
     if not values:
         raise MetricsError("cannot average no values")
     return math.fsum(values) / len(values)
-
-
-def check_weight(name: str, weight: object) -> float:
-    """`weight` as a float, if it is a finite number of at least 0.
-
-    Raises:
-        MetricsError: If it is not (a `bool` is not a number here).
-    """
-    if isinstance(weight, bool) or not isinstance(weight, int | float):
-        raise MetricsError(f"the weight of {name!r} must be a number (got {weight!r})")
-    if not math.isfinite(weight) or weight < 0:
-        raise MetricsError(f"the weight of {name!r} must be finite and >= 0 (got {weight!r})")
-    return float(weight)
 
 
 def _flat(value: object) -> object:

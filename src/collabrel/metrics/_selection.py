@@ -8,14 +8,21 @@ from collections.abc import Mapping, Sequence
 from enum import Enum
 from itertools import combinations
 from operator import attrgetter
-from typing import ClassVar, Final
+from typing import ClassVar, Final, TypeAlias
 
 from attrs import field, frozen
 
 from collabrel.errors import MetricsError
+from collabrel.metrics._checks import (
+    check_count,
+    check_instance,
+    check_mapping,
+    check_number,
+    checked_weights,
+)
 from collabrel.metrics._lookup import one
 from collabrel.metrics._mcda import topsis_unchecked, weighted_sum_unchecked
-from collabrel.metrics._output import Output, check_weight
+from collabrel.metrics._output import Output
 from collabrel.model import _validators as v
 from collabrel.model._enums import Direction, RecordStatus
 from collabrel.model._finding import Check, Finding, Result
@@ -24,6 +31,7 @@ from collabrel.model._stages import Candidate, Criterion, Evaluation, Score
 
 __all__ = [
     "DEFAULT_SEED",
+    "MAX_DRAWS",
     "CandidateResult",
     "CandidateSensitivity",
     "DecisionCell",
@@ -41,7 +49,11 @@ __all__ = [
 DEFAULT_SEED: Final = 44001
 """The Monte Carlo seed used unless another is given, so results repeat exactly."""
 
+MAX_DRAWS: Final = 1_000_000
+"""The most random weight sets a sensitivity analysis draws."""
+
 _GRID: Final = 100
+_Simulation: TypeAlias = tuple[int, float, int]  # draws, spread, seed
 _LOW_PERCENTILE: Final = 0.05
 _HIGH_PERCENTILE: Final = 0.95
 _STABLE: Final = 0.8
@@ -529,12 +541,16 @@ def _gate_passes(criterion: Criterion, value: float) -> bool:
 
 
 def _weights(matrix: DecisionMatrix, weights: Mapping[str, float] | None) -> dict[str, float]:
-    given = {c.id: c.weight for c in matrix.criteria} if weights is None else dict(weights)
+    given: Mapping[object, object] = (
+        {c.id: c.weight for c in matrix.criteria}
+        if weights is None
+        else check_mapping("weights", weights)
+    )
     known = {c.id for c in matrix.criteria}
-    unknown = sorted(set(given) - known)
+    unknown = sorted((key for key in given if key not in known), key=str)
     if unknown:
         raise MetricsError(f"weights name unknown criteria: {unknown}")
-    checked = {key: check_weight(key, w) for key, w in given.items()}
+    checked = checked_weights({str(key): w for key, w in given.items()})
     chosen = {c.id: checked[c.id] for c in matrix.criteria if checked.get(c.id, 0.0) > 0}
     total = math.fsum(chosen.values())
     if total <= 0:
@@ -676,16 +692,20 @@ def select_partners(
         evidence_makes_conditional: Whether missing evidence turns *proceed* into
             *conditional*.
         sensitivity: Whether to run the sensitivity analysis.
-        draws: How many random weight sets to draw (at least 1).
+        draws: How many random weight sets to draw (1 to [`MAX_DRAWS`][..MAX_DRAWS]).
         spread: How far each weight may move, as a share of itself (0 to below 1).
-        seed: The random seed.
+        seed: The random seed (an integer).
 
     Returns:
         The result, candidates past the gates by rank, then the others.
 
     Raises:
-        MetricsError: If weights name unknown criteria, are negative or all zero, `draws`
-            is below 1 or `spread` is outside 0 to below 1.
+        MetricsError: If an argument is not of its type (`matrix` a `DecisionMatrix`,
+            `method` a `Method`, `thresholds` `Thresholds`, `weights` a mapping, `seed` an
+            integer), weights name unknown criteria, are not finite numbers, are negative or
+            all zero, `draws` is not an integer from 1 to `MAX_DRAWS` or `spread` is not a
+            number from 0 to below 1 (the message names the argument, and the criterion of
+            a bad weight). Huge weights are fine: only their proportions count.
 
     Examples:
         >>> from collabrel import examples
@@ -695,7 +715,7 @@ def select_partners(
         >>> result.sensitivity.winner_stability
         1.0
     """
-    _check_simulation(draws, spread)
+    _check_arguments(matrix, method, thresholds, (draws, spread, seed))
     thresholds = thresholds if thresholds is not None else Thresholds()
     w = _weights(matrix, weights)
     scored = [c for c in matrix.criteria if c.id in w]
@@ -721,11 +741,18 @@ def select_partners(
 # `select_partners`'s steps, in order.
 
 
-def _check_simulation(draws: int, spread: float) -> None:
-    if draws < 1:
-        raise MetricsError(f"draws must be at least 1 (got {draws})")
-    if not 0 <= spread < 1:
-        raise MetricsError(f"spread must be from 0 to below 1 (got {spread!r})")
+def _check_arguments(
+    matrix: DecisionMatrix, method: Method, thresholds: Thresholds | None, simulation: _Simulation
+) -> None:
+    """Step 0: the arguments are of their types, the simulation's numbers within bounds."""
+    check_instance("matrix", matrix, DecisionMatrix)
+    check_instance("method", method, Method)
+    if thresholds is not None:
+        check_instance("thresholds", thresholds, Thresholds)
+    draws, spread, seed = simulation
+    check_count("draws", draws, least=1, most=MAX_DRAWS)
+    check_number("spread", spread, least=0, below=1)
+    check_count("seed", seed, least=None)
 
 
 @frozen(kw_only=True)
@@ -871,7 +898,7 @@ def _sensitivity(
     criterion_ids: Sequence[str],
     thresholds: Thresholds,
     outcomes: Sequence[Outcome],
-    simulation: tuple[int, float, int],
+    simulation: _Simulation,
 ) -> Sensitivity:
     """Step 4: one weight at a time, then `draws` random weight sets (draws, spread, seed)."""
     problem = ranking.problem

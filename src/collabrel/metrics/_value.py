@@ -11,6 +11,7 @@ from typing import ClassVar
 
 from attrs import frozen
 
+from collabrel.metrics._checks import check_day, check_items
 from collabrel.metrics._lookup import one
 from collabrel.metrics._output import Output
 from collabrel.model._value import ValueProposition
@@ -137,6 +138,10 @@ def assess_value(value_propositions: Iterable[ValueProposition], as_of: date) ->
         One realisation per expected benefit, with a running total over time and the split by
         partner (partners in the order they first appear).
 
+    Raises:
+        MetricsError: If `value_propositions` is not an iterable of `ValueProposition` or
+            `as_of` not a date (`datetime.date`).
+
     Examples:
         >>> from datetime import date
         >>> from collabrel import examples
@@ -145,8 +150,9 @@ def assess_value(value_propositions: Iterable[ValueProposition], as_of: date) ->
         >>> b.realised, round(b.share, 3), b.by_partner[0]
         (6400000.0, 0.533, PartnerShare(partner_id='nmri', amount=3200000.0))
     """
+    check_day("as_of", as_of)
     benefits = []
-    for vp in value_propositions:
+    for vp in check_items("value_propositions", value_propositions, ValueProposition):
         for benefit in vp.benefits:
             records = sorted(
                 (r for r in vp.realised if r.benefit_id == benefit.id and r.on <= as_of),
