@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from collabrel import conformance, examples, governance, lifecycle, metrics, report
     from collabrel.conformance import ConformanceReport, assess, catalogue, catalogues
     from collabrel.errors import (
+        ArgumentError,
         CatalogueError,
         CollabrelError,
         DocumentError,
@@ -74,7 +75,15 @@ if TYPE_CHECKING:
         StageSections,
         ValueProposition,
     )
-    from collabrel.serialization import dump, dumps, json_schema, load, loads, to_data
+    from collabrel.serialization import (
+        LoadLimits,
+        dump,
+        dumps,
+        json_schema,
+        load,
+        loads,
+        to_data,
+    )
 
 # Names are imported on first use (PEP 562) so `import collabrel` stays cheap; type checkers
 # and documentation tools read the imports above.
@@ -85,6 +94,7 @@ _LAZY: Final[dict[str, str]] = {
     **{name: f"collabrel.{name}" for name in _MODULES},
     **dict.fromkeys(
         (
+            "ArgumentError",
             "CatalogueError",
             "CollabrelError",
             "DocumentError",
@@ -150,7 +160,8 @@ _LAZY: Final[dict[str, str]] = {
         "collabrel.model",
     ),
     **dict.fromkeys(
-        ("dump", "dumps", "json_schema", "load", "loads", "to_data"), "collabrel.serialization"
+        ("LoadLimits", "dump", "dumps", "json_schema", "load", "loads", "to_data"),
+        "collabrel.serialization",
     ),
     **dict.fromkeys(
         ("ConformanceReport", "assess", "catalogue", "catalogues"), "collabrel.conformance"
@@ -179,6 +190,7 @@ __all__ = [
     "KPI",
     "SCHEMA_VERSION",
     "Appointment",
+    "ArgumentError",
     "BusinessCase",
     "CatalogueError",
     "CollabrelError",
@@ -198,6 +210,7 @@ __all__ = [
     "InvalidFieldError",
     "LifecycleError",
     "LifecycleState",
+    "LoadLimits",
     "Measurement",
     "MetricsError",
     "Objective",

@@ -8,10 +8,11 @@ This module imports nothing from collabrel.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Final
 
 __all__ = [
+    "ArgumentError",
     "CatalogueError",
     "CollabrelError",
     "DocumentError",
@@ -55,7 +56,7 @@ class InvalidFieldError(CollabrelError, ValueError):
         self.field = field
         self.value = value
         self.expectation = expectation
-        super().__init__(f"{cls}.{field} must be {expectation} (got {value!r}).")
+        super().__init__(f"{cls}.{field} must be {expectation} (got {_bounded_repr(value, 200)}).")
 
     def __reduce__(self) -> tuple[object, ...]:
         return (type(self), (self.cls, self.field, self.value, self.expectation))
@@ -254,3 +255,94 @@ class SaveError(CollabrelError, OSError):
 
     def __reduce__(self) -> tuple[object, ...]:
         return (type(self), (self.path, self.reason, self.errno, self.strerror))
+
+
+class ArgumentError(CollabrelError, TypeError):
+    """A public function was called with an argument of the wrong type.
+
+    It is also a `TypeError`, as Python's own functions raise for such a call, so either
+    `except` catches it.
+
+    Attributes:
+        argument: The name of the argument, e.g. `"text"`.
+        value: The value that was given.
+
+    Examples:
+        >>> err = ArgumentError("text", None, "a str, bytes or other bytes-like object")
+        >>> print(err)
+        'text' must be a str, bytes or other bytes-like object (got None).
+        >>> isinstance(err, TypeError)
+        True
+    """
+
+    def __init__(self, argument: str, value: object, expectation: str) -> None:
+        self.argument = argument
+        self.value = value
+        self.expectation = expectation
+        super().__init__(f"{argument!r} must be {expectation} (got {_bounded_repr(value)}).")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.argument, self.value, self.expectation))
+
+
+class _Text(str):
+    """A piece of a bounded repr that is written as it is."""
+
+    __slots__ = ()
+
+
+def _bounded_repr(value: object, limit: int = 60) -> str:
+    """`repr(value)` cut to `limit` characters, built only as far as needed.
+
+    Lists, tuples and dicts are written item by item and strings are cut before they are
+    quoted, so the cost is bounded by `limit`, however large the value (an expanded YAML
+    alias, a megabyte string).
+
+    Examples:
+        >>> _bounded_repr(["a", 1, {"b": (2,)}])
+        "['a', 1, {'b': (2,)}]"
+        >>> _bounded_repr(list(range(10**6)), 20)
+        '[0, 1, 2, 3, 4, 5...'
+    """
+    out: list[str] = []
+    size = 0
+    stack: list[Iterator[object]] = [iter((value,))]
+    while stack and size <= limit:
+        item = next(stack[-1], _DONE)
+        if item is _DONE:
+            stack.pop()
+            continue
+        if isinstance(item, _Text):
+            piece = str(item)
+        elif type(item) in (list, tuple, dict):
+            stack.append(_pieces(item))  # type: ignore[arg-type]
+            continue
+        elif isinstance(item, str):
+            piece = repr(item[: limit + 1])
+        else:
+            piece = repr(item)
+        out.append(piece)
+        size += len(piece)
+    text = "".join(out)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+_DONE: Final = object()
+
+
+def _pieces(value: list[object] | tuple[object, ...] | dict[object, object]) -> Iterator[object]:
+    if isinstance(value, dict):
+        yield _Text("{")
+        for index, (key, item) in enumerate(value.items()):
+            yield from (_Text(", "), key, _Text(": "), item) if index else (key, _Text(": "), item)
+        yield _Text("}")
+        return
+    opening, closing = (
+        ("[", "]") if isinstance(value, list) else ("(", ",)" if len(value) == 1 else ")")
+    )
+    yield _Text(opening)
+    for index, item in enumerate(value):
+        if index:
+            yield _Text(", ")
+        yield item
+    yield _Text(closing)

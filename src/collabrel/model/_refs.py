@@ -12,7 +12,7 @@ Model classes declare what they are and what they point at:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime
@@ -33,7 +33,8 @@ _ONE: Final = 1
 _MANY: Final = 2
 _SCAN: Final = 3
 
-_Entry = tuple[str, int, tuple[str, ...] | None]
+_Entry = tuple[str, int, tuple[str, ...] | None, type | None]
+"""A field's name, how the walk treats it, the kinds it refers to and the class it holds."""
 _Plan = tuple[str | None, tuple[_Entry, ...]]
 _PLANS: dict[type, _Plan] = {}
 
@@ -98,24 +99,27 @@ def ref(*kinds: str) -> dict[str, tuple[str, ...]]:
     return {REF: kinds}
 
 
-def _mode(hint: object) -> int | None:
-    """How the walker treats a field of type `hint`: descend once, per item, or skip it."""
+def _mode(hint: object) -> tuple[int | None, type | None]:
+    """How the walker treats a field of type `hint`, and the attrs class it descends into.
+
+    It descends once, per item, or skips the field.
+    """
     origin = get_origin(hint)
     if origin in (Union, UnionType):
         args = [a for a in get_args(hint) if a is not type(None)]
         if len(args) != 1:
-            return _SCAN
+            return _SCAN, None
         hint = args[0]
         origin = get_origin(hint)
     if isinstance(hint, type) and attrs.has(hint):
-        return _ONE
+        return _ONE, hint
     if origin is tuple:
         parameters = get_args(hint)
         element = parameters[0] if parameters else None
         if isinstance(element, type) and attrs.has(element):
-            return _MANY
-        return None if element in _SCALARS else _SCAN
-    return None if hint in _SCALARS or isinstance(hint, type) else _SCAN
+            return _MANY, element
+        return (None if element in _SCALARS else _SCAN), None
+    return (None if hint in _SCALARS or isinstance(hint, type) else _SCAN), None
 
 
 _SCALARS: Final = frozenset({str, int, float, bool, date, datetime})
@@ -133,18 +137,24 @@ def _plan(cls: type) -> _Plan:
         for a in attrs.fields(cls):
             kinds = a.metadata.get(REF)
             if kinds is not None:
-                entries.append((a.name, _REF, kinds))
+                entries.append((a.name, _REF, kinds, None))
                 continue
-            mode = _mode(hints[a.name]) if a.name in hints else _SCAN
+            mode, held = _mode(hints[a.name]) if a.name in hints else (_SCAN, None)
             if mode is not None:
-                entries.append((a.name, mode, None))
+                entries.append((a.name, mode, None, held))
         plan = (kind, tuple(entries))
         _PLANS[cls] = plan
     return plan
 
 
-def _render(node: _Path) -> str:
-    parts: list[str | int] = []
+def render_path(node: tuple[Any, object] | None) -> str:
+    """`a.b[0].c` from a chain of (parent, segment) pairs; `None` segments are skipped.
+
+    Examples:
+        >>> render_path(((((None, "a"), "b"), 0), "c"))
+        'a.b[0].c'
+    """
+    parts: list[object] = []
     while node is not None:
         node, segment = node
         parts.append(segment)
@@ -152,8 +162,8 @@ def _render(node: _Path) -> str:
     for segment in reversed(parts):
         if isinstance(segment, int):
             out += f"[{segment}]"
-        else:
-            out = f"{out}.{segment}" if out else segment
+        elif segment is not None:
+            out = f"{out}.{segment}" if out else str(segment)
     return out
 
 
@@ -162,9 +172,10 @@ def _is_attrs(value: object) -> bool:
 
 
 class _Walk:
-    __slots__ = ("ids", "problems", "refs")
+    __slots__ = ("ids", "problems", "refs", "unsure")
 
     def __init__(self) -> None:
+        self.unsure: set[str] = set()
         self.ids: dict[str, dict[str, _Path]] = {}
         self.refs: list[tuple[_Path, tuple[str, ...], str]] = []
         self.problems: list[Problem] = []
@@ -173,7 +184,7 @@ class _Walk:
         kind, entries = _plan(type(obj))
         if kind is not None:
             self._register(kind, obj.id, path)
-        for name, mode, kinds in entries:
+        for name, mode, kinds, _ in entries:
             value = getattr(obj, name)
             if value is None:
                 continue
@@ -189,6 +200,56 @@ class _Walk:
             else:
                 self._scan(value, (path, name))
 
+    def visit_data(self, cls: type, data: object, path: _Path) -> None:
+        """Visit the plain data of a `cls` (a mapping of its fields), wherever it is well formed.
+
+        Ids and references that are not strings are left to the shape checks; where a part is
+        not well formed, the kinds of entity it could hold are noted in `unsure`, and
+        references to them are not judged.
+        """
+        if not isinstance(data, Mapping):
+            self.unsure.update(_kinds_below(cls))
+            return
+        kind, entries = _plan(cls)
+        ident = data.get("id")
+        if kind is not None and isinstance(ident, str):
+            self._register(kind, ident, path)
+        elif kind is not None:
+            self.unsure.add(kind)
+        for name, mode, kinds, held in entries:
+            value = data.get(name)
+            if value is not None:
+                self._field_data(mode, kinds, held, value, (path, name))
+
+    def _field_data(
+        self,
+        mode: int,
+        kinds: tuple[str, ...] | None,
+        held: type | None,
+        value: object,
+        here: _Path,
+    ) -> None:
+        if mode == _REF:
+            assert kinds is not None  # noqa: S101 - _REF entries always carry kinds
+            self._data_reference(value, kinds, here)
+        elif held is None:
+            return
+        elif mode == _ONE:
+            self.visit_data(held, value, here)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                self.visit_data(held, item, (here, i))
+        else:
+            self.unsure.update(_kinds_below(held))
+
+    def _data_reference(self, value: object, kinds: tuple[str, ...], path: _Path) -> None:
+        if isinstance(value, str):
+            self.refs.append((path, kinds, value))
+        elif isinstance(value, list):
+            self.refs.extend(
+                ((path, i), kinds, item) for i, item in enumerate(value) if isinstance(item, str)
+            )
+
     def _scan(self, value: object, path: _Path) -> None:
         if isinstance(value, tuple):
             for i, item in enumerate(value):
@@ -202,9 +263,11 @@ class _Walk:
         if ident not in seen:
             seen[ident] = path
             return
-        first = _render(seen[ident]) or "the root"
+        first = render_path(seen[ident]) or "the root"
         self.problems.append(
-            Problem(_render((path, "id")), f"{kind} id {ident!r} is used twice (first at {first})")
+            Problem(
+                render_path((path, "id")), f"{kind} id {ident!r} is used twice (first at {first})"
+            )
         )
 
     def _reference(self, value: str | tuple[str, ...], kinds: tuple[str, ...], path: _Path) -> None:
@@ -220,7 +283,7 @@ class _Walk:
                 continue
             wanted = " or ".join(kinds)
             self.problems.append(
-                Problem(_render(path), f"{value!r} does not name a {wanted} in this document")
+                Problem(render_path(path), f"{value!r} does not name a {wanted} in this document")
             )
         return self.problems
 
@@ -235,3 +298,33 @@ def check_references(root: object, outside: frozenset[str] = frozenset()) -> lis
     walk = _Walk()
     walk.visit(root, None)
     return walk.resolve(outside)
+
+
+def check_data_references(cls: type, data: object) -> list[Problem]:
+    """Every duplicate id and dangling reference in the plain data of a `cls`.
+
+    The same checks as [`check_references`][], made on plain data (mappings and lists, as a
+    document is parsed) rather than on built objects, so they can be reported together with
+    the problems that keep the objects from being built. Parts that are not well formed are
+    skipped; their problems are the shape checks' to report.
+    """
+    walk = _Walk()
+    walk.visit_data(cls, data, None)
+    return walk.resolve(frozenset(walk.unsure))
+
+
+_KINDS_BELOW: dict[type, frozenset[str]] = {}
+
+
+def _kinds_below(cls: type) -> frozenset[str]:
+    """The kinds of entity a `cls` is or holds, at any depth."""
+    found = _KINDS_BELOW.get(cls)
+    if found is None:
+        _KINDS_BELOW[cls] = frozenset()  # a class that holds itself adds nothing more
+        kind, entries = _plan(cls)
+        below = {kind} if kind is not None else set()
+        for _, _, _, held in entries:
+            if held is not None:
+                below.update(_kinds_below(held))
+        found = _KINDS_BELOW[cls] = frozenset(below)
+    return found

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any, Final
 
+import attrs
 from attrs import Factory, field, frozen
 
 from collabrel.errors import DocumentError, InvalidFieldError, Problem
 from collabrel.model import _validators as v
 from collabrel.model._enums import PlanKind, RecordStatus, ScopeLevel
 from collabrel.model._history import Event
-from collabrel.model._refs import check_references, ref
+from collabrel.model._refs import check_data_references, check_references, ref
 from collabrel.model._relationship import Relationship
 from collabrel.model._stages import StageSections
 
@@ -104,9 +106,40 @@ class RelationshipManagementPlan:
     history: tuple[Event, ...] = field(default=(), converter=v.to_tuple, validator=v.items(Event))
 
     def __attrs_post_init__(self) -> None:
-        problems: list[Problem] = []
-        if self.meta.kind is PlanKind.RELATIONSHIP and self.relationship is None:
-            problems.append(Problem("relationship", "a relationship plan needs a relationship"))
+        problems = _missing_relationship(self.meta.kind, self.relationship)
         problems.extend(check_references(self))
         if problems:
             raise DocumentError(problems)
+
+
+def _missing_relationship(kind: PlanKind | None, relationship: object) -> list[Problem]:
+    if kind is PlanKind.RELATIONSHIP and relationship is None:
+        return [Problem("relationship", "a relationship plan needs a relationship")]
+    return []
+
+
+def plan_data_problems(data: Mapping[str, Any]) -> list[Problem]:
+    """What building a plan from plain `data` would report beyond the shape of its parts.
+
+    A relationship plan without a relationship, ids used twice and references that name
+    nothing, found in the plain data, so that a document whose parts do not all build still
+    reports them together with its other problems.
+
+    Examples:
+        >>> plan_data_problems({"meta": {"schema_version": 1}})
+        [Problem(path='relationship', message='a relationship plan needs a relationship')]
+    """
+    meta = data.get("meta")
+    written = meta.get("kind") if isinstance(meta, Mapping) else None
+    kind: PlanKind | None
+    if written is None:
+        kind = attrs.fields(DocumentMeta).kind.default
+    else:
+        kind = _KIND_BY_VALUE.get(written) if isinstance(written, str) else None
+    return [
+        *_missing_relationship(kind, data.get("relationship")),
+        *check_data_references(RelationshipManagementPlan, data),
+    ]
+
+
+_KIND_BY_VALUE: Final = {k.value: k for k in PlanKind}

@@ -13,15 +13,19 @@ from typing import TYPE_CHECKING, Final
 if TYPE_CHECKING:
     from collabrel.serialization._converter import make_converter
     from collabrel.serialization._formats import FORMATS, Format
-    from collabrel.serialization._io import dump, dumps, from_data, load, loads, to_data
+    from collabrel.serialization._io import dump, dumps, to_data
+    from collabrel.serialization._limits import LoadLimits
     from collabrel.serialization._migrations import MIGRATIONS, Migration, migrate
+    from collabrel.serialization._reading import from_data, load, loads
     from collabrel.serialization._schema import json_schema
 
 _LAZY: Final[dict[str, str]] = {
     "make_converter": "_converter",
     "FORMATS": "_formats",
     "Format": "_formats",
-    **dict.fromkeys(("dump", "dumps", "from_data", "load", "loads", "to_data"), "_io"),
+    **dict.fromkeys(("dump", "dumps", "to_data"), "_io"),
+    **dict.fromkeys(("from_data", "load", "loads"), "_reading"),
+    "LoadLimits": "_limits",
     **dict.fromkeys(("MIGRATIONS", "Migration", "migrate"), "_migrations"),
     "json_schema": "_schema",
 }
@@ -45,6 +49,7 @@ __all__ = [
     "FORMATS",
     "MIGRATIONS",
     "Format",
+    "LoadLimits",
     "Migration",
     "dump",
     "dumps",

@@ -19,8 +19,9 @@ from cattrs.errors import IterableValidationError, IterableValidationNote
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from dateutil import parser as date_parser
 
-from collabrel.errors import CollabrelError
+from collabrel.errors import CollabrelError, _bounded_repr
 from collabrel.lifecycle import ISO_44001, STANDARD, LifecycleDefinition, LifecycleState
+from collabrel.serialization._limits import current_limits, over_limit
 
 _MAX_REPR: Final = 60
 _ISO_DATE_LENGTH: Final = 10
@@ -32,8 +33,16 @@ class InvalidValue(ValueError):  # noqa: N818  (a value error with a message mea
 
 
 def _describe(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= _MAX_REPR else text[: _MAX_REPR - 3] + "..."
+    return _bounded_repr(value, _MAX_REPR)
+
+
+def _check_date_length(value: str) -> None:
+    """Refuse a date longer than the limit before a parser spends time on it."""
+    limit = current_limits().max_date_length
+    if len(value) > limit:
+        raise InvalidValue(
+            over_limit(f"a date of {len(value)} characters", limit, "max_date_length")
+        )
 
 
 def _structure_str(value: object, _: type) -> str:
@@ -72,6 +81,7 @@ def _structure_date(value: object, _: type) -> dt.date:
             return dt.date.fromisoformat(value)
         except ValueError:
             pass
+    _check_date_length(value)
     try:
         parsed = date_parser.parse(value, dayfirst=True)
     except (ValueError, OverflowError) as exc:
@@ -87,6 +97,7 @@ def _structure_datetime(value: object, _: type) -> dt.datetime:
     if isinstance(value, dt.datetime):
         parsed = value
     elif isinstance(value, str):
+        _check_date_length(value)
         try:
             parsed = dt.datetime.fromisoformat(value)
         except ValueError:
@@ -344,7 +355,8 @@ def make_converter(*, detailed_validation: bool = False) -> Converter:
       allowed values when it is not there.
     - dates are written as ISO 8601 (`2026-03-01`); reading accepts ISO dates, native dates (YAML,
       TOML) and what a person writes (`1 March 2026`, `01/03/2026` read day first), parsed with
-      python-dateutil. A date with a time of day is refused.
+      python-dateutil. A date with a time of day is refused, and so is a date or instant
+      written in more characters than `LoadLimits.max_date_length` (before it is parsed).
     - instants (`datetime`) are written as ISO 8601 with their offset and must carry a timezone.
     - durations (`timedelta`) are written as ISO 8601 durations in days, hours, minutes and
       seconds (`P162DT8H`, `PT0S`, `-P1D`) and read back in that form.

@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any, Final, Literal
 
 import yaml
 
-from collabrel.errors import DocumentError, FormatError, Problem
+from collabrel.errors import DocumentError, FormatError, Problem, _bounded_repr
+from collabrel.model._refs import render_path
+from collabrel.serialization._limits import (
+    DEFAULT_LIMITS,
+    LoadLimits,
+    PlainCheck,
+    bounded_text,
+    over_limit,
+    size_problem,
+)
 
 Format = Literal["json", "yaml", "toml"]
 """The document formats collabrel reads and writes."""
@@ -26,25 +35,100 @@ _ALIASES: Final[dict[str, Format]] = {
 }
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_TAG: Final = "tag:yaml.org,2002:"
 
 
 class _YamlLoader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """A safe loader whose booleans are YAML 1.2's: only `true` and `false`.
+    """A safe loader: YAML 1.2 booleans, plain data only, duplicate keys noted.
 
     YAML 1.1 also reads `on`, `off`, `yes`, `no`, `y` and `n` as booleans, so a field called
     `on` (a measurement's date) or a value `no` would silently become `True` or `False`.
+    No tag constructs an object: `!!binary`, `!!set`, `!!omap`, `!!pairs` and every
+    `!!python/...` or unknown tag are refused with their line and column. An alias is the
+    anchored object itself, not a copy, so an alias bomb stays as small as its text; the
+    limits check counts what the aliases would expand to.
     """
 
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.duplicates: list[tuple[dict[Any, Any], object, int, int]] = []
 
+    def construct_plain_map(self, node: yaml.MappingNode) -> Iterator[dict[Any, Any]]:
+        data: dict[Any, Any] = {}
+        yield data
+        explicit = node.value  # flatten_mapping removes merge keys from this list in place
+        value = self.construct_mapping(node)
+        data.update(value)
+        if len(value) < len(node.value):  # a repeated key, or a merged key written again
+            self._note_duplicates(data, explicit)
+
+    def _note_duplicates(self, data: dict[Any, Any], pairs: list[tuple[Any, Any]]) -> None:
+        first: dict[Any, Any] = {}
+        for key_node, _ in pairs:
+            key = self.construct_object(key_node)
+            try:
+                seen = first.setdefault(key, key_node)
+            except TypeError:  # unhashable keys are refused by the constructor itself
+                continue
+            if seen is not key_node:
+                line = seen.start_mark.line + 1
+                self.duplicates.append((data, key, line, key_node.start_mark.line + 1))
+
+
+def _guarded(construct: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    """A scalar constructor whose failures are YAML errors with the node's line and column."""
+
+    def guarded(loader: Any, node: yaml.Node) -> Any:
+        try:
+            return construct(loader, node)
+        except yaml.YAMLError:
+            raise
+        except Exception as exc:
+            tag = str(node.tag).replace(_TAG, "!!")
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{_bounded_repr(node.value)} is not a valid {tag}", node.start_mark
+            ) from exc
+
+    return guarded
+
+
+def _refuse_tag(loader: Any, node: yaml.Node) -> Any:  # noqa: ARG001 - a constructor's signature
+    tag = str(node.tag).replace(_TAG, "!!")
+    raise yaml.constructor.ConstructorError(
+        None, None, f"the tag {_bounded_repr(tag)} is not allowed in a document", node.start_mark
+    )
+
+
+_YamlLoader.yaml_constructors = {
+    **{
+        f"{_TAG}{name}": _guarded(_BaseLoader.yaml_constructors[f"{_TAG}{name}"])
+        for name in ("null", "bool", "int", "float", "timestamp")
+    },
+    f"{_TAG}str": _BaseLoader.yaml_constructors[f"{_TAG}str"],
+    f"{_TAG}seq": _BaseLoader.yaml_constructors[f"{_TAG}seq"],
+    f"{_TAG}map": _YamlLoader.construct_plain_map,
+    None: _refuse_tag,
+}
+_YamlLoader.yaml_multi_constructors = {}
 _YamlLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != f"{_TAG}bool"]
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
 _YamlLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool",
+    f"{_TAG}bool",
     re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
     list("tTfF"),
 )
+
+
+class _LimitError(Exception):
+    """A limit a document goes over, found while it is parsed."""
+
+    def __init__(self, *problems: Problem) -> None:
+        super().__init__(*problems)
+        self.problems = problems
+
+
 _YamlDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 _orjson: ModuleType | None
@@ -103,7 +187,7 @@ def syntax_problem(format: Format, line: int | None, column: int | None, detail:
 
 def _decode_text(data: str | bytes, source: str, error: type[DocumentError]) -> str:
     if isinstance(data, str):
-        return data
+        return data.removeprefix("\ufeff")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -113,31 +197,214 @@ def _decode_text(data: str | bytes, source: str, error: type[DocumentError]) -> 
         ) from exc
 
 
+def _size_problem(data: str | bytes, limit: int) -> Problem | None:
+    if not isinstance(data, str):
+        return size_problem(len(data), limit)
+    if len(data) * 4 <= limit:  # a character is at most four bytes of UTF-8
+        return None
+    return size_problem(len(data.encode("utf-8", "surrogatepass")), limit)
+
+
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not allowed in a document")
 
 
-def _parse_json(text: str) -> Any:
+_Parsed = tuple[Any, list[Problem], list[Problem]]
+"""Plain data, the limits it goes over and the keys it repeats."""
+
+
+def _parse_json(text: str, limits: LoadLimits) -> _Parsed:
     if _orjson is not None:
-        return _orjson.loads(text)
-    return json.loads(text, parse_constant=_reject_constant)
+        data = _orjson.loads(text)
+        check = PlainCheck(data, limits)
+        if "\\\\" not in text and _strings_in(text) == check.strings:
+            return data, check.problems, []  # every string written was read: no key repeats
+    found: list[tuple[dict[str, Any], list[str]]] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        mapping = dict(items)
+        if len(mapping) < len(items):
+            seen: set[str] = set()
+            found.append((mapping, [k for k, _ in items if k in seen or seen.add(k)]))  # type: ignore[func-returns-value]
+        return mapping
+
+    data = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=pairs)
+    check = PlainCheck(data, limits)
+    paths = _paths_of(data, {id(d) for d, _ in found})
+    duplicates = [
+        Problem(_join(paths[id(d)], key), "duplicate key") for d, keys in found for key in keys
+    ]
+    return data, check.problems, duplicates
 
 
-def _parse_yaml(text: str) -> Any:
-    return yaml.load(text, Loader=_YamlLoader)  # noqa: S506  (a safe loader)
+def _strings_in(text: str) -> int:
+    """How many strings JSON text writes: two quotes each, not counting escaped ones.
+
+    Exact for text without an escaped backslash, which the caller checks first.
+    """
+    return (text.count('"') - text.count('\\"')) // 2
 
 
-def _parse_toml(text: str) -> Any:
+def _parse_yaml(text: str, limits: LoadLimits) -> _Parsed:
+    loader = _YamlLoader(text)
+    try:
+        data = loader.get_single_data()
+    finally:
+        loader.dispose()
+    check = PlainCheck(data, limits)
+    if not loader.duplicates:
+        return data, check.problems, []
+    paths = _paths_of(data, {id(d) for d, *_ in loader.duplicates})
+    duplicates = [
+        Problem(_join(paths.get(id(d), ""), str(key)), f"duplicate key (first at line {first})")
+        for d, key, first, _ in sorted(loader.duplicates, key=lambda found: found[3])
+    ]
+    return data, check.problems, duplicates
+
+
+_TOML_KEY_PART: Final = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')[ \t]*\.[ \t]*"""
+_TOML_DUPLICATE: Final = re.compile(r"^Cannot (?:overwrite|declare|mutate)")
+_TOML_AT: Final = re.compile(r"^(?P<detail>.*) \(at line (?P<line>\d+), column (?P<column>\d+)\)$")
+
+
+def _parse_toml(text: str, limits: LoadLimits) -> _Parsed:
     import tomllib  # noqa: PLC0415 - imported when a TOML document is read
 
-    return tomllib.loads(text)
+    long_key = _long_toml_key(text, limits.max_depth)
+    if long_key is not None:
+        line, column, parts = long_key
+        too_many = over_limit(f"a key of {parts} parts", limits.max_depth, "max_depth")
+        raise _LimitError(Problem("", f"at line {line}, column {column}: {too_many}"))
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        if _TOML_DUPLICATE.match(str(exc)):
+            raise _LimitError(_toml_duplicate(text, tomllib)) from exc
+        raise
+    return data, PlainCheck(data, limits).problems, []
 
 
-_PARSERS: Final[dict[Format, Callable[[str], Any]]] = {
+def _long_toml_key(text: str, limit: int) -> tuple[int, int, int] | None:
+    """The line, column and parts of a dotted key (or table name) of more than `limit` parts.
+
+    A key is on one line, so only a line with `limit` dots is searched, and only where a key
+    can start.
+    """
+    if text.count(".") < limit:
+        return None
+    for dotted in re.finditer(f"(?m)^(?:[^\\n.]*\\.){{{limit}}}[^\\n]*", text):
+        key = re.search(f"(?:^|[{{,\\[])[ \\t]*(?:{_TOML_KEY_PART}){{{limit},}}", dotted.group())
+        if key is not None:
+            line, column = _line_column(text, dotted.start() + key.start())
+            return line, column, key.group().count(".") + 1
+    return None
+
+
+def _toml_duplicate(text: str, tomllib: ModuleType) -> Problem:
+    """The repeated key tomllib refused, with its path: found by parsing ever longer prefixes."""
+    lines = text.splitlines(keepends=True)
+    low, high = 1, len(lines)  # the shortest prefix that repeats a key is `high` lines long
+    while low < high:
+        middle = (low + high) // 2
+        try:
+            tomllib.loads("".join(lines[:middle]))
+        except tomllib.TOMLDecodeError as exc:
+            if _TOML_DUPLICATE.match(str(exc)):
+                high = middle
+                continue
+        low = middle + 1
+    table, key = _toml_key_at(lines, high - 1)
+    path = ".".join([*table, *key])
+    for number in range(high - 1):
+        if _toml_key_at(lines, number) == (table, key) and _toml_defines(lines[number]):
+            return Problem(path, f"duplicate key (first at line {number + 1})")
+    return Problem(path, "duplicate key")
+
+
+def _toml_defines(line: str) -> bool:
+    return line.lstrip().startswith("[") or "=" in line
+
+
+def _toml_key_at(lines: list[str], number: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The table a line is in and the key it defines (a table header is its own key)."""
+
+    def parts(key: str) -> tuple[str, ...]:
+        return tuple(part.strip().strip("\"'") for part in key.split("."))
+
+    line = lines[number].strip()
+    if line.startswith("["):
+        return (), parts(line.strip("[]").strip())
+    table: tuple[str, ...] = ()
+    for earlier in reversed(lines[:number]):
+        header = earlier.strip()
+        if header.startswith("["):
+            table = parts(header.split("]")[0].strip("[]"))
+            break
+    return table, parts(line.split("=", 1)[0])
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _paths_of(data: Any, wanted: set[int]) -> dict[int, str]:
+    """The paths of the mappings in `data` whose ids are `wanted`."""
+    found: dict[int, str] = {}
+    stack: list[tuple[Any, tuple[Any, object] | None]] = [(data, None)]
+    while stack and len(found) < len(wanted):
+        value, path = stack.pop()
+        if isinstance(value, dict):
+            if id(value) in wanted:
+                found[id(value)] = render_path(path)
+            stack.extend((item, (path, str(key))) for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend((item, (path, index)) for index, item in enumerate(value))
+    return found
+
+
+_PARSERS: Final[dict[Format, Callable[[str, LoadLimits], _Parsed]]] = {
     "json": _parse_json,
     "yaml": _parse_yaml,
     "toml": _parse_toml,
 }
+
+
+def read(
+    data: str | bytes,
+    format: Format,
+    source: str,
+    limits: LoadLimits = DEFAULT_LIMITS,
+    *,
+    error: type[DocumentError] = DocumentError,
+    problem: SyntaxProblem = syntax_problem,
+) -> tuple[Any, list[Problem]]:
+    """Parse `data` as `format` within `limits`: the plain data and its duplicate keys.
+
+    Duplicate keys are returned rather than raised so that they are reported together with
+    every other problem of the document (the value read is the last one written).
+
+    Raises:
+        DocumentError: (or `error`) If the text is over a limit, is not UTF-8 or is not valid
+            `format`, with the line and column when they are known.
+    """
+    too_big = _size_problem(data, limits.max_bytes)
+    if too_big is not None:
+        raise error([too_big], source=source)
+    text = _decode_text(data, source, error)
+    try:
+        value, over, duplicates = _PARSERS[format](text, limits)
+    except _LimitError as exc:
+        raise error(exc.problems, source=source) from None
+    except Exception as exc:
+        raise error([_syntax(exc, format, problem)], source=source) from exc
+    if over:
+        raise error([*over, *duplicates], source=source)
+    return value, duplicates
 
 
 def parse(
@@ -150,7 +417,9 @@ def parse(
 ) -> Any:
     """Parse `data` (text, or UTF-8 bytes) as `format` into plain data, safely.
 
-    YAML is read with a safe loader and YAML 1.2 booleans; JSON refuses `NaN` and `Infinity`.
+    YAML is read with a safe loader and YAML 1.2 booleans, and no tag constructs an object;
+    JSON refuses `NaN` and `Infinity`; a key written twice in the same mapping is an error in
+    every format. The default [`LoadLimits`][collabrel.LoadLimits] apply.
 
     Args:
         data: The text.
@@ -163,22 +432,29 @@ def parse(
         DocumentError: (or `error`) If the text is not UTF-8 or not valid `format`, with
             the line and column when they are known.
     """
-    text = _decode_text(data, source, error)
-    try:
-        return _PARSERS[format](text)
-    except (ValueError, TypeError, RecursionError, yaml.YAMLError) as exc:
-        # tomllib's and orjson's errors are ValueErrors; PyYAML raises a few without a mark
-        raise error([_syntax(exc, format, problem)], source=source) from exc
+    value, problems = read(data, format, source, error=error, problem=problem)
+    if problems:
+        raise error(problems, source=source)
+    return value
+
+
+_TOML_END: Final = " (at end of document)"
 
 
 def _syntax(exc: Exception, format: Format, problem: SyntaxProblem) -> Problem:
     if isinstance(exc, yaml.MarkedYAMLError):
-        mark = exc.problem_mark
+        mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        return problem(format, line, column, str(exc.problem or exc))
+        return problem(format, line, column, bounded_text(exc.problem or exc))
     if isinstance(exc, json.JSONDecodeError):
-        return problem(format, exc.lineno, exc.colno, exc.msg)
-    return problem(format, None, None, str(exc))
+        return problem(format, exc.lineno, exc.colno, bounded_text(exc.msg))
+    if isinstance(exc, RecursionError):
+        return problem(format, None, None, "nested too deeply")
+    detail = bounded_text(exc)
+    at = _TOML_AT.match(detail) if format == "toml" else None
+    if at is not None:
+        return problem(format, int(at["line"]), int(at["column"]), at["detail"])
+    return problem(format, None, None, detail.removesuffix(_TOML_END))
 
 
 def _strip_none(value: Any) -> Any:

@@ -1,23 +1,15 @@
-"""load / loads / dump / dumps: documents in and out, atomically and with every problem."""
+"""dump / dumps / to_data: documents out, atomically (reading them is `_reading`'s)."""
 
 from __future__ import annotations
 
-import contextlib
 import os
 from pathlib import Path
-from typing import Any, TypeVar, overload
+from typing import Any
 
-from collabrel.errors import CollabrelError, DocumentError, Problem
-from collabrel.model import RelationshipManagementPlan, deferred_reference_checks
-from collabrel.serialization._converter import detailed_converter, fast_converter, is_attrs_class
-from collabrel.serialization._formats import Format, format_of, normalise_format, parse, render
-from collabrel.serialization._migrations import migrate
-from collabrel.serialization._problems import problems_from
+from collabrel.errors import CollabrelError
+from collabrel.serialization._converter import fast_converter, is_attrs_class
+from collabrel.serialization._formats import Format, format_of, normalise_format, render
 from collabrel.serialization._save import write_atomically
-
-T = TypeVar("T")
-
-_STRING_SOURCE = "<string>"
 
 
 def to_data(obj: object) -> Any:
@@ -49,99 +41,6 @@ def to_data(obj: object) -> Any:
     return fast_converter().unstructure(obj)
 
 
-@overload
-def from_data(data: object, cls: type[T], *, source: str | None = ...) -> T: ...
-
-
-@overload
-def from_data(data: object, cls: Any, *, source: str | None = ...) -> Any: ...
-
-
-def from_data(data: object, cls: Any, *, source: str | None = None) -> Any:
-    """Build a `cls` from plain data, reporting every problem with its path.
-
-    Structuring runs a fast path first; only when it fails does collabrel structure again with
-    detailed validation to collect every problem.
-
-    Raises:
-        DocumentError: If the data does not describe a valid `cls`; lists every problem.
-
-    Examples:
-        >>> from collabrel.model import Partner
-        >>> from_data({"id": "acme", "name": "Acme", "role": "supplier"}, Partner).role
-        <PartnerRole.SUPPLIER: 'supplier'>
-        >>> from_data({"id": "acme", "name": "Acme", "role": "boss"}, Partner)
-        Traceback (most recent call last):
-        ...
-        collabrel.errors.DocumentError: 1 problem in the document:
-          role: 'boss' is not one of client, supplier, lead_partner, partner
-    """
-    with contextlib.suppress(Exception):  # any failure is re-run below to explain it
-        return fast_converter().structure(data, cls)
-    try:
-        obj = detailed_converter().structure(data, cls)
-    except Exception as exc:
-        problems = problems_from(exc)
-        raise DocumentError(
-            problems or [Problem("", f"invalid {getattr(cls, '__name__', cls)}: {exc}")],
-            source=source,
-        ) from exc
-    return obj  # pragma: no cover - the fast path failed but the detailed one did not
-
-
-def _read_document(data: Any, cls: Any, source: str) -> Any:
-    if cls is not RelationshipManagementPlan:
-        return from_data(data, cls, source=source)
-    data = migrate(data, source)
-    # The plan checks every reference in the document once, after its shape is right.
-    with deferred_reference_checks():
-        return from_data(data, cls, source=source)
-
-
-@overload
-def loads(
-    text: str | bytes, format: str = ..., *, source: str | None = ...
-) -> RelationshipManagementPlan: ...
-
-
-@overload
-def loads(text: str | bytes, format: str = ..., *, cls: type[T], source: str | None = ...) -> T: ...
-
-
-def loads(
-    text: str | bytes,
-    format: str = "json",
-    *,
-    cls: type[Any] = RelationshipManagementPlan,
-    source: str | None = None,
-) -> Any:
-    """Read a document from text.
-
-    Args:
-        text: The document, as text or UTF-8 bytes.
-        format: `"json"`, `"yaml"` (or `"yml"`) or `"toml"`.
-        cls: What the document describes; a Relationship Management Plan by default. Plans
-            pass through the schema-version migrations first.
-        source: A name for the document used in error messages.
-
-    Returns:
-        The object the document describes.
-
-    Raises:
-        FormatError: If `format` is unknown.
-        DocumentError: If the text does not parse or does not describe a valid `cls`; lists
-            every problem with its path.
-
-    Examples:
-        >>> from collabrel.model import Partner
-        >>> loads('{"id": "acme", "name": "Acme", "role": "client"}', cls=Partner).name
-        'Acme'
-    """
-    fmt = normalise_format(format)
-    where = source or _STRING_SOURCE
-    return _read_document(parse(text, fmt, where), cls, where)
-
-
 def dumps(obj: object, format: str = "json") -> str:
     """Write a domain object as text.
 
@@ -162,42 +61,6 @@ def dumps(obj: object, format: str = "json") -> str:
     """
     fmt = normalise_format(format)
     return render(to_data(obj), fmt)
-
-
-@overload
-def load(
-    path: str | os.PathLike[str], *, format: str | None = ...
-) -> RelationshipManagementPlan: ...
-
-
-@overload
-def load(path: str | os.PathLike[str], *, format: str | None = ..., cls: type[T]) -> T: ...
-
-
-def load(
-    path: str | os.PathLike[str],
-    *,
-    format: str | None = None,
-    cls: type[Any] = RelationshipManagementPlan,
-) -> Any:
-    """Read a document from a file; the format comes from the suffix unless given.
-
-    Raises:
-        FormatError: If the format is unknown or cannot be told from the suffix.
-        DocumentError: If the file does not describe a valid `cls`; lists every problem.
-        OSError: If the file cannot be read.
-
-    Examples:
-        >>> import tempfile, pathlib
-        >>> from collabrel.model import Partner, PartnerRole
-        >>> folder = pathlib.Path(tempfile.mkdtemp())
-        >>> dump(Partner(id="acme", name="Acme", role=PartnerRole.CLIENT), folder / "p.toml")
-        >>> load(folder / "p.toml", cls=Partner).id
-        'acme'
-    """
-    p = Path(path)
-    fmt = normalise_format(format) if format is not None else format_of(p)
-    return _read_document(parse(p.read_bytes(), fmt, str(p)), cls, str(p))
 
 
 def dump(obj: object, path: str | os.PathLike[str], *, format: str | None = None) -> None:
@@ -248,4 +111,4 @@ def dump(obj: object, path: str | os.PathLike[str], *, format: str | None = None
     write_atomically(p, text.encode("utf-8"))
 
 
-__all__ = ["dump", "dumps", "from_data", "load", "loads", "to_data"]
+__all__ = ["dump", "dumps", "to_data"]

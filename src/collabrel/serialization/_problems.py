@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from typing import Final
 
 import attrs
 from cattrs.errors import (
@@ -11,8 +12,12 @@ from cattrs.errors import (
     IterableValidationError,
 )
 
-from collabrel.errors import DocumentError, InvalidFieldError, Problem
+from collabrel.errors import DocumentError, InvalidFieldError, Problem, _bounded_repr
 from collabrel.serialization._converter import InvalidValue
+from collabrel.serialization._limits import bounded_text
+
+_MAX_TEXT: Final = 200
+"""How much of a value or an error's text a problem quotes."""
 
 
 def _join(path: str, name: str) -> str:
@@ -67,7 +72,10 @@ def _collect_plain(  # noqa: C901 - one branch per kind of error
         out.extend(p.under(path) for p in exc.problems)
     elif isinstance(exc, InvalidFieldError):
         out.append(
-            Problem(_join(path, exc.field), f"must be {exc.expectation} (got {exc.value!r})")
+            Problem(
+                _join(path, exc.field),
+                f"must be {exc.expectation} (got {_bounded_repr(exc.value, _MAX_TEXT)})",
+            )
         )
     elif isinstance(exc, KeyError):
         out.append(Problem(path, "required field is missing"))
@@ -81,6 +89,6 @@ def _collect_plain(  # noqa: C901 - one branch per kind of error
         out.append(Problem(path, "expected a list"))
     elif isinstance(exc, (TypeError, ValueError, AttributeError)):
         wanted = f" for {_type_name(context)}" if context is not None else ""
-        out.append(Problem(path, f"invalid value{wanted} ({exc})"))
+        out.append(Problem(path, f"invalid value{wanted} ({bounded_text(exc)})"))
     else:
-        out.append(Problem(path, f"{type(exc).__name__}: {exc}"))
+        out.append(Problem(path, f"{type(exc).__name__}: {bounded_text(exc)}"))
