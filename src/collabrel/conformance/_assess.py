@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
+from typing import Final
 
 from collabrel.conformance import _trusted
 from collabrel.conformance._catalogue import (
@@ -154,9 +155,16 @@ def assess(
 
 
 def _unassessable(req: Requirement) -> Finding:
-    """The finding on a requirement no rule judges: not assessable, with the reason."""
+    """The finding on a requirement no rule judges: not assessable, with the reason.
+
+    It depends on the requirement alone, so it is made once per requirement and shared by
+    every report (findings are immutable).
+    """
+    memo = _UNASSESSABLE.get(id(req))
+    if memo is not None and memo[0] is req:
+        return memo[1]
     reason = req.not_assessable_reason or "no rule is registered for this requirement"
-    return _trusted.finding(
+    finding = _trusted.finding(
         req.id,
         Result.NOT_ASSESSABLE,
         f"{req.title}: not assessable from records ({reason})",
@@ -165,6 +173,15 @@ def _unassessable(req: Requirement) -> Finding:
         subjects=(),
         remediation=None,
     )
+    if len(_UNASSESSABLE) >= _MEMO_SIZE:
+        _UNASSESSABLE.clear()
+    _UNASSESSABLE[id(req)] = (req, finding)
+    return finding
+
+
+_MEMO_SIZE: Final = 4096
+_UNASSESSABLE: dict[int, tuple[Requirement, Finding]] = {}
+"""The not-assessable finding of each requirement met, by the requirement's identity."""
 
 
 def _judged(
