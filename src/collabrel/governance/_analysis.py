@@ -20,6 +20,7 @@ from collabrel.governance._backend import (
     pick_backend,
 )
 from collabrel.governance._findings import (
+    ARGS,
     GovernanceFinding,
     GovernanceReport,
     Limits,
@@ -264,7 +265,9 @@ def analyze(
     Raises:
         GovernanceError: If the subject cannot be analysed: a plan without a relationship,
             a graph that is undirected or has a node or edge without a known `kind`, an
-            unknown backend, fewer than two samples.
+            unknown backend; or an argument of the wrong type (`limits` not `Limits`,
+            `samples` not `None` or an integer of at least 2, `seed` not an integer; the
+            message names it).
         ImportError: If `backend="igraph"` and python-igraph is not installed.
 
     Examples:
@@ -276,7 +279,7 @@ def analyze(
         ()
     """
     rel = _relationship_of(subject)
-    lim = limits or Limits()
+    lim = _limits(limits)
     if rel is not None:
         idx = _Index(graph_parts(rel))  # the analyses need no MultiDiGraph: save building one
         findings = _raci_or_why_not(rel, lim)
@@ -323,15 +326,20 @@ def _party_resolver(rel: Relationship) -> dict[str, str]:
     return out
 
 
-def _check_samples(samples: int | None) -> None:
-    if samples is not None and (isinstance(samples, bool) or samples < 2):  # noqa: PLR2004
-        raise GovernanceError(f"samples must be None or at least 2 (got {samples!r})")
+def _check_samples(samples: int | None, seed: int) -> None:
+    if samples is not None:
+        ARGS.count("samples", samples, least=2)
+    ARGS.count("seed", seed, least=None)
+
+
+def _limits(limits: Limits | None) -> Limits:
+    return Limits() if limits is None else ARGS.instance("limits", limits, Limits)
 
 
 def _graph_findings(
     idx: _Index, limits: Limits, samples: int | None, seed: int, backend: Backend
 ) -> list[GovernanceFinding]:
-    _check_samples(samples)
+    _check_samples(samples, seed)
     s = _Structure(idx)
     chosen = pick_backend(backend, len(idx.kind))
     escalation = EscalationGraph(
@@ -724,7 +732,7 @@ def escalation_betweenness(
         >>> max(scores, key=scores.__getitem__)
         'body:amt'
     """
-    _check_samples(samples)
+    _check_samples(samples, seed)
     rel = _relationship_of(subject)
     idx = _Index(graph_parts(rel) if rel is not None else subject)  # type: ignore[arg-type]
     s = _Structure(idx)
@@ -770,8 +778,8 @@ def analyze_portfolio(
         >>> report.select("GOV.ESCALATION.CYCLE")[0].message
         '[harbour-maintenance] Escalation loops: jmt -> board -> jmt'
     """
-    rels = list(relationships)
-    lim = limits or Limits()
+    rels = list(ARGS.items("relationships", relationships, Relationship))
+    lim = _limits(limits)
     graph = portfolio_graph(rels)
     out: list[GovernanceFinding] = []
     for i, rel in enumerate(rels):

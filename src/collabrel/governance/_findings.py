@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Iterator
-from typing import Any, overload
+from typing import Any, Final, overload
 
 from attrs import field, frozen
 
-from collabrel.errors import InvalidFieldError
+from collabrel.errors import GovernanceError, InvalidFieldError
 from collabrel.model import Check, Finding, Result
 from collabrel.model import _validators as v
+from collabrel.model._arguments import ArgumentChecks
+
+ARGS: Final = ArgumentChecks(GovernanceError)
+"""The checks of the governance functions' arguments, raising `GovernanceError`."""
 
 __all__ = ["GovernanceFinding", "GovernanceReport", "Limits"]
 

@@ -10,6 +10,7 @@ from typing import Final
 import networkx as nx
 
 from collabrel.errors import GovernanceError
+from collabrel.governance._findings import ARGS
 from collabrel.governance._kinds import EdgeKind, NodeKind, node_key
 from collabrel.governance._raci import resolve_alphabet
 from collabrel.model import PartnerRole, Relationship
@@ -50,8 +51,8 @@ def governance_graph(relationship: Relationship) -> nx.MultiDiGraph[str]:
     no `accountable_for` or `responsible_for` edges.
 
     Raises:
-        GovernanceError: Never for a relationship whose references resolve (every
-            relationship built normally); listed because the analyses that use the graph do.
+        GovernanceError: If `relationship` is not a `Relationship`; never for one whose
+            references resolve (every relationship built normally).
 
     Examples:
         >>> from collabrel import examples
@@ -61,6 +62,7 @@ def governance_graph(relationship: Relationship) -> nx.MultiDiGraph[str]:
         >>> g.has_edge("body:amt", "body:aeb", key="escalates_to")
         True
     """
+    ARGS.instance("relationship", relationship, Relationship)
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(relationship=relationship.id)
     nodes, edges = graph_parts(relationship)
     graph.add_nodes_from(nodes)
@@ -252,7 +254,8 @@ def portfolio_graph(relationships: Iterable[Relationship]) -> nx.MultiDiGraph[st
     edges) and paths start at `relationships[i]`.
 
     Raises:
-        GovernanceError: If two relationships have the same id.
+        GovernanceError: If `relationships` is not an iterable of `Relationship`, or two
+            relationships have the same id.
 
     Examples:
         >>> from collabrel import examples
@@ -266,7 +269,7 @@ def portfolio_graph(relationships: Iterable[Relationship]) -> nx.MultiDiGraph[st
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     seen: set[str] = set()
     party = EdgeKind.PARTY_TO.value
-    for i, rel in enumerate(relationships):
+    for i, rel in enumerate(ARGS.items("relationships", relationships, Relationship)):
         if rel.id in seen:
             raise GovernanceError(f"relationship id {rel.id!r} appears twice in the portfolio")
         seen.add(rel.id)
@@ -311,7 +314,8 @@ def to_graphml(graph: nx.Graph[str], path: str | PathLike[str]) -> None:
     """Write a governance graph to a GraphML file (readable by Gephi, yEd, Cytoscape).
 
     Raises:
-        GovernanceError: If an attribute value is not a string, number or bool.
+        GovernanceError: If `graph` is not a networkx graph, or an attribute value is not a
+            string, number or bool.
         OSError: If the file cannot be written.
 
     Examples:
@@ -324,6 +328,7 @@ def to_graphml(graph: nx.Graph[str], path: str | PathLike[str]) -> None:
         >>> back.nodes["body:jmt"]["kind"]
         'body'
     """
+    ARGS.instance("graph", graph, nx.Graph)
     try:
         nx.write_graphml(graph, path)
     except nx.NetworkXError as exc:
@@ -337,7 +342,8 @@ def to_node_link(graph: nx.Graph[str]) -> dict[str, object]:
     attributes.
 
     Raises:
-        GovernanceError: If an attribute value cannot be written as JSON.
+        GovernanceError: If `graph` is not a networkx graph, or an attribute value cannot be
+            written as JSON.
 
     Examples:
         >>> from collabrel import examples
@@ -347,6 +353,7 @@ def to_node_link(graph: nx.Graph[str]) -> dict[str, object]:
         >>> data["nodes"][0]["id"]
         'org:gha'
     """
+    ARGS.instance("graph", graph, nx.Graph)
     data: dict[str, object] = nx.node_link_data(graph, edges="edges")
     try:
         json.dumps(data)

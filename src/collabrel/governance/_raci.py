@@ -9,6 +9,7 @@ from attrs import field, frozen
 
 from collabrel.errors import GovernanceError, InvalidFieldError
 from collabrel.governance._findings import (
+    ARGS,
     GovernanceFinding,
     GovernanceReport,
     Limits,
@@ -124,7 +125,8 @@ def resolve_alphabet(alphabet: RaciAlphabet | str | None, letters: str = "RACI")
     R responsible, C consulted and I informed when present).
 
     Raises:
-        GovernanceError: If the alphabet is unknown and its roles cannot be inferred.
+        GovernanceError: If the alphabet is unknown and its roles cannot be inferred, or is
+            not a `RaciAlphabet`, a string or `None`.
 
     Examples:
         >>> resolve_alphabet(None, "RASCI").name
@@ -136,6 +138,9 @@ def resolve_alphabet(alphabet: RaciAlphabet | str | None, letters: str = "RACI")
     """
     if isinstance(alphabet, RaciAlphabet):
         return alphabet
+    if alphabet is not None:
+        ARGS.instance("alphabet", alphabet, str)
+    ARGS.instance("letters", letters, str)
     key = letters if alphabet is None else alphabet.upper()
     found = ALPHABETS.get(key) or _BY_LETTERS.get(key)
     if found is not None:
@@ -202,7 +207,8 @@ def validate_raci(
         The findings, activity by activity in matrix order, then party by party.
 
     Raises:
-        GovernanceError: If the alphabet is unknown, or the matrix uses letters outside it.
+        GovernanceError: If the alphabet is unknown, or the matrix uses letters outside it;
+            or an argument is of the wrong type (the message names it).
 
     Examples:
         >>> from collabrel.model import RACIMatrix, RaciActivity, RaciAssignment
@@ -213,7 +219,10 @@ def validate_raci(
         >>> [f.requirement for f in validate_raci(m)]
         ['GOV.RACI.MULTIPLE_ACCOUNTABLE']
     """
-    return GovernanceReport(findings=raci_findings(matrix, alphabet, limits or Limits(), path))
+    ARGS.instance("matrix", matrix, RACIMatrix)
+    ARGS.instance("path", path, str)
+    limits = Limits() if limits is None else ARGS.instance("limits", limits, Limits)
+    return GovernanceReport(findings=raci_findings(matrix, alphabet, limits, path))
 
 
 def raci_findings(

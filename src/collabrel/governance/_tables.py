@@ -11,6 +11,7 @@ from typing import Final
 from attrs import field, frozen
 
 from collabrel.errors import CollabrelError, GovernanceError
+from collabrel.governance._findings import ARGS
 from collabrel.model import RaciActivity, RaciAssignment, RACIMatrix
 from collabrel.model import _validators as v
 
@@ -161,7 +162,7 @@ def raci_table(matrix: RACIMatrix) -> RaciTable:
     """Lay a RACI matrix out as a [`RaciTable`][collabrel.governance.RaciTable].
 
     Raises:
-        GovernanceError: Never for a valid matrix; listed for symmetry with `to_matrix`.
+        GovernanceError: If `matrix` is not a `RACIMatrix`.
 
     Examples:
         >>> from collabrel import examples
@@ -172,7 +173,7 @@ def raci_table(matrix: RACIMatrix) -> RaciTable:
         >>> all(back.by_activity(a.id) == raci.by_activity(a.id) for a in raci.activities)
         True
     """
-    parties = matrix.parties
+    parties = ARGS.instance("matrix", matrix, RACIMatrix).parties
     return RaciTable(
         activities=[row.id for row in matrix.activities],
         names=[row.name for row in matrix.activities],
@@ -187,7 +188,7 @@ def raci_to_csv(matrix: RACIMatrix) -> str:
     """A RACI matrix as CSV text: `activity,name,<party>...` then one row per activity.
 
     Raises:
-        GovernanceError: Never for a valid matrix; listed for symmetry with `raci_from_csv`.
+        GovernanceError: If `matrix` is not a `RACIMatrix`.
 
     Examples:
         >>> from collabrel import examples
@@ -213,21 +214,27 @@ def raci_from_csv(
 
     Raises:
         GovernanceError: If a column is missing, a row is short or long, or a cell or id is
-            not valid for a RACI matrix.
+            not valid for a RACI matrix; or if `text` is not a string or lines of text, or
+            `alphabet` not a string.
 
     Examples:
         >>> m = raci_from_csv(["activity,name,jeb,jmt", "plan,Approve the plan,A,R"])
         >>> m.by_activity("plan")
         {'jeb': 'A', 'jmt': 'R'}
     """
-    reader = csv.reader(io.StringIO(text) if isinstance(text, str) else text)
-    header = next(reader, None)
-    if header is None:
-        raise GovernanceError("the CSV text is empty: it needs a header row")
-    table = RaciTable.from_rows(
-        header,
-        (row for row in reader if any(cell.strip() for cell in row)),
-        alphabet=alphabet,
-        accountable_acts_as_responsible=accountable_acts_as_responsible,
-    )
+    ARGS.instance("alphabet", alphabet, str)
+    lines = [text] if isinstance(text, str) else ARGS.items("text", text, str)
+    reader = csv.reader(io.StringIO(text) if isinstance(text, str) else lines)
+    try:
+        header = next(reader, None)
+        if header is None:
+            raise GovernanceError("the CSV text is empty: it needs a header row")
+        table = RaciTable.from_rows(
+            header,
+            (row for row in reader if any(cell.strip() for cell in row)),
+            alphabet=alphabet,
+            accountable_acts_as_responsible=accountable_acts_as_responsible,
+        )
+    except csv.Error as exc:
+        raise GovernanceError(f"the CSV text cannot be read: {exc}") from exc
     return table.to_matrix()

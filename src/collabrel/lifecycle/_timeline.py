@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from typing import Final
 
 from attrs import field, frozen
 
@@ -16,6 +17,9 @@ from collabrel.lifecycle._state import LifecycleState, is_aware
 from collabrel.lifecycle._status import STATUS_COLOURS, StageStatus
 from collabrel.model import Event, Stage
 from collabrel.model import _validators as v
+from collabrel.model._arguments import ArgumentChecks
+
+_ARGS: Final = ArgumentChecks(LifecycleError)
 
 __all__ = ["LifecycleSummary", "StageSummary", "StatusInterval", "intervals", "summarize"]
 
@@ -78,7 +82,8 @@ def intervals(
 
     Raises:
         InvalidEventError: If an event cannot apply; its `path` names it.
-        LifecycleError: If `as_of` is not an aware datetime.
+        LifecycleError: If `as_of` is not an aware datetime, `events` not an iterable of
+            `Event` or `definition` not a `LifecycleDefinition` (the message names it).
 
     Examples:
         >>> from collabrel.examples import load
@@ -99,6 +104,8 @@ def _walk(
 ) -> tuple[tuple[StatusInterval, ...], LifecycleState, list[Event], _Peak]:
     """Replay up to `as_of`: the intervals, the final state, the events applied, the peak."""
     _check_as_of(as_of)
+    events = _ARGS.items("events", events, Event)
+    _ARGS.instance("definition", definition, LifecycleDefinition)
     state = LifecycleState.initial(definition)
     specs = definition.stages
     open_at: list[datetime | None] = [None] * len(specs)
@@ -258,7 +265,8 @@ def summarize(
 
     Raises:
         InvalidEventError: If an event cannot apply; its `path` names it.
-        LifecycleError: If `as_of` is not an aware datetime.
+        LifecycleError: If `as_of` is not an aware datetime, `events` not an iterable of
+            `Event` or `definition` not a `LifecycleDefinition` (the message names it).
 
     Examples:
         >>> from datetime import datetime, timezone
