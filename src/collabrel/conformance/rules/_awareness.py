@@ -7,6 +7,7 @@ from collabrel.conformance._checks import counted, fact
 from collabrel.conformance._grading import Checked
 from collabrel.conformance._rules import Context
 from collabrel.model import (
+    Appointment,
     PersonRole,
     RecordStatus,
 )
@@ -17,8 +18,7 @@ __all__ = ["initial_risk", "rmp", "ser", "value"]
 def ser(ctx: Context) -> Checked:
     """A senior executive responsible (SER) is appointed and named in the plan."""
     rel = ctx.rmp.relationship
-    path = "stages.awareness.ser_appointment"
-    appointment = ctx.rmp.stages.awareness.ser_appointment
+    appointment, path = ctx.at("stages.awareness.ser_appointment", Appointment)
     checks = ctx.record_checks(appointment, path, "SER appointment", current=False)
     holders = [p.id for p in rel.people if PersonRole.SER in p.roles] if rel else []
     checks.insert(

@@ -12,8 +12,10 @@ from collabrel.conformance._grading import Checked
 from collabrel.conformance._rules import Context
 from collabrel.conformance.rules._common import action_checks
 from collabrel.model import (
+    ActionPlan,
     CriterionCategory,
     PersonRole,
+    SelectionCriteria,
 )
 
 __all__ = ["criteria", "gap_plan", "leaders"]
@@ -25,8 +27,7 @@ _COLLABORATIVE: Final = frozenset(
 
 def gap_plan(ctx: Context) -> Checked:
     """Capability gaps have a plan with owned, dated actions."""
-    path = "stages.internal_assessment.gap_plan"
-    plan = ctx.rmp.stages.internal_assessment.gap_plan
+    plan, path = ctx.at("stages.internal_assessment.gap_plan", ActionPlan)
     checks = ctx.record_checks(plan, path, "gap closure plan")
     if plan is not None:
         checks.append(counted(plan.actions, "the plan has actions", "action", f"{path}.actions"))
@@ -54,8 +55,7 @@ def leaders(ctx: Context) -> Checked:
 
 def criteria(ctx: Context) -> Checked:
     """Partner selection criteria are set, weighted, and weigh collaborative capability."""
-    path = "stages.internal_assessment.selection_criteria"
-    crit = ctx.rmp.stages.internal_assessment.selection_criteria
+    crit, path = ctx.at("stages.internal_assessment.selection_criteria", SelectionCriteria)
     checks = ctx.record_checks(crit, path, "set of partner selection criteria", current=False)
     if crit is not None:
         total = sum(c.weight for c in crit.criteria)

@@ -9,6 +9,7 @@ from collabrel.conformance._checks import counted, fact
 from collabrel.conformance._grading import Checked, per_relationship
 from collabrel.conformance._rules import Context
 from collabrel.model import (
+    BusinessCase,
     PersonRole,
     Relationship,
 )
@@ -18,8 +19,7 @@ __all__ = ["business_case", "collab_risk", "exit_outline"]
 
 def business_case(ctx: Context) -> Checked:
     """A business case ending in a recorded go / no-go decision."""
-    path = "stages.knowledge.business_case"
-    case = ctx.rmp.stages.knowledge.business_case
+    case, path = ctx.at("stages.knowledge.business_case", BusinessCase)
     checks = ctx.record_checks(case, path, "business case", approver=PersonRole.SER, current=False)
     if case is not None:
         checks.insert(

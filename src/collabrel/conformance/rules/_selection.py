@@ -9,6 +9,7 @@ from collabrel.conformance._rules import Context
 from collabrel.model import (
     PersonRole,
     Relationship,
+    SelectionDecision,
 )
 
 __all__ = ["decision", "due_diligence", "evaluation", "joint_objectives", "nomination"]
@@ -125,9 +126,8 @@ def due_diligence(ctx: Context) -> Checked:
 
 def decision(ctx: Context) -> Checked:
     """The selection decision is recorded, reasoned and backed by evaluations and criteria."""
-    path = "stages.partner_selection.decision"
     sel = ctx.rmp.stages.partner_selection
-    decision = sel.decision
+    decision, path = ctx.at("stages.partner_selection.decision", SelectionDecision)
     checks = ctx.record_checks(
         decision, path, "selection decision", approver=PersonRole.SER, current=False
     )
