@@ -14,11 +14,11 @@ Sub-commands:
 - `collabrel schema`: print the JSON Schema of plan documents.
 - `collabrel convert SRC DST`: read a document and write it in the format of DST's suffix.
 
-Exit codes: 0 on success, 1 when `validate` finds problems or `assess` finds the plan not ready
-for certification, 2 for usage errors and for documents or files that cannot be read or
-written. Errors go to stderr as a message starting with `collabrel: error:` (a document's
-message lists each of its problems), never as a traceback. `python -m collabrel` runs the same
-program.
+Exit codes are the `EXIT_*` constants below, with their meanings in `EXIT_CODES`; `main`'s
+docstring tables them for the CLI reference, and a test holds the table to them.
+Errors go to stderr as one message starting with `collabrel: error:` (a document's message
+lists each of its problems) or `collabrel: internal error:`, never as a traceback.
+`python -m collabrel` runs the same program.
 
 This module is argument handling: the demo's tour is `collabrel._demo`, and the reports are
 the renderings of `collabrel.report` (`to_text`, `to_markdown`, `to_html`). This is the top
@@ -32,9 +32,10 @@ import contextlib
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
+from types import MappingProxyType
 from typing import Final, TypeAlias
 
 from collabrel._demo import demo_lines
@@ -55,6 +56,26 @@ __all__ = ["main"]
 EXIT_OK: Final = 0
 EXIT_INVALID: Final = 1
 EXIT_ERROR: Final = 2
+EXIT_INTERNAL: Final = 3
+EXIT_INTERRUPTED: Final = 130
+
+EXIT_CODES: Final[Mapping[int, str]] = MappingProxyType(
+    {
+        EXIT_OK: "success (`validate` found no problems, `assess` found the plan ready for"
+        " certification)",
+        EXIT_INVALID: "`validate` found problems in the document, or `assess` found the plan"
+        " not ready for certification",
+        EXIT_ERROR: "a usage error, a document or file that cannot be read, written or parsed"
+        " (one line on stderr starting with `collabrel: error:`), or the reader of the output"
+        " went away",
+        EXIT_INTERNAL: "an internal error, that is a bug in collabrel (one line on stderr"
+        " starting with `collabrel: internal error:`; please report it)",
+        EXIT_INTERRUPTED: "interrupted (Ctrl-C); nothing is printed",
+    }
+)
+"""What each exit code means: the table of exit codes in the CLI reference."""
+
+_MAX_MESSAGE: Final = 200
 
 _FORMATS: Final = ("text", "markdown", "html", "json")
 _SUFFIX_FORMATS: Final = {
@@ -77,31 +98,58 @@ def main(argv: Sequence[str] | None = None) -> int:
     Args:
         argv: The arguments after the program name; `sys.argv[1:]` when `None`.
 
+    Exit codes (the `EXIT_*` constants of `collabrel.cli`, with their meanings in
+    `EXIT_CODES`; a test holds this table to them):
+
+    | Exit code | Constant | Meaning |
+    |---|---|---|
+    | 0 | `EXIT_OK` | success (`validate` found no problems, `assess` found the plan ready for certification) |
+    | 1 | `EXIT_INVALID` | `validate` found problems in the document, or `assess` found the plan not ready for certification |
+    | 2 | `EXIT_ERROR` | a usage error, a document or file that cannot be read, written or parsed (one line on stderr starting with `collabrel: error:`), or the reader of the output went away |
+    | 3 | `EXIT_INTERNAL` | an internal error, that is a bug in collabrel (one line on stderr starting with `collabrel: internal error:`; please report it) |
+    | 130 | `EXIT_INTERRUPTED` | interrupted (Ctrl-C); nothing is printed |
+
     Returns:
-        0 on success, 1 when `validate` finds problems in a document or `assess` finds the plan
-        not ready for certification, 2 on a usage error or when a document or file cannot be
-        read or written (the message goes to stderr).
+        The exit code, from the table above. Messages go to stderr, never as a traceback.
 
     Examples:
         >>> main(["demo", "--example", "alliance", "--as-of", "2026-10-31"])  # doctest: +ELLIPSIS
         Northern Rail Renewals Alliance
         ...
         0
-    """
-    parser = _parser()
+    """  # noqa: E501 - the table's rows are Markdown, which cannot wrap them
     try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse exits on --help and on usage errors
-        return _exit_code(exc.code)
-    command: _Command = args.command
-    try:
+        try:
+            args = _parser().parse_args(argv)
+        except SystemExit as exc:  # argparse exits on --help and on usage errors
+            return _exit_code(exc.code)
+        command: _Command = args.command
         return command(args)
     except BrokenPipeError:  # the reader went away (`collabrel demo | head`): stop quietly
         _silence_stdout()
         return EXIT_ERROR
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
     except (CollabrelError, OSError) as exc:
         print(f"collabrel: error: {_describe_error(exc)}", file=sys.stderr)
         return EXIT_ERROR
+    except Exception as exc:  # noqa: BLE001 - a bug: one line instead of a traceback
+        print(
+            f"collabrel: internal error: {type(exc).__name__}: {_bounded(exc)}; please report it",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+
+
+def _bounded(exc: BaseException) -> str:
+    """The first line of the exception's message, at most 200 characters."""
+    try:
+        text = str(exc)
+    except Exception:  # noqa: BLE001 - a message that cannot be made is not worth a crash
+        return "(no message)"
+    lines = text.strip().splitlines()
+    first = lines[0] if lines else "(no message)"
+    return first if len(first) <= _MAX_MESSAGE else first[: _MAX_MESSAGE - 3] + "..."
 
 
 def _exit_code(code: str | int | None) -> int:

@@ -6,6 +6,7 @@ import contextlib
 import functools
 import io
 import json
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -112,6 +113,105 @@ class TestExitCode:
         """A SystemExit code becomes an exit code; a message goes to stderr as 2."""
         assert cli._exit_code(code) == expected
         assert capsys.readouterr().err == ("stop\n" if code == "stop" else "")
+
+
+class TestUnexpectedErrors:
+    """A bug in a command ends in one line and its own exit code, never a traceback."""
+
+    @staticmethod
+    def _failing(monkeypatch, exc):
+        def broken(_rmp, _as_of):
+            raise exc
+
+        monkeypatch.setattr(cli, "demo_lines", broken)
+
+    @pytest.mark.parametrize(
+        "exc",
+        [
+            AttributeError("'NoneType' object has no attribute 'x'"),
+            KeyError("k"),
+            ZeroDivisionError(),
+        ],
+        ids=lambda e: type(e).__name__,
+    )
+    def test_internal_error_is_one_line(self, monkeypatch, capsys, exc):
+        """Any other exception is reported as an internal error with exit code 3."""
+        self._failing(monkeypatch, exc)
+        assert main(["demo"]) == cli.EXIT_INTERNAL == 3
+        err = capsys.readouterr().err
+        assert err.startswith(f"collabrel: internal error: {type(exc).__name__}: ")
+        assert err.endswith("; please report it\n")
+        assert err.count("\n") == 1
+        assert "Traceback" not in err
+
+    def test_message_is_bounded(self, monkeypatch, capsys):
+        """Only the message's first line is shown, cut to 200 characters."""
+        self._failing(monkeypatch, RuntimeError("x" * 10_000 + "\nsecond line"))
+        assert main(["demo"]) == cli.EXIT_INTERNAL
+        err = capsys.readouterr().err
+        assert "second line" not in err
+        assert len(err) < 300
+
+    def test_unprintable_message(self, monkeypatch, capsys):
+        """An exception whose message cannot be made still gives one line."""
+
+        class UnprintableError(Exception):
+            def __str__(self):
+                raise ValueError
+
+        self._failing(monkeypatch, UnprintableError())
+        assert main(["demo"]) == cli.EXIT_INTERNAL
+        assert capsys.readouterr().err == (
+            "collabrel: internal error: UnprintableError: (no message); please report it\n"
+        )
+
+    def test_keyboard_interrupt_is_quiet(self, monkeypatch, capsys):
+        """Ctrl-C ends the command with 130 and prints nothing."""
+        self._failing(monkeypatch, KeyboardInterrupt())
+        assert main(["demo"]) == cli.EXIT_INTERRUPTED == 130
+        assert capsys.readouterr().err == ""
+
+    def test_collabrel_errors_stay_errors(self, monkeypatch, capsys):
+        """A collabrel error is still a plain error with exit code 2."""
+        self._failing(monkeypatch, collabrel.MetricsError("cannot compute"))
+        assert main(["demo"]) == cli.EXIT_ERROR
+        assert capsys.readouterr().err == "collabrel: error: cannot compute\n"
+
+    def test_python_dash_m_prints_no_traceback(self, tmp_path):
+        """Run as a program, an internal error exits 3 with one line on stderr."""
+        script = (
+            "import sys, collabrel.cli as c\n"
+            "c.demo_lines = lambda *a: 1 / 0\n"
+            "sys.exit(c.main(['demo']))\n"
+        )
+        done = subprocess.run(  # noqa: S603 - a fixed command line
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=tmp_path,
+        )
+        assert done.returncode == cli.EXIT_INTERNAL
+        assert done.stderr.startswith("collabrel: internal error: ZeroDivisionError: ")
+        assert "Traceback" not in done.stderr
+
+
+class TestExitCodeTable:
+    def test_reference_table_matches_the_constants(self):
+        """main's table (the CLI reference) lists each EXIT_ constant with its meaning."""
+        rows = re.findall(
+            r"^ *\| (\d+) \| `(EXIT_\w+)` \| (.+) \|$", main.__doc__ or "", re.MULTILINE
+        )
+        constants = {
+            name: value
+            for name, value in vars(cli).items()
+            if name.startswith("EXIT_") and isinstance(value, int)
+        }
+        assert {(int(code), name, meaning) for code, name, meaning in rows} == {
+            (value, name, cli.EXIT_CODES[value]) for name, value in constants.items()
+        }
+        assert len(rows) == len(constants) == len(cli.EXIT_CODES)
+        assert [int(code) for code, _, _ in rows] == sorted(cli.EXIT_CODES)
 
 
 @functools.cache
