@@ -46,11 +46,17 @@ def _conformance_signed(rmp: RelationshipManagementPlan) -> bool | None:
 def _with_joint_rmp(
     rmp: RelationshipManagementPlan, signatories: list[str]
 ) -> RelationshipManagementPlan:
-    joint_rmp = Record(
-        id="jrmp-agree",
-        title="Joint RMP",
-        status=RecordStatus.APPROVED,
-        signatories=signatories,
+    # re-sign the plan's own joint RMP (other records may refer to its id), or add one
+    current = rmp.stages.working_together.joint_rmp
+    joint_rmp = (
+        Record(
+            id="jrmp-agree",
+            title="Joint RMP",
+            status=RecordStatus.APPROVED,
+            signatories=signatories,
+        )
+        if current is None
+        else attrs.evolve(current, signatories=signatories)
     )
     working = attrs.evolve(rmp.stages.working_together, joint_rmp=joint_rmp)
     return attrs.evolve(rmp, stages=attrs.evolve(rmp.stages, working_together=working))
