@@ -15,7 +15,7 @@ from collabrel.conformance._catalogue import (
     catalogue,
     crosswalk,
 )
-from collabrel.conformance._report import ConformanceReport, Outcome, StageProgress, worst
+from collabrel.conformance._report import ConformanceReport, Outcome, worst
 from collabrel.conformance._rules import Context, Judgement, Registry, Rule
 from collabrel.conformance.rules import builtin_rules
 from collabrel.errors import CollabrelError, InvalidFieldError
@@ -226,9 +226,9 @@ def _report(
         outcomes=tuple(outcomes),
         findings=tuple(findings),
         stages=tuple(
-            StageProgress(
-                stage=s,
-                status=st.value if (st := ctx.status(s)) is not None else None,
+            _trusted.stage_progress(
+                s,
+                st.value if (st := ctx.status(s)) is not None else None,
                 reached=ctx.reached(s),
             )
             for s in Stage

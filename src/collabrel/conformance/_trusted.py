@@ -26,7 +26,7 @@ from collabrel.conformance._report import (
 )
 from collabrel.model import Check, Finding, Result, Stage
 
-__all__ = ["check", "finding", "outcome", "report"]
+__all__ = ["check", "finding", "outcome", "report", "stage_progress"]
 
 _new: Final = object.__new__
 _set: Final = object.__setattr__
@@ -84,6 +84,15 @@ def outcome(
     _set(o, "result", result)
     _set(o, "rules", rules)
     return o
+
+
+def stage_progress(stage: Stage, status: str | None, *, reached: bool) -> StageProgress:
+    """A `StageProgress` from trusted values."""
+    p = _new(StageProgress)
+    _set(p, "stage", stage)
+    _set(p, "status", status)
+    _set(p, "reached", reached)
+    return p
 
 
 def report(

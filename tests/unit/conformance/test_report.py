@@ -20,6 +20,7 @@ from collabrel.conformance import (
     ConformanceReport,
     Outcome,
     Relation,
+    StageProgress,
     StageReadiness,
     Tally,
     assess,
@@ -727,3 +728,5 @@ def test_trusted_objects_equal_validated_ones():
                 assert Check(**attrs.asdict(c)) == c
         for o in report.outcomes:
             assert Outcome(**attrs.asdict(o, recurse=False)) == o
+        for s in report.stages:
+            assert StageProgress(**attrs.asdict(s, recurse=False)) == s
