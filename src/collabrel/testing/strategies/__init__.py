@@ -66,7 +66,7 @@ from collabrel.testing.strategies._pools import texts as _texts
 
 # fmt: off
 __all__ = [
-    "Ids", "action_plans", "action_statuses", "actions", "appointments", "approvals",
+    "IdStrategy", "Ids", "action_plans", "action_statuses", "actions", "appointments", "approvals",
     "aware_datetimes", "awareness_sections", "body_kinds", "business_cases", "cadences",
     "calendar_dates", "candidates", "checks", "collaborative_profiles", "communication_items",
     "communications_plans", "contacts", "criteria", "criterion_categories", "decision_rights",
@@ -92,20 +92,21 @@ _T = TypeVar("_T")
 _E = TypeVar("_E", bound=Enum)
 _R = TypeVar("_R", bound=m.Record)
 _R_co = TypeVar("_R_co", bound=m.Record, covariant=True)
-_OwnIds = st.SearchStrategy[str] | None
+IdStrategy = st.SearchStrategy[str] | None
+"""A strategy for an entity's own id; `None` draws ids unique per kind in the document."""
 
 
 class _RecordStrategy(Protocol[_R_co]):
     """A record strategy: `person_ids` may approve the record, `partner_ids` sign it."""
 
     def __call__(
-        self, *, person_ids: Ids = None, partner_ids: Ids = None, ids: _OwnIds = None
+        self, *, person_ids: Ids = None, partner_ids: Ids = None, ids: IdStrategy = None
     ) -> st.SearchStrategy[_R_co]: ...
 
 
 def _drawn(
     cls: type[_T],
-    ids: _OwnIds = None,
+    ids: IdStrategy = None,
     strategy: st.SearchStrategy[_T] | None = None,
     /,
     **given: Ids,
@@ -202,12 +203,12 @@ def contacts() -> st.SearchStrategy[m.Contact]:
     return of(m.Contact)
 
 
-def partners(*, ids: _OwnIds = None) -> st.SearchStrategy[m.Partner]:
+def partners(*, ids: IdStrategy = None) -> st.SearchStrategy[m.Partner]:
     """[`Partner`][collabrel.model.Partner] organisations with up to two contacts."""
     return _drawn(m.Partner, ids)
 
 
-def people(*, partner_ids: Ids = None, ids: _OwnIds = None) -> st.SearchStrategy[m.Person]:
+def people(*, partner_ids: Ids = None, ids: IdStrategy = None) -> st.SearchStrategy[m.Person]:
     """[`Person`][collabrel.model.Person]s, each belonging to one of `partner_ids`.
 
     Examples:
@@ -225,7 +226,7 @@ def _records(cls: type[_R]) -> _RecordStrategy[_R]:
     """The strategy function for the record class `cls`, named after it."""
 
     def records(
-        *, person_ids: Ids = None, partner_ids: Ids = None, ids: _OwnIds = None
+        *, person_ids: Ids = None, partner_ids: Ids = None, ids: IdStrategy = None
     ) -> st.SearchStrategy[_R]:
         return _drawn(cls, ids, person=person_ids, partner=partner_ids)
 
@@ -261,7 +262,7 @@ def knowledge_items(*, partner_ids: Ids = None) -> st.SearchStrategy[m.Knowledge
     return _drawn(m.KnowledgeItem, partner=partner_ids)
 
 
-def actions(*, person_ids: Ids = None, ids: _OwnIds = None) -> st.SearchStrategy[m.Action]:
+def actions(*, person_ids: Ids = None, ids: IdStrategy = None) -> st.SearchStrategy[m.Action]:
     """[`Action`][collabrel.model.Action]s with, perhaps, an owner and dates."""
     return _drawn(m.Action, ids, person=person_ids)
 
@@ -270,14 +271,14 @@ def actions(*, person_ids: Ids = None, ids: _OwnIds = None) -> st.SearchStrategy
 
 
 def objectives(
-    *, partner_ids: Ids = None, person_ids: Ids = None, kpi_ids: Ids = None, ids: _OwnIds = None
+    *, partner_ids: Ids = None, person_ids: Ids = None, kpi_ids: Ids = None, ids: IdStrategy = None
 ) -> st.SearchStrategy[m.Objective]:
     """[`Objective`][collabrel.model.Objective]s: joint, or one of `partner_ids`' own."""
     return _drawn(m.Objective, ids, partner=partner_ids, person=person_ids, kpi=kpi_ids)
 
 
 def expected_benefits(
-    *, kpi_ids: Ids = None, ids: _OwnIds = None
+    *, kpi_ids: Ids = None, ids: IdStrategy = None
 ) -> st.SearchStrategy[m.ExpectedBenefit]:
     """[`ExpectedBenefit`][collabrel.model.ExpectedBenefit]s: a measure, a target, a date."""
     return _drawn(m.ExpectedBenefit, ids, kpi=kpi_ids)
@@ -291,7 +292,7 @@ def realised_values(
 
 
 def value_propositions(
-    *, partner_ids: Ids = None, person_ids: Ids = None, kpi_ids: Ids = None, ids: _OwnIds = None
+    *, partner_ids: Ids = None, person_ids: Ids = None, kpi_ids: Ids = None, ids: IdStrategy = None
 ) -> st.SearchStrategy[m.ValueProposition]:
     """[`ValueProposition`][collabrel.model.ValueProposition]s with benefits and realised value.
 
@@ -300,7 +301,7 @@ def value_propositions(
     return _drawn(m.ValueProposition, ids, partner=partner_ids, person=person_ids, kpi=kpi_ids)
 
 
-def risks(*, person_ids: Ids = None, ids: _OwnIds = None) -> st.SearchStrategy[m.Risk]:
+def risks(*, person_ids: Ids = None, ids: IdStrategy = None) -> st.SearchStrategy[m.Risk]:
     """[`Risk`][collabrel.model.Risk]s owned by one of `person_ids`, scored 1-5 twice."""
     return _drawn(m.Risk, ids, person=person_ids)
 
@@ -310,7 +311,7 @@ def measurements() -> st.SearchStrategy[m.Measurement]:
     return of(m.Measurement)
 
 
-def kpis(*, person_ids: Ids = None, ids: _OwnIds = None) -> st.SearchStrategy[m.KPI]:
+def kpis(*, person_ids: Ids = None, ids: IdStrategy = None) -> st.SearchStrategy[m.KPI]:
     """[`KPI`][collabrel.model.KPI]s with up to three measurements in date order."""
     return _drawn(m.KPI, ids, person=person_ids)
 
@@ -326,7 +327,7 @@ def raci_assignments(
 
 
 def raci_activities(
-    *, parties: Ids = None, alphabet: str = "RACI", ids: _OwnIds = None
+    *, parties: Ids = None, alphabet: str = "RACI", ids: IdStrategy = None
 ) -> st.SearchStrategy[m.RaciActivity]:
     """[`RaciActivity`][collabrel.model.RaciActivity] rows naming each party at most once."""
     activities = _doc.raci_activities(fresh("activity") if ids is None else ids, alphabet)
@@ -352,7 +353,7 @@ def raci_matrices(
 
 
 def governance_bodies(
-    *, person_ids: Ids = None, body_ids: Ids = None, record_ids: Ids = None, ids: _OwnIds = None
+    *, person_ids: Ids = None, body_ids: Ids = None, record_ids: Ids = None, ids: IdStrategy = None
 ) -> st.SearchStrategy[m.GovernanceBody]:
     """[`GovernanceBody`][collabrel.model.GovernanceBody]s: members, chair, escalation.
 
@@ -383,7 +384,7 @@ def governances(
 # ---------------------------------------------------------------- exit
 
 
-def exit_triggers(*, ids: _OwnIds = None) -> st.SearchStrategy[m.ExitTrigger]:
+def exit_triggers(*, ids: IdStrategy = None) -> st.SearchStrategy[m.ExitTrigger]:
     """[`ExitTrigger`][collabrel.model.ExitTrigger]s: agreed signs that it is time to exit."""
     return _drawn(m.ExitTrigger, ids)
 
@@ -404,7 +405,7 @@ def responsibilities(*, parties: Ids = None) -> st.SearchStrategy[m.Responsibili
 
 
 def exit_plans(
-    *, person_ids: Ids = None, partner_ids: Ids = None, body_ids: Ids = None, ids: _OwnIds = None
+    *, person_ids: Ids = None, partner_ids: Ids = None, body_ids: Ids = None, ids: IdStrategy = None
 ) -> st.SearchStrategy[m.ExitPlan]:
     """[`ExitPlan`][collabrel.model.ExitPlan] records: triggers, steps, transfers, duties."""
     return _drawn(m.ExitPlan, ids, person=person_ids, partner=partner_ids, body=body_ids)
@@ -460,7 +461,7 @@ def knowledge_sections(
     return _drawn(m.KnowledgeSection, person=person_ids, partner=partner_ids)
 
 
-def criteria(*, ids: _OwnIds = None) -> st.SearchStrategy[m.Criterion]:
+def criteria(*, ids: IdStrategy = None) -> st.SearchStrategy[m.Criterion]:
     """Partner-selection [`Criterion`][collabrel.model.Criterion]s, each with a proper scale."""
     return of(m.Criterion, ids)
 
@@ -472,7 +473,9 @@ def internal_assessment_sections(
     return _drawn(m.InternalAssessmentSection, person=person_ids, partner=partner_ids)
 
 
-def candidates(*, partner_ids: Ids = None, ids: _OwnIds = None) -> st.SearchStrategy[m.Candidate]:
+def candidates(
+    *, partner_ids: Ids = None, ids: IdStrategy = None
+) -> st.SearchStrategy[m.Candidate]:
     """[`Candidate`][collabrel.model.Candidate] organisations, perhaps already partners."""
     return _drawn(m.Candidate, ids, partner=partner_ids)
 
@@ -488,7 +491,7 @@ def evaluations(
     criterion_ids: Ids = None,
     person_ids: Ids = None,
     partner_ids: Ids = None,
-    ids: _OwnIds = None,
+    ids: IdStrategy = None,
 ) -> st.SearchStrategy[m.Evaluation]:
     """[`Evaluation`][collabrel.model.Evaluation] records: one candidate's scores.
 
@@ -503,7 +506,7 @@ def selection_decisions(
     candidate_ids: Ids = None,
     person_ids: Ids = None,
     partner_ids: Ids = None,
-    ids: _OwnIds = None,
+    ids: IdStrategy = None,
 ) -> st.SearchStrategy[m.SelectionDecision]:
     """[`SelectionDecision`][collabrel.model.SelectionDecision] records."""
     given = {"candidate": candidate_ids, "person": person_ids, "partner": partner_ids}
@@ -527,7 +530,7 @@ def communication_items(*, owners: Ids = None) -> st.SearchStrategy[m.Communicat
 
 
 def communications_plans(
-    *, person_ids: Ids = None, partner_ids: Ids = None, body_ids: Ids = None, ids: _OwnIds = None
+    *, person_ids: Ids = None, partner_ids: Ids = None, body_ids: Ids = None, ids: IdStrategy = None
 ) -> st.SearchStrategy[m.CommunicationsPlan]:
     """[`CommunicationsPlan`][collabrel.model.CommunicationsPlan] records."""
     given = {"person": person_ids, "partner": partner_ids, "body": body_ids}
@@ -543,7 +546,7 @@ def working_together_sections(
 
 
 def innovation_ideas(
-    *, partner_ids: Ids = None, ids: _OwnIds = None
+    *, partner_ids: Ids = None, ids: IdStrategy = None
 ) -> st.SearchStrategy[m.InnovationIdea]:
     """[`InnovationIdea`][collabrel.model.InnovationIdea]s of the joint idea register."""
     return _drawn(m.InnovationIdea, ids, partner=partner_ids)
@@ -557,7 +560,7 @@ def value_creation_sections(
 
 
 def issue_entries(
-    *, partner_ids: Ids = None, body_ids: Ids = None, ids: _OwnIds = None
+    *, partner_ids: Ids = None, body_ids: Ids = None, ids: IdStrategy = None
 ) -> st.SearchStrategy[m.IssueEntry]:
     """[`IssueEntry`][collabrel.model.IssueEntry] lines of the issue and dispute log."""
     return _drawn(m.IssueEntry, ids, partner=partner_ids, body=body_ids)
@@ -579,7 +582,7 @@ def health_responses(*, person_ids: Ids = None) -> st.SearchStrategy[m.HealthRes
 
 
 def health_surveys(
-    *, person_ids: Ids = None, record_ids: Ids = None, ids: _OwnIds = None
+    *, person_ids: Ids = None, record_ids: Ids = None, ids: IdStrategy = None
 ) -> st.SearchStrategy[m.HealthSurvey]:
     """[`HealthSurvey`][collabrel.model.HealthSurvey]s with responses within their scale.
 

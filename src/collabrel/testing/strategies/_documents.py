@@ -2,13 +2,11 @@
 
 - RACI codes come from the matrix's alphabet and an activity names each party once;
 - a body's chair is one of its members and bodies escalate only to bodies drawn before them;
-- KPI measurements are in date order; criteria have a scale with its top above its bottom;
-- scores fit their criterion's scale, survey responses the survey's scale, maturity levels
-  the assessment's;
-- realised value is recorded against the proposition's own benefits; evaluations name the
-  section's candidates, surveys the section's reviews;
-- a relationship's references resolve (people belong to its partners, ...) and a plan's
-  history replays: it is drawn by stepping the lifecycle engine.
+- KPI measurements are in date order; a criterion's scale has its top above its bottom;
+- scores, survey responses and maturity levels fit their scales;
+- realised value is recorded against the proposition's own benefits, evaluations name the
+  section's candidates, surveys its reviews; a relationship's references resolve;
+- a plan's history replays: it is drawn by stepping the lifecycle engine.
 """
 
 from __future__ import annotations
