@@ -83,8 +83,14 @@ def _check_as_of(as_of: object) -> date:
     return as_of
 
 
-def _catalogue_of(standard: str | Catalogue) -> Catalogue:
-    return standard if isinstance(standard, Catalogue) else catalogue(standard)
+def _catalogue_of(standard: str | Catalogue, argument: str = "standard") -> Catalogue:
+    if isinstance(standard, Catalogue):
+        return standard
+    if not isinstance(standard, str):
+        raise InvalidFieldError(
+            "assess", argument, type(standard).__name__, "a name or a Catalogue"
+        )
+    return catalogue(standard)
 
 
 def assess(
@@ -115,8 +121,8 @@ def assess(
 
     Raises:
         CatalogueError: If `standard` names no catalogue.
-        InvalidFieldError: If `rmp` is not a plan, `as_of` not a date or `state` not a
-            lifecycle state.
+        InvalidFieldError: If `rmp` is not a plan, `standard` not a name or a catalogue,
+            `as_of` not a date, `state` not a lifecycle state or `rules` not a `Registry`.
         RuleError: If a rule fails or returns something other than a `Judgement`.
 
     Examples:
@@ -138,6 +144,8 @@ def assess(
     cat = _catalogue_of(standard)
     when = _check_inputs(rmp, as_of, state)
     ctx = Context(rmp, when, state)
+    if rules is not None and not isinstance(rules, Registry):
+        raise InvalidFieldError("assess", "rules", type(rules).__name__, "a Registry")
     registry = rules if rules is not None else _DEFAULT
     cache: dict[str, tuple[Judgement, tuple[str, ...]]] = {}  # per rule: run once
     outcomes: list[Outcome] = []
@@ -295,7 +303,7 @@ def draft(
         >>> iso.outcome("MS.9.2.INTERNAL_AUDIT").result.value
         'not_assessable'
     """
-    cat = _catalogue_of(target)
+    cat = _catalogue_of(target, "target")
     sources = _mapped(report, (mapping or crosswalk()).towards(cat.name))
     outcomes: list[Outcome] = []
     findings: list[Finding] = []

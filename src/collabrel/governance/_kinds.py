@@ -5,6 +5,9 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Final
 
+from collabrel.errors import GovernanceError
+from collabrel.model._arguments import shown
+
 __all__ = ["EdgeKind", "NodeKind", "node_key"]
 
 
@@ -93,7 +96,8 @@ def node_key(kind: NodeKind | str, ident: str) -> str:
     kind: `"org:"`, `"person:"`, `"body:"`, `"activity:"` or `"relationship:"`, then the id.
 
     Raises:
-        ValueError: If `kind` is not a [`NodeKind`][collabrel.governance.NodeKind] value.
+        GovernanceError: If `kind` is not a [`NodeKind`][collabrel.governance.NodeKind] or
+            one's value (it is also a `ValueError`).
 
     Examples:
         >>> node_key(NodeKind.PERSON, "d.marsh")
@@ -101,4 +105,8 @@ def node_key(kind: NodeKind | str, ident: str) -> str:
         >>> node_key("organisation", "nmri")
         'org:nmri'
     """
-    return f"{_PREFIX[NodeKind(kind)]}:{ident}"
+    try:
+        prefix = _PREFIX[NodeKind(kind)]
+    except (ValueError, TypeError):
+        raise GovernanceError(f"kind must be a NodeKind (got {shown(kind)})") from None
+    return f"{prefix}:{ident}"
