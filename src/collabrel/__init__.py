@@ -86,102 +86,35 @@ if TYPE_CHECKING:
     )
 
 # Names are imported on first use (PEP 562) so `import collabrel` stays cheap; type checkers
-# and documentation tools read the imports above.
+# and documentation tools read the imports above and `__all__`. A name in `__all__` is taken
+# from the first of these homes that exports it: each home loads only what a later one needs.
 _MODULES: Final = frozenset(
     {"conformance", "examples", "governance", "lifecycle", "metrics", "report"}
 )
-_LAZY: Final[dict[str, str]] = {
-    **{name: f"collabrel.{name}" for name in _MODULES},
-    **dict.fromkeys(
-        (
-            "ArgumentError",
-            "CatalogueError",
-            "CollabrelError",
-            "DocumentError",
-            "FormatError",
-            "GovernanceError",
-            "InvalidFieldError",
-            "LifecycleError",
-            "MetricsError",
-            "Problem",
-            "SaveError",
-        ),
-        "collabrel.errors",
-    ),
-    **dict.fromkeys(
-        (
-            "LifecycleState",
-            "StageStatus",
-            "TransitionRefusedError",
-            "can",
-            "replay",
-            "state_as_of",
-            "step",
-        ),
-        "collabrel.lifecycle",
-    ),
-    **dict.fromkeys(
-        (
-            "KPI",
-            "SCHEMA_VERSION",
-            "Appointment",
-            "BusinessCase",
-            "Contact",
-            "DocumentMeta",
-            "Event",
-            "EventKind",
-            "ExitPlan",
-            "ExpectedBenefit",
-            "Finding",
-            "Governance",
-            "GovernanceBody",
-            "Measurement",
-            "Objective",
-            "Partner",
-            "PartnerRole",
-            "Person",
-            "PersonRole",
-            "Phase",
-            "RaciActivity",
-            "RaciAssignment",
-            "RACIMatrix",
-            "RealisedValue",
-            "Record",
-            "RecordStatus",
-            "Relationship",
-            "RelationshipKind",
-            "RelationshipManagementPlan",
-            "Result",
-            "Risk",
-            "Stage",
-            "StageSections",
-            "ValueProposition",
-        ),
-        "collabrel.model",
-    ),
-    **dict.fromkeys(
-        ("LoadLimits", "dump", "dumps", "json_schema", "load", "loads", "to_data"),
-        "collabrel.serialization",
-    ),
-    **dict.fromkeys(
-        ("ConformanceReport", "assess", "catalogue", "catalogues"), "collabrel.conformance"
-    ),
-}
+_HOMES: Final = (
+    "collabrel.errors",
+    "collabrel.model",
+    "collabrel.serialization",
+    "collabrel.lifecycle",
+    "collabrel.conformance",
+)
 
 
 def __getattr__(name: str) -> object:
-    module_name = _LAZY.get(name)
-    if module_name is None:
+    if name in _MODULES:
+        value: object = importlib.import_module(f"collabrel.{name}")
+    elif name in __all__:
+        homes = (importlib.import_module(home) for home in _HOMES)
+        value = getattr(next(m for m in homes if name in m.__all__), name)
+    else:
         msg = f"module 'collabrel' has no attribute {name!r}"
         raise AttributeError(msg)
-    module = importlib.import_module(module_name)
-    value = module if name in _MODULES else getattr(module, name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY})
+    return sorted({*globals(), *__all__})
 
 
 __version__ = "0.1.0.dev0"
