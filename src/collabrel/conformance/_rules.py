@@ -393,6 +393,11 @@ class Rule:
         return result
 
 
+def _rule_error(rule_id: str, message: str) -> CatalogueError:
+    """The registry's refusal of the rule `rule_id`, as a problem at `rules[<id>]`."""
+    return CatalogueError([Problem(f"rules[{rule_id}]", message)], source=_SOURCE)
+
+
 class Registry:
     """The rules an assessment runs: add, replace, select and deselect them.
 
@@ -438,9 +443,7 @@ class Registry:
         try:
             return self._rules[rule_id]
         except KeyError:
-            raise CatalogueError(
-                [Problem(f"rules[{rule_id}]", "no such rule")], source=_SOURCE
-            ) from None
+            raise _rule_error(rule_id, "no such rule") from None
 
     def __repr__(self) -> str:
         return f"Registry({len(self._rules)} rules)"
@@ -455,12 +458,8 @@ class Registry:
             msg = f"must be a Rule (got {type(rule).__name__})"
             raise CatalogueError([Problem("rule", msg)], source=_SOURCE)
         if rule.id in self._rules:
-            raise CatalogueError(
-                [Problem(f"rules[{rule.id}]", "is already registered")], source=_SOURCE
-            )
-        self._rules[rule.id] = rule
-        self._by_requirement = None
-        return rule
+            raise _rule_error(rule.id, "is already registered")
+        return self._put(rule)
 
     def replace(self, rule: Rule) -> Rule:
         """Put `rule` in place of the registered rule with the same id.
@@ -469,12 +468,8 @@ class Registry:
             CatalogueError: If no rule has its id.
         """
         if rule.id not in self._rules:
-            raise CatalogueError(
-                [Problem(f"rules[{rule.id}]", "no such rule to replace")], source=_SOURCE
-            )
-        self._rules[rule.id] = rule
-        self._by_requirement = None
-        return rule
+            raise _rule_error(rule.id, "no such rule to replace")
+        return self._put(rule)
 
     def remove(self, rule_id: str) -> Rule:
         """Unregister and return the rule `rule_id`.
@@ -486,6 +481,11 @@ class Registry:
         del self._rules[rule_id]
         self._by_requirement = None
         return found
+
+    def _put(self, rule: Rule) -> Rule:
+        self._rules[rule.id] = rule
+        self._by_requirement = None
+        return rule
 
     def rule(
         self,
