@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import ClassVar
 
-from attrs import Factory, field, frozen
+from attrs import field, frozen
 
 from collabrel.model import _validators as v
 from collabrel.model._enums import Cadence
@@ -82,7 +82,7 @@ class Governance:
     bodies: tuple[GovernanceBody, ...] = field(
         default=(), converter=v.to_tuple, validator=v.items(GovernanceBody)
     )
-    raci: RACIMatrix = field(default=Factory(RACIMatrix), validator=v.instance(RACIMatrix))
+    raci: RACIMatrix = v.part(RACIMatrix)
     decision_rights: tuple[DecisionRight, ...] = field(
         default=(), converter=v.to_tuple, validator=v.items(DecisionRight)
     )

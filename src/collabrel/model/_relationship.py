@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar, Final
 
-from attrs import Factory, field, frozen
+from attrs import field, frozen
 
 from collabrel.errors import DocumentError
 from collabrel.model import _validators as v
@@ -71,7 +71,7 @@ class Relationship:
     )
     risks: tuple[Risk, ...] = field(default=(), converter=v.to_tuple, validator=v.items(Risk))
     kpis: tuple[KPI, ...] = field(default=(), converter=v.to_tuple, validator=v.items(KPI))
-    governance: Governance = field(default=Factory(Governance), validator=v.instance(Governance))
+    governance: Governance = v.part(Governance)
     exit_plan: ExitPlan | None = field(default=None, validator=v.optional(v.instance(ExitPlan)))
     key_dates: tuple[KeyDate, ...] = field(
         default=(), converter=v.to_tuple, validator=v.items(KeyDate)

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any, Final
 
 import attrs
-from attrs import Factory, field, frozen
+from attrs import field, frozen
 
 from collabrel.errors import DocumentError, InvalidFieldError, Problem
 from collabrel.model import _validators as v
@@ -99,10 +99,8 @@ class RelationshipManagementPlan:
     relationship: Relationship | None = field(
         default=None, validator=v.optional(v.instance(Relationship))
     )
-    scope: Scope = field(default=Factory(Scope), validator=v.instance(Scope))
-    stages: StageSections = field(
-        default=Factory(StageSections), validator=v.instance(StageSections)
-    )
+    scope: Scope = v.part(Scope)
+    stages: StageSections = v.part(StageSections)
     history: tuple[Event, ...] = field(default=(), converter=v.to_tuple, validator=v.items(Event))
 
     def __attrs_post_init__(self) -> None:

@@ -7,7 +7,7 @@ from datetime import date
 from enum import Enum
 from typing import Any, ClassVar
 
-from attrs import Factory, field, fields, frozen
+from attrs import field, fields, frozen
 
 from collabrel.errors import InvalidFieldError
 from collabrel.model import _validators as v
@@ -596,30 +596,14 @@ class StageSections:
         []
     """
 
-    awareness: AwarenessSection = field(
-        default=Factory(AwarenessSection), validator=v.instance(AwarenessSection)
-    )
-    knowledge: KnowledgeSection = field(
-        default=Factory(KnowledgeSection), validator=v.instance(KnowledgeSection)
-    )
-    internal_assessment: InternalAssessmentSection = field(
-        default=Factory(InternalAssessmentSection), validator=v.instance(InternalAssessmentSection)
-    )
-    partner_selection: PartnerSelectionSection = field(
-        default=Factory(PartnerSelectionSection), validator=v.instance(PartnerSelectionSection)
-    )
-    working_together: WorkingTogetherSection = field(
-        default=Factory(WorkingTogetherSection), validator=v.instance(WorkingTogetherSection)
-    )
-    value_creation: ValueCreationSection = field(
-        default=Factory(ValueCreationSection), validator=v.instance(ValueCreationSection)
-    )
-    staying_together: StayingTogetherSection = field(
-        default=Factory(StayingTogetherSection), validator=v.instance(StayingTogetherSection)
-    )
-    exit_strategy: ExitStrategySection = field(
-        default=Factory(ExitStrategySection), validator=v.instance(ExitStrategySection)
-    )
+    awareness: AwarenessSection = v.part(AwarenessSection)
+    knowledge: KnowledgeSection = v.part(KnowledgeSection)
+    internal_assessment: InternalAssessmentSection = v.part(InternalAssessmentSection)
+    partner_selection: PartnerSelectionSection = v.part(PartnerSelectionSection)
+    working_together: WorkingTogetherSection = v.part(WorkingTogetherSection)
+    value_creation: ValueCreationSection = v.part(ValueCreationSection)
+    staying_together: StayingTogetherSection = v.part(StayingTogetherSection)
+    exit_strategy: ExitStrategySection = v.part(ExitStrategySection)
 
     def section(self, stage: Stage) -> Any:
         """The section object of `stage` (e.g. a `KnowledgeSection`)."""

@@ -4,7 +4,8 @@ Each validator is a small frozen class whose parameters are public attributes, s
 read what a field accepts (the hypothesis strategies in `collabrel.testing` draw from them);
 calling one checks a value the way attrs calls validators, `(instance, attribute, value)`.
 The lower-case factories (`text()`, `identifier()`, `items(...)`, ...) build them and are
-what the model classes use. Each raises [`InvalidFieldError`][collabrel.InvalidFieldError]
+what the model classes use; `part(cls)` is the field of a nested part (an empty `cls` by
+default, checked to be one). Each raises [`InvalidFieldError`][collabrel.InvalidFieldError]
 naming the class and the field, so building a bad object in code gives a message that says
 what to fix.
 """
@@ -15,13 +16,14 @@ import re
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from enum import Enum
-from typing import Any, ClassVar, Final
+from typing import Any, ClassVar, Final, TypeVar
 
-from attrs import field, frozen
+from attrs import Factory, field, frozen
 
 from collabrel.errors import InvalidFieldError
 
 _Validator = Callable[[Any, Any, Any], None]
+_T = TypeVar("_T")
 
 ID_PATTERN: Final = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$"
 """Ids are 1-128 characters: letters, digits, `.`, `_`, `:` and `-`, starting alphanumeric."""
@@ -295,6 +297,11 @@ def number(*, low: float | None = None, high: float | None = None) -> Number:
 def instance(cls: type[Any]) -> Instance:
     """An instance of `cls`."""
     return Instance(cls)
+
+
+def part(cls: type[_T]) -> _T:
+    """A field holding one `cls` (a nested part of a document), a new empty one by default."""
+    return field(default=Factory(cls), validator=Instance(cls))
 
 
 def boolean() -> Boolean:
