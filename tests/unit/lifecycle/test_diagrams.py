@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from typing import Final
 
 import pytest
 
@@ -65,6 +66,44 @@ def _edges(defn: LifecycleDefinition) -> tuple[list[tuple[str, str]], ...]:
     return solid, dashed, exit_
 
 
+# Each renderer's line for a requires, an after and an exit edge, and what marks an edge line.
+_EDGE_LINES: Final = {
+    "mermaid": (
+        to_mermaid,
+        "  st_{a} --> st_{b}",
+        "  st_{a} -.-> st_{b}",
+        "  st_{a} -. exit .-> st_{b}",
+        "->",
+    ),
+    "dot": (
+        to_dot,
+        '  "{a}" -> "{b}";',
+        '  "{a}" -> "{b}" [style=dashed];',
+        '  "{a}" -> "{b}" [style=dotted, label="exit"];',
+        " -> ",
+    ),
+}
+
+
+@pytest.mark.parametrize("renderer", _EDGE_LINES)
+def test_every_edge_kind(renderer):
+    """Mermaid: solid arrows for requires, dashed for after, dotted 'exit' for exit_from.
+
+    DOT: plain edges for requires, dashed for after, dotted with label for exit. Nothing else
+    is drawn as an edge.
+    """
+    render, solid_line, dashed_line, exit_line, arrow = _EDGE_LINES[renderer]
+    lines = render(STANDARD).splitlines()
+    solid, dashed, exit_ = _edges(STANDARD)
+    assert solid
+    assert dashed
+    assert exit_
+    for edges, line in ((solid, solid_line), (dashed, dashed_line), (exit_, exit_line)):
+        for a, b in edges:
+            assert line.format(a=a, b=b) in lines
+    assert sum(arrow in ln for ln in lines) == len(solid) + len(dashed) + len(exit_)
+
+
 class TestToMermaid:
     @pytest.mark.parametrize("defn", [STANDARD, ISO_44001], ids=["bs11000", "iso44001"])
     def test_every_stage_and_phase(self, defn):
@@ -75,22 +114,6 @@ class TestToMermaid:
             assert f'subgraph phase_{phase.value}["{phase.title}"]' in text
         for spec in defn.stages:
             assert f'    st_{spec.key}["{spec.title}"]' in text.splitlines()
-
-    def test_every_edge_kind(self):
-        """Solid arrows for requires, dashed for after, dotted 'exit' for exit_from."""
-        lines = to_mermaid(STANDARD).splitlines()
-        solid, dashed, exit_ = _edges(STANDARD)
-        assert solid
-        assert dashed
-        assert exit_
-        for a, b in solid:
-            assert f"  st_{a} --> st_{b}" in lines
-        for a, b in dashed:
-            assert f"  st_{a} -.-> st_{b}" in lines
-        for a, b in exit_:
-            assert f"  st_{a} -. exit .-> st_{b}" in lines
-        arrows = [ln for ln in lines if "->" in ln]
-        assert len(arrows) == len(solid) + len(dashed) + len(exit_)
 
     def test_stages_sit_in_their_phase(self):
         """Each stage's node is inside its phase's subgraph."""
@@ -157,18 +180,6 @@ class TestToDot:
             assert f'label="{phase.title}";' in text
         for spec in defn.stages:
             assert f'    "{spec.key}" [label="{spec.title}"];' in text.splitlines()
-
-    def test_every_edge_kind(self):
-        """Plain edges for requires, dashed for after, dotted with label for exit."""
-        lines = to_dot(STANDARD).splitlines()
-        solid, dashed, exit_ = _edges(STANDARD)
-        for a, b in solid:
-            assert f'  "{a}" -> "{b}";' in lines
-        for a, b in dashed:
-            assert f'  "{a}" -> "{b}" [style=dashed];' in lines
-        for a, b in exit_:
-            assert f'  "{a}" -> "{b}" [style=dotted, label="exit"];' in lines
-        assert sum(" -> " in ln for ln in lines) == len(solid) + len(dashed) + len(exit_)
 
     def test_state_fills_and_labels(self):
         """A state's digraph fills each stage with its status colour and names the status."""
