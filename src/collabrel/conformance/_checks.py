@@ -11,6 +11,7 @@ pointing at the document path it looked at:
   ([`Record.unsigned_by`][collabrel.model.Record.unsigned_by] of
   [`Relationship.parties_to_agreement`][collabrel.model.Relationship.parties_to_agreement])?
 - `counted`, `non_empty`: does it carry the list (or value) it must?
+- `named`: is anyone (or anything) named, and who?
 - `fact`: any other question, answered by the rule; `clear` when there is nothing to ask.
 
 [`Context.record_checks`][collabrel.conformance.Context.record_checks] asks the first five
@@ -22,7 +23,7 @@ assessment.
 
 from __future__ import annotations
 
-from collections.abc import Sized
+from collections.abc import Sequence, Sized
 from datetime import date
 from typing import Final, Protocol
 
@@ -37,6 +38,7 @@ __all__ = [
     "counted",
     "current",
     "fact",
+    "named",
     "non_empty",
     "recorded",
     "signed",
@@ -82,6 +84,11 @@ def counted(values: Sized, description: str, noun: str, path: str) -> Check:
     """Whether the list `values` is not empty: observed as its count of `noun`s."""
     n = len(values)
     return _trusted.check(description, n > 0, plural(n, noun) if n else "none recorded", path)
+
+
+def named(names: Sequence[str], description: str, nobody: str, path: str) -> Check:
+    """Whether anyone (or anything) is named: observed as the names, else as `nobody`."""
+    return _trusted.check(description, bool(names), ", ".join(names) or nobody, path)
 
 
 def recorded(record: Record | None, path: str, what: str) -> Check:

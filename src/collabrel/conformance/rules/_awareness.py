@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collabrel._text import plural
-from collabrel.conformance._checks import counted, fact
+from collabrel.conformance._checks import counted, fact, named
 from collabrel.conformance._grading import Checked
 from collabrel.conformance._rules import Context
 from collabrel.model import (
@@ -23,10 +23,10 @@ def ser(ctx: Context) -> Checked:
     holders = [p.id for p in rel.people if PersonRole.SER in p.roles] if rel else []
     checks.insert(
         1,
-        fact(
+        named(
+            holders,
             "someone in the relationship holds the SER role",
-            bool(holders),
-            ", ".join(holders) or "nobody holds the 'ser' role",
+            "nobody holds the 'ser' role",
             "relationship.people",
         ),
     )

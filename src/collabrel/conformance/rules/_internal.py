@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from collabrel.conformance._checks import counted, fact
+from collabrel.conformance._checks import counted, fact, named
 from collabrel.conformance._grading import Checked
 from collabrel.conformance._rules import Context
 from collabrel.conformance.rules._common import action_checks
@@ -38,16 +38,16 @@ def gap_plan(ctx: Context) -> Checked:
 def leaders(ctx: Context) -> Checked:
     """Collaborative leaders are appointed."""
     rel = ctx.rmp.relationship
-    named = ctx.rmp.stages.internal_assessment.collaborative_leaders
+    listed = ctx.rmp.stages.internal_assessment.collaborative_leaders
     with_role = (
         [p.id for p in rel.people if PersonRole.COLLABORATIVE_LEADER in p.roles] if rel else []
     )
-    leaders = list(dict.fromkeys([*named, *with_role]))
+    leaders = list(dict.fromkeys([*listed, *with_role]))
     return [
-        fact(
+        named(
+            leaders,
             "collaborative leaders are appointed",
-            bool(leaders),
-            ", ".join(leaders) or "none named",
+            "none named",
             "stages.internal_assessment.collaborative_leaders",
         )
     ]

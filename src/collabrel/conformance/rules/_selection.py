@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collabrel._text import plural
-from collabrel.conformance._checks import counted, fact, non_empty
+from collabrel.conformance._checks import counted, fact, named, non_empty
 from collabrel.conformance._grading import Checked, per_relationship
 from collabrel.conformance._rules import Context
 from collabrel.model import (
@@ -26,10 +26,10 @@ def nomination(ctx: Context) -> Checked:
             "candidate",
             "stages.partner_selection.candidates",
         ),
-        fact(
+        named(
+            short,
             "a shortlist is drawn",
-            bool(short),
-            ", ".join(short) or "nobody shortlisted",
+            "nobody shortlisted",
             "stages.partner_selection.candidates",
         ),
     ]

@@ -7,7 +7,7 @@ from typing import Final
 from dateutil.relativedelta import relativedelta
 
 from collabrel._text import plural
-from collabrel.conformance._checks import clear, counted, fact, non_empty
+from collabrel.conformance._checks import clear, counted, fact, named, non_empty
 from collabrel.conformance._grading import Checked, per_relationship
 from collabrel.conformance._rules import Context
 from collabrel.conformance.rules._common import action_checks, none_outstanding
@@ -295,10 +295,10 @@ def management_review(ctx: Context, _rel: Relationship) -> Checked:
         )
     ]
     return [
-        fact(
+        named(
+            [r.id for _, r in mgmt],
             "a management review (or a review with a SER) was held in the last year",
-            bool(mgmt),
-            ", ".join(r.id for _, r in mgmt) or "none",
+            "none",
             "stages.staying_together.reviews",
         )
     ]
@@ -336,10 +336,10 @@ def improvement(ctx: Context) -> Checked:
     ]
     seen = [e for e in evidence if e]
     return [
-        fact(
+        named(
+            seen,
             "improvement is evidenced (lessons, repeated maturity assessments, implemented ideas)",
-            bool(seen),
-            ", ".join(seen) or "none",
+            "none",
             "stages",
         )
     ]

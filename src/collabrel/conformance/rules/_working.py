@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from collabrel.conformance._checks import clear, counted, fact
+from collabrel.conformance._checks import clear, counted, fact, named
 from collabrel.conformance._grading import Checked, judge, per_relationship
 from collabrel.conformance._rules import Context, Judgement
 from collabrel.conformance.rules._common import partner_of
@@ -31,10 +31,10 @@ def governance(ctx: Context, rel: Relationship) -> Checked:
     bodies = rel.governance.bodies
     joint = [(i, b) for i, b in enumerate(bodies) if b.is_joint]
     checks = [
-        fact(
+        named(
+            [b.name for _, b in joint],
             "a joint management body is set up",
-            bool(joint),
-            ", ".join(b.name for _, b in joint) or "no joint body",
+            "no joint body",
             "relationship.governance.bodies",
         )
     ]
@@ -73,10 +73,10 @@ def sponsors(ctx: Context, rel: Relationship) -> Judgement:
             p.id for p in rel.people if p.partner_id == pid and any(r in p.roles for r in roles)
         ]
         checks.append(
-            fact(
+            named(
+                sponsors,
                 f"partner {pid} names an executive sponsor",
-                bool(sponsors),
-                ", ".join(sponsors) or "nobody with the executive_sponsor or ser role",
+                "nobody with the executive_sponsor or ser role",
                 "relationship.people",
             )
         )
