@@ -17,7 +17,7 @@ from collabrel.lifecycle._state import LifecycleState, is_aware
 from collabrel.lifecycle._status import STATUS_COLOURS, StageStatus
 from collabrel.model import Event, Stage
 from collabrel.model import _validators as v
-from collabrel.model._arguments import ArgumentChecks
+from collabrel.model._arguments import ArgumentChecks, shown
 
 _ARGS: Final = ArgumentChecks(LifecycleError)
 
@@ -48,8 +48,10 @@ class StatusInterval:
         """How long the status held; an open interval is measured up to `as_of`.
 
         Raises:
-            LifecycleError: If the interval is open and `as_of` is not given.
+            LifecycleError: If the interval is open and `as_of` is not given, or `as_of` is
+                not an aware datetime.
         """
+        _check_as_of(as_of)
         end = self.end if self.end is not None else as_of
         if end is None:
             msg = f"interval of {self.key!r} is still open: give as_of to measure it"
@@ -59,7 +61,7 @@ class StatusInterval:
 
 def _check_as_of(as_of: object) -> None:
     if as_of is not None and not is_aware(as_of):
-        msg = f"as_of must be an aware datetime (got {as_of!r})"
+        msg = f"as_of must be an aware datetime (got {shown(as_of)})"
         raise LifecycleError(msg)
 
 
