@@ -19,7 +19,11 @@ table; `collabrel.report.to_dataframe` makes it a DataFrame) and a notebook rend
 For numeric use, [`weighted_sum`][collabrel.metrics.weighted_sum],
 [`topsis`][collabrel.metrics.topsis] and [`ahp_weights`][collabrel.metrics.ahp_weights] work on
 plain numbers. Everything here is pure Python; bad input raises
-[`MetricsError`][collabrel.errors.MetricsError].
+[`MetricsError`][collabrel.errors.MetricsError]: every argument is checked (a weight is a
+finite number of at least 0, a count an integer, a day a `date`, a matrix a sequence of
+sequences, ...) and the message names the argument, and the item within it (`matrix[0][1]`,
+the weight of `'crit-price'`). Weights count only by their proportions, so huge finite
+weights are scaled down before they are summed and never overflow.
 """
 
 from __future__ import annotations
