@@ -409,7 +409,7 @@ class TestValidate:
         assert "earlier than the last event" in out
 
     def test_invalid_document_lists_every_problem(self, tmp_path, capsys):
-        """A broken document lists every problem with its path and exits 1."""
+        """A broken document lists every problem, shape and references, and exits 1."""
         path = tmp_path / "broken.yaml"
         path.write_text(
             "meta: {schema_version: 1, title: Broken, issued_on: not a date}\n"
@@ -423,12 +423,13 @@ class TestValidate:
         )
         assert main(["validate", str(path)]) == 1
         out = capsys.readouterr().out
-        assert out.startswith(f"invalid: {path}: 4 problems")
+        assert out.startswith(f"invalid: {path}: 5 problems")
         for where in (
             "meta.issued_on",
             "meta.author",
             "relationship.partners[1].role",
             "relationship.risks[0].likelihood",
+            "relationship.risks[0].owner",  # a reference problem, listed with the shape ones
         ):
             assert f"  {where}: " in out
 
