@@ -16,7 +16,7 @@ import attrs
 
 from collabrel.errors import MetricsError
 
-__all__ = ["Output", "fsum_mean"]
+__all__ = ["Output", "fsum_mean", "total"]
 
 
 def fsum_mean(values: Sequence[float]) -> float:
@@ -28,6 +28,25 @@ def fsum_mean(values: Sequence[float]) -> float:
     if not values:
         raise MetricsError("cannot average no values")
     return math.fsum(values) / len(values)
+
+
+def total(values: Sequence[float]) -> float:
+    """`math.fsum(values)`, or an infinity when the sum lies beyond the float range.
+
+    `math.fsum` raises `OverflowError` when a partial sum overflows, even if the total would
+    not; the values are then summed scaled down by a power of two (exactly) and scaled back.
+
+    Examples:
+        >>> total([0.1, 0.2, 0.3]) == math.fsum([0.1, 0.2, 0.3])
+        True
+        >>> total([1e308, 1e308]), total([1e308, 1e308, -1e308])
+        (inf, 1e+308)
+    """
+    try:
+        return math.fsum(values)
+    except OverflowError:
+        factor = 2.0 ** (len(values).bit_length() + 1)
+        return math.fsum(v / factor for v in values) * factor
 
 
 def _flat(value: object) -> object:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from datetime import date
 from enum import Enum
@@ -13,7 +12,7 @@ from attrs import frozen
 
 from collabrel.metrics._checks import check_day, check_items
 from collabrel.metrics._lookup import one
-from collabrel.metrics._output import Output
+from collabrel.metrics._output import Output, total
 from collabrel.model._value import ValueProposition
 
 __all__ = [
@@ -128,7 +127,8 @@ def assess_value(value_propositions: Iterable[ValueProposition], as_of: date) ->
     """Compare each value proposition's expected benefits with the value realised by a date.
 
     Realised-value records dated after `as_of` are left out; a record counts only for the
-    benefit of its own value proposition. Totals use `math.fsum`.
+    benefit of its own value proposition. Totals use `math.fsum` (an infinity beyond the float
+    range).
 
     Args:
         value_propositions: E.g. `rmp.relationship.value_propositions`.
@@ -168,9 +168,9 @@ def assess_value(value_propositions: Iterable[ValueProposition], as_of: date) ->
             for day, amounts in by_day.items():
                 running.extend(amounts)
                 series.append(
-                    RealisedPoint(on=day, amount=math.fsum(amounts), cumulative=math.fsum(running))
+                    RealisedPoint(on=day, amount=total(amounts), cumulative=total(running))
                 )
-            total = math.fsum(running)
+            realised = total(running)
             benefits.append(
                 BenefitRealisation(
                     value_proposition_id=vp.id,
@@ -179,12 +179,11 @@ def assess_value(value_propositions: Iterable[ValueProposition], as_of: date) ->
                     unit=benefit.unit,
                     target=benefit.target,
                     due_on=benefit.due_on,
-                    realised=total,
-                    share=total / benefit.target if benefit.target else None,
-                    status=_status(total, benefit.target, benefit.due_on, as_of, bool(records)),
+                    realised=realised,
+                    share=realised / benefit.target if benefit.target else None,
+                    status=_status(realised, benefit.target, benefit.due_on, as_of, bool(records)),
                     by_partner=tuple(
-                        PartnerShare(partner_id=p, amount=math.fsum(a))
-                        for p, a in by_partner.items()
+                        PartnerShare(partner_id=p, amount=total(a)) for p, a in by_partner.items()
                     ),
                     series=tuple(series),
                 )

@@ -190,3 +190,11 @@ class TestHugeWeights:
             assess_health(ratings, dimensions=dims).latest.overall.index
             == assess_health(ratings).latest.overall.index
         )
+
+    def test_value_totals_beyond_the_float_range(self):
+        """Realised amounts whose total overflows give an infinite total, not an error."""
+        vp = REL.value_propositions[0]
+        huge = evolve(vp, realised=[evolve(r, amount=1e308) for r in vp.realised])
+        benefits = assess_value([huge], DAY).benefits
+        assert benefits
+        assert [b.realised for b in benefits] == [math.inf, math.inf]
