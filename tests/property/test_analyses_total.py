@@ -20,7 +20,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from collabrel import CollabrelError, conformance, governance, lifecycle, metrics
-from collabrel.model import Cadence, Relationship, RelationshipManagementPlan, Result
+from collabrel.model import (
+    Cadence,
+    Candidate,
+    Criterion,
+    CriterionCategory,
+    Direction,
+    Relationship,
+    RelationshipManagementPlan,
+    Result,
+    Score,
+)
 from collabrel.testing import strategies as cst
 
 PACKAGES: tuple[ModuleType, ...] = (metrics, governance, lifecycle, conformance)
@@ -102,8 +112,41 @@ def _matrix(d: Drawn) -> metrics.DecisionMatrix:
     return metrics.DecisionMatrix.from_plan(d.rmp)
 
 
+FINITE = st.floats(allow_nan=False, allow_infinity=False)
+
+
+def _extreme_matrix(d: Drawn) -> metrics.DecisionMatrix:
+    """Criteria on scales anywhere in the float range, candidates scored anywhere on them."""
+    criteria = []
+    for j in range(d(st.integers(1, 3))):
+        low, high = sorted(d(st.lists(FINITE, min_size=2, max_size=2, unique=True)))
+        criteria.append(
+            Criterion(
+                id=f"c{j}",
+                name="c",
+                category=CriterionCategory.CAPABILITY,
+                weight=d(st.floats(min_value=0, max_value=1e308)),
+                scale_min=low,
+                scale_max=high,
+                direction=d(st.sampled_from(Direction)),
+            )
+        )
+    candidates = [Candidate(id=f"p{i}", name="p") for i in range(d(st.integers(1, 3)))]
+    cells = [
+        metrics.DecisionCell(
+            candidate_id=p.id,
+            score=Score(
+                criterion_id=c.id, value=d(st.floats(min_value=c.scale_min, max_value=c.scale_max))
+            ),
+        )
+        for p in candidates
+        for c in criteria
+    ]
+    return metrics.DecisionMatrix(criteria=criteria, candidates=candidates, cells=cells)
+
+
 def _select(d: Drawn) -> object:
-    matrix = _matrix(d)
+    matrix = _matrix(d) if d(st.booleans()) else _extreme_matrix(d)
     ids = [c.id for c in matrix.criteria]
     weights = d(st.one_of(st.none(), st.dictionaries(st.sampled_from(ids), NUMBERS), NASTY))
     return metrics.select_partners(
