@@ -25,6 +25,7 @@ from collabrel.governance._findings import (
     GovernanceReport,
     Limits,
     finding,
+    limits_or_default,
     unmet,
 )
 from collabrel.governance._graph import Parts, graph_parts, portfolio_graph
@@ -279,7 +280,7 @@ def analyze(
         ()
     """
     rel = _relationship_of(subject)
-    lim = _limits(limits)
+    lim = limits_or_default(limits)
     if rel is not None:
         idx = _Index(graph_parts(rel))  # the analyses need no MultiDiGraph: save building one
         findings = _raci_or_why_not(rel, lim)
@@ -330,10 +331,6 @@ def _check_samples(samples: int | None, seed: int) -> None:
     if samples is not None:
         ARGS.count("samples", samples, least=2)
     ARGS.count("seed", seed, least=None)
-
-
-def _limits(limits: Limits | None) -> Limits:
-    return Limits() if limits is None else ARGS.instance("limits", limits, Limits)
 
 
 def _graph_findings(
@@ -779,7 +776,7 @@ def analyze_portfolio(
         '[harbour-maintenance] Escalation loops: jmt -> board -> jmt'
     """
     rels = list(ARGS.items("relationships", relationships, Relationship))
-    lim = _limits(limits)
+    lim = limits_or_default(limits)
     graph = portfolio_graph(rels)
     out: list[GovernanceFinding] = []
     for i, rel in enumerate(rels):

@@ -210,6 +210,15 @@ class Limits:
     """Longest subcontracting chain below a party to the agreement (`GOV.SUBCONTRACT.TOO_DEEP`)."""
 
 
+def limits_or_default(limits: Limits | None) -> Limits:
+    """`limits`, or `Limits()` when it is `None`.
+
+    Raises:
+        GovernanceError: If it is neither `None` nor `Limits`.
+    """
+    return Limits() if limits is None else ARGS.instance("limits", limits, Limits)
+
+
 def finding(
     requirement: str,
     result: Result,

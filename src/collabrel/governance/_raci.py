@@ -14,6 +14,7 @@ from collabrel.governance._findings import (
     GovernanceReport,
     Limits,
     finding,
+    limits_or_default,
     unmet,
 )
 from collabrel.governance._kinds import NodeKind, node_key
@@ -221,8 +222,9 @@ def validate_raci(
     """
     ARGS.instance("matrix", matrix, RACIMatrix)
     ARGS.instance("path", path, str)
-    limits = Limits() if limits is None else ARGS.instance("limits", limits, Limits)
-    return GovernanceReport(findings=raci_findings(matrix, alphabet, limits, path))
+    return GovernanceReport(
+        findings=raci_findings(matrix, alphabet, limits_or_default(limits), path)
+    )
 
 
 def raci_findings(
