@@ -54,6 +54,9 @@ _GOODNESS: Final[dict[Result, int]] = {
 def worst(results: Iterable[Result]) -> Result:
     """The gravest of `results` (major > minor > observation > agreed > conforms > ...).
 
+    Raises:
+        InvalidFieldError: If an item is not a `Result`.
+
     Examples:
         >>> worst([Result.CONFORMS, Result.MINOR, Result.OBSERVATION]).value
         'minor'
@@ -62,8 +65,12 @@ def worst(results: Iterable[Result]) -> Result:
     """
     gravest = Result.NOT_APPLICABLE
     rank = 0
-    for r in results:
-        if (n := _SEVERITY[r]) > rank:
+    for i, r in enumerate(results):
+        try:
+            n = _SEVERITY[r]
+        except (KeyError, TypeError):  # not a Result (TypeError: not even hashable)
+            raise InvalidFieldError("worst", f"results[{i}]", r, "a Result") from None
+        if n > rank:
             gravest, rank = r, n
     return gravest
 

@@ -730,3 +730,16 @@ def test_trusted_objects_equal_validated_ones():
             assert Outcome(**attrs.asdict(o, recurse=False)) == o
         for s in report.stages:
             assert StageProgress(**attrs.asdict(s, recurse=False)) == s
+
+
+class TestWorst:
+    def test_an_item_that_is_not_a_result_is_named(self):
+        """worst() names the position of an item that is not a Result."""
+        with pytest.raises(InvalidFieldError) as info:
+            worst([Result.MINOR, "major"])  # type: ignore[list-item]
+        assert info.value.field == "results[1]"
+
+    def test_an_unhashable_item_is_named_too(self):
+        """worst() refuses an unhashable item with the same error."""
+        with pytest.raises(InvalidFieldError):
+            worst([[]])  # type: ignore[list-item]
