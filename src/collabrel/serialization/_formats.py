@@ -102,8 +102,9 @@ def _refuse_tag(loader: Any, node: yaml.Node) -> Any:  # noqa: ARG001 - a constr
 _YamlLoader.yaml_constructors = {
     **{
         f"{_TAG}{name}": _guarded(_BaseLoader.yaml_constructors[f"{_TAG}{name}"])
-        for name in ("null", "bool", "int", "float", "timestamp")
+        for name in ("bool", "int", "float", "timestamp")
     },
+    f"{_TAG}null": _BaseLoader.yaml_constructors[f"{_TAG}null"],  # reads anything as null
     f"{_TAG}str": _BaseLoader.yaml_constructors[f"{_TAG}str"],
     f"{_TAG}seq": _BaseLoader.yaml_constructors[f"{_TAG}seq"],
     f"{_TAG}map": _YamlLoader.construct_plain_map,
@@ -216,8 +217,8 @@ _Parsed = tuple[Any, list[Problem], list[Problem]]
 def _parse_json(text: str, limits: LoadLimits) -> _Parsed:
     if _orjson is not None:
         data = _orjson.loads(text)
-        check = PlainCheck(data, limits)
-        if "\\\\" not in text and _strings_in(text) == check.strings:
+        check = PlainCheck(data, limits, text_length=len(text), may_share=False)
+        if _strings_in(text) == check.strings:
             return data, check.problems, []  # every string written was read: no key repeats
     found: list[tuple[dict[str, Any], list[str]]] = []
 
@@ -229,7 +230,7 @@ def _parse_json(text: str, limits: LoadLimits) -> _Parsed:
         return mapping
 
     data = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=pairs)
-    check = PlainCheck(data, limits)
+    check = PlainCheck(data, limits, text_length=len(text), may_share=False)
     paths = _paths_of(data, {id(d) for d, _ in found})
     duplicates = [
         Problem(_join(paths[id(d)], key), "duplicate key") for d, keys in found for key in keys
@@ -237,11 +238,15 @@ def _parse_json(text: str, limits: LoadLimits) -> _Parsed:
     return data, check.problems, duplicates
 
 
-def _strings_in(text: str) -> int:
-    """How many strings JSON text writes: two quotes each, not counting escaped ones.
+def _strings_in(text: str) -> int | None:
+    """How many strings JSON text writes: two quotes each, escaped ones aside.
 
-    Exact for text without an escaped backslash, which the caller checks first.
+    `None` when that is not easy to tell, because the text escapes a backslash.
     """
+    if "\\" not in text:
+        return text.count('"') // 2
+    if "\\\\" in text:
+        return None
     return (text.count('"') - text.count('\\"')) // 2
 
 
@@ -251,7 +256,7 @@ def _parse_yaml(text: str, limits: LoadLimits) -> _Parsed:
         data = loader.get_single_data()
     finally:
         loader.dispose()
-    check = PlainCheck(data, limits)
+    check = PlainCheck(data, limits, text_length=len(text))
     if not loader.duplicates:
         return data, check.problems, []
     paths = _paths_of(data, {id(d) for d, *_ in loader.duplicates})
@@ -279,9 +284,9 @@ def _parse_toml(text: str, limits: LoadLimits) -> _Parsed:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         if _TOML_DUPLICATE.match(str(exc)):
-            raise _LimitError(_toml_duplicate(text, tomllib)) from exc
+            raise _LimitError(_toml_duplicate(text, str(exc))) from exc
         raise
-    return data, PlainCheck(data, limits).problems, []
+    return data, PlainCheck(data, limits, text_length=len(text), may_share=False).problems, []
 
 
 def _long_toml_key(text: str, limit: int) -> tuple[int, int, int] | None:
@@ -300,47 +305,58 @@ def _long_toml_key(text: str, limit: int) -> tuple[int, int, int] | None:
     return None
 
 
-def _toml_duplicate(text: str, tomllib: ModuleType) -> Problem:
-    """The repeated key tomllib refused, with its path: found by parsing ever longer prefixes."""
-    lines = text.splitlines(keepends=True)
-    low, high = 1, len(lines)  # the shortest prefix that repeats a key is `high` lines long
-    while low < high:
-        middle = (low + high) // 2
-        try:
-            tomllib.loads("".join(lines[:middle]))
-        except tomllib.TOMLDecodeError as exc:
-            if _TOML_DUPLICATE.match(str(exc)):
-                high = middle
-                continue
-        low = middle + 1
-    table, key = _toml_key_at(lines, high - 1)
-    path = ".".join([*table, *key])
-    for number in range(high - 1):
-        if _toml_key_at(lines, number) == (table, key) and _toml_defines(lines[number]):
-            return Problem(path, f"duplicate key (first at line {number + 1})")
-    return Problem(path, "duplicate key")
+def _toml_duplicate(text: str, message: str) -> Problem:
+    """The key tomllib refused as written twice, found from where tomllib stopped.
+
+    tomllib names the line it stopped at (or the end of the document) but not the key, so
+    the key is the last one defined up to there, read from the lines with the table each is
+    in; the first time it was defined is the earlier line defining the same key.
+    """
+    lines = text.splitlines()
+    at = _TOML_AT.match(message)
+    stop = min(int(at["line"]), len(lines)) if at else len(lines)
+    keys = _toml_keys(lines[:stop])
+    defined = [i for i, key in enumerate(keys) if key is not None]
+    if not defined:
+        return Problem("", "duplicate key")
+    last = defined[-1]
+    table, key = keys[last]  # type: ignore[misc]
+    path = f"{table}.{key}" if table else key
+    first = next((i for i in defined[:-1] if keys[i] == keys[last]), None)
+    if first is None:
+        return Problem(path, "duplicate key")
+    return Problem(path, f"duplicate key (first at line {first + 1})")
 
 
-def _toml_defines(line: str) -> bool:
-    return line.lstrip().startswith("[") or "=" in line
+def _toml_keys(lines: list[str]) -> list[tuple[str, str] | None]:
+    """For each line, the table it is in and the key it defines (`None` if none).
+
+    A table header defines its table's name; an entry of an array of tables (`[[name]]`)
+    starts a table of its own, `name[n]`, and defines nothing.
+    """
+    entries: dict[str, int] = {}
+    table = ""
+    out: list[tuple[str, str] | None] = []
+    for raw in lines:
+        line = raw.strip()
+        if line.startswith("[["):
+            name = _toml_name(line.strip("[]"))
+            entries[name] = entries.get(name, -1) + 1
+            table = f"{name}[{entries[name]}]"
+            out.append(None)
+        elif line.startswith("["):
+            table = _toml_name(line.split("]")[0].strip("["))
+            out.append(("", table))
+        elif "=" in line and not line.startswith("#"):
+            out.append((table, _toml_name(line.split("=", 1)[0])))
+        else:
+            out.append(None)
+    return out
 
 
-def _toml_key_at(lines: list[str], number: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The table a line is in and the key it defines (a table header is its own key)."""
-
-    def parts(key: str) -> tuple[str, ...]:
-        return tuple(part.strip().strip("\"'") for part in key.split("."))
-
-    line = lines[number].strip()
-    if line.startswith("["):
-        return (), parts(line.strip("[]").strip())
-    table: tuple[str, ...] = ()
-    for earlier in reversed(lines[:number]):
-        header = earlier.strip()
-        if header.startswith("["):
-            table = parts(header.split("]")[0].strip("[]"))
-            break
-    return table, parts(line.split("=", 1)[0])
+def _toml_name(key: str) -> str:
+    """A dotted TOML key as a path: `a . "b c"` is `a.b c`."""
+    return ".".join(part.strip().strip("\"'") for part in key.split("."))
 
 
 def _line_column(text: str, offset: int) -> tuple[int, int]:

@@ -8,6 +8,7 @@ the path (or the line and column) and the limit, never a slow or failing load.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from contextvars import ContextVar
 from typing import Any, Final
 
@@ -126,9 +127,24 @@ class PlainCheck:
 
     __slots__ = ("problems", "strings")
 
-    def __init__(self, data: object, limits: LoadLimits) -> None:
+    def __init__(
+        self,
+        data: object,
+        limits: LoadLimits,
+        *,
+        text_length: int | None = None,
+        may_share: bool = True,
+    ) -> None:
         self.problems: list[Problem] = []
-        self.strings = 0
+        # Text no longer than the string limit holds no string over it; JSON and TOML data
+        # share nothing. A first pass without paths finds whether anything is over a limit;
+        # only then does a second find where.
+        check_strings = text_length is None or text_length > limits.max_string_length
+        within, self.strings = _within(
+            data, limits, check_strings=check_strings, may_share=may_share
+        )
+        if within:
+            return
         shared = self._walk(data, limits)
         if shared:
             self._count_aliases(shared, limits.max_alias_nodes)
@@ -139,10 +155,12 @@ class PlainCheck:
         seen: set[int] = set()
         shared: list[tuple[object, _Path]] = []
         stack: list[tuple[object, int, _Path]] = [(data, 0, None)]
-        pop, push = stack.pop, stack.append
+        pop, extend = stack.pop, stack.extend
         strings = 0
         while stack:
             value, depth, path = pop()
+            inside: list[tuple[object, int, _Path]] = []  # pushed last first: document order
+            push = inside.append
             if isinstance(value, (dict, list)):
                 if id(value) in seen:
                     shared.append((value, path))
@@ -183,6 +201,9 @@ class PlainCheck:
                 strings += 1
                 if len(value) > max_str:
                     problems.append(_too_long(path, value, max_str))
+            if inside:
+                inside.reverse()
+                extend(inside)
         self.strings = strings
         return shared
 
@@ -206,6 +227,58 @@ class PlainCheck:
                     over_limit(f"aliases expanding to {added} nodes", limit, "max_alias_nodes"),
                 )
             )
+
+
+def _within(  # noqa: C901, PLR0911, PLR0912 - one inline loop: it runs on every document
+    data: object, limits: LoadLimits, *, check_strings: bool, may_share: bool
+) -> tuple[bool, int]:
+    """Whether `data` is within `limits`, and how many strings it holds (keys included)."""
+    max_depth, max_items, max_str = limits.max_depth, limits.max_items, limits.max_string_length
+    seen: set[int] = set()
+    sizes: dict[int, int] = {}
+    added = 0
+    strings = 0
+    stack: list[tuple[object, int]] = [(data, 0)]
+    pop, push = stack.pop, stack.append
+    while stack:
+        value, depth = pop()
+        if isinstance(value, str):
+            strings += 1
+            if check_strings and len(value) > max_str:
+                return False, strings
+            continue
+        if not isinstance(value, (dict, list)):
+            continue
+        if may_share:
+            if id(value) in seen:
+                size = _expanded_size(value, sizes)
+                if size is None:
+                    return False, strings
+                added += size
+                if added > limits.max_alias_nodes:
+                    return False, strings
+                continue
+            seen.add(id(value))
+        if depth >= max_depth:
+            return False, strings
+        if isinstance(value, dict):
+            strings += len(value)
+            if check_strings and any(isinstance(k, str) and len(k) > max_str for k in value):
+                return False, strings
+            items: Iterable[object] = value.values()
+        elif len(value) > max_items:
+            return False, strings
+        else:
+            items = value
+        depth += 1
+        for item in items:
+            if isinstance(item, str):
+                strings += 1
+                if check_strings and len(item) > max_str:
+                    return False, strings
+            elif isinstance(item, (dict, list)):
+                push((item, depth))
+    return True, strings
 
 
 def _expanded_size(root: object, sizes: dict[int, int]) -> int | None:
