@@ -134,7 +134,7 @@ class RecordRule(Rule):
     contents: tuple[RecordContent, ...] = field(
         default=(), converter=v.to_tuple, validator=v.items(RecordContent)
     )
-    approver: PersonRole | None = field(default=None, validator=v.optional(v.member_of(PersonRole)))
+    approver: PersonRole | None = v.optional_member(PersonRole)
     joint: bool = field(default=False, validator=v.boolean())
     current: bool = field(default=True, validator=v.boolean())
     essential: tuple[str, ...] = field(default=(), converter=v.to_tuple, validator=v.items(str))

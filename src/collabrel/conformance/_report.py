@@ -82,7 +82,7 @@ class Outcome:
     requirement: str = field(validator=v.text())
     title: str = field(validator=v.text())
     clause: str = field(validator=v.text())
-    stage: Stage | None = field(default=None, validator=v.optional(v.member_of(Stage)))
+    stage: Stage | None = v.optional_member(Stage)
     importance: Importance = field(default=Importance.MEDIUM, validator=v.member_of(Importance))
     result: Result = field(validator=v.member_of(Result))
     rules: tuple[str, ...] = field(default=(), converter=v.to_tuple, validator=v.items(str))
@@ -158,7 +158,7 @@ class StageProgress:
     """Where the lifecycle stood on a stage when the plan was assessed."""
 
     stage: Stage = field(validator=v.member_of(Stage))
-    status: str | None = field(default=None, validator=v.optional(v.text()))
+    status: str | None = v.optional_text()
     reached: bool = field(default=False, validator=v.boolean())
 
 
@@ -262,8 +262,8 @@ class ConformanceReport:
     standard: str = field(validator=v.text())
     catalogue_version: int = field(validator=v.integer(low=1))
     as_of: date = field(validator=v.calendar_date())
-    subject: str | None = field(default=None, validator=v.optional(v.text()))
-    subject_name: str | None = field(default=None, validator=v.optional(v.text()))
+    subject: str | None = v.optional_text()
+    subject_name: str | None = v.optional_text()
     outcomes: tuple[Outcome, ...] = field(
         default=(), converter=v.to_tuple, validator=v.items(Outcome)
     )
@@ -273,7 +273,7 @@ class ConformanceReport:
     stages: tuple[StageProgress, ...] = field(
         default=(), converter=v.to_tuple, validator=v.items(StageProgress)
     )
-    drafted_from: str | None = field(default=None, validator=v.optional(v.text()))
+    drafted_from: str | None = v.optional_text()
     schema_version: int = field(default=REPORT_SCHEMA_VERSION)
 
     @schema_version.validator

@@ -70,7 +70,7 @@ class Judgement:
     checks: tuple[Check, ...] = field(default=(), converter=v.to_tuple, validator=v.items(Check))
     evidence: tuple[str, ...] = field(default=(), converter=v.to_tuple, validator=v.items(str))
     subjects: tuple[str, ...] = field(default=(), converter=v.to_tuple, validator=v.items(str))
-    remediation: str | None = field(default=None, validator=v.optional(v.text()))
+    remediation: str | None = v.optional_text()
 
     @property
     def paths(self) -> tuple[str, ...]:

@@ -226,9 +226,7 @@ class Verdict:
     allowed: bool = field(validator=v.boolean())
     event: Event = field(validator=v.instance(Event))
     before: LifecycleState = field(validator=v.instance(LifecycleState))
-    after: LifecycleState | None = field(
-        default=None, validator=v.optional(v.instance(LifecycleState))
-    )
+    after: LifecycleState | None = v.optional_part(LifecycleState)
     findings: tuple[Finding, ...] = field(
         default=(), converter=v.to_tuple, validator=v.items(Finding)
     )

@@ -54,7 +54,7 @@ class HealthDimension:
     id: str = field(validator=v.identifier())
     name: str = field(validator=v.text())
     weight: float = field(default=1.0, converter=v.to_float, validator=v.number(low=0))
-    description: str | None = field(default=None, validator=v.optional(v.text()))
+    description: str | None = v.optional_text()
 
 
 DEFAULT_HEALTH_DIMENSIONS: Final[tuple[HealthDimension, ...]] = (
@@ -141,7 +141,7 @@ class HealthRating:
     scale_max: float = field(
         default=5.0, converter=v.to_float, validator=[v.number(), _check_rating_scale]
     )
-    role: str | None = field(default=None, validator=v.optional(v.text()))
+    role: str | None = v.optional_text()
 
     def __attrs_post_init__(self) -> None:
         if self.score is not None and not self.scale_min <= self.score <= self.scale_max:

@@ -29,7 +29,7 @@ class ExitTrigger:
 
     id: str = field(validator=v.identifier())
     description: str = field(validator=v.text())
-    indicator: str | None = field(default=None, validator=v.optional(v.text()))
+    indicator: str | None = v.optional_text()
 
 
 @frozen(kw_only=True)
@@ -37,10 +37,8 @@ class DisengagementStep:
     """One step of disengaging, in order, with an owner and timing."""
 
     description: str = field(validator=v.text())
-    owner: str | None = field(
-        default=None, validator=v.optional(v.identifier()), metadata=ref("person", "partner")
-    )
-    timing: str | None = field(default=None, validator=v.optional(v.text()))
+    owner: str | None = v.optional_id("person", "partner")
+    timing: str | None = v.optional_text()
 
 
 class TransferKind(Enum):
@@ -60,12 +58,8 @@ class Transfer:
 
     kind: TransferKind = field(validator=v.member_of(TransferKind))
     description: str = field(validator=v.text())
-    from_partner: str | None = field(
-        default=None, validator=v.optional(v.identifier()), metadata=ref("partner")
-    )
-    to_partner: str | None = field(
-        default=None, validator=v.optional(v.identifier()), metadata=ref("partner")
-    )
+    from_partner: str | None = v.optional_id("partner")
+    to_partner: str | None = v.optional_id("partner")
 
 
 @frozen(kw_only=True)
@@ -104,7 +98,7 @@ class ExitPlan(Record):
     responsibilities: tuple[Responsibility, ...] = field(
         default=(), converter=v.to_tuple, validator=v.items(Responsibility)
     )
-    future_relationship: str | None = field(default=None, validator=v.optional(v.text()))
+    future_relationship: str | None = v.optional_text()
 
     @property
     def transfer_kinds(self) -> frozenset[TransferKind]:

@@ -43,7 +43,7 @@ class Check:
     description: str = field(validator=v.text())
     passed: bool | None = field(default=None, validator=v.optional(v.boolean()))
     observed: str | None = field(default=None, validator=v.optional(v.text(allow_empty=True)))
-    path: str | None = field(default=None, validator=v.optional(v.text()))
+    path: str | None = v.optional_text()
 
 
 @frozen(kw_only=True)
@@ -68,4 +68,4 @@ class Finding:
     )
     paths: tuple[str, ...] = field(default=(), converter=v.to_tuple, validator=v.items(str))
     subjects: tuple[str, ...] = field(default=(), converter=v.to_tuple, validator=v.items(str))
-    remediation: str | None = field(default=None, validator=v.optional(v.text()))
+    remediation: str | None = v.optional_text()

@@ -49,16 +49,10 @@ class GovernanceBody:
         validator=v.items(str, element_check=v.identifier()),
         metadata=ref("person"),
     )
-    chair: str | None = field(
-        default=None, validator=v.optional(v.identifier()), metadata=ref("person")
-    )
-    escalates_to: str | None = field(
-        default=None, validator=v.optional(v.identifier()), metadata=ref("body")
-    )
-    cadence: Cadence | None = field(default=None, validator=v.optional(v.member_of(Cadence)))
-    terms_of_reference: str | None = field(
-        default=None, validator=v.optional(v.identifier()), metadata=ref("record")
-    )
+    chair: str | None = v.optional_id("person")
+    escalates_to: str | None = v.optional_id("body")
+    cadence: Cadence | None = v.optional_member(Cadence)
+    terms_of_reference: str | None = v.optional_id("record")
 
     @property
     def is_joint(self) -> bool:
@@ -72,7 +66,7 @@ class DecisionRight:
 
     decision: str = field(validator=v.text())
     holder: str = field(validator=v.identifier(), metadata=ref("person", "body", "partner"))
-    limit: str | None = field(default=None, validator=v.optional(v.text()))
+    limit: str | None = v.optional_text()
 
 
 @frozen(kw_only=True)

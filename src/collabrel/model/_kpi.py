@@ -11,7 +11,6 @@ from attrs import field, frozen
 from collabrel.errors import InvalidFieldError
 from collabrel.model import _validators as v
 from collabrel.model._enums import Cadence, Direction
-from collabrel.model._refs import ref
 
 __all__ = ["KPI", "Measurement"]
 
@@ -22,7 +21,7 @@ class Measurement:
 
     on: date = field(validator=v.calendar_date())
     value: float = field(converter=v.to_float, validator=v.number())
-    note: str | None = field(default=None, validator=v.optional(v.text()))
+    note: str | None = v.optional_text()
 
 
 def _check_measurements(_inst: KPI, attribute: Any, value: tuple[Measurement, ...]) -> None:
@@ -53,18 +52,16 @@ class KPI:
     unit: str = field(validator=v.text())
     target: float = field(converter=v.to_float, validator=v.number())
     direction: Direction = field(validator=v.member_of(Direction))
-    description: str | None = field(default=None, validator=v.optional(v.text()))
+    description: str | None = v.optional_text()
     baseline: float | None = field(
         default=None, converter=v.to_optional_float, validator=v.optional(v.number())
     )
     tolerance: float | None = field(
         default=None, converter=v.to_optional_float, validator=v.optional(v.number(low=0))
     )
-    target_date: date | None = field(default=None, validator=v.optional(v.calendar_date()))
-    owner: str | None = field(
-        default=None, validator=v.optional(v.identifier()), metadata=ref("person")
-    )
-    frequency: Cadence | None = field(default=None, validator=v.optional(v.member_of(Cadence)))
+    target_date: date | None = v.optional_date()
+    owner: str | None = v.optional_id("person")
+    frequency: Cadence | None = v.optional_member(Cadence)
     measurements: tuple[Measurement, ...] = field(
         default=(),
         converter=v.to_tuple,

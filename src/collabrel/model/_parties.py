@@ -24,9 +24,9 @@ class Contact:
     """
 
     name: str = field(validator=v.text())
-    email: str | None = field(default=None, validator=v.optional(v.text()))
-    phone: str | None = field(default=None, validator=v.optional(v.text()))
-    position: str | None = field(default=None, validator=v.optional(v.text()))
+    email: str | None = v.optional_text()
+    phone: str | None = v.optional_text()
+    position: str | None = v.optional_text()
 
 
 @frozen(kw_only=True)
@@ -47,13 +47,11 @@ class Partner:
     id: str = field(validator=v.identifier())
     name: str = field(validator=v.text())
     role: PartnerRole = field(validator=v.member_of(PartnerRole))
-    description: str | None = field(default=None, validator=v.optional(v.text()))
+    description: str | None = v.optional_text()
     contacts: tuple[Contact, ...] = field(
         default=(), converter=v.to_tuple, validator=v.items(Contact)
     )
-    subcontractor_of: str | None = field(
-        default=None, validator=v.optional(v.identifier()), metadata=ref("partner")
-    )
+    subcontractor_of: str | None = v.optional_id("partner")
     """The partner this organisation works for as a subcontractor; `None` for a party to the
     relationship's own agreement."""
 
@@ -85,11 +83,11 @@ class Person:
     id: str = field(validator=v.identifier())
     name: str = field(validator=v.text())
     partner_id: str = field(validator=v.identifier(), metadata=ref("partner"))
-    position: str | None = field(default=None, validator=v.optional(v.text()))
+    position: str | None = v.optional_text()
     roles: tuple[PersonRole, ...] = field(
         default=(), converter=v.dedupe, validator=v.items(PersonRole)
     )
-    email: str | None = field(default=None, validator=v.optional(v.text()))
+    email: str | None = v.optional_text()
 
     def has_role(self, role: PersonRole) -> bool:
         """Whether the person holds `role`."""

@@ -66,14 +66,12 @@ class Record:
     id: str = field(validator=v.identifier())
     title: str = field(validator=v.text())
     status: RecordStatus = field(default=RecordStatus.DRAFT, validator=v.member_of(RecordStatus))
-    approved_by: str | None = field(
-        default=None, validator=v.optional(v.identifier()), metadata=ref("person")
-    )
-    approved_on: date | None = field(default=None, validator=v.optional(v.calendar_date()))
+    approved_by: str | None = v.optional_id("person")
+    approved_on: date | None = v.optional_date()
     review_every_months: int | None = field(
         default=None, validator=v.optional(v.integer(low=1, high=120))
     )
-    last_reviewed_on: date | None = field(default=None, validator=v.optional(v.calendar_date()))
+    last_reviewed_on: date | None = v.optional_date()
     signatories: tuple[str, ...] = field(
         default=(),
         converter=v.dedupe,
@@ -81,7 +79,7 @@ class Record:
         metadata=ref("partner"),
     )
     evidence: tuple[str, ...] = field(default=(), converter=v.to_tuple, validator=v.items(str))
-    notes: str | None = field(default=None, validator=v.optional(v.text()))
+    notes: str | None = v.optional_text()
 
     @property
     def is_approved(self) -> bool:
@@ -141,7 +139,7 @@ class Appointment(Record):
 
     person_id: str = field(validator=v.identifier(), metadata=ref("person"))
     role: str = field(validator=v.text())
-    effective_on: date | None = field(default=None, validator=v.optional(v.calendar_date()))
+    effective_on: date | None = v.optional_date()
 
 
 class Decision(Enum):
@@ -158,16 +156,14 @@ class BusinessCase(Record):
 
     objectives: tuple[str, ...] = field(default=(), converter=v.to_tuple, validator=v.items(str))
     drivers: tuple[str, ...] = field(default=(), converter=v.to_tuple, validator=v.items(str))
-    operating_model: str | None = field(default=None, validator=v.optional(v.text()))
+    operating_model: str | None = v.optional_text()
     benefits: tuple[str, ...] = field(default=(), converter=v.to_tuple, validator=v.items(str))
     candidate_partners: tuple[str, ...] = field(
         default=(), converter=v.to_tuple, validator=v.items(str)
     )
-    decision: Decision | None = field(default=None, validator=v.optional(v.member_of(Decision)))
-    decided_on: date | None = field(default=None, validator=v.optional(v.calendar_date()))
-    decided_by: str | None = field(
-        default=None, validator=v.optional(v.identifier()), metadata=ref("person")
-    )
+    decision: Decision | None = v.optional_member(Decision)
+    decided_on: date | None = v.optional_date()
+    decided_by: str | None = v.optional_id("person")
 
 
 class Sharing(Enum):
@@ -184,11 +180,9 @@ class KnowledgeItem:
 
     name: str = field(validator=v.text())
     sharing: Sharing = field(validator=v.member_of(Sharing))
-    owner_partner_id: str | None = field(
-        default=None, validator=v.optional(v.identifier()), metadata=ref("partner")
-    )
+    owner_partner_id: str | None = v.optional_id("partner")
     intellectual_property: bool = field(default=False, validator=v.boolean())
-    conditions: str | None = field(default=None, validator=v.optional(v.text()))
+    conditions: str | None = v.optional_text()
 
 
 @frozen(kw_only=True)
@@ -229,12 +223,10 @@ class Action:
 
     id: str = field(validator=v.identifier())
     description: str = field(validator=v.text())
-    owner: str | None = field(
-        default=None, validator=v.optional(v.identifier()), metadata=ref("person")
-    )
-    due_on: date | None = field(default=None, validator=v.optional(v.calendar_date()))
+    owner: str | None = v.optional_id("person")
+    due_on: date | None = v.optional_date()
     status: ActionStatus = field(default=ActionStatus.OPEN, validator=v.member_of(ActionStatus))
-    completed_on: date | None = field(default=None, validator=v.optional(v.calendar_date()))
+    completed_on: date | None = v.optional_date()
 
 
 @frozen(kw_only=True)

@@ -61,7 +61,7 @@ class Relationship:
     partners: tuple[Partner, ...] = field(
         converter=v.to_tuple, validator=v.items(Partner, min_len=2)
     )
-    description: str | None = field(default=None, validator=v.optional(v.text()))
+    description: str | None = v.optional_text()
     people: tuple[Person, ...] = field(default=(), converter=v.to_tuple, validator=v.items(Person))
     objectives: tuple[Objective, ...] = field(
         default=(), converter=v.to_tuple, validator=v.items(Objective)
@@ -72,7 +72,7 @@ class Relationship:
     risks: tuple[Risk, ...] = field(default=(), converter=v.to_tuple, validator=v.items(Risk))
     kpis: tuple[KPI, ...] = field(default=(), converter=v.to_tuple, validator=v.items(KPI))
     governance: Governance = v.part(Governance)
-    exit_plan: ExitPlan | None = field(default=None, validator=v.optional(v.instance(ExitPlan)))
+    exit_plan: ExitPlan | None = v.optional_part(ExitPlan)
     key_dates: tuple[KeyDate, ...] = field(
         default=(), converter=v.to_tuple, validator=v.items(KeyDate)
     )

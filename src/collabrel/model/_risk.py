@@ -33,13 +33,13 @@ class Risk:
     owner: str = field(validator=v.identifier(), metadata=ref("person"))
     likelihood: int = field(validator=v.integer(low=1, high=5))
     impact: int = field(validator=v.integer(low=1, high=5))
-    description: str | None = field(default=None, validator=v.optional(v.text()))
-    category: str | None = field(default=None, validator=v.optional(v.text()))
-    mitigation: str | None = field(default=None, validator=v.optional(v.text()))
+    description: str | None = v.optional_text()
+    category: str | None = v.optional_text()
+    mitigation: str | None = v.optional_text()
     status: RiskStatus = field(default=RiskStatus.OPEN, validator=v.member_of(RiskStatus))
     joint: bool = field(default=False, validator=v.boolean())
-    raised_on: date | None = field(default=None, validator=v.optional(v.calendar_date()))
-    review_on: date | None = field(default=None, validator=v.optional(v.calendar_date()))
+    raised_on: date | None = v.optional_date()
+    review_on: date | None = v.optional_date()
 
     @property
     def score(self) -> int:

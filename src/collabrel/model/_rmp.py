@@ -30,9 +30,7 @@ class Approval:
     person_id: str = field(validator=v.identifier(), metadata=ref("person"))
     role: str = field(validator=v.text())
     on: date = field(validator=v.calendar_date())
-    partner_id: str | None = field(
-        default=None, validator=v.optional(v.identifier()), metadata=ref("partner")
-    )
+    partner_id: str | None = v.optional_id("partner")
 
 
 def _check_schema_version(_inst: DocumentMeta, attribute: Any, value: int) -> None:
@@ -55,10 +53,8 @@ class DocumentMeta:
     kind: PlanKind = field(default=PlanKind.RELATIONSHIP, validator=v.member_of(PlanKind))
     revision: int = field(default=1, validator=v.integer(low=1))
     status: RecordStatus = field(default=RecordStatus.DRAFT, validator=v.member_of(RecordStatus))
-    owner: str | None = field(
-        default=None, validator=v.optional(v.identifier()), metadata=ref("person")
-    )
-    next_review_on: date | None = field(default=None, validator=v.optional(v.calendar_date()))
+    owner: str | None = v.optional_id("person")
+    next_review_on: date | None = v.optional_date()
     approvals: tuple[Approval, ...] = field(
         default=(), converter=v.to_tuple, validator=v.items(Approval)
     )
@@ -69,7 +65,7 @@ class Scope:
     """What the plan covers."""
 
     level: ScopeLevel = field(default=ScopeLevel.RELATIONSHIP, validator=v.member_of(ScopeLevel))
-    description: str | None = field(default=None, validator=v.optional(v.text()))
+    description: str | None = v.optional_text()
 
 
 @frozen(kw_only=True)
@@ -96,9 +92,7 @@ class RelationshipManagementPlan:
     """
 
     meta: DocumentMeta = field(validator=v.instance(DocumentMeta))
-    relationship: Relationship | None = field(
-        default=None, validator=v.optional(v.instance(Relationship))
-    )
+    relationship: Relationship | None = v.optional_part(Relationship)
     scope: Scope = v.part(Scope)
     stages: StageSections = v.part(StageSections)
     history: tuple[Event, ...] = field(default=(), converter=v.to_tuple, validator=v.items(Event))

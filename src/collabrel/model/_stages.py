@@ -69,7 +69,7 @@ class PrioritisedRelationship:
     name: str = field(validator=v.text())
     priority: int = field(validator=v.integer(low=1))
     collaborative: bool = field(default=True, validator=v.boolean())
-    rationale: str | None = field(default=None, validator=v.optional(v.text()))
+    rationale: str | None = v.optional_text()
 
 
 @frozen(kw_only=True)
@@ -86,17 +86,11 @@ class RelationshipPortfolio(Record):
 class AwarenessSection:
     """Stage 1: policy, the SER, the value of collaborating, priorities, initial risks."""
 
-    policy: Policy | None = field(default=None, validator=v.optional(v.instance(Policy)))
-    ser_appointment: Appointment | None = field(
-        default=None, validator=v.optional(v.instance(Appointment))
-    )
-    value_analysis: Record | None = field(default=None, validator=v.optional(v.instance(Record)))
-    relationship_portfolio: RelationshipPortfolio | None = field(
-        default=None, validator=v.optional(v.instance(RelationshipPortfolio))
-    )
-    initial_risk_assessment: Record | None = field(
-        default=None, validator=v.optional(v.instance(Record))
-    )
+    policy: Policy | None = v.optional_part(Policy)
+    ser_appointment: Appointment | None = v.optional_part(Appointment)
+    value_analysis: Record | None = v.optional_part(Record)
+    relationship_portfolio: RelationshipPortfolio | None = v.optional_part(RelationshipPortfolio)
+    initial_risk_assessment: Record | None = v.optional_part(Record)
 
 
 # ---------------------------------------------------------------- 2 Knowledge
@@ -106,15 +100,11 @@ class AwarenessSection:
 class KnowledgeSection:
     """Stage 2: the business case, knowledge map, skills, risk approach and exit outline."""
 
-    business_case: BusinessCase | None = field(
-        default=None, validator=v.optional(v.instance(BusinessCase))
-    )
-    knowledge_map: KnowledgeMap | None = field(
-        default=None, validator=v.optional(v.instance(KnowledgeMap))
-    )
-    skills_assessment: Record | None = field(default=None, validator=v.optional(v.instance(Record)))
-    risk_management: Record | None = field(default=None, validator=v.optional(v.instance(Record)))
-    exit_outline: Record | None = field(default=None, validator=v.optional(v.instance(Record)))
+    business_case: BusinessCase | None = v.optional_part(BusinessCase)
+    knowledge_map: KnowledgeMap | None = v.optional_part(KnowledgeMap)
+    skills_assessment: Record | None = v.optional_part(Record)
+    risk_management: Record | None = v.optional_part(Record)
+    exit_outline: Record | None = v.optional_part(Record)
 
 
 # ---------------------------------------------------------------- 3 Internal assessment
@@ -160,14 +150,14 @@ class Criterion:
     gate_threshold: float | None = field(
         default=None, converter=v.to_optional_float, validator=v.optional(v.number())
     )
-    evidence_required: str | None = field(default=None, validator=v.optional(v.text()))
+    evidence_required: str | None = v.optional_text()
 
 
 @frozen(kw_only=True)
 class SelectionCriteria(Record):
     """The partner-selection strategy and its criteria, set before candidates are scored."""
 
-    strategy: str | None = field(default=None, validator=v.optional(v.text()))
+    strategy: str | None = v.optional_text()
     criteria: tuple[Criterion, ...] = field(
         default=(), converter=v.to_tuple, validator=v.items(Criterion)
     )
@@ -177,22 +167,16 @@ class SelectionCriteria(Record):
 class InternalAssessmentSection:
     """Stage 3: the collaborative profile, gap plan, competences, leaders, selection criteria."""
 
-    collaborative_profile: CollaborativeProfile | None = field(
-        default=None, validator=v.optional(v.instance(CollaborativeProfile))
-    )
-    gap_plan: ActionPlan | None = field(default=None, validator=v.optional(v.instance(ActionPlan)))
-    competence_assessment: Record | None = field(
-        default=None, validator=v.optional(v.instance(Record))
-    )
+    collaborative_profile: CollaborativeProfile | None = v.optional_part(CollaborativeProfile)
+    gap_plan: ActionPlan | None = v.optional_part(ActionPlan)
+    competence_assessment: Record | None = v.optional_part(Record)
     collaborative_leaders: tuple[str, ...] = field(
         default=(),
         converter=v.dedupe,
         validator=v.items(str, element_check=v.identifier()),
         metadata=ref("person"),
     )
-    selection_criteria: SelectionCriteria | None = field(
-        default=None, validator=v.optional(v.instance(SelectionCriteria))
-    )
+    selection_criteria: SelectionCriteria | None = v.optional_part(SelectionCriteria)
 
 
 # ---------------------------------------------------------------- 4 Partner selection
@@ -206,11 +190,9 @@ class Candidate:
 
     id: str = field(validator=v.identifier())
     name: str = field(validator=v.text())
-    partner_id: str | None = field(
-        default=None, validator=v.optional(v.identifier()), metadata=ref("partner")
-    )
+    partner_id: str | None = v.optional_id("partner")
     shortlisted: bool = field(default=False, validator=v.boolean())
-    nominated_on: date | None = field(default=None, validator=v.optional(v.calendar_date()))
+    nominated_on: date | None = v.optional_date()
 
 
 @frozen(kw_only=True)
@@ -219,12 +201,10 @@ class Score:
 
     criterion_id: str = field(validator=v.identifier(), metadata=ref("criterion"))
     value: float = field(converter=v.to_float, validator=v.number())
-    scored_by: str | None = field(
-        default=None, validator=v.optional(v.identifier()), metadata=ref("person")
-    )
-    scored_on: date | None = field(default=None, validator=v.optional(v.calendar_date()))
-    evidence: str | None = field(default=None, validator=v.optional(v.text()))
-    rationale: str | None = field(default=None, validator=v.optional(v.text()))
+    scored_by: str | None = v.optional_id("person")
+    scored_on: date | None = v.optional_date()
+    evidence: str | None = v.optional_text()
+    rationale: str | None = v.optional_text()
 
 
 @frozen(kw_only=True)
@@ -247,11 +227,9 @@ class SelectionDecision(Record):
         validator=v.items(str, element_check=v.identifier()),
         metadata=ref("candidate"),
     )
-    rationale: str | None = field(default=None, validator=v.optional(v.text()))
-    decided_on: date | None = field(default=None, validator=v.optional(v.calendar_date()))
-    decided_by: str | None = field(
-        default=None, validator=v.optional(v.identifier()), metadata=ref("person")
-    )
+    rationale: str | None = v.optional_text()
+    decided_on: date | None = v.optional_date()
+    decided_by: str | None = v.optional_id("person")
 
 
 @frozen(kw_only=True)
@@ -264,15 +242,9 @@ class PartnerSelectionSection:
     evaluations: tuple[Evaluation, ...] = field(
         default=(), converter=v.to_tuple, validator=v.items(Evaluation)
     )
-    decision: SelectionDecision | None = field(
-        default=None, validator=v.optional(v.instance(SelectionDecision))
-    )
-    joint_objectives_draft: Record | None = field(
-        default=None, validator=v.optional(v.instance(Record))
-    )
-    negotiation_approach: Record | None = field(
-        default=None, validator=v.optional(v.instance(Record))
-    )
+    decision: SelectionDecision | None = v.optional_part(SelectionDecision)
+    joint_objectives_draft: Record | None = v.optional_part(Record)
+    negotiation_approach: Record | None = v.optional_part(Record)
 
 
 # ---------------------------------------------------------------- 5 Working together
@@ -284,11 +256,9 @@ class CommunicationItem:
 
     audience: str = field(validator=v.text())
     purpose: str = field(validator=v.text())
-    channel: str | None = field(default=None, validator=v.optional(v.text()))
-    frequency: str | None = field(default=None, validator=v.optional(v.text()))
-    owner: str | None = field(
-        default=None, validator=v.optional(v.identifier()), metadata=ref("person", "body")
-    )
+    channel: str | None = v.optional_text()
+    frequency: str | None = v.optional_text()
+    owner: str | None = v.optional_id("person", "body")
 
 
 @frozen(kw_only=True)
@@ -304,17 +274,13 @@ class CommunicationsPlan(Record):
 class WorkingTogetherSection:
     """Stage 5: the joint RMP, governance terms, contract, communications, issue procedure."""
 
-    joint_rmp: Record | None = field(default=None, validator=v.optional(v.instance(Record)))
-    governance_terms: Record | None = field(default=None, validator=v.optional(v.instance(Record)))
-    contract: Record | None = field(default=None, validator=v.optional(v.instance(Record)))
-    communications_plan: CommunicationsPlan | None = field(
-        default=None, validator=v.optional(v.instance(CommunicationsPlan))
-    )
-    issue_resolution: Record | None = field(default=None, validator=v.optional(v.instance(Record)))
-    knowledge_sharing: Record | None = field(default=None, validator=v.optional(v.instance(Record)))
-    performance_framework: Record | None = field(
-        default=None, validator=v.optional(v.instance(Record))
-    )
+    joint_rmp: Record | None = v.optional_part(Record)
+    governance_terms: Record | None = v.optional_part(Record)
+    contract: Record | None = v.optional_part(Record)
+    communications_plan: CommunicationsPlan | None = v.optional_part(CommunicationsPlan)
+    issue_resolution: Record | None = v.optional_part(Record)
+    knowledge_sharing: Record | None = v.optional_part(Record)
+    performance_framework: Record | None = v.optional_part(Record)
 
 
 # ---------------------------------------------------------------- 6 Value creation
@@ -340,25 +306,21 @@ class InnovationIdea:
     id: str = field(validator=v.identifier())
     title: str = field(validator=v.text())
     status: IdeaStatus = field(default=IdeaStatus.PROPOSED, validator=v.member_of(IdeaStatus))
-    proposed_by: str | None = field(
-        default=None, validator=v.optional(v.identifier()), metadata=ref("partner")
-    )
-    proposed_on: date | None = field(default=None, validator=v.optional(v.calendar_date()))
-    expected_benefit: str | None = field(default=None, validator=v.optional(v.text()))
+    proposed_by: str | None = v.optional_id("partner")
+    proposed_on: date | None = v.optional_date()
+    expected_benefit: str | None = v.optional_text()
     realised_benefit: float | None = field(
         default=None, converter=v.to_optional_float, validator=v.optional(v.number())
     )
-    decided_on: date | None = field(default=None, validator=v.optional(v.calendar_date()))
-    decision_note: str | None = field(default=None, validator=v.optional(v.text()))
+    decided_on: date | None = v.optional_date()
+    decision_note: str | None = v.optional_text()
 
 
 @frozen(kw_only=True)
 class ValueCreationSection:
     """Stage 6: the joint innovation process and its idea register."""
 
-    innovation_process: Record | None = field(
-        default=None, validator=v.optional(v.instance(Record))
-    )
+    innovation_process: Record | None = v.optional_part(Record)
     ideas: tuple[InnovationIdea, ...] = field(
         default=(), converter=v.to_tuple, validator=v.items(InnovationIdea)
     )
@@ -411,16 +373,12 @@ class IssueEntry:
     id: str = field(validator=v.identifier())
     description: str = field(validator=v.text())
     raised_on: date = field(validator=v.calendar_date())
-    raised_by: str | None = field(
-        default=None, validator=v.optional(v.identifier()), metadata=ref("partner")
-    )
+    raised_by: str | None = v.optional_id("partner")
     severity: int = field(default=2, validator=v.integer(low=1, high=5))
     status: IssueStatus = field(default=IssueStatus.OPEN, validator=v.member_of(IssueStatus))
-    escalated_to: str | None = field(
-        default=None, validator=v.optional(v.identifier()), metadata=ref("body")
-    )
-    resolved_on: date | None = field(default=None, validator=v.optional(v.calendar_date()))
-    resolution: str | None = field(default=None, validator=v.optional(v.text()))
+    escalated_to: str | None = v.optional_id("body")
+    resolved_on: date | None = v.optional_date()
+    resolution: str | None = v.optional_text()
 
 
 @frozen(kw_only=True)
@@ -451,9 +409,7 @@ class MaturityAssessment:
 
     assessed_on: date = field(validator=v.calendar_date())
     scale_max: int = field(default=5, validator=v.integer(low=1, high=10))
-    assessed_by: str | None = field(
-        default=None, validator=v.optional(v.identifier()), metadata=ref("person")
-    )
+    assessed_by: str | None = v.optional_id("person")
     levels: tuple[StageLevel, ...] = field(
         default=(), converter=v.to_tuple, validator=[v.items(StageLevel), _check_levels]
     )
@@ -479,7 +435,7 @@ class HealthResponse:
     score: float | None = field(
         default=None, converter=v.to_optional_float, validator=v.optional(v.number())
     )
-    comment: str | None = field(default=None, validator=v.optional(v.text()))
+    comment: str | None = v.optional_text()
 
 
 def _check_survey_scale(inst: HealthSurvey, attribute: Any, value: float) -> None:
@@ -519,14 +475,12 @@ class HealthSurvey:
 
     id: str = field(validator=v.identifier())
     held_on: date = field(validator=v.calendar_date())
-    title: str | None = field(default=None, validator=v.optional(v.text()))
+    title: str | None = v.optional_text()
     scale_min: float = field(default=1.0, converter=v.to_float, validator=v.number())
     scale_max: float = field(
         default=5.0, converter=v.to_float, validator=[v.number(), _check_survey_scale]
     )
-    review_id: str | None = field(
-        default=None, validator=v.optional(v.identifier()), metadata=ref("record")
-    )
+    review_id: str | None = v.optional_id("record")
     responses: tuple[HealthResponse, ...] = field(
         default=(), converter=v.to_tuple, validator=[v.items(HealthResponse), _check_responses]
     )
@@ -560,7 +514,7 @@ class Lesson:
 
     on: date = field(validator=v.calendar_date())
     text: str = field(validator=v.text())
-    stage: Stage | None = field(default=None, validator=v.optional(v.member_of(Stage)))
+    stage: Stage | None = v.optional_member(Stage)
 
 
 @frozen(kw_only=True)
@@ -572,13 +526,11 @@ class ExitStrategySection:
     stage 2 on.
     """
 
-    transition_plan: Record | None = field(default=None, validator=v.optional(v.instance(Record)))
+    transition_plan: Record | None = v.optional_part(Record)
     lessons_learnt: tuple[Lesson, ...] = field(
         default=(), converter=v.to_tuple, validator=v.items(Lesson)
     )
-    future_opportunities: Record | None = field(
-        default=None, validator=v.optional(v.instance(Record))
-    )
+    future_opportunities: Record | None = v.optional_part(Record)
 
 
 # ---------------------------------------------------------------- all stages

@@ -5,9 +5,16 @@ read what a field accepts (the hypothesis strategies in `collabrel.testing` draw
 calling one checks a value the way attrs calls validators, `(instance, attribute, value)`.
 The lower-case factories (`text()`, `identifier()`, `items(...)`, ...) build them and are
 what the model classes use; `part(cls)` is the field of a nested part (an empty `cls` by
-default, checked to be one). Each raises [`InvalidFieldError`][collabrel.InvalidFieldError]
-naming the class and the field, so building a bad object in code gives a message that says
-what to fix.
+default, checked to be one), and the `optional_*()` factories are the fields that hold
+`None` by default or one value of a kind (`optional_text()`, `optional_date()`,
+`optional_id("person")`, `optional_part(cls)`, `optional_member(enum)`). Each validator
+raises [`InvalidFieldError`][collabrel.InvalidFieldError] naming the class and the field, so
+building a bad object in code gives a message that says what to fix.
+
+Required fields and tuple fields stay `attrs.field(...)` calls in the classes: mypy's attrs
+plugin reads only `field()` itself, so behind a factory it would take any field for one with
+a default (a missing required id would type-check) and would not see the converter (a tuple
+field would refuse the lists it accepts at run time).
 """
 
 from __future__ import annotations
@@ -16,14 +23,16 @@ import re
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from enum import Enum
-from typing import Any, ClassVar, Final, TypeVar
+from typing import Any, ClassVar, Final, TypeVar, cast
 
 from attrs import Factory, field, frozen
 
 from collabrel.errors import InvalidFieldError
+from collabrel.model._refs import ref
 
 _Validator = Callable[[Any, Any, Any], None]
 _T = TypeVar("_T")
+_E = TypeVar("_E", bound=Enum)
 
 ID_PATTERN: Final = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$"
 """Ids are 1-128 characters: letters, digits, `.`, `_`, `:` and `-`, starting alphanumeric."""
@@ -302,6 +311,47 @@ def instance(cls: type[Any]) -> Instance:
 def part(cls: type[_T]) -> _T:
     """A field holding one `cls` (a nested part of a document), a new empty one by default."""
     return field(default=Factory(cls), validator=Instance(cls))
+
+
+def _none_or(
+    inner: _Validator,
+    holds: type[_T],  # noqa: ARG001 - only types the field for mypy
+    metadata: dict[str, Any] | None = None,
+) -> _T | None:
+    """The field of the `optional_*()` factories: `None` by default, else passing `inner`.
+
+    `holds` only types it, so mypy checks the factory against the field's annotation
+    (`x: str | None = optional_text()`); mypy's attrs plugin sees a field with a default.
+    """
+    return cast("_T | None", field(default=None, validator=Optional(inner), metadata=metadata))
+
+
+def optional_text() -> str | None:
+    """An optional free-text field: `None` by default, else a non-blank `str`."""
+    return _none_or(_TEXT, str)
+
+
+def optional_date() -> date | None:
+    """An optional day: `None` by default, else a `datetime.date` (not a `datetime`)."""
+    return _none_or(CalendarDate(), date)
+
+
+def optional_id(*kinds: str) -> str | None:
+    """An optional id: `None` by default; with `kinds`, a reference to one of them (`ref`).
+
+    Without `kinds` it is an id that refers to nothing the plan checks.
+    """
+    return _none_or(_IDENTIFIER, str, ref(*kinds) if kinds else None)
+
+
+def optional_part(cls: type[_T]) -> _T | None:
+    """An optional nested part: `None` by default, else one `cls`."""
+    return _none_or(Instance(cls), cls)
+
+
+def optional_member(enum: type[_E]) -> _E | None:
+    """An optional member of `enum`: `None` by default."""
+    return _none_or(MemberOf(enum), enum)
 
 
 def boolean() -> Boolean:

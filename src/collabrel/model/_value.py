@@ -27,13 +27,9 @@ class Objective:
 
     id: str = field(validator=v.identifier())
     statement: str = field(validator=v.text())
-    partner_id: str | None = field(
-        default=None, validator=v.optional(v.identifier()), metadata=ref("partner")
-    )
-    owner: str | None = field(
-        default=None, validator=v.optional(v.identifier()), metadata=ref("person")
-    )
-    target_date: date | None = field(default=None, validator=v.optional(v.calendar_date()))
+    partner_id: str | None = v.optional_id("partner")
+    owner: str | None = v.optional_id("person")
+    target_date: date | None = v.optional_date()
     kpi_ids: tuple[str, ...] = field(
         default=(),
         converter=v.dedupe,
@@ -61,10 +57,8 @@ class ExpectedBenefit:
     baseline: float | None = field(
         default=None, converter=v.to_optional_float, validator=v.optional(v.number())
     )
-    due_on: date | None = field(default=None, validator=v.optional(v.calendar_date()))
-    kpi_id: str | None = field(
-        default=None, validator=v.optional(v.identifier()), metadata=ref("kpi")
-    )
+    due_on: date | None = v.optional_date()
+    kpi_id: str | None = v.optional_id("kpi")
 
 
 @frozen(kw_only=True)
@@ -74,11 +68,9 @@ class RealisedValue:
     benefit_id: str = field(validator=v.identifier(), metadata=ref("benefit"))
     amount: float = field(converter=v.to_float, validator=v.number())
     on: date = field(validator=v.calendar_date())
-    partner_id: str | None = field(
-        default=None, validator=v.optional(v.identifier()), metadata=ref("partner")
-    )
-    evidence: str | None = field(default=None, validator=v.optional(v.text()))
-    note: str | None = field(default=None, validator=v.optional(v.text()))
+    partner_id: str | None = v.optional_id("partner")
+    evidence: str | None = v.optional_text()
+    note: str | None = v.optional_text()
 
 
 @frozen(kw_only=True)
@@ -109,9 +101,7 @@ class ValueProposition:
         default=(), converter=v.to_tuple, validator=v.items(ExpectedBenefit)
     )
     status: ValueStatus = field(default=ValueStatus.PROPOSED, validator=v.member_of(ValueStatus))
-    owner: str | None = field(
-        default=None, validator=v.optional(v.identifier()), metadata=ref("person")
-    )
+    owner: str | None = v.optional_id("person")
     realised: tuple[RealisedValue, ...] = field(
         default=(), converter=v.to_tuple, validator=v.items(RealisedValue)
     )
