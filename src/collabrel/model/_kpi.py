@@ -53,12 +53,8 @@ class KPI:
     target: float = field(converter=v.to_float, validator=v.number())
     direction: Direction = field(validator=v.member_of(Direction))
     description: str | None = v.optional_text()
-    baseline: float | None = field(
-        default=None, converter=v.to_optional_float, validator=v.optional(v.number())
-    )
-    tolerance: float | None = field(
-        default=None, converter=v.to_optional_float, validator=v.optional(v.number(low=0))
-    )
+    baseline: float | None = v.optional_number()
+    tolerance: float | None = v.optional_number(low=0)
     target_date: date | None = v.optional_date()
     owner: str | None = v.optional_id("person")
     frequency: Cadence | None = v.optional_member(Cadence)

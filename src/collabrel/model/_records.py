@@ -68,9 +68,7 @@ class Record:
     status: RecordStatus = field(default=RecordStatus.DRAFT, validator=v.member_of(RecordStatus))
     approved_by: str | None = v.optional_id("person")
     approved_on: date | None = v.optional_date()
-    review_every_months: int | None = field(
-        default=None, validator=v.optional(v.integer(low=1, high=120))
-    )
+    review_every_months: int | None = v.optional_integer(low=1, high=120)
     last_reviewed_on: date | None = v.optional_date()
     signatories: tuple[str, ...] = field(
         default=(),
@@ -201,9 +199,7 @@ class CollaborativeProfile(Record):
     strengths: tuple[str, ...] = field(default=(), converter=v.to_tuple, validator=v.items(str))
     weaknesses: tuple[str, ...] = field(default=(), converter=v.to_tuple, validator=v.items(str))
     blockers: tuple[str, ...] = field(default=(), converter=v.to_tuple, validator=v.items(str))
-    maturity_level: int | None = field(
-        default=None, validator=v.optional(v.integer(low=0, high=10))
-    )
+    maturity_level: int | None = v.optional_integer(low=0, high=10)
 
 
 class ActionStatus(Enum):

@@ -147,9 +147,7 @@ class Criterion:
     )
     direction: Direction = field(default=Direction.INCREASE, validator=v.member_of(Direction))
     gate: bool = field(default=False, validator=v.boolean())
-    gate_threshold: float | None = field(
-        default=None, converter=v.to_optional_float, validator=v.optional(v.number())
-    )
+    gate_threshold: float | None = v.optional_number()
     evidence_required: str | None = v.optional_text()
 
 
@@ -309,9 +307,7 @@ class InnovationIdea:
     proposed_by: str | None = v.optional_id("partner")
     proposed_on: date | None = v.optional_date()
     expected_benefit: str | None = v.optional_text()
-    realised_benefit: float | None = field(
-        default=None, converter=v.to_optional_float, validator=v.optional(v.number())
-    )
+    realised_benefit: float | None = v.optional_number()
     decided_on: date | None = v.optional_date()
     decision_note: str | None = v.optional_text()
 
@@ -432,9 +428,7 @@ class HealthResponse:
 
     respondent: str = field(validator=v.identifier(), metadata=ref("person"))
     dimension: str = field(validator=v.identifier())
-    score: float | None = field(
-        default=None, converter=v.to_optional_float, validator=v.optional(v.number())
-    )
+    score: float | None = v.optional_number()
     comment: str | None = v.optional_text()
 
 

@@ -7,7 +7,7 @@ The lower-case factories (`text()`, `identifier()`, `items(...)`, ...) build the
 what the model classes use; `part(cls)` is the field of a nested part (an empty `cls` by
 default, checked to be one), and the `optional_*()` factories are the fields that hold
 `None` by default or one value of a kind (`optional_text()`, `optional_date()`,
-`optional_id("person")`, `optional_part(cls)`, `optional_member(enum)`). Each validator
+`optional_id("person")`, `optional_number()`, `optional_part(cls)`, ...). Each validator
 raises [`InvalidFieldError`][collabrel.InvalidFieldError] naming the class and the field, so
 building a bad object in code gives a message that says what to fix.
 
@@ -317,13 +317,18 @@ def _none_or(
     inner: _Validator,
     holds: type[_T],  # noqa: ARG001 - only types the field for mypy
     metadata: dict[str, Any] | None = None,
+    converter: Callable[[Any], Any] | None = None,
 ) -> _T | None:
     """The field of the `optional_*()` factories: `None` by default, else passing `inner`.
 
     `holds` only types it, so mypy checks the factory against the field's annotation
-    (`x: str | None = optional_text()`); mypy's attrs plugin sees a field with a default.
+    (`x: str | None = optional_text()`); mypy's attrs plugin sees a field with a default, whose
+    `__init__` parameter has the annotation's type (so a `converter` must accept just that).
     """
-    return cast("_T | None", field(default=None, validator=Optional(inner), metadata=metadata))
+    optional = field(
+        default=None, validator=Optional(inner), metadata=metadata, converter=converter
+    )
+    return cast("_T | None", optional)
 
 
 def optional_text() -> str | None:
@@ -342,6 +347,19 @@ def optional_id(*kinds: str) -> str | None:
     Without `kinds` it is an id that refers to nothing the plan checks.
     """
     return _none_or(_IDENTIFIER, str, ref(*kinds) if kinds else None)
+
+
+def optional_integer(*, low: int = -INT_MAX, high: int = INT_MAX) -> int | None:
+    """An optional integer: `None` by default, else an `int` from `low` to `high` inclusive."""
+    return _none_or(Integer(low, high), int)
+
+
+def optional_number(*, low: float | None = None, high: float | None = None) -> float | None:
+    """An optional number: `None` by default, else a finite number within the bounds given.
+
+    Integers become floats (the [`to_optional_float`][..to_optional_float] converter).
+    """
+    return _none_or(Number(low, high), float, converter=to_optional_float)
 
 
 def optional_part(cls: type[_T]) -> _T | None:

@@ -54,9 +54,7 @@ class ExpectedBenefit:
     measure: str = field(validator=v.text())
     unit: str = field(validator=v.text())
     target: float = field(converter=v.to_float, validator=v.number())
-    baseline: float | None = field(
-        default=None, converter=v.to_optional_float, validator=v.optional(v.number())
-    )
+    baseline: float | None = v.optional_number()
     due_on: date | None = v.optional_date()
     kpi_id: str | None = v.optional_id("kpi")
 
