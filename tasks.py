@@ -7,6 +7,7 @@
     python3 tasks.py docs      # mkdocs build --strict
     python3 tasks.py bench     # benchmarks (figures go to docs/benchmarks.md by hand)
     python3 tasks.py crashtest --kills 1000  # kill -9 during saves: lost documents, stray files
+    python3 tasks.py fuzz --minutes 60  # mutated examples through loads/load/validate, all cores
     python3 tasks.py ci        # everything CI runs
 
 Each task creates `.venv` on first use and installs the project into it (again only when
@@ -98,6 +99,12 @@ def crashtest(args: list[str]) -> None:
     _run(PY, ROOT / "benchmarks" / "crash_saves.py", *args)
 
 
+def fuzz(args: list[str]) -> None:
+    """Load mutated examples on every core: exceptions that escape, slow inputs, memory."""
+    _ensure("dev")
+    _run(PY, ROOT / "benchmarks" / "fuzz_loading.py", *args)
+
+
 def ci(args: list[str]) -> None:
     """Everything CI runs, in order."""
     test(args)
@@ -112,6 +119,7 @@ TASKS = {
     "docs": docs,
     "bench": bench,
     "crashtest": crashtest,
+    "fuzz": fuzz,
     "ci": ci,
 }
 

@@ -1,0 +1,251 @@
+"""Loading under a mutation fuzzer: does any hostile document escape as a non-collabrel error?
+
+Run from the repository root::
+
+    python3 tasks.py fuzz --minutes 60                       # both cores, a random seed
+    python3 tasks.py fuzz --minutes 60 --workers 2 --seed 7  # the same run again
+    .venv/bin/python benchmarks/fuzz_loading.py --documents 2000 --workers 1 --seed 1
+
+The seed documents are the bundled examples (`collabrel.examples.names()`): each as its own
+YAML text and as `collabrel.dumps` writes it in JSON, YAML and TOML. Each worker process (one
+per core by default, each with its own `random.Random(seed + worker)`) picks a seed document,
+makes a variant with `collabrel.testing._fuzz.mutate` (the engine the suite's bounded property
+test uses) and reads it with the default limits twice:
+
+1. `collabrel.loads(variant, format)`;
+2. written to a temporary file with the format's suffix, through `collabrel validate FILE`
+   (`collabrel.cli.main`, output captured): `load` of a file, the lifecycle replay, and the
+   CLI's error handling, where an exit code of 3 (`EXIT_INTERNAL`) is a bug.
+
+An escape is any exception that is not a `collabrel.CollabrelError` (or an internal-error exit
+from the CLI). Each escaping variant is saved to `results/fuzz-escapes/` with its traceback;
+so are the slowest variant and every variant that took over `--slow` seconds (2 by default),
+gzip-compressed when large. The figures (documents tried, escapes, the slowest variant, the
+slow ones, each worker's peak RSS) are printed as a Markdown table and written to
+`results/<UTC time>-fuzz.json`. The exit status is 1 if anything escaped or was slow.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gzip
+import io
+import multiprocessing
+import os
+import random
+import resource
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+from typing import Any
+
+import collabrel
+from _runner import (
+    RESULTS,
+    environment,
+    fmt_bytes,
+    fmt_time,
+    print_environment,
+    table,
+    write_results,
+)
+from collabrel.cli import EXIT_INTERNAL
+from collabrel.cli import main as cli_main
+from collabrel.testing._fuzz import mutate
+
+FORMATS = ("json", "yaml", "toml")
+SUFFIXES = {"json": ".json", "yaml": ".yaml", "toml": ".toml"}
+ESCAPES = RESULTS / "fuzz-escapes"
+_PROGRESS_S = 60.0
+"""How often each worker prints its count."""
+_SMALL = 64_000
+"""Saved variants larger than this (bytes) are gzip-compressed."""
+
+
+def seed_documents() -> list[tuple[str, str, str]]:
+    """(example, format, text) for every bundled example in every format, and its own YAML."""
+    docs = []
+    for name in collabrel.examples.names():
+        plan = collabrel.examples.load(name)
+        docs.append((name, "yaml", collabrel.examples.text(name)))
+        docs.extend((name, fmt, collabrel.dumps(plan, fmt)) for fmt in FORMATS)
+    return docs
+
+
+def _as_bytes(doc: str | bytes) -> bytes:
+    return doc if isinstance(doc, bytes) else doc.encode("utf-8", "surrogatepass")
+
+
+def save_input(folder: Path, stem: str, fmt: str, doc: str | bytes, note: str) -> str:
+    """Write `doc` (compressed if large) and `note` beside it; the name of the input's file."""
+    folder.mkdir(parents=True, exist_ok=True)
+    data = _as_bytes(doc)
+    path = folder / f"{stem}{SUFFIXES[fmt]}"
+    if len(data) > _SMALL:
+        path = path.with_name(path.name + ".gz")
+        data = gzip.compress(data, 9)
+    path.write_bytes(data)
+    path.with_name(f"{stem}.txt").write_text(note, encoding="utf-8")
+    return path.name
+
+
+def _validate(path: Path) -> int:
+    """`collabrel validate PATH`, its output thrown away; the exit code."""
+    sink = io.StringIO()
+    with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
+        code = cli_main(["validate", str(path)])
+    if code == EXIT_INTERNAL:
+        raise RuntimeError(f"collabrel validate: internal error: {sink.getvalue().strip()}")
+    return code
+
+
+def one(doc: str | bytes, fmt: str, scratch: Path) -> str | None:
+    """Load `doc` both ways; `None`, or the traceback of what escaped."""
+    try:
+        with contextlib.suppress(collabrel.CollabrelError):
+            collabrel.loads(doc, fmt)
+        scratch.write_bytes(_as_bytes(doc))
+        _validate(scratch)
+    except Exception:  # finding what escapes is the point
+        return traceback.format_exc()
+    return None
+
+
+def worker(index: int, seed: int, deadline: float, documents: int, slow: float) -> dict[str, Any]:
+    """Fuzz until `deadline` (a `time.time()`) or `documents` variants; this worker's figures."""
+    rng = random.Random(seed + index)
+    seeds = seed_documents()
+    tried = escapes = 0
+    slowest: dict[str, Any] = {"seconds": -1.0}
+    slow_inputs: list[dict[str, Any]] = []
+    escaped: list[dict[str, Any]] = []
+    next_note = time.time() + _PROGRESS_S
+    with tempfile.TemporaryDirectory(prefix="collabrel-fuzz-") as tmp:
+        scratch = {fmt: Path(tmp) / f"plan{SUFFIXES[fmt]}" for fmt in FORMATS}
+        while time.time() < deadline and (not documents or tried < documents):
+            name, fmt, text = rng.choice(seeds)
+            doc = mutate(text, rng, fmt)  # type: ignore[arg-type]
+            t0 = time.perf_counter()
+            failure = one(doc, fmt, scratch[fmt])
+            seconds = time.perf_counter() - t0
+            tried += 1
+            size = len(_as_bytes(doc))
+            where = f"worker {index}, document {tried}, seed {seed}, from {name} in {fmt}"
+            if failure is not None:
+                escapes += 1
+                saved = save_input(ESCAPES, f"w{index}-{tried}", fmt, doc, f"{where}\n{failure}")
+                escaped.append({"file": saved, "format": fmt, "bytes": size, "error": failure})
+                print(f"ESCAPE ({where}): {failure.strip().splitlines()[-1]}", flush=True)
+            if seconds > slow:
+                saved = save_input(ESCAPES, f"slow-w{index}-{tried}", fmt, doc, where)
+                slow_inputs.append(
+                    {"file": saved, "format": fmt, "bytes": size, "seconds": seconds}
+                )
+            if seconds > slowest["seconds"]:
+                slowest = {"seconds": seconds, "format": fmt, "bytes": size, "from": name}
+                slowest["doc"], slowest["where"] = doc, where
+            if time.time() >= next_note:
+                next_note += _PROGRESS_S
+                print(f"worker {index}: {tried:,} documents, {escapes} escapes", flush=True)
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    return {
+        "worker": index,
+        "documents": tried,
+        "escapes": escapes,
+        "escaped": escaped,
+        "slow": slow_inputs,
+        "slowest": slowest,
+        "peak_rss_bytes": peak_kib * 1024,
+    }
+
+
+def _star(job: tuple[int, int, float, int, float]) -> dict[str, Any]:
+    return worker(*job)
+
+
+def fuzz(minutes: float, workers: int, seed: int, documents: int, slow: float) -> dict[str, Any]:
+    """Run `workers` processes; their figures together."""
+    started = time.perf_counter()
+    deadline = time.time() + minutes * 60 if minutes else float("inf")
+    per_worker = -(-documents // workers) if documents else 0
+    jobs = [(i, seed, deadline, per_worker, slow) for i in range(workers)]
+    with multiprocessing.get_context("spawn").Pool(workers) as pool:
+        parts = pool.map(_star, jobs)
+    elapsed = time.perf_counter() - started
+    slowest = max((p["slowest"] for p in parts), key=lambda s: s["seconds"])
+    if "doc" in slowest:
+        doc = slowest.pop("doc")
+        slowest["file"] = save_input(ESCAPES, "slowest", slowest["format"], doc, slowest["where"])
+    tried = sum(p["documents"] for p in parts)
+    return {
+        "seed": seed,
+        "workers": workers,
+        "minutes": minutes,
+        "documents": tried,
+        "escapes": sum(p["escapes"] for p in parts),
+        "escaped": [e for p in parts for e in p["escaped"]],
+        "slow_threshold_s": slow,
+        "slow": [s for p in parts for s in p["slow"]],
+        "slowest": slowest,
+        "peak_rss_bytes": [p["peak_rss_bytes"] for p in parts],
+        "per_worker_documents": [p["documents"] for p in parts],
+        "elapsed_s": elapsed,
+        "documents_per_s": tried / elapsed if elapsed else 0.0,
+        "seed_documents": len(seed_documents()),
+    }
+
+
+def report(results: dict[str, Any]) -> str:
+    slowest = results["slowest"]
+    size = fmt_bytes(slowest["bytes"])
+    rows = [
+        ["documents tried", f"{results['documents']:,}"],
+        ["escapes (exceptions that are not collabrel errors)", f"{results['escapes']:,}"],
+        [f"inputs over {results['slow_threshold_s']:g} s", f"{len(results['slow']):,}"],
+        [
+            "slowest input",
+            f"{fmt_time(slowest['seconds'])} ({slowest['format']}, {size}, from {slowest['from']})",
+        ],
+        ["peak RSS per worker", ", ".join(fmt_bytes(b) for b in results["peak_rss_bytes"])],
+        ["workers", str(results["workers"])],
+        ["seed", str(results["seed"])],
+        ["time", fmt_time(results["elapsed_s"])],
+        ["documents per second", f"{results['documents_per_s']:,.0f}"],
+    ]
+    return table(["", ""], rows, "lr")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the options, fuzz, print (and write) the figures."""
+    p = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    p.add_argument("--minutes", type=float, default=1.0, help="how long (default 1; 0: no limit)")
+    p.add_argument("--documents", type=int, default=0, help="stop after this many (0: no limit)")
+    p.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes (cores)")
+    p.add_argument("--seed", type=int, default=None, help="random seed (default: random)")
+    p.add_argument("--slow", type=float, default=2.0, help="seconds that make an input slow (2)")
+    p.add_argument("--json", default="", metavar="PATH", help="results file (results/<time>-fuzz)")
+    args = p.parse_args(argv)
+    if not args.minutes and not args.documents:
+        p.error("give --minutes or --documents")
+    seed = args.seed if args.seed is not None else random.randrange(2**32)
+    env = environment(["attrs", "cattrs", "PyYAML", "orjson"])
+    print(f"# collabrel loading under a mutation fuzzer (seed {seed})")
+    print_environment(env)
+    results = fuzz(args.minutes, args.workers, seed, args.documents, args.slow)
+    command = f"python3 tasks.py fuzz --minutes {args.minutes:g} --workers {args.workers}"
+    results["command"] = f"{command} --seed {seed}"
+    print("\n## Results\n")
+    print(report(results))
+    for escape in results["escaped"]:
+        print(f"- escape: {ESCAPES / escape['file']}: {escape['error'].strip().splitlines()[-1]}")
+    for item in results["slow"]:
+        print(f"- slow: {ESCAPES / item['file']}: {fmt_time(item['seconds'])}")
+    write_results({"environment": env, **results}, args.json, "fuzz")
+    return 1 if results["escapes"] or results["slow"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
