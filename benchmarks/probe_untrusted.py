@@ -128,11 +128,11 @@ def main() -> None:
         ms = f"{float(row['seconds']) * 1000:.1f}"  # type: ignore[arg-type]
         peak = f"{row.get('peak', float('nan')):.0f}"
         added = f"{row.get('added', float('nan')):.1f}"
-        outcome = str(row["outcome"])[:110]
+        outcome = str(row["outcome"])
         if args.markdown:
             print(f"| {row['probe']} | {outcome} | {ms} | {peak} | {added} |")
         else:
-            print(f"{row['probe']:<38} {ms:>9} ms {peak:>5} MB +{added:>5} MB  {outcome}")
+            print(f"{row['probe']:<38} {ms:>9} ms {peak:>5} MB +{added:>5} MB  {outcome[:100]}")
 
 
 if __name__ == "__main__":

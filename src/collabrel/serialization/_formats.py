@@ -369,11 +369,20 @@ def _join(path: str, key: str) -> str:
 
 
 def _paths_of(data: Any, wanted: set[int]) -> dict[int, str]:
-    """The paths of the mappings in `data` whose ids are `wanted`."""
+    """The paths of the mappings in `data` whose ids are `wanted`.
+
+    A list or mapping met again (a YAML alias) is not walked again: the path found is where
+    it first appears.
+    """
     found: dict[int, str] = {}
+    seen: set[int] = set()
     stack: list[tuple[Any, tuple[Any, object] | None]] = [(data, None)]
     while stack and len(found) < len(wanted):
         value, path = stack.pop()
+        if isinstance(value, (dict, list)):
+            if id(value) in seen:
+                continue
+            seen.add(id(value))
         if isinstance(value, dict):
             if id(value) in wanted:
                 found[id(value)] = render_path(path)

@@ -173,6 +173,12 @@ class TestLoadLimits:
         )
         assert problems[0].endswith("(LoadLimits.max_alias_nodes)")
 
+    def test_an_alias_bomb_with_a_duplicate_key(self):
+        """Finding where a duplicate key is does not expand the aliases either."""
+        problems = _problems(_alias_bomb() + "meta: 2\n")
+        assert problems[0].endswith("(LoadLimits.max_alias_nodes)")
+        assert problems[1] == "meta: duplicate key (first at line 10)"
+
     def test_aliases_within_the_limit_are_read(self):
         """A few aliases that stay under max_alias_nodes are read as their values."""
         text = "a: &a [1, 2]\nb: [*a, *a]\n"
