@@ -14,8 +14,9 @@ refer to: `<kind>_ids` (`person_ids`, `partner_ids`, `body_ids`, `record_ids`, .
 right for an object on its own; a sequence restricts the reference to those ids, and an empty
 sequence leaves optional references out (and makes a strategy whose object needs such a
 reference draw nothing). Entity strategies take `ids`, a strategy for the object's own id
-([`identifiers()`][..identifiers] by default). Ids nested inside one drawn object (the
-actions of an action plan, the criteria of a selection record, ...) are unique per kind.
+([`identifiers()`][collabrel.testing.strategies.identifiers] by default). Ids nested inside
+one drawn object (the actions of an action plan, the criteria of a selection record, ...) are
+unique per kind.
 
 The document strategies, `relationships()` and `relationship_management_plans()`, build whole
 documents in which ids are unique per kind and every reference resolves: people belong to the
