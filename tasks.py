@@ -8,6 +8,8 @@
     python3 tasks.py bench     # benchmarks (figures go to docs/benchmarks.md by hand)
     python3 tasks.py crashtest --kills 1000  # kill -9 during saves: lost documents, stray files
     python3 tasks.py fuzz --minutes 60  # mutated examples through loads/load/validate, all cores
+    python3 tasks.py fuzz --minutes 0 --documents 1000000 --checkpoint benchmarks/results/fuzz-1m
+                                        # a long run over several sittings, from its checkpoint
     python3 tasks.py ci        # everything CI runs
 
 Each task creates `.venv` on first use and installs the project into it (again only when

@@ -24,6 +24,10 @@ twice in a row (a variant over it is timed again, so a stall of a shared machine
 count), gzip-compressed when large. The figures (documents tried, escapes, the slowest variant, the
 slow ones, each worker's peak RSS) are printed as a Markdown table and written to
 `results/<UTC time>-fuzz.json`. The exit status is 1 if anything escaped or was slow.
+
+With `--checkpoint PATH` each worker saves its counts, findings and random state to
+`PATH.wN.json` every minute; run again with the same options, it goes on from there and makes
+the variants an unbroken run would, so a long run can span several sittings.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ import argparse
 import contextlib
 import gzip
 import io
+import json
 import multiprocessing
 import os
 import random
@@ -115,14 +120,79 @@ def one(doc: str | bytes, fmt: str, scratch: Path) -> str | None:
     return None
 
 
-def worker(index: int, seed: int, deadline: float, documents: int, slow: float) -> dict[str, Any]:
-    """Fuzz until `deadline` (a `time.time()`) or `documents` variants; this worker's figures."""
+def _state_file(checkpoint: str, index: int) -> Path | None:
+    return Path(f"{checkpoint}.w{index}.json") if checkpoint else None
+
+
+def _resume(path: Path | None, index: int, seed: int, documents: int) -> dict[str, Any]:
+    """The worker's saved figures and random state, or a fresh start."""
+    fresh: dict[str, Any] = {
+        "worker": index,
+        "seed": seed,
+        "target": documents,
+        "documents": 0,
+        "escapes": 0,
+        "escaped": [],
+        "slow": [],
+        "slowest": {"seconds": -1.0},
+        "seconds": 0.0,
+        "peak_rss_bytes": 0,
+        "rng": None,
+    }
+    if path is None or not path.exists():
+        return fresh
+    saved: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    if (saved["seed"], saved["target"]) != (seed, documents):
+        sys.exit(
+            f"{path}: a checkpoint of seed {saved['seed']} for {saved['target']:,} documents a"
+            f" worker, not seed {seed} for {documents:,}; give the same options or a new path"
+        )
+    return saved
+
+
+def _rng(state: dict[str, Any], seed: int, index: int) -> random.Random:
     rng = random.Random(seed + index)
+    if state["rng"] is not None:
+        version, internal, gauss = state["rng"]
+        rng.setstate((version, tuple(internal), gauss))
+    return rng
+
+
+def _checkpoint(
+    path: Path | None, state: dict[str, Any], rng: random.Random, seconds: float
+) -> None:
+    """Write the worker's figures and random state (atomically): a later run goes on from here."""
+    state["seconds"] = seconds
+    if path is None:
+        return
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux
+    state["peak_rss_bytes"] = max(state["peak_rss_bytes"], peak)
+    state["rng"] = rng.getstate()
+    slowest = {k: v for k, v in state["slowest"].items() if k != "doc"}
+    text = json.dumps({**state, "slowest": slowest}, indent=1)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
+def worker(
+    index: int, seed: int, deadline: float, documents: int, slow: float, *, checkpoint: str = ""
+) -> dict[str, Any]:
+    """Fuzz until `deadline` (a `time.time()`) or `documents` variants; this worker's figures.
+
+    With `checkpoint`, the worker goes on from its saved state (counts, findings and random
+    state, so the variants are those an unbroken run would make) and saves it every minute.
+    """
+    path = _state_file(checkpoint, index)
+    state = _resume(path, index, seed, documents)
+    rng = _rng(state, seed, index)
     seeds = seed_documents()
-    tried = escapes = 0
-    slowest: dict[str, Any] = {"seconds": -1.0}
-    slow_inputs: list[dict[str, Any]] = []
-    escaped: list[dict[str, Any]] = []
+    tried, escapes = state["documents"], state["escapes"]
+    slowest: dict[str, Any] = state["slowest"]
+    slow_inputs: list[dict[str, Any]] = state["slow"]
+    escaped: list[dict[str, Any]] = state["escaped"]
+    started = time.perf_counter() - state["seconds"]
     next_note = time.time() + _PROGRESS_S
     with tempfile.TemporaryDirectory(prefix="collabrel-fuzz-") as tmp:
         scratch = {fmt: Path(tmp) / f"plan{SUFFIXES[fmt]}" for fmt in FORMATS}
@@ -152,34 +222,35 @@ def worker(index: int, seed: int, deadline: float, documents: int, slow: float) 
             if seconds > slowest["seconds"]:
                 slowest = {"seconds": seconds, "format": fmt, "bytes": size, "from": name}
                 slowest["doc"], slowest["where"] = doc, where
+                state["slowest"] = slowest
             if time.time() >= next_note:
                 next_note += _PROGRESS_S
                 print(f"worker {index}: {tried:,} documents, {escapes} escapes", flush=True)
-    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
-    return {
-        "worker": index,
-        "documents": tried,
-        "escapes": escapes,
-        "escaped": escaped,
-        "slow": slow_inputs,
-        "slowest": slowest,
-        "peak_rss_bytes": peak_kib * 1024,
-    }
+                state.update(
+                    documents=tried, escapes=escapes, seconds=time.perf_counter() - started
+                )
+                _checkpoint(path, state, rng)
+    state.update(documents=tried, escapes=escapes)
+    _checkpoint(path, state, rng, time.perf_counter() - started)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux
+    return {**state, "peak_rss_bytes": max(state["peak_rss_bytes"], peak)}
 
 
-def _star(job: tuple[int, int, float, int, float]) -> dict[str, Any]:
-    return worker(*job)
+def _star(job: tuple[int, int, float, int, float, str]) -> dict[str, Any]:
+    *args, checkpoint = job
+    return worker(*args, checkpoint=checkpoint)
 
 
-def fuzz(minutes: float, workers: int, seed: int, documents: int, slow: float) -> dict[str, Any]:
-    """Run `workers` processes; their figures together."""
-    started = time.perf_counter()
+def fuzz(
+    minutes: float, workers: int, seed: int, documents: int, slow: float, *, checkpoint: str = ""
+) -> dict[str, Any]:
+    """Run `workers` processes; their figures together (with `checkpoint`, of every run so far)."""
     deadline = time.time() + minutes * 60 if minutes else float("inf")
     per_worker = -(-documents // workers) if documents else 0
-    jobs = [(i, seed, deadline, per_worker, slow) for i in range(workers)]
+    jobs = [(i, seed, deadline, per_worker, slow, checkpoint) for i in range(workers)]
     with multiprocessing.get_context("spawn").Pool(workers) as pool:
         parts = pool.map(_star, jobs)
-    elapsed = time.perf_counter() - started
+    elapsed = max(p["seconds"] for p in parts)
     slowest = max((p["slowest"] for p in parts), key=lambda s: s["seconds"])
     if "doc" in slowest:
         doc = slowest.pop("doc")
@@ -232,6 +303,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int, default=None, help="random seed (default: random)")
     p.add_argument("--slow", type=float, default=2.0, help="seconds that make an input slow (2)")
     p.add_argument("--json", default="", metavar="PATH", help="results file (results/<time>-fuzz)")
+    p.add_argument(
+        "--checkpoint",
+        default="",
+        metavar="PATH",
+        help="save each worker's state to PATH.wN.json every minute and go on from it when"
+        " run again with the same options (a long run over several sittings)",
+    )
     args = p.parse_args(argv)
     if not args.minutes and not args.documents:
         p.error("give --minutes or --documents")
@@ -239,8 +317,12 @@ def main(argv: list[str] | None = None) -> int:
     env = environment(["attrs", "cattrs", "PyYAML", "orjson"])
     print(f"# collabrel loading under a mutation fuzzer (seed {seed})")
     print_environment(env)
-    results = fuzz(args.minutes, args.workers, seed, args.documents, args.slow)
+    results = fuzz(
+        args.minutes, args.workers, seed, args.documents, args.slow, checkpoint=args.checkpoint
+    )
     command = f"python3 tasks.py fuzz --minutes {args.minutes:g} --workers {args.workers}"
+    if args.documents:
+        command += f" --documents {args.documents}"
     results["command"] = f"{command} --seed {seed}"
     print("\n## Results\n")
     print(report(results))

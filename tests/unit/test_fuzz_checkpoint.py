@@ -1,0 +1,45 @@
+"""The fuzz harness's checkpoint: a run broken off and resumed makes an unbroken run's variants."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+_SCRIPT = """
+import json, sys, time
+sys.path.insert(0, sys.argv[1])
+import fuzz_loading as f
+out, n = sys.argv[2], 24
+whole = f.worker(0, 11, float("inf"), n, 30.0, checkpoint=out + "/whole")
+first = f.worker(0, 11, time.time() + 0.3, n, 30.0, checkpoint=out + "/broken")
+rest = f.worker(0, 11, float("inf"), n, 30.0, checkpoint=out + "/broken")
+try:
+    f.worker(0, 12, float("inf"), n, 30.0, checkpoint=out + "/broken")
+    refused = ""
+except SystemExit as e:
+    refused = str(e)
+print(json.dumps({"whole": whole, "first": first["documents"], "rest": rest, "refused": refused}))
+"""
+
+
+def test_a_resumed_run_ends_where_an_unbroken_one_does(tmp_path: Path) -> None:
+    done = subprocess.run(  # noqa: S603 - a fixed command line
+        [sys.executable, "-c", _SCRIPT, str(ROOT / "benchmarks"), str(tmp_path)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    out = json.loads(done.stdout.strip().splitlines()[-1])
+    whole, rest = out["whole"], out["rest"]
+    assert whole["documents"] == rest["documents"] == 24
+    assert whole["rng"] == rest["rng"]
+    assert whole["escapes"] == rest["escapes"] == 0
+    saved = json.loads((tmp_path / "broken.w0.json").read_text(encoding="utf-8"))
+    assert saved["documents"] == 24
+    assert saved["rng"] == rest["rng"]
+    assert "seed 12" in out["refused"]
+    assert "checkpoint of seed 11" in out["refused"]
