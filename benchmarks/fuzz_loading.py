@@ -226,10 +226,8 @@ def worker(
             if time.time() >= next_note:
                 next_note += _PROGRESS_S
                 print(f"worker {index}: {tried:,} documents, {escapes} escapes", flush=True)
-                state.update(
-                    documents=tried, escapes=escapes, seconds=time.perf_counter() - started
-                )
-                _checkpoint(path, state, rng)
+                state.update(documents=tried, escapes=escapes)
+                _checkpoint(path, state, rng, time.perf_counter() - started)
     state.update(documents=tried, escapes=escapes)
     _checkpoint(path, state, rng, time.perf_counter() - started)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux

@@ -13,6 +13,7 @@ _SCRIPT = """
 import json, sys, time
 sys.path.insert(0, sys.argv[1])
 import fuzz_loading as f
+f._PROGRESS_S = 0.0  # a checkpoint after every document
 out, n = sys.argv[2], 24
 whole = f.worker(0, 11, float("inf"), n, 30.0, checkpoint=out + "/whole")
 first = f.worker(0, 11, time.time() + 0.3, n, 30.0, checkpoint=out + "/broken")
