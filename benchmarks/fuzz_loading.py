@@ -161,13 +161,14 @@ def _rng(state: dict[str, Any], seed: int, index: int) -> random.Random:
 def _checkpoint(
     path: Path | None, state: dict[str, Any], rng: random.Random, seconds: float
 ) -> None:
-    """Write the worker's figures and random state (atomically): a later run goes on from here."""
-    state["seconds"] = seconds
-    if path is None:
-        return
+    """Bring the worker's time, peak memory and random state up to date; with a checkpoint file,
+    write them and its figures there (atomically): a later run goes on from here."""
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux
+    state["seconds"] = seconds
     state["peak_rss_bytes"] = max(state["peak_rss_bytes"], peak)
     state["rng"] = rng.getstate()
+    if path is None:
+        return
     slowest = {k: v for k, v in state["slowest"].items() if k != "doc"}
     text = json.dumps({**state, "slowest": slowest}, indent=1)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -230,8 +231,7 @@ def worker(
                 _checkpoint(path, state, rng, time.perf_counter() - started)
     state.update(documents=tried, escapes=escapes)
     _checkpoint(path, state, rng, time.perf_counter() - started)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux
-    return {**state, "peak_rss_bytes": max(state["peak_rss_bytes"], peak)}
+    return state
 
 
 def _star(job: tuple[int, int, float, int, float, str]) -> dict[str, Any]:
