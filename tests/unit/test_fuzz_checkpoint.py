@@ -44,3 +44,37 @@ def test_a_resumed_run_ends_where_an_unbroken_one_does(tmp_path: Path) -> None:
     assert saved["rng"] == rest["rng"]
     assert "seed 12" in out["refused"]
     assert "checkpoint of seed 11" in out["refused"]
+
+
+_RETIME = """
+import json, sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+import fuzz_loading as f
+import collabrel
+out = Path(sys.argv[2])
+doc = collabrel.dumps(collabrel.examples.load("alliance"), "toml")
+name = f.save_input(out, "slow-w0-1", "toml", doc, "worker 0, document 1")
+items = [
+    {"file": name, "format": "toml", "seconds": 9.0},
+    {"file": "slow-w0-2.toml", "format": "toml", "seconds": 9.0},
+]
+lenient = f.retime([dict(i) for i in items], 60.0, out)
+strict = f.retime([dict(i) for i in items], 0.0, out)
+print(json.dumps({"name": name, "lenient": lenient, "strict": strict}))
+"""
+
+
+def test_slow_inputs_are_timed_again_from_their_files(tmp_path: Path) -> None:
+    done = subprocess.run(  # noqa: S603 - a fixed command line
+        [sys.executable, "-c", _RETIME, str(ROOT / "benchmarks"), str(tmp_path)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    out = json.loads(done.stdout.strip().splitlines()[-1])
+    # Under a 60 s bar only the variant whose file is gone stays slow; under 0 s both do.
+    assert [i["file"] for i in out["lenient"]] == ["slow-w0-2.toml"]
+    assert out["lenient"][0]["retimed_s"] is None
+    assert [i["file"] for i in out["strict"]] == [out["name"], "slow-w0-2.toml"]
+    assert 0.0 < out["strict"][0]["retimed_s"] < 60.0
