@@ -202,7 +202,7 @@ def loadavg() -> list[float] | None:
 
 def environment(packages: Sequence[str]) -> dict[str, Any]:
     """The machine, the interpreter, the versions of `packages` and the collabrel tree."""
-    versions = {}
+    versions: dict[str, str | None] = {}
     for name in packages:
         try:
             versions[name] = importlib.metadata.version(name)

@@ -24,10 +24,12 @@ twice in a row (a variant over it is timed again, so a stall of a shared machine
 count), gzip-compressed when large. When the workers are done, every slow variant is read back
 from its file and timed again, best of three, with nothing else of the run going (`retimed_s`):
 a variant that was slow only because the machine was busy is told apart from one that is slow
-itself. The figures (documents tried, escapes, the slowest variant, the slow ones with both
-times, each worker's peak RSS) are printed as a Markdown table and written to
-`results/<UTC time>-fuzz.json`. The exit status is 1 if anything escaped or is still slow
-when timed again (or its file is gone, so it cannot be).
+itself. A variant whose file is gone (a long run resumed on another machine) is made again from
+the seed, worker and document number (`variant` replays the worker's random choices). The
+figures (documents tried, escapes, the slowest variant, the slow ones with both times, each
+worker's peak RSS) are printed as a Markdown table and written to `results/<UTC time>-fuzz.json`.
+The exit status is 1 if anything escaped or is still slow when timed again (or can be neither
+read nor made again, so it cannot be).
 
 With `--checkpoint PATH` each worker saves its counts, findings and random state to
 `PATH.wN.json` every minute; run again with the same options, it goes on from there and makes
@@ -44,6 +46,7 @@ import json
 import multiprocessing
 import os
 import random
+import re
 import resource
 import signal
 import sys
@@ -133,22 +136,61 @@ def read_input(folder: Path, name: str) -> bytes:
     return gzip.decompress(data) if name.endswith(".gz") else data
 
 
+def _slow_stem(index: int, document: int) -> str:
+    return f"slow-w{index}-{document}"
+
+
+def _origin(name: str) -> tuple[int, int] | None:
+    """(worker, document) of a slow variant's file `name` (as `_slow_stem` made it), or `None`."""
+    match = re.fullmatch(r"slow-w(\d+)-(\d+)\.\w+(?:\.gz)?", name)
+    return (int(match[1]), int(match[2])) if match else None
+
+
+def variant(seed: int, index: int, document: int) -> tuple[str, str, str | bytes]:
+    """(example, format, variant) of document number `document` (from 1) of worker `index` in a
+    run with `seed`: the worker's random choices replayed, with nothing loaded."""
+    rng = random.Random(seed + index)
+    seeds = seed_documents()
+    for _ in range(document):
+        name, fmt, text = rng.choice(seeds)
+        doc = mutate(text, rng, fmt)  # type: ignore[arg-type]
+    return name, fmt, doc
+
+
+def _slow_input(folder: Path, item: dict[str, Any], seed: int | None) -> bytes | None:
+    """The saved variant; if its file is gone, made again from `seed` (and saved), or `None`."""
+    with contextlib.suppress(OSError):
+        return read_input(folder, item["file"])
+    origin = _origin(item["file"])
+    if seed is None or origin is None:
+        return None
+    _, fmt, doc = variant(seed, *origin)
+    if fmt != item["format"] or len(_as_bytes(doc)) != item["bytes"]:
+        return None  # not the run's variant: the seed documents have changed since
+    where = f"worker {origin[0]}, document {origin[1]}, seed {seed}, made again from the seed"
+    save_input(folder, _slow_stem(*origin), fmt, doc, where)
+    item["regenerated"] = True
+    return _as_bytes(doc)
+
+
 def retime(
-    items: list[dict[str, Any]], slow: float, folder: Path = ESCAPES
+    items: list[dict[str, Any]], slow: float, folder: Path = ESCAPES, seed: int | None = None
 ) -> list[dict[str, Any]]:
     """Time each saved slow variant again (best of `_RETIMES`); the ones still over `slow`.
 
-    Each item gains `retimed_s`, or `None` where its file is missing (then it stays slow).
+    A variant whose file is gone (a run over several sittings on different machines) is made
+    again from `seed` (`variant`) and saved. Each item gains `retimed_s`, or `None` where its
+    variant can be had neither way (then it stays slow).
     """
     still: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="collabrel-retime-") as tmp:
         for item in items:
-            try:
-                doc = read_input(folder, item["file"]).decode("utf-8", "surrogatepass")
-            except OSError:
+            data = _slow_input(folder, item, seed)
+            if data is None:
                 item["retimed_s"] = None
                 still.append(item)
                 continue
+            doc = data.decode("utf-8", "surrogatepass")
             scratch = Path(tmp) / f"plan{SUFFIXES[item['format']]}"
             best = float("inf")
             for _ in range(_RETIMES):
@@ -257,7 +299,7 @@ def worker(
                 one(doc, fmt, scratch[fmt])
                 seconds = min(seconds, time.perf_counter() - t0)
             if seconds > slow:
-                saved = save_input(ESCAPES, f"slow-w{index}-{tried}", fmt, doc, where)
+                saved = save_input(ESCAPES, _slow_stem(index, tried), fmt, doc, where)
                 slow_inputs.append(
                     {"file": saved, "format": fmt, "bytes": size, "seconds": seconds}
                 )
@@ -276,8 +318,8 @@ def worker(
 
 
 def _star(job: tuple[int, int, float, int, float, str]) -> dict[str, Any]:
-    *args, checkpoint = job
-    return worker(*args, checkpoint=checkpoint)
+    index, seed, deadline, documents, slow, checkpoint = job
+    return worker(index, seed, deadline, documents, slow, checkpoint=checkpoint)
 
 
 def fuzz(
@@ -304,7 +346,7 @@ def fuzz(
         "escaped": [e for p in parts for e in p["escaped"]],
         "slow_threshold_s": slow,
         "slow": (slow_items := [s for p in parts for s in p["slow"]]),
-        "still_slow": len(retime(slow_items, slow)),
+        "still_slow": len(retime(slow_items, slow, seed=seed)),
         "slowest": slowest,
         "peak_rss_bytes": [p["peak_rss_bytes"] for p in parts],
         "per_worker_documents": [p["documents"] for p in parts],
@@ -377,6 +419,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"- escape: {ESCAPES / escape['file']}: {escape['error'].strip().splitlines()[-1]}")
     for item in results["slow"]:
         again = "file gone" if item["retimed_s"] is None else fmt_time(item["retimed_s"])
+        again += " (file made again from the seed)" if item.get("regenerated") else ""
         print(f"- slow: {ESCAPES / item['file']}: {fmt_time(item['seconds'])}, again: {again}")
     write_results({"environment": env, **results}, args.json, "fuzz")
     return 1 if results["escapes"] or results["still_slow"] else 0

@@ -78,3 +78,38 @@ def test_slow_inputs_are_timed_again_from_their_files(tmp_path: Path) -> None:
     assert out["lenient"][0]["retimed_s"] is None
     assert [i["file"] for i in out["strict"]] == [out["name"], "slow-w0-2.toml"]
     assert 0.0 < out["strict"][0]["retimed_s"] < 60.0
+
+
+_REGENERATE = """
+import json, sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+import fuzz_loading as f
+out = Path(sys.argv[2])
+f.ESCAPES = out  # the worker saves its variants here
+state = f.worker(0, 11, float("inf"), 3, 0.0)  # a 0 s bar: every variant is slow and saved
+items = state["slow"]
+kept = {i["file"]: f.read_input(out, i["file"]) for i in items}
+for i in items:
+    (out / i["file"]).unlink()
+wrong = dict(items[0], bytes=items[0]["bytes"] + 1, file="slow-w0-1.json")
+again = f.retime([*items, wrong], 60.0, out, seed=11)
+same = [f.read_input(out, name) == data for name, data in kept.items()]
+print(json.dumps({"items": items, "still": again, "same": same}))
+"""
+
+
+def test_a_slow_input_whose_file_is_gone_is_made_again_from_the_seed(tmp_path: Path) -> None:
+    done = subprocess.run(  # noqa: S603 - a fixed command line
+        [sys.executable, "-c", _REGENERATE, str(ROOT / "benchmarks"), str(tmp_path)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    out = json.loads(done.stdout.strip().splitlines()[-1])
+    assert [i["file"].split(".")[0] for i in out["items"]] == [f"slow-w0-{n}" for n in (1, 2, 3)]
+    assert all(i["regenerated"] and i["retimed_s"] is not None for i in out["items"])
+    assert out["same"] == [True, True, True]  # byte for byte the variants the worker made
+    # A variant the seed does not make again (its size differs) cannot be timed: it stays slow.
+    assert [i["file"] for i in out["still"]] == ["slow-w0-1.json"]
+    assert out["still"][0]["retimed_s"] is None
