@@ -9,16 +9,23 @@ from enum import Enum
 from typing import Final, NamedTuple
 
 __all__ = [
+    "ActionStatus",
     "Cadence",
+    "CriterionCategory",
+    "Decision",
     "Direction",
+    "IdeaStatus",
+    "IssueStatus",
     "PartnerRole",
     "PersonRole",
     "Phase",
     "PlanKind",
     "RecordStatus",
     "RelationshipKind",
+    "ReviewKind",
     "RiskStatus",
     "ScopeLevel",
+    "Sharing",
     "Stage",
     "ValueStatus",
 ]
@@ -297,3 +304,72 @@ _CADENCE_MONTHS: Final = {
     "half_yearly": 6.0,
     "annually": 12.0,
 }
+
+
+class Decision(Enum):
+    """The outcome of a go / no-go decision."""
+
+    GO = "go"
+    NO_GO = "no_go"
+    DEFERRED = "deferred"
+
+
+class Sharing(Enum):
+    """What may be shared with partners."""
+
+    CAN_SHARE = "can_share"
+    SHARE_UNDER_CONDITIONS = "share_under_conditions"
+    MUST_NOT_SHARE = "must_not_share"
+
+
+class ActionStatus(Enum):
+    """Where an action stands."""
+
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class CriterionCategory(Enum):
+    """The families partner-selection criteria fall into."""
+
+    STRATEGIC_FIT = "strategic_fit"
+    CAPABILITY = "capability"
+    COLLABORATIVE_MATURITY = "collaborative_maturity"
+    CULTURE_AND_BEHAVIOUR = "culture_and_behaviour"
+    GOVERNANCE_AND_COMMERCIAL = "governance_and_commercial"
+    RISK = "risk"
+    EXIT_FEASIBILITY = "exit_feasibility"
+    PRICE = "price"
+    OTHER = "other"
+
+
+class IdeaStatus(Enum):
+    """Where an improvement or innovation idea stands."""
+
+    PROPOSED = "proposed"
+    EVALUATING = "evaluating"
+    APPROVED = "approved"
+    IMPLEMENTED = "implemented"
+    REJECTED = "rejected"
+    DROPPED = "dropped"
+
+
+class ReviewKind(Enum):
+    """What a review looked at."""
+
+    PERFORMANCE = "performance"
+    RELATIONSHIP = "relationship"
+    RISK = "risk"
+    MATURITY = "maturity"
+    MANAGEMENT = "management"
+
+
+class IssueStatus(Enum):
+    """Where an issue or dispute stands."""
+
+    OPEN = "open"
+    ESCALATED = "escalated"
+    RESOLVED = "resolved"
+    CLOSED = "closed"

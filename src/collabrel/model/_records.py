@@ -9,29 +9,25 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from enum import Enum
 from typing import ClassVar
 
 from attrs import field, frozen
 from dateutil.relativedelta import relativedelta
 
 from collabrel.model import _validators as v
-from collabrel.model._enums import RecordStatus
+from collabrel.model._enums import ActionStatus, Decision, RecordStatus, Sharing
 from collabrel.model._refs import ref
 
 __all__ = [
     "Action",
     "ActionPlan",
-    "ActionStatus",
     "Appointment",
     "BusinessCase",
     "CollaborativeProfile",
-    "Decision",
     "KnowledgeItem",
     "KnowledgeMap",
     "Policy",
     "Record",
-    "Sharing",
 ]
 
 
@@ -140,14 +136,6 @@ class Appointment(Record):
     effective_on: date | None = v.optional_date()
 
 
-class Decision(Enum):
-    """The outcome of a go / no-go decision."""
-
-    GO = "go"
-    NO_GO = "no_go"
-    DEFERRED = "deferred"
-
-
 @frozen(kw_only=True)
 class BusinessCase(Record):
     """The case for collaborating on one opportunity, ending in a go / no-go decision."""
@@ -162,14 +150,6 @@ class BusinessCase(Record):
     decision: Decision | None = v.optional_member(Decision)
     decided_on: date | None = v.optional_date()
     decided_by: str | None = v.optional_id("person")
-
-
-class Sharing(Enum):
-    """What may be shared with partners."""
-
-    CAN_SHARE = "can_share"
-    SHARE_UNDER_CONDITIONS = "share_under_conditions"
-    MUST_NOT_SHARE = "must_not_share"
 
 
 @frozen(kw_only=True)
@@ -200,15 +180,6 @@ class CollaborativeProfile(Record):
     weaknesses: tuple[str, ...] = field(default=(), converter=v.to_tuple, validator=v.items(str))
     blockers: tuple[str, ...] = field(default=(), converter=v.to_tuple, validator=v.items(str))
     maturity_level: int | None = v.optional_integer(low=0, high=10)
-
-
-class ActionStatus(Enum):
-    """Where an action stands."""
-
-    OPEN = "open"
-    IN_PROGRESS = "in_progress"
-    DONE = "done"
-    CANCELLED = "cancelled"
 
 
 @frozen(kw_only=True)

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from enum import Enum
 from typing import Any, ClassVar
 
 from attrs import field, fields, frozen
 
 from collabrel.errors import InvalidFieldError
 from collabrel.model import _validators as v
-from collabrel.model._enums import Direction, Stage
+from collabrel.model._enums import (
+    CriterionCategory,
+    Direction,
+    IdeaStatus,
+    IssueStatus,
+    ReviewKind,
+    Stage,
+)
 from collabrel.model._records import (
     Action,
     ActionPlan,
@@ -30,16 +36,13 @@ __all__ = [
     "CommunicationItem",
     "CommunicationsPlan",
     "Criterion",
-    "CriterionCategory",
     "Evaluation",
     "ExitStrategySection",
     "HealthResponse",
     "HealthSurvey",
-    "IdeaStatus",
     "InnovationIdea",
     "InternalAssessmentSection",
     "IssueEntry",
-    "IssueStatus",
     "KnowledgeSection",
     "Lesson",
     "MaturityAssessment",
@@ -47,7 +50,6 @@ __all__ = [
     "PrioritisedRelationship",
     "RelationshipPortfolio",
     "Review",
-    "ReviewKind",
     "Score",
     "SelectionCriteria",
     "SelectionDecision",
@@ -108,20 +110,6 @@ class KnowledgeSection:
 
 
 # ---------------------------------------------------------------- 3 Internal assessment
-
-
-class CriterionCategory(Enum):
-    """The families partner-selection criteria fall into."""
-
-    STRATEGIC_FIT = "strategic_fit"
-    CAPABILITY = "capability"
-    COLLABORATIVE_MATURITY = "collaborative_maturity"
-    CULTURE_AND_BEHAVIOUR = "culture_and_behaviour"
-    GOVERNANCE_AND_COMMERCIAL = "governance_and_commercial"
-    RISK = "risk"
-    EXIT_FEASIBILITY = "exit_feasibility"
-    PRICE = "price"
-    OTHER = "other"
 
 
 def _check_scale(inst: Criterion, attribute: Any, value: float) -> None:
@@ -284,17 +272,6 @@ class WorkingTogetherSection:
 # ---------------------------------------------------------------- 6 Value creation
 
 
-class IdeaStatus(Enum):
-    """Where an improvement or innovation idea stands."""
-
-    PROPOSED = "proposed"
-    EVALUATING = "evaluating"
-    APPROVED = "approved"
-    IMPLEMENTED = "implemented"
-    REJECTED = "rejected"
-    DROPPED = "dropped"
-
-
 @frozen(kw_only=True)
 class InnovationIdea:
     """An entry in the joint improvement and innovation register."""
@@ -325,16 +302,6 @@ class ValueCreationSection:
 # ---------------------------------------------------------------- 7 Staying together
 
 
-class ReviewKind(Enum):
-    """What a review looked at."""
-
-    PERFORMANCE = "performance"
-    RELATIONSHIP = "relationship"
-    RISK = "risk"
-    MATURITY = "maturity"
-    MANAGEMENT = "management"
-
-
 @frozen(kw_only=True)
 class Review(Record):
     """A periodic joint review, with its outcomes and actions."""
@@ -349,15 +316,6 @@ class Review(Record):
     )
     outcomes: tuple[str, ...] = field(default=(), converter=v.to_tuple, validator=v.items(str))
     actions: tuple[Action, ...] = field(default=(), converter=v.to_tuple, validator=v.items(Action))
-
-
-class IssueStatus(Enum):
-    """Where an issue or dispute stands."""
-
-    OPEN = "open"
-    ESCALATED = "escalated"
-    RESOLVED = "resolved"
-    CLOSED = "closed"
 
 
 @frozen(kw_only=True)
