@@ -430,12 +430,8 @@ def _joint_bodies(idx: _Index, s: _Structure) -> list[GovernanceFinding]:
                 Result.MAJOR if len(present) <= 1 else Result.MINOR,
                 f"Joint body {idx.label(b)} has no member from {_names(idx, missing)}",
                 **idx.about([b, *missing], paths=[b]),
-                checks=[
-                    unmet(
-                        "a member from every party to the agreement",
-                        f"{len(present)} of {len(s.direct)} parties represented",
-                    )
-                ],
+                expected="a member from every party to the agreement",
+                observed=f"{len(present)} of {len(s.direct)} parties represented",
                 remediation="Appoint a member from each missing party.",
             )
         )
@@ -533,12 +529,8 @@ def _dominators(idx: _Index, s: _Structure, esc: Escalation) -> list[GovernanceF
                 f"Every escalation route of {_names(idx, orgs)} to the top passes through"
                 f" {what} {idx.label(d)}",
                 **idx.about([d, *orgs]),
-                checks=[
-                    unmet(
-                        f"a route to the top that avoids {idx.ident(d)}",
-                        f"{len(orgs)} organisation(s) cut off without it",
-                    )
-                ],
+                expected=f"a route to the top that avoids {idx.ident(d)}",
+                observed=f"{len(orgs)} organisation(s) cut off without it",
                 remediation="Give the organisations a second route: another member on the"
                 " joint bodies, or a deputy.",
             )
@@ -623,12 +615,8 @@ def _bottlenecks(
                 f"{idx.label(p)} lies on {score:.0%} of the escalation routes (betweenness"
                 f" above {limits.max_betweenness:.2f})",
                 **idx.about([p]),
-                checks=[
-                    unmet(
-                        f"betweenness at most {limits.max_betweenness:.2f}",
-                        f"{score:.4f}",
-                    )
-                ],
+                expected=f"betweenness at most {limits.max_betweenness:.2f}",
+                observed=f"{score:.4f}",
                 remediation="Spread escalation across more people: deputies, or more members"
                 " on the bodies this person links.",
             )

@@ -229,14 +229,21 @@ def finding(
     nodes: Iterable[str] = (),
     edges: Iterable[Edge] = (),
     checks: Iterable[Check] = (),
+    expected: str | None = None,
+    observed: str = "",
+    at: str | None = None,
     remediation: str | None = None,
 ) -> GovernanceFinding:
-    """Build a finding (a private helper for the analyses)."""
+    """Build a finding (a private helper for the analyses).
+
+    `expected` (with `observed`, and the path `at`) adds the failed check after `checks`.
+    """
+    shortfall = () if expected is None else (unmet(expected, observed, at),)
     return GovernanceFinding(
         requirement=requirement,
         result=result,
         message=message,
-        explanation=tuple(checks),
+        explanation=(*checks, *shortfall),
         paths=tuple(dict.fromkeys(p for p in paths if p)),
         subjects=tuple(dict.fromkeys(subjects)),
         nodes=tuple(dict.fromkeys(nodes)),

@@ -325,9 +325,14 @@ class _Row:
         parties: tuple[str, ...] = (),
         paths: tuple[str, ...] = (),
         checks: Iterable[Check] = (),
+        expected: str | None = None,
+        observed: str = "",
         remediation: str,
     ) -> GovernanceFinding:
-        """A finding on the activity (and `parties`), at the row's path unless `paths`."""
+        """A finding on the activity (and `parties`), at the row's path unless `paths`.
+
+        `expected` (with `observed`) adds the failed check, at the row's path, after `checks`.
+        """
         return finding(
             requirement,
             result,
@@ -336,6 +341,9 @@ class _Row:
             subjects=[self.activity.id, *parties],
             nodes=[self.here, *(n for n in map(self.nodes, parties) if n is not None)],
             checks=checks,
+            expected=expected,
+            observed=observed,
+            at=self.path,
             remediation=remediation,
         )
 
@@ -430,13 +438,8 @@ def _consulted_findings(row: _Row, limits: Limits) -> Iterator[GovernanceFinding
             f"{len(consulted)} parties are consulted on activity {row.label}"
             f" (more than {limits.max_consulted})",
             parties=consulted,
-            checks=[
-                unmet(
-                    f"at most {limits.max_consulted} parties consulted",
-                    str(len(consulted)),
-                    row.path,
-                )
-            ],
+            expected=f"at most {limits.max_consulted} parties consulted",
+            observed=str(len(consulted)),
             remediation="Consult fewer parties; inform the others.",
         )
 
@@ -492,13 +495,9 @@ def _party_findings(
                         paths=[f"{path}.activities[{i}]" for i in rows],
                         subjects=[party, *(matrix.activities[i].id for i in rows)],
                         nodes=[] if node is None else [node],
-                        checks=[
-                            unmet(
-                                "share of activities the party is accountable for"
-                                f" at most {limits.max_accountable_share:.0%}",
-                                f"{share:.2f}",
-                            )
-                        ],
+                        expected="share of activities the party is accountable for"
+                        f" at most {limits.max_accountable_share:.0%}",
+                        observed=f"{share:.2f}",
                         remediation="Delegate accountability for some activities to other"
                         " parties or to a joint body.",
                     )
