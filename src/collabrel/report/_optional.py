@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-import importlib
 from types import ModuleType
 
+from collabrel._optional import import_optional as _import
+
 __all__ = ["matplotlib_module", "pandas", "pyplot"]
-
-
-def _import(name: str, needs: str, extra: str) -> ModuleType:
-    try:
-        return importlib.import_module(name)
-    except ImportError as exc:  # pragma: no cover - the dev extra installs the extras
-        msg = f"{needs} need {name.split('.', maxsplit=1)[0]}: pip install 'collabrel[{extra}]'"
-        raise ImportError(msg) from exc
 
 
 def pyplot() -> ModuleType:

@@ -1,0 +1,15 @@
+"""Plans and reports in and out of the tools people already use: workbooks, CSV, GRC formats.
+
+- Workbooks (`xlsx`, the `xlsx` extra) and CSV: one sheet or file per register of a plan,
+  read back into the same plan, with errors that name the cell and the document path.
+- CISO Assistant: the catalogue as a framework library, the BS 11000 / ISO 44001 crosswalk as
+  a mapping set, and compliance assessments read back as findings.
+- OSCAL: the catalogue as an OSCAL catalog and a conformance report as assessment results.
+
+Each format's optional library is imported on first use; without it, the call raises an
+`ImportError` that names the extra to install.
+"""
+
+from __future__ import annotations
+
+__all__: list[str] = []
