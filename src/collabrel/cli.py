@@ -10,7 +10,8 @@ Sub-commands:
   problem (exit 1) or print `ok`.
 - `collabrel assess FILE [--standard NAME] [--as-of YYYY-MM-DD] [--format FORMAT]
   [--output PATH]`: judge a plan against ISO 44001 or BS 11000-1 and print the conformance
-  report as text, Markdown, HTML or JSON; exit 0 when it is ready for certification, 1 when not.
+  report as text, Markdown, HTML, JSON, JUnit XML or SARIF; exit 0 when it is ready for
+  certification, 1 when not.
 - `collabrel schema`: print the JSON Schema of plan documents.
 - `collabrel convert SRC DST`: read a document and write it in the format of DST's suffix.
 
@@ -21,7 +22,7 @@ lists each of its problems) or `collabrel: internal error:`, never as a tracebac
 `python -m collabrel` runs the same program.
 
 This module is argument handling: the demo's tour is `collabrel._demo`, and the reports are
-the renderings of `collabrel.report` (`to_text`, `to_markdown`, `to_html`). This is the top
+the renderings of `collabrel.report` (the table `REPORT_FORMATS`). This is the top
 layer: it may read the clock (the default `--as-of` is today).
 """
 
@@ -40,15 +41,15 @@ from typing import Final, TypeAlias
 
 from collabrel._demo import demo_lines
 from collabrel._text import plural
-from collabrel.conformance import ConformanceReport, assess, catalogues
+from collabrel.conformance import assess, catalogues
 from collabrel.errors import CollabrelError, DocumentError
 from collabrel.examples import load as load_example
 from collabrel.examples import names as example_names
 from collabrel.lifecycle import InvalidEventError, replay
 from collabrel.model import RelationshipManagementPlan
-from collabrel.report import to_html, to_markdown, to_text
+from collabrel.report import REPORT_FORMATS, choose_format
 from collabrel.report._render import wrap
-from collabrel.serialization import dump, dumps, json_schema, load
+from collabrel.serialization import dump, json_schema, load
 from collabrel.serialization._save import write_atomically
 
 __all__ = ["main"]
@@ -76,15 +77,6 @@ EXIT_CODES: Final[Mapping[int, str]] = MappingProxyType(
 """What each exit code means: the table of exit codes in the CLI reference."""
 
 _MAX_MESSAGE: Final = 200
-
-_FORMATS: Final = ("text", "markdown", "html", "json")
-_SUFFIX_FORMATS: Final = {
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".html": "html",
-    ".htm": "html",
-    ".json": "json",
-}
 
 _Command = Callable[[argparse.Namespace], int]
 
@@ -278,12 +270,13 @@ def _add_assess(commands: _Commands) -> None:
         help=f"the standard to assess against: {', '.join(catalogues())} (default: iso44001:2017)",
     )
     _add_as_of(assess_)
+    suffixes = ", ".join(f.suffixes[0] for f in REPORT_FORMATS.values() if f.name != "text")
     assess_.add_argument(
         "--format",
-        choices=_FORMATS,
+        choices=tuple(REPORT_FORMATS),
         default=None,
-        help="the report's format: text, markdown, html or json (default: from the --output"
-        " suffix, .md, .html or .json, else text)",
+        help=f"the report's format: {', '.join(REPORT_FORMATS)} (default: from the --output"
+        f" suffix, {suffixes}, else text)",
     )
     assess_.add_argument(
         "--output",
@@ -333,10 +326,7 @@ def _assess(args: argparse.Namespace) -> int:
     path: Path = args.path
     report = assess(load(path), args.standard, as_of=_as_of(args))
     output: Path | None = args.output
-    fmt: str | None = args.format
-    if fmt is None:
-        fmt = _SUFFIX_FORMATS.get(output.suffix.lower(), "text") if output else "text"
-    text = _render_report(report, fmt)
+    text = choose_format(args.format, output).render(report, source=path)
     ready = report.certification.ready
     if output is None:
         sys.stdout.write(text)
@@ -345,17 +335,6 @@ def _assess(args: argparse.Namespace) -> int:
         verdict = "ready" if ready else "not ready"
         print(f"wrote {output} ({path}: {verdict} for certification against {report.standard})")
     return EXIT_OK if ready else EXIT_INVALID
-
-
-def _render_report(report: ConformanceReport, fmt: str) -> str:
-    if fmt == "markdown":
-        return to_markdown(report)
-    if fmt == "html":
-        return to_html(report)
-    if fmt == "json":
-        text = dumps(report, "json")
-        return text if text.endswith("\n") else text + "\n"
-    return to_text(report)
 
 
 def _write_text(path: Path, text: str) -> None:
