@@ -270,13 +270,13 @@ def _add_assess(commands: _Commands) -> None:
         help=f"the standard to assess against: {', '.join(catalogues())} (default: iso44001:2017)",
     )
     _add_as_of(assess_)
-    suffixes = ", ".join(f.suffixes[0] for f in REPORT_FORMATS.values() if f.name != "text")
+    suffixes = ", ".join(f"{f.suffixes[0]} {f.name}" for f in REPORT_FORMATS.values())
     assess_.add_argument(
         "--format",
         choices=tuple(REPORT_FORMATS),
         default=None,
-        help=f"the report's format: {', '.join(REPORT_FORMATS)} (default: from the --output"
-        f" suffix, {suffixes}, else text)",
+        help=f"the report's format (default: the one the --output suffix names: {suffixes};"
+        " else text)",
     )
     assess_.add_argument(
         "--output",

@@ -140,6 +140,19 @@ class TestToJunit:
         assert failure.message == '<failure>&amp; ]]> "quoted" [31m\x7f end'
         assert failure.message in failure.text
 
+    def test_findings_of_one_requirement_share_its_test(self):
+        """Several findings on one requirement are one test, failed by the gravest result."""
+        report = _report("flawed")
+        (major,) = report.findings_for("CBR.S5.JOINT_RMP")
+        minor = attrs.evolve(major, result=Result.MINOR, message="A second, lesser gap")
+        findings = [f for f in report.findings if f is not major]
+        report = attrs.evolve(report, findings=[major, minor, *findings])
+        cases = [c for c in _suite(to_junit(report)) if c.name == "CBR.S5.JOINT_RMP"]
+        (case,) = cases
+        failure = _results(case)[junitparser.Failure]
+        assert (failure.type, failure.message) == ("major", major.message)
+        assert "A second, lesser gap" in failure.text
+
     def test_is_deterministic(self):
         """The same report gives the same text, ending in one newline."""
         text = to_junit(_report("consortium"))
@@ -230,5 +243,5 @@ class TestAssessJunit:
         """`assess --help` names every format of the table."""
         assert main(["assess", "--help"]) == 0
         out = " ".join(capsys.readouterr().out.split())
-        assert "text, markdown, html, json, junit, sarif" in out
-        assert ".xml, .sarif" in out
+        assert "{text,markdown,html,json,junit,sarif}" in out
+        assert ".xml junit, .sarif sarif; else text" in out
