@@ -12,4 +12,7 @@ Each format's optional library is imported on first use; without it, the call ra
 
 from __future__ import annotations
 
-__all__: list[str] = []
+from collabrel.interop._tables import CellProblem
+from collabrel.interop._workbook import from_workbook, template_workbook, to_workbook
+
+__all__: list[str] = ["CellProblem", "from_workbook", "template_workbook", "to_workbook"]
