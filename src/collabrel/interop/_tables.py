@@ -155,8 +155,8 @@ def to_text(kind: Kind, value: object) -> str:
     Examples:
         >>> to_text(Kind.IDS, ["nr", "acme"]), to_text(Kind.BOOLEAN, True)
         ('nr, acme', 'true')
-        >>> to_text(Kind.TEXTS, ["one", "two"]), to_text(Kind.TEXTS, ["a\\nb"])
-        ('one\\ntwo', '["a\\\\nb"]')
+        >>> to_text(Kind.TEXTS, ["one", "two"]), to_text(Kind.TEXTS, ["a\nb"])
+        ('one\ntwo', '["a\\nb"]')
     """
     if value is None:
         return ""
@@ -367,6 +367,8 @@ def read_rows(layout: Layout, raw: RawSheet, decode: Decode, problems: list[Prob
     for number, cells in raw.rows:
         row = Row({}, f"{raw.label}!{number}:{number}")
         row.spoiled.update(c.key for c in header.missing)
+        for col, column in header.columns.items():  # blank cells too: a missing value's place
+            row.cells[column.key] = cell_name(raw.label, col, number)
         # a Plan row's value is read as the field it names, so its Field cell goes first
         ordered = sorted(cells.items(), key=lambda c: _last_if_value(header.columns.get(c[0])))
         for col, value in ordered:

@@ -97,7 +97,7 @@ def _escape(text: str) -> str:
     r"""Text a workbook can hold: characters XML cannot carry as `_xHHHH_`, as Excel does.
 
     Examples:
-        >>> _escape("a\\rb"), _escape("_x0041_")
+        >>> _escape("a\rb"), _escape("_x0041_")
         ('a_x000D_b', '_x005F_x0041_')
     """
     return _ESCAPE.sub(lambda m: f"_x{ord(m[0]):04X}_", text)
@@ -108,7 +108,7 @@ def _unescape(text: str) -> str:
 
     Examples:
         >>> _unescape("a_x000D_b"), _unescape("_x005F_x0041_")
-        ('a\\rb', '_x0041_')
+        ('a\rb', '_x0041_')
     """
     if "_x" not in text:
         return text
