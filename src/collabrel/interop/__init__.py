@@ -12,7 +12,15 @@ Each format's optional library is imported on first use; without it, the call ra
 
 from __future__ import annotations
 
+from collabrel.interop._csv import from_csv, to_csv
 from collabrel.interop._tables import CellProblem
 from collabrel.interop._workbook import from_workbook, template_workbook, to_workbook
 
-__all__: list[str] = ["CellProblem", "from_workbook", "template_workbook", "to_workbook"]
+__all__: list[str] = [
+    "CellProblem",
+    "from_csv",
+    "from_workbook",
+    "template_workbook",
+    "to_csv",
+    "to_workbook",
+]

@@ -367,8 +367,8 @@ def read_rows(layout: Layout, raw: RawSheet, decode: Decode, problems: list[Prob
     for number, cells in raw.rows:
         row = Row({}, f"{raw.label}!{number}:{number}")
         row.spoiled.update(c.key for c in header.missing)
-        for col, column in header.columns.items():  # blank cells too: a missing value's place
-            row.cells[column.key] = cell_name(raw.label, col, number)
+        for col, fixed in header.columns.items():  # blank cells too: a missing value's place
+            row.cells[fixed.key] = cell_name(raw.label, col, number)
         # a Plan row's value is read as the field it names, so its Field cell goes first
         ordered = sorted(cells.items(), key=lambda c: _last_if_value(header.columns.get(c[0])))
         for col, value in ordered:
@@ -620,6 +620,69 @@ def strip_owned(rest: Plain, where: str) -> list[Problem]:
                 if record.pop(c.key, None) is not None
             )
     return problems
+
+
+def sheet_cells(
+    layout: Layout, rows: list[Row]
+) -> tuple[list[str], list[list[tuple[Kind, object]]]]:
+    """The headers and cells of a sheet (or CSV file): each cell a plain value and its kind.
+
+    A field left at its default shows the default; RACI has one column per party.
+    """
+    if layout is RACI:
+        parties = raci_parties(rows)
+        out = []
+        for row in rows:
+            codes = {party: text for party, text, _ in row.codes}
+            out.append(
+                [
+                    (Kind.ID, row.values.get("id")),
+                    (Kind.TEXT, row.values.get("name")),
+                    (Kind.IDS, raci_order(row, parties)),
+                    *((Kind.TEXT, codes.get(p)) for p in parties),
+                ]
+            )
+        return [*(c.title for c in RACI.columns), *parties], out
+    headers = [c.title for c in layout.all_columns]
+    if layout is PLAN_LAYOUT:
+        cells = []
+        for row in rows:
+            path = str(row.values["field"])
+            column = _PLAN_BY_PATH[path]
+            value = _shown(row.values.get("value"), column)
+            cells.append([(Kind.TEXT, path), (column.kind, value), (Kind.TEXT, column.description)])
+        return headers, cells
+    return headers, [
+        [(c.kind, _shown(row.values.get(c.key), c)) for c in layout.all_columns] for row in rows
+    ]
+
+
+def _shown(value: object, column: Column) -> object:
+    return column.default if value is None else value
+
+
+def rest_from_json(text: str, where: str, problems: list[Problem]) -> Plain:
+    """The rest of a plan from the JSON `to_workbook` or `to_csv` wrote (`{}` on a problem)."""
+    try:
+        rest = json.loads(text or "{}", object_pairs_hook=_no_repeats)
+    except ValueError as exc:
+        problems.append(CellProblem(where, "", f"not the JSON collabrel wrote: {exc}"))
+        return {}
+    if not isinstance(rest, dict):
+        problems.append(CellProblem(where, "", "not the JSON collabrel wrote: not a mapping"))
+        return {}
+    problems.extend(strip_owned(rest, where))
+    return rest
+
+
+def _no_repeats(pairs: list[tuple[str, Any]]) -> Plain:
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        keys = [k for k, _ in pairs]
+        repeated = next(k for k in keys if keys.count(k) > 1)
+        msg = f"the key {repeated!r} is there twice"
+        raise ValueError(msg)
+    return found
 
 
 # ---------------------------------------------------------------------------- locate

@@ -51,11 +51,10 @@ from collabrel.interop._tables import (
     locate,
     merge,
     over_rows,
-    raci_order,
-    raci_parties,
     read_rows,
+    rest_from_json,
+    sheet_cells,
     split,
-    strip_owned,
     to_text,
 )
 from collabrel.model import RelationshipManagementPlan, deferred_reference_checks
@@ -68,7 +67,15 @@ if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
-__all__ = ["from_workbook", "template_workbook", "to_workbook"]
+__all__ = [
+    "LAYOUTS",
+    "build_plan",
+    "checked_limits",
+    "checked_path",
+    "from_workbook",
+    "template_workbook",
+    "to_workbook",
+]
 
 README: Final = "README"
 DOCUMENT: Final = "Document"
@@ -76,7 +83,7 @@ LISTS: Final = "Lists"
 _CHUNK: Final = 32_000  # characters of JSON per cell (Excel holds at most 32,767)
 _UNPACKED: Final = 10  # a workbook may unpack to this many times LoadLimits.max_bytes
 _DATE_FORMAT: Final = "yyyy-mm-dd"
-_LAYOUTS: Final[tuple[Layout, ...]] = (
+LAYOUTS: Final[tuple[Layout, ...]] = (
     PLAN_LAYOUT,
     *REGISTERS[:3],
     RACI,
@@ -84,7 +91,7 @@ _LAYOUTS: Final[tuple[Layout, ...]] = (
     RECORDS,
 )
 """The sheets that hold the plan, in the workbook's order (README first, Document last)."""
-_READ: Final = {layout.sheet: layout for layout in _LAYOUTS}
+_READ: Final = {layout.sheet: layout for layout in LAYOUTS}
 
 
 # ---------------------------------------------------------------------------- text in cells
@@ -196,7 +203,7 @@ def to_workbook(plan: RelationshipManagementPlan, path: str | os.PathLike[str]) 
     """
     if not isinstance(plan, RelationshipManagementPlan):
         raise ArgumentError("plan", plan, "a RelationshipManagementPlan")
-    target = _checked_path(path)
+    target = checked_path(path)
     rest, tables = split(to_data(plan))
     write_atomically(target, _render(rest, tables))
     return target
@@ -228,14 +235,14 @@ def template_workbook(path: str | os.PathLike[str]) -> Path:
         ...     print(err.problems[0])
         Plan!B2 → meta.title: required field is missing
     """
-    target = _checked_path(path)
-    tables: Tables = {layout.sheet: [] for layout in _LAYOUTS}
+    target = checked_path(path)
+    tables: Tables = {layout.sheet: [] for layout in LAYOUTS}
     tables[PLAN] = [Row({"field": f.path}) for f in PLAN_FIELDS]
     write_atomically(target, _render({}, tables))
     return target
 
 
-def _checked_path(path: object) -> Path:
+def checked_path(path: object) -> Path:
     if not isinstance(path, (str, os.PathLike)):
         raise ArgumentError("path", path, "a str or os.PathLike path")
     return Path(path)
@@ -274,14 +281,9 @@ def _render(rest: dict[str, Any], tables: Tables) -> bytes:
     readme = book.create_sheet(README)
     lists = _Lists(book)
     bold = openpyxl.styles.Font(bold=True)
-    for layout in _LAYOUTS:
+    for layout in LAYOUTS:
         sheet = book.create_sheet(layout.sheet)
-        if layout is PLAN_LAYOUT:
-            _write_plan(sheet, tables[PLAN], lists)
-        elif layout is RACI:
-            _write_raci(sheet, tables[RACI.sheet])
-        else:
-            _write_rows(sheet, layout.all_columns, tables[layout.sheet], lists)
+        _write_rows(sheet, layout, tables[layout.sheet], lists)
         _finish(sheet, bold)
     document = book.create_sheet(DOCUMENT)
     text = json.dumps(rest, ensure_ascii=True, separators=(",", ":"))
@@ -330,62 +332,34 @@ def _validate(sheet: Worksheet, column: Column, where: str, lists: _Lists) -> No
     rule.add(where)
 
 
-def _write_rows(
-    sheet: Worksheet, columns: tuple[Column, ...], rows: list[Row], lists: _Lists
-) -> None:
-    sheet.append([c.title for c in columns])
-    for number, row in enumerate(rows, start=2):
-        _put_row(sheet, number, [(c.kind, _shown(row.values.get(c.key), c)) for c in columns])
-    for index, c in enumerate(columns, start=1):
-        letter = _letter(index)
-        sheet.column_dimensions[letter].width = min(max(len(c.title) + 4, 12), 40)
-        if c.kind is Kind.CHOICE:
-            _validate(sheet, c, f"{letter}2:{letter}1048576", lists)
-
-
-def _shown(value: object, column: Column) -> object:
-    """The value a cell shows: a field left at its default shows the default."""
-    return column.default if value is None else value
-
-
-def _write_plan(sheet: Worksheet, rows: list[Row], lists: _Lists) -> None:
-    sheet.append([c.title for c in PLAN_LAYOUT.columns])
-    by_path = {f.path: f.column for f in PLAN_FIELDS}
-    for number, row in enumerate(rows, start=2):
-        path = str(row.values["field"])
-        column = by_path[path]
-        value = _shown(row.values.get("value"), column)
-        _put_row(
-            sheet,
-            number,
-            [(Kind.TEXT, path), (column.kind, value), (Kind.TEXT, column.description)],
-        )
-        if column.kind is Kind.CHOICE:
-            _validate(sheet, column, f"B{number}", lists)
-    for letter, width in zip("ABC", (26, 40, 60), strict=True):
-        sheet.column_dimensions[letter].width = width
-
-
-def _write_raci(sheet: Worksheet, rows: list[Row]) -> None:
-    parties = raci_parties(rows)
-    sheet.append([*(c.title for c in RACI.columns), *parties])
-    for number, row in enumerate(rows, start=2):
-        codes = {party: text for party, text, _ in row.codes}
-        values: list[tuple[Kind, object]] = [
-            (Kind.ID, row.values.get("id")),
-            (Kind.TEXT, row.values.get("name")),
-            (Kind.IDS, raci_order(row, parties)),
-            *((Kind.TEXT, codes.get(p)) for p in parties),
-        ]
-        _put_row(sheet, number, values)
-    for letter, width in zip("ABC", (16, 40, 16), strict=True):
-        sheet.column_dimensions[letter].width = width
+def _write_rows(sheet: Worksheet, layout: Layout, rows: list[Row], lists: _Lists) -> None:
+    headers, values = sheet_cells(layout, rows)
+    sheet.append(headers)
+    for number, cells in enumerate(values, start=2):
+        _put_row(sheet, number, cells)
+    if layout is PLAN_LAYOUT:
+        by_path = {f.path: f.column for f in PLAN_FIELDS}
+        for number, row in enumerate(rows, start=2):
+            column = by_path[str(row.values["field"])]
+            if column.kind is Kind.CHOICE:
+                _validate(sheet, column, f"B{number}", lists)
+        widths: tuple[int, ...] = (26, 40, 60)
+    elif layout is RACI:
+        widths = (16, 40, 16)
+    else:
+        widths = tuple(min(max(len(c.title) + 4, 12), 40) for c in layout.all_columns)
+        for index, c in enumerate(layout.all_columns, start=1):
+            if c.kind is Kind.CHOICE:
+                letter = _letter(index)
+                _validate(sheet, c, f"{letter}2:{letter}1048576", lists)
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[_letter(index)].width = width
 
 
 def _readme_rows() -> Iterable[list[str]]:
     yield ["Sheet", "Column", "Holds", "Required", "Values", "About"]
     yield [README, "", "", "", "", "This sheet: what every sheet and column holds."]
-    for layout in _LAYOUTS:
+    for layout in LAYOUTS:
         yield [layout.sheet, "", "", "", "", layout.about]
         if layout is PLAN_LAYOUT:
             for f in PLAN_FIELDS:
@@ -483,8 +457,8 @@ def from_workbook(
         >>> from_workbook(saved, base=older).history == ()
         True
     """
-    checked = _checked_limits(limits)
-    target = _checked_path(path)
+    checked = checked_limits(limits)
+    target = checked_path(path)
     if base is not None and not isinstance(base, RelationshipManagementPlan):
         raise ArgumentError("base", base, "a RelationshipManagementPlan or None")
     source = str(target)
@@ -506,7 +480,7 @@ def from_workbook(
     return _build(raws, base, checked, source, problems)
 
 
-def _checked_limits(limits: object) -> LoadLimits:
+def checked_limits(limits: object) -> LoadLimits:
     if limits is None:
         return DEFAULT_LIMITS
     if not isinstance(limits, LoadLimits):
@@ -605,27 +579,7 @@ def _document(raw: RawSheet, problems: list[Problem]) -> dict[str, Any]:
                 )
                 continue
             parts.append(_unescape(value))
-    text = "".join(parts) or "{}"
-    try:
-        rest = json.loads(text, object_pairs_hook=_no_repeats)
-    except ValueError as exc:
-        problems.append(CellProblem(DOCUMENT, "", f"not the JSON collabrel wrote: {exc}"))
-        return {}
-    if not isinstance(rest, dict):
-        problems.append(CellProblem(DOCUMENT, "", "not the JSON collabrel wrote: not a mapping"))
-        return {}
-    problems.extend(strip_owned(rest, DOCUMENT))
-    return rest
-
-
-def _no_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    found = dict(pairs)
-    if len(found) != len(pairs):
-        keys = [k for k, _ in pairs]
-        repeated = next(k for k in keys if keys.count(k) > 1)
-        msg = f"the key {repeated!r} is there twice"
-        raise ValueError(msg)
-    return found
+    return rest_from_json("".join(parts), DOCUMENT, problems)
 
 
 def _build(
@@ -638,14 +592,14 @@ def _build(
     if base is not None:
         rest, tables = split(to_data(base))
     else:
-        tables = {layout.sheet: [] for layout in _LAYOUTS}
+        tables = {layout.sheet: [] for layout in LAYOUTS}
         document = raws.get(DOCUMENT)
         if document is None:
             problems.append(CellProblem(DOCUMENT, "", "the sheet is missing"))
             rest = {}
         else:
             rest = _document(document, problems)
-    for layout in _LAYOUTS:
+    for layout in LAYOUTS:
         raw = raws.get(layout.sheet)
         if raw is not None:
             tables[layout.sheet] = read_rows(layout, raw, _decode, problems)
