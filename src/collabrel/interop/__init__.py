@@ -12,15 +12,27 @@ Each format's optional library is imported on first use; without it, the call ra
 
 from __future__ import annotations
 
+from collabrel.interop._ciso import (
+    CISO_EXTENDED,
+    CISO_RESULTS,
+    from_ciso_assessment,
+    to_ciso_library,
+    to_ciso_mapping,
+)
 from collabrel.interop._csv import from_csv, to_csv
 from collabrel.interop._tables import CellProblem
 from collabrel.interop._workbook import from_workbook, template_workbook, to_workbook
 
 __all__: list[str] = [
+    "CISO_EXTENDED",
+    "CISO_RESULTS",
     "CellProblem",
+    "from_ciso_assessment",
     "from_csv",
     "from_workbook",
     "template_workbook",
+    "to_ciso_library",
+    "to_ciso_mapping",
     "to_csv",
     "to_workbook",
 ]
