@@ -20,12 +20,20 @@ from collabrel.interop._ciso import (
     to_ciso_mapping,
 )
 from collabrel.interop._csv import from_csv, to_csv
+from collabrel.interop._oscal import (
+    OSCAL_NS,
+    OSCAL_VERSION,
+    to_oscal_assessment_results,
+    to_oscal_catalog,
+)
 from collabrel.interop._tables import CellProblem
 from collabrel.interop._workbook import from_workbook, template_workbook, to_workbook
 
 __all__: list[str] = [
     "CISO_EXTENDED",
     "CISO_RESULTS",
+    "OSCAL_NS",
+    "OSCAL_VERSION",
     "CellProblem",
     "from_ciso_assessment",
     "from_csv",
@@ -34,5 +42,7 @@ __all__: list[str] = [
     "to_ciso_library",
     "to_ciso_mapping",
     "to_csv",
+    "to_oscal_assessment_results",
+    "to_oscal_catalog",
     "to_workbook",
 ]
