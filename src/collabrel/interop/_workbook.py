@@ -314,8 +314,21 @@ def _put_row(sheet: Worksheet, number: int, values: list[tuple[Kind, object]]) -
             continue
         if kind is Kind.DATE and isinstance(value, str):
             sheet.cell(row=number, column=index).number_format = _DATE_FORMAT
+        elif _needs_digits(value):
+            # openpyxl writes 16 digits; a float may need 17, a big integer all of its own
+            cell = sheet.cell(row=number, column=index)
+            cell.value = repr(value)
+            cell.data_type = "n"
         elif not (kind in (Kind.INTEGER, Kind.NUMBER, Kind.BOOLEAN) and not isinstance(value, str)):
             sheet.cell(row=number, column=index).data_type = "s"  # never a formula
+
+
+def _needs_digits(value: object) -> bool:
+    """Whether openpyxl's 16 significant digits would not give `value` back."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    written = f"{value:.16g}"
+    return written != str(value) if isinstance(value, int) else float(written) != value
 
 
 def _validate(sheet: Worksheet, column: Column, where: str, lists: _Lists) -> None:
