@@ -23,6 +23,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from pathlib import Path
+from types import MappingProxyType
 from typing import Final, Literal
 
 from collabrel._optional import import_optional
@@ -48,31 +49,34 @@ __all__ = [
 CisoFormat = Literal["csv", "xlsx", "yaml", "json"]
 """The forms of a CISO Assistant compliance assessment `from_ciso_assessment` reads."""
 
-CISO_RESULTS: Final[Mapping[str, Result]] = {
-    "compliant": Result.CONFORMS,
-    "partially_compliant": Result.MINOR,
-    "non_compliant": Result.MAJOR,
-    "not_applicable": Result.NOT_APPLICABLE,
-    "not_assessed": Result.NOT_ASSESSABLE,
-}
+CISO_RESULTS: Final[Mapping[str, Result]] = MappingProxyType(
+    {
+        "compliant": Result.CONFORMS,
+        "partially_compliant": Result.MINOR,
+        "non_compliant": Result.MAJOR,
+        "not_applicable": Result.NOT_APPLICABLE,
+        "not_assessed": Result.NOT_ASSESSABLE,
+    }
+)
 """How each CISO Assistant compliance result reads as a collabrel result.
 
 An auditor's extended result, when the row has one, refines it (see `CISO_EXTENDED`).
 CISO Assistant has no "agreed, not yet exercised": no row reads as it.
 """
 
-CISO_EXTENDED: Final[Mapping[str, Result]] = {
-    "major_nonconformity": Result.MAJOR,
-    "minor_nonconformity": Result.MINOR,
-    "observation_sensitive_point": Result.OBSERVATION,
-    "opportunity_for_improvement": Result.OBSERVATION,
-    "good_practice": Result.CONFORMS,
-}
+CISO_EXTENDED: Final[Mapping[str, Result]] = MappingProxyType(
+    {
+        "major_nonconformity": Result.MAJOR,
+        "minor_nonconformity": Result.MINOR,
+        "observation_sensitive_point": Result.OBSERVATION,
+        "opportunity_for_improvement": Result.OBSERVATION,
+        "good_practice": Result.CONFORMS,
+    }
+)
 """How each CISO Assistant extended result reads: it wins over the compliance result of an
 assessed requirement (compliant, partially or non-compliant) and is ignored otherwise."""
 
 _ASSESSED: Final = frozenset({"compliant", "partially_compliant", "non_compliant"})
-_PROGRESS: Final = frozenset({"to_do", "in_progress", "in_review", "done"})
 _REQUIRED: Final = ("urn", "compliance_result")
 _LOCALE: Final = "en"
 _MIN_SCORE: Final = 0
@@ -348,6 +352,10 @@ def _tabular(label: str, table: Iterable[Iterable[object]]) -> _Rows:
     lines = iter(table)
     header = [_text(v).lower() for v in next(lines, ())]
     index = {name: i for i, name in enumerate(header, start=1) if name}
+    twice = sorted({name for name in header if name and header.count(name) > 1})
+    if twice:
+        problems = [CellProblem(f"{label}!1:1", "", f"the column {n!r} is twice") for n in twice]
+        raise DocumentError(problems, source=label)
     out = _Rows(index, f"{label}!1:1")
     limit = DEFAULT_LIMITS.max_items
     for number, values in enumerate(lines, start=2):
@@ -386,13 +394,15 @@ def _read_xlsx(data: bytes, label: str) -> _Rows:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
-        if unpacked > limit:
-            words = over_limit(f"{unpacked} bytes unpacked", limit, "max_bytes, ten times")
-            raise DocumentError([Problem("", words)], source=label)
+    except zipfile.BadZipFile as exc:
+        problem = Problem("", f"not a workbook (an .xlsx file is a zip archive): {exc}")
+        raise DocumentError([problem], source=label) from exc
+    if unpacked > limit:
+        words = over_limit(f"{unpacked} bytes unpacked", limit, "max_bytes, ten times")
+        raise DocumentError([Problem("", words)], source=label)
+    try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
-        if isinstance(exc, DocumentError):
-            raise
         problem = Problem("", f"not a workbook collabrel can read: {exc}")
         raise DocumentError([problem], source=label) from exc
     try:
@@ -404,25 +414,27 @@ def _read_xlsx(data: bytes, label: str) -> _Rows:
 
 def _read_plain(data: bytes, format: CisoFormat, label: str) -> _Rows:
     plain = parse(data, "json" if format == "json" else "yaml", label)
+    key = ""
     if isinstance(plain, Mapping):  # the rows under one key, e.g. requirement_assessments
-        lists = [v for v in plain.values() if isinstance(v, list)]
-        plain = lists[0] if len(lists) == 1 else plain
+        lists = [(k, v) for k, v in plain.items() if isinstance(v, list)]
+        if len(lists) == 1:
+            key, plain = str(lists[0][0]), lists[0][1]
     if not isinstance(plain, list):
         problem = Problem("", "must be a list of rows, each a mapping of column to value")
         raise DocumentError([problem], source=label)
     problems = [
-        Problem(f"[{i}]", f"must be a mapping of column to value (got {type(item).__name__})")
+        Problem(f"{key}[{i}]", f"must be a mapping of column to value (got {type(item).__name__})")
         for i, item in enumerate(plain)
         if not isinstance(item, Mapping)
     ]
     if problems:
         raise DocumentError(problems, source=label)
     rows = [{str(k).strip().lower(): _text(v) for k, v in item.items()} for item in plain]
-    out = _Rows({name for row in rows for name in row}, "[0]" if rows else "")
+    out = _Rows({name for row in rows for name in row}, key)
     for i, row in enumerate(rows):
 
         def where(column: str, message: str, i: int = i) -> Problem:
-            return Problem(f"[{i}].{column}", message)
+            return Problem(f"{key}[{i}].{column}", message)
 
         out.rows.append((where, {name: row.get(name, "") for name in out.columns}))
     return out

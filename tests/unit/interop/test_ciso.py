@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import zipfile
 from datetime import date
 from functools import cache
 
@@ -19,7 +20,16 @@ import pytest
 import yaml
 
 from collabrel import examples
-from collabrel.conformance import ConformanceReport, assess, catalogue, catalogues, crosswalk
+from collabrel.conformance import (
+    Catalogue,
+    Clause,
+    ConformanceReport,
+    Requirement,
+    assess,
+    catalogue,
+    catalogues,
+    crosswalk,
+)
 from collabrel.errors import ArgumentError, CatalogueError, DocumentError
 from collabrel.interop import (
     CISO_EXTENDED,
@@ -423,3 +433,131 @@ class TestFromCisoAssessment:
             from_ciso_assessment(b"", format="xls")  # type: ignore[arg-type]
         with pytest.raises(ArgumentError):
             from_ciso_assessment(42)  # type: ignore[arg-type]
+
+
+class TestCataloguesOfYourOwn:
+    def test_requirements_outside_the_clause_tree_are_top_nodes(self):
+        """A catalogue built in code without clauses still exports, its requirements on top."""
+        own = Catalogue(
+            name="acme:policy",
+            title="Acme policy",
+            version=2,
+            standard="Acme",
+            requirements=(Requirement(id="ACME.P.VETTED", title="Vetted", text="X.", clause="1"),),
+        )
+        lib = yaml.safe_load(to_ciso_library(own))
+        (node,) = lib["objects"]["framework"]["requirement_nodes"]
+        assert (node["depth"], node["ref_id"], "parent_urn" in node) == (1, "ACME.P.VETTED", False)
+        assert "implementation_groups_definition" not in lib["objects"]["framework"]
+        data = csv_export([[node["urn"], "", "", "", "", "", "compliant", "", "", "", ""]])
+        (finding,) = from_ciso_assessment(data, format="csv", standard=own)
+        assert finding.result is Result.CONFORMS
+
+    @pytest.mark.parametrize(
+        "clauses",
+        [
+            (Clause(id="ACME.P.VETTED", title="Clash"),),
+            (Clause(id="a", title="A"), Clause(id="A", title="Also A")),
+        ],
+    )
+    def test_nodes_that_would_share_a_urn_are_refused(self, clauses):
+        """A clause id equal to a requirement's, or ids differing in case, are refused."""
+        own = Catalogue(
+            name="acme:policy",
+            title="Acme policy",
+            version=1,
+            standard="Acme",
+            clauses=clauses,
+            requirements=(
+                Requirement(id="ACME.P.VETTED", title="Vetted", text="X.", clause="ACME.P.VETTED"),
+            ),
+        )
+        with pytest.raises(CatalogueError, match="URN"):
+            to_ciso_library(own)
+
+
+class TestUnreadableExports:
+    @pytest.mark.parametrize(
+        ("data", "fmt", "message"),
+        [
+            (b"\xff\xfe", "csv", "not UTF-8"),
+            (b"urn;urn;compliance_result\n", "csv", "the column 'urn' is twice"),
+            (b"urn;compliance_result\n" + b"a" * 200_000 + b";x\n", "csv", "not CSV"),
+            (b"not a zip", "xlsx", "zip archive"),
+            (b"[1, 2]", "json", "must be a mapping"),
+            (b"urn: x", "yaml", "must be a list of rows"),
+            (b"[{urn: ''}]", "yaml", "is missing"),
+        ],
+    )
+    def test_names_what_is_wrong(self, data, fmt, message):
+        """Text that is not UTF-8, CSV, a workbook or a list of rows is a DocumentError."""
+        with pytest.raises(DocumentError, match=message):
+            from_ciso_assessment(data, format=fmt, standard="iso44001")
+
+    def test_blank_urns_and_results_are_problems(self):
+        """A row without a URN or a requirement row without a result is reported."""
+        urn = "urn:collabrel:risk:req_node:iso44001-2017:cbr.s5.raci"
+        rows = [["", "x", *[""] * 4, "compliant"], [urn, "", *[""] * 4, ""]]
+        with pytest.raises(DocumentError) as caught:
+            from_ciso_assessment(csv_export(rows), format="csv")
+        assert [str(p) for p in caught.value.problems] == [
+            "<csv>!A2: urn is blank",
+            "<csv>!G3: compliance_result is blank",
+        ]
+
+    def test_a_list_under_one_key_names_its_rows_by_that_key(self):
+        """Rows under one key (an API response) are named by it in problems."""
+        data = b'{"results": [{"urn": "urn:collabrel:risk:req_node:iso44001-2017:cbr.s5.raci",'
+        data += b' "compliance_result": "maybe"}]}'
+        with pytest.raises(DocumentError) as caught:
+            from_ciso_assessment(data, format="json")
+        assert caught.value.paths == ("results[0].compliance_result",)
+
+    def test_too_many_rows_are_refused(self):
+        """More rows than LoadLimits.max_items are refused before any is judged."""
+        urn = "urn:collabrel:risk:req_node:iso44001-2017:cbr.s5.raci"
+        data = csv_export([[urn, "", "", "", "", "", "compliant"]] * 10_001)
+        with pytest.raises(DocumentError, match="max_items"):
+            from_ciso_assessment(data, format="csv")
+
+    def test_blank_rows_and_whole_numbers_read(self):
+        """Blank rows are skipped and a number written as 3.0 reads as 3."""
+        openpyxl = pytest.importorskip("openpyxl")
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.append(["urn", "compliance_result", "requirement_progress"])
+        sheet.append([None, None, None])
+        sheet.append(["urn:collabrel:risk:req_node:iso44001-2017:cbr.s5.raci", "compliant", 3.0])
+        out = io.BytesIO()
+        book.save(out)
+        (finding,) = from_ciso_assessment(out.getvalue(), format="xlsx")
+        assert finding.explanation[-1].observed == "3"
+        row = '[{"urn": "urn:collabrel:risk:req_node:iso44001-2017:cbr.s5.raci", '
+        row += '"compliance_result": "compliant", "requirement_progress": 3.0}]'
+        (finding,) = from_ciso_assessment(row.encode(), format="json")
+        assert finding.explanation[-1].observed == "3"
+
+    def test_a_zip_that_is_no_workbook_or_unpacks_too_far_is_refused(self):
+        """A zip archive without a workbook, or one that unpacks past the limit, is refused."""
+        small = io.BytesIO()
+        with zipfile.ZipFile(small, "w") as archive:
+            archive.writestr("hello.txt", "hello")
+        with pytest.raises(DocumentError, match="not a workbook"):
+            from_ciso_assessment(small.getvalue(), format="xlsx")
+        bomb = io.BytesIO()
+        with (
+            zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive,
+            archive.open("xl/worksheets/sheet1.xml", "w") as member,
+        ):
+            for _ in range(101):
+                member.write(bytes(1_000_000))
+        with pytest.raises(DocumentError, match="unpacked"):
+            from_ciso_assessment(bomb.getvalue(), format="xlsx")
+
+    def test_a_file_over_the_size_limit_is_refused(self, tmp_path):
+        """A file larger than LoadLimits.max_bytes is refused before it is read."""
+        path = tmp_path / "audit.csv"
+        with path.open("wb") as out:
+            out.truncate(10_000_001)
+        with pytest.raises(DocumentError, match="max_bytes"):
+            from_ciso_assessment(path)

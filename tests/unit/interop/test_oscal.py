@@ -12,7 +12,17 @@ from functools import cache
 import pytest
 
 from collabrel import examples
-from collabrel.conformance import ConformanceReport, assess, catalogue, catalogues, draft
+from collabrel.conformance import (
+    Catalogue,
+    Clause,
+    ConformanceReport,
+    Outcome,
+    Requirement,
+    assess,
+    catalogue,
+    catalogues,
+    draft,
+)
 from collabrel.errors import ArgumentError
 from collabrel.interop import (
     OSCAL_NS,
@@ -112,6 +122,25 @@ class TestToOscalCatalog:
         later = to_oscal_catalog("bs11000", last_modified=datetime(2026, 11, 2, tzinfo=UTC))
         assert json.loads(first)["catalog"]["uuid"] != json.loads(later)["catalog"]["uuid"]
 
+    def test_a_catalogue_of_your_own_exports_whatever_its_clauses(self):
+        """Requirements outside the clause tree are top-level controls; a repeated clause once."""
+        req = Requirement(
+            id="ACME.P.VETTED", title="Vetted", text="Partners are vetted.", clause="9"
+        )
+        own = Catalogue(
+            name="acme:policy",
+            title="Acme policy",
+            version=1,
+            standard="Acme",
+            clauses=(Clause(id="1", title="One"), Clause(id="1", title="One again")),
+            requirements=(req,),
+        )
+        doc = json.loads(to_oscal_catalog(own, last_modified=DAY))["catalog"]
+        Catalog.model_validate(doc)
+        assert [g["id"] for g in doc["groups"]] == ["clause-1"]
+        assert [c["id"] for c in doc["controls"]] == ["ACME.P.VETTED"]
+        assert "remarks" not in doc["metadata"]
+
     def test_refuses_an_instant_without_a_timezone(self):
         """last_modified must be a date or an aware datetime."""
         with pytest.raises(ArgumentError):
@@ -197,6 +226,28 @@ class TestToOscalAssessmentResults:
         AssessmentResults.model_validate(doc)
         assert props(doc["results"][0], "drafted-from") == ["bs11000-1:2010"]
         assert props(doc["results"][0], "certification") == ["not-ready"]
+
+    def test_a_report_without_findings_is_valid(self):
+        """A report of a template plan whose outcome has no finding still validates."""
+        outcome = Outcome(
+            requirement="CBR.S5.RACI", title="RACI", clause="8.6", result=Result.NOT_ASSESSABLE
+        )
+        bare = ConformanceReport(
+            standard="iso44001:2017", catalogue_version=1, as_of=AS_OF, outcomes=[outcome]
+        )
+        doc = json.loads(to_oscal_assessment_results(bare))["assessment-results"]
+        AssessmentResults.model_validate(doc)
+        (result,) = doc["results"]
+        assert "observations" not in result
+        assert "related-observations" not in result["findings"][0]
+        assert props(result, "subject") == []
+        empty = ConformanceReport(standard="iso44001:2017", catalogue_version=1, as_of=AS_OF)
+        assert (
+            "findings"
+            not in json.loads(to_oscal_assessment_results(empty))["assessment-results"]["results"][
+                0
+            ]
+        )
 
     def test_refuses_what_is_not_a_report(self):
         """A report must be a ConformanceReport."""
