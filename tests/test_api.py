@@ -22,6 +22,7 @@ PUBLIC_MODULES = [
     "collabrel.conformance",
     "collabrel.serialization",
     "collabrel.report",
+    "collabrel.interop",
     "collabrel.examples",
     "collabrel.testing",
     "collabrel.testing.strategies",
