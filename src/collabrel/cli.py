@@ -14,6 +14,9 @@ Sub-commands:
   certification, 1 when not.
 - `collabrel schema`: print the JSON Schema of plan documents.
 - `collabrel convert SRC DST`: read a document and write it in the format of DST's suffix.
+- `collabrel export [FILE] --to TARGET`, `collabrel import SOURCE` and
+  `collabrel template --xlsx FILE`: plans as workbooks and CSV files and back, reports and
+  catalogues for GRC tools (CISO Assistant, OSCAL); see `collabrel._interop_cli`.
 
 Exit codes are the `EXIT_*` constants below, with their meanings in `EXIT_CODES`; `main`'s
 docstring tables them for the CLI reference, and a test holds the table to them.
@@ -40,6 +43,7 @@ from types import MappingProxyType
 from typing import Final, TypeAlias
 
 from collabrel._demo import demo_lines
+from collabrel._interop_cli import add_commands as _add_interop
 from collabrel._text import plural
 from collabrel.conformance import assess, catalogues
 from collabrel.errors import CollabrelError, DocumentError
@@ -218,6 +222,7 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument("src", type=Path, metavar="SRC", help="the document to read")
     convert.add_argument("dst", type=Path, metavar="DST", help="the file to write")
     convert.set_defaults(command=_convert)
+    _add_interop(commands, add_as_of=_add_as_of, standard=_standard, as_of=_as_of, ok=EXIT_OK)
     return parser
 
 
