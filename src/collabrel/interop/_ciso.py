@@ -616,39 +616,29 @@ def _finding(
     value = row["compliance_result"].lower()
     extended = row.get("extended_result", "").lower()
     progress = row.get("requirement_progress", "")
-    bad = []
-    if value not in CISO_RESULTS:
-        message = (
-            "compliance_result is blank"
-            if not value
-            else _one_of("compliance_result", row["compliance_result"], CISO_RESULTS)
-        )
-        bad.append(where("compliance_result", message))
-    if extended and extended not in CISO_EXTENDED:
-        bad.append(
-            where(
-                "extended_result", _one_of("extended_result", row["extended_result"], CISO_EXTENDED)
-            )
-        )
+    # (column, its value, what it may be, whether it must be given)
+    columns = (
+        ("compliance_result", value, CISO_RESULTS, True),
+        ("extended_result", extended, CISO_EXTENDED, False),
+    )
+    bad = [
+        where(column, _one_of(column, row[column], table) if given else f"{column} is blank")
+        for column, given, table, required in columns
+        if (given or required) and given not in table
+    ]
     if bad:
         problems.extend(bad)
         return None
     result = CISO_EXTENDED[extended] if extended and value in _ASSESSED else CISO_RESULTS[value]
     checks = [
         Check(
-            description="the compliance result in CISO Assistant",
-            passed=_passed(CISO_RESULTS[value]),
-            observed=value,
+            description=f"the {column.replace('_', ' ')} in CISO Assistant",
+            passed=_passed(table[given]),
+            observed=given,
         )
+        for column, given, table, _ in columns
+        if given
     ]
-    if extended:
-        checks.append(
-            Check(
-                description="the extended result in CISO Assistant",
-                passed=_passed(CISO_EXTENDED[extended]),
-                observed=extended,
-            )
-        )
     if progress:
         checks.append(
             Check(description="the requirement's progress in CISO Assistant", observed=progress)
