@@ -21,10 +21,11 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
-from typing import Final, TypeAlias
+from typing import Final
 
 from attrs import frozen
 
+from collabrel._cli_options import Commands, add_as_of, add_output, add_standard, as_of
 from collabrel.conformance import assess
 from collabrel.errors import CollabrelError
 from collabrel.interop import (
@@ -43,8 +44,6 @@ from collabrel.serialization import dump, dumps, load
 from collabrel.serialization._save import write_atomically
 
 __all__ = ["TARGETS", "Target", "add_commands"]
-
-_Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"  # noqa: SLF001
 
 
 @frozen
@@ -154,20 +153,8 @@ TARGETS: Final[Mapping[str, Target]] = MappingProxyType(
 """Every `collabrel export` target, by its `--to` name."""
 
 
-def add_commands(
-    commands: _Commands,
-    *,
-    add_as_of: Callable[[argparse.ArgumentParser], None],
-    standard: Callable[[str], str],
-    as_of: Callable[[argparse.Namespace], date],
-    ok: int,
-) -> None:
-    """Add `export`, `import` and `template` to the CLI's sub-commands.
-
-    `add_as_of`, `standard` and `as_of` are the CLI's own `--as-of` option, `--standard`
-    type and default day, and `ok` its success exit code, so every command reads them the
-    same way.
-    """
+def add_commands(commands: Commands, *, ok: int) -> None:
+    """Add `export`, `import` and `template` to the CLI's sub-commands (`ok`: exit code 0)."""
     targets = "; ".join(f"{t.name}: {t.description}" for t in TARGETS.values())
     export = commands.add_parser(
         "export",
@@ -176,22 +163,12 @@ def add_commands(
     )
     export.add_argument("src", type=Path, nargs="?", metavar="FILE", help="the plan to export")
     export.add_argument("--to", required=True, choices=tuple(TARGETS), help="what to write")
-    export.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        default=None,
-        metavar="PATH",
-        help="where to write it (default: FILE with .xlsx for xlsx, the folder FILE-csv for csv;"
+    add_output(
+        export,
+        "where to write it (default: FILE with .xlsx for xlsx, the folder FILE-csv for csv;"
         " the others print)",
     )
-    export.add_argument(
-        "--standard",
-        type=standard,
-        default="iso44001:2017",
-        metavar="NAME",
-        help="the standard of the catalogue or the assessment (default: iso44001:2017)",
-    )
+    add_standard(export, "of the catalogue or the assessment")
     add_as_of(export)
     export.set_defaults(command=lambda args: _export(args, as_of(args), ok))
     import_ = commands.add_parser(
@@ -208,14 +185,7 @@ def add_commands(
         metavar="PLAN",
         help="update this plan's registers instead of reading a whole plan",
     )
-    import_.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        default=None,
-        metavar="PATH",
-        help="write the plan to PATH (.json, .yaml or .toml) instead of printing it as YAML",
-    )
+    add_output(import_, "write the plan to PATH (.json, .yaml or .toml), not YAML to stdout")
     import_.set_defaults(command=lambda args: _import(args, ok))
     template = commands.add_parser(
         "template",

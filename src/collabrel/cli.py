@@ -37,15 +37,15 @@ import json
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from datetime import UTC, date, datetime
 from pathlib import Path
 from types import MappingProxyType
-from typing import Final, TypeAlias
+from typing import Final
 
+from collabrel._cli_options import Commands, add_as_of, add_output, add_standard, as_of
 from collabrel._demo import demo_lines
 from collabrel._interop_cli import add_commands as _add_interop
 from collabrel._text import plural
-from collabrel.conformance import assess, catalogues
+from collabrel.conformance import assess
 from collabrel.errors import CollabrelError, DocumentError
 from collabrel.examples import load as load_example
 from collabrel.examples import names as example_names
@@ -172,26 +172,6 @@ def _describe_error(exc: BaseException) -> str:
     return str(exc)
 
 
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        msg = f"expected a date such as 2026-10-31 (got {text!r})"
-        raise argparse.ArgumentTypeError(msg) from None
-
-
-def _today() -> date:
-    return datetime.now(UTC).astimezone().date()
-
-
-def _standard(text: str) -> str:
-    known = catalogues()
-    if text not in known:
-        msg = f"unknown standard {text!r} (choose from {', '.join(known)})"
-        raise argparse.ArgumentTypeError(msg)
-    return text
-
-
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="collabrel",
@@ -222,25 +202,11 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument("src", type=Path, metavar="SRC", help="the document to read")
     convert.add_argument("dst", type=Path, metavar="DST", help="the file to write")
     convert.set_defaults(command=_convert)
-    _add_interop(commands, add_as_of=_add_as_of, standard=_standard, as_of=_as_of, ok=EXIT_OK)
+    _add_interop(commands, ok=EXIT_OK)
     return parser
 
 
-_Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"  # noqa: SLF001
-"""What `add_subparsers` returns (argparse has no public name for it)."""
-
-
-def _add_as_of(command: argparse.ArgumentParser) -> None:
-    command.add_argument(
-        "--as-of",
-        type=_iso_date,
-        default=None,
-        metavar="YYYY-MM-DD",
-        help="judge currency and progress on this day (default: today)",
-    )
-
-
-def _add_demo(commands: _Commands) -> None:
+def _add_demo(commands: Commands) -> None:
     demo = commands.add_parser(
         "demo",
         help="summarise a bundled example plan",
@@ -252,11 +218,11 @@ def _add_demo(commands: _Commands) -> None:
         metavar="NAME",
         help=f"the example to show: {', '.join(example_names())} (default: alliance)",
     )
-    _add_as_of(demo)
+    add_as_of(demo)
     demo.set_defaults(command=_demo)
 
 
-def _add_assess(commands: _Commands) -> None:
+def _add_assess(commands: Commands) -> None:
     assess_ = commands.add_parser(
         "assess",
         help="assess a document against ISO 44001 or BS 11000-1",
@@ -267,14 +233,8 @@ def _add_assess(commands: _Commands) -> None:
     assess_.add_argument(
         "path", type=Path, metavar="FILE", help="the plan to assess (JSON, YAML or TOML)"
     )
-    assess_.add_argument(
-        "--standard",
-        type=_standard,
-        default="iso44001:2017",
-        metavar="NAME",
-        help=f"the standard to assess against: {', '.join(catalogues())} (default: iso44001:2017)",
-    )
-    _add_as_of(assess_)
+    add_standard(assess_, "to assess against")
+    add_as_of(assess_)
     suffixes = ", ".join(f"{f.suffixes[0]} {f.name}" for f in REPORT_FORMATS.values())
     assess_.add_argument(
         "--format",
@@ -283,19 +243,8 @@ def _add_assess(commands: _Commands) -> None:
         help=f"the report's format (default: the one the --output suffix names: {suffixes};"
         " else text)",
     )
-    assess_.add_argument(
-        "--output",
-        type=Path,
-        default=None,
-        metavar="PATH",
-        help="write the report to PATH instead of printing it",
-    )
+    add_output(assess_, "write the report to PATH instead of printing it")
     assess_.set_defaults(command=_assess)
-
-
-def _as_of(args: argparse.Namespace) -> date:
-    as_of: date | None = args.as_of
-    return as_of if as_of is not None else _today()
 
 
 # ----------------------------------------------------------------------------- commands
@@ -303,7 +252,7 @@ def _as_of(args: argparse.Namespace) -> date:
 
 def _demo(args: argparse.Namespace) -> int:
     rmp = load_example(args.example)
-    print("\n".join(demo_lines(rmp, _as_of(args))))
+    print("\n".join(demo_lines(rmp, as_of(args))))
     return EXIT_OK
 
 
@@ -329,7 +278,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _assess(args: argparse.Namespace) -> int:
     path: Path = args.path
-    report = assess(load(path), args.standard, as_of=_as_of(args))
+    report = assess(load(path), args.standard, as_of=as_of(args))
     output: Path | None = args.output
     text = choose_format(args.format, output).render(report, source=path)
     ready = report.certification.ready

@@ -16,8 +16,8 @@ import attrs
 import pytest
 
 import collabrel
+from collabrel import _cli_options, cli, examples
 from collabrel import _demo as _demo_module
-from collabrel import cli, examples
 from collabrel.cli import main
 from collabrel.model import (
     KPI,
@@ -600,7 +600,7 @@ class TestAssess:
         """Without --as-of the plan is judged as of today."""
         path = _write_example(tmp_path)
         main(["assess", str(path)])
-        assert f"As of: {cli._today().isoformat()}" in capsys.readouterr().out
+        assert f"As of: {_cli_options.today().isoformat()}" in capsys.readouterr().out
 
 
 class TestSchema:

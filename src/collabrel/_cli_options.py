@@ -1,0 +1,83 @@
+"""The options several `collabrel` commands share: `--as-of`, `--standard` and `--output`.
+
+Each option is added, parsed and defaulted here once, so `assess`, `demo`, `export` and the
+others read it the same way. This is the top layer: `as_of` reads the clock.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Final, TypeAlias
+
+from collabrel.conformance import catalogues
+
+__all__ = [
+    "DEFAULT_STANDARD",
+    "Commands",
+    "add_as_of",
+    "add_output",
+    "add_standard",
+    "as_of",
+    "today",
+]
+
+Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"  # noqa: SLF001
+"""What `add_subparsers` returns (argparse has no public name for it)."""
+
+DEFAULT_STANDARD: Final = "iso44001:2017"
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        msg = f"expected a date such as 2026-10-31 (got {text!r})"
+        raise argparse.ArgumentTypeError(msg) from None
+
+
+def today() -> date:
+    """The local calendar day: the default of `--as-of`."""
+    return datetime.now(UTC).astimezone().date()
+
+
+def _standard(text: str) -> str:
+    known = catalogues()
+    if text not in known:
+        msg = f"unknown standard {text!r} (choose from {', '.join(known)})"
+        raise argparse.ArgumentTypeError(msg)
+    return text
+
+
+def add_as_of(command: argparse.ArgumentParser) -> None:
+    """`--as-of YYYY-MM-DD`, the day to judge on (read it with `as_of`)."""
+    command.add_argument(
+        "--as-of",
+        type=_iso_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="judge currency and progress on this day (default: today)",
+    )
+
+
+def as_of(args: argparse.Namespace) -> date:
+    """The `--as-of` day, or today."""
+    day: date | None = args.as_of
+    return day if day is not None else today()
+
+
+def add_standard(command: argparse.ArgumentParser, what: str) -> None:
+    """`--standard NAME`, one of the catalogues; `what` says what it is the standard of."""
+    command.add_argument(
+        "--standard",
+        type=_standard,
+        default=DEFAULT_STANDARD,
+        metavar="NAME",
+        help=f"the standard {what}: {', '.join(catalogues())} (default: {DEFAULT_STANDARD})",
+    )
+
+
+def add_output(command: argparse.ArgumentParser, help: str) -> None:
+    """`-o/--output PATH`, where the command writes instead of printing (`None` if not given)."""
+    command.add_argument("-o", "--output", type=Path, default=None, metavar="PATH", help=help)
