@@ -9,6 +9,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 
+
+def _run(script: str, tmp_path: Path) -> dict:
+    """Run `script` in a fresh interpreter (argv: the benchmarks folder, `tmp_path`): its JSON."""
+    done = subprocess.run(  # noqa: S603 - a fixed command line
+        [sys.executable, "-c", script, str(ROOT / "benchmarks"), str(tmp_path)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 _SCRIPT = """
 import json, sys, time
 sys.path.insert(0, sys.argv[1])
@@ -28,13 +40,7 @@ print(json.dumps({"whole": whole, "first": first["documents"], "rest": rest, "re
 
 
 def test_a_resumed_run_ends_where_an_unbroken_one_does(tmp_path: Path) -> None:
-    done = subprocess.run(  # noqa: S603 - a fixed command line
-        [sys.executable, "-c", _SCRIPT, str(ROOT / "benchmarks"), str(tmp_path)],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    out = json.loads(done.stdout.strip().splitlines()[-1])
+    out = _run(_SCRIPT, tmp_path)
     whole, rest = out["whole"], out["rest"]
     assert whole["documents"] == rest["documents"] == 24
     assert whole["rng"] == rest["rng"]
@@ -66,13 +72,7 @@ print(json.dumps({"name": name, "lenient": lenient, "strict": strict}))
 
 
 def test_slow_inputs_are_timed_again_from_their_files(tmp_path: Path) -> None:
-    done = subprocess.run(  # noqa: S603 - a fixed command line
-        [sys.executable, "-c", _RETIME, str(ROOT / "benchmarks"), str(tmp_path)],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    out = json.loads(done.stdout.strip().splitlines()[-1])
+    out = _run(_RETIME, tmp_path)
     # Under a 60 s bar only the variant whose file is gone stays slow; under 0 s both do.
     assert [i["file"] for i in out["lenient"]] == ["slow-w0-2.toml"]
     assert out["lenient"][0]["retimed_s"] is None
@@ -100,13 +100,7 @@ print(json.dumps({"items": items, "still": again, "same": same}))
 
 
 def test_a_slow_input_whose_file_is_gone_is_made_again_from_the_seed(tmp_path: Path) -> None:
-    done = subprocess.run(  # noqa: S603 - a fixed command line
-        [sys.executable, "-c", _REGENERATE, str(ROOT / "benchmarks"), str(tmp_path)],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    out = json.loads(done.stdout.strip().splitlines()[-1])
+    out = _run(_REGENERATE, tmp_path)
     assert [i["file"].split(".")[0] for i in out["items"]] == [f"slow-w0-{n}" for n in (1, 2, 3)]
     assert all(i["regenerated"] and i["retimed_s"] is not None for i in out["items"])
     assert out["same"] == [True, True, True]  # byte for byte the variants the worker made
