@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from hypothesis import settings
 
+from _lifecycle import SELECTION_SUBSTAGES
 from collabrel.examples import load
-from collabrel.lifecycle import STANDARD, LifecycleDefinition, StageSpec, default_guards
-from collabrel.model import Stage
+from collabrel.lifecycle import STANDARD, LifecycleDefinition, default_guards
 from collabrel.testing.lifecycle import LifecycleStateMachine
 
 _SETTINGS = settings(max_examples=40, stateful_step_count=30, deadline=None)
@@ -37,18 +37,7 @@ class WithSubStages(LifecycleStateMachine):
         name="with-substages",
         stages=[
             *STANDARD.stages,
-            StageSpec(
-                key="shortlist",
-                title="Shortlisting",
-                stage=Stage.PARTNER_SELECTION,
-                after=["partner_selection"],
-            ),
-            StageSpec(
-                key="due_diligence",
-                title="Due diligence",
-                stage=Stage.PARTNER_SELECTION,
-                requires=["shortlist"],
-            ),
+            *SELECTION_SUBSTAGES,
         ],
         exit_from=["working_together", "value_creation", "staying_together"],
     )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from collabrel.lifecycle import LifecycleDefinition, StageSpec
+from _lifecycle import SELECTION_SUBSTAGES, spec
+from collabrel.lifecycle import LifecycleDefinition
 from collabrel.model import Stage
 
 
@@ -17,28 +18,10 @@ def selection_variant() -> LifecycleDefinition:
     return LifecycleDefinition(
         name="selection_variant",
         stages=[
-            StageSpec(key="awareness", title="Awareness", stage=Stage.AWARENESS),
-            StageSpec(
-                key="knowledge", title="Knowledge", stage=Stage.KNOWLEDGE, requires=["awareness"]
-            ),
-            StageSpec(
-                key="partner_selection",
-                title="Partner selection",
-                stage=Stage.PARTNER_SELECTION,
-                requires=["knowledge"],
-            ),
-            StageSpec(
-                key="shortlist",
-                title="Shortlisting",
-                stage=Stage.PARTNER_SELECTION,
-                after=["partner_selection"],
-            ),
-            StageSpec(
-                key="due_diligence",
-                title="Due diligence",
-                stage=Stage.PARTNER_SELECTION,
-                requires=["shortlist"],
-            ),
+            spec("awareness"),
+            spec("knowledge", requires=["awareness"]),
+            spec("partner_selection", requires=["knowledge"]),
+            *SELECTION_SUBSTAGES,
         ],
         exit_stage=None,
     )
@@ -52,11 +35,8 @@ def awareness_with():
         return LifecycleDefinition(
             name=name,
             stages=[
-                StageSpec(key="awareness", title="Awareness", stage=Stage.AWARENESS),
-                *(
-                    StageSpec(key=key, title=title, stage=Stage.AWARENESS)
-                    for key, title in substages.items()
-                ),
+                spec("awareness"),
+                *(spec(key, Stage.AWARENESS, title=title) for key, title in substages.items()),
             ],
             exit_stage=None,
         )

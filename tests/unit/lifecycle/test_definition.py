@@ -6,6 +6,7 @@ import pickle
 
 import pytest
 
+from _lifecycle import spec as _spec
 from collabrel.errors import InvalidFieldError, LifecycleError
 from collabrel.lifecycle import (
     ISO_44001,
@@ -15,11 +16,6 @@ from collabrel.lifecycle import (
     StageSpec,
 )
 from collabrel.model import Phase, Result, Stage
-
-
-def _spec(key: str, stage: Stage | None = None, **kw: object) -> StageSpec:
-    stage = stage if stage is not None else Stage(key)
-    return StageSpec(key=key, title=key.replace("_", " ").capitalize(), stage=stage, **kw)
 
 
 def _variant(**kw: object) -> LifecycleDefinition:
@@ -346,12 +342,7 @@ class TestLifecycleDefinition:
         """A user variant with ISO 44001 names and extra sub-stages builds without problems."""
         stages = [
             *ISO_44001.stages,
-            StageSpec(
-                key="due_diligence",
-                title="Due diligence",
-                stage=Stage.PARTNER_SELECTION,
-                after=["partner_selection"],
-            ),
+            _spec("due_diligence", Stage.PARTNER_SELECTION, after=["partner_selection"]),
         ]
         defn = LifecycleDefinition(name="iso_dd", stages=stages, exit_from=ISO_44001.exit_from)
         assert defn.findings == ()

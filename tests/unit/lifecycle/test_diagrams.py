@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 from typing import Final
 
 import pytest
 
+from _lifecycle import AT, DONE, IP, NA, RE
+from _lifecycle import spec as _spec
 from collabrel import examples
 from collabrel.lifecycle import (
     ISO_44001,
@@ -15,7 +16,6 @@ from collabrel.lifecycle import (
     STATUS_COLOURS,
     LifecycleDefinition,
     LifecycleState,
-    StageSpec,
     StageStatus,
     replay,
     status_diagram,
@@ -25,9 +25,6 @@ from collabrel.lifecycle import (
 )
 from collabrel.model import Phase, Stage
 
-NS, IP, DONE, RE, NA = StageStatus  # every status, in declaration order
-
-AT = datetime(2025, 1, 6, 9, 0, tzinfo=UTC)
 NASTY = 'R&D <b>"quoted"</b>'
 
 
@@ -36,11 +33,9 @@ def _variant(title: str = "Shortlisting") -> LifecycleDefinition:
     return LifecycleDefinition(
         name="variant",
         stages=[
-            StageSpec(key="awareness", title="Awareness", stage=Stage.AWARENESS),
-            StageSpec(
-                key="knowledge", title="Knowledge", stage=Stage.KNOWLEDGE, requires=["awareness"]
-            ),
-            StageSpec(key="scan", title=title, stage=Stage.KNOWLEDGE, after=["knowledge"]),
+            _spec("awareness"),
+            _spec("knowledge", requires=["awareness"]),
+            _spec("scan", Stage.KNOWLEDGE, title=title, after=["knowledge"]),
         ],
         exit_stage=None,
     )

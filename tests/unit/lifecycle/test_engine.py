@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import attrs
 import pytest
 
+from _lifecycle import AT, BOSS, COMPLETE, DONE, EXIT, IP, NA, NS, RE, REOPEN, SKIP, START
 from collabrel.errors import InvalidFieldError, LifecycleError
 from collabrel.lifecycle import (
     STANDARD,
@@ -21,7 +22,6 @@ from collabrel.lifecycle import (
     InvalidEventError,
     LifecycleDefinition,
     LifecycleState,
-    Override,
     StageSpec,
     StageStatus,
     TransitionRefusedError,
@@ -34,17 +34,6 @@ from collabrel.lifecycle import (
     trace,
 )
 from collabrel.model import Finding, Result, Stage
-
-NS, IP, DONE, RE, NA = StageStatus  # every status, in declaration order
-
-START = EventKind.START
-COMPLETE = EventKind.COMPLETE
-REOPEN = EventKind.REOPEN
-SKIP = EventKind.SKIP
-EXIT = EventKind.ACTIVATE_EXIT
-
-AT = datetime(2025, 1, 6, 9, 0, tzinfo=UTC)
-BOSS = Override(by="h.okafor", reason="The board decided to go ahead.")
 
 # The transition table of the issue, written out by hand: (kind, status) -> new status.
 ALLOWED = {

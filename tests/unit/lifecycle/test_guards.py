@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 
 import pytest
 from attrs import evolve
 
+from _lifecycle import AT, BOSS, COMPLETE, DONE, EXIT, IP, NA, RE, START
 from collabrel.errors import InvalidFieldError
 from collabrel.lifecycle import (
     RECORD_GUARDS,
@@ -18,7 +18,6 @@ from collabrel.lifecycle import (
     Guard,
     LifecycleDefinition,
     LifecycleState,
-    Override,
     RecordGuard,
     StageOrder,
     StageSpec,
@@ -29,15 +28,6 @@ from collabrel.lifecycle import (
     step,
 )
 from collabrel.model import Decision, RelationshipManagementPlan, Result, Stage
-
-NS, IP, DONE, RE, NA = StageStatus  # every status, in declaration order
-
-START = EventKind.START
-COMPLETE = EventKind.COMPLETE
-EXIT = EventKind.ACTIVATE_EXIT
-
-AT = datetime(2025, 1, 6, 9, 0, tzinfo=UTC)
-BOSS = Override(by="h.okafor", reason="The board decided to go ahead.")
 
 Plan = RelationshipManagementPlan
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import copy
 import pickle
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import attrs
 import pytest
 
+from _lifecycle import AT, DONE, IP, NA, NS, RE
 from collabrel.errors import InvalidFieldError, LifecycleError
 from collabrel.lifecycle import (
     ISO_44001,
@@ -18,9 +19,6 @@ from collabrel.lifecycle import (
 )
 from collabrel.model import Phase, Stage
 
-NS, IP, DONE, RE, NA = StageStatus  # every status, in declaration order
-
-AT = datetime(2025, 1, 6, 9, 0, tzinfo=UTC)
 STANDARD_KEYS = tuple(stage.value for stage in Stage)
 
 
