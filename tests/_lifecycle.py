@@ -21,6 +21,9 @@ EXIT = EventKind.ACTIVATE_EXIT
 AT = datetime(2025, 1, 6, 9, 0, tzinfo=UTC)
 BOSS = Override(by="h.okafor", reason="The board decided to go ahead.")
 
+# The first four main stages, each in a different status other than not started.
+MIXED = {"awareness": DONE, "knowledge": RE, "internal_assessment": NA, "partner_selection": IP}
+
 
 def spec(
     key: str, stage: Stage | None = None, *, title: str | None = None, **kw: object

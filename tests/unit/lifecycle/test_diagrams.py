@@ -7,7 +7,7 @@ from typing import Final
 
 import pytest
 
-from _lifecycle import AT, DONE, IP, NA, RE
+from _lifecycle import AT, IP, MIXED
 from _lifecycle import spec as _spec
 from collabrel import examples
 from collabrel.lifecycle import (
@@ -42,15 +42,7 @@ def _variant(title: str = "Shortlisting") -> LifecycleDefinition:
 
 
 def _mixed() -> LifecycleState:
-    return LifecycleState.from_statuses(
-        {
-            "awareness": DONE,
-            "knowledge": RE,
-            "internal_assessment": NA,
-            "partner_selection": IP,
-        },
-        updated_at=AT,
-    )
+    return LifecycleState.from_statuses(MIXED, updated_at=AT)
 
 
 def _edges(defn: LifecycleDefinition) -> tuple[list[tuple[str, str]], ...]:

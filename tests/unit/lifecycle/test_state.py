@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta, timezone
 import attrs
 import pytest
 
-from _lifecycle import AT, DONE, IP, NA, NS, RE
+from _lifecycle import AT, DONE, IP, MIXED, NA, NS, RE
 from collabrel.errors import InvalidFieldError, LifecycleError
 from collabrel.lifecycle import (
     ISO_44001,
@@ -24,15 +24,7 @@ STANDARD_KEYS = tuple(stage.value for stage in Stage)
 
 def _mixed() -> LifecycleState:
     """A state with every status present, on the standard definition."""
-    return LifecycleState.from_statuses(
-        {
-            "awareness": DONE,
-            "knowledge": RE,
-            "internal_assessment": NA,
-            "partner_selection": IP,
-            "exit_strategy": IP,
-        }
-    )
+    return LifecycleState.from_statuses({**MIXED, "exit_strategy": IP})
 
 
 class TestStageStatus:
