@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections import deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Final, TypeAlias, TypedDict, cast
 
 import attrs
@@ -355,19 +355,31 @@ def _graph_findings(
     return out
 
 
+def _loops(
+    idx: _Index, graph: nx.DiGraph[str]
+) -> Iterator[tuple[list[str], list[tuple[str, str]]]]:
+    """Each loop of `graph` (its members, its edges), one per strongly connected part.
+
+    Parts come in no fixed order from networkx, so each loop starts at the member the plan
+    lists first, and the loops come in the order of their first members; the findings are
+    then the same on every run.
+    """
+    order = {n: i for i, n in enumerate(idx.kind)}
+    parts = [(min(c, key=order.__getitem__), c) for c in nx.strongly_connected_components(graph)]
+    for first, component in sorted(parts, key=lambda part: order[part[0]]):
+        if len(component) == 1 and not graph.has_edge(first, first):
+            continue
+        loop = [(u, w) for u, w, *_ in nx.find_cycle(graph.subgraph(component), source=first)]
+        yield [u for u, _ in loop], loop
+
+
 def _cycles(idx: _Index, s: _Structure) -> list[GovernanceFinding]:
     graph: nx.DiGraph[str] = nx.DiGraph(s.escalation)
     kinds = {
         tuple(e): k for k in (EdgeKind.ESCALATES_TO, EdgeKind.REPORTS_TO) for e in idx.edges[k]
     }
     out: list[GovernanceFinding] = []
-    order = {n: i for i, n in enumerate(idx.kind)}
-    for component in nx.strongly_connected_components(graph):
-        first = min(component, key=order.__getitem__)
-        if len(component) == 1 and not graph.has_edge(first, first):
-            continue
-        loop = [(u, w) for u, w, *_ in nx.find_cycle(graph.subgraph(component), source=first)]
-        members = [u for u, _ in loop]
+    for members, loop in _loops(idx, graph):
         out.append(
             finding(
                 "GOV.ESCALATION.CYCLE",
@@ -379,7 +391,7 @@ def _cycles(idx: _Index, s: _Structure) -> list[GovernanceFinding]:
                 " executive body that escalates to nobody.",
             )
         )
-    return sorted(out, key=lambda f: order[f.nodes[0]])
+    return out
 
 
 def _tops(idx: _Index, s: _Structure) -> list[GovernanceFinding]:
@@ -668,14 +680,7 @@ def _subcontracting(idx: _Index, s: _Structure, limits: Limits) -> list[Governan
 
 def _subcontract_cycles(idx: _Index, s: _Structure) -> list[GovernanceFinding]:
     out: list[GovernanceFinding] = []
-    loops: nx.DiGraph[str] = nx.DiGraph(s.subs)
-    order = {n: i for i, n in enumerate(idx.kind)}
-    for component in nx.strongly_connected_components(loops):
-        first = min(component, key=order.__getitem__)
-        if len(component) == 1 and not loops.has_edge(first, first):
-            continue
-        loop = [(u, w) for u, w, *_ in nx.find_cycle(loops.subgraph(component), source=first)]
-        members = [u for u, _ in loop]
+    for members, loop in _loops(idx, nx.DiGraph(s.subs)):
         out.append(
             finding(
                 "GOV.SUBCONTRACT.CYCLE",
