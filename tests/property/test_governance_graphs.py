@@ -7,21 +7,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from _builders import activity, client_first, consortium
 from collabrel.governance import analyze, escalation_betweenness, governance_graph
 from collabrel.governance._backend import has_igraph
-from collabrel.model import (
-    BodyKind,
-    Governance,
-    GovernanceBody,
-    Partner,
-    PartnerRole,
-    Person,
-    RaciActivity,
-    RaciAssignment,
-    RACIMatrix,
-    Relationship,
-    RelationshipKind,
-)
+from collabrel.model import BodyKind, GovernanceBody, Person, Relationship
 from collabrel.testing import strategies as cst
 
 KINDS = list(BodyKind)
@@ -31,17 +20,11 @@ KINDS = list(BodyKind)
 def consortia(draw: st.DrawFn) -> Relationship:
     """Consortia with subcontracting, people on bodies, escalation (loops too) and a RACI."""
     n_orgs = draw(st.integers(2, 6))
-    partners = []
+    orgs = []
     for i in range(n_orgs):
         principal = draw(st.integers(-1, i - 1)) if i >= 2 else -1
-        partners.append(
-            Partner(
-                id=f"o{i}",
-                name=f"Org {i}",
-                role=PartnerRole.CLIENT if i == 0 else PartnerRole.PARTNER,
-                subcontractor_of=f"o{principal}" if principal >= 0 else None,
-            )
-        )
+        orgs.append((f"o{i}", f"Org {i}", f"o{principal}" if principal >= 0 else None))
+    partners = client_first(orgs)
     people = [
         Person(id=f"p{j}", name=f"P {j}", partner_id=f"o{draw(st.integers(0, n_orgs - 1))}")
         for j in range(draw(st.integers(0, 8)))
@@ -64,24 +47,20 @@ def consortia(draw: st.DrawFn) -> Relationship:
             )
         )
     parties = [p.id for p in people] + [b.id for b in bodies] + [p.id for p in partners]
+    codes = st.sampled_from(["A", "R", "AR", "C", "I"])
     activities = [
-        RaciActivity(
-            id=f"a{k}",
-            name=f"A {k}",
-            assignments=[
-                RaciAssignment(party=party, codes=draw(st.sampled_from(["A", "R", "AR", "C", "I"])))
+        activity(
+            f"a{k}",
+            f"A {k}",
+            {
+                party: draw(codes)
                 for party in draw(st.lists(st.sampled_from(parties), unique=True, max_size=3))
-            ],
+            },
         )
         for k in range(draw(st.integers(0, 4)))
     ]
-    return Relationship(
-        id="r",
-        name="R",
-        kind=RelationshipKind.CONSORTIUM,
-        partners=partners,
-        people=people,
-        governance=Governance(bodies=bodies, raci=RACIMatrix(activities=activities)),
+    return consortium(
+        partners, people=people, bodies=bodies, activities=activities, id="r", name="R"
     )
 
 

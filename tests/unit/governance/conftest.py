@@ -6,19 +6,8 @@ from collections.abc import Iterable
 
 import pytest
 
-from collabrel.model import (
-    BodyKind,
-    Governance,
-    GovernanceBody,
-    Partner,
-    PartnerRole,
-    Person,
-    RaciActivity,
-    RaciAssignment,
-    RACIMatrix,
-    Relationship,
-    RelationshipKind,
-)
+from _builders import activity, client_first, consortium
+from collabrel.model import BodyKind, GovernanceBody, Person, Relationship
 
 Row = dict[str, str]
 
@@ -36,38 +25,16 @@ def build(
     subs = subs or {}
     chairs = chairs or {}
     orgs = list(orgs)
-    return Relationship(
-        id="rel",
-        name="Test consortium",
-        kind=RelationshipKind.CONSORTIUM,
-        partners=[
-            Partner(
-                id=o,
-                name=o.upper(),
-                role=PartnerRole.CLIENT if i == 0 else PartnerRole.PARTNER,
-                subcontractor_of=subs.get(o),
-            )
-            for i, o in enumerate(orgs)
-        ],
+    return consortium(
+        client_first((o, o.upper(), subs.get(o)) for o in orgs),
         people=[Person(id=h, name=h.title(), partner_id=o) for h, o in (people or {}).items()],
-        governance=Governance(
-            bodies=[
-                GovernanceBody(
-                    id=b, name=b.upper(), kind=k, members=m, escalates_to=up, chair=chairs.get(b)
-                )
-                for b, k, m, up in bodies
-            ],
-            raci=RACIMatrix(
-                activities=[
-                    RaciActivity(
-                        id=a,
-                        name=a.title(),
-                        assignments=[RaciAssignment(party=p, codes=c) for p, c in row.items()],
-                    )
-                    for a, row in raci
-                ]
-            ),
-        ),
+        bodies=[
+            GovernanceBody(
+                id=b, name=b.upper(), kind=k, members=m, escalates_to=up, chair=chairs.get(b)
+            )
+            for b, k, m, up in bodies
+        ],
+        activities=[activity(a, a.title(), row) for a, row in raci],
     )
 
 

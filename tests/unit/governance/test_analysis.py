@@ -7,6 +7,7 @@ import attrs
 import networkx as nx
 import pytest
 
+from _builders import consortium, partners
 from collabrel import examples
 from collabrel.errors import GovernanceError
 from collabrel.governance import (
@@ -26,11 +27,8 @@ from collabrel.governance._backend import has_igraph, pick_backend, sparse_betwe
 from collabrel.model import (
     BodyKind,
     DocumentMeta,
-    Partner,
     PartnerRole,
     PlanKind,
-    Relationship,
-    RelationshipKind,
     RelationshipManagementPlan,
     Result,
 )
@@ -85,15 +83,8 @@ class TestGovernanceGraph:
 
     def test_lead_partner_when_there_is_no_client(self):
         """Without a client, parties contract with the lead partner."""
-        rel = Relationship(
-            id="r",
-            name="R",
-            kind=RelationshipKind.CONSORTIUM,
-            partners=[
-                Partner(id="a", name="A", role=PartnerRole.LEAD_PARTNER),
-                Partner(id="b", name="B", role=PartnerRole.PARTNER),
-            ],
-        )
+        lead, partner = ("a", "A", PartnerRole.LEAD_PARTNER), ("b", "B", PartnerRole.PARTNER)
+        rel = consortium(partners(lead, partner), id="r", name="R")
         assert list(governance_graph(rel).edges(keys=True)) == [
             ("org:b", "org:a", "contracts_with")
         ]

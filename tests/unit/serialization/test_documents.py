@@ -13,6 +13,7 @@ import jsonschema
 import pytest
 
 import collabrel as cr
+from _builders import partners
 from collabrel.model import (
     BodyKind,
     DocumentMeta,
@@ -52,10 +53,9 @@ def rmp() -> RelationshipManagementPlan:
         id="rel",
         name="Signalling alliance",
         kind=RelationshipKind.BILATERAL,
-        partners=[
-            Partner(id="nr", name="Network Rail", role=PartnerRole.CLIENT),
-            Partner(id="sig", name="Signal Co", role=PartnerRole.SUPPLIER),
-        ],
+        partners=partners(
+            ("nr", "Network Rail", PartnerRole.CLIENT), ("sig", "Signal Co", PartnerRole.SUPPLIER)
+        ),
         people=[
             Person(id="jo", name="Jo Hale", partner_id="nr", roles=[PersonRole.SER]),
             Person(id="raj", name="Rāj Patel", partner_id="sig"),
