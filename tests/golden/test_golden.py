@@ -27,11 +27,12 @@ from pathlib import Path
 import attrs
 import pytest
 
+from _builders import approved
 from collabrel.cli import main
 from collabrel.conformance import assess, catalogues
 from collabrel.examples import load, names, text
 from collabrel.lifecycle import RECORD_GUARDS, LifecycleState, replay
-from collabrel.model import Event, Finding, Record, RecordStatus, RelationshipManagementPlan
+from collabrel.model import Event, Finding, Record, RelationshipManagementPlan
 
 AS_OF = date(2026, 10, 31)
 HERE = Path(__file__).parent / "data"
@@ -56,13 +57,9 @@ def _plan(example: str) -> RelationshipManagementPlan:
     rmp = load("consortium")
     assert rmp.relationship is not None
     principals = [p.id for p in rmp.relationship.partners if p.subcontractor_of is None]
-    joint_rmp = Record(
-        id="jrmp",
-        title="Joint relationship management plan",
-        status=RecordStatus.APPROVED,
-        approved_by="e.fairlie",
-        approved_on=date(2026, 3, 2),
-        signatories=principals,
+    title = "Joint relationship management plan"
+    joint_rmp = approved(
+        Record, "jrmp", title, date(2026, 3, 2), approved_by="e.fairlie", signatories=principals
     )
     stages = attrs.evolve(
         rmp.stages,

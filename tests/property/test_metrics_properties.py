@@ -10,6 +10,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from _builders import criterion, pass_fail_gate
 from collabrel.metrics import (
     DEFAULT_HEALTH_DIMENSIONS,
     DecisionCell,
@@ -23,7 +24,7 @@ from collabrel.metrics import (
     topsis,
     weighted_sum,
 )
-from collabrel.model import Candidate, Criterion, CriterionCategory, Direction, Score
+from collabrel.model import Candidate, CriterionCategory, Direction, Score
 from collabrel.testing import strategies as cst
 
 VALUES = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False, allow_infinity=False)
@@ -86,19 +87,9 @@ class TestDecisionMethods:
 
 
 CRITERIA = [
-    Criterion(
-        id="gate",
-        name="G",
-        category=CriterionCategory.RISK,
-        weight=0,
-        scale_max=1,
-        gate=True,
-        gate_threshold=1,
-    ),
-    Criterion(id="a", name="A", category=CriterionCategory.CAPABILITY, weight=2),
-    Criterion(
-        id="b", name="B", category=CriterionCategory.PRICE, weight=1, direction=Direction.DECREASE
-    ),
+    pass_fail_gate("G"),
+    criterion("a", "A", CriterionCategory.CAPABILITY, 2),
+    criterion("b", "B", CriterionCategory.PRICE, 1, direction=Direction.DECREASE),
 ]
 
 
@@ -114,12 +105,12 @@ def decision_matrices(draw):
                     score=Score(criterion_id="gate", value=draw(st.sampled_from([0, 1]))),
                 )
             )
-        for criterion in ("a", "b"):
+        for criterion_id in ("a", "b"):
             value = draw(st.one_of(st.none(), st.integers(min_value=0, max_value=5)))
             if value is not None:
                 cells.append(
                     DecisionCell(
-                        candidate_id=f"c{i}", score=Score(criterion_id=criterion, value=value)
+                        candidate_id=f"c{i}", score=Score(criterion_id=criterion_id, value=value)
                     )
                 )
     return DecisionMatrix(

@@ -11,6 +11,7 @@ import attrs
 import pytest
 
 import collabrel
+from _builders import approved
 from collabrel.conformance import (
     REPORT_SCHEMA_VERSION,
     CatalogueError,
@@ -52,7 +53,6 @@ from collabrel.model import (
     Override,
     Phase,
     Policy,
-    RecordStatus,
     RelationshipManagementPlan,
     Result,
     Stage,
@@ -557,11 +557,11 @@ class TestTemplatePlan:
         assert report.outcome("CBR.S5.RACI").result is Result.NOT_APPLICABLE
 
     def test_template_with_a_policy(self, template):
-        policy = Policy(
-            id="policy",
-            title="Collaborative working policy",
-            status=RecordStatus.APPROVED,
-            approved_on=date(2026, 1, 5),
+        policy = approved(
+            Policy,
+            "policy",
+            "Collaborative working policy",
+            date(2026, 1, 5),
             review_every_months=12,
             business_objectives=["grow through partnering"],
         )

@@ -17,6 +17,7 @@ from typing import Any, Final, NamedTuple
 import attrs
 import pytest
 
+from _builders import approved
 from collabrel.conformance import (
     CatalogueError,
     Context,
@@ -344,12 +345,12 @@ def _exited() -> RelationshipManagementPlan:
     activate = Event(
         kind=EventKind.ACTIVATE_EXIT, at=datetime(2026, 10, 20, 9, tzinfo=UTC), actor="a.ser"
     )
-    transition = Record(
-        id="transition-plan",
-        title="Transition plan",
-        status=RecordStatus.APPROVED,
+    transition = approved(
+        Record,
+        "transition-plan",
+        "Transition plan",
+        date(2026, 10, 20),
         approved_by="a.ser",
-        approved_on=date(2026, 10, 20),
         signatories=["acme", "beta"],
     )
     return _with(

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from attrs import evolve
 
+from _builders import criterion, pass_fail_gate
 from collabrel import examples, to_data
 from collabrel.errors import InvalidFieldError, MetricsError
 from collabrel.metrics import (
@@ -29,24 +30,9 @@ from collabrel.model import (
 )
 
 CRITERIA = [
-    Criterion(
-        id="gate",
-        name="Accredited",
-        category=CriterionCategory.RISK,
-        weight=0,
-        scale_max=1,
-        gate=True,
-        gate_threshold=1,
-        evidence_required="Certificate",
-    ),
-    Criterion(id="fit", name="Fit", category=CriterionCategory.STRATEGIC_FIT, weight=3),
-    Criterion(
-        id="risk",
-        name="Risk",
-        category=CriterionCategory.RISK,
-        weight=1,
-        direction=Direction.DECREASE,
-    ),
+    pass_fail_gate("Accredited", evidence_required="Certificate"),
+    criterion("fit", "Fit", CriterionCategory.STRATEGIC_FIT, 3),
+    criterion("risk", "Risk", CriterionCategory.RISK, 1, direction=Direction.DECREASE),
 ]
 
 

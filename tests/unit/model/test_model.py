@@ -8,13 +8,13 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import attrs
 import pytest
 
+from _builders import approved, criterion
 from collabrel.errors import DocumentError, InvalidFieldError
 from collabrel.model import (
     KPI,
     Action,
     BodyKind,
     Cadence,
-    Criterion,
     CriterionCategory,
     Direction,
     DocumentMeta,
@@ -38,7 +38,6 @@ from collabrel.model import (
     RACIMatrix,
     RealisedValue,
     Record,
-    RecordStatus,
     Relationship,
     RelationshipKind,
     RelationshipManagementPlan,
@@ -203,14 +202,7 @@ class TestValidation:
     def test_criterion_scale_must_be_increasing(self) -> None:
         """A criterion's scale_max must exceed its scale_min."""
         with pytest.raises(InvalidFieldError, match="greater than scale_min"):
-            Criterion(
-                id="c",
-                name="n",
-                category=CriterionCategory.RISK,
-                weight=1,
-                scale_min=5,
-                scale_max=5,
-            )
+            criterion("c", "n", CriterionCategory.RISK, 1, scale_min=5, scale_max=5)
 
     def test_maturity_levels_bounded_and_unique(self) -> None:
         """Maturity levels stay within the scale and appear once per stage."""
@@ -404,13 +396,7 @@ class TestLookups:
 
     def test_record_currency(self) -> None:
         """A record is current when approved and not past its review date."""
-        rec = Record(
-            id="r",
-            title="Policy",
-            status=RecordStatus.APPROVED,
-            approved_on=date(2025, 1, 31),
-            review_every_months=1,
-        )
+        rec = approved(Record, "r", "Policy", date(2025, 1, 31), review_every_months=1)
         assert rec.review_due_on == date(2025, 2, 28)
         assert rec.is_current(date(2025, 2, 28))
         assert not rec.is_current(date(2025, 3, 1))
