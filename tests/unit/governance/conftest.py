@@ -43,8 +43,16 @@ JMT = BodyKind.JOINT_MANAGEMENT_TEAM
 WG = BodyKind.WORKING_GROUP
 
 
-def healthy(**changes: object) -> Relationship:
-    """Three partners, two people each, a board, a JMT and a working group; sound."""
+def healthy(
+    *,
+    members: dict[str, list[str]] | None = None,
+    escalates: dict[str, str | None] | None = None,
+    **changes: object,
+) -> Relationship:
+    """Three partners, two people each, a board, a JMT and a working group; sound.
+
+    `changes` replace whole parts; `members` and `escalates` replace those of the bodies named.
+    """
     spec: dict[str, object] = {
         "orgs": ("c", "p", "q"),
         "people": {"c1": "c", "c2": "c", "p1": "p", "p2": "p", "q1": "q", "q2": "q"},
@@ -60,6 +68,11 @@ def healthy(**changes: object) -> Relationship:
             ("pay", {"jmt": "A", "c1": "R", "p1": "R", "q1": "R"}),
         ],
     }
+    members, escalates = members or {}, escalates or {}
+    spec["bodies"] = [
+        (b, k, members.get(b, m), escalates.get(b, up))
+        for b, k, m, up in spec["bodies"]  # type: ignore[attr-defined]
+    ]
     spec.update(changes)
     return build(**spec)  # type: ignore[arg-type]
 
@@ -77,5 +90,5 @@ def make():
 
 @pytest.fixture
 def variant():
-    """The `healthy` helper: the sound consortium with some parts replaced."""
+    """The `healthy` helper: the sound consortium with some parts, or bodies' members, replaced."""
     return healthy

@@ -117,13 +117,7 @@ class TestAnalyze:
 
     def test_escalation_cycle(self, variant):
         """Bodies escalating in a loop are one major finding with the loop's edges."""
-        rel = variant(
-            bodies=[
-                ("jeb", JEB, ["c1", "p1", "q1"], None),
-                ("jmt", JMT, ["c2", "p2", "q2"], "wg"),
-                ("wg", WG, ["c2", "p2"], "jmt"),
-            ]
-        )
+        rel = variant(escalates={"jmt": "wg"})
         (f,) = analyze(rel).select("GOV.ESCALATION.CYCLE")
         assert f.result is Result.MAJOR
         assert set(f.nodes) == {"body:jmt", "body:wg"}
@@ -263,11 +257,7 @@ class TestAnalyze:
     def test_key_person_concentration(self, variant):
         """A person on more bodies, or chairing more, than the limits is reported."""
         rel = variant(
-            bodies=[
-                ("jeb", JEB, ["c1", "p1", "q1"], None),
-                ("jmt", JMT, ["c1", "p2", "q2"], "jeb"),
-                ("wg", WG, ["c1", "p2"], "jmt"),
-            ],
+            members={"jmt": ["c1", "p2", "q2"], "wg": ["c1", "p2"]},
             chairs={"jeb": "c1", "jmt": "c1", "wg": "c1"},
         )
         (f,) = analyze(rel).select("GOV.KEY_PERSON")
