@@ -369,14 +369,7 @@ def _drafted(
         )
     if result in (Result.CONFORMS, Result.NOT_APPLICABLE):
         remediation = None
-    return Finding(
-        requirement=req.id,
-        result=result,
-        message=message,
-        explanation=checks,
-        paths=req.records,
-        remediation=remediation,
-    )
+    return req.finding(result, message, explanation=checks, remediation=remediation)
 
 
 def _carry(result: Result, relation: Relation) -> Result:

@@ -18,7 +18,7 @@ import attrs
 from attrs import field, frozen
 
 from collabrel.errors import CatalogueError, Problem
-from collabrel.model import Phase, Stage
+from collabrel.model import Check, Finding, Phase, Result, Stage
 from collabrel.model._finding import REQUIREMENT_PATTERN
 from collabrel.serialization._formats import Format, parse
 
@@ -149,6 +149,32 @@ class Requirement:
     def phase(self) -> Phase | None:
         """The phase of the requirement's stage, if it has one."""
         return self.stage.phase if self.stage is not None else None
+
+    def finding(
+        self,
+        result: Result,
+        message: str,
+        *,
+        explanation: Iterable[Check] = (),
+        remediation: str | None = None,
+    ) -> Finding:
+        """A finding on this requirement, pointing at the records that evidence it.
+
+        Examples:
+            >>> from collabrel.conformance import catalogue
+            >>> req = catalogue("iso44001:2017")["CBR.S5.RACI"]
+            >>> f = req.finding(Result.MINOR, "RACI: not agreed")
+            >>> f.requirement, f.result.value, f.paths == req.records
+            ('CBR.S5.RACI', 'minor', True)
+        """
+        return Finding(
+            requirement=self.id,
+            result=result,
+            message=message,
+            explanation=tuple(explanation),
+            paths=self.records,
+            remediation=remediation,
+        )
 
 
 @frozen(kw_only=True)

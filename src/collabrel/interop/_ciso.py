@@ -649,13 +649,7 @@ def _finding(
         f": {observations}" if observations else ""
     )
     try:
-        return Finding(
-            requirement=req.id,
-            result=result,
-            message=message,
-            explanation=checks,
-            paths=req.records,
-        )
+        return req.finding(result, message, explanation=checks)
     except InvalidFieldError as exc:  # pragma: no cover - every part is checked above
         problems.append(where("urn", str(exc)))
         return None
