@@ -36,24 +36,15 @@ def handle(text: str) -> tuple[str, ...]:
 
 def lifecycle_use(rmp: cr.RelationshipManagementPlan) -> list[str]:
     """Replay, ask, step: the lifecycle's public API is typed."""
-    from collabrel.lifecycle import (  # noqa: PLC0415
-        LifecycleState,
-        StageStatus,
-        Verdict,
-        can,
-        default_guards,
-        replay,
-        state_as_of,
-        step,
-    )
+    from collabrel import lifecycle as lc  # noqa: PLC0415
 
-    state: LifecycleState = replay(rmp.history)
-    then: LifecycleState = state_as_of(rmp.history, date(2025, 1, 1))
-    status: StageStatus = state.status(Stage.PARTNER_SELECTION)
+    state: lc.LifecycleState = lc.replay(rmp.history)
+    then: lc.LifecycleState = lc.state_as_of(rmp.history, date(2025, 1, 1))
+    status: lc.StageStatus = state.status(Stage.PARTNER_SELECTION)
     event = rmp.history[-1]
-    verdict: Verdict = can(then, event, guards=default_guards(), rmp=rmp)
+    verdict: lc.Verdict = lc.can(then, event, guards=lc.default_guards(), rmp=rmp)
     if verdict:
-        state = step(then, event)
+        state = lc.step(then, event)
     return [status.value, *state.active]
 
 
@@ -105,3 +96,18 @@ def conformance_use(rmp: cr.RelationshipManagementPlan) -> list[str]:
     text: str = to_markdown(report) + to_html(changes)
     ready: bool = report.certification.ready
     return [text[:10], str(ready), *(c.requirement for c in changes.regressed)]
+
+
+def interop_use(rmp: cr.RelationshipManagementPlan, folder: Path) -> list[str]:
+    """Workbooks, CSV and GRC formats in and out: typed paths, plans, findings and text."""
+    from collabrel import interop  # noqa: PLC0415
+
+    saved: Path = interop.to_workbook(rmp, folder / "plan.xlsx")
+    back: cr.RelationshipManagementPlan = interop.from_workbook(saved, base=rmp)
+    csv_folder: Path = interop.to_csv(back, folder / "csv")
+    again: cr.RelationshipManagementPlan = interop.from_csv(csv_folder)
+    library: str = interop.to_ciso_library("iso44001:2017")
+    catalog: str = interop.to_oscal_catalog("bs11000-1:2010", last_modified=date(2026, 11, 1))
+    report = cr.assess(again, "iso44001:2017", as_of=date(2026, 10, 31))
+    results: str = interop.to_oscal_assessment_results(report)
+    return [library, catalog, results]
