@@ -10,7 +10,8 @@ inside a temporary working directory (so files the examples write are harmless):
 - ```console blocks are shell sessions: each `$ collabrel ...` (or `$ python -m collabrel ...`)
   line runs the command line in-process and the lines after it are its expected output
   (stdout and stderr together, `...` matches anything); `$ echo $?` shows the last exit code,
-  and `> FILE` at the end of a command writes its output to FILE.
+  and `> FILE` at the end of a command writes its output to FILE (`< FILE` reads its stdin
+  from FILE).
 
 A block preceded by `<!-- skip -->` is not run; ```bash, ```yaml and other blocks are shown only.
 """
@@ -22,6 +23,8 @@ import doctest
 import io
 import re
 import shlex
+import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -178,6 +181,15 @@ def _collabrel_args(argv: list[str]) -> list[str] | None:
     return None
 
 
+@contextlib.contextmanager
+def _stdin(stream: io.TextIOWrapper) -> Iterator[None]:
+    saved, sys.stdin = sys.stdin, stream
+    try:
+        yield
+    finally:
+        sys.stdin = saved
+
+
 def _run_console(block: Block, name: str) -> None:
     from collabrel.cli import main  # noqa: PLC0415 - only pages with shell sessions need it
 
@@ -185,9 +197,11 @@ def _run_console(block: Block, name: str) -> None:
     status = 0
     for command in parse_console(block):
         where = f"{name}:{command.line}: $ {shlex.join(command.argv)}"
-        argv, target = command.argv, None
+        argv, target, source = command.argv, None, None
         if len(argv) > 2 and argv[-2] == ">":  # `> FILE` ends the command
             argv, target = argv[:-2], Path(argv[-1])
+        if len(argv) > 2 and argv[-2] == "<":  # `< FILE` is its stdin
+            argv, source = argv[:-2], Path(argv[-1])
         if argv == ["echo", "$?"]:
             got = f"{status}\n"
         else:
@@ -197,7 +211,12 @@ def _run_console(block: Block, name: str) -> None:
                     f"{where}: only collabrel commands can run; mark the block <!-- skip -->"
                 )
             captured = io.StringIO()
-            with contextlib.redirect_stdout(captured), contextlib.redirect_stderr(captured):
+            stdin = io.TextIOWrapper(io.BytesIO(source.read_bytes() if source else b""))
+            with (
+                contextlib.redirect_stdout(captured),
+                contextlib.redirect_stderr(captured),
+                _stdin(stdin),
+            ):
                 status = main(args)
             got = captured.getvalue()
         if target is not None:

@@ -1,5 +1,6 @@
-"""The options several `collabrel` commands share: `--as-of`, `--standard` and `--output`.
+"""The options several `collabrel` commands share: PATH..., `--as-of`, `--json` and others.
 
+The others are `--standard`, `--output` and `--input-format`.
 Each option is added, parsed and defaulted here once, so `assess`, `demo`, `export` and the
 others read it the same way. This is the top layer: `as_of` reads the clock.
 """
@@ -12,12 +13,16 @@ from pathlib import Path
 from typing import Final, TypeAlias
 
 from collabrel.conformance import catalogues
+from collabrel.serialization import FORMATS
 
 __all__ = [
     "DEFAULT_STANDARD",
     "Commands",
     "add_as_of",
+    "add_input_format",
+    "add_json",
     "add_output",
+    "add_paths",
     "add_standard",
     "as_of",
     "today",
@@ -81,3 +86,34 @@ def add_standard(command: argparse.ArgumentParser, what: str) -> None:
 def add_output(command: argparse.ArgumentParser, help: str) -> None:
     """`-o/--output PATH`, where the command writes instead of printing (`None` if not given)."""
     command.add_argument("-o", "--output", type=Path, default=None, metavar="PATH", help=help)
+
+
+def add_input_format(command: argparse.ArgumentParser) -> None:
+    """`--input-format FORMAT`, the format of the documents read (needed for `-`, stdin)."""
+    command.add_argument(
+        "--input-format",
+        choices=FORMATS,
+        default=None,
+        help="the format of the documents read: needed for - (stdin); else it overrides the"
+        " format the suffix names",
+    )
+
+
+def add_json(command: argparse.ArgumentParser) -> None:
+    """`--json`: print JSON on stdout, and errors as one JSON object on stderr."""
+    command.add_argument(
+        "--json",
+        action="store_true",
+        help="print machine-readable JSON (errors: one JSON object on stderr)",
+    )
+
+
+def add_paths(command: argparse.ArgumentParser, what: str) -> None:
+    """PATH..., the documents a command reads (`collabrel._cli_io.expand`), and their format."""
+    command.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help=f"{what}: files, globs such as 'plans/*.yaml', or - for stdin",
+    )
+    add_input_format(command)

@@ -3,10 +3,16 @@
 - `collabrel export [FILE] --to TARGET [--output PATH] [--standard NAME] [--as-of DATE]`:
   a plan as a workbook or CSV files, its conformance report as OSCAL assessment results, or a
   catalogue as a CISO Assistant library, its crosswalk as a mapping set, or an OSCAL catalog.
+  FILE `-` is the plan on stdin, in `--input-format`; a workbook or CSV export of it needs
+  `--output`.
 - `collabrel import SOURCE [--base PLAN] [--output PATH]`: a workbook (`.xlsx`) or a folder
   of CSV files read back into a plan, written as JSON, YAML or TOML (YAML on stdout without
   `--output`).
 - `collabrel template --xlsx FILE`: an empty workbook a consultant fills in.
+
+With `--json`, each prints what it wrote as one JSON object (`{"wrote": PATH, ...}`),
+`import` without `--output` prints the plan as JSON, and `export` prints a JSON target as it
+is (a YAML one needs `--output`).
 
 What each target needs and writes is the one table `TARGETS`; the help text, the errors and
 the how-to read it. `collabrel.cli` adds these commands to its parser and handles errors and
@@ -25,7 +31,15 @@ from typing import Final
 
 from attrs import frozen
 
-from collabrel._cli_options import Commands, add_as_of, add_output, add_standard, as_of
+from collabrel._cli_io import is_stdin, print_json, read_plan, wrote
+from collabrel._cli_options import (
+    Commands,
+    add_as_of,
+    add_input_format,
+    add_output,
+    add_standard,
+    as_of,
+)
 from collabrel.conformance import assess
 from collabrel.errors import CollabrelError
 from collabrel.interop import (
@@ -40,7 +54,7 @@ from collabrel.interop import (
     to_workbook,
 )
 from collabrel.model import RelationshipManagementPlan
-from collabrel.serialization import dump, dumps, load
+from collabrel.serialization import dump, dumps, load, to_data
 from collabrel.serialization._save import write_atomically
 
 __all__ = ["TARGETS", "Target", "add_commands"]
@@ -52,6 +66,7 @@ class _Job:
 
     target: str
     src: Path | None
+    input_format: str | None
     standard: str
     as_of: date
     output: Path | None
@@ -61,13 +76,13 @@ class _Job:
         """The plan FILE (only targets that need a plan ask; `_export` checks FILE is there)."""
         if self.src is None:  # pragma: no cover - _export refuses this first
             raise CollabrelError(f"export --to {self.target} needs a plan FILE")
-        return load(self.src)
+        return read_plan(self.src, self.input_format)
 
     @property
     def path(self) -> Path:
-        """Where a target that writes a file or folder writes it (it always has a default)."""
-        if self.output is None:  # pragma: no cover - such targets have a default name
-            raise CollabrelError(f"export --to {self.target} needs --output")
+        """Where a target that writes a file or folder writes it (its default, or --output)."""
+        if self.output is None:  # only a plan read from stdin has no name to make one from
+            raise CollabrelError(f"export --to {self.target} of a plan on stdin needs --output")
         return self.output
 
 
@@ -82,6 +97,7 @@ class Target:
         default: How the output is named from FILE when `--output` is not given: a suffix
             (`".xlsx"`), a folder ending (`"-csv/"`), or `None` to print it.
         write: Makes the output: text to print or save, or the `Path` it has written.
+        is_json: Whether the text it prints is JSON (so `--json` may print it).
     """
 
     name: str
@@ -89,10 +105,11 @@ class Target:
     needs_plan: bool
     default: str | None
     write: Callable[[_Job], str | Path]
+    is_json: bool = False
 
     def output(self, src: Path | None, output: Path | None) -> Path | None:
         """Where the export goes: `output`, else the default name beside `src`, else stdout."""
-        if output is not None or self.default is None or src is None:
+        if output is not None or self.default is None or src is None or is_stdin(src):
             return output
         if self.default.endswith("/"):
             return src.with_name(src.stem + self.default.rstrip("/"))
@@ -125,6 +142,7 @@ TARGETS: Final[Mapping[str, Target]] = MappingProxyType(
                 write=lambda job: to_oscal_assessment_results(
                     assess(job.plan, job.standard, as_of=job.as_of)
                 ),
+                is_json=True,
             ),
             Target(
                 "ciso",
@@ -146,6 +164,7 @@ TARGETS: Final[Mapping[str, Target]] = MappingProxyType(
                 needs_plan=False,
                 default=None,
                 write=lambda job: to_oscal_catalog(job.standard, last_modified=job.as_of),
+                is_json=True,
             ),
         )
     }
@@ -161,7 +180,10 @@ def add_commands(commands: Commands, *, ok: int) -> None:
         help="write a plan or a catalogue for a spreadsheet or a GRC tool",
         description=f"Write FILE (or the --standard's catalogue) for another tool. {targets}.",
     )
-    export.add_argument("src", type=Path, nargs="?", metavar="FILE", help="the plan to export")
+    export.add_argument(
+        "src", type=Path, nargs="?", metavar="FILE", help="the plan to export (- for stdin)"
+    )
+    add_input_format(export)
     export.add_argument("--to", required=True, choices=tuple(TARGETS), help="what to write")
     add_output(
         export,
@@ -206,15 +228,19 @@ def _export(args: argparse.Namespace, as_of: date, ok: int) -> int:
     if not target.needs_plan and src is not None:
         msg = f"export --to {target.name} writes the --standard's catalogue and takes no FILE"
         raise CollabrelError(msg)
-    job = _Job(target.name, src, args.standard, as_of, target.output(src, args.output))
+    output = target.output(src, args.output)
+    if args.json and output is None and target.default is None and not target.is_json:
+        msg = f"export --to {target.name} prints YAML; with --json, give --output"
+        raise CollabrelError(msg)
+    job = _Job(target.name, src, args.input_format, args.standard, as_of, output)
     written = target.write(job)
     if isinstance(written, Path):
-        print(f"wrote {written} ({target.name})")
+        wrote(written, target.name, as_json=args.json, target=target.name)
     elif job.output is None:
         sys.stdout.write(written if written.endswith("\n") else written + "\n")
     else:
         write_atomically(job.output, written.encode("utf-8"))
-        print(f"wrote {job.output} ({target.name})")
+        wrote(job.output, target.name, as_json=args.json, target=target.name)
     return ok
 
 
@@ -224,14 +250,17 @@ def _import(args: argparse.Namespace, ok: int) -> int:
     base = load(base_path) if base_path is not None else None
     plan = from_csv(src, base) if src.is_dir() else from_workbook(src, base)
     output: Path | None = args.output
-    if output is None:
+    if output is None and args.json:
+        print_json(to_data(plan))
+    elif output is None:
         sys.stdout.write(dumps(plan, "yaml"))
     else:
         dump(plan, output)
-        print(f"wrote {output} (from {src})")
+        wrote(output, f"from {src}", as_json=args.json, source=str(src))
     return ok
 
 
 def _template(args: argparse.Namespace, ok: int) -> int:
-    print(f"wrote {template_workbook(args.xlsx)} (an empty plan workbook)")
+    path = template_workbook(args.xlsx)
+    wrote(path, "an empty plan workbook", as_json=args.json)
     return ok

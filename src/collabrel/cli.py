@@ -1,31 +1,43 @@
 """The `collabrel` command line: a tour of the bundled examples and a few document tools.
 
-Sub-commands:
+Sub-commands (`collabrel --version` prints the installed version):
 
 - `collabrel demo [--example NAME] [--as-of YYYY-MM-DD]`: a readable summary of a bundled
   example plan (parties, stage records, value, risks, KPIs, exit readiness, and the lifecycle
   with its guard audit and dry runs), then its conformance readiness and the conformance
   findings of the flawed example.
-- `collabrel validate PATH`: load a document and replay its lifecycle history; list every
-  problem (exit 1) or print `ok`.
-- `collabrel assess FILE [--standard NAME] [--as-of YYYY-MM-DD] [--format FORMAT]
-  [--output PATH]`: judge a plan against ISO 44001 or BS 11000-1 and print the conformance
-  report as text, Markdown, HTML, JSON, JUnit XML or SARIF; exit 0 when it is ready for
-  certification, 1 when not.
+- `collabrel validate PATH...`: load each document and replay its lifecycle history; list
+  every problem (exit 1) or print `ok`.
+- `collabrel assess PATH... [--standard NAME] [--as-of YYYY-MM-DD] [--format FORMAT]
+  [--output PATH]`: judge plans against ISO 44001 or BS 11000-1 and print the conformance
+  reports as text, Markdown, HTML, JSON, JUnit XML or SARIF; exit 0 when every plan is ready
+  for certification, 1 when one is not; see `collabrel._assess_cli`.
 - `collabrel schema`: print the JSON Schema of plan documents.
 - `collabrel convert SRC DST`: read a document and write it in the format of DST's suffix.
 - `collabrel export [FILE] --to TARGET`, `collabrel import SOURCE` and
   `collabrel template --xlsx FILE`: plans as workbooks and CSV files and back, reports and
   catalogues for GRC tools (CISO Assistant, OSCAL); see `collabrel._interop_cli`.
 
-Exit codes are the `EXIT_*` constants below, with their meanings in `EXIT_CODES`; `main`'s
-docstring tables them for the CLI reference, and a test holds the table to them.
+A PATH is a file, a shell-style glob (expanded here, so it works on Windows too; one that
+matches nothing is a usage error) or `-`, the document on stdin in `--input-format json`,
+`yaml` or `toml` (which `convert`'s SRC and `export`'s FILE take too). Every command takes
+`--json`: it prints JSON on stdout (`validate` one object per document, a line each; `assess`
+the report as `--format json`, a line per report for several plans; `demo` the example plan
+and its report; the commands that write files what they wrote), and an error is one JSON
+object on stderr, `{"error": MESSAGE, "problems": [{"path": ..., "message": ...}]}`.
+Without it, `validate`'s `ok`/`invalid` and the text report's certification verdict are
+green or red when stdout is a terminal and `NO_COLOR` is unset, plain when piped.
+
+Exit codes are the `EXIT_*` constants (of `collabrel._cli_io`, re-exported here), with their
+meanings in `EXIT_CODES`; `main`'s docstring tables them for the CLI reference, and a test
+holds the table to them. With several documents, a command ends with the worst code.
 Errors go to stderr as one message starting with `collabrel: error:` (a document's message
 lists each of its problems) or `collabrel: internal error:`, never as a traceback.
 `python -m collabrel` runs the same program.
 
-This module is argument handling: the demo's tour is `collabrel._demo`, and the reports are
-the renderings of `collabrel.report` (the table `REPORT_FORMATS`). This is the top
+This module is argument handling: the demo's tour is `collabrel._demo`, reading documents and
+printing JSON and colour are `collabrel._cli_io`, and the reports are the renderings of
+`collabrel.report` (the table `REPORT_FORMATS`). This is the top
 layer: it may read the clock (the default `--as-of` is today).
 """
 
@@ -36,12 +48,39 @@ import contextlib
 import json
 import os
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
+from importlib import metadata
 from pathlib import Path
-from types import MappingProxyType
-from typing import Final
+from typing import NoReturn, cast
 
-from collabrel._cli_options import Commands, add_as_of, add_output, add_standard, as_of
+from collabrel import __version__  # its defining module: the package itself
+from collabrel._assess_cli import add_assess
+from collabrel._cli_io import (
+    EXIT_CODES,  # noqa: F401 - part of this module's interface, tabled in main
+    EXIT_ERROR,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_INVALID,
+    EXIT_OK,
+    STDIN_SOURCE,
+    each,
+    expand,
+    is_stdin,
+    paint,
+    print_json,
+    read_plan,
+    report_error,
+    wrote,
+)
+from collabrel._cli_options import (
+    DEFAULT_STANDARD,
+    Commands,
+    add_as_of,
+    add_input_format,
+    add_json,
+    add_paths,
+    as_of,
+)
 from collabrel._demo import demo_lines
 from collabrel._interop_cli import add_commands as _add_interop
 from collabrel._text import plural
@@ -51,36 +90,10 @@ from collabrel.examples import load as load_example
 from collabrel.examples import names as example_names
 from collabrel.lifecycle import InvalidEventError, replay
 from collabrel.model import RelationshipManagementPlan
-from collabrel.report import REPORT_FORMATS, choose_format
 from collabrel.report._render import wrap
-from collabrel.serialization import dump, json_schema, load
-from collabrel.serialization._save import write_atomically
+from collabrel.serialization import dump, json_schema, to_data
 
 __all__ = ["main"]
-
-EXIT_OK: Final = 0
-EXIT_INVALID: Final = 1
-EXIT_ERROR: Final = 2
-EXIT_INTERNAL: Final = 3
-EXIT_INTERRUPTED: Final = 130
-
-EXIT_CODES: Final[Mapping[int, str]] = MappingProxyType(
-    {
-        EXIT_OK: "success (`validate` found no problems, `assess` found the plan ready for"
-        " certification)",
-        EXIT_INVALID: "`validate` found problems in the document, or `assess` found the plan"
-        " not ready for certification",
-        EXIT_ERROR: "a usage error, a document or file that cannot be read, written or parsed"
-        " (one line on stderr starting with `collabrel: error:`), or the reader of the output"
-        " went away",
-        EXIT_INTERNAL: "an internal error, that is a bug in collabrel (one line on stderr"
-        " starting with `collabrel: internal error:`; please report it)",
-        EXIT_INTERRUPTED: "interrupted (Ctrl-C); nothing is printed",
-    }
-)
-"""What each exit code means: the table of exit codes in the CLI reference."""
-
-_MAX_MESSAGE: Final = 200
 
 _Command = Callable[[argparse.Namespace], int]
 
@@ -88,21 +101,22 @@ _Command = Callable[[argparse.Namespace], int]
 # ----------------------------------------------------------------------------- entry point
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - a return per exit code
     """Run the command line and return its exit code.
 
     Args:
         argv: The arguments after the program name; `sys.argv[1:]` when `None`.
 
     Exit codes (the `EXIT_*` constants of `collabrel.cli`, with their meanings in
-    `EXIT_CODES`; a test holds this table to them):
+    `EXIT_CODES`; a test holds this table to them). A command given several documents ends
+    with the worst (highest) code of them:
 
     | Exit code | Constant | Meaning |
     |---|---|---|
-    | 0 | `EXIT_OK` | success (`validate` found no problems, `assess` found the plan ready for certification) |
-    | 1 | `EXIT_INVALID` | `validate` found problems in the document, or `assess` found the plan not ready for certification |
-    | 2 | `EXIT_ERROR` | a usage error, a document or file that cannot be read, written or parsed (one line on stderr starting with `collabrel: error:`), or the reader of the output went away |
-    | 3 | `EXIT_INTERNAL` | an internal error, that is a bug in collabrel (one line on stderr starting with `collabrel: internal error:`; please report it) |
+    | 0 | `EXIT_OK` | ok: every document is valid (`validate`), every plan ready for certification (`assess`), or the command did what it was asked |
+    | 1 | `EXIT_INVALID` | findings: `validate` found a document invalid, or `assess` found a plan not ready for certification |
+    | 2 | `EXIT_ERROR` | usage: a usage error (such as a glob that matches no file), a document or file that cannot be read, written or parsed (one line on stderr starting with `collabrel: error:`, or with `--json` one JSON object), or the reader of the output went away |
+    | 3 | `EXIT_INTERNAL` | internal: a bug in collabrel (one line on stderr starting with `collabrel: internal error:`; please report it) |
     | 130 | `EXIT_INTERRUPTED` | interrupted (Ctrl-C); nothing is printed |
 
     Returns:
@@ -114,38 +128,59 @@ def main(argv: Sequence[str] | None = None) -> int:
         ...
         0
     """  # noqa: E501 - the table's rows are Markdown, which cannot wrap them
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    as_json = "--json" in arguments  # until the arguments are parsed
     try:
         try:
-            args = _parser().parse_args(argv)
-        except SystemExit as exc:  # argparse exits on --help and on usage errors
+            args = _parser().parse_args(arguments)
+        except SystemExit as exc:  # argparse exits on --help and --version
             return _exit_code(exc.code)
+        as_json = args.json
         command: _Command = args.command
         return command(args)
+    except _UsageError as exc:
+        exc.report(as_json=as_json)
+        return EXIT_ERROR
     except BrokenPipeError:  # the reader went away (`collabrel demo | head`): stop quietly
         _silence_stdout()
         return EXIT_ERROR
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     except (CollabrelError, OSError) as exc:
-        print(f"collabrel: error: {_describe_error(exc)}", file=sys.stderr)
+        report_error(exc, as_json=as_json)
         return EXIT_ERROR
     except Exception as exc:  # noqa: BLE001 - a bug: one line instead of a traceback
-        print(
-            f"collabrel: internal error: {type(exc).__name__}: {_bounded(exc)}; please report it",
-            file=sys.stderr,
-        )
+        report_error(exc, as_json=as_json, internal=True)
         return EXIT_INTERNAL
 
 
-def _bounded(exc: BaseException) -> str:
-    """The first line of the exception's message, at most 200 characters."""
+class _UsageError(Exception):
+    """A usage error argparse found, raised to `main` so it can print it as text or JSON."""
+
+    def __init__(self, parser: argparse.ArgumentParser, message: str) -> None:
+        super().__init__(message)
+        self.parser = parser
+        self.message = message
+
+    def report(self, *, as_json: bool) -> None:
+        if as_json:
+            report_error(self.message, as_json=True)
+        else:  # as argparse prints it
+            self.parser.print_usage(sys.stderr)
+            print(f"{self.parser.prog}: error: {self.message}", file=sys.stderr)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _UsageError(self, message)
+
+
+def _version() -> str:
+    """The installed distribution's version, else the package's own."""
     try:
-        text = str(exc)
-    except Exception:  # noqa: BLE001 - a message that cannot be made is not worth a crash
-        return "(no message)"
-    lines = text.strip().splitlines()
-    first = lines[0] if lines else "(no message)"
-    return first if len(first) <= _MAX_MESSAGE else first[: _MAX_MESSAGE - 3] + "..."
+        return metadata.version("collabrel")
+    except metadata.PackageNotFoundError:
+        return __version__
 
 
 def _exit_code(code: str | int | None) -> int:
@@ -165,29 +200,26 @@ def _silence_stdout() -> None:
         os.dup2(devnull, fd)
 
 
-def _describe_error(exc: BaseException) -> str:
-    if isinstance(exc, OSError) and exc.strerror:
-        where = f": {exc.filename}" if exc.filename is not None else ""
-        return f"{exc.strerror}{where}"
-    return str(exc)
-
-
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="collabrel",
         description="Collaborative business relationships (BS 11000-1 / ISO 44001) as data.",
     )
-    commands = parser.add_subparsers(dest="name", required=True, metavar="COMMAND")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    # Each sub-command's parser is a _Parser too (argparse makes them of the parent's class).
+    commands = cast(
+        "Commands", parser.add_subparsers(dest="name", required=True, metavar="COMMAND")
+    )
     _add_demo(commands)
     validate = commands.add_parser(
         "validate",
-        help="check that a document loads; list every problem",
-        description="Load a document (JSON, YAML or TOML), replay its lifecycle history, and"
-        " report every problem with its path.",
+        help="check that documents load; list every problem",
+        description="Load each document (JSON, YAML or TOML), replay its lifecycle history, and"
+        " report every problem with its path. Exit 0 when all are valid, 1 when one is not.",
     )
-    validate.add_argument("path", type=Path, metavar="PATH", help="the document to check")
+    add_paths(validate, "the documents to check")
     validate.set_defaults(command=_validate)
-    _add_assess(commands)
+    add_assess(commands)
     schema = commands.add_parser(
         "schema",
         help="print the JSON Schema of plan documents",
@@ -197,12 +229,16 @@ def _parser() -> argparse.ArgumentParser:
     convert = commands.add_parser(
         "convert",
         help="convert a document between JSON, YAML and TOML",
-        description="Read SRC and write it to DST; both formats come from the file suffixes.",
+        description="Read SRC (- for stdin, with --input-format) and write it to DST in the"
+        " format of DST's suffix.",
     )
     convert.add_argument("src", type=Path, metavar="SRC", help="the document to read")
     convert.add_argument("dst", type=Path, metavar="DST", help="the file to write")
+    add_input_format(convert)
     convert.set_defaults(command=_convert)
     _add_interop(commands, ok=EXIT_OK)
+    for command in commands.choices.values():
+        add_json(command)
     return parser
 
 
@@ -222,90 +258,58 @@ def _add_demo(commands: Commands) -> None:
     demo.set_defaults(command=_demo)
 
 
-def _add_assess(commands: Commands) -> None:
-    assess_ = commands.add_parser(
-        "assess",
-        help="assess a document against ISO 44001 or BS 11000-1",
-        description="Judge a plan against every requirement of a standard, explain each result"
-        " and print the conformance report. Exit 0 when the plan is ready for certification,"
-        " 1 when it is not, 2 when the document cannot be read.",
-    )
-    assess_.add_argument(
-        "path", type=Path, metavar="FILE", help="the plan to assess (JSON, YAML or TOML)"
-    )
-    add_standard(assess_, "to assess against")
-    add_as_of(assess_)
-    suffixes = ", ".join(f"{f.suffixes[0]} {f.name}" for f in REPORT_FORMATS.values())
-    assess_.add_argument(
-        "--format",
-        choices=tuple(REPORT_FORMATS),
-        default=None,
-        help=f"the report's format (default: the one the --output suffix names: {suffixes};"
-        " else text)",
-    )
-    add_output(assess_, "write the report to PATH instead of printing it")
-    assess_.set_defaults(command=_assess)
-
-
 # ----------------------------------------------------------------------------- commands
 
 
 def _demo(args: argparse.Namespace) -> int:
     rmp = load_example(args.example)
-    print("\n".join(demo_lines(rmp, as_of(args))))
+    day = as_of(args)
+    if args.json:
+        report = assess(rmp, DEFAULT_STANDARD, as_of=day)
+        print_json({"example": args.example, "plan": to_data(rmp), "report": to_data(report)})
+    else:
+        print("\n".join(demo_lines(rmp, day)))
     return EXIT_OK
 
 
 def _validate(args: argparse.Namespace) -> int:
-    path: Path = args.path
+    paths = expand(args.paths, args.input_format)
+    return each(paths, lambda path, name: _validate_one(args, path, name), as_json=args.json)
+
+
+def _validate_one(args: argparse.Namespace, path: Path, name: str) -> int:
     try:
-        rmp = load(path)
-    except DocumentError as exc:
-        print(f"invalid: {path}: {plural(len(exc.problems), 'problem')}")
-        for problem in exc.problems:
-            print(wrap(f"  {problem.path or '(document)'}: {problem.message}", hang=4))
-        return EXIT_INVALID
-    try:
+        rmp = read_plan(path, args.input_format)
         replay(rmp.history)
-    except InvalidEventError as exc:
-        # Well formed, but the lifecycle history could not have happened.
-        print(f"invalid: {path}: 1 problem")
-        print(wrap(f"  {exc.path}: {exc.reason}", hang=4))
-        return EXIT_INVALID
-    print(f"ok: {path}: {_one_line_summary(rmp)}")
-    return EXIT_OK
-
-
-def _assess(args: argparse.Namespace) -> int:
-    path: Path = args.path
-    report = assess(load(path), args.standard, as_of=as_of(args))
-    output: Path | None = args.output
-    text = choose_format(args.format, output).render(report, source=path)
-    ready = report.certification.ready
-    if output is None:
-        sys.stdout.write(text)
+    except DocumentError as exc:
+        problems = [(p.path or "(document)", p.message) for p in exc.problems]
+    except InvalidEventError as exc:  # well formed, but the history could not have happened
+        problems = [(exc.path, exc.reason)]
     else:
-        _write_text(output, text)
-        verdict = "ready" if ready else "not ready"
-        print(f"wrote {output} ({path}: {verdict} for certification against {report.standard})")
-    return EXIT_OK if ready else EXIT_INVALID
-
-
-def _write_text(path: Path, text: str) -> None:
-    """Write `text` to `path` as `dump` saves a plan (atomically; see `write_atomically`)."""
-    write_atomically(path, text.encode("utf-8"))
+        problems = []
+    if args.json:
+        listed = [{"path": where, "message": message} for where, message in problems]
+        print_json({"path": name, "valid": not problems, "problems": listed})
+    elif problems:
+        print(f"{paint('invalid', good=False)}: {name}: {plural(len(problems), 'problem')}")
+        for where, message in problems:
+            print(wrap(f"  {where}: {message}", hang=4))
+    else:
+        print(f"{paint('ok', good=True)}: {name}: {_one_line_summary(rmp)}")
+    return EXIT_INVALID if problems else EXIT_OK
 
 
 def _schema(args: argparse.Namespace) -> int:  # noqa: ARG001 - every command takes the namespace
-    print(json.dumps(json_schema(), indent=2))
+    print(json.dumps(json_schema(), indent=2))  # JSON with or without --json
     return EXIT_OK
 
 
 def _convert(args: argparse.Namespace) -> int:
     src: Path = args.src
     dst: Path = args.dst
-    dump(load(src), dst)
-    print(f"wrote {dst} (from {src})")
+    dump(read_plan(src, args.input_format), dst)
+    name = STDIN_SOURCE if is_stdin(src) else str(src)
+    wrote(dst, f"from {name}", as_json=args.json, source=name)
     return EXIT_OK
 
 

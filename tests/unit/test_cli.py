@@ -16,6 +16,7 @@ import attrs
 import pytest
 
 import collabrel
+from _cli import AS_OF, write_example
 from collabrel import _cli_options, cli, examples
 from collabrel import _demo as _demo_module
 from collabrel.cli import main
@@ -36,14 +37,6 @@ from collabrel.model import (
     Risk,
 )
 from collabrel.report import to_text
-
-AS_OF = "2026-10-31"
-
-
-def _write_example(tmp_path, name="alliance"):
-    path = tmp_path / f"{name}.yaml"
-    path.write_text(examples.text(name), encoding="utf-8")
-    return path
 
 
 def _a_report():
@@ -380,7 +373,7 @@ class TestValidate:
     @pytest.mark.parametrize("name", ["alliance", "flawed"])
     def test_valid_document(self, tmp_path, capsys, name):
         """A valid document prints ok and a one-line summary and exits 0."""
-        path = _write_example(tmp_path, name)
+        path = write_example(tmp_path, name)
         assert main(["validate", str(path)]) == 0
         out = capsys.readouterr().out
         assert out.startswith(f"ok: {path}: ")
@@ -388,7 +381,7 @@ class TestValidate:
 
     def test_summary_counts(self, tmp_path, capsys):
         """The summary names the relationship and counts its parts."""
-        path = _write_example(tmp_path)
+        path = write_example(tmp_path)
         main(["validate", str(path)])
         out = capsys.readouterr().out
         assert "'Northern Rail Renewals Alliance' (alliance): 5 partners, 14 people" in out
@@ -461,7 +454,7 @@ class TestAssess:
     @pytest.mark.parametrize(("name", "code"), [("alliance", 0), ("flawed", 1)])
     def test_prints_the_text_report(self, tmp_path, capsys, name, code):
         """The text report is printed; exit 0 when ready for certification, 1 when not."""
-        path = _write_example(tmp_path, name)
+        path = write_example(tmp_path, name)
         assert main(["assess", str(path), "--as-of", AS_OF]) == code
         out = capsys.readouterr().out
         report = collabrel.assess(examples.load(name), as_of=date.fromisoformat(AS_OF))
@@ -470,7 +463,7 @@ class TestAssess:
 
     def test_standard(self, tmp_path, capsys):
         """--standard assesses against BS 11000-1."""
-        path = _write_example(tmp_path, "flawed")
+        path = write_example(tmp_path, "flawed")
         args = ["assess", str(path), "--as-of", AS_OF, "--standard", "bs11000-1:2010"]
         assert main(args) == 1
         assert "Standard: bs11000-1:2010, catalogue version 1" in capsys.readouterr().out
@@ -486,7 +479,7 @@ class TestAssess:
     )
     def test_formats(self, tmp_path, capsys, fmt, start, needle):
         """Each format prints the report; the exit code is the same."""
-        path = _write_example(tmp_path, "flawed")
+        path = write_example(tmp_path, "flawed")
         assert main(["assess", str(path), "--as-of", AS_OF, "--format", fmt]) == 1
         out = capsys.readouterr().out
         assert out.startswith(start)
@@ -496,7 +489,7 @@ class TestAssess:
 
     def test_json_reads_back(self, tmp_path, capsys):
         """The JSON report loads back into an equal ConformanceReport."""
-        path = _write_example(tmp_path, "flawed")
+        path = write_example(tmp_path, "flawed")
         main(["assess", str(path), "--as-of", AS_OF, "--format", "json"])
         report = collabrel.loads(capsys.readouterr().out, cls=collabrel.ConformanceReport)
         assert report == collabrel.assess(examples.load("flawed"), as_of=date.fromisoformat(AS_OF))
@@ -513,7 +506,7 @@ class TestAssess:
     )
     def test_output(self, tmp_path, capsys, name, fmt, start):
         """--output writes the report in the format of its suffix unless --format is given."""
-        path = _write_example(tmp_path)
+        path = write_example(tmp_path)
         target = tmp_path / name
         args = ["assess", str(path), "--as-of", AS_OF, "--output", str(target)]
         assert main(args + (["--format", fmt] if fmt else [])) == 0
@@ -524,7 +517,7 @@ class TestAssess:
 
     def test_output_keeps_permissions(self, tmp_path, capsys):
         """Writing over an existing report keeps its permissions; a new one follows the umask."""
-        path = _write_example(tmp_path, "flawed")
+        path = write_example(tmp_path, "flawed")
         target = tmp_path / "report.md"
         main(["assess", str(path), "--as-of", AS_OF, "--output", str(target)])
         assert target.stat().st_mode & 0o077 != 0 or sys.platform == "win32"
@@ -535,7 +528,7 @@ class TestAssess:
 
     def test_output_folder_missing(self, tmp_path, capsys):
         """An output in a folder that does not exist exits 2 naming the file."""
-        path = _write_example(tmp_path)
+        path = write_example(tmp_path)
         target = tmp_path / "missing" / "report.md"
         assert main(["assess", str(path), "--output", str(target)]) == 2
         err = capsys.readouterr().err
@@ -562,7 +555,7 @@ class TestAssess:
 
     def test_unknown_standard(self, tmp_path, capsys):
         """An unknown --standard is a usage error naming the standards there are."""
-        path = _write_example(tmp_path)
+        path = write_example(tmp_path)
         assert main(["assess", str(path), "--standard", "iso9001"]) == 2
         err = capsys.readouterr().err
         assert (
@@ -579,13 +572,13 @@ class TestAssess:
     )
     def test_bad_options(self, tmp_path, capsys, option, value, message):
         """A bad --format or --as-of is a usage error (exit 2)."""
-        path = _write_example(tmp_path)
+        path = write_example(tmp_path)
         assert main(["assess", str(path), option, value]) == 2
         assert message in capsys.readouterr().err
 
     def test_failed_write_leaves_no_temporary_file(self, tmp_path, capsys, monkeypatch):
         """When the report cannot be moved into place, the exit code is 2 and nothing is left."""
-        path = _write_example(tmp_path)
+        path = write_example(tmp_path)
         target = tmp_path / "report.md"
 
         def refuse(self, _target):
@@ -598,7 +591,7 @@ class TestAssess:
 
     def test_default_as_of_is_today(self, tmp_path, capsys):
         """Without --as-of the plan is judged as of today."""
-        path = _write_example(tmp_path)
+        path = write_example(tmp_path)
         main(["assess", str(path)])
         assert f"As of: {_cli_options.today().isoformat()}" in capsys.readouterr().out
 
@@ -615,7 +608,7 @@ class TestSchema:
 class TestConvert:
     def test_yaml_to_toml_to_json_round_trip(self, tmp_path, capsys):
         """Converting YAML to TOML to JSON keeps the plan unchanged."""
-        src = _write_example(tmp_path)
+        src = write_example(tmp_path)
         toml_path = tmp_path / "alliance.toml"
         json_path = tmp_path / "alliance.json"
         assert main(["convert", str(src), str(toml_path)]) == 0
@@ -633,7 +626,7 @@ class TestConvert:
 
     def test_unknown_target_format(self, tmp_path, capsys):
         """An unknown target suffix exits with 2."""
-        src = _write_example(tmp_path)
+        src = write_example(tmp_path)
         assert main(["convert", str(src), str(tmp_path / "out.xml")]) == 2
         assert "cannot tell the format" in capsys.readouterr().err
 

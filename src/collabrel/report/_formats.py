@@ -35,6 +35,8 @@ class ReportFormat:
         description: What the format is, in a few words.
         suffixes: The file suffixes that choose the format for `--output`, e.g. `(".xml",)`.
         renderer: Renders a report, given the plan's path (or `None`).
+        joins: Whether reports in this format still read as one when printed one after
+            another (text, Markdown), as `collabrel assess` prints several plans' reports.
 
     Examples:
         >>> from collabrel.report import REPORT_FORMATS
@@ -46,6 +48,7 @@ class ReportFormat:
     description: str
     suffixes: tuple[str, ...]
     renderer: _Renderer = field(repr=False)
+    joins: bool = False
 
     def render(self, report: ConformanceReport, *, source: PurePath | None = None) -> str:
         """The report in this format, ending in a newline.
@@ -101,12 +104,14 @@ REPORT_FORMATS: Final = MappingProxyType(
                 description="plain text for a terminal",
                 suffixes=(".txt",),
                 renderer=lambda report, _: to_text(report),
+                joins=True,
             ),
             ReportFormat(
                 name="markdown",
                 description="a Markdown document",
                 suffixes=(".md", ".markdown"),
                 renderer=lambda report, _: to_markdown(report),
+                joins=True,
             ),
             ReportFormat(
                 name="html",
