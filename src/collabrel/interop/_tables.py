@@ -12,6 +12,7 @@ the CSV files write and read lists, numbers and flags alike.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -91,6 +92,7 @@ class CellProblem(Problem):
         return (type(self), (self.cell, self.document_path, self.message))
 
 
+@functools.cache
 def _letters(column: int) -> str:
     """The letters of a column, from 1: `A`, `Z`, `AA`."""
     out = ""

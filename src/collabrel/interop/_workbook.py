@@ -19,6 +19,7 @@ names its cell and its document path.
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import os
@@ -536,11 +537,10 @@ def _read_sheets(book: Any, limits: LoadLimits, problems: list[Problem]) -> dict
 
 def _raw_sheet(book: Any, sheet: Any, label: str, limit: int, problems: list[Problem]) -> RawSheet:
     """A sheet's header and non-blank rows, streamed; stops at `limit` rows below the header."""
-    parser_type = import_optional("openpyxl.worksheet._reader", "workbooks", "xlsx")
     header: dict[int, str] = {}
     rows: list[tuple[int, dict[int, object]]] = []
     with sheet._get_source() as source:  # noqa: SLF001 - the read-only sheet's stream
-        parser = parser_type.WorkSheetParser(
+        parser = _parser_type()(
             source,
             getattr(sheet, "_shared_strings", []),
             data_only=False,
@@ -575,6 +575,47 @@ def _raw_sheet(book: Any, sheet: Any, label: str, limit: int, problems: list[Pro
         for ranged in getattr(merged, "mergeCell", None) or ()
     )
     return RawSheet(label, header, rows)
+
+
+@functools.cache
+def _parser_type() -> type[Any]:
+    """The sheet parser of openpyxl, reading plain inline strings without rich-text objects.
+
+    openpyxl writes text as inline strings and reads each back through a rich-text object,
+    which is most of the time a big sheet takes to read; a plain one is a single `<t>`.
+    """
+    reader = import_optional("openpyxl.worksheet._reader", "workbooks", "xlsx")
+    utils = import_optional("openpyxl.utils.cell", "workbooks", "xlsx")
+    inline, text_tag, formula = (
+        reader.INLINE_STRING,
+        reader.INLINE_STRING[:-2] + "t",
+        reader.FORMULA_TAG,
+    )
+
+    class _Parser(reader.WorkSheetParser):  # type: ignore[misc,name-defined]
+        def parse_cell(self, element: Any) -> Any:
+            child = element.find(inline) if element.get("t") == "inlineStr" else None
+            if child is None or len(child) != 1 or child[0].tag != text_tag:
+                return super().parse_cell(element)
+            if element.find(formula) is not None:
+                return super().parse_cell(element)
+            coordinate = element.get("r")
+            if coordinate:
+                row, column = utils.coordinate_to_tuple(coordinate)
+                self.col_counter = column
+            else:
+                self.col_counter += 1
+                row, column = self.row_counter, self.col_counter
+            style = element.get("s", 0)
+            return {
+                "row": row,
+                "column": column,
+                "value": child[0].text or "",
+                "data_type": "s",
+                "style_id": int(style) if style else 0,
+            }
+
+    return _Parser
 
 
 def _document(raw: RawSheet, problems: list[Problem]) -> dict[str, Any]:
