@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pickle
+from datetime import date
 
 import attrs
 import openpyxl
 import pytest
 
 from collabrel import examples
+from collabrel.conformance import assess, catalogue
 from collabrel.errors import DocumentError
 from collabrel.interop import CellProblem, from_workbook, template_workbook, to_workbook
 from collabrel.interop._registers import REGISTERS
@@ -223,3 +225,8 @@ class TestTemplateWorkbook:
         plan = from_workbook(tmp_path / "filled.xlsx")
         assert isinstance(plan, RelationshipManagementPlan)
         assert plan.relationship.partner_ids == ("nr", "acme")
+        report = assess(plan, "iso44001:2017", as_of=date(2026, 1, 31))
+        assert report.subject == "pilot"
+        assert len(report.outcomes) == len(catalogue("iso44001:2017").requirements)
+        assert not report.certification.ready  # an empty plan lacks its records
+        assert report.findings_for("CBR.S5.RACI")
