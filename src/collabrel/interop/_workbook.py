@@ -60,7 +60,7 @@ from collabrel.interop._tables import (
 )
 from collabrel.model import RelationshipManagementPlan, deferred_reference_checks
 from collabrel.serialization._io import to_data
-from collabrel.serialization._limits import DEFAULT_LIMITS, LoadLimits, over_limit
+from collabrel.serialization._limits import LoadLimits, checked_limits, over_limit
 from collabrel.serialization._reading import from_data
 from collabrel.serialization._save import write_atomically
 
@@ -492,14 +492,6 @@ def from_workbook(
     finally:
         book.close()
     return _build(raws, base, checked, source, problems)
-
-
-def checked_limits(limits: object) -> LoadLimits:
-    if limits is None:
-        return DEFAULT_LIMITS
-    if not isinstance(limits, LoadLimits):
-        raise ArgumentError("limits", limits, "a LoadLimits or None")
-    return limits
 
 
 def _check_size(target: Path, limits: LoadLimits, source: str) -> None:

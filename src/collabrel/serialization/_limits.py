@@ -14,7 +14,7 @@ from typing import Any, Final
 
 from attrs import field, frozen
 
-from collabrel.errors import Problem
+from collabrel.errors import ArgumentError, Problem
 from collabrel.model._refs import render_path
 from collabrel.model._validators import integer
 
@@ -72,6 +72,15 @@ CURRENT_LIMITS: Final[ContextVar[LoadLimits]] = ContextVar(
     "collabrel_load_limits", default=DEFAULT_LIMITS
 )
 """The limits of the document being read, for the converter's hooks (set by the reader)."""
+
+
+def checked_limits(limits: object) -> LoadLimits:
+    """`limits`, or the defaults for `None`; an `ArgumentError` for anything else."""
+    if limits is None:
+        return DEFAULT_LIMITS
+    if not isinstance(limits, LoadLimits):
+        raise ArgumentError("limits", limits, "a LoadLimits or None")
+    return limits
 
 
 def current_limits() -> LoadLimits:

@@ -14,10 +14,10 @@ from collabrel.serialization._converter import detailed_converter, fast_converte
 from collabrel.serialization._formats import Format, format_of, normalise_format, read
 from collabrel.serialization._limits import (
     CURRENT_LIMITS,
-    DEFAULT_LIMITS,
     LoadLimits,
     PlainCheck,
     bounded_text,
+    checked_limits,
     size_problem,
 )
 from collabrel.serialization._migrations import migrate
@@ -27,14 +27,6 @@ T = TypeVar("T")
 
 _STRING_SOURCE: Final = "<string>"
 _TEXT: Final = "a str, bytes or other bytes-like object"
-
-
-def _checked_limits(limits: object) -> LoadLimits:
-    if limits is None:
-        return DEFAULT_LIMITS
-    if not isinstance(limits, LoadLimits):
-        raise ArgumentError("limits", limits, "a LoadLimits or None")
-    return limits
 
 
 def _checked_cls(cls: object) -> None:
@@ -143,7 +135,7 @@ def from_data(
         collabrel.errors.DocumentError: 1 problem in the document:
           role: 'boss' is not one of client, supplier, lead_partner, partner
     """
-    checked = _checked_limits(limits)
+    checked = checked_limits(limits)
     _checked_cls(cls)
     _checked_source(source)
     over = PlainCheck(data, checked).problems
@@ -234,7 +226,7 @@ def loads(
           name: required field is missing
           role: required field is missing
     """
-    checked = _checked_limits(limits)
+    checked = checked_limits(limits)
     fmt = _checked_format(format)
     _checked_cls(cls)
     _checked_source(source)
@@ -285,7 +277,7 @@ def load(
         >>> load(folder / "p.toml", cls=Partner).id
         'acme'
     """
-    checked = _checked_limits(limits)
+    checked = checked_limits(limits)
     if not isinstance(path, (str, os.PathLike)):
         raise ArgumentError("path", path, "a str or os.PathLike path")
     p = Path(path)
