@@ -63,11 +63,11 @@ def to_csv(plan: RelationshipManagementPlan, folder: str | os.PathLike[str]) -> 
         SaveError: If a file cannot be written (also an `OSError`).
 
     Examples:
-        >>> import tempfile, pathlib
+        >>> import tempfile
         >>> import collabrel as cr
         >>> from collabrel.interop import from_csv, to_csv
         >>> plan = cr.examples.load("alliance")
-        >>> folder = to_csv(plan, pathlib.Path(tempfile.mkdtemp()) / "alliance")
+        >>> folder = to_csv(plan, tempfile.mkdtemp() + "/alliance")  # a str or a path
         >>> print((folder / "risks.csv").read_text().splitlines()[0][:40])
         ID,Title,Owner,Likelihood,Impact,Descrip
         >>> from_csv(folder) == plan
