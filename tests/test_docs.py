@@ -26,6 +26,7 @@ import shlex
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -226,11 +227,20 @@ def _run_console(block: Block, name: str) -> None:
             pytest.fail(f"{where}\nexpected:\n{command.expected}got:\n{got}", pytrace=False)
 
 
-@pytest.mark.parametrize("page", PAGES, ids=[p.relative_to(DOCS.parent).as_posix() for p in PAGES])
+def _page_id(page: Path) -> str:
+    return page.relative_to(DOCS.parent).as_posix()
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[_page_id(p) for p in PAGES])
 def test_page_examples_run(page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every example on the page runs, in order, and shows what it really prints."""
     monkeypatch.chdir(tmp_path)
-    name = page.relative_to(DOCS.parent).as_posix()
+    run_page(page)
+
+
+def run_page(page: Path) -> dict[str, object]:
+    """Run every example of `page` in order, checking what it prints; return its namespace."""
+    name = _page_id(page)
     namespace: dict[str, object] = {"__name__": "__docs__"}
     printed: str | None = None
     for block in page_blocks(page):
@@ -246,6 +256,45 @@ def test_page_examples_run(page: Path, tmp_path: Path, monkeypatch: pytest.Monke
             printed = None
         else:
             printed = _run_code(block, namespace, name)
+    return namespace
+
+
+RULE_PAGES = [p for p in PAGES if "default_rules()" in p.read_text(encoding="utf-8")]
+
+
+@pytest.mark.parametrize("page", RULE_PAGES, ids=[_page_id(p) for p in RULE_PAGES])
+def test_documented_rules_run_on_a_template(
+    page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every rule a page writes runs on a template plan too, which has no relationship."""
+    from collabrel.conformance import (  # noqa: PLC0415 - only these pages need them
+        Catalogue,
+        Registry,
+        assess,
+        catalogue,
+        catalogues,
+        default_rules,
+    )
+    from collabrel.model import DocumentMeta, PlanKind, RelationshipManagementPlan  # noqa: PLC0415
+
+    monkeypatch.chdir(tmp_path)
+    namespace = run_page(page)
+    meta = DocumentMeta(
+        title="Corporate template", issued_on=date(2026, 1, 5), author="me", kind=PlanKind.TEMPLATE
+    )
+    template = RelationshipManagementPlan(meta=meta)
+    shown = [v for v in namespace.values() if isinstance(v, Catalogue)]
+    standards = [*shown, *(catalogue(name) for name in catalogues())]
+    built_in = {rule.id for rule in default_rules()}
+    registries = [v for v in namespace.values() if isinstance(v, Registry)]
+    own = {rule.id for registry in registries for rule in registry} - built_in
+    assert own, f"{_page_id(page)} writes no rule of its own"
+    ran: set[str] = set()
+    for registry in registries:
+        for standard in standards:
+            report = assess(template, standard, as_of=date(2026, 10, 31), rules=registry)
+            ran.update(rule for outcome in report.outcomes for rule in outcome.rules)
+    assert own <= ran
 
 
 def _table_rows(page: Path, header_start: str) -> list[list[str]]:

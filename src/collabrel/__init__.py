@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         InvalidFieldError,
         LifecycleError,
         MetricsError,
+        NoRelationshipError,
         Problem,
         SaveError,
     )
@@ -146,6 +147,7 @@ __all__ = [
     "LoadLimits",
     "Measurement",
     "MetricsError",
+    "NoRelationshipError",
     "Objective",
     "Partner",
     "PartnerRole",

@@ -21,6 +21,7 @@ __all__ = [
     "InvalidFieldError",
     "LifecycleError",
     "MetricsError",
+    "NoRelationshipError",
     "Problem",
     "SaveError",
 ]
@@ -200,6 +201,36 @@ class MetricsError(CollabrelError, ValueError):
     For example an AHP pairwise matrix that is not reciprocal or too inconsistent, a decision
     matrix whose rows differ in length, or a scale whose bounds are reversed.
     """
+
+
+class NoRelationshipError(CollabrelError, ValueError):
+    """A relationship was asked of a plan that has none: the organisation's template.
+
+    Raised by
+    [`RelationshipManagementPlan.require_relationship`][collabrel.model.RelationshipManagementPlan.require_relationship]
+    and by [`Context.relationship`][collabrel.conformance.Context.relationship]; an
+    assessment reports a rule that asks for it on a template as not applicable.
+
+    Attributes:
+        kind: The plan's `meta.kind`, e.g. `"template"`.
+        title: The plan's `meta.title`.
+
+    Examples:
+        >>> err = NoRelationshipError("template", "RMP template")
+        >>> print(err)
+        the plan 'RMP template' is a template (meta.kind 'template') and has no relationship
+    """
+
+    def __init__(self, kind: str, title: str) -> None:
+        self.kind = kind
+        self.title = title
+        super().__init__(
+            f"the plan {_bounded_repr(title)} is a {kind} (meta.kind {kind!r})"
+            " and has no relationship"
+        )
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.kind, self.title))
 
 
 class CatalogueError(DocumentError):

@@ -14,8 +14,7 @@ from collabrel.model import Measurement, PartnerRole, Stage
 def summarise(path: Path) -> list[str]:
     """Typical program use: load, query, evolve, save."""
     rmp: cr.RelationshipManagementPlan = cr.load(path)
-    rel = rmp.relationship
-    assert rel is not None
+    rel: cr.Relationship = rmp.require_relationship()
     names: list[str] = [p.name for p in rel.partners_with_role(PartnerRole.CLIENT)]
     renamed: cr.Relationship = attrs.evolve(rel, name="Renamed")
     cr.dump(attrs.evolve(rmp, relationship=renamed), path.with_suffix(".yaml"))
@@ -53,9 +52,8 @@ def governance_and_metrics_use(rmp: cr.RelationshipManagementPlan) -> list[str]:
     from collabrel.governance import analyze, validate_raci  # noqa: PLC0415
     from collabrel.metrics import ahp_weights, topsis  # noqa: PLC0415
 
-    assert rmp.relationship is not None
     findings: list[cr.Finding] = list(analyze(rmp))
-    findings += list(validate_raci(rmp.relationship.governance.raci))
+    findings += list(validate_raci(rmp.require_relationship().governance.raci))
     scores: list[float] = list(topsis([[1.0, 2.0], [2.0, 1.0]], [0.5, 0.5], [1, -1]))
     weights = ahp_weights([[1.0, 3.0], [1 / 3, 1.0]])
     return (
@@ -86,6 +84,14 @@ def conformance_use(rmp: cr.RelationshipManagementPlan) -> list[str]:
         return Judgement(
             result=cr.Result.CONFORMS if ok else cr.Result.MINOR,
             message="the policy states its principles" if ok else "no principles stated",
+        )
+
+    @rules.rule("ACME.RISKS.MITIGATED", requirements=["CBR.S5.JOINT_RISK"])
+    def mitigated(ctx: Context) -> Judgement:
+        bare = [r.id for r in ctx.relationship.risks if r.mitigation is None]
+        return Judgement(
+            result=cr.Result.MINOR if bare else cr.Result.CONFORMS,
+            message=f"{len(bare)} risks without a mitigation",
         )
 
     names: tuple[str, ...] = cr.catalogues()

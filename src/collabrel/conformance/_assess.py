@@ -15,10 +15,11 @@ from collabrel.conformance._catalogue import (
     catalogue,
     crosswalk,
 )
+from collabrel.conformance._grading import no_relationship
 from collabrel.conformance._report import ConformanceReport, Outcome, worst
 from collabrel.conformance._rules import Context, Judgement, Registry, Rule
 from collabrel.conformance.rules import builtin_rules
-from collabrel.errors import CollabrelError, InvalidFieldError
+from collabrel.errors import CollabrelError, InvalidFieldError, NoRelationshipError
 from collabrel.lifecycle import LifecycleState
 from collabrel.model import Check, Finding, RelationshipManagementPlan, Result, Stage
 
@@ -56,6 +57,10 @@ def _outcome(req: Requirement, result: Result, rules: tuple[str, ...]) -> Outcom
 def _evaluate(rule: Rule, ctx: Context, requirement: str) -> Judgement:
     try:
         judgement = rule.evaluate(ctx)
+    except NoRelationshipError:
+        if ctx.rmp.relationship is not None:  # another plan's: not this template's answer
+            raise
+        return no_relationship()  # a rule about the relationship, on a template
     except CollabrelError:
         raise
     except Exception as exc:
@@ -105,7 +110,9 @@ def assess(
 
     Each requirement gets one finding per rule registered against it; a requirement with no
     rule gets a `not_assessable` finding saying why (the catalogue's reason, or that no rule is
-    registered). A rule's result is capped by its severity and mode.
+    registered). A rule's result is capped by its severity and mode. On a template plan, a
+    rule that asks for [`Context.relationship`][collabrel.conformance.Context.relationship]
+    is `not_applicable`: it judges one relationship, and a template has none.
 
     Args:
         rmp: The plan (never changed).

@@ -19,6 +19,7 @@ from collabrel.model import (
     PersonRole,
     Record,
     RecordStatus,
+    Relationship,
     RelationshipManagementPlan,
     Result,
     Stage,
@@ -106,7 +107,10 @@ def _judgement(
 class Context:
     """What a rule may look at: the plan, the date judged against and the lifecycle state.
 
-    Built once per assessment and shared by every rule; everything on it is read-only.
+    Built once per assessment and shared by every rule; everything on it is read-only. A
+    rule about the relationship reads [`relationship`][collabrel.conformance.Context.relationship],
+    never `None`: on a template plan it raises, and the assessment reports the rule as not
+    applicable there.
 
     Attributes:
         rmp: The plan being assessed (never changed).
@@ -159,6 +163,25 @@ class Context:
         self.partner_ids: tuple[str, ...] = rel.parties_to_agreement if rel else ()
         self._people: dict[str, Person] | None = None
         self._reached = self._stages_reached()
+
+    @property
+    def relationship(self) -> Relationship:
+        """The plan's relationship, never `None`.
+
+        On a template plan, which has none, it raises; [`assess`][collabrel.conformance.assess]
+        reports a rule that asks for it there as `not_applicable`, so a rule about the
+        relationship needs no check of its own.
+
+        Raises:
+            NoRelationshipError: If the plan is a template without a relationship.
+
+        Examples:
+            >>> from datetime import date
+            >>> from collabrel.examples import load
+            >>> Context(load("flawed"), date(2026, 10, 31)).relationship.id
+            'harbour-maintenance'
+        """
+        return self.rmp.require_relationship()
 
     def _stages_reached(self) -> frozenset[Stage]:
         # A stage is reached when the history started (or skipped) it, or when the plan shows

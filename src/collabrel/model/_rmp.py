@@ -9,7 +9,7 @@ from typing import Any, Final
 import attrs
 from attrs import field, frozen
 
-from collabrel.errors import DocumentError, InvalidFieldError, Problem
+from collabrel.errors import DocumentError, InvalidFieldError, NoRelationshipError, Problem
 from collabrel.model import _validators as v
 from collabrel.model._enums import PlanKind, RecordStatus, ScopeLevel
 from collabrel.model._history import Event
@@ -102,6 +102,32 @@ class RelationshipManagementPlan:
         problems.extend(check_references(self))
         if problems:
             raise DocumentError(problems)
+
+    def require_relationship(self) -> Relationship:
+        """The plan's relationship, for code that needs one: never `None`.
+
+        `relationship` is `None` only for a template (`meta.kind` `template`); this names
+        the template instead of letting `None` travel on.
+
+        Raises:
+            NoRelationshipError: If the plan is a template without a relationship.
+
+        Examples:
+            >>> import collabrel as cr
+            >>> cr.examples.load("alliance").require_relationship().name
+            'Northern Rail Renewals Alliance'
+            >>> from datetime import date
+            >>> meta = DocumentMeta(title="Corporate template", issued_on=date(2026, 1, 5),
+            ...                     author="Partnering office", kind=PlanKind.TEMPLATE)
+            >>> RelationshipManagementPlan(meta=meta).require_relationship()
+            Traceback (most recent call last):
+            ...
+            collabrel.errors.NoRelationshipError: the plan 'Corporate template' is a template \
+(meta.kind 'template') and has no relationship
+        """
+        if self.relationship is None:
+            raise NoRelationshipError(self.meta.kind.value, self.meta.title)
+        return self.relationship
 
 
 def _missing_relationship(kind: PlanKind | None, relationship: object) -> list[Problem]:

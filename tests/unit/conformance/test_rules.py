@@ -33,7 +33,7 @@ from collabrel.conformance import (
     default_rules,
 )
 from collabrel.conformance.rules import RECORD_RULES
-from collabrel.errors import CollabrelError, DocumentError, InvalidFieldError
+from collabrel.errors import CollabrelError, DocumentError, InvalidFieldError, NoRelationshipError
 from collabrel.examples import load, text
 from collabrel.lifecycle import StageStatus
 from collabrel.model import (
@@ -1529,6 +1529,47 @@ def test_every_rule_evaluates_a_template_to_a_judgement(
     judgement = rule.evaluate(Context(_with_draft_policy(template), AS_OF))
     assert isinstance(judgement, Judgement)
     assert judgement.message
+
+
+def _risk_count(ctx: Context) -> Judgement:
+    """A rule about the relationship, reading it through `Context.relationship`."""
+    return Judgement(result=Result.CONFORMS, message=f"{len(ctx.relationship.risks)} risks")
+
+
+class TestContextRelationship:
+    def test_is_the_plans_relationship(self) -> None:
+        """On a relationship plan it is the plan's relationship."""
+        plan = load("flawed")
+        assert Context(plan, AS_OF).relationship is plan.relationship
+
+    def test_raises_on_a_template(self, template: RelationshipManagementPlan) -> None:
+        """On a template it raises, naming the template, rather than giving None."""
+        with pytest.raises(NoRelationshipError, match="Corporate template"):
+            _ = Context(template, AS_OF).relationship
+
+    def test_assess_reports_a_rule_asking_on_a_template_as_not_applicable(
+        self, template: RelationshipManagementPlan
+    ) -> None:
+        """Assessing a template, a rule asking for the relationship is not applicable."""
+        rules = Registry()
+        rules.rule("T.RISKS", requirements=["CBR.S5.JOINT_RISK"])(_risk_count)
+        (finding,) = assess(template, STANDARD, as_of=AS_OF, rules=rules).findings_for(
+            "CBR.S5.JOINT_RISK"
+        )
+        assert finding.result is Result.NOT_APPLICABLE
+        assert finding.paths == ("relationship",)
+        assert finding.remediation is None
+
+    def test_another_plans_missing_relationship_still_fails(
+        self, template: RelationshipManagementPlan
+    ) -> None:
+        """Only the assessed template's own missing relationship is not applicable."""
+        rules = Registry()
+        rules.rule("T.OTHER", requirements=["CBR.S5.JOINT_RISK"])(
+            lambda _ctx: _risk_count(Context(template, AS_OF))
+        )
+        with pytest.raises(NoRelationshipError):
+            assess(load("flawed"), STANDARD, as_of=AS_OF, rules=rules)
 
 
 # ------------------------------------------------------------------------------ Rule.cap

@@ -9,7 +9,7 @@ import attrs
 import pytest
 
 from _builders import approved, criterion
-from collabrel.errors import DocumentError, InvalidFieldError
+from collabrel.errors import CollabrelError, DocumentError, InvalidFieldError, NoRelationshipError
 from collabrel.model import (
     KPI,
     Action,
@@ -236,6 +236,12 @@ class TestValidation:
         assert (again.cls, again.field, again.value) == ("Risk", "impact", 9)
         doc = DocumentError([])
         assert pickle.loads(pickle.dumps(doc)).problems == ()  # noqa: S301
+        none = pickle.loads(pickle.dumps(NoRelationshipError("template", "T")))  # noqa: S301
+        assert (none.kind, none.title, str(none)) == (
+            "template",
+            "T",
+            str(NoRelationshipError("template", "T")),
+        )
 
 
 class TestConverters:
@@ -349,6 +355,29 @@ class TestReferences:
             RelationshipManagementPlan(meta=meta)
         template = attrs.evolve(meta, kind=PlanKind.TEMPLATE)
         assert RelationshipManagementPlan(meta=template).relationship is None
+
+    def test_require_relationship_gives_the_relationship(self) -> None:
+        """A relationship plan's relationship comes back, typed without None."""
+        rel = _relationship()
+        meta = DocumentMeta(title="t", issued_on=date(2026, 1, 1), author="a")
+        assert RelationshipManagementPlan(meta=meta, relationship=rel).require_relationship() is rel
+
+    def test_require_relationship_names_the_template(self) -> None:
+        """A template has no relationship: the error names its kind and title."""
+        meta = DocumentMeta(
+            title="Corporate template",
+            issued_on=date(2026, 1, 1),
+            author="a",
+            kind=PlanKind.TEMPLATE,
+        )
+        with pytest.raises(NoRelationshipError) as info:
+            RelationshipManagementPlan(meta=meta).require_relationship()
+        err = info.value
+        assert (err.kind, err.title) == ("template", "Corporate template")
+        assert isinstance(err, CollabrelError)
+        assert isinstance(err, ValueError)
+        assert "'Corporate template' is a template" in str(err)
+        assert "no relationship" in str(err)
 
 
 class TestLookups:
