@@ -18,6 +18,7 @@ from typing import Any, Final
 from collabrel.errors import ArgumentError, DocumentError, Problem
 from collabrel.interop._registers import RACI, Kind
 from collabrel.interop._tables import (
+    LAYOUTS,
     CellProblem,
     Layout,
     RawSheet,
@@ -29,10 +30,10 @@ from collabrel.interop._tables import (
     split,
     to_text,
 )
-from collabrel.interop._workbook import LAYOUTS, build_plan, checked_limits, checked_path
+from collabrel.interop._workbook import build_plan, checked_path
 from collabrel.model import RelationshipManagementPlan
 from collabrel.serialization._io import to_data
-from collabrel.serialization._limits import LoadLimits, over_limit
+from collabrel.serialization._limits import LoadLimits, checked_limits, over_limit
 from collabrel.serialization._save import write_atomically
 
 __all__ = ["from_csv", "to_csv"]

@@ -35,6 +35,7 @@ from collabrel.interop._registers import (
 from collabrel.serialization._limits import over_limit
 
 __all__ = [
+    "LAYOUTS",
     "PLAN",
     "CellProblem",
     "Layout",
@@ -426,6 +427,15 @@ PLAN_LAYOUT: Final = Register(
     "The plan's single fields: its title, dates and status, the relationship's name.",
 )
 """The Plan sheet's columns."""
+
+LAYOUTS: Final[tuple[Layout, ...]] = (
+    PLAN_LAYOUT,
+    *REGISTERS[:3],
+    RACI,
+    *REGISTERS[3:],
+    RECORDS,
+)
+"""The sheets (and CSV files) that hold the plan, in the workbook's order."""
 
 _PLAN_BY_PATH: Final = {f.path: f.column for f in PLAN_FIELDS}
 

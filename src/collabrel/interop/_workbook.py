@@ -32,15 +32,9 @@ from typing import TYPE_CHECKING, Any, Final, cast
 
 from collabrel._optional import import_optional
 from collabrel.errors import ArgumentError, DocumentError, Problem
-from collabrel.interop._registers import (
-    PLAN_FIELDS,
-    RACI,
-    RECORDS,
-    REGISTERS,
-    Column,
-    Kind,
-)
+from collabrel.interop._registers import PLAN_FIELDS, RACI, Column, Kind
 from collabrel.interop._tables import (
+    LAYOUTS,
     PLAN,
     PLAN_LAYOUT,
     CellProblem,
@@ -69,9 +63,7 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
 __all__ = [
-    "LAYOUTS",
     "build_plan",
-    "checked_limits",
     "checked_path",
     "from_workbook",
     "template_workbook",
@@ -84,14 +76,7 @@ LISTS: Final = "Lists"
 _CHUNK: Final = 32_000  # characters of JSON per cell (Excel holds at most 32,767)
 _UNPACKED: Final = 10  # a workbook may unpack to this many times LoadLimits.max_bytes
 _DATE_FORMAT: Final = "yyyy-mm-dd"
-LAYOUTS: Final[tuple[Layout, ...]] = (
-    PLAN_LAYOUT,
-    *REGISTERS[:3],
-    RACI,
-    *REGISTERS[3:],
-    RECORDS,
-)
-"""The sheets that hold the plan, in the workbook's order (README first, Document last)."""
+# The workbook's sheets are README, then LAYOUTS in order, then Document.
 _READ: Final = {layout.sheet: layout for layout in LAYOUTS}
 
 
