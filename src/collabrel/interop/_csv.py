@@ -22,6 +22,7 @@ from collabrel.interop._tables import (
     CellProblem,
     Layout,
     RawSheet,
+    begin,
     from_text,
     over_rows,
     read_rows,
@@ -149,16 +150,15 @@ def from_csv(
         if name.lower().endswith(".csv") and name not in _FILES:
             known = ", ".join(_FILES)
             problems.append(CellProblem(name, "", f"not a file of a plan (its files: {known})"))
-    if base is not None:
-        rest, tables = split(to_data(base))
-    else:
-        tables = {layout.sheet: [] for layout in LAYOUTS}
-        document = present.get(DOCUMENT_FILE)
-        if document is None:
-            problems.append(CellProblem(DOCUMENT_FILE, "", "the file is missing"))
-            rest = {}
-        else:
-            rest = rest_from_json(_text(document, checked), DOCUMENT_FILE, problems)
+    document = present.get(DOCUMENT_FILE)
+    rest, tables = begin(
+        base,
+        None
+        if document is None
+        else lambda: rest_from_json(_text(document, checked), DOCUMENT_FILE, problems),
+        CellProblem(DOCUMENT_FILE, "", "the file is missing"),
+        problems,
+    )
     for name, layout in _FILES.items():
         found = present.get(name)
         if found is not None:

@@ -32,6 +32,8 @@ from collabrel.interop._registers import (
     Register,
     header_key,
 )
+from collabrel.model import RelationshipManagementPlan
+from collabrel.serialization._io import to_data
 from collabrel.serialization._limits import over_limit
 
 __all__ = [
@@ -42,6 +44,7 @@ __all__ = [
     "RawSheet",
     "Row",
     "Tables",
+    "begin",
     "cell_name",
     "from_text",
     "locate",
@@ -255,6 +258,26 @@ def _prefixes(path: str) -> Iterator[str]:
 
 
 # ---------------------------------------------------------------------------- split
+
+
+def begin(
+    base: RelationshipManagementPlan | None,
+    rest: Callable[[], Plain] | None,
+    missing: Problem,
+    problems: list[Problem],
+) -> tuple[Plain, Tables]:
+    """Where a read starts: `base`'s document and registers, or empty registers and the rest.
+
+    Without a base, the rest of the document is what `rest` reads from the file's document
+    part, or `missing` is a problem when the file has none.
+    """
+    if base is not None:
+        return split(to_data(base))
+    tables: Tables = {layout.sheet: [] for layout in LAYOUTS}
+    if rest is None:
+        problems.append(missing)
+        return {}, tables
+    return rest(), tables
 
 
 def split(data: Plain) -> tuple[Plain, Tables]:

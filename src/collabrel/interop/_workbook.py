@@ -42,6 +42,7 @@ from collabrel.interop._tables import (
     RawSheet,
     Row,
     Tables,
+    begin,
     from_text,
     locate,
     merge,
@@ -619,16 +620,13 @@ def _build(
     source: str,
     problems: list[Problem],
 ) -> RelationshipManagementPlan:
-    if base is not None:
-        rest, tables = split(to_data(base))
-    else:
-        tables = {layout.sheet: [] for layout in LAYOUTS}
-        document = raws.get(DOCUMENT)
-        if document is None:
-            problems.append(CellProblem(DOCUMENT, "", "the sheet is missing"))
-            rest = {}
-        else:
-            rest = _document(document, problems)
+    document = raws.get(DOCUMENT)
+    rest, tables = begin(
+        base,
+        None if document is None else lambda: _document(document, problems),
+        CellProblem(DOCUMENT, "", "the sheet is missing"),
+        problems,
+    )
     for layout in LAYOUTS:
         raw = raws.get(layout.sheet)
         if raw is not None:
