@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
-from collabrel.errors import CollabrelError
+from collabrel.errors import ArgumentError, CollabrelError, FormatError
 from collabrel.serialization._converter import fast_converter, is_attrs_class
 from collabrel.serialization._formats import Format, format_of, normalise_format, render
 from collabrel.serialization._save import write_atomically
@@ -41,15 +42,63 @@ def to_data(obj: object) -> Any:
     return fast_converter().unstructure(obj)
 
 
-def dumps(obj: object, format: str = "json") -> str:
+SCHEMA_COMMENT: Final = "# yaml-language-server: $schema="
+"""The start of the first line that tells an editor (yaml-language-server) a YAML file's schema."""
+
+_KEPT: Final = re.compile(r"#\s*yaml-language-server:\s*\$schema=\S[^\r\n]*")
+_FIRST_LINE_MAX: Final = 4096
+
+
+def _schema_line(location: object) -> str:
+    """The comment line naming the schema at `location`, checked to be one line."""
+    if not isinstance(location, str) or not location.strip() or location.splitlines() != [location]:
+        raise ArgumentError(
+            "schema_comment", location, "a schema location on one line, such as './rmp.schema.json'"
+        )
+    return SCHEMA_COMMENT + location.strip()
+
+
+def _with_comment(text: str, fmt: Format, line: str | None) -> str:
+    if line is None:
+        return text
+    if fmt != "yaml":
+        raise FormatError(fmt, f"a schema comment is written in YAML only; {fmt} has no such line")
+    return f"{line}\n{text}"
+
+
+def _kept_line(path: Path) -> str | None:
+    """The schema comment on the first line of the file at `path`, if it has one."""
+    try:
+        with path.open("rb") as existing:
+            head = existing.readline(_FIRST_LINE_MAX)
+    except OSError:  # no file yet, or none to read: nothing to keep
+        return None
+    try:
+        line = head.decode("utf-8").removeprefix("\ufeff").rstrip("\r\n")
+    except UnicodeDecodeError:
+        return None
+    return line if _KEPT.fullmatch(line) else None
+
+
+def dumps(obj: object, format: str = "json", *, schema_comment: str | None = None) -> str:
     """Write a domain object as text.
 
     Fields equal to their defaults are left out, so documents stay short; reading them back
     gives an equal object.
 
+    Args:
+        obj: The object to write.
+        format: `"json"`, `"yaml"` or `"toml"`.
+        schema_comment: Where an editor finds the JSON Schema (see
+            [`json_schema`][collabrel.serialization.json_schema]), e.g.
+            `"./rmp.schema.json"`: YAML then starts with
+            `# yaml-language-server: $schema=./rmp.schema.json`, which collabrel ignores on
+            reading.
+
     Raises:
         FormatError: If `format` is unknown or cannot hold the object (TOML needs a mapping
-            at the top).
+            at the top), or a `schema_comment` is asked of a format other than YAML.
+        ArgumentError: If `schema_comment` is not a location on one line.
 
     Examples:
         >>> from collabrel.model import Partner, PartnerRole
@@ -58,13 +107,32 @@ def dumps(obj: object, format: str = "json") -> str:
         name: Acme
         role: client
         <BLANKLINE>
+        >>> print(dumps(Partner(id="acme", name="Acme", role=PartnerRole.CLIENT), "yaml",
+        ...             schema_comment="./partner.schema.json"))
+        # yaml-language-server: $schema=./partner.schema.json
+        id: acme
+        name: Acme
+        role: client
+        <BLANKLINE>
     """
     fmt = normalise_format(format)
-    return render(to_data(obj), fmt)
+    line = None if schema_comment is None else _schema_line(schema_comment)
+    return _with_comment(render(to_data(obj), fmt), fmt, line)
 
 
-def dump(obj: object, path: str | os.PathLike[str], *, format: str | None = None) -> None:
+def dump(
+    obj: object,
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+    schema_comment: str | None = None,
+) -> None:
     """Write a domain object to a file, atomically; the format comes from the suffix unless given.
+
+    A YAML file whose first line tells the editor its schema
+    (`# yaml-language-server: $schema=...`) keeps that line when it is saved over;
+    `schema_comment` writes the line on request, naming where the editor finds the schema
+    (as for [`dumps`][collabrel.serialization.dumps]).
 
     The text is produced first; then it goes to a temporary file beside the target, which is
     synced to disk and renamed over the target in one step. So the file at `path` is either
@@ -83,7 +151,8 @@ def dump(obj: object, path: str | os.PathLike[str], *, format: str | None = None
 
     Raises:
         FormatError: If the format is unknown, cannot be told from the suffix, or cannot hold
-            the object.
+            the object, or a `schema_comment` is asked of a format other than YAML.
+        ArgumentError: If `schema_comment` is not a location on one line.
         CollabrelError: If `obj` is not a collabrel object.
         SaveError: If the file cannot be written (also an `OSError`, with its `errno`); it
             names `path` and the step that failed.
@@ -102,13 +171,20 @@ def dump(obj: object, path: str | os.PathLike[str], *, format: str | None = None
         ... except SaveError as err:
         ...     print(err.filename == str(folder / "no-such-folder" / "p.yaml"), err.strerror)
         True No such file or directory
+        >>> dump(partner, folder / "p.yaml", schema_comment="./partner.schema.json")
+        >>> dump(partner, folder / "p.yaml")  # saved over: the line stays
+        >>> (folder / "p.yaml").read_text().splitlines()[0]
+        '# yaml-language-server: $schema=./partner.schema.json'
     """
     p = Path(path)
     fmt: Format = normalise_format(format) if format is not None else format_of(p)
     if not is_attrs_class(type(obj)):
         raise CollabrelError(f"dump() writes collabrel objects, not {type(obj).__name__}")
+    line = None if schema_comment is None else _schema_line(schema_comment)
     text = render(to_data(obj), fmt)
-    write_atomically(p, text.encode("utf-8"))
+    if line is None and fmt == "yaml":
+        line = _kept_line(p)
+    write_atomically(p, _with_comment(text, fmt, line).encode("utf-8"))
 
 
 __all__ = ["dump", "dumps", "to_data"]

@@ -441,3 +441,121 @@ def test_kill_minus_nine_during_saves(tmp_path: Path) -> None:
     assert results["wrong_after_next_save"] == 0
     assert results["problems"] == []
     assert _left(tmp_path) == ["crash.json"]
+
+
+SCHEMA_LINE = "# yaml-language-server: $schema=./rmp.schema.json"
+
+
+@pytest.fixture
+def commented(tmp_path: Path) -> Path:
+    """A folder holding `plan.yaml`: OLD saved with the editor's schema comment first."""
+    target = tmp_path / "plan.yaml"
+    cr.dump(OLD, target, schema_comment="./rmp.schema.json")
+    return target
+
+
+def _first_line(path: Path) -> str:
+    return path.read_text(encoding="utf-8").splitlines()[0]
+
+
+class TestSchemaComment:
+    def test_dumps_writes_the_line_on_request(self) -> None:
+        """`schema_comment` puts the editor's line first; reading ignores it."""
+        text = cr.dumps(OLD, "yaml", schema_comment="./rmp.schema.json")
+        assert text.splitlines()[0] == SCHEMA_LINE
+        assert text.removeprefix(SCHEMA_LINE + "\n") == cr.dumps(OLD, "yaml")
+        assert cr.loads(text, "yaml", cls=Partner) == OLD
+
+    def test_dump_writes_the_line_on_request(self, commented: Path) -> None:
+        """`dump(..., schema_comment=...)` writes it to the file, which loads as before."""
+        assert _first_line(commented) == SCHEMA_LINE
+        assert cr.load(commented, cls=Partner) == OLD
+
+    def test_saving_over_keeps_the_line(self, commented: Path) -> None:
+        """A plain save over a YAML file that names its schema keeps that line as it was."""
+        url = "# yaml-language-server: $schema=https://example.org/rmp.schema.json "
+        commented.write_text(url + "\n" + cr.dumps(OLD, "yaml"), encoding="utf-8")
+        cr.dump(NEW, commented)
+        assert _first_line(commented) == url
+        assert cr.load(commented, cls=Partner) == NEW
+
+    def test_kept_through_a_byte_order_mark_and_crlf(self, tmp_path: Path) -> None:
+        """A first line written by another editor (BOM, CRLF) is still recognised."""
+        target = tmp_path / "plan.yml"
+        target.write_bytes(b"\xef\xbb\xbf" + SCHEMA_LINE.encode() + b"\r\n" + b"id: x\n")
+        cr.dump(NEW, target)
+        assert target.read_text(encoding="utf-8").startswith(SCHEMA_LINE + "\nid: acme\n")
+
+    def test_a_new_location_replaces_the_kept_line(self, commented: Path) -> None:
+        """Asking for a schema comment writes that one instead of the file's."""
+        cr.dump(NEW, commented, schema_comment="../schemas/rmp.json")
+        assert _first_line(commented) == "# yaml-language-server: $schema=../schemas/rmp.json"
+        assert commented.read_text(encoding="utf-8").count("yaml-language-server") == 1
+
+    @pytest.mark.parametrize(
+        "first",
+        [
+            b"# a plain comment",
+            b"id: acme  # yaml-language-server: $schema=./rmp.schema.json",
+            b"# yaml-language-server: $schema=",
+            b"# yaml-language-server: $schema=\xff",
+        ],
+    )
+    def test_other_first_lines_are_not_kept(self, tmp_path: Path, first: bytes) -> None:
+        """Only a schema comment is kept: other comments, data, and undecodable bytes are not."""
+        target = tmp_path / "plan.yaml"
+        target.write_bytes(first + b"\nid: x\n")
+        cr.dump(NEW, target)
+        assert target.read_text(encoding="utf-8") == cr.dumps(NEW, "yaml")
+
+    def test_only_the_first_line_counts(self, tmp_path: Path) -> None:
+        """A schema comment further down is part of the old text, not kept."""
+        target = tmp_path / "plan.yaml"
+        target.write_text("id: x\n" + SCHEMA_LINE + "\n", encoding="utf-8")
+        cr.dump(NEW, target)
+        assert "yaml-language-server" not in target.read_text(encoding="utf-8")
+
+    def test_kept_through_a_symbolic_link(self, commented: Path) -> None:
+        """Saving to a link keeps the line of the file it points to."""
+        link = commented.with_name("current.yaml")
+        link.symlink_to(commented.name)
+        cr.dump(NEW, link)
+        assert link.is_symlink()
+        assert _first_line(commented) == SCHEMA_LINE
+        assert cr.load(commented, cls=Partner) == NEW
+
+    def test_other_formats_have_no_such_line(self, saved: Path) -> None:
+        """JSON and TOML refuse a schema comment, and the file is left as it was."""
+        for fmt in ("json", "toml"):
+            with pytest.raises(cr.FormatError, match="YAML only") as caught:
+                cr.dumps(OLD, fmt, schema_comment="./rmp.schema.json")
+            assert caught.value.format == fmt
+        with pytest.raises(cr.FormatError):
+            cr.dump(NEW, saved, schema_comment="./rmp.schema.json")
+        _assert_untouched(saved)
+
+    @pytest.mark.parametrize("location", ["", "  ", "a.json\nid: evil", "a.json\r", 3])
+    def test_location_must_be_one_line(self, commented: Path, location: object) -> None:
+        """A location that is empty, spans lines or is no string is refused before saving."""
+        before = commented.read_bytes()
+        with pytest.raises(cr.ArgumentError, match="schema_comment") as caught:
+            cr.dump(NEW, commented, schema_comment=location)  # type: ignore[arg-type]
+        assert caught.value.value == location
+        with pytest.raises(cr.ArgumentError):
+            cr.dumps(NEW, "yaml", schema_comment=location)  # type: ignore[arg-type]
+        assert commented.read_bytes() == before
+
+    @pytest.mark.parametrize("case", ["write", "replace"])
+    def test_a_failed_save_leaves_the_commented_file_intact(
+        self, commented: Path, monkeypatch: pytest.MonkeyPatch, case: str
+    ) -> None:
+        """A save that fails leaves the old file, its schema line too, and no temp file."""
+        before = commented.read_bytes()
+        code = errno.ENOSPC if case == "write" else errno.EXDEV
+        monkeypatch.setattr(os, case, _raising(OSError(code, os.strerror(code))))
+        with pytest.raises(cr.SaveError):
+            cr.dump(NEW, commented)
+        monkeypatch.undo()
+        assert commented.read_bytes() == before
+        assert _first_line(commented) == SCHEMA_LINE
+        _assert_untouched(commented)
