@@ -343,7 +343,7 @@ def _graph_findings(
         list(idx.kind), s.escalation_edges(), [(w, u) for u, w in s.subs], s.qualified
     )
     esc = compute(escalation, samples=samples, seed=seed, backend=chosen)
-    out = _cycles(idx, s)
+    out = list(_cycles(idx, s))
     out.extend(_tops(idx, s))
     out.extend(_joint_bodies(idx, s))
     if s.qualified:
@@ -373,25 +373,21 @@ def _loops(
         yield [u for u, _ in loop], loop
 
 
-def _cycles(idx: _Index, s: _Structure) -> list[GovernanceFinding]:
+def _cycles(idx: _Index, s: _Structure) -> Iterator[GovernanceFinding]:
     graph: nx.DiGraph[str] = nx.DiGraph(s.escalation)
     kinds = {
         tuple(e): k for k in (EdgeKind.ESCALATES_TO, EdgeKind.REPORTS_TO) for e in idx.edges[k]
     }
-    out: list[GovernanceFinding] = []
     for members, loop in _loops(idx, graph):
-        out.append(
-            finding(
-                "GOV.ESCALATION.CYCLE",
-                Result.MAJOR,
-                "Escalation loops: " + " -> ".join(idx.ident(n) for n in [*members, members[0]]),
-                **idx.about(members),
-                edges=[(u, w, kinds[(u, w)]) for u, w in loop],
-                remediation="Break the loop: one body in the chain must escalate to a joint"
-                " executive body that escalates to nobody.",
-            )
+        yield finding(
+            "GOV.ESCALATION.CYCLE",
+            Result.MAJOR,
+            "Escalation loops: " + " -> ".join(idx.ident(n) for n in [*members, members[0]]),
+            **idx.about(members),
+            edges=[(u, w, kinds[(u, w)]) for u, w in loop],
+            remediation="Break the loop: one body in the chain must escalate to a joint"
+            " executive body that escalates to nobody.",
         )
-    return out
 
 
 def _tops(idx: _Index, s: _Structure) -> list[GovernanceFinding]:
@@ -427,8 +423,7 @@ def _tops(idx: _Index, s: _Structure) -> list[GovernanceFinding]:
     ]
 
 
-def _joint_bodies(idx: _Index, s: _Structure) -> list[GovernanceFinding]:
-    out: list[GovernanceFinding] = []
+def _joint_bodies(idx: _Index, s: _Structure) -> Iterator[GovernanceFinding]:
     for b in s.bodies:
         if not idx.is_joint(b):
             continue
@@ -436,22 +431,18 @@ def _joint_bodies(idx: _Index, s: _Structure) -> list[GovernanceFinding]:
         missing = [o for o in s.direct if o not in present]
         if not missing:
             continue
-        out.append(
-            finding(
-                "GOV.JOINT_BODY.UNREPRESENTED",
-                Result.MAJOR if len(present) <= 1 else Result.MINOR,
-                f"Joint body {idx.label(b)} has no member from {_names(idx, missing)}",
-                **idx.about([b, *missing], paths=[b]),
-                expected="a member from every party to the agreement",
-                observed=f"{len(present)} of {len(s.direct)} parties represented",
-                remediation="Appoint a member from each missing party.",
-            )
+        yield finding(
+            "GOV.JOINT_BODY.UNREPRESENTED",
+            Result.MAJOR if len(present) <= 1 else Result.MINOR,
+            f"Joint body {idx.label(b)} has no member from {_names(idx, missing)}",
+            **idx.about([b, *missing], paths=[b]),
+            expected="a member from every party to the agreement",
+            observed=f"{len(present)} of {len(s.direct)} parties represented",
+            remediation="Appoint a member from each missing party.",
         )
-    return out
 
 
-def _routes(idx: _Index, s: _Structure, esc: Escalation) -> list[GovernanceFinding]:
-    out: list[GovernanceFinding] = []
+def _routes(idx: _Index, s: _Structure, esc: Escalation) -> Iterator[GovernanceFinding]:
     top = _names(idx, s.qualified)
     for o in s.orgs:
         if o in esc.reach:
@@ -459,42 +450,38 @@ def _routes(idx: _Index, s: _Structure, esc: Escalation) -> list[GovernanceFindi
         people = s.org_people.get(o, [])
         bodies = sorted({b for p in people for b in s.seats.get(p, ())})
         sub = o in s.principals
-        out.append(
-            finding(
-                "GOV.ESCALATION.NO_ROUTE",
-                Result.MINOR if sub else Result.MAJOR,
-                f"Organisation {idx.label(o)} has no escalation route to {top}",
-                paths=[idx.path(o)],
-                subjects=[idx.ident(o)],
-                nodes=[o, *people, *bodies],
-                checks=[
-                    Check(
-                        description="people of the organisation",
-                        observed=", ".join(idx.ident(p) for p in people) or "none",
-                    ),
-                    unmet(
-                        "bodies they sit on, none leading to the top",
-                        ", ".join(idx.ident(b) for b in bodies) or "none",
-                    ),
-                ],
-                remediation="Give the organisation a seat on a body that escalates to the"
-                " joint executive level.",
-            )
+        yield finding(
+            "GOV.ESCALATION.NO_ROUTE",
+            Result.MINOR if sub else Result.MAJOR,
+            f"Organisation {idx.label(o)} has no escalation route to {top}",
+            paths=[idx.path(o)],
+            subjects=[idx.ident(o)],
+            nodes=[o, *people, *bodies],
+            checks=[
+                Check(
+                    description="people of the organisation",
+                    observed=", ".join(idx.ident(p) for p in people) or "none",
+                ),
+                unmet(
+                    "bodies they sit on, none leading to the top",
+                    ", ".join(idx.ident(b) for b in bodies) or "none",
+                ),
+            ],
+            remediation="Give the organisation a seat on a body that escalates to the"
+            " joint executive level.",
         )
     for a in s.activities:
         holders = s.route_holders(a)
         if not holders or a in esc.reach:
             continue
-        out.append(
-            finding(
-                "GOV.ESCALATION.ACTIVITY_NO_ROUTE",
-                Result.MINOR,
-                f"Activity {idx.label(a)} has no escalation route to {top}: its accountable"
-                f" party {_names(idx, holders)} cannot escalate",
-                **idx.about([a, *holders], paths=[a]),
-                remediation="Make the activity's accountable party a body, or a member of a"
-                " body, that escalates to the joint executive level.",
-            )
+        yield finding(
+            "GOV.ESCALATION.ACTIVITY_NO_ROUTE",
+            Result.MINOR,
+            f"Activity {idx.label(a)} has no escalation route to {top}: its accountable"
+            f" party {_names(idx, holders)} cannot escalate",
+            **idx.about([a, *holders], paths=[a]),
+            remediation="Make the activity's accountable party a body, or a member of a"
+            " body, that escalates to the joint executive level.",
         )
     if esc.reach_direct is not None:
         for o in s.orgs:
@@ -502,22 +489,19 @@ def _routes(idx: _Index, s: _Structure, esc: Escalation) -> list[GovernanceFindi
                 continue
             via = [p for p in s.principals.get(o, ()) if p in esc.reach]
             if via and all(p in s.principals for p in via):
-                out.append(
-                    finding(
-                        "GOV.SUBCONTRACT.INDIRECT",
-                        Result.MINOR,
-                        f"Organisation {idx.label(o)} reaches the top body only through"
-                        f" subcontractor {_names(idx, via)}",
-                        **idx.about([o, *via], paths=[o]),
-                        edges=[(p, o, EdgeKind.SUBCONTRACTS_TO.value) for p in via],
-                        remediation="Give the organisation its own line to a party to the"
-                        " agreement, or a seat on a governance body.",
-                    )
+                yield finding(
+                    "GOV.SUBCONTRACT.INDIRECT",
+                    Result.MINOR,
+                    f"Organisation {idx.label(o)} reaches the top body only through"
+                    f" subcontractor {_names(idx, via)}",
+                    **idx.about([o, *via], paths=[o]),
+                    edges=[(p, o, EdgeKind.SUBCONTRACTS_TO.value) for p in via],
+                    remediation="Give the organisation its own line to a party to the"
+                    " agreement, or a seat on a governance body.",
                 )
-    return out
 
 
-def _dominators(idx: _Index, s: _Structure, esc: Escalation) -> list[GovernanceFinding]:
+def _dominators(idx: _Index, s: _Structure, esc: Escalation) -> Iterator[GovernanceFinding]:
     tops = set(s.qualified)
     cut: dict[str, list[str]] = {}
     for o in s.orgs:
@@ -529,116 +513,102 @@ def _dominators(idx: _Index, s: _Structure, esc: Escalation) -> list[GovernanceF
                 cut.setdefault(d, []).append(o)
             d = esc.idom.get(d, ROOT)
     order = {n: i for i, n in enumerate(idx.kind)}
-    out: list[GovernanceFinding] = []
     for d in sorted(cut, key=order.__getitem__):
         orgs = cut[d]
         person = idx.kind[d] == NodeKind.PERSON
         what = "person" if person else "body"
-        out.append(
-            finding(
-                "GOV.SPOF.PERSON" if person else "GOV.SPOF.BODY",
-                Result.MAJOR if person else Result.MINOR,
-                f"Every escalation route of {_names(idx, orgs)} to the top passes through"
-                f" {what} {idx.label(d)}",
-                **idx.about([d, *orgs]),
-                expected=f"a route to the top that avoids {idx.ident(d)}",
-                observed=f"{len(orgs)} organisation(s) cut off without it",
-                remediation="Give the organisations a second route: another member on the"
-                " joint bodies, or a deputy.",
-            )
+        yield finding(
+            "GOV.SPOF.PERSON" if person else "GOV.SPOF.BODY",
+            Result.MAJOR if person else Result.MINOR,
+            f"Every escalation route of {_names(idx, orgs)} to the top passes through"
+            f" {what} {idx.label(d)}",
+            **idx.about([d, *orgs]),
+            expected=f"a route to the top that avoids {idx.ident(d)}",
+            observed=f"{len(orgs)} organisation(s) cut off without it",
+            remediation="Give the organisations a second route: another member on the"
+            " joint bodies, or a deputy.",
         )
-    return out
 
 
-def _key_people(idx: _Index, s: _Structure, limits: Limits) -> list[GovernanceFinding]:
-    out: list[GovernanceFinding] = []
+def _key_people(idx: _Index, s: _Structure, limits: Limits) -> Iterator[GovernanceFinding]:
     for p in s.people:
         seats = s.seats.get(p, set())
         chairs = s.chaired.get(p, set())
         if len(seats) <= limits.max_seats and len(chairs) <= limits.max_chairs:
             continue
         order = sorted(seats, key=idx.ident)
-        out.append(
-            finding(
-                "GOV.KEY_PERSON.CONCENTRATION",
-                Result.MINOR,
-                f"{idx.label(p)} sits on {len(seats)} bodies and chairs {len(chairs)}",
-                **idx.about([p, *order]),
-                checks=[
-                    Check(
-                        description=f"at most {limits.max_seats} seats",
-                        passed=len(seats) <= limits.max_seats,
-                        observed=str(len(seats)),
-                    ),
-                    Check(
-                        description=f"at most {limits.max_chairs} chairs",
-                        passed=len(chairs) <= limits.max_chairs,
-                        observed=str(len(chairs)),
-                    ),
-                ],
-                remediation="Share the seats and chairs among more people.",
-            )
+        yield finding(
+            "GOV.KEY_PERSON.CONCENTRATION",
+            Result.MINOR,
+            f"{idx.label(p)} sits on {len(seats)} bodies and chairs {len(chairs)}",
+            **idx.about([p, *order]),
+            checks=[
+                Check(
+                    description=f"at most {limits.max_seats} seats",
+                    passed=len(seats) <= limits.max_seats,
+                    observed=str(len(seats)),
+                ),
+                Check(
+                    description=f"at most {limits.max_chairs} chairs",
+                    passed=len(chairs) <= limits.max_chairs,
+                    observed=str(len(chairs)),
+                ),
+            ],
+            remediation="Share the seats and chairs among more people.",
         )
-    return out
 
 
 def _bottlenecks(
     idx: _Index, s: _Structure, esc: Escalation, limits: Limits
-) -> list[GovernanceFinding]:
+) -> Iterator[GovernanceFinding]:
     load: dict[str, list[str]] = {}
     person = NodeKind.PERSON.value
     for u, w in idx.edges[EdgeKind.ACCOUNTABLE_FOR]:
         if idx.kind[u] == person:
             load.setdefault(u, []).append(w)
-    out: list[GovernanceFinding] = []
     for p in s.people:
         acts = load.get(p, [])
         if len(acts) <= limits.max_accountable:
             continue
-        out.append(
-            finding(
-                "GOV.BOTTLENECK.ACCOUNTABLE",
-                Result.MINOR,
-                f"{idx.label(p)} is accountable for {len(acts)} activities"
-                f" (more than {limits.max_accountable})",
-                **idx.about([p, *acts]),
-                edges=[(p, a, EdgeKind.ACCOUNTABLE_FOR.value) for a in acts],
-                checks=[
-                    unmet(
-                        f"accountable for at most {limits.max_accountable}",
-                        str(len(acts)),
-                    ),
-                    Check(
-                        description="escalation betweenness",
-                        observed=f"{esc.betweenness.get(p, 0.0):.4f}",
-                    ),
-                ],
-                remediation="Delegate accountability to other people or to joint bodies.",
-            )
+        yield finding(
+            "GOV.BOTTLENECK.ACCOUNTABLE",
+            Result.MINOR,
+            f"{idx.label(p)} is accountable for {len(acts)} activities"
+            f" (more than {limits.max_accountable})",
+            **idx.about([p, *acts]),
+            edges=[(p, a, EdgeKind.ACCOUNTABLE_FOR.value) for a in acts],
+            checks=[
+                unmet(
+                    f"accountable for at most {limits.max_accountable}",
+                    str(len(acts)),
+                ),
+                Check(
+                    description="escalation betweenness",
+                    observed=f"{esc.betweenness.get(p, 0.0):.4f}",
+                ),
+            ],
+            remediation="Delegate accountability to other people or to joint bodies.",
         )
     for p in s.people:
         score = esc.betweenness.get(p, 0.0)
         if score <= limits.max_betweenness:
             continue
-        out.append(
-            finding(
-                "GOV.BOTTLENECK.CENTRALITY",
-                Result.OBSERVATION,
-                f"{idx.label(p)} lies on {score:.0%} of the escalation routes (betweenness"
-                f" above {limits.max_betweenness:.2f})",
-                **idx.about([p]),
-                expected=f"betweenness at most {limits.max_betweenness:.2f}",
-                observed=f"{score:.4f}",
-                remediation="Spread escalation across more people: deputies, or more members"
-                " on the bodies this person links.",
-            )
+        yield finding(
+            "GOV.BOTTLENECK.CENTRALITY",
+            Result.OBSERVATION,
+            f"{idx.label(p)} lies on {score:.0%} of the escalation routes (betweenness"
+            f" above {limits.max_betweenness:.2f})",
+            **idx.about([p]),
+            expected=f"betweenness at most {limits.max_betweenness:.2f}",
+            observed=f"{score:.4f}",
+            remediation="Spread escalation across more people: deputies, or more members"
+            " on the bodies this person links.",
         )
-    return out
 
 
-def _subcontracting(idx: _Index, s: _Structure, limits: Limits) -> list[GovernanceFinding]:
+def _subcontracting(idx: _Index, s: _Structure, limits: Limits) -> Iterator[GovernanceFinding]:
     if not s.subs:
-        return []
+        return
     below: dict[str, list[str]] = {}
     for u, w in s.subs:
         below.setdefault(u, []).append(w)
@@ -652,7 +622,6 @@ def _subcontracting(idx: _Index, s: _Structure, limits: Limits) -> list[Governan
                 depth[w] = depth[u] + 1
                 parent[w] = u
                 queue.append(w)
-    out: list[GovernanceFinding] = []
     for o in s.orgs:
         if depth.get(o, 0) <= limits.max_subcontract_depth:
             continue
@@ -660,40 +629,31 @@ def _subcontracting(idx: _Index, s: _Structure, limits: Limits) -> list[Governan
         while chain[-1] in parent:
             chain.append(parent[chain[-1]])
         chain.reverse()
-        out.append(
-            finding(
-                "GOV.SUBCONTRACT.TOO_DEEP",
-                Result.MINOR,
-                f"Organisation {idx.label(o)} is {depth[o]} subcontracts deep (more than"
-                f" {limits.max_subcontract_depth}): " + " -> ".join(idx.ident(n) for n in chain),
-                **idx.about(chain, paths=chain[1:]),
-                edges=[
-                    (u, w, EdgeKind.SUBCONTRACTS_TO.value) for u, w in itertools.pairwise(chain)
-                ],
-                remediation="Shorten the chain: contract the work closer to the parties to the"
-                " agreement.",
-            )
+        yield finding(
+            "GOV.SUBCONTRACT.TOO_DEEP",
+            Result.MINOR,
+            f"Organisation {idx.label(o)} is {depth[o]} subcontracts deep (more than"
+            f" {limits.max_subcontract_depth}): " + " -> ".join(idx.ident(n) for n in chain),
+            **idx.about(chain, paths=chain[1:]),
+            edges=[(u, w, EdgeKind.SUBCONTRACTS_TO.value) for u, w in itertools.pairwise(chain)],
+            remediation="Shorten the chain: contract the work closer to the parties to the"
+            " agreement.",
         )
-    out.extend(_subcontract_cycles(idx, s))
-    return out
+    yield from _subcontract_cycles(idx, s)
 
 
-def _subcontract_cycles(idx: _Index, s: _Structure) -> list[GovernanceFinding]:
-    out: list[GovernanceFinding] = []
+def _subcontract_cycles(idx: _Index, s: _Structure) -> Iterator[GovernanceFinding]:
     for members, loop in _loops(idx, nx.DiGraph(s.subs)):
-        out.append(
-            finding(
-                "GOV.SUBCONTRACT.CYCLE",
-                Result.MAJOR,
-                "Organisations subcontract to each other in a loop: "
-                + " -> ".join(idx.ident(n) for n in [*members, members[0]]),
-                **idx.about(members),
-                edges=[(u, w, EdgeKind.SUBCONTRACTS_TO.value) for u, w in loop],
-                remediation="Correct the subcontracting records: a principal cannot be its own"
-                " subcontractor's subcontractor.",
-            )
+        yield finding(
+            "GOV.SUBCONTRACT.CYCLE",
+            Result.MAJOR,
+            "Organisations subcontract to each other in a loop: "
+            + " -> ".join(idx.ident(n) for n in [*members, members[0]]),
+            **idx.about(members),
+            edges=[(u, w, EdgeKind.SUBCONTRACTS_TO.value) for u, w in loop],
+            remediation="Correct the subcontracting records: a principal cannot be its own"
+            " subcontractor's subcontractor.",
         )
-    return out
 
 
 def escalation_betweenness(
@@ -787,45 +747,39 @@ def analyze_portfolio(
     return GovernanceReport(findings=out)
 
 
-def _portfolio_people(idx: _Index, limits: Limits) -> list[GovernanceFinding]:
+def _portfolio_people(idx: _Index, limits: Limits) -> Iterator[GovernanceFinding]:
     s = _Structure(idx)
     load: dict[str, list[str]] = {}
     person = NodeKind.PERSON.value
     for u, w in idx.edges[EdgeKind.ACCOUNTABLE_FOR]:
         if idx.kind[u] == person:
             load.setdefault(u, []).append(w)
-    out: list[GovernanceFinding] = []
     for p in s.people:
         rels = str(idx.data[p].get("relationships", "")).split(";")
         if len(rels) < 2:  # noqa: PLR2004 - shared by at least two relationships
             continue
         seats, chairs = s.seats.get(p, set()), s.chaired.get(p, set())
         if len(seats) > limits.max_seats or len(chairs) > limits.max_chairs:
-            out.append(
-                finding(
-                    "GOV.PORTFOLIO.KEY_PERSON",
-                    Result.MINOR,
-                    f"{idx.label(p)} sits on {len(seats)} bodies and chairs {len(chairs)}"
-                    f" across {len(rels)} relationships ({', '.join(rels)})",
-                    paths=[idx.path(b) for b in sorted(seats)],
-                    subjects=[idx.ident(p), *rels],
-                    nodes=[p, *sorted(seats)],
-                    remediation="Share the seats and chairs among more people.",
-                )
+            yield finding(
+                "GOV.PORTFOLIO.KEY_PERSON",
+                Result.MINOR,
+                f"{idx.label(p)} sits on {len(seats)} bodies and chairs {len(chairs)}"
+                f" across {len(rels)} relationships ({', '.join(rels)})",
+                paths=[idx.path(b) for b in sorted(seats)],
+                subjects=[idx.ident(p), *rels],
+                nodes=[p, *sorted(seats)],
+                remediation="Share the seats and chairs among more people.",
             )
         acts = load.get(p, [])
         if len(acts) > limits.max_accountable:
-            out.append(
-                finding(
-                    "GOV.PORTFOLIO.BOTTLENECK",
-                    Result.MINOR,
-                    f"{idx.label(p)} is accountable for {len(acts)} activities across"
-                    f" {len(rels)} relationships ({', '.join(rels)})",
-                    paths=[idx.path(a) for a in acts],
-                    subjects=[idx.ident(p), *rels],
-                    nodes=[p, *acts],
-                    edges=[(p, a, EdgeKind.ACCOUNTABLE_FOR.value) for a in acts],
-                    remediation="Delegate accountability to other people or to joint bodies.",
-                )
+            yield finding(
+                "GOV.PORTFOLIO.BOTTLENECK",
+                Result.MINOR,
+                f"{idx.label(p)} is accountable for {len(acts)} activities across"
+                f" {len(rels)} relationships ({', '.join(rels)})",
+                paths=[idx.path(a) for a in acts],
+                subjects=[idx.ident(p), *rels],
+                nodes=[p, *acts],
+                edges=[(p, a, EdgeKind.ACCOUNTABLE_FOR.value) for a in acts],
+                remediation="Delegate accountability to other people or to joint bodies.",
             )
-    return out
