@@ -16,21 +16,8 @@ from pathlib import Path
 from typing import Any, Final
 
 from collabrel.errors import ArgumentError, DocumentError, Problem
+from collabrel.interop import _tables
 from collabrel.interop._registers import RACI, Kind
-from collabrel.interop._tables import (
-    LAYOUTS,
-    CellProblem,
-    Layout,
-    RawSheet,
-    begin,
-    from_text,
-    over_rows,
-    read_rows,
-    rest_from_json,
-    sheet_cells,
-    split,
-    to_text,
-)
 from collabrel.interop._workbook import build_plan, checked_path
 from collabrel.model import RelationshipManagementPlan
 from collabrel.serialization._io import to_data
@@ -42,11 +29,11 @@ __all__ = ["from_csv", "to_csv"]
 DOCUMENT_FILE: Final = "document.json"
 
 
-def _file_name(layout: Layout) -> str:
+def _file_name(layout: _tables.Layout) -> str:
     return RACI.file_name if layout is RACI else layout.sheet.lower().replace(" ", "-") + ".csv"
 
 
-_FILES: Final = {_file_name(layout): layout for layout in LAYOUTS}
+_FILES: Final = {_file_name(layout): layout for layout in _tables.LAYOUTS}
 
 
 def to_csv(plan: RelationshipManagementPlan, folder: str | os.PathLike[str]) -> Path:
@@ -79,13 +66,13 @@ def to_csv(plan: RelationshipManagementPlan, folder: str | os.PathLike[str]) -> 
         raise ArgumentError("plan", plan, "a RelationshipManagementPlan")
     target = checked_path(folder)
     target.mkdir(parents=True, exist_ok=True)
-    rest, tables = split(to_data(plan))
-    for layout in LAYOUTS:
-        headers, rows = sheet_cells(layout, tables[layout.sheet])
+    rest, tables = _tables.split(to_data(plan))
+    for layout in _tables.LAYOUTS:
+        headers, rows = _tables.sheet_cells(layout, tables[layout.sheet])
         out = io.StringIO(newline="")
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(headers)
-        writer.writerows([to_text(kind, value) for kind, value in row] for row in rows)
+        writer.writerows([_tables.to_text(kind, value) for kind, value in row] for row in rows)
         write_atomically(target / _file_name(layout), out.getvalue().encode("utf-8"))
     text = _json(rest)
     write_atomically(target / DOCUMENT_FILE, text.encode("utf-8"))
@@ -149,23 +136,25 @@ def from_csv(
     for name in present:
         if name.lower().endswith(".csv") and name not in _FILES:
             known = ", ".join(_FILES)
-            problems.append(CellProblem(name, "", f"not a file of a plan (its files: {known})"))
+            problems.append(
+                _tables.CellProblem(name, "", f"not a file of a plan (its files: {known})")
+            )
     document = present.get(DOCUMENT_FILE)
-    rest, tables = begin(
+    rest, tables = _tables.begin(
         base,
         None
         if document is None
-        else lambda: rest_from_json(_text(document, checked), DOCUMENT_FILE, problems),
-        CellProblem(DOCUMENT_FILE, "", "the file is missing"),
+        else lambda: _tables.rest_from_json(_text(document, checked), DOCUMENT_FILE, problems),
+        _tables.CellProblem(DOCUMENT_FILE, "", "the file is missing"),
         problems,
     )
     for name, layout in _FILES.items():
         found = present.get(name)
         if found is not None:
             raw = _raw(found, checked, problems)
-            tables[layout.sheet] = read_rows(layout, raw, _decode, problems)
+            tables[layout.sheet] = _tables.read_rows(layout, raw, _decode, problems)
         elif base is None:
-            problems.append(CellProblem(name, "", "the file is missing"))
+            problems.append(_tables.CellProblem(name, "", "the file is missing"))
     label = {layout.sheet: name for name, layout in _FILES.items()}
     return build_plan(
         rest,
@@ -178,23 +167,23 @@ def from_csv(
 
 
 def _decode(kind: Kind, raw: object) -> object:
-    return from_text(kind, str(raw))
+    return _tables.from_text(kind, str(raw))
 
 
 def _text(path: Path, limits: LoadLimits) -> str:
     size = path.stat().st_size
     if size > limits.max_bytes:
         words = over_limit(f"{size} bytes", limits.max_bytes, "max_bytes")
-        raise DocumentError([CellProblem(path.name, "", words)], source=str(path.parent))
+        raise DocumentError([_tables.CellProblem(path.name, "", words)], source=str(path.parent))
     data = path.read_bytes()
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        problem = CellProblem(path.name, "", f"not UTF-8 text: {exc}")
+        problem = _tables.CellProblem(path.name, "", f"not UTF-8 text: {exc}")
         raise DocumentError([problem], source=str(path.parent)) from exc
 
 
-def _raw(path: Path, limits: LoadLimits, problems: list[Problem]) -> RawSheet:
+def _raw(path: Path, limits: LoadLimits, problems: list[Problem]) -> _tables.RawSheet:
     """A CSV file's header and non-blank rows; stops at `limits.max_items` rows."""
     label = path.name
     reader = csv.reader(io.StringIO(_text(path, limits), newline=""))
@@ -212,10 +201,12 @@ def _raw(path: Path, limits: LoadLimits, problems: list[Problem]) -> RawSheet:
                 continue
             if len(rows) >= limits.max_items:
                 problems.append(
-                    over_rows(label, f"more than {limits.max_items} rows", limits.max_items)
+                    _tables.over_rows(label, f"more than {limits.max_items} rows", limits.max_items)
                 )
                 break
             rows.append((number, values))
     except csv.Error as exc:
-        problems.append(CellProblem(f"{label}!{reader.line_num}:{reader.line_num}", "", str(exc)))
-    return RawSheet(label, header, rows)
+        problems.append(
+            _tables.CellProblem(f"{label}!{reader.line_num}:{reader.line_num}", "", str(exc))
+        )
+    return _tables.RawSheet(label, header, rows)
