@@ -290,7 +290,8 @@ def assess_kpis(kpis: Iterable[KPI], as_of: date, *, window: int = 4) -> KPIRepo
     Args:
         kpis: The KPIs, e.g. `rmp.relationship.kpis`.
         as_of: The day to judge.
-        window: How many of the latest measurements each trend line uses.
+        window: How many of the latest measurements a trend line uses, as for
+            [`assess_kpi`][..assess_kpi] (at least 2).
 
     Returns:
         The report, one assessment per KPI in the order given.
@@ -402,14 +403,15 @@ def assess_kpi_over(
     Args:
         kpi: The KPI.
         periods: The review periods, e.g. from [`review_periods`][..review_periods].
-        window: How many of the latest measurements each trend line uses.
+        window: How many of the latest measurements a trend line uses, as for
+            [`assess_kpi`][..assess_kpi] (at least 2).
 
     Returns:
         One assessment per period, as of its last day.
 
     Raises:
-        MetricsError: If an argument is not of its type (the message names it) or `window`
-            is less than 2.
+        MetricsError: If `periods` holds something that is not a `ReviewPeriod`, or as
+            [`assess_kpi`][..assess_kpi] raises it for `kpi` and `window`.
 
     Examples:
         >>> from datetime import date
