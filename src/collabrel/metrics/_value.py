@@ -95,21 +95,24 @@ class ValueRealisation(Output):
 
     def to_records(self) -> list[dict[str, object]]:
         """One row per benefit and partner (partner `None`: the whole relationship)."""
-        rows: list[dict[str, object]] = []
-        for b in self.benefits:
-            base: dict[str, object] = {
-                "value_proposition": b.value_proposition_id,
-                "benefit": b.benefit_id,
-                "unit": b.unit,
-                "target": b.target,
-                "realised": b.realised,
-                "share": b.share,
-                "status": b.status.value,
-            }
-            if not b.by_partner:
-                rows.append({**base, "partner": None, "amount": 0.0})
-            rows.extend({**base, "partner": p.partner_id, "amount": p.amount} for p in b.by_partner)
-        return rows
+        return [
+            {**_benefit_row(b), "partner": partner, "amount": amount}
+            for b in self.benefits
+            for partner, amount in [(p.partner_id, p.amount) for p in b.by_partner] or [(None, 0.0)]
+        ]
+
+
+def _benefit_row(b: BenefitRealisation) -> dict[str, object]:
+    """The columns of `to_records` that describe the benefit itself."""
+    return {
+        "value_proposition": b.value_proposition_id,
+        "benefit": b.benefit_id,
+        "unit": b.unit,
+        "target": b.target,
+        "realised": b.realised,
+        "share": b.share,
+        "status": b.status.value,
+    }
 
 
 def _status(
