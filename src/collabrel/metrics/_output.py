@@ -8,12 +8,11 @@ from __future__ import annotations
 import html
 import math
 from collections.abc import Sequence
-from datetime import date
-from enum import Enum
 from typing import ClassVar, cast
 
 import attrs
 
+from collabrel._rows import records
 from collabrel.errors import MetricsError
 
 __all__ = ["Output", "fsum_mean", "total"]
@@ -49,14 +48,6 @@ def total(values: Sequence[float]) -> float:
         return math.fsum(v / factor for v in values) * factor
 
 
-def _flat(value: object) -> object:
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
 def _cell(value: object) -> str:
     if isinstance(value, float):
         return f"{value:.4g}"
@@ -75,14 +66,16 @@ class Output:
 
     _title: ClassVar[str] = "Result"
 
-    def to_records(self) -> list[dict[str, object]]:
+    def to_records(self, *, typed: bool = False) -> list[dict[str, object]]:
         """The result as a table: one flat dict per row (what `report.to_dataframe` shows).
 
-        By default one row of the fields the result shows in its repr, enums by value and
-        dates as ISO text; results with rows of their own override it.
+        By default one row of the fields the result shows in its repr; results with rows of
+        their own override it. Cells are plain data (enums by value, dates as ISO text)
+        unless `typed`, which keeps enum members, dates and datetimes as they are.
         """
         fields = attrs.fields(cast("type[attrs.AttrsInstance]", type(self)))
-        return [{a.name: _flat(getattr(self, a.name)) for a in fields if a.repr is not False}]
+        row = {a.name: getattr(self, a.name) for a in fields if a.repr is not False}
+        return records([row], typed=typed)
 
     def _repr_html_(self) -> str:
         rows = self.to_records()
