@@ -1,4 +1,4 @@
-"""The exceptions collabrel raises, rooted at [`CollabrelError`][collabrel.CollabrelError].
+"""The exceptions collabrel raises, rooted at `CollabrelError`.
 
 Every public function lists the errors it raises. Structured context lives in attributes, so
 programs can react to an error without parsing its text.
@@ -207,8 +207,8 @@ class NoRelationshipError(CollabrelError, ValueError):
     """A relationship was asked of a plan that has none: the organisation's template.
 
     Raised by
-    [`RelationshipManagementPlan.require_relationship`][collabrel.model.RelationshipManagementPlan.require_relationship]
-    and by [`Context.relationship`][collabrel.conformance.Context.relationship]; an
+    `RelationshipManagementPlan.require_relationship`
+    and by `conformance.Context.relationship`; an
     assessment reports a rule that asks for it on a template as not applicable.
 
     Attributes:
@@ -236,7 +236,7 @@ class NoRelationshipError(CollabrelError, ValueError):
 class CatalogueError(DocumentError):
     """A requirement catalogue, crosswalk or rule registry is malformed.
 
-    Like a [`DocumentError`][collabrel.DocumentError] it lists every problem with its path
+    Like a `DocumentError` it lists every problem with its path
     (e.g. `requirements[3].clause`), so a catalogue file can be fixed in one pass.
 
     Examples:

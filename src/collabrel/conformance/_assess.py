@@ -111,13 +111,13 @@ def assess(
     Each requirement gets one finding per rule registered against it; a requirement with no
     rule gets a `not_assessable` finding saying why (the catalogue's reason, or that no rule is
     registered). A rule's result is capped by its severity and mode. On a template plan, a
-    rule that asks for [`Context.relationship`][collabrel.conformance.Context.relationship]
+    rule that asks for `Context.relationship`
     is `not_applicable`: it judges one relationship, and a template has none.
 
     Args:
         rmp: The plan (never changed).
-        standard: A catalogue name (see [`catalogues`][collabrel.conformance.catalogues]) or a
-            [`Catalogue`][collabrel.conformance.Catalogue] of your own.
+        standard: A catalogue name (see `catalogues`) or a
+            `Catalogue` of your own.
         as_of: The date to judge against (reviews due after it are not late); today by default.
         state: The lifecycle state to judge with; by default the replay of the plan's history
             up to `as_of`.

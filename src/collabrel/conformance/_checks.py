@@ -1,6 +1,6 @@
 """The auditor's questions as check builders: one small vocabulary every rule composes.
 
-Each builder answers one question about the plan with a [`Check`][collabrel.model.Check]
+Each builder answers one question about the plan with a `Check`
 pointing at the document path it looked at:
 
 - `recorded`: is the record there?
@@ -8,14 +8,14 @@ pointing at the document path it looked at:
 - `approved_by`: by someone holding the right role?
 - `current`: is it within its review period on the date judged against?
 - `signed`: is it signed by every party to the agreement
-  ([`Record.unsigned_by`][collabrel.model.Record.unsigned_by] of
-  [`Relationship.parties_to_agreement`][collabrel.model.Relationship.parties_to_agreement])?
+  (`Record.unsigned_by` of
+  `Relationship.parties_to_agreement`)?
 - `counted`, `non_empty`: does it carry the list (or value) it must?
 - `named`: is anyone (or anything) named, and who?
 - `fact`: any other question, answered by the rule; `clear` when there is nothing to ask.
 
-[`Context.record_checks`][collabrel.conformance.Context.record_checks] asks the first five
-of one record, in that order; [`RecordRule`][collabrel.conformance.RecordRule] rows and the
+`Context.record_checks` asks the first five
+of one record, in that order; `RecordRule` rows and the
 bespoke rules compose the same builders. The values they are built from are trusted (see
 `_trusted`), so the checks are built without re-validation: this is the hot path of an
 assessment.

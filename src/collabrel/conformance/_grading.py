@@ -4,7 +4,7 @@
 
 - every check passed: conforms;
 - the stage is not reached yet: agreed, not yet exercised when the stage's controls are agreed
-  in advance (see [`Context.planned`][collabrel.conformance.Context.planned]), else a minor
+  in advance (see `Context.planned`), else a minor
   nonconformity;
 - an *essential* check failed (the record is missing, or its core content is): major;
 - only other checks failed: minor.

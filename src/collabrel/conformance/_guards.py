@@ -24,8 +24,8 @@ __all__ = ["ConformanceGuard", "conformance_guards"]
 class ConformanceGuard:
     """Completing a stage needs the stage's requirements free of major nonconformities.
 
-    A [`Guard`][collabrel.lifecycle.Guard] for [`step`][collabrel.lifecycle.step] and
-    [`trace`][collabrel.lifecycle.trace]: on a `complete` event it assesses the plan against
+    A `Guard` for `step` and
+    `trace`: on a `complete` event it assesses the plan against
     the stage's requirements, judged on the event's date, and answers with one finding
     (`CONF.STAGE_COMPLETE`): major when any requirement of the stage is a major
     nonconformity (so the transition is refused unless overridden), an observation when only
@@ -112,9 +112,9 @@ def conformance_guards(
 ) -> tuple[Guard, ...]:
     """Guards that make completing a stage depend on its requirements (see `ConformanceGuard`).
 
-    Pass them to [`step`][collabrel.lifecycle.step], [`can`][collabrel.lifecycle.can] or
-    [`trace`][collabrel.lifecycle.trace], alone or with
-    [`default_guards()`][collabrel.lifecycle.default_guards].
+    Pass them to `step`, `can` or
+    `trace`, alone or with
+    `default_guards()`.
 
     Raises:
         CatalogueError: If `standard` names no catalogue.

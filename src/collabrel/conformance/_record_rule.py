@@ -31,7 +31,7 @@ def _lists(value: Mapping[str, str] | Iterable[tuple[str, str]]) -> tuple[tuple[
 class RecordContent:
     """Lists a record must carry, not empty.
 
-    One check of a [`RecordRule`][collabrel.conformance.RecordRule].
+    One check of a `RecordRule`.
 
     Attributes:
         description: The check, in words: `"the policy is tied to business objectives"`.
@@ -91,8 +91,8 @@ class RecordRule(Rule):
     a failed essential check (the record missing, or one named in `essential`) is major; any
     other failure is minor. The essential checks come first, right after "recorded".
 
-    A `RecordRule` is a [`Rule`][collabrel.conformance.Rule]: register it in a
-    [`Registry`][collabrel.conformance.Registry] like any other. Most built-in rules are
+    A `RecordRule` is a `Rule`: register it in a
+    `Registry` like any other. Most built-in rules are
     rows like it.
 
     Attributes:

@@ -202,7 +202,7 @@ class Certification:
     """Whether the plan is ready for certification, and if not, why not.
 
     Ready means: a relationship plan (not a template), no major nonconformity anywhere, and
-    every stage agreed (see [`StageReadiness.agreed`][collabrel.conformance.StageReadiness]).
+    every stage agreed (see `StageReadiness.agreed`).
     Minor nonconformities do not stop it: they need corrective action plans.
     """
 

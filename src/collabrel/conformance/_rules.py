@@ -53,7 +53,7 @@ class Mode(Enum):
 class Judgement:
     """What a rule returns: a result, a message in business language, and the checks behind it.
 
-    The assessment turns it into one [`Finding`][collabrel.model.Finding] per requirement
+    The assessment turns it into one `Finding` per requirement
     the rule is registered against, after capping the result by the rule's severity and mode.
 
     Examples:
@@ -108,7 +108,7 @@ class Context:
     """What a rule may look at: the plan, the date judged against and the lifecycle state.
 
     Built once per assessment and shared by every rule; everything on it is read-only. A
-    rule about the relationship reads [`relationship`][collabrel.conformance.Context.relationship],
+    rule about the relationship reads `relationship`,
     never `None`: on a template plan it raises, and the assessment reports the rule as not
     applicable there.
 
@@ -116,11 +116,11 @@ class Context:
         rmp: The plan being assessed (never changed).
         as_of: The date the plan is judged against (reviews due after it are not late).
         state: The lifecycle state on `as_of` derived from the plan's history, or the state
-            given to [`assess`][collabrel.conformance.assess]; `None` when the history cannot
+            given to `assess`; `None` when the history cannot
             be replayed (see `history_error`).
         history_error: Why the history could not be replayed, if it could not.
         partner_ids: The ids of the parties to the agreement,
-            [`Relationship.parties_to_agreement`][collabrel.model.Relationship.parties_to_agreement]
+            `Relationship.parties_to_agreement`
             (subcontractors left out).
 
     Examples:
@@ -168,7 +168,7 @@ class Context:
     def relationship(self) -> Relationship:
         """The plan's relationship, never `None`.
 
-        On a template plan, which has none, it raises; [`assess`][collabrel.conformance.assess]
+        On a template plan, which has none, it raises; `assess`
         reports a rule that asks for it there as `not_applicable`, so a rule about the
         relationship needs no check of its own.
 
@@ -424,9 +424,9 @@ def _rule_error(rule_id: str, message: str) -> CatalogueError:
 class Registry:
     """The rules an assessment runs: add, replace, select and deselect them.
 
-    Start from [`default_rules()`][collabrel.conformance.default_rules] (a fresh copy of the
+    Start from `default_rules()` (a fresh copy of the
     built-in rules each call) or from an empty registry, and register Python rules with the
-    [`rule`][collabrel.conformance.Registry.rule] decorator.
+    `rule` decorator.
 
     Examples:
         >>> from collabrel.conformance import default_rules, Judgement

@@ -58,7 +58,7 @@ def _load(name: str) -> RelationshipManagementPlan:
 
 
 def load(name: str) -> RelationshipManagementPlan:
-    """The Relationship Management Plan of example `name` (see [`names`][..names]).
+    """The Relationship Management Plan of example `name` (see `names`).
 
     The plan is immutable, so every call returns the same parsed object.
 

@@ -3,16 +3,16 @@
 Alliances with five or ten organisations fail at their seams: two accountables for one
 decision, an escalation ladder that loops, a partner with no route to the executive board,
 one person on whom every decision hangs. This package makes those visible, as
-[`Finding`][collabrel.model.Finding]s:
+`Finding`s:
 
-- [`validate_raci`][collabrel.governance.validate_raci] checks a responsibility matrix
+- `validate_raci` checks a responsibility matrix
   (RACI, RASCI, RACI-VS or DACI);
-- [`governance_graph`][collabrel.governance.governance_graph] turns a relationship into a
+- `governance_graph` turns a relationship into a
   typed networkx `MultiDiGraph` of organisations, people, bodies and activities;
-- [`raci_table`][collabrel.governance.raci_table], `raci_to_csv` and `raci_from_csv` lay a
+- `raci_table`, `raci_to_csv` and `raci_from_csv` lay a
   matrix out as a table (`collabrel.report` adds pandas DataFrames and a drawing);
-- [`analyze`][collabrel.governance.analyze] runs every check on a relationship, a plan or
-  such a graph; [`analyze_portfolio`][collabrel.governance.analyze_portfolio] on many
+- `analyze` runs every check on a relationship, a plan or
+  such a graph; `analyze_portfolio` on many
   relationships at once.
 
 Examples:

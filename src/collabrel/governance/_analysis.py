@@ -222,10 +222,10 @@ def analyze(
     """Analyse a relationship's governance (or a governance graph) and report what is wrong.
 
     For a relationship (or a plan's relationship) the RACI matrix is validated first (see
-    [`validate_raci`][collabrel.governance.validate_raci]; a matrix in an alphabet whose
+    `validate_raci`; a matrix in an alphabet whose
     accountable and responsible letters are unknown gives one `GOV.RACI.UNKNOWN_ALPHABET`
     finding, not assessable); then its
-    [`governance_graph`][collabrel.governance.governance_graph], or the graph given, is
+    `governance_graph`, or the graph given, is
     analysed:
 
     - `GOV.ESCALATION.CYCLE`: escalation loops (major);
@@ -249,11 +249,11 @@ def analyze(
       `GOV.SUBCONTRACT.CYCLE`: organisations subcontracting to each other in a loop (major).
 
     Args:
-        subject: A [`Relationship`][collabrel.model.Relationship], a
-            [`RelationshipManagementPlan`][collabrel.model.RelationshipManagementPlan] with a
+        subject: A `Relationship`, a
+            `RelationshipManagementPlan` with a
             relationship, or a directed networkx graph with the node and edge `kind`
             attributes of a governance graph.
-        limits: Thresholds; [`Limits()`][collabrel.governance.Limits] by default.
+        limits: Thresholds; `Limits()` by default.
         samples: Source nodes sampled for betweenness (networkx's `k`); `None` for the exact
             value. Graphs with no more nodes than this are computed exactly.
         seed: Seed of the sample, so results repeat.
@@ -673,7 +673,7 @@ def escalation_betweenness(
     seeded sources.
 
     Raises:
-        GovernanceError: As [`analyze`][collabrel.governance.analyze] does.
+        GovernanceError: As `analyze` does.
         ImportError: If `backend="igraph"` and python-igraph is not installed.
 
     Examples:
@@ -707,9 +707,9 @@ def analyze_portfolio(
 ) -> GovernanceReport:
     """Analyse many relationships: each one alone, then the people they share.
 
-    Each relationship is analysed as [`analyze`][collabrel.governance.analyze] does; its
+    Each relationship is analysed as `analyze` does; its
     findings' messages start with `[relationship id]` and their paths with
-    `relationships[i]`. Then, over the [`portfolio_graph`][collabrel.governance.portfolio_graph]
+    `relationships[i]`. Then, over the `portfolio_graph`
     (people are the same person across relationships when their ids are equal):
 
     - `GOV.PORTFOLIO.KEY_PERSON`: a person in several relationships with more seats or chairs

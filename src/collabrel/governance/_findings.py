@@ -40,14 +40,14 @@ def _check_edges(_inst: object, attribute: Any, value: tuple[Edge, ...]) -> None
 
 @frozen(kw_only=True)
 class GovernanceFinding(Finding):
-    """A [`Finding`][collabrel.model.Finding] that also names the graph nodes and edges involved.
+    """A `Finding` that also names the graph nodes and edges involved.
 
     It is a `Finding` in every other respect, so conformance rules and reports take it as
     one. `subjects` holds document ids (of partners, people, bodies, activities); `nodes`
     holds the keys of the same things in the governance graph (see
-    [`node_key`][collabrel.governance.node_key]) and `edges` the `(source, target, kind)`
+    `node_key`) and `edges` the `(source, target, kind)`
     edges that make the problem (an escalation loop's edges, a subcontracting chain). Its plain
-    data is [`collabrel.to_data(finding)`][collabrel.serialization.to_data].
+    data is `collabrel.to_data` of the finding.
 
     Examples:
         >>> f = GovernanceFinding(requirement="GOV.ESCALATION.CYCLE", result=Result.MAJOR,
@@ -87,7 +87,7 @@ class GovernanceReport:
     """The findings of a governance analysis, in the order the analyses ran.
 
     A report behaves as a read-only sequence of
-    [`GovernanceFinding`][collabrel.governance.GovernanceFinding]s. An empty report means
+    `GovernanceFinding`s. An empty report means
     nothing was found.
 
     Examples:

@@ -28,12 +28,12 @@ _PRINCIPAL_ROLES: Final = (PartnerRole.CLIENT, PartnerRole.LEAD_PARTNER)
 def governance_graph(relationship: Relationship) -> nx.MultiDiGraph[str]:
     """The relationship's governance as a networkx `MultiDiGraph` with typed nodes and edges.
 
-    Nodes are keyed by [`node_key`][collabrel.governance.node_key] (`"org:nmri"`,
+    Nodes are keyed by `node_key` (`"org:nmri"`,
     `"person:d.marsh"`, `"body:amt"`, `"activity:act-risk"`) and carry `kind` (a
-    [`NodeKind`][collabrel.governance.NodeKind] value), `id`, `name`, `path` (where the
+    `NodeKind` value), `id`, `name`, `path` (where the
     thing is in the document) and, by kind, `role` and `subcontractor_of` (organisations),
     `organisation` (people), `body_kind` and `joint` (bodies). Edges are keyed by their
-    [`EdgeKind`][collabrel.governance.EdgeKind] value and carry `kind` and `path`:
+    `EdgeKind` value and carry `kind` and `path`:
 
     - a person is a `member_of` their organisation and of each body they sit on, and
       `chairs` the bodies they chair;

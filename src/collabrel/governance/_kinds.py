@@ -96,7 +96,7 @@ def node_key(kind: NodeKind | str, ident: str) -> str:
     kind: `"org:"`, `"person:"`, `"body:"`, `"activity:"` or `"relationship:"`, then the id.
 
     Raises:
-        GovernanceError: If `kind` is not a [`NodeKind`][collabrel.governance.NodeKind] or
+        GovernanceError: If `kind` is not a `NodeKind` or
             one's value (it is also a `ValueError`).
 
     Examples:

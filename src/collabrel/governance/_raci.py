@@ -198,10 +198,10 @@ def validate_raci(
 
     Args:
         matrix: The matrix to check.
-        alphabet: A [`RaciAlphabet`][collabrel.governance.RaciAlphabet], the name of a
+        alphabet: A `RaciAlphabet`, the name of a
             built-in one (`"RACI"`, `"RASCI"`, `"RACI-VS"`, `"DACI"`), or `None` for the
             alphabet the matrix declares.
-        limits: Thresholds; [`Limits()`][collabrel.governance.Limits] by default.
+        limits: Thresholds; `Limits()` by default.
         path: The document path of the matrix, used in the findings' paths.
 
     Returns:

@@ -104,7 +104,7 @@ class RaciTable:
         ]
 
     def to_matrix(self) -> RACIMatrix:
-        """The table as a [`RACIMatrix`][collabrel.model.RACIMatrix] (empty cells dropped).
+        """The table as a `RACIMatrix` (empty cells dropped).
 
         Raises:
             GovernanceError: If a cell holds codes outside the alphabet or an id is malformed.
@@ -159,7 +159,7 @@ class RaciTable:
 
 
 def raci_table(matrix: RACIMatrix) -> RaciTable:
-    """Lay a RACI matrix out as a [`RaciTable`][collabrel.governance.RaciTable].
+    """Lay a RACI matrix out as a `RaciTable`.
 
     Raises:
         GovernanceError: If `matrix` is not a `RACIMatrix`.

@@ -42,7 +42,7 @@ def to_csv(plan: RelationshipManagementPlan, folder: str | os.PathLike[str]) -> 
     The folder (made if it is not there) gets `plan.csv`, a file per register (`risks.csv`,
     `raci.csv`, ...) and `document.json` with the rest of the plan, each saved atomically.
     Values are written as text: dates in ISO 8601, flags as `true` and `false`, lists as the
-    workbook writes them. [`from_csv`][collabrel.interop.from_csv] reads them back.
+    workbook writes them. `from_csv` reads them back.
 
     Returns:
         The folder, as a `Path`.
@@ -91,7 +91,7 @@ def from_csv(
     *,
     limits: LoadLimits | None = None,
 ) -> RelationshipManagementPlan:
-    """Read a plan from the CSV files [`to_csv`][collabrel.interop.to_csv] wrote.
+    """Read a plan from the CSV files `to_csv` wrote.
 
     Columns are found by their header; blank lines are skipped; every problem is reported at
     once with its file, cell and document path (`risks.csv!D7 →
@@ -104,7 +104,7 @@ def from_csv(
             `base`, a register without a file keeps `base`'s, and everything else of `base`
             stays (`document.json` is not read).
         limits: The bounds on what is read: each file at most `max_bytes` bytes and
-            `max_items` rows. The defaults of [`LoadLimits`][collabrel.LoadLimits] when not
+            `max_items` rows. The defaults of `LoadLimits` when not
             given.
 
     Raises:

@@ -257,7 +257,7 @@ def to_oscal_assessment_results(report: ConformanceReport) -> str:
     is `#` (collabrel has none to point to).
 
     Args:
-        report: The conformance report (from [`assess`][collabrel.conformance.assess]).
+        report: The conformance report (from `assess`).
 
     Returns:
         The assessment results' JSON text, for OSCAL 1.2.1.

@@ -66,7 +66,7 @@ class CellProblem(Problem):
     """A problem found in a workbook or CSV file: the cell, the document path and what is wrong.
 
     Its `path` reads `Risks!D7 → relationship.risks[5].likelihood`, so a
-    [`DocumentError`][collabrel.DocumentError] prints both; `cell` and `document_path` hold
+    `DocumentError` prints both; `cell` and `document_path` hold
     them apart for programs.
 
     Attributes:

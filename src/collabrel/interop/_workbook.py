@@ -157,14 +157,14 @@ def _cell_value(kind: Kind, value: object) -> object:
 def to_workbook(plan: RelationshipManagementPlan, path: str | os.PathLike[str]) -> Path:
     """Write `plan` as an Excel workbook, one sheet per register; atomically.
 
-    [`from_workbook`][collabrel.interop.from_workbook] reads it back into an equal plan. The
+    `from_workbook` reads it back into an equal plan. The
     workbook opens in Excel, LibreOffice and Google Sheets: dates are real dates, numbers
     real numbers, the columns of an enum have drop-down lists, the header rows stay in view,
     and a README sheet says what each column holds. What the registers do not hold (the
     governance bodies, the records' own fields, the history) is kept as JSON in the Document
     sheet.
 
-    The file is saved as [`dump`][collabrel.serialization.dump] saves: the previous file
+    The file is saved as `dump` saves: the previous file
     stays as it was if anything fails.
 
     Args:
@@ -202,7 +202,7 @@ def template_workbook(path: str | os.PathLike[str]) -> Path:
     It has every sheet and column a plan's workbook has, the Plan sheet's fields with their
     defaults, and no rows. Filled in (the Plan sheet's title, date, author and the
     relationship's id, name and kind; two parties at least), it reads into a plan with
-    [`from_workbook`][collabrel.interop.from_workbook].
+    `from_workbook`.
 
     Returns:
         The path written, as a `Path`.
@@ -416,7 +416,7 @@ def from_workbook(
     *,
     limits: LoadLimits | None = None,
 ) -> RelationshipManagementPlan:
-    """Read a plan from a workbook that [`to_workbook`][collabrel.interop.to_workbook] wrote.
+    """Read a plan from a workbook that `to_workbook` wrote.
 
     Columns are found by their header, wherever they are; blank rows are skipped. Every
     problem is reported at once, each naming its cell and document path
@@ -431,7 +431,7 @@ def from_workbook(
             A register sheet the workbook does not have keeps `base`'s register.
         limits: The bounds on what is read; each sheet may have at most `max_items` rows,
             the file at most `max_bytes` bytes (and unpack to ten times that). The defaults
-            of [`LoadLimits`][collabrel.LoadLimits] when not given.
+            of `LoadLimits` when not given.
 
     Returns:
         The plan the workbook describes.
@@ -439,7 +439,7 @@ def from_workbook(
     Raises:
         ImportError: If openpyxl is not installed (`pip install 'collabrel[xlsx]'`).
         DocumentError: If the workbook is not a valid plan, or cannot be read as a workbook;
-            each problem is a [`CellProblem`][collabrel.interop.CellProblem] where it has a
+            each problem is a `CellProblem` where it has a
             cell.
         ArgumentError: If an argument is not of the right type (also a `TypeError`).
         OSError: If the file cannot be read.

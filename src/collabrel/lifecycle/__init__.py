@@ -3,9 +3,9 @@
 The state of a relationship's lifecycle is a status per stage (not started, in progress,
 completed, reopened, not applicable) with a roll-up per phase. Several stages may be active at
 once and a completed stage may be reopened. Events (start, complete, reopen, skip, activate
-exit) move the state on through [`step`][collabrel.lifecycle.step], a pure function; the
-history of events is the record, and [`replay`][collabrel.lifecycle.replay] derives the state
-from it. Guards are pluggable objects ([`Guard`][collabrel.lifecycle.Guard]); a refused
+exit) move the state on through `step`, a pure function; the
+history of events is the record, and `replay` derives the state
+from it. Guards are pluggable objects (`Guard`); a refused
 transition goes ahead only with a recorded override.
 
 Examples:

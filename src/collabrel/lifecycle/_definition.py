@@ -88,8 +88,8 @@ class DefinitionError(LifecycleError):
 class LifecycleDefinition:
     """The stages a lifecycle has, what each needs before it starts, and how exit is activated.
 
-    The built-in [`STANDARD`][collabrel.lifecycle.STANDARD] definition has the eight stages of
-    BS 11000-1; [`ISO_44001`][collabrel.lifecycle.ISO_44001] the same with ISO 44001's names.
+    The built-in `STANDARD` definition has the eight stages of
+    BS 11000-1; `ISO_44001` the same with ISO 44001's names.
     A variant may rename stages, add sub-stages or change what each stage needs. Building a
     definition checks it: every key referred to exists, keys are unique, every stage can be
     reached (no stage waits, directly or not, on itself) and exit activation names real stages.
@@ -384,4 +384,4 @@ value creation or staying together.
 """
 
 ISO_44001: Final = _standard("iso44001", iso=True)
-"""[`STANDARD`][collabrel.lifecycle.STANDARD] with ISO 44001's stage names."""
+"""`STANDARD` with ISO 44001's stage names."""

@@ -94,7 +94,7 @@ def _edges(
 def to_dot(obj: LifecycleDefinition | LifecycleState) -> str:
     """A Graphviz DOT digraph of a lifecycle definition, or of a state (stages coloured).
 
-    The same content as [`to_mermaid`][..to_mermaid]: phases as clusters, solid edges for
+    The same content as `to_mermaid`: phases as clusters, solid edges for
     "done before", dashed for "started before", dotted for exit activation.
 
     Examples:

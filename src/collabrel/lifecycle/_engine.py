@@ -208,7 +208,7 @@ class Guard(Protocol):
 
 @frozen(kw_only=True)
 class Verdict:
-    """The answer of [`can`][collabrel.lifecycle.can]: may this event apply, and why (not).
+    """The answer of `can`: may this event apply, and why (not).
 
     A verdict is truthy when the event is allowed (refused by guards but overridden counts as
     allowed).
@@ -364,7 +364,7 @@ def available(state: LifecycleState) -> tuple[tuple[EventKind, str | None], ...]
     """The events that can apply to `state` now, as (kind, stage key) pairs; guards aside.
 
     Useful to offer only the transitions that make sense (e.g. buttons in an application);
-    ask [`can`][..can] with guards before applying one. A skip also needs a justification in
+    ask `can` with guards before applying one. A skip also needs a justification in
     its note, and exit activation names no stage (`None`).
 
     Examples:
@@ -480,14 +480,14 @@ def step(
 ) -> LifecycleState:
     """Apply one event to a state and return the new state; the old one is unchanged.
 
-    The event must make sense for the state (see [`InvalidEventError`][..InvalidEventError]);
+    The event must make sense for the state (see `InvalidEventError`);
     then every guard is asked. If any guard finds a nonconformity the transition is refused,
     unless the event carries an `override` (who overrode it and why), which lets it through.
 
     Args:
         state: The state before the event.
         event: The event to apply.
-        guards: Conditions to check, e.g. [`default_guards()`][collabrel.lifecycle.default_guards].
+        guards: Conditions to check, e.g. `default_guards()`.
         rmp: The plan the guards may consult (records, partners).
 
     Returns:
@@ -557,7 +557,7 @@ def can(
         rmp: The plan the guards may consult.
 
     Returns:
-        A [`Verdict`][..Verdict], truthy when the event would be applied.
+        A `Verdict`, truthy when the event would be applied.
 
     Raises:
         LifecycleError: If `state` is not a `LifecycleState`.
@@ -607,7 +607,7 @@ def replay(
         events: The history (e.g. `rmp.history`), oldest first.
         definition: The lifecycle definition (ignored when `start` is given).
         guards: Conditions to check at every event; none by default, since a recorded history
-            is a record of what happened (use [`trace`][..trace] to audit it against guards).
+            is a record of what happened (use `trace` to audit it against guards).
         rmp: The plan the guards may consult.
         start: The state to start from; the initial state of `definition` by default.
 
@@ -755,7 +755,7 @@ def trace(
 ) -> tuple[Transition, ...]:
     """Replay a history transition by transition, recording what the guards said of each.
 
-    Unlike [`replay`][..replay] with guards, a refused transition does not stop the trace:
+    Unlike `replay` with guards, a refused transition does not stop the trace:
     it is recorded (`refused=True`), so an auditor sees every transition that went ahead
     against the guards and whether someone recorded an override for it.
 
@@ -766,7 +766,7 @@ def trace(
         rmp: The plan the guards may consult.
 
     Returns:
-        One [`Transition`][..Transition] per event.
+        One `Transition` per event.
 
     Raises:
         InvalidEventError: If an event cannot apply at all; its `path` names it.

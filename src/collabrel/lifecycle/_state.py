@@ -19,8 +19,8 @@ class LifecycleState(tuple[LifecycleDefinition, int, "datetime | None", "datetim
     """Where a relationship stands in its lifecycle: the status of every stage.
 
     A state is an immutable value. It is normally not built by hand but derived from the
-    history with [`replay`][collabrel.lifecycle.replay] or moved on one event at a time with
-    [`step`][collabrel.lifecycle.step]. Several stages may be active at once.
+    history with `replay` or moved on one event at a time with
+    `step`. Several stages may be active at once.
 
     Underneath, a state is a small tuple holding its definition, the statuses packed into one
     integer, and two instants, so creating one costs a fraction of a microsecond and a few

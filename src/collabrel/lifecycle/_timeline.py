@@ -263,7 +263,7 @@ def summarize(
             all events count and open intervals end at the last event.
 
     Returns:
-        A [`LifecycleSummary`][..LifecycleSummary].
+        A `LifecycleSummary`.
 
     Raises:
         InvalidEventError: If an event cannot apply; its `path` names it.

@@ -4,22 +4,22 @@ Typed assessments read the plan's records and return result objects with `to_rec
 table; `collabrel.report.to_dataframe` makes it a DataFrame) and a notebook rendering;
 `collabrel.to_data(result)` gives their plain data:
 
-- [`assess_health`][collabrel.metrics.assess_health] scores survey ratings from both sides of
+- `assess_health` scores survey ratings from both sides of
   the relationship per period, side and organisation, with the perception gap between sides;
-- [`assess_maturity`][collabrel.metrics.assess_maturity] gives a maturity profile of the eight
+- `assess_maturity` gives a maturity profile of the eight
   stages;
-- [`assess_kpis`][collabrel.metrics.assess_kpis] judges KPIs as of a date (status, trend,
-  forecast), over [`review_periods`][collabrel.metrics.review_periods] if wanted;
-- [`assess_value`][collabrel.metrics.assess_value] sets value realised against the expected
+- `assess_kpis` judges KPIs as of a date (status, trend,
+  forecast), over `review_periods` if wanted;
+- `assess_value` sets value realised against the expected
   benefits;
-- [`assess_exit_readiness`][collabrel.metrics.assess_exit_readiness] scores the exit plan;
-- [`select_partners`][collabrel.metrics.select_partners] applies gates, scores candidates, gives
+- `assess_exit_readiness` scores the exit plan;
+- `select_partners` applies gates, scores candidates, gives
   outcomes and tests the weights' sensitivity.
 
-For numeric use, [`weighted_sum`][collabrel.metrics.weighted_sum],
-[`topsis`][collabrel.metrics.topsis] and [`ahp_weights`][collabrel.metrics.ahp_weights] work on
+For numeric use, `weighted_sum`,
+`topsis` and `ahp_weights` work on
 plain numbers. Everything here is pure Python; bad input raises
-[`MetricsError`][collabrel.errors.MetricsError]: every argument is checked (a weight is a
+`MetricsError`: every argument is checked (a weight is a
 finite number of at least 0, a count an integer, a day a `date`, a matrix a sequence of
 sequences, ...) and the message names the argument, and the item within it (`matrix[0][1]`,
 the weight of `'crit-price'`). Weights count only by their proportions, so huge finite

@@ -1,11 +1,11 @@
 """The checks the metrics apply to the numbers and arguments they are given.
 
-A *weight* ([`check_weight`][..check_weight]) is a finite number of at least 0, and a set of
-weights ([`checked_weights`][..checked_weights]) is scaled down first when it is so large that
-summing it could overflow ([`with_headroom`][..with_headroom]). Counts, numbers, days, and
+A *weight* (`check_weight`) is a finite number of at least 0, and a set of
+weights (`checked_weights`) is scaled down first when it is so large that
+summing it could overflow (`with_headroom`). Counts, numbers, days, and
 the types of arguments are the model's shared argument checks
-([`ArgumentChecks`][collabrel.model._arguments.ArgumentChecks]) bound to
-[`MetricsError`][collabrel.errors.MetricsError]: `check_count`, `check_number`, `check_day`,
+(`ArgumentChecks`) bound to
+`MetricsError`: `check_count`, `check_number`, `check_day`,
 `check_instance`, `check_items` and `check_mapping`. Each error names the argument, and the
 item within it where the number sits in a structure (`weights['crit-price']`, `matrix[0][1]`).
 """
@@ -59,7 +59,7 @@ def check_weight(name: str, weight: object) -> float:
 
 
 def checked_weights(weights: Mapping[str, object]) -> dict[str, float]:
-    """Each weight checked by [`check_weight`][..check_weight], scaled by `with_headroom`.
+    """Each weight checked by `check_weight`, scaled by `with_headroom`.
 
     Raises:
         MetricsError: If a weight is not a finite number of at least 0.

@@ -179,7 +179,7 @@ def assess_exit_readiness(
 ) -> ExitReadiness:
     """Score the exit plan's completeness and currency from 0 to 100.
 
-    Each element of [`DEFAULT_EXIT_WEIGHTS`][..DEFAULT_EXIT_WEIGHTS] is in place or not
+    Each element of `DEFAULT_EXIT_WEIGHTS` is in place or not
     (approved; reviewed within its period as of `as_of`; signed by every partner; triggers;
     disengagement steps; continuity; a transfer of each kind; responsibilities; the future
     relationship); the score is the weighted share in place. No plan scores 0.
@@ -188,7 +188,7 @@ def assess_exit_readiness(
         plan: The exit plan, e.g. `rmp.relationship.exit_plan`.
         as_of: The day to judge the review's currency on.
         partner_ids: The parties who must all sign the plan: the relationship's
-            [`parties_to_agreement`][collabrel.model.Relationship.parties_to_agreement].
+            `Relationship.parties_to_agreement`.
         weights: The weight of each element (every element must be listed; a weight of 0
             leaves an element out of the score but not out of the list).
 

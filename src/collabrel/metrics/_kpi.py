@@ -285,13 +285,13 @@ class KPIReport(Output):
 
 
 def assess_kpis(kpis: Iterable[KPI], as_of: date, *, window: int = 4) -> KPIReport:
-    """Judge several KPIs as of one day (see [`assess_kpi`][..assess_kpi]).
+    """Judge several KPIs as of one day (see `assess_kpi`).
 
     Args:
         kpis: The KPIs, e.g. `rmp.relationship.kpis`.
         as_of: The day to judge.
         window: How many of the latest measurements a trend line uses, as for
-            [`assess_kpi`][..assess_kpi] (at least 2).
+            `assess_kpi` (at least 2).
 
     Returns:
         The report, one assessment per KPI in the order given.
@@ -402,16 +402,16 @@ def assess_kpi_over(
 
     Args:
         kpi: The KPI.
-        periods: The review periods, e.g. from [`review_periods`][..review_periods].
+        periods: The review periods, e.g. from `review_periods`.
         window: How many of the latest measurements a trend line uses, as for
-            [`assess_kpi`][..assess_kpi] (at least 2).
+            `assess_kpi` (at least 2).
 
     Returns:
         One assessment per period, as of its last day.
 
     Raises:
         MetricsError: If `periods` holds something that is not a `ReviewPeriod`, or as
-            [`assess_kpi`][..assess_kpi] raises it for `kpi` and `window`.
+            `assess_kpi` raises it for `kpi` and `window`.
 
     Examples:
         >>> from datetime import date

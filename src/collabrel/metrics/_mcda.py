@@ -287,7 +287,7 @@ class AHPResult(Output):
             of the matrix's rows.
         lambda_max: The principal eigenvalue.
         consistency_index: `(lambda_max - n) / (n - 1)`; 0 for a perfectly consistent matrix.
-        random_index: Saaty's random index for `n` ([`RANDOM_INDEX`][..RANDOM_INDEX]).
+        random_index: Saaty's random index for `n` (`RANDOM_INDEX`).
         consistency_ratio: `consistency_index / random_index` (0 for `n` of 1 or 2).
     """
 

@@ -687,12 +687,12 @@ def select_partners(
         matrix: The decision matrix.
         method: Weighted sum (default) or TOPSIS.
         weights: Weights by criterion id, instead of the criteria's own (e.g. from
-            [`ahp_weights`][collabrel.metrics.ahp_weights]); criteria left out weigh 0.
+            `ahp_weights`); criteria left out weigh 0.
         thresholds: The outcome thresholds (70 and 60 by default).
         evidence_makes_conditional: Whether missing evidence turns *proceed* into
             *conditional*.
         sensitivity: Whether to run the sensitivity analysis.
-        draws: How many random weight sets to draw (1 to [`MAX_DRAWS`][..MAX_DRAWS]).
+        draws: How many random weight sets to draw (1 to `MAX_DRAWS`).
         spread: How far each weight may move, as a share of itself (0 to below 1).
         seed: The random seed (an integer).
 

@@ -5,12 +5,12 @@ an analysis (`as_of`, `window`, `draws`, `samples`, a matrix, an iterable of KPI
 layer binds them to its own error, e.g. `ARGS = ArgumentChecks(MetricsError)`, so a bad
 argument is that layer's error and its message names the argument (and the item within it):
 
-- [`count`][..ArgumentChecks.count]: an `int` (not a `bool`) within bounds;
-- [`number`][..ArgumentChecks.number]: a finite `int` or `float` (not a `bool`) within bounds;
-- [`day`][..ArgumentChecks.day]: a `date` that is not a `datetime`;
-- [`instance`][..ArgumentChecks.instance]: an object of a class;
-- [`items`][..ArgumentChecks.items]: an iterable (not a string) of objects of a class;
-- [`mapping`][..ArgumentChecks.mapping]: a mapping.
+- `count`: an `int` (not a `bool`) within bounds;
+- `number`: a finite `int` or `float` (not a `bool`) within bounds;
+- `day`: a `date` that is not a `datetime`;
+- `instance`: an object of a class;
+- `items`: an iterable (not a string) of objects of a class;
+- `mapping`: a mapping.
 """
 
 from __future__ import annotations

@@ -74,7 +74,7 @@ class Responsibility:
 class ExitPlan(Record):
     """The joint exit strategy: triggers, steps, continuity, transfers and the future.
 
-    Being a [`Record`][collabrel.model.Record], it carries approval, review period and
+    Being a `Record`, it carries approval, review period and
     signatories like every other record.
 
     Examples:

@@ -101,7 +101,7 @@ class Record:
         """Those of `parties` who have not signed the record, in the order given.
 
         Pass the relationship's
-        [`parties_to_agreement`][collabrel.model.Relationship.parties_to_agreement] to ask
+        `parties_to_agreement` to ask
         whether a joint record is signed by every party, as every layer does.
 
         Examples:

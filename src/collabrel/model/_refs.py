@@ -7,7 +7,7 @@ Model classes declare what they are and what they point at:
 - a field that holds an id (or a tuple of ids) of another object carries
   `metadata=ref("person")` (or several kinds, e.g. `ref("person", "body", "partner")`).
 
-[`check_references`][] walks an object graph once and returns every problem with its path.
+`check_references` walks an object graph once and returns every problem with its path.
 """
 
 from __future__ import annotations
@@ -303,7 +303,7 @@ def check_references(root: object, outside: frozenset[str] = frozenset()) -> lis
 def check_data_references(cls: type, data: object) -> list[Problem]:
     """Every duplicate id and dangling reference in the plain data of a `cls`.
 
-    The same checks as [`check_references`][], made on plain data (mappings and lists, as a
+    The same checks as `check_references`, made on plain data (mappings and lists, as a
     document is parsed) rather than on built objects, so they can be reported together with
     the problems that keep the objects from being built. Parts that are not well formed are
     skipped; their problems are the shape checks' to report.

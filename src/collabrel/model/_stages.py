@@ -474,7 +474,7 @@ class ExitStrategySection:
     """Stage 8: the transition plan, lessons learnt and future opportunities.
 
     The exit plan itself lives on the relationship
-    ([`Relationship.exit_plan`][collabrel.model.Relationship]) because it is drafted from
+    (the `Relationship`'s `exit_plan`) because it is drafted from
     stage 2 on.
     """
 

@@ -8,7 +8,7 @@ what the model classes use; `part(cls)` is the field of a nested part (an empty 
 default, checked to be one), and the `optional_*()` factories are the fields that hold
 `None` by default or one value of a kind (`optional_text()`, `optional_date()`,
 `optional_id("person")`, `optional_number()`, `optional_part(cls)`, ...). Each validator
-raises [`InvalidFieldError`][collabrel.InvalidFieldError] naming the class and the field, so
+raises `InvalidFieldError` naming the class and the field, so
 building a bad object in code gives a message that says what to fix.
 
 Required fields and tuple fields stay `attrs.field(...)` calls in the classes: mypy's attrs
@@ -81,7 +81,7 @@ class Matches:
 
 @frozen
 class Identifier:
-    """An id made of letters, digits, `.`, `_`, `:` and `-` ([`ID_PATTERN`][..ID_PATTERN])."""
+    """An id made of letters, digits, `.`, `_`, `:` and `-` (`ID_PATTERN`)."""
 
     pattern: ClassVar[str] = ID_PATTERN
 
@@ -147,7 +147,7 @@ class Integer:
 class Number:
     """A finite `float` within the inclusive bounds given (`None`: unbounded on that side).
 
-    Integers become floats through the [`to_float`][..to_float] converter first.
+    Integers become floats through the `to_float` converter first.
     """
 
     low: float | None = None
@@ -357,7 +357,7 @@ def optional_integer(*, low: int = -INT_MAX, high: int = INT_MAX) -> int | None:
 def optional_number(*, low: float | None = None, high: float | None = None) -> float | None:
     """An optional number: `None` by default, else a finite number within the bounds given.
 
-    Integers become floats (the [`to_optional_float`][..to_optional_float] converter).
+    Integers become floats (the `to_optional_float` converter).
     """
     return _none_or(Number(low, high), float, converter=to_optional_float)
 

@@ -429,21 +429,21 @@ def _outline(obj: ConformanceReport | ReportDiff) -> tuple[str, list[Block]]:
 def to_text(report: ConformanceReport | ReportDiff) -> str:
     """A conformance report (or the changes between two) as plain text for a terminal.
 
-    The text says what [`to_markdown`][collabrel.report.to_markdown] says, laid out for a
+    The text says what `to_markdown` says, laid out for a
     100-column terminal: the subject, standard and date; the certification verdict, the tally
     and a fixed-width table of readiness by stage (with each stage's gaps); the roll-up by
     clause; every major and minor nonconformity and observation with its message, the checks
     that failed (what was seen, and where) and the remedy; then the requirements not assessable
     from records, agreed and not yet exercised, conforming and not applicable. A
-    [`ReportDiff`][collabrel.conformance.ReportDiff] gives what improved and what regressed.
+    `ReportDiff` gives what improved and what regressed.
     It is what `collabrel assess --format text` prints.
 
     Lines are at most 99 characters; the text is deterministic (no timestamps) and ends in a
     newline.
 
     Args:
-        report: A [`ConformanceReport`][collabrel.conformance.ConformanceReport] or a
-            [`ReportDiff`][collabrel.conformance.ReportDiff].
+        report: A `ConformanceReport` or a
+            `ReportDiff`.
 
     Returns:
         The text.
@@ -478,15 +478,15 @@ def to_markdown(report: ConformanceReport | ReportDiff) -> str:
     nonconformity and observation with its message, the checks behind it (`✔ passed` or
     `✘ failed`, what was observed, and the record's path), its evidence and what to do about
     it; and last a compact table of the other results (conforms, agreed and not exercised,
-    not assessable with the reason). A [`ReportDiff`][collabrel.conformance.ReportDiff] gives
+    not assessable with the reason). A `ReportDiff` gives
     what improved and what regressed.
 
     The text is GitHub-flavoured Markdown, deterministic (no timestamps) and ends in a newline;
     what comes from the plan is escaped so it cannot break the layout.
 
     Args:
-        report: A [`ConformanceReport`][collabrel.conformance.ConformanceReport] or a
-            [`ReportDiff`][collabrel.conformance.ReportDiff].
+        report: A `ConformanceReport` or a
+            `ReportDiff`.
 
     Returns:
         The Markdown text.
@@ -516,15 +516,15 @@ def to_markdown(report: ConformanceReport | ReportDiff) -> str:
 def to_html(report: ConformanceReport | ReportDiff) -> str:
     """A conformance report (or the changes between two) as one self-contained HTML page.
 
-    The page says what [`to_markdown`][collabrel.report.to_markdown] says, with results
+    The page says what `to_markdown` says, with results
     colour-coded (major red, minor orange, observation amber, conforms green, agreed and not
     exercised blue, the rest grey). Its CSS is inline: no script, font, image or stylesheet
     is fetched, so the file can be mailed or archived as it is. Every string that comes from
     the plan is HTML-escaped. The page is deterministic (no timestamps).
 
     Args:
-        report: A [`ConformanceReport`][collabrel.conformance.ConformanceReport] or a
-            [`ReportDiff`][collabrel.conformance.ReportDiff].
+        report: A `ConformanceReport` or a
+            `ReportDiff`.
 
     Returns:
         The HTML document, starting with `<!DOCTYPE html>` and ending in a newline.

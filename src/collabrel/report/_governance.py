@@ -127,7 +127,7 @@ def draw_governance(
         The matplotlib figure.
 
     Raises:
-        GovernanceError: As [`analyze`][collabrel.governance.analyze] does.
+        GovernanceError: As `analyze` does.
         ImportError: If matplotlib is not installed (the `plot` extra).
 
     Examples:

@@ -120,7 +120,7 @@ def to_junit(report: ConformanceReport, *, source: str | None = None) -> str:
     everything else is escaped. The text is deterministic and ends in a newline.
 
     Args:
-        report: A [`ConformanceReport`][collabrel.conformance.ConformanceReport].
+        report: A `ConformanceReport`.
         source: The plan's path, given to every test case as its `file` attribute (GitLab
             links it to the file); no `file` attribute when `None`.
 
@@ -129,7 +129,7 @@ def to_junit(report: ConformanceReport, *, source: str | None = None) -> str:
 
     Raises:
         ArgumentError: If `report` is not a `ConformanceReport` (a
-            [`ReportDiff`][collabrel.conformance.ReportDiff] has no test cases: render it
+            `ReportDiff` has no test cases: render it
             with `to_text`, `to_markdown` or `to_html`).
 
     Examples:

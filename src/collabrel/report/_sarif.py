@@ -99,7 +99,7 @@ def to_sarif(report: ConformanceReport, *, artifact_uri: str | None = None) -> s
     plan's path). The text is JSON, deterministic and ends in a newline.
 
     Args:
-        report: A [`ConformanceReport`][collabrel.conformance.ConformanceReport].
+        report: A `ConformanceReport`.
         artifact_uri: The plan file's URI, relative to the repository root or absolute
             (`plans/harbour.yaml`); results carry only logical locations when `None`.
 
@@ -108,7 +108,7 @@ def to_sarif(report: ConformanceReport, *, artifact_uri: str | None = None) -> s
 
     Raises:
         ArgumentError: If `report` is not a `ConformanceReport` (a
-            [`ReportDiff`][collabrel.conformance.ReportDiff] has no results).
+            `ReportDiff` has no results).
 
     Examples:
         >>> import json

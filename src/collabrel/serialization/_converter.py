@@ -1,6 +1,6 @@
 """The one cattrs converter: every domain object to plain data and back.
 
-Its rules are listed in [`make_converter`][collabrel.serialization.make_converter].
+Its rules are listed in `make_converter`.
 """
 
 from __future__ import annotations

@@ -444,7 +444,7 @@ def parse(
 
     YAML is read with a safe loader and YAML 1.2 booleans, and no tag constructs an object;
     JSON refuses `NaN` and `Infinity`; a key written twice in the same mapping is an error in
-    every format. The default [`LoadLimits`][collabrel.LoadLimits] apply.
+    every format. The default `LoadLimits` apply.
 
     Args:
         data: The text.

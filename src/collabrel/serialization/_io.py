@@ -18,9 +18,9 @@ def to_data(obj: object) -> Any:
 
     This is the one way to plain data, for documents and for results alike: plans and their
     parts, lifecycle states and summaries, metrics results, governance findings and reports,
-    conformance reports. It is what [`dumps`][collabrel.serialization.dumps] writes and what
-    [`from_data`][collabrel.serialization.from_data] reads back. The rules are the
-    converter's (see [`make_converter`][collabrel.serialization.make_converter]): enums by
+    conformance reports. It is what `dumps` writes and what
+    `from_data` reads back. The rules are the
+    converter's (see `make_converter`): enums by
     value, dates and instants in ISO 8601, tuples as lists, and fields equal to their default
     left out. For a flat table use a result's `to_records()` instead.
 
@@ -90,7 +90,7 @@ def dumps(obj: object, format: str = "json", *, schema_comment: str | None = Non
         obj: The object to write.
         format: `"json"`, `"yaml"` or `"toml"`.
         schema_comment: Where an editor finds the JSON Schema (see
-            [`json_schema`][collabrel.serialization.json_schema]), e.g.
+            `json_schema`), e.g.
             `"./rmp.schema.json"`: YAML then starts with
             `# yaml-language-server: $schema=./rmp.schema.json`, which collabrel ignores on
             reading.
@@ -132,7 +132,7 @@ def dump(
     A YAML file whose first line tells the editor its schema
     (`# yaml-language-server: $schema=...`) keeps that line when it is saved over;
     `schema_comment` writes the line on request, naming where the editor finds the schema
-    (as for [`dumps`][collabrel.serialization.dumps]).
+    (as for `dumps`).
 
     The text is produced first; then it goes to a temporary file beside the target, which is
     synced to disk and renamed over the target in one step. So the file at `path` is either

@@ -29,7 +29,7 @@ class LoadLimits:
     of them) and small enough that a hostile document is refused in a fraction of a second.
     Pass your own to read bigger documents, or to be stricter with input from strangers.
 
-    A document that goes over a limit is a [`DocumentError`][collabrel.DocumentError] with a
+    A document that goes over a limit is a `DocumentError` with a
     problem naming where (a path, or a line and column when the text is refused before it is
     read) and which limit, e.g. `relationship.partners: 12001 items is more than the limit of
     10000 (LoadLimits.max_items)`.

@@ -117,7 +117,7 @@ def from_data(
         cls: What the data describes.
         source: A name for the data used in error messages.
         limits: The bounds on the data (nesting, list items, string lengths); the defaults
-            of [`LoadLimits`][collabrel.LoadLimits] when not given.
+            of `LoadLimits` when not given.
 
     Raises:
         DocumentError: If the data does not describe a valid `cls` or goes over a limit;
@@ -202,7 +202,7 @@ def loads(
             pass through the schema-version migrations first.
         source: A name for the document used in error messages.
         limits: The bounds on the document; the defaults of
-            [`LoadLimits`][collabrel.LoadLimits] when not given.
+            `LoadLimits` when not given.
 
     Returns:
         The object the document describes.
@@ -258,7 +258,7 @@ def load(
 ) -> Any:
     """Read a document from a file; the format comes from the suffix unless given.
 
-    The file is read as [`loads`][collabrel.serialization.loads] reads text; a file bigger
+    The file is read as `loads` reads text; a file bigger
     than `limits.max_bytes` is refused before it is read.
 
     Raises:

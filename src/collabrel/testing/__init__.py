@@ -1,12 +1,12 @@
 """Test helpers for code that uses collabrel: strategies and a lifecycle state machine.
 
-[`collabrel.testing.strategies`][collabrel.testing.strategies] has one strategy per public
-type of [`collabrel.model`][collabrel.model], valid by construction: whole relationships and
+`collabrel.testing.strategies` has one strategy per public
+type of `collabrel.model`, valid by construction: whole relationships and
 Relationship Management Plans come out with every id reference resolved. Installing collabrel
 also registers them with hypothesis, so `st.from_type(Partner)` and `@given(rmp=...)` with
 type inference use them too.
 
-[`collabrel.testing.lifecycle`][collabrel.testing.lifecycle] has a hypothesis state machine
+`collabrel.testing.lifecycle` has a hypothesis state machine
 that drives random event sequences through the lifecycle and checks its invariants; subclass
 it to check your own guards.
 

@@ -2,11 +2,11 @@ r"""A mutation fuzzer for document loading: broken, hostile variants of a valid 
 
 Two functions make the engine, and they are all a fuzzing loop needs:
 
-- [`mutate`][] takes a document's text and a `random.Random` and returns a variant (text, or
+- `mutate` takes a document's text and a `random.Random` and returns a variant (text, or
   bytes when a mutation breaks the encoding), made by one to three mutations from
-  [`MUTATIONS`][]: bit flips, truncation, duplicated and deleted spans, deep nesting, long
+  `MUTATIONS`: bit flips, truncation, duplicated and deleted spans, deep nesting, long
   strings where dates and numbers belong, YAML aliases and tags, duplicate keys, stray bytes.
-- [`check`][] loads a variant and returns `None` when the outcome is allowed (an object, or a
+- `check` loads a variant and returns `None` when the outcome is allowed (an object, or a
   `CollabrelError`), or a one-line description of the exception that escaped.
 
 It imports neither hypothesis nor the examples: the caller chooses the seed documents and the

@@ -1,6 +1,6 @@
 """Registers collabrel's strategies with hypothesis, so `st.from_type(Partner)` works.
 
-Hypothesis calls [`_register`][] through the `hypothesis` entry point while it is being
+Hypothesis calls `_register` through the `hypothesis` entry point while it is being
 imported. Registration is lazy: each type gets a function that imports
 `collabrel.testing.strategies` only when hypothesis first needs a strategy for that type, so
 importing hypothesis neither builds strategies nor imports this package's strategy module.

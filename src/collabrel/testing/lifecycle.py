@@ -1,8 +1,8 @@
 """A reusable hypothesis state machine that checks the lifecycle's invariants.
 
-[`LifecycleStateMachine`][collabrel.testing.lifecycle.LifecycleStateMachine] drives random
+`LifecycleStateMachine` drives random
 event sequences (valid and invalid, refused and overridden) through
-[`step`][collabrel.lifecycle.step] and checks after every step that:
+`step` and checks after every step that:
 
 - replaying the accepted history gives the live state (with the same guards, too);
 - a refused or invalid event changes nothing, and `step` agrees with `can`;
@@ -10,8 +10,8 @@ event sequences (valid and invalid, refused and overridden) through
 - `state_as_of` at the last event's instant equals the live state;
 - the state survives a round trip through the project's converter (JSON data).
 
-[`lifecycle_histories`][collabrel.testing.lifecycle.lifecycle_histories] and
-[`lifecycle_states`][collabrel.testing.lifecycle.lifecycle_states] draw valid histories and the
+`lifecycle_histories` and
+`lifecycle_states` draw valid histories and the
 states they reach, for tests of code that takes lifecycle states.
 
 Subclass the machine to run the same checks with your own guards, plan or lifecycle definition:

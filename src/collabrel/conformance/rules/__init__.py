@@ -1,7 +1,7 @@
 """The built-in rules: one or more per assessable requirement of the shipped catalogues.
 
 The registration table (`_table`) lists them in catalogue order: record-shaped requirements
-as [`RecordRule`][collabrel.conformance.RecordRule] rows, the others as functions in their
+as `RecordRule` rows, the others as functions in their
 stage's module (`_awareness`, `_knowledge`, `_internal`, `_selection`, `_working`, `_value`,
 `_staying`, `_exit`, and `_system` for ISO 44001's management-system clauses). Every rule
 composes the auditor's questions from one vocabulary of check builders (`_checks`) and is

@@ -1,6 +1,6 @@
 """The registration table: every built-in rule, in catalogue order.
 
-A requirement that one record be in place is a [`RecordRule`][collabrel.conformance.RecordRule]
+A requirement that one record be in place is a `RecordRule`
 row, declared here in full (record path, what it is, the lists it must carry, the approving
 role, joint or not, current or not, what is essential, title, remediation); its stage comes
 from its path. A requirement that needs judgement of its own is a function in its stage's

@@ -1,4 +1,4 @@
-"""Hypothesis strategies for every public type of [`collabrel.model`][collabrel.model].
+"""Hypothesis strategies for every public type of `collabrel.model`.
 
 Every strategy draws objects that are valid by construction and shrink towards small, plain
 ones (few items, short ids such as `"0"`, short text). There is one function per type, named
@@ -14,7 +14,7 @@ refer to: `<kind>_ids` (`person_ids`, `partner_ids`, `body_ids`, `record_ids`, .
 right for an object on its own; a sequence restricts the reference to those ids, and an empty
 sequence leaves optional references out (and makes a strategy whose object needs such a
 reference draw nothing). Entity strategies take `ids`, a strategy for the object's own id
-([`identifiers()`][collabrel.testing.strategies.identifiers] by default). Ids nested inside
+(`identifiers()` by default). Ids nested inside
 one drawn object (the actions of an action plan, the criteria of a selection record, ...) are
 unique per kind.
 
@@ -200,17 +200,17 @@ value_statuses = _members(m.ValueStatus)
 
 
 def contacts() -> st.SearchStrategy[m.Contact]:
-    """[`Contact`][collabrel.model.Contact]s: a name and, perhaps, email, phone and position."""
+    """`Contact`s: a name and, perhaps, email, phone and position."""
     return of(m.Contact)
 
 
 def partners(*, ids: IdStrategy = None) -> st.SearchStrategy[m.Partner]:
-    """[`Partner`][collabrel.model.Partner] organisations with up to two contacts."""
+    """`Partner` organisations with up to two contacts."""
     return _drawn(m.Partner, ids)
 
 
 def people(*, partner_ids: Ids = None, ids: IdStrategy = None) -> st.SearchStrategy[m.Person]:
-    """[`Person`][collabrel.model.Person]s, each belonging to one of `partner_ids`.
+    """`Person`s, each belonging to one of `partner_ids`.
 
     Examples:
         >>> from hypothesis import given, settings
@@ -237,34 +237,34 @@ def _records(cls: type[_R]) -> _RecordStrategy[_R]:
 
 
 records = _records(m.Record)
-"""Plain [`Record`][collabrel.model.Record]s: approval, review period and signatories."""
+"""Plain `Record`s: approval, review period and signatories."""
 policies = _records(m.Policy)
-"""[`Policy`][collabrel.model.Policy] records with principles and business objectives."""
+"""`Policy` records with principles and business objectives."""
 appointments = _records(m.Appointment)
-"""[`Appointment`][collabrel.model.Appointment]s of one of `person_ids` to a role."""
+"""`Appointment`s of one of `person_ids` to a role."""
 business_cases = _records(m.BusinessCase)
-"""[`BusinessCase`][collabrel.model.BusinessCase] records, perhaps with a decision."""
+"""`BusinessCase` records, perhaps with a decision."""
 knowledge_maps = _records(m.KnowledgeMap)
-"""[`KnowledgeMap`][collabrel.model.KnowledgeMap] records with up to two items."""
+"""`KnowledgeMap` records with up to two items."""
 collaborative_profiles = _records(m.CollaborativeProfile)
-"""[`CollaborativeProfile`][collabrel.model.CollaborativeProfile] records (maturity 0-10)."""
+"""`CollaborativeProfile` records (maturity 0-10)."""
 action_plans = _records(m.ActionPlan)
-"""[`ActionPlan`][collabrel.model.ActionPlan] records with up to two actions."""
+"""`ActionPlan` records with up to two actions."""
 relationship_portfolios = _records(m.RelationshipPortfolio)
-"""[`RelationshipPortfolio`][collabrel.model.RelationshipPortfolio] records."""
+"""`RelationshipPortfolio` records."""
 selection_criteria = _records(m.SelectionCriteria)
-"""[`SelectionCriteria`][collabrel.model.SelectionCriteria] records with a few criteria."""
+"""`SelectionCriteria` records with a few criteria."""
 reviews = _records(m.Review)
-"""Joint [`Review`][collabrel.model.Review] records with attendees and actions."""
+"""Joint `Review` records with attendees and actions."""
 
 
 def knowledge_items(*, partner_ids: Ids = None) -> st.SearchStrategy[m.KnowledgeItem]:
-    """[`KnowledgeItem`][collabrel.model.KnowledgeItem]s: what may be shared, owned by whom."""
+    """`KnowledgeItem`s: what may be shared, owned by whom."""
     return _drawn(m.KnowledgeItem, partner=partner_ids)
 
 
 def actions(*, person_ids: Ids = None, ids: IdStrategy = None) -> st.SearchStrategy[m.Action]:
-    """[`Action`][collabrel.model.Action]s with, perhaps, an owner and dates."""
+    """`Action`s with, perhaps, an owner and dates."""
     return _drawn(m.Action, ids, person=person_ids)
 
 
@@ -274,28 +274,28 @@ def actions(*, person_ids: Ids = None, ids: IdStrategy = None) -> st.SearchStrat
 def objectives(
     *, partner_ids: Ids = None, person_ids: Ids = None, kpi_ids: Ids = None, ids: IdStrategy = None
 ) -> st.SearchStrategy[m.Objective]:
-    """[`Objective`][collabrel.model.Objective]s: joint, or one of `partner_ids`' own."""
+    """`Objective`s: joint, or one of `partner_ids`' own."""
     return _drawn(m.Objective, ids, partner=partner_ids, person=person_ids, kpi=kpi_ids)
 
 
 def expected_benefits(
     *, kpi_ids: Ids = None, ids: IdStrategy = None
 ) -> st.SearchStrategy[m.ExpectedBenefit]:
-    """[`ExpectedBenefit`][collabrel.model.ExpectedBenefit]s: a measure, a target, a date."""
+    """`ExpectedBenefit`s: a measure, a target, a date."""
     return _drawn(m.ExpectedBenefit, ids, kpi=kpi_ids)
 
 
 def realised_values(
     *, benefit_ids: Ids = None, partner_ids: Ids = None
 ) -> st.SearchStrategy[m.RealisedValue]:
-    """[`RealisedValue`][collabrel.model.RealisedValue]s recorded against one of `benefit_ids`."""
+    """`RealisedValue`s recorded against one of `benefit_ids`."""
     return _drawn(m.RealisedValue, benefit=benefit_ids, partner=partner_ids)
 
 
 def value_propositions(
     *, partner_ids: Ids = None, person_ids: Ids = None, kpi_ids: Ids = None, ids: IdStrategy = None
 ) -> st.SearchStrategy[m.ValueProposition]:
-    """[`ValueProposition`][collabrel.model.ValueProposition]s with benefits and realised value.
+    """`ValueProposition`s with benefits and realised value.
 
     Realised value is only ever recorded against the proposition's own benefits.
     """
@@ -303,17 +303,17 @@ def value_propositions(
 
 
 def risks(*, person_ids: Ids = None, ids: IdStrategy = None) -> st.SearchStrategy[m.Risk]:
-    """[`Risk`][collabrel.model.Risk]s owned by one of `person_ids`, scored 1-5 twice."""
+    """`Risk`s owned by one of `person_ids`, scored 1-5 twice."""
     return _drawn(m.Risk, ids, person=person_ids)
 
 
 def measurements() -> st.SearchStrategy[m.Measurement]:
-    """[`Measurement`][collabrel.model.Measurement]s: a day and a finite value."""
+    """`Measurement`s: a day and a finite value."""
     return of(m.Measurement)
 
 
 def kpis(*, person_ids: Ids = None, ids: IdStrategy = None) -> st.SearchStrategy[m.KPI]:
-    """[`KPI`][collabrel.model.KPI]s with up to three measurements in date order."""
+    """`KPI`s with up to three measurements in date order."""
     return _drawn(m.KPI, ids, person=person_ids)
 
 
@@ -323,14 +323,14 @@ def kpis(*, person_ids: Ids = None, ids: IdStrategy = None) -> st.SearchStrategy
 def raci_assignments(
     *, parties: Ids = None, alphabet: str = "RACI"
 ) -> st.SearchStrategy[m.RaciAssignment]:
-    """[`RaciAssignment`][collabrel.model.RaciAssignment]s: one of `parties`, 1-3 codes."""
+    """`RaciAssignment`s: one of `parties`, 1-3 codes."""
     return _drawn(m.RaciAssignment, None, _doc.raci_assignments(alphabet), **_parties(parties))
 
 
 def raci_activities(
     *, parties: Ids = None, alphabet: str = "RACI", ids: IdStrategy = None
 ) -> st.SearchStrategy[m.RaciActivity]:
-    """[`RaciActivity`][collabrel.model.RaciActivity] rows naming each party at most once."""
+    """`RaciActivity` rows naming each party at most once."""
     activities = _doc.raci_activities(fresh("activity") if ids is None else ids, alphabet)
     return scoped(activities, **_parties(parties))
 
@@ -338,7 +338,7 @@ def raci_activities(
 def raci_matrices(
     *, parties: Ids = None, alphabet: str | None = None
 ) -> st.SearchStrategy[m.RACIMatrix]:
-    """[`RACIMatrix`][collabrel.model.RACIMatrix]es with up to three activities.
+    """`RACIMatrix`es with up to three activities.
 
     `alphabet` is by default one of RACI, RASCI, RACI-VS and DACI, or a few distinct capitals.
 
@@ -356,7 +356,7 @@ def raci_matrices(
 def governance_bodies(
     *, person_ids: Ids = None, body_ids: Ids = None, record_ids: Ids = None, ids: IdStrategy = None
 ) -> st.SearchStrategy[m.GovernanceBody]:
-    """[`GovernanceBody`][collabrel.model.GovernanceBody]s: members, chair, escalation.
+    """`GovernanceBody`s: members, chair, escalation.
 
     The chair, when there is one, is a member. Leave the body's own id out of `body_ids`, the
     bodies it may escalate to, so that it does not escalate to itself.
@@ -366,14 +366,14 @@ def governance_bodies(
 
 
 def decision_rights(*, parties: Ids = None) -> st.SearchStrategy[m.DecisionRight]:
-    """[`DecisionRight`][collabrel.model.DecisionRight]s: who may decide what, to what limit."""
+    """`DecisionRight`s: who may decide what, to what limit."""
     return _drawn(m.DecisionRight, **_parties(parties))
 
 
 def governances(
     *, person_ids: Ids = None, partner_ids: Ids = None, record_ids: Ids = None
 ) -> st.SearchStrategy[m.Governance]:
-    """[`Governance`][collabrel.model.Governance]: bodies, a RACI matrix and decision rights.
+    """`Governance`: bodies, a RACI matrix and decision rights.
 
     Bodies have different ids and escalate only to bodies listed before them, so escalation
     never forms a cycle. RACI parties and decision-right holders are people, partners or
@@ -386,29 +386,29 @@ def governances(
 
 
 def exit_triggers(*, ids: IdStrategy = None) -> st.SearchStrategy[m.ExitTrigger]:
-    """[`ExitTrigger`][collabrel.model.ExitTrigger]s: agreed signs that it is time to exit."""
+    """`ExitTrigger`s: agreed signs that it is time to exit."""
     return _drawn(m.ExitTrigger, ids)
 
 
 def disengagement_steps(*, parties: Ids = None) -> st.SearchStrategy[m.DisengagementStep]:
-    """[`DisengagementStep`][collabrel.model.DisengagementStep]s, perhaps with an owner."""
+    """`DisengagementStep`s, perhaps with an owner."""
     return _drawn(m.DisengagementStep, **_parties(parties, ("person", "partner")))
 
 
 def transfers(*, partner_ids: Ids = None) -> st.SearchStrategy[m.Transfer]:
-    """[`Transfer`][collabrel.model.Transfer]s on exit, perhaps between named partners."""
+    """`Transfer`s on exit, perhaps between named partners."""
     return _drawn(m.Transfer, partner=partner_ids)
 
 
 def responsibilities(*, parties: Ids = None) -> st.SearchStrategy[m.Responsibility]:
-    """[`Responsibility`][collabrel.model.Responsibility]s: a duty on exit and its holder."""
+    """`Responsibility`s: a duty on exit and its holder."""
     return _drawn(m.Responsibility, **_parties(parties))
 
 
 def exit_plans(
     *, person_ids: Ids = None, partner_ids: Ids = None, body_ids: Ids = None, ids: IdStrategy = None
 ) -> st.SearchStrategy[m.ExitPlan]:
-    """[`ExitPlan`][collabrel.model.ExitPlan] records: triggers, steps, transfers, duties."""
+    """`ExitPlan` records: triggers, steps, transfers, duties."""
     return _drawn(m.ExitPlan, ids, person=person_ids, partner=partner_ids, body=body_ids)
 
 
@@ -416,12 +416,12 @@ def exit_plans(
 
 
 def key_dates() -> st.SearchStrategy[m.KeyDate]:
-    """[`KeyDate`][collabrel.model.KeyDate]s: a name and a day."""
+    """`KeyDate`s: a name and a day."""
     return of(m.KeyDate)
 
 
 def relationships() -> st.SearchStrategy[m.Relationship]:
-    """Whole [`Relationship`][collabrel.model.Relationship]s in which every reference resolves.
+    """Whole `Relationship`s in which every reference resolves.
 
     Two or three partners, some perhaps subcontractors of another; up to four people, each
     belonging to one of them; KPIs, objectives, value propositions and risks owned by those
@@ -444,45 +444,45 @@ def relationships() -> st.SearchStrategy[m.Relationship]:
 
 
 def prioritised_relationships() -> st.SearchStrategy[m.PrioritisedRelationship]:
-    """[`PrioritisedRelationship`][collabrel.model.PrioritisedRelationship] entries."""
+    """`PrioritisedRelationship` entries."""
     return of(m.PrioritisedRelationship)
 
 
 def awareness_sections(
     *, person_ids: Ids = None, partner_ids: Ids = None
 ) -> st.SearchStrategy[m.AwarenessSection]:
-    """[`AwarenessSection`][collabrel.model.AwarenessSection]s (stage 1), records optional."""
+    """`AwarenessSection`s (stage 1), records optional."""
     return _drawn(m.AwarenessSection, person=person_ids, partner=partner_ids)
 
 
 def knowledge_sections(
     *, person_ids: Ids = None, partner_ids: Ids = None
 ) -> st.SearchStrategy[m.KnowledgeSection]:
-    """[`KnowledgeSection`][collabrel.model.KnowledgeSection]s (stage 2), records optional."""
+    """`KnowledgeSection`s (stage 2), records optional."""
     return _drawn(m.KnowledgeSection, person=person_ids, partner=partner_ids)
 
 
 def criteria(*, ids: IdStrategy = None) -> st.SearchStrategy[m.Criterion]:
-    """Partner-selection [`Criterion`][collabrel.model.Criterion]s, each with a proper scale."""
+    """Partner-selection `Criterion`s, each with a proper scale."""
     return of(m.Criterion, ids)
 
 
 def internal_assessment_sections(
     *, person_ids: Ids = None, partner_ids: Ids = None
 ) -> st.SearchStrategy[m.InternalAssessmentSection]:
-    """[`InternalAssessmentSection`][collabrel.model.InternalAssessmentSection]s (stage 3)."""
+    """`InternalAssessmentSection`s (stage 3)."""
     return _drawn(m.InternalAssessmentSection, person=person_ids, partner=partner_ids)
 
 
 def candidates(
     *, partner_ids: Ids = None, ids: IdStrategy = None
 ) -> st.SearchStrategy[m.Candidate]:
-    """[`Candidate`][collabrel.model.Candidate] organisations, perhaps already partners."""
+    """`Candidate` organisations, perhaps already partners."""
     return _drawn(m.Candidate, ids, partner=partner_ids)
 
 
 def scores(*, criterion_ids: Ids = None, person_ids: Ids = None) -> st.SearchStrategy[m.Score]:
-    """[`Score`][collabrel.model.Score]s of a candidate against one of `criterion_ids`."""
+    """`Score`s of a candidate against one of `criterion_ids`."""
     return _drawn(m.Score, criterion=criterion_ids, person=person_ids)
 
 
@@ -494,7 +494,7 @@ def evaluations(
     partner_ids: Ids = None,
     ids: IdStrategy = None,
 ) -> st.SearchStrategy[m.Evaluation]:
-    """[`Evaluation`][collabrel.model.Evaluation] records: one candidate's scores.
+    """`Evaluation` records: one candidate's scores.
 
     Empty `criterion_ids` give evaluations without scores.
     """
@@ -509,7 +509,7 @@ def selection_decisions(
     partner_ids: Ids = None,
     ids: IdStrategy = None,
 ) -> st.SearchStrategy[m.SelectionDecision]:
-    """[`SelectionDecision`][collabrel.model.SelectionDecision] records."""
+    """`SelectionDecision` records."""
     given = {"candidate": candidate_ids, "person": person_ids, "partner": partner_ids}
     return _drawn(m.SelectionDecision, ids, **given)
 
@@ -517,7 +517,7 @@ def selection_decisions(
 def partner_selection_sections(
     *, person_ids: Ids = None, partner_ids: Ids = None, criterion_ids: Ids = None
 ) -> st.SearchStrategy[m.PartnerSelectionSection]:
-    """[`PartnerSelectionSection`][collabrel.model.PartnerSelectionSection]s (stage 4).
+    """`PartnerSelectionSection`s (stage 4).
 
     Evaluations and the decision refer only to the candidates drawn in the same section.
     """
@@ -526,14 +526,14 @@ def partner_selection_sections(
 
 
 def communication_items(*, owners: Ids = None) -> st.SearchStrategy[m.CommunicationItem]:
-    """[`CommunicationItem`][collabrel.model.CommunicationItem]s, owned by a person or body."""
+    """`CommunicationItem`s, owned by a person or body."""
     return _drawn(m.CommunicationItem, **_parties(owners, ("person", "body")))
 
 
 def communications_plans(
     *, person_ids: Ids = None, partner_ids: Ids = None, body_ids: Ids = None, ids: IdStrategy = None
 ) -> st.SearchStrategy[m.CommunicationsPlan]:
-    """[`CommunicationsPlan`][collabrel.model.CommunicationsPlan] records."""
+    """`CommunicationsPlan` records."""
     given = {"person": person_ids, "partner": partner_ids, "body": body_ids}
     return _drawn(m.CommunicationsPlan, ids, **given)
 
@@ -541,7 +541,7 @@ def communications_plans(
 def working_together_sections(
     *, person_ids: Ids = None, partner_ids: Ids = None, body_ids: Ids = None
 ) -> st.SearchStrategy[m.WorkingTogetherSection]:
-    """[`WorkingTogetherSection`][collabrel.model.WorkingTogetherSection]s (stage 5)."""
+    """`WorkingTogetherSection`s (stage 5)."""
     given = {"person": person_ids, "partner": partner_ids, "body": body_ids}
     return _drawn(m.WorkingTogetherSection, **given)
 
@@ -549,43 +549,43 @@ def working_together_sections(
 def innovation_ideas(
     *, partner_ids: Ids = None, ids: IdStrategy = None
 ) -> st.SearchStrategy[m.InnovationIdea]:
-    """[`InnovationIdea`][collabrel.model.InnovationIdea]s of the joint idea register."""
+    """`InnovationIdea`s of the joint idea register."""
     return _drawn(m.InnovationIdea, ids, partner=partner_ids)
 
 
 def value_creation_sections(
     *, person_ids: Ids = None, partner_ids: Ids = None
 ) -> st.SearchStrategy[m.ValueCreationSection]:
-    """[`ValueCreationSection`][collabrel.model.ValueCreationSection]s (stage 6)."""
+    """`ValueCreationSection`s (stage 6)."""
     return _drawn(m.ValueCreationSection, person=person_ids, partner=partner_ids)
 
 
 def issue_entries(
     *, partner_ids: Ids = None, body_ids: Ids = None, ids: IdStrategy = None
 ) -> st.SearchStrategy[m.IssueEntry]:
-    """[`IssueEntry`][collabrel.model.IssueEntry] lines of the issue and dispute log."""
+    """`IssueEntry` lines of the issue and dispute log."""
     return _drawn(m.IssueEntry, ids, partner=partner_ids, body=body_ids)
 
 
 def stage_levels(*, scale_max: int = 10) -> st.SearchStrategy[m.StageLevel]:
-    """[`StageLevel`][collabrel.model.StageLevel]s: a stage and a level from 0 to `scale_max`."""
+    """`StageLevel`s: a stage and a level from 0 to `scale_max`."""
     return infer(m.StageLevel, level=st.integers(min_value=0, max_value=scale_max))
 
 
 def maturity_assessments(*, person_ids: Ids = None) -> st.SearchStrategy[m.MaturityAssessment]:
-    """[`MaturityAssessment`][collabrel.model.MaturityAssessment]s: one level per stage."""
+    """`MaturityAssessment`s: one level per stage."""
     return _drawn(m.MaturityAssessment, person=person_ids)
 
 
 def health_responses(*, person_ids: Ids = None) -> st.SearchStrategy[m.HealthResponse]:
-    """[`HealthResponse`][collabrel.model.HealthResponse]s: one person's rating of a dimension."""
+    """`HealthResponse`s: one person's rating of a dimension."""
     return _drawn(m.HealthResponse, person=person_ids)
 
 
 def health_surveys(
     *, person_ids: Ids = None, record_ids: Ids = None, ids: IdStrategy = None
 ) -> st.SearchStrategy[m.HealthSurvey]:
-    """[`HealthSurvey`][collabrel.model.HealthSurvey]s with responses within their scale.
+    """`HealthSurvey`s with responses within their scale.
 
     `record_ids` are the reviews a survey may belong to; empty `person_ids` give surveys
     without responses.
@@ -596,27 +596,27 @@ def health_surveys(
 def staying_together_sections(
     *, person_ids: Ids = None, partner_ids: Ids = None, body_ids: Ids = None
 ) -> st.SearchStrategy[m.StayingTogetherSection]:
-    """[`StayingTogetherSection`][collabrel.model.StayingTogetherSection]s (stage 7)."""
+    """`StayingTogetherSection`s (stage 7)."""
     given = {"person": person_ids, "partner": partner_ids, "body": body_ids}
     return _drawn(m.StayingTogetherSection, **given)
 
 
 def lessons() -> st.SearchStrategy[m.Lesson]:
-    """[`Lesson`][collabrel.model.Lesson]s learnt, perhaps about one stage."""
+    """`Lesson`s learnt, perhaps about one stage."""
     return of(m.Lesson)
 
 
 def exit_strategy_sections(
     *, person_ids: Ids = None, partner_ids: Ids = None
 ) -> st.SearchStrategy[m.ExitStrategySection]:
-    """[`ExitStrategySection`][collabrel.model.ExitStrategySection]s (stage 8)."""
+    """`ExitStrategySection`s (stage 8)."""
     return _drawn(m.ExitStrategySection, person=person_ids, partner=partner_ids)
 
 
 def stage_sections(
     *, person_ids: Ids = None, partner_ids: Ids = None, body_ids: Ids = None
 ) -> st.SearchStrategy[m.StageSections]:
-    """[`StageSections`][collabrel.model.StageSections]: one section for each of the stages.
+    """`StageSections`: one section for each of the stages.
 
     Records, actions, criteria, candidates, ideas and issues have ids unique per kind across
     all sections, and evaluations score the section's candidates against the stage-3
@@ -630,60 +630,60 @@ def stage_sections(
 
 
 def overrides(*, person_ids: Ids = None) -> st.SearchStrategy[m.Override]:
-    """[`Override`][collabrel.model.Override]s of a refused transition: who, and why."""
+    """`Override`s of a refused transition: who, and why."""
     return _drawn(m.Override, person=person_ids)
 
 
 def events(
     *, person_ids: Ids = None, at: st.SearchStrategy[datetime] | None = None
 ) -> st.SearchStrategy[m.Event]:
-    """Lifecycle [`Event`][collabrel.model.Event]s: what happened to a stage, when, by whom.
+    """Lifecycle `Event`s: what happened to a stage, when, by whom.
 
     One event on its own; a plan's history replays (see
-    [`relationship_management_plans()`][..relationship_management_plans]).
+    `relationship_management_plans()`).
     """
     strategy = None if at is None else infer(m.Event, at=at)
     return _drawn(m.Event, None, strategy, person=person_ids)
 
 
 def checks() -> st.SearchStrategy[m.Check]:
-    """[`Check`][collabrel.model.Check]s: one check behind a finding, and what it saw."""
+    """`Check`s: one check behind a finding, and what it saw."""
     return of(m.Check)
 
 
 def findings() -> st.SearchStrategy[m.Finding]:
-    """[`Finding`][collabrel.model.Finding]s with requirement ids such as `CBR.S5.RACI`."""
+    """`Finding`s with requirement ids such as `CBR.S5.RACI`."""
     return of(m.Finding)
 
 
 def approvals(*, person_ids: Ids = None, partner_ids: Ids = None) -> st.SearchStrategy[m.Approval]:
-    """Signed [`Approval`][collabrel.model.Approval]s of a plan."""
+    """Signed `Approval`s of a plan."""
     return _drawn(m.Approval, person=person_ids, partner=partner_ids)
 
 
 def document_metas(
     *, person_ids: Ids = None, partner_ids: Ids = None
 ) -> st.SearchStrategy[m.DocumentMeta]:
-    """[`DocumentMeta`][collabrel.model.DocumentMeta]: a plan's title, revision, approvals."""
+    """`DocumentMeta`: a plan's title, revision, approvals."""
     return _drawn(m.DocumentMeta, person=person_ids, partner=partner_ids)
 
 
 def scopes() -> st.SearchStrategy[m.Scope]:
-    """[`Scope`][collabrel.model.Scope]s: what a plan covers."""
+    """`Scope`s: what a plan covers."""
     return of(m.Scope)
 
 
 def relationship_management_plans() -> st.SearchStrategy[m.RelationshipManagementPlan]:
-    """Whole [`RelationshipManagementPlan`][collabrel.model.RelationshipManagementPlan]s.
+    """Whole `RelationshipManagementPlan`s.
 
     A relationship plan carries a relationship drawn as by
-    [`relationships()`][..relationships]; a template may or may not. Every stage section
+    `relationships()`; a template may or may not. Every stage section
     refers only to the people, partners and bodies of that relationship, governance bodies
     take any record of the plan as their terms of reference, ids are unique per kind across
     the whole document (the exit plan and the stage records share one namespace), and the
     history replays: it is drawn by stepping the lifecycle from its initial state, choosing
-    among the moves [`available`][collabrel.lifecycle.available] at each step, in time
-    order with actors who are people. Also available as [`rmps()`][..rmps].
+    among the moves `available` at each step, in time
+    order with actors who are people. Also available as `rmps()`.
 
     Examples:
         >>> from hypothesis import given, settings

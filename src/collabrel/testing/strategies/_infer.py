@@ -1,6 +1,6 @@
 """Strategies inferred from the model: each field's validator, `ref()` metadata and converter.
 
-[`infer`][] walks `attrs.fields(cls)` and reads each field's validator object (text, the id
+`infer` walks `attrs.fields(cls)` and reads each field's validator object (text, the id
 pattern, an enum, item types, ranges, optional), its `ref()` kinds (a reference draws an id
 from the document's pool of that kind) and its converter (`dedupe`: the items differ). What
 no field can say is written by hand as overrides and a `fix` that sees every field drawn.
@@ -70,7 +70,7 @@ def of(cls: type[_T], ids: st.SearchStrategy[str] | None = None) -> st.SearchStr
 def infer(cls: type[_T], fix: _Fix | None = None, /, **given: Any) -> st.SearchStrategy[_T]:
     """`cls` with each field drawn as its validator and metadata say, but those `given`.
 
-    A field `given` as [`DEFAULT`][] keeps its default; `fix` may change the drawn fields
+    A field `given` as `DEFAULT` keeps its default; `fix` may change the drawn fields
     (keyword arguments of `cls`) before the object is built, drawing more if it needs to.
     """
     fields = tuple(
