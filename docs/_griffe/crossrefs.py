@@ -77,7 +77,10 @@ class _Resolver:
         # a parameter's name (`path`, `text`, `catalogue`) or a module's (`report`): such names
         # are as often the variable as the object, and are linked only from their own scope.
         parameters = {
-            p.name for obj in _objects(pkg, set()) if obj.is_function for p in obj.parameters
+            p.name
+            for obj in _objects(pkg, set())
+            if isinstance(obj, griffe.Function)
+            for p in obj.parameters
         }
         by_name: dict[str, set[str]] = {}
         for key, path in self.index.items():
@@ -93,7 +96,7 @@ class _Resolver:
             return False
         if obj.is_alias:
             try:
-                obj = obj.final_target  # type: ignore[union-attr]
+                obj = obj.final_target
             except (griffe.AliasResolutionError, griffe.CyclicAliasError):
                 return False
         return obj.is_module or obj.is_class or obj.docstring is not None
