@@ -10,7 +10,14 @@ from attrs import field, frozen
 
 from collabrel.errors import LifecycleError
 from collabrel.lifecycle._definition import STANDARD, LifecycleDefinition
-from collabrel.lifecycle._state import _MASK, STATUS_BITS, LifecycleState, _new, _tuple_new
+from collabrel.lifecycle._state import (
+    _MASK,
+    STATUS_BITS,
+    LifecycleState,
+    _new,
+    _tuple_new,
+    read_as_of,
+)
 from collabrel.lifecycle._status import BY_ORDINAL, ORDINAL, StageStatus
 from collabrel.model import (
     Check,
@@ -699,7 +706,9 @@ def state_as_of(
         definition: The lifecycle definition.
 
     Returns:
-        The state after the last event at or before `when`.
+        The state after the last event at or before `when`, carrying `when` as its
+        [`as_of`][collabrel.lifecycle.LifecycleState.as_of] (its `updated_at` is the last
+        event's instant). It equals the replay of those events.
 
     Raises:
         LifecycleError: If `when` is a naive datetime or not a date.
@@ -713,6 +722,8 @@ def state_as_of(
         >>> then = state_as_of(load("alliance").history, date(2024, 11, 1))
         >>> then.status(Stage.PARTNER_SELECTION).value, then.active
         ('reopened', ('partner_selection', 'working_together', 'exit_strategy'))
+        >>> then.as_of, then.updated_at.date()
+        (datetime.date(2024, 11, 1), datetime.date(2024, 10, 21))
     """
     if isinstance(when, datetime):
         if when.utcoffset() is None:
@@ -743,7 +754,7 @@ def state_as_of(
         if not counts(event):
             break
         prefix.append(event)
-    return replay(prefix, definition=definition)
+    return read_as_of(replay(prefix, definition=definition), when)
 
 
 def trace(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Mapping
-from datetime import datetime
-from typing import Any, Final, Self
+from datetime import date, datetime
+from typing import Any, Final, Self, cast
 
 from collabrel.errors import InvalidFieldError
 from collabrel.lifecycle._definition import STANDARD, LifecycleDefinition
@@ -32,6 +32,10 @@ class LifecycleState(tuple[LifecycleDefinition, int, "datetime | None", "datetim
         statuses: One status per stage of the definition, in its order.
         updated_at: The instant of the last event applied (`None` before any).
         exit_activated_at: When exit was activated, if it was.
+        as_of: The date or instant asked for, on a state from
+            [`state_as_of`][collabrel.lifecycle.state_as_of] (`None` otherwise). It says when
+            the state was read, not what it is: equality and saving leave it out, and a state
+            moved on (by `step`, say) no longer carries it.
 
     Raises:
         InvalidFieldError: If a field has the wrong type or `statuses` the wrong length.
@@ -107,17 +111,35 @@ class LifecycleState(tuple[LifecycleDefinition, int, "datetime | None", "datetim
         """When exit was activated, if it was."""
         return self[3]
 
+    @property
+    def as_of(self) -> date | datetime | None:
+        """The date or instant asked for, on a state from `state_as_of` (`None` otherwise)."""
+        # A fifth item, on those states only: the others stay four items long.
+        if len(self) > _ITEMS:
+            return cast("date | datetime", tuple.__getitem__(self, _ITEMS))
+        return None
+
     def __reduce__(self) -> tuple[object, ...]:
+        if len(self) > _ITEMS:
+            return (_read_as_of, tuple(self))
         return (_new, tuple(self))
 
     def __eq__(self, other: object) -> bool:
-        # Not `NotImplemented`: Python would then fall back to tuple equality.
-        return type(other) is type(self) and tuple.__eq__(self, other)
+        # Not `NotImplemented`: Python would then fall back to tuple equality. `as_of` is left
+        # out: a state read as of a day equals the replay it is.
+        if type(other) is not type(self):
+            return False
+        if len(self) == len(other) == _ITEMS:
+            return tuple.__eq__(self, other)
+        return self[:_ITEMS] == other[:_ITEMS]
 
     def __ne__(self, other: object) -> bool:
         return not self == other
 
-    __hash__ = tuple.__hash__
+    def __hash__(self) -> int:
+        if len(self) > _ITEMS:
+            return hash(self[:_ITEMS])
+        return tuple.__hash__(self)
 
     def __repr__(self) -> str:
         parts = ", ".join(
@@ -131,7 +153,11 @@ class LifecycleState(tuple[LifecycleDefinition, int, "datetime | None", "datetim
             if self.exit_activated_at
             else ""
         )
-        return f"LifecycleState({self.definition.name}: {parts or 'nothing started'}{when}{exit_})"
+        asked = f", as_of={self.as_of.isoformat()}" if self.as_of is not None else ""
+        return (
+            f"LifecycleState({self.definition.name}: {parts or 'nothing started'}"
+            f"{when}{exit_}{asked})"
+        )
 
     def _asdict(self) -> dict[str, Any]:
         """The fields by name (as a named tuple would give them)."""
@@ -278,6 +304,8 @@ class LifecycleState(tuple[LifecycleDefinition, int, "datetime | None", "datetim
                 f"<td>{badge(status)}</td></tr>"
             )
         when = self.updated_at.isoformat() if self.updated_at is not None else "no events yet"
+        if self.as_of is not None:
+            when = f"{self.as_of.isoformat()} (last event: {when})"
         exit_note = (
             f"; exit activated {self.exit_activated_at.date().isoformat()}"
             if self.exit_activated_at is not None
@@ -337,6 +365,25 @@ def decode(code: int, n: int) -> tuple[StageStatus, ...]:
         found = tuple(BY_ORDINAL[(code >> (STATUS_BITS * i)) & _MASK] for i in range(n))
         _DECODED[code, n] = found
     return found
+
+
+_ITEMS: Final = 4
+"""Items in a state's tuple; a state from `state_as_of` has a fifth, `as_of`."""
+
+
+def read_as_of(state: LifecycleState, when: date | datetime) -> LifecycleState:
+    """`state` as read on `when`: equal to it, and carrying `when` as its `as_of`."""
+    return _read_as_of(*state[:_ITEMS], when)
+
+
+def _read_as_of(
+    definition: LifecycleDefinition,
+    code: int,
+    updated_at: datetime | None,
+    exit_activated_at: datetime | None,
+    as_of: date | datetime,
+) -> LifecycleState:
+    return _tuple_new(LifecycleState, (definition, code, updated_at, exit_activated_at, as_of))
 
 
 def _new(

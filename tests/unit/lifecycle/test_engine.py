@@ -762,6 +762,34 @@ class TestStateAsOf:
         assert state.active == ("knowledge",)
         assert state.updated_at == datetime(2024, 3, 11, 9, 0, tzinfo=UTC)
 
+    def test_carries_the_date_asked_for(self, alliance):
+        """The state shows the day asked for as its `as_of`, not only the last event's instant."""
+        state = state_as_of(alliance.history, date(2024, 3, 31))
+        assert state.as_of == date(2024, 3, 31)
+        assert repr(state).endswith("updated_at=2024-03-11T09:00:00+00:00, as_of=2024-03-31)")
+        assert "as of 2024-03-31 (last event: 2024-03-11T09:00:00+00:00)" in state._repr_html_()
+        at = datetime(2024, 4, 8, 8, 0, tzinfo=UTC)
+        assert state_as_of(alliance.history, at).as_of == at
+
+    def test_as_of_is_left_out_of_equality(self, alliance):
+        """A state read as of a day equals (and hashes like) the replay it is; replay has none."""
+        read = state_as_of(alliance.history, date(2030, 1, 1))
+        again = state_as_of(alliance.history, date(2031, 1, 1))
+        live = replay(alliance.history)
+        assert live.as_of is None
+        assert read == live == again
+        assert not read != live  # noqa: SIM202 - __ne__ is ours
+        assert hash(read) == hash(live) == hash(again)
+        assert len({read, live, again}) == 1
+
+    def test_as_of_survives_pickling_but_not_a_step(self, alliance):
+        """A pickled state keeps its `as_of`; a state moved on by an event does not."""
+        read = state_as_of(alliance.history, date(2024, 3, 31))
+        assert pickle.loads(pickle.dumps(read)).as_of == date(2024, 3, 31)  # noqa: S301
+        moved = step(read, alliance.history[3])
+        assert moved.as_of is None
+        assert read._replace().as_of is None
+
     def test_date_counts_events_on_that_day(self, alliance):
         """Events on the date itself count, by their own local date."""
         before = state_as_of(alliance.history, date(2024, 4, 7))
