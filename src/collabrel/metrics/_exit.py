@@ -10,6 +10,7 @@ from typing import ClassVar, Final
 
 from attrs import frozen
 
+from collabrel._rows import records
 from collabrel.errors import MetricsError
 from collabrel.metrics._checks import (
     check_day,
@@ -103,18 +104,21 @@ class ExitReadiness(Output):
         """The elements not in place."""
         return tuple(e for e in self.elements if not e.met)
 
-    def to_records(self) -> list[dict[str, object]]:
+    def to_records(self, *, typed: bool = False) -> list[dict[str, object]]:
         """One row per element."""
-        return [
-            {
-                "element": e.id,
-                "label": e.label,
-                "met": e.met,
-                "weight": e.weight,
-                "detail": e.detail,
-            }
-            for e in self.elements
-        ]
+        return records(
+            (
+                {
+                    "element": e.id,
+                    "label": e.label,
+                    "met": e.met,
+                    "weight": e.weight,
+                    "detail": e.detail,
+                }
+                for e in self.elements
+            ),
+            typed=typed,
+        )
 
     def findings(self) -> tuple[Finding, ...]:
         """One `MET.EXIT_READINESS` observation per missing element."""

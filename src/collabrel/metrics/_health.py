@@ -11,6 +11,7 @@ from typing import ClassVar, Final
 
 from attrs import field, frozen
 
+from collabrel._rows import records
 from collabrel.errors import MetricsError
 from collabrel.metrics._checks import check_instance, check_items, check_mapping, with_headroom
 from collabrel.metrics._lookup import one
@@ -335,17 +336,17 @@ class HealthPeriod(Output):
             lambda: MetricsError(f"no ratings from {who} in the period {self.period}"),
         )
 
-    def to_records(self) -> list[dict[str, object]]:
+    def to_records(self, *, typed: bool = False) -> list[dict[str, object]]:
         """One row per group and dimension (dimension `"index"` is the weighted index)."""
         rows: list[dict[str, object]] = []
         for group in (self.overall, *self.sides, *self.organisations):
-            base = {"period": self.period.isoformat(), "kind": group.kind, "group": group.group}
+            base = {"period": self.period, "kind": group.kind, "group": group.group}
             rows.append({**base, "dimension": "index", "score": group.index, "responses": None})
             rows.extend(
                 {**base, "dimension": d.dimension, "score": d.score, "responses": d.responses}
                 for d in group.dimensions
             )
-        return rows
+        return records(rows, typed=typed)
 
 
 @frozen(kw_only=True)
@@ -380,9 +381,9 @@ class HealthAssessment(Output):
         values = [index for _, index in self.trend if index is not None]
         return values[-1] - values[0] if len(values) > 1 else None
 
-    def to_records(self) -> list[dict[str, object]]:
+    def to_records(self, *, typed: bool = False) -> list[dict[str, object]]:
         """One row per period, group and dimension (see `HealthPeriod.to_records`)."""
-        return [row for period in self.periods for row in period.to_records()]
+        return [row for period in self.periods for row in period.to_records(typed=typed)]
 
     def findings(self, *, gap_threshold: float = 15.0) -> tuple[Finding, ...]:
         """Observations on the latest period: each dimension the sides see very differently.

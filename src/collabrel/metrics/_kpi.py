@@ -258,9 +258,9 @@ class KPIReport(Output):
         """How many KPIs have `status`."""
         return sum(1 for k in self.kpis if k.status is status)
 
-    def to_records(self) -> list[dict[str, object]]:
+    def to_records(self, *, typed: bool = False) -> list[dict[str, object]]:
         """One row per KPI."""
-        return [row for k in self.kpis for row in k.to_records()]
+        return [row for k in self.kpis for row in k.to_records(typed=typed)]
 
     def findings(self) -> tuple[Finding, ...]:
         """One `MET.KPI_OFF_TRACK` observation per KPI that is off track."""

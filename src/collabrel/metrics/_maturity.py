@@ -10,6 +10,7 @@ from typing import ClassVar, Final
 
 from attrs import field, frozen
 
+from collabrel._rows import records
 from collabrel.errors import MetricsError
 from collabrel.metrics._checks import check_day, check_instance, check_items
 from collabrel.metrics._lookup import one
@@ -174,20 +175,23 @@ class MaturityProfile(Output):
             return ()
         return tuple(s.stage for s in self.stages if s.level == min(levels))
 
-    def to_records(self) -> list[dict[str, object]]:
+    def to_records(self, *, typed: bool = False) -> list[dict[str, object]]:
         """One row per stage."""
-        return [
-            {
-                "stage": s.stage.value,
-                "number": s.stage.number,
-                "level": s.level,
-                "name": s.name,
-                "score": s.score,
-                "previous": s.previous,
-                "change": s.change,
-            }
-            for s in self.stages
-        ]
+        return records(
+            (
+                {
+                    "stage": s.stage,
+                    "number": s.stage.number,
+                    "level": s.level,
+                    "name": s.name,
+                    "score": s.score,
+                    "previous": s.previous,
+                    "change": s.change,
+                }
+                for s in self.stages
+            ),
+            typed=typed,
+        )
 
 
 def assess_maturity(

@@ -16,6 +16,7 @@ from typing import ClassVar, Final
 
 from attrs import field, frozen
 
+from collabrel._rows import records
 from collabrel.errors import MetricsError
 from collabrel.metrics._checks import check_items, check_number, with_headroom
 from collabrel.metrics._output import Output
@@ -299,9 +300,9 @@ class AHPResult(Output):
     random_index: float = field()
     consistency_ratio: float = field()
 
-    def to_records(self) -> list[dict[str, object]]:
+    def to_records(self, *, typed: bool = False) -> list[dict[str, object]]:
         """One row per compared item: its index and weight."""
-        return [{"item": i, "weight": w} for i, w in enumerate(self.weights)]
+        return records(({"item": i, "weight": w} for i, w in enumerate(self.weights)), typed=typed)
 
 
 def _pairwise(pairwise: Sequence[Sequence[float]], tolerance: float) -> list[list[float]]:

@@ -12,6 +12,7 @@ from typing import ClassVar, Final, TypeAlias
 
 from attrs import field, frozen
 
+from collabrel._rows import records
 from collabrel.errors import MetricsError
 from collabrel.metrics._checks import (
     check_count,
@@ -199,20 +200,23 @@ class DecisionMatrix(Output):
         score = self.cell(candidate_id, criterion_id)
         return score.value if score is not None else None
 
-    def to_records(self) -> list[dict[str, object]]:
+    def to_records(self, *, typed: bool = False) -> list[dict[str, object]]:
         """One row per cell: candidate, criterion, value and provenance."""
-        return [
-            {
-                "candidate": c.candidate_id,
-                "criterion": c.score.criterion_id,
-                "value": c.score.value,
-                "scored_by": c.score.scored_by,
-                "scored_on": c.score.scored_on.isoformat() if c.score.scored_on else None,
-                "evidence": c.score.evidence,
-                "rationale": c.score.rationale,
-            }
-            for c in self.cells
-        ]
+        return records(
+            (
+                {
+                    "candidate": c.candidate_id,
+                    "criterion": c.score.criterion_id,
+                    "value": c.score.value,
+                    "scored_by": c.score.scored_by,
+                    "scored_on": c.score.scored_on,
+                    "evidence": c.score.evidence,
+                    "rationale": c.score.rationale,
+                }
+                for c in self.cells
+            ),
+            typed=typed,
+        )
 
 
 def _check_conditional(inst: Thresholds, _attribute: object, value: float) -> None:
@@ -387,7 +391,7 @@ class SelectionResult(Output):
         """The ids of the candidates with `outcome`, best first."""
         return tuple(c.candidate_id for c in self.candidates if c.outcome is outcome)
 
-    def to_records(self) -> list[dict[str, object]]:
+    def to_records(self, *, typed: bool = False) -> list[dict[str, object]]:
         """One row per candidate, with its sensitivity figures when there are any."""
         rows: list[dict[str, object]] = []
         for c in self.candidates:
@@ -396,7 +400,7 @@ class SelectionResult(Output):
                 "name": c.name,
                 "score": c.score,
                 "rank": c.rank,
-                "outcome": c.outcome.value,
+                "outcome": c.outcome,
                 "failed_gates": ", ".join(c.failed_gates),
                 "missing_evidence": ", ".join(c.missing_evidence),
             }
@@ -409,7 +413,7 @@ class SelectionResult(Output):
                     "high": s.high,
                 }
             rows.append(row)
-        return rows
+        return records(rows, typed=typed)
 
     def findings(self) -> tuple[Finding, ...]:
         """Observations a reviewer of the decision should see.

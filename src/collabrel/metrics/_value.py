@@ -10,6 +10,7 @@ from typing import ClassVar
 
 from attrs import frozen
 
+from collabrel._rows import records
 from collabrel.metrics._checks import check_day, check_items
 from collabrel.metrics._lookup import one
 from collabrel.metrics._output import Output, total
@@ -93,13 +94,17 @@ class ValueRealisation(Output):
         """
         return one(self.benefits, attrgetter("benefit_id"), benefit_id)
 
-    def to_records(self) -> list[dict[str, object]]:
+    def to_records(self, *, typed: bool = False) -> list[dict[str, object]]:
         """One row per benefit and partner (partner `None`: the whole relationship)."""
-        return [
-            {**_benefit_row(b), "partner": partner, "amount": amount}
-            for b in self.benefits
-            for partner, amount in [(p.partner_id, p.amount) for p in b.by_partner] or [(None, 0.0)]
-        ]
+        return records(
+            (
+                {**_benefit_row(b), "partner": partner, "amount": amount}
+                for b in self.benefits
+                for partner, amount in [(p.partner_id, p.amount) for p in b.by_partner]
+                or [(None, 0.0)]
+            ),
+            typed=typed,
+        )
 
 
 def _benefit_row(b: BenefitRealisation) -> dict[str, object]:
@@ -111,7 +116,7 @@ def _benefit_row(b: BenefitRealisation) -> dict[str, object]:
         "target": b.target,
         "realised": b.realised,
         "share": b.share,
-        "status": b.status.value,
+        "status": b.status,
     }
 
 
