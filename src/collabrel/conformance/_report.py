@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Final
 
 from attrs import field, frozen
 
+from collabrel._rows import records
 from collabrel.conformance._catalogue import Importance, catalogue
 from collabrel.errors import CatalogueError, InvalidFieldError
 from collabrel.model import Finding, Phase, Result, Stage
@@ -451,8 +452,11 @@ class ConformanceReport:
 
     # ------------------------------------------------------------------ output
 
-    def to_records(self) -> list[dict[str, object]]:
-        """One flat row per finding (for a table or a DataFrame)."""
+    def to_records(self, *, typed: bool = False) -> list[dict[str, object]]:
+        """One flat row per finding (for a table or a DataFrame).
+
+        Cells are plain data (enums by value) unless `typed`, which keeps enum members.
+        """
         by_req = {o.requirement: o for o in self.outcomes}
         rows: list[dict[str, object]] = []
         for f in self.findings:
@@ -461,16 +465,16 @@ class ConformanceReport:
                 f.requirement,
                 o.title if o else None,
                 o.clause if o else None,
-                o.stage.value if o and o.stage else None,
-                o.stage.phase.value if o and o.stage else None,
-                o.importance.value if o else None,
-                f.result.value,
+                o.stage if o else None,
+                o.stage.phase if o and o.stage else None,
+                o.importance if o else None,
+                f.result,
                 f.message,
                 "; ".join(f.paths),
                 f.remediation,
             )
             rows.append(dict(zip(self.record_columns, values, strict=True)))
-        return rows
+        return records(rows, typed=typed)
 
     def _repr_html_(self) -> str:
         rows = "".join(
@@ -551,17 +555,17 @@ class ReportDiff:
         """Every change that is not `unchanged`."""
         return tuple(c for c in self.changes if c.direction != "unchanged")
 
-    def to_records(self) -> list[dict[str, object]]:
-        """One flat row per requirement that moved."""
-        return [
+    def to_records(self, *, typed: bool = False) -> list[dict[str, object]]:
+        """One flat row per requirement that moved (`typed`: results as enum members)."""
+        rows = [
             dict(
                 zip(
                     self.record_columns,
                     (
                         c.requirement,
                         c.title,
-                        c.before.value if c.before else None,
-                        c.after.value if c.after else None,
+                        c.before,
+                        c.after,
                         c.direction,
                     ),
                     strict=True,
@@ -569,3 +573,4 @@ class ReportDiff:
             )
             for c in self.moved
         ]
+        return records(rows, typed=typed)
