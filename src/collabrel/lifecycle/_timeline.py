@@ -9,6 +9,7 @@ from typing import Final
 
 from attrs import field, frozen
 
+from collabrel._rows import records
 from collabrel._text import plural
 from collabrel.errors import LifecycleError
 from collabrel.lifecycle._definition import STANDARD, LifecycleDefinition, StageSpec
@@ -215,20 +216,25 @@ class LifecycleSummary:
         """Stages reopened at least once, with how many times."""
         return {s.key: s.times_reopened for s in self.stages if s.times_reopened}
 
-    def to_records(self) -> list[dict[str, object]]:
-        """One flat row per stage (for tables and DataFrames)."""
-        return [
+    def to_records(self, *, typed: bool = False) -> list[dict[str, object]]:
+        """One flat row per stage (for tables and DataFrames).
+
+        Cells are plain data (statuses by value, instants as ISO text) unless `typed`, which
+        keeps statuses and datetimes as they are.
+        """
+        rows = [
             {
                 "key": s.key,
                 "title": s.title,
-                "status": s.status.value,
-                "first_started": s.first_started.isoformat() if s.first_started else None,
-                "last_completed": s.last_completed.isoformat() if s.last_completed else None,
+                "status": s.status,
+                "first_started": s.first_started,
+                "last_completed": s.last_completed,
                 "active_days": round(s.active_time.total_seconds() / 86400, 2),
                 "times_reopened": s.times_reopened,
             }
             for s in self.stages
         ]
+        return records(rows, typed=typed)
 
     def _repr_html_(self) -> str:
         rows = "".join(
