@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any, Final, Self, cast
 
+from collabrel._rows import records
 from collabrel.errors import InvalidFieldError
 from collabrel.lifecycle._definition import STANDARD, LifecycleDefinition
 from collabrel.lifecycle._status import ACTIVE, BY_ORDINAL, ORDINAL, StageStatus, badge
@@ -245,6 +246,27 @@ class LifecycleState(tuple[LifecycleDefinition, int, "datetime | None", "datetim
             'not_started'
         """
         return {spec.key: s for spec, s in zip(self.definition.stages, self.statuses, strict=True)}
+
+    def to_records(self, *, typed: bool = False) -> list[dict[str, object]]:
+        """One flat row per stage: `key`, `title`, `stage`, `phase`, `status`.
+
+        Cells are plain data (enums by value) unless `typed`, which keeps enum members.
+
+        Examples:
+            >>> LifecycleState.initial().to_records()[0]["status"]
+            'not_started'
+        """
+        rows = [
+            {
+                "key": spec.key,
+                "title": spec.title,
+                "stage": spec.stage,
+                "phase": spec.phase,
+                "status": status,
+            }
+            for spec, status in zip(self.definition.stages, self.statuses, strict=True)
+        ]
+        return records(rows, typed=typed)
 
     def _keys_where(self, wanted: frozenset[StageStatus]) -> tuple[str, ...]:
         return tuple(
