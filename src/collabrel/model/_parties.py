@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 from attrs import field, frozen
 
 from collabrel.errors import InvalidFieldError
+from collabrel.model import _display as d
 from collabrel.model import _validators as v
 from collabrel.model._enums import PartnerRole, PersonRole
 from collabrel.model._refs import ref
@@ -66,6 +67,22 @@ class Partner:
     def is_subcontractor(self) -> bool:
         """Whether the organisation takes part as another partner's subcontractor."""
         return self.subcontractor_of is not None
+
+    def _repr_html_(self) -> str:
+        works_for = f"subcontractor of {self.subcontractor_of}" if self.subcontractor_of else None
+        contacts = (
+            d.table(
+                ["contact", "position", "email", "phone"],
+                [[c.name, c.position, c.email, c.phone] for c in self.contacts],
+            )
+            if self.contacts
+            else ""
+        )
+        return d.block(
+            d.heading(self.name, self.role.value, f"id {self.id}", works_for),
+            d.paragraph(d.clip(self.description or "", 300)),
+            contacts,
+        )
 
 
 @frozen(kw_only=True)

@@ -7,7 +7,9 @@ from typing import ClassVar, Final
 
 from attrs import field, frozen
 
+from collabrel._text import plural
 from collabrel.errors import DocumentError
+from collabrel.model import _display as d
 from collabrel.model import _validators as v
 from collabrel.model._enums import PartnerRole, PersonRole, RelationshipKind
 from collabrel.model._exit import ExitPlan
@@ -33,12 +35,15 @@ class KeyDate:
     on: date = field(validator=v.calendar_date())
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class Relationship:
     """A collaborative relationship between two or more partners.
 
     Building one checks that ids are unique per kind and that every id it refers to (a risk
     owner, a body member, a RACI party, ...) exists within it.
+
+    Its `repr` is a one-line summary (name, kind, partners, counts); in a notebook it shows
+    its partners, counts and value propositions with their amounts.
 
     Raises:
         InvalidFieldError: A field has a bad value.
@@ -51,6 +56,8 @@ class Relationship:
         ...               Partner(id="sig", name="Signal Co", role=PartnerRole.SUPPLIER)])
         >>> [p.id for p in rel.partners_with_role(PartnerRole.SUPPLIER)]
         ['sig']
+        >>> rel
+        <Relationship 'Signalling alliance' (bilateral; partners nr client, sig supplier)>
     """
 
     _entity_kind: ClassVar[str] = "relationship"
@@ -138,3 +145,81 @@ class Relationship:
     def people_with_role(self, role: PersonRole) -> tuple[Person, ...]:
         """The people holding `role` (e.g. every SER), in order."""
         return tuple(p for p in self.people if role in p.roles)
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{d.clip(p.id, 24)} {p.role.value}" for p in self.partners[:_SHOWN])
+        more = len(self.partners) - _SHOWN
+        partners = f"partners {shown}" + (f", +{more} more" if more > 0 else "")
+        held = ", ".join(counted(self))
+        tail = f"; {held}" if held else ""
+        return f"<Relationship {d.clip(self.name)!r} ({self.kind.value}; {partners}{tail})>"
+
+    _repr_pretty_ = d.pretty
+
+    def _repr_html_(self) -> str:
+        return d.block(
+            d.heading(self.name, self.kind.value, f"id {self.id}"), *relationship_parts(self)
+        )
+
+
+_SHOWN: Final = 3
+"""How many partners a relationship's `repr` names."""
+
+
+def counted(rel: Relationship) -> list[str]:
+    """What the relationship holds, counted, e.g. `["28 people", "12 risks"]` (none if none)."""
+    return [
+        plural(n, word)
+        for n, word in (
+            (len(rel.people), "person"),
+            (len(rel.objectives), "objective"),
+            (len(rel.risks), "risk"),
+            (len(rel.kpis), "KPI"),
+            (len(rel.value_propositions), "value proposition"),
+        )
+        if n
+    ]
+
+
+def relationship_parts(rel: Relationship) -> list[d.Markup]:
+    """The body of a relationship's notebook view: description, partners, counts, value."""
+    partners = d.table(
+        ["partner", "id", "role", "subcontractor of"],
+        [[p.name, p.id, p.role.value, p.subcontractor_of] for p in rel.partners],
+    )
+    bodies = len(rel.governance.bodies)
+    counts = ", ".join(
+        filter(
+            None,
+            [
+                *counted(rel),
+                plural(bodies, "governance body", "governance bodies") if bodies else "",
+                "an exit plan" if rel.exit_plan is not None else "no exit plan",
+            ],
+        )
+    )
+    benefits = [
+        [
+            d.clip(vp.statement, 50),
+            d.clip(b.description, 50),
+            d.format_amount(b.target, b.unit),
+            d.format_amount(vp.realised_total(b.id), b.unit),
+        ]
+        for vp in rel.value_propositions
+        for b in vp.benefits
+    ]
+    value = (
+        d.table(
+            ["value proposition", "benefit", "target", "realised (recorded)"],
+            benefits,
+            right=[2, 3],
+        )
+        if benefits
+        else d.Markup("")
+    )
+    return [
+        d.paragraph(d.clip(rel.description or "", 300)),
+        partners,
+        d.paragraph(counts),
+        value,
+    ]

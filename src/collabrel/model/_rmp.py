@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any, Final
 
 import attrs
 from attrs import field, frozen
 
+from collabrel._text import plural
 from collabrel.errors import DocumentError, InvalidFieldError, NoRelationshipError, Problem
+from collabrel.model import _display as d
 from collabrel.model import _validators as v
-from collabrel.model._enums import PlanKind, RecordStatus, ScopeLevel
-from collabrel.model._history import Event
+from collabrel.model._enums import PlanKind, RecordStatus, ScopeLevel, Stage
+from collabrel.model._history import Event, EventKind
 from collabrel.model._refs import check_data_references, check_references, ref
-from collabrel.model._relationship import Relationship
-from collabrel.model._stages import StageSections
+from collabrel.model._relationship import Relationship, relationship_parts
+from collabrel.model._stages import StageSections, record_counts
 
 __all__ = ["SCHEMA_VERSION", "Approval", "DocumentMeta", "RelationshipManagementPlan", "Scope"]
 
@@ -68,7 +70,7 @@ class Scope:
     description: str | None = v.optional_text()
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class RelationshipManagementPlan:
     """The Relationship Management Plan (RMP): the evolving record of one relationship.
 
@@ -77,6 +79,11 @@ class RelationshipManagementPlan:
 
     Building one checks every id reference in the whole document (approvers, signatories,
     owners, RACI parties, lifecycle actors, ...) and reports every dangling one.
+
+    Its `repr` is a one-line summary. In a notebook it shows the partners and their roles,
+    what the plan holds, the value expected and recorded, the next reviews due and a strip
+    of the eight stages with each stage's latest event in the history (for the lifecycle's
+    own view of the stages, `collabrel.lifecycle.replay(rmp.history)`).
 
     Raises:
         InvalidFieldError: A field has a bad value.
@@ -89,6 +96,9 @@ class RelationshipManagementPlan:
         'Northern Rail Renewals Alliance'
         >>> rmp.stages.knowledge.business_case.decision.value
         'go'
+        >>> rmp  # doctest: +ELLIPSIS
+        <RelationshipManagementPlan 'Northern Rail Renewals Alliance' (alliance, 5 partners; \
+stages done 1-5, under way 6-8; 10 risks, 7 KPIs, 40 records; 15 events)>
     """
 
     meta: DocumentMeta = field(validator=v.instance(DocumentMeta))
@@ -129,6 +139,77 @@ class RelationshipManagementPlan:
             raise NoRelationshipError(self.meta.kind.value, self.meta.title)
         return self.relationship
 
+    def __repr__(self) -> str:
+        rel = self.relationship
+        if rel is None:
+            head = f"{self.meta.kind.value} {d.clip(self.meta.title)!r} ("
+        else:
+            head = (
+                f"{d.clip(rel.name)!r} ({rel.kind.value}, {plural(len(rel.partners), 'partner')}; "
+            )
+        latest = latest_events(self.history)
+        done = [s.number for s, e in latest.items() if e.kind in _DONE]
+        under_way = [s.number for s, e in latest.items() if e.kind not in _DONE]
+        stages = ", ".join(
+            f"{word} {_ranges(numbers)}"
+            for word, numbers in (("done", done), ("under way", under_way))
+            if numbers
+        )
+        counted = [
+            plural(n, word)
+            for n, word in (
+                (len(rel.risks) if rel else 0, "risk"),
+                (len(rel.kpis) if rel else 0, "KPI"),
+                (sum(record_counts(self.stages).values()), "record"),
+            )
+            if n or word == "record"
+        ]
+        return (
+            f"<RelationshipManagementPlan {head}stages {stages or 'not started'}; "
+            f"{', '.join(counted)}; {plural(len(self.history), 'event')})>"
+        )
+
+    _repr_pretty_ = d.pretty
+
+    def _repr_html_(self) -> str:
+        meta = self.meta
+        rel = self.relationship
+        latest = latest_events(self.history)
+        counts = record_counts(self.stages)
+        cells = []
+        for stage in Stage:
+            event = latest.get(stage)
+            happened = (
+                f"{_PROGRESS[event.kind]} {event.at.date().isoformat()}"
+                if event is not None
+                else "no events"
+            )
+            cells.append(
+                [f"{stage.number} {stage.title}", happened, plural(counts[stage], "record")]
+            )
+        active = [i for i, s in enumerate(Stage) if s in latest and latest[s].kind not in _DONE]
+        due = _reviews_due(self)
+        reviews = (
+            d.table(["due", "record", "where"], due[:_REVIEWS_SHOWN], caption="Next reviews due")
+            if due
+            else d.paragraph("No reviews scheduled.")
+        )
+        return d.block(
+            d.heading(
+                rel.name if rel is not None else meta.title,
+                rel.kind.value if rel is not None else None,
+                f"{meta.kind.value} plan, revision {meta.revision} ({meta.status.value})",
+                f"issued {meta.issued_on.isoformat()}",
+            ),
+            *(relationship_parts(rel) if rel is not None else ()),
+            d.strip(cells, emphasised=active),
+            d.paragraph(
+                f"{plural(sum(counts.values()), 'record')} in the stages, "
+                f"{plural(len(self.history), 'history event')}"
+            ),
+            reviews,
+        )
+
 
 def _missing_relationship(kind: PlanKind | None, relationship: object) -> list[Problem]:
     if kind is PlanKind.RELATIONSHIP and relationship is None:
@@ -161,3 +242,50 @@ def plan_data_problems(data: Mapping[str, Any]) -> list[Problem]:
 
 
 _KIND_BY_VALUE: Final = {k.value: k for k in PlanKind}
+
+_PROGRESS: Final = {
+    EventKind.START: "started",
+    EventKind.COMPLETE: "completed",
+    EventKind.REOPEN: "reopened",
+    EventKind.SKIP: "skipped",
+    EventKind.ACTIVATE_EXIT: "exit activated",
+}
+"""What each kind of event says about its stage, in the plan's notebook view."""
+_DONE: Final = frozenset({EventKind.COMPLETE, EventKind.SKIP})
+"""The kinds of event after which a stage counts as done in the plan's summary."""
+_REVIEWS_SHOWN: Final = 5
+"""How many of the next reviews the plan's notebook view lists."""
+
+
+def latest_events(history: Iterable[Event]) -> dict[Stage, Event]:
+    """The latest event of each stage that has one, in stage order."""
+    latest = {e.stage: e for e in history if e.stage is not None}
+    return {stage: latest[stage] for stage in Stage if stage in latest}
+
+
+def _ranges(numbers: Iterable[int]) -> str:
+    """`1-5, 7`: the numbers with runs written as ranges."""
+    runs: list[list[int]] = []
+    for n in sorted(numbers):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else f"{r[0]}" for r in runs)
+
+
+def _reviews_due(rmp: RelationshipManagementPlan) -> list[list[str]]:
+    """Every scheduled review as `[due, record, path]`, earliest first."""
+    due = [
+        (record.review_due_on, record.title, f"stages.{stage.value}.{path}")
+        for stage in Stage
+        for path, record in rmp.stages.records(stage)
+        if record.review_due_on is not None
+    ]
+    rel = rmp.relationship
+    exit_plan = rel.exit_plan if rel is not None else None
+    if exit_plan is not None and exit_plan.review_due_on is not None:
+        due.append((exit_plan.review_due_on, exit_plan.title, "relationship.exit_plan"))
+    if rmp.meta.next_review_on is not None:
+        due.append((rmp.meta.next_review_on, rmp.meta.title, "meta.next_review_on"))
+    return [[on.isoformat(), title, path] for on, title, path in sorted(due)]

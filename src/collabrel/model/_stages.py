@@ -8,8 +8,10 @@ from typing import Any, ClassVar
 
 from attrs import field, fields, frozen
 
+from collabrel._text import plural
 from collabrel.errors import InvalidFieldError
 from collabrel.model import _validators as v
+from collabrel.model._display import pretty
 from collabrel.model._enums import (
     CriterionCategory,
     Direction,
@@ -488,9 +490,11 @@ class ExitStrategySection:
 # ---------------------------------------------------------------- all stages
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class StageSections:
     """One section per stage.
+
+    Its `repr` counts the records in each stage rather than showing them all.
 
     Examples:
         >>> sections = StageSections()
@@ -498,6 +502,8 @@ class StageSections:
         True
         >>> list(sections.records(Stage.KNOWLEDGE))
         []
+        >>> sections
+        <StageSections (0 records)>
     """
 
     awareness: AwarenessSection = v.part(AwarenessSection)
@@ -524,3 +530,16 @@ class StageSections:
                 for i, item in enumerate(value):
                     if isinstance(item, Record):
                         yield f"{a.name}[{i}]", item
+
+    def __repr__(self) -> str:
+        counts = record_counts(self)
+        by_stage = ", ".join(f"{stage.value} {n}" for stage, n in counts.items() if n)
+        total = plural(sum(counts.values()), "record")
+        return f"<StageSections ({total}{': ' + by_stage if by_stage else ''})>"
+
+    _repr_pretty_ = pretty
+
+
+def record_counts(sections: StageSections) -> dict[Stage, int]:
+    """How many records each stage's section holds, stage by stage."""
+    return {stage: sum(1 for _ in sections.records(stage)) for stage in Stage}
