@@ -5,15 +5,15 @@ Plain data is `collabrel.to_data(result)`, the converter's business, not the res
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Sequence
-from typing import ClassVar, cast
+from typing import ClassVar, Final, cast
 
 import attrs
 
 from collabrel._rows import records
 from collabrel.errors import MetricsError
+from collabrel.model import _display as d
 
 __all__ = ["Output", "fsum_mean", "total"]
 
@@ -48,12 +48,20 @@ def total(values: Sequence[float]) -> float:
         return math.fsum(v / factor for v in values) * factor
 
 
-def _cell(value: object) -> str:
-    if isinstance(value, float):
-        return f"{value:.4g}"
-    if value is None:
-        return ""
-    return str(value)
+_IN_UNIT: Final = frozenset(
+    {"amount", "baseline", "forecast", "gap", "realised", "target", "tolerance", "value"}
+)
+"""The columns whose numbers are measured in the row's `unit` (shown with it, e.g. £6,400,000)."""
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _cell(value: object, unit: object = None) -> str:
+    if not _is_number(value):
+        return "" if value is None else str(value)
+    return d.format_amount(cast("float", value), unit if isinstance(unit, str) else None)
 
 
 class Output:
@@ -80,15 +88,9 @@ class Output:
     def _repr_html_(self) -> str:
         rows = self.to_records()
         columns: list[str] = list(dict.fromkeys(k for row in rows for k in row))
-        head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
-        body = "".join(
-            "<tr>"
-            + "".join(f"<td>{html.escape(_cell(row.get(c)))}</td>" for c in columns)
-            + "</tr>"
+        cells = [
+            [_cell(row.get(c), row.get("unit") if c in _IN_UNIT else None) for c in columns]
             for row in rows
-        )
-        caption = html.escape(self._title)
-        return (
-            f"<table><caption>{caption}</caption><thead><tr>{head}</tr></thead>"
-            f"<tbody>{body}</tbody></table>"
-        )
+        ]
+        numeric = [i for i, c in enumerate(columns) if any(_is_number(row.get(c)) for row in rows)]
+        return d.table(columns, cells, caption=self._title, right=numeric)
