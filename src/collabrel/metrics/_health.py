@@ -12,10 +12,12 @@ from typing import ClassVar, Final
 from attrs import field, frozen
 
 from collabrel._rows import records
+from collabrel._text import plural
 from collabrel.errors import MetricsError
 from collabrel.metrics._checks import check_instance, check_items, check_mapping, with_headroom
 from collabrel.metrics._lookup import one
 from collabrel.metrics._output import Output
+from collabrel.model import _display
 from collabrel.model import _validators as v
 from collabrel.model._enums import PartnerRole
 from collabrel.model._finding import Check, Finding, Result
@@ -300,9 +302,13 @@ class PerceptionGap:
         return max(known, key=lambda d: abs(d.gap or 0.0)) if known else None
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class HealthPeriod(Output):
-    """Relationship health in one review period: overall, per side, per organisation, gaps."""
+    """Relationship health in one review period: overall, per side, per organisation, gaps.
+
+    Its `repr` is a one-line summary; in a notebook it is a table of the dimensions by side
+    and organisation, with the perception gap between the sides.
+    """
 
     _title: ClassVar[str] = "Relationship health"
 
@@ -348,10 +354,28 @@ class HealthPeriod(Output):
             )
         return records(rows, typed=typed)
 
+    def __repr__(self) -> str:
+        sides = ", ".join(f"{g.group} {_score(g.index)}" for g in self.sides[:_SHOWN])
+        gap = next(iter(self.gaps), None)
+        return (
+            f"<HealthPeriod {self.period.isoformat()}: index {_score(self.overall.index)}"
+            f"{'; ' + sides if sides else ''}"
+            f"{f'; gap {_pair(gap)} {_signed(gap.index_gap)}' if gap is not None else ''}"
+            f"; {plural(self.overall.respondents, 'respondent')}>"
+        )
 
-@frozen(kw_only=True)
+    _repr_pretty_ = _display.pretty
+
+    def _repr_html_(self) -> str:
+        return _display.block(_pivot(self, {}))
+
+
+@frozen(kw_only=True, repr=False)
 class HealthAssessment(Output):
     """Relationship health over review periods, from ratings by both sides.
+
+    Its `repr` is a one-line summary; in a notebook it shows the trend of the index and the
+    latest period's dimensions by side and organisation, with the perception gap.
 
     Attributes:
         dimensions: The dimensions and weights used.
@@ -384,6 +408,47 @@ class HealthAssessment(Output):
     def to_records(self, *, typed: bool = False) -> list[dict[str, object]]:
         """One row per period, group and dimension (see `HealthPeriod.to_records`)."""
         return [row for period in self.periods for row in period.to_records(typed=typed)]
+
+    def __repr__(self) -> str:
+        if not self.periods:
+            return f"<HealthAssessment no ratings; {plural(len(self.dimensions), 'dimension')}>"
+        first, last = self.periods[0], self.periods[-1]
+        span = plural(len(self.periods), "period")
+        change = f" ({_signed(self.change)})" if self.change is not None else ""
+        return (
+            f"<HealthAssessment {span} {first.period.isoformat()} to {last.period.isoformat()}: "
+            f"index {_score(first.overall.index)} to {_score(last.overall.index)}{change}; "
+            f"sides {', '.join(self.sides[:_SHOWN]) or 'none'}; "
+            f"{plural(len(self.dimensions), 'dimension')}>"
+        )
+
+    _repr_pretty_ = _display.pretty
+
+    def _repr_html_(self) -> str:
+        latest = self.latest
+        if latest is None:
+            return _display.block(_display.heading("Relationship health", "no ratings"))
+        pair = latest.gaps[0] if latest.gaps else None
+        trend = _display.table(
+            ["period", "index", *self.sides, *([f"gap {_pair(pair)}"] if pair else [])],
+            [
+                [
+                    p.period.isoformat(),
+                    _score(p.overall.index),
+                    *(_score(_side_index(p, side)) for side in self.sides),
+                    *([_signed(_index_gap(p, pair))] if pair else []),
+                ]
+                for p in self.periods
+            ],
+            caption="Health index by period (0-100)",
+            right=range(1, 3 + len(self.sides)),
+        )
+        change = f"change {_signed(self.change)}" if self.change is not None else None
+        return _display.block(
+            _display.heading("Relationship health", plural(len(self.periods), "period"), change),
+            trend,
+            _pivot(latest, {dim.id: dim.name for dim in self.dimensions}),
+        )
 
     def findings(self, *, gap_threshold: float = 15.0) -> tuple[Finding, ...]:
         """Observations on the latest period: each dimension the sides see very differently.
@@ -433,6 +498,71 @@ class HealthAssessment(Output):
                         )
                     )
         return tuple(f for _, f in sorted(found, key=lambda item: item[0]))
+
+
+_SHOWN: Final = 3
+"""How many sides (and pairs of sides) a health summary shows."""
+
+
+def _score(value: float | None) -> str:
+    return _display.format_number(value, places=1) if value is not None else "-"
+
+
+def _signed(value: float | None) -> str:
+    return _display.format_number(value, places=1, signed=True) if value is not None else "-"
+
+
+def _pair(gap: PerceptionGap) -> str:
+    return f"{gap.side} \u2212 {gap.other}"
+
+
+def _label(group: GroupHealth) -> str:
+    if group.kind == "relationship":
+        return "all"
+    return f"{group.group} side" if group.kind == "side" else group.group
+
+
+def _side_index(period: HealthPeriod, side: str) -> float | None:
+    return next((g.index for g in period.sides if g.group == side), None)
+
+
+def _index_gap(period: HealthPeriod, pair: PerceptionGap) -> float | None:
+    same = (g for g in period.gaps if (g.side, g.other) == (pair.side, pair.other))
+    return next((g.index_gap for g in same), None)
+
+
+def _pivot(period: HealthPeriod, names: Mapping[str, str]) -> _display.Markup:
+    """The period's scores as a table: dimensions down, groups across, then the gaps."""
+    sides = {g.group for g in period.sides}
+    groups = [
+        period.overall,
+        *period.sides,
+        *(o for o in period.organisations if o.group not in sides),
+    ]
+    gaps = period.gaps[:_SHOWN]
+    columns = [
+        "dimension",
+        *(_label(g) for g in groups),
+        *(f"gap {_pair(p)}" for p in gaps),
+    ]
+    rows = [
+        ["health index", *(_score(g.index) for g in groups), *(_signed(p.index_gap) for p in gaps)]
+    ]
+    for i, dim in enumerate(period.overall.dimensions):
+        rows.append(
+            [
+                names.get(dim.dimension, dim.dimension),
+                *(_score(g.dimensions[i].score) for g in groups),
+                *(_signed(p.dimensions[i].gap) for p in gaps),
+            ]
+        )
+    more = len(period.gaps) - len(gaps)
+    caption = (
+        f"Health on {period.period.isoformat()} (0-100; "
+        f"{plural(period.overall.respondents, 'respondent')})"
+        + (f"; {more} more pairs of sides in gaps" if more > 0 else "")
+    )
+    return _display.table(columns, rows, caption=caption, right=range(1, len(columns)))
 
 
 def _index(scores: Sequence[DimensionScore], weights: Mapping[str, float]) -> float | None:
