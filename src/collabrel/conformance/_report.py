@@ -11,9 +11,11 @@ from typing import Any, ClassVar, Final
 from attrs import field, frozen
 
 from collabrel._rows import records
+from collabrel._text import plural
 from collabrel.conformance._catalogue import Importance, catalogue
 from collabrel.errors import CatalogueError, InvalidFieldError
 from collabrel.model import Finding, Phase, Result, Stage
+from collabrel.model import _display as d
 from collabrel.model import _validators as v
 
 __all__ = [
@@ -153,6 +155,21 @@ class Tally:
         """The counts by result value."""
         return {r.value: getattr(self, r.value) for r in Result}
 
+    def _repr_html_(self) -> str:
+        counts = self.as_dict()
+        return d.table(
+            [*counts, "total", "readiness"],
+            [
+                [
+                    *map(d.format_number, counts.values()),
+                    d.format_number(self.total),
+                    d.format_percent(self.readiness),
+                ]
+            ],
+            caption="Requirements by result",
+            right=range(len(counts) + 2),
+        )
+
 
 @frozen(kw_only=True)
 class StageProgress:
@@ -212,10 +229,27 @@ class Certification:
     stages_not_agreed: tuple[Stage, ...] = ()
     reasons: tuple[str, ...] = ()
 
+    def _repr_html_(self) -> str:
+        verdict = "Ready for certification" if self.ready else "Not ready for certification"
+        majors = ", ".join(self.majors[:_LISTED]) + (
+            f" and {len(self.majors) - _LISTED} more" if len(self.majors) > _LISTED else ""
+        )
+        return d.block(
+            d.heading(verdict),
+            d.paragraph("; ".join(self.reasons)),
+            d.paragraph(f"Major nonconformities: {majors}" if majors else ""),
+        )
 
-@frozen(kw_only=True)
+
+_LISTED: Final = 10
+"""How many requirement ids a notebook view lists before it says how many more there are."""
+
+
+@frozen(kw_only=True, repr=False)
 class ConformanceReport:
     """The result of assessing a plan against a catalogue.
+
+    Its `repr` is a one-line summary; in a notebook it shows the readiness of each stage.
 
     Attributes:
         standard: The catalogue's name, e.g. `"iso44001:2017"`.
@@ -244,6 +278,10 @@ class ConformanceReport:
         False
         >>> sum(report.tally.as_dict().values()) == len(report.outcomes)
         True
+        >>> report  # doctest: +ELLIPSIS
+        <ConformanceReport 'Greywater Harbour maintenance partnership' against iso44001:2017 \
+as of 2026-10-31: ... requirements (... major, ... minor); ... findings; not ready \
+for certification>
     """
 
     record_columns: ClassVar[tuple[str, ...]] = (
@@ -476,11 +514,24 @@ class ConformanceReport:
             rows.append(dict(zip(self.record_columns, values, strict=True)))
         return records(rows, typed=typed)
 
+    def __repr__(self) -> str:
+        tally = self.tally
+        subject = d.clip(self.subject_name or self.subject or "template plan")
+        ready = "ready" if self.certification.ready else "not ready"
+        return (
+            f"<ConformanceReport {subject!r} against {self.standard} as of "
+            f"{self.as_of.isoformat()}: {plural(len(self.outcomes), 'requirement')} "
+            f"({tally.major} major, {tally.minor} minor); {plural(len(self.findings), 'finding')}; "
+            f"{ready} for certification>"
+        )
+
+    _repr_pretty_ = d.pretty
+
     def _repr_html_(self) -> str:
         rows = "".join(
             f"<tr><td>{r.stage.number} {html.escape(r.stage.title)}</td>"
             f"<td>{html.escape(r.status or '')}</td>"
-            f"<td>{_percent(r.readiness)}</td><td>{r.tally.nonconformities}</td>"
+            f"<td>{d.format_percent(r.readiness)}</td><td>{r.tally.nonconformities}</td>"
             f"<td>{html.escape(', '.join(r.gaps))}</td></tr>"
             for r in self.readiness()
         )
@@ -494,10 +545,6 @@ class ConformanceReport:
             "<th>nonconformities</th><th>gaps</th></tr></thead>"
             f"<tbody>{rows}</tbody></table></div>"
         )
-
-
-def _percent(value: float | None) -> str:
-    return "" if value is None else f"{value:.0%}"
 
 
 @frozen(kw_only=True)
