@@ -24,6 +24,7 @@ from collabrel.metrics._checks import (
 from collabrel.metrics._lookup import one
 from collabrel.metrics._mcda import topsis_unchecked, weighted_sum_unchecked
 from collabrel.metrics._output import Output
+from collabrel.model import _display
 from collabrel.model import _validators as v
 from collabrel.model._enums import Direction, RecordStatus
 from collabrel.model._finding import Check, Finding, Result
@@ -331,6 +332,39 @@ class Sensitivity:
             KeyError: If the candidate was not scored.
         """
         return one(self.candidates, attrgetter("candidate_id"), candidate_id)
+
+    def _repr_html_(self) -> str:
+        pct = _display.format_percent
+        num = _display.format_number
+        stays = (
+            f"winner {self.winner} stays the winner in {pct(self.winner_stability)} of "
+            f"{num(self.draws)} draws"
+            if self.winner is not None
+            else "no winner"
+        )
+        candidates = _display.table(
+            ["candidate", "wins", "keeps its outcome", "score 5th pct", "median", "95th pct"],
+            [
+                [c.candidate_id, pct(c.win_share), pct(c.outcome_stability)]
+                + [num(x, places=1) for x in (c.low, c.median, c.high)]
+                for c in self.candidates
+            ],
+            caption=(
+                f"Under random weights (each times 1 \u00b1 {num(self.spread)}, seed {self.seed})"
+            ),
+            right=range(1, 6),
+        )
+        ranges = _display.table(
+            ["criterion", "weight", "winner kept from", "to"],
+            [[r.criterion_id, num(r.weight), num(r.low), num(r.high)] for r in self.one_at_a_time],
+            caption="One weight at a time",
+            right=range(1, 4),
+        )
+        return _display.block(
+            _display.heading("Weight sensitivity", stays),
+            candidates,
+            ranges if self.one_at_a_time else "",
+        )
 
 
 @frozen(kw_only=True)
