@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, Final, cast
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, Final, NamedTuple, cast
 
 from collabrel.errors import GovernanceError
 from collabrel.governance import (
@@ -109,25 +109,29 @@ def draw_governance(
     ax: Axes | None = None,
     title: str | None = None,
 ) -> Figure:
-    """Draw a governance graph: organisations as clusters of their people, bodies in the middle.
+    """Draw a governance graph in layers: bodies by escalation level above their people.
 
-    Each organisation sits on an outer circle with its people around it (subcontractors
-    beside their principal); governance bodies sit inside, the top of the escalation ladder
-    at the centre. Edges are coloured by kind (escalation red, membership grey, contracts
-    green, subcontracts purple). Nodes named by nonconforming `findings` are ringed in red.
+    The governance bodies sit in rows by escalation level, the top of the ladder highest;
+    below them the people, each in a box with their organisation (subcontractors beside
+    their principal). Each body sits above the people in it, so membership lines run
+    upward, mostly side by side; escalation arrows (red) run up between the rows; contracts
+    (green) and subcontracts (purple) run in lanes below the organisations; RACI activities,
+    when drawn, stand in a column on the right. Nodes named by nonconforming `findings` are
+    ringed in red. The layout depends only on the graph, so a graph always draws the same.
 
     Args:
         subject: A relationship, a plan with one, or a governance graph.
         activities: Also draw the RACI activities and who is accountable or responsible.
         findings: Findings to highlight; `analyze(subject)` when `None`, none if empty.
-        ax: Axes to draw into; a new figure when `None`.
+        ax: Axes to draw into; a new figure, sized to the graph, when `None`.
         title: The figure's title; the relationship's name by default.
 
     Returns:
-        The matplotlib figure.
+        The matplotlib figure. Each node's label carries the node's key as its `gid`
+        (`"body:amt"`), so tools (and SVG output) can find it.
 
     Raises:
-        GovernanceError: As `analyze` does.
+        GovernanceError: As [`analyze`][collabrel.governance.analyze] does.
         ImportError: If matplotlib is not installed (the `plot` extra).
 
     Examples:
@@ -137,6 +141,9 @@ def draw_governance(
         >>> fig = draw_governance(examples.load("consortium"))
         >>> fig.axes[0].get_title()
         'Estuary Flood Resilience Consortium'
+        >>> where = {t.get_gid(): t.xy for t in fig.axes[0].texts if t.get_gid()}
+        >>> where["body:jeb"][1] > where["body:jmt"][1] > where["person:h.lamb"][1]
+        True
     """
     plt = pyplot()
     rel = subject.relationship if isinstance(subject, RelationshipManagementPlan) else subject
@@ -149,64 +156,217 @@ def draw_governance(
         n: str(k) for n, k in graph.nodes(data="kind") if activities or k != NodeKind.ACTIVITY
     }
     edges = [(u, w, str(k)) for u, w, k in graph.edges(data="kind") if u in kinds and w in kinds]
-    positions = _layout(kinds, edges)
+    layout = _layout(kinds, edges)
+    own = ax is None
     if ax is None:
-        fig, ax = plt.subplots(figsize=(10, 10))
+        left, right, bottom, top = layout.bounds
+        size = (min(max(0.62 * (right - left) + 2.0, 8.0), 30.0), 0.95 * (top - bottom) + 0.6)
+        fig, ax = plt.subplots(figsize=size)
     else:
         fig = ax.figure
-    _draw(ax, kinds, edges, positions, flagged)
-    for n in kinds:
-        x, y = positions[n]
-        ax.text(x, y - 0.22, str(graph.nodes[n].get("id", n)), fontsize=7, ha="center", zorder=3)
+    _draw(ax, kinds, edges, layout, flagged)
+    for n, kind in kinds.items():
+        _node_label(ax, str(graph.nodes[n].get("id", n)), n, kind, layout)
     default_title = getattr(rel, "name", None) or str(graph.graph.get("relationship", ""))
     ax.set_title(title or default_title or "Governance")
-    ax.legend(loc="lower left", fontsize=7, frameon=False, markerscale=0.6)
+    ax.legend(
+        loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7, frameon=False, markerscale=0.5
+    )
+    ax.set_xlim(layout.bounds[0], layout.bounds[1])
+    ax.set_ylim(layout.bounds[2], layout.bounds[3])
     ax.set_axis_off()
-    ax.set_aspect("equal")
-    ax.autoscale_view()
+    if own:  # room for the title above and the legend on the right (tight_layout is slow)
+        width, height = fig.get_size_inches()
+        fig.subplots_adjust(left=0.01, right=1 - 1.8 / width, bottom=0.01, top=1 - 0.4 / height)
     return cast("Figure", fig)
+
+
+ROW_GAP: Final = 1.25
+"""Vertical distance between the rows of bodies (people are one unit above organisations)."""
+SLOT: Final = 1.0
+"""Horizontal room for one person."""
+GROUP_GAP: Final = 0.9
+"""Horizontal room between two organisations' boxes."""
+BODY_GAP: Final = 2.0
+"""The least horizontal distance between two bodies in a row."""
+LANE: Final = 0.28
+"""Depth of each lane of contract and subcontract lines below the organisations."""
+_ROUTED: Final = frozenset({"contracts_with", "subcontracts_to"})
+_ARROWS: Final = frozenset({"escalates_to", "reports_to"})
+
+
+class _Layout(NamedTuple):
+    """Where everything goes: nodes, boxes, row names, lanes and the drawing's bounds."""
+
+    positions: dict[str, tuple[float, float]]
+    boxes: dict[str, tuple[float, float]]  # organisation -> the x extent of its people
+    rows: dict[float, str]  # y -> what the row holds
+    lanes: dict[tuple[str, str, str], int]  # routed edge -> its lane below the organisations
+    bounds: tuple[float, float, float, float]  # left, right, bottom, top
+
+
+def _layout(kinds: dict[str, str], edges: list[tuple[str, str, str]]) -> _Layout:
+    """Bodies in rows by escalation level over people boxed with their organisations.
+
+    People are placed twice: in document order, then each box ordered by where that
+    person's bodies went, and the bodies placed again over them.
+    """
+    orgs = [n for n, k in kinds.items() if k == NodeKind.ORGANISATION]
+    principal = {w: u for u, w, k in edges if k == "subcontracts_to"}
+    home: dict[str, str] = {}
+    sits: dict[str, list[str]] = {n: [] for n, k in kinds.items() if k == NodeKind.PERSON}
+    for u, w, k in edges:
+        if u in sits and k == "member_of" and kinds[w] == NodeKind.ORGANISATION:
+            home.setdefault(u, w)
+        elif u in sits and k in ("member_of", "chairs") and kinds[w] == NodeKind.BODY:
+            sits[u].append(w)
+    groups: list[tuple[str | None, list[str]]] = [
+        (org, [p for p in sits if home.get(p) == org]) for org in _cluster_order(orgs, principal)
+    ]
+    loose = [p for p in sits if p not in home]
+    if loose:
+        groups.append((None, loose))
+    bodies = [n for n, k in kinds.items() if k == NodeKind.BODY]
+    pos: dict[str, tuple[float, float]] = {}
+    boxes = _place_people(groups, pos, lambda _: 0.0)
+    rows = _place_bodies(bodies, edges, sits, pos)
+    boxes = _place_people(groups, pos, lambda p: _mean([pos[b][0] for b in sits[p]], pos[p][0]))
+    rows = _place_bodies(bodies, edges, sits, pos)
+    xs = [x for x, _ in pos.values()] or [0.0]
+    top = max(rows, default=1.0)
+    chores = [n for n, k in kinds.items() if k == NodeKind.ACTIVITY]
+    for i, n in enumerate(chores):  # RACI activities: a column on the right
+        pos[n] = (max(xs) + 2.5, top - i * (top + 0.5) / max(len(chores) - 1, 1))
+    lanes = _lanes([(u, w, k) for u, w, k in edges if k in _ROUTED], pos)
+    xs = [x for x, _ in pos.values()] or [0.0]
+    rows.update({1.0: "people", 0.0: "organisations"} if sits else {0.0: "organisations"})
+    bottom = -0.75 - LANE * (max(lanes.values(), default=-1) + 1)
+    bounds = (min(xs) - 2.6, max(xs) + (1.6 if chores else 0.8), bottom, top + 0.6)
+    return _Layout(pos, boxes, rows, lanes, bounds)
+
+
+def _mean(values: list[float], default: float) -> float:
+    return sum(values) / len(values) if values else default
+
+
+def _place_people(
+    groups: list[tuple[str | None, list[str]]],
+    pos: dict[str, tuple[float, float]],
+    key: Callable[[str], float],
+) -> dict[str, tuple[float, float]]:
+    """People in one row, box by box, each box in `key` order; its organisation under it."""
+    boxes: dict[str, tuple[float, float]] = {}
+    x = 0.0
+    for org, people in groups:
+        ordered = sorted(people, key=key)
+        for j, person in enumerate(ordered):
+            pos[person] = (x + j * SLOT, 1.0)
+        last = x + (max(len(ordered), 1) - 1) * SLOT
+        if org is not None:
+            pos[org] = ((x + last) / 2, 0.0)
+            boxes[org] = (x, last)
+        x = last + SLOT + GROUP_GAP
+    return boxes
+
+
+def _place_bodies(
+    bodies: list[str],
+    edges: list[tuple[str, str, str]],
+    sits: dict[str, list[str]],
+    pos: dict[str, tuple[float, float]],
+) -> dict[float, str]:
+    """Each row of bodies, lowest first, over the people and bodies below that belong to it.
+
+    A body goes to the mean position of its members and of the bodies escalating to it,
+    pushed apart from its neighbours by at least `BODY_GAP`, the row kept centred where its
+    bodies wanted to be. Returns the rows' heights and names.
+    """
+    level = _levels(edges, bodies)
+    ranks = sorted(set(level.values()))
+    below: dict[str, list[str]] = {b: [] for b in bodies}
+    for person, seats in sits.items():
+        for b in seats:
+            below[b].append(person)
+    for u, w, k in edges:
+        if k in _ARROWS and u in below and w in below and level[u] > level[w]:
+            below[w].append(u)
+    people = [x for p, (x, _) in pos.items() if p in sits]
+    rows: dict[float, str] = {}
+    for rank in reversed(range(len(ranks))):
+        y = 1.0 + ROW_GAP * (len(ranks) - rank) + 0.2
+        rows[y] = "bodies: top" if rank == 0 else f"bodies: level {rank + 1}"
+        row = [b for b in bodies if level[b] == ranks[rank]]
+        wanted = {b: _mean([pos[n][0] for n in below[b]], _mean(people, 0.0)) for b in row}
+        ordered = sorted(row, key=wanted.__getitem__)
+        xs: list[float] = []
+        for b in ordered:
+            xs.append(wanted[b] if not xs else max(wanted[b], xs[-1] + BODY_GAP))
+        shift = _mean(list(wanted.values()), 0.0) - _mean(xs, 0.0)
+        for b, x in zip(ordered, xs, strict=True):
+            pos[b] = (x + shift, y)
+    return rows
+
+
+def _lanes(
+    routed: list[tuple[str, str, str]], pos: dict[str, tuple[float, float]]
+) -> dict[tuple[str, str, str], int]:
+    """A lane below the organisations for each contract line, shortest nearest, none shared.
+
+    Two lines share a lane only when their spans do not overlap, so no line crosses
+    another's horizontal run.
+    """
+    taken: list[list[tuple[float, float]]] = []
+    out: dict[tuple[str, str, str], int] = {}
+    for edge in sorted(routed, key=lambda e: abs(pos[e[0]][0] - pos[e[1]][0])):
+        span = sorted((pos[edge[0]][0], pos[edge[1]][0]))
+        lane = next(
+            (
+                i
+                for i, used in enumerate(taken)
+                if all(span[1] < lo or span[0] > hi for lo, hi in used)
+            ),
+            len(taken),
+        )
+        if lane == len(taken):
+            taken.append([])
+        taken[lane].append((span[0], span[1]))
+        out[edge] = lane
+    return out
 
 
 def _draw(
     ax: Axes,
     kinds: dict[str, str],
     edges: list[tuple[str, str, str]],
-    positions: dict[str, tuple[float, float]],
+    layout: _Layout,
     flagged: set[str],
 ) -> None:
-    """Draw the clusters, the edges by kind and the nodes by kind."""
+    """Draw the boxes and row names, the edges by kind and the nodes by kind."""
     patches = matplotlib_module("matplotlib.patches")
-    for n, k in kinds.items():  # a cluster: the organisation and its people
-        if k == NodeKind.ORGANISATION:
-            x, y = positions[n]
-            centre = (x * 1.15, y * 1.15)
-            ax.add_patch(patches.Circle(centre, 0.75, color="#eceff1", zorder=0))
-    for kind, (colour, style) in EDGE_STYLE.items():
-        mine = [(u, w) for u, w, k in edges if k == kind]
-        for u, w in mine:
-            ax.annotate(
-                "",
-                xy=positions[w],
-                xytext=positions[u],
-                arrowprops={
-                    "arrowstyle": "-|>",
-                    "color": colour,
-                    "linestyle": style,
-                    "linewidth": 1.0,
-                    "shrinkA": 7,
-                    "shrinkB": 9,
-                },
-                zorder=1,
+    pos = layout.positions
+    for org, (left, right) in layout.boxes.items():
+        ax.add_patch(
+            patches.FancyBboxPatch(
+                (left - 0.42, -0.42),
+                right - left + 0.84,
+                1.84,
+                boxstyle="round,pad=0,rounding_size=0.25",
+                facecolor="#eceff1",
+                edgecolor="#cfd8dc",
+                zorder=0,
+                gid=f"box:{org}",
             )
-        if mine:
-            ax.plot([], [], color=colour, linestyle=style, label=kind.replace("_", " "))
+        )
+    for y, name in layout.rows.items():
+        ax.text(layout.bounds[0] + 0.1, y, name, fontsize=7, color="#607d8b", va="center")
+    _draw_edges(ax, kinds, edges, layout)
     for kind, (marker, colour, size) in KIND_STYLE.items():
         nodes = [n for n, k in kinds.items() if k == kind]
         if not nodes:
             continue
         ax.scatter(
-            [positions[n][0] for n in nodes],
-            [positions[n][1] for n in nodes],
+            [pos[n][0] for n in nodes],
+            [pos[n][1] for n in nodes],
             marker=marker,
             c=colour,
             s=size,
@@ -215,48 +375,122 @@ def _draw(
             label=str(kind),
             zorder=2,
         )
+    if flagged & set(kinds):
+        ax.scatter(
+            [],
+            [],
+            marker="o",
+            facecolors="white",
+            edgecolors=FLAG_COLOUR,
+            linewidths=2,
+            label="named by a nonconformity",
+        )
 
 
-def _layout(
-    kinds: dict[str, str], edges: list[tuple[str, str, str]]
-) -> dict[str, tuple[float, float]]:
-    """Organisations on a circle with their people around them; bodies inside by level."""
-    orgs = [n for n, k in kinds.items() if k == NodeKind.ORGANISATION]
-    principal = {w: u for u, w, k in edges if k == "subcontracts_to"}
-    order = _cluster_order(orgs, principal)
-    pos: dict[str, tuple[float, float]] = {}
-    angles: dict[str, float] = {}
-    for i, org in enumerate(order):
-        angles[org] = 2 * math.pi * i / max(len(order), 1)
-        pos[org] = _polar(3.0, angles[org])
-    people_of: dict[str, list[str]] = {}
-    for u, w, k in edges:
-        if k == "member_of" and kinds.get(w) == NodeKind.ORGANISATION:
-            people_of.setdefault(w, []).append(u)
-    spread = min(0.5, math.pi / max(len(order), 1))
-    for org, people in people_of.items():
-        for j, person in enumerate(people):
-            offset = (j - (len(people) - 1) / 2) * spread / max(len(people) - 1, 1)
-            pos[person] = _polar(3.8 + 0.25 * (j % 2), angles[org] + offset)
-    bodies = [n for n, k in kinds.items() if k == NodeKind.BODY]
-    level = _levels(edges, bodies)
-    rings: dict[int, list[str]] = {}
-    for b in bodies:
-        rings.setdefault(level[b], []).append(b)
-    for depth, ring in rings.items():
-        for j, b in enumerate(ring):
-            angle = 2 * math.pi * j / len(ring) + depth * 0.4
-            radius = (0.0 if len(ring) == 1 else 0.4) if depth == 0 else 0.4 + 0.55 * depth
-            pos[b] = (radius * math.cos(angle), radius * math.sin(angle))
-    others = [n for n in kinds if n not in pos]
-    for j, n in enumerate(others):  # activities and people without an organisation
-        angle = 2 * math.pi * j / max(len(others), 1)
-        pos[n] = (4.6 * math.cos(angle), 4.6 * math.sin(angle))
-    return pos
+def _draw_edges(
+    ax: Axes, kinds: dict[str, str], edges: list[tuple[str, str, str]], layout: _Layout
+) -> None:
+    """Each kind of edge in its style, and a legend entry for each kind drawn.
+
+    Membership of an organisation is its box; a chair's membership is the chair line.
+    """
+    collections = matplotlib_module("matplotlib.collections")
+    pos = layout.positions
+    chaired = {(u, w) for u, w, k in edges if k == "chairs"}
+    for kind, (colour, style) in EDGE_STYLE.items():
+        mine = [
+            (u, w)
+            for u, w, k in edges
+            if k == kind
+            and not (k == "member_of" and (kinds[w] == NodeKind.ORGANISATION or (u, w) in chaired))
+        ]
+        if not mine:
+            continue
+        if kind in _ROUTED:
+            for u, w in mine:
+                lane = layout.lanes[u, w, kind]
+                _routed(ax, pos[u], pos[w], lane, colour=colour, style=style)
+        elif kind in _ARROWS:
+            for u, w in mine:
+                _arrow(ax, pos[u], pos[w], colour, style)
+        else:
+            faint = kind == "member_of"
+            ax.add_collection(
+                collections.LineCollection(
+                    [(pos[u], pos[w]) for u, w in mine],
+                    colors=colour,
+                    linestyles=style,
+                    linewidths=0.7 if faint else 1.3,
+                    alpha=0.55 if faint else 0.9,
+                    zorder=1,
+                )
+            )
+        ax.plot([], [], color=colour, linestyle=style, label=kind.replace("_", " "))
 
 
-def _polar(radius: float, angle: float) -> tuple[float, float]:
-    return (radius * math.cos(angle), radius * math.sin(angle))
+def _arrow(
+    ax: Axes, start: tuple[float, float], end: tuple[float, float], colour: str, style: str
+) -> None:
+    """An arrow between two nodes; curved between nodes of one row, so both ways show."""
+    ax.annotate(
+        "",
+        xy=end,
+        xytext=start,
+        arrowprops={
+            "arrowstyle": "-|>",
+            "color": colour,
+            "linestyle": style,
+            "linewidth": 1.2,
+            "shrinkA": 8,
+            "shrinkB": 10,
+            "connectionstyle": f"arc3,rad={0.3 if start[1] == end[1] else 0.0}",
+        },
+        zorder=1,
+    )
+
+
+def _routed(
+    ax: Axes,
+    start: tuple[float, float],
+    end: tuple[float, float],
+    lane: int,
+    *,
+    colour: str,
+    style: str,
+) -> None:
+    """A contract line: down from one organisation to its lane, along, and up to the other."""
+    depth = -0.5 - LANE * (lane + 1)
+    nudge = 0.06 * lane  # lines meeting one organisation stand side by side
+    x0, x1 = start[0] + nudge, end[0] - nudge
+    ax.plot([x0, x0, x1], [start[1] - 0.15, depth, depth], color=colour, linestyle=style, lw=1)
+    ax.annotate(
+        "",
+        xy=(x1, end[1] - 0.15),
+        xytext=(x1, depth),
+        arrowprops={"arrowstyle": "-|>", "color": colour, "linestyle": style, "shrinkA": 0},
+    )
+
+
+def _node_label(ax: Axes, text: str, node: str, kind: str, layout: _Layout) -> None:
+    """A node's id under it (people's staggered, so neighbours' labels do not collide)."""
+    x, y = layout.positions[node]
+    drop = -9.0
+    if kind == NodeKind.PERSON:
+        drop -= 8.0 * (round(x / SLOT) % 2)
+    elif kind == NodeKind.ACTIVITY:
+        drop = 0.0
+    ax.annotate(
+        text,
+        xy=(x, y),
+        xytext=(8.0, 0.0) if kind == NodeKind.ACTIVITY else (0.0, drop),
+        textcoords="offset points",
+        fontsize=7,
+        ha="left" if kind == NodeKind.ACTIVITY else "center",
+        va="center" if kind == NodeKind.ACTIVITY else "top",
+        zorder=3,
+        gid=node,
+        bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.8},
+    )
 
 
 def _cluster_order(orgs: list[str], principal: dict[str, str]) -> list[str]:

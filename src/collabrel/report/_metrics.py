@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Final, Literal, cast
+from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
 from collabrel.errors import MetricsError
 from collabrel.metrics import (
@@ -18,7 +18,7 @@ from collabrel.metrics import (
     SelectionResult,
 )
 from collabrel.model import Direction
-from collabrel.report._optional import pyplot
+from collabrel.report._optional import matplotlib_module, pyplot
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -123,8 +123,10 @@ def plot_kpi_trends(
 ) -> Figure:
     """Draw each KPI's measurements against its target: one small chart per KPI.
 
-    The target is a dashed line with the tolerance band around it; the trend line's forecast
-    runs to the target date where there is one; the title carries the status.
+    The target is a dashed line labelled with its value, the at-risk band (the tolerance short
+    of the target) shaded beside it; the trend line's forecast runs to the target date where
+    there is one; each chart's title carries the status. One legend, at the top, names the
+    lines for every chart.
 
     Args:
         report: The KPI report (e.g. from `collabrel.metrics.assess_kpis`).
@@ -147,8 +149,13 @@ def plot_kpi_trends(
         >>> from collabrel import examples
         >>> from collabrel.metrics import assess_kpis
         >>> report = assess_kpis(examples.load("alliance").relationship.kpis, date(2026, 10, 31))
-        >>> len(plot_kpi_trends(report, kpis=["kpi-efficiency", "kpi-carbon"]).axes)
+        >>> fig = plot_kpi_trends(report, kpis=["kpi-efficiency", "kpi-carbon"])
+        >>> len(fig.axes)
         2
+        >>> [t.get_text() for t in fig.legends[0].get_texts()]
+        ['measured', 'target', 'at risk (within tolerance)', 'forecast to the target date']
+        >>> [t.get_text() for t in fig.axes[0].texts]
+        ['target 8, tolerance 0.5']
     """
     plt = pyplot()
     by_id = {k.kpi_id: k for k in report.kpis}
@@ -162,6 +169,7 @@ def plot_kpi_trends(
         raise MetricsError(f"columns must be at least 1 (got {columns})")
     cols = min(columns, len(wanted))
     rows = math.ceil(len(wanted) / cols)
+    dates = matplotlib_module("matplotlib.dates")
     fig, axes = plt.subplots(rows, cols, figsize=(5.5 * cols, 3.2 * rows), squeeze=False)
     flat = [a for row in axes for a in row]
     for ax, kpi_id in zip(flat, wanted, strict=False):
@@ -171,14 +179,20 @@ def plot_kpi_trends(
         ax.axhline(k.target, color="#424242", linestyle="--", linewidth=1, label="target")
         if k.tolerance is not None:
             edge = k.target - k.tolerance if k.direction is Direction.INCREASE else k.target
-            ax.axhspan(edge, edge + k.tolerance, color="#f9a825", alpha=0.15)
+            ax.axhspan(
+                edge,
+                edge + k.tolerance,
+                color="#f9a825",
+                alpha=0.15,
+                label="at risk (within tolerance)",
+            )
         if k.forecast is not None and k.target_date is not None and days:
             ax.plot(
                 [days[-1], k.target_date],
                 [k.history[-1].value, k.forecast],
                 linestyle=":",
                 color="#1565c0",
-                label="forecast",
+                label="forecast to the target date",
             )
         ax.set_title(
             f"{k.name} ({k.status.value.replace('_', ' ')})",
@@ -187,12 +201,61 @@ def plot_kpi_trends(
         )
         ax.set_ylabel(k.unit, fontsize=8)
         ax.tick_params(labelsize=7)
+        locator = dates.AutoDateLocator()
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(dates.ConciseDateFormatter(locator))
+        _target_text(ax, k.target, k.tolerance)
     for ax in flat[len(wanted) :]:
         fig.delaxes(ax)
     fig.suptitle(title or f"KPIs as of {report.as_of.isoformat()}")
-    fig.autofmt_xdate()
-    fig.tight_layout()
+    legend: dict[str, object] = {}  # one entry per kind of line, from whichever chart has it
+    for ax in flat[: len(wanted)]:
+        handles, labels = ax.get_legend_handles_labels()
+        legend.update((label, h) for h, label in zip(handles, labels, strict=True))
+    order = [lbl for lbl in _KPI_LEGEND_ORDER if lbl in legend]
+    fig.legend(
+        [legend[lbl] for lbl in order],
+        order,
+        loc="upper center",
+        ncol=len(order),
+        fontsize=8,
+        frameon=False,
+        bbox_to_anchor=(0.5, 1 - 0.4 / fig.get_figheight()),
+    )
+    fig.tight_layout(rect=(0, 0, 1, 1 - 0.6 / fig.get_figheight()))
     return cast("Figure", fig)
+
+
+_KPI_LEGEND_ORDER: Final = (
+    "measured",
+    "target",
+    "at risk (within tolerance)",
+    "forecast to the target date",
+)
+
+
+def _target_text(ax: Axes, target: float, tolerance: float | None) -> None:
+    """The target's value (and tolerance) written on its line, at the right.
+
+    Above the line, or below it when the line is near the top of the chart.
+    """
+    text = f"target {target:g}"
+    if tolerance is not None:
+        text += f", tolerance {tolerance:g}"
+    low, high = ax.get_ylim()
+    above = target < low + 0.85 * (high - low)
+    ax.annotate(
+        text,
+        xy=(1.0, target),
+        xycoords=ax.get_yaxis_transform(),
+        xytext=(-3, 3 if above else -3),
+        textcoords="offset points",
+        ha="right",
+        va="bottom" if above else "top",
+        fontsize=7,
+        color="#424242",
+        bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"},
+    )
 
 
 def plot_maturity_profile(
@@ -260,7 +323,8 @@ def plot_selection(
 
     One bar per candidate past the gates, coloured by outcome; the whisker spans the 5th to
     95th percentile of its score under random weights (when the result has a sensitivity
-    analysis); candidates that failed a gate are listed below the chart.
+    analysis); the dashed lines are the outcome thresholds, each named with its value in the
+    legend beside the chart; candidates that failed a gate are listed below the chart.
 
     Args:
         result: The selection result (from `collabrel.metrics.select_partners`).
@@ -279,13 +343,17 @@ def plot_selection(
         >>> from collabrel import examples
         >>> from collabrel.metrics import DecisionMatrix, select_partners
         >>> result = select_partners(DecisionMatrix.from_plan(examples.load("alliance")))
-        >>> [t.get_text() for t in plot_selection(result).axes[0].get_yticklabels()][0]
+        >>> fig = plot_selection(result)
+        >>> [t.get_text() for t in fig.axes[0].get_yticklabels()][0]
         'Brackwell Civil Engineering Ltd'
+        >>> [t.get_text() for t in fig.axes[0].get_legend().get_texts()][-2:]
+        ['proceed threshold: score ≥ 70', 'conditional threshold: score ≥ 60']
     """
     plt = pyplot()
+    patches = matplotlib_module("matplotlib.patches")
     scored = [c for c in result.candidates if c.score is not None]
     if ax is None:
-        fig, ax = plt.subplots(figsize=(8, 0.6 * max(len(scored), 1) + 1.8))
+        fig, ax = plt.subplots(figsize=(10.5, 0.6 * max(len(scored), 2) + 1.8))
     else:
         fig = ax.figure
     positions = list(range(len(scored)))[::-1]
@@ -295,14 +363,28 @@ def plot_selection(
         color=[OUTCOME_COLOURS[c.outcome] for c in scored],
         alpha=0.85,
     )
+    handles: list[Any] = [
+        patches.Patch(color=colour, alpha=0.85, label=outcome.value.replace("_", " "))
+        for outcome, colour in OUTCOME_COLOURS.items()
+    ]
     if result.sensitivity is not None:
         for y, c in zip(positions, scored, strict=True):
             s = result.sensitivity.candidate(c.candidate_id)
             ax.plot([s.low, s.high], [y, y], color="#212121", linewidth=2)
             ax.plot([s.low, s.low], [y - 0.15, y + 0.15], color="#212121")
             ax.plot([s.high, s.high], [y - 0.15, y + 0.15], color="#212121")
-    ax.axvline(result.thresholds.proceed, color="#2e7d32", linestyle="--", linewidth=1)
-    ax.axvline(result.thresholds.conditional, color="#f9a825", linestyle="--", linewidth=1)
+        handles += ax.plot([], [], color="#212121", linewidth=2, marker="|", ms=8)
+        handles[-1].set_label("5th-95th percentile, random weights")
+    for name, value in (
+        ("proceed", result.thresholds.proceed),
+        ("conditional", result.thresholds.conditional),
+    ):
+        colour = OUTCOME_COLOURS[Outcome(name)]
+        label = f"{name} threshold: score ≥ {value:g}"
+        handles.append(ax.axvline(value, color=colour, linestyle="--", linewidth=1, label=label))
+    ax.legend(
+        handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False
+    )
     ax.set_yticks(positions)
     ax.set_yticklabels([c.name for c in scored], fontsize=8)
     ax.set_xlim(0, 100)
