@@ -13,6 +13,8 @@ from __future__ import annotations
 import html
 import math
 from collections.abc import Iterable, Sequence
+from datetime import date
+from enum import Enum
 from typing import Final, Protocol
 
 __all__ = [
@@ -28,6 +30,7 @@ __all__ = [
     "paragraph",
     "pretty",
     "strip",
+    "summary_repr",
     "table",
 ]
 
@@ -236,6 +239,50 @@ def block(*parts: object) -> Markup:
     """
     inner = "".join(markup(p) for p in parts if p not in (None, ""))
     return Markup(f'<div class="collabrel">{inner}</div>')
+
+
+# ------------------------------------------------------------------ short reprs
+
+
+def summary_repr(self: object) -> str:
+    """A one-line `repr` of an attrs container: its parts counted, not shown in full.
+
+    Empty and `None` fields are left out, tuples are counted, parts with an `id` are named
+    by it, other parts by their class, and plain values are shown (text cut short, enums
+    by value, dates in ISO 8601). Assign it
+    in the class body (`__repr__ = summary_repr`) of a class decorated with `repr=False`.
+
+    Examples:
+        >>> import attrs
+        >>> @attrs.frozen(repr=False)
+        ... class Shelf:
+        ...     label: str
+        ...     books: tuple[str, ...] = ()
+        ...     note: str | None = None
+        ...     __repr__ = summary_repr
+        >>> Shelf("Standards", ("BS 11000", "ISO 44001"))
+        <Shelf label='Standards', books: 2>
+    """
+    parts = []
+    for a in type(self).__attrs_attrs__:  # type: ignore[attr-defined]
+        value = getattr(self, a.name)
+        if value is None or value is False or (isinstance(value, tuple | str) and not value):
+            continue
+        if isinstance(value, tuple):
+            parts.append(f"{a.name}: {len(value)}")
+        elif isinstance(getattr(value, "id", None), str):
+            parts.append(f"{a.name}: {clip(value.id, 40)!r}")
+        elif hasattr(type(value), "__attrs_attrs__"):
+            parts.append(f"{a.name}: {type(value).__name__}")
+        elif isinstance(value, str):
+            parts.append(f"{a.name}={clip(value, 40)!r}")
+        elif isinstance(value, Enum):
+            parts.append(f"{a.name}={value.value}")
+        elif isinstance(value, date):
+            parts.append(f"{a.name}={value.isoformat()}")
+        else:
+            parts.append(f"{a.name}={clip(repr(value), 40)}")
+    return f"<{type(self).__name__} {', '.join(parts)}>" if parts else f"<{type(self).__name__}>"
 
 
 # ------------------------------------------------------------------ IPython's pretty printer

@@ -8,6 +8,7 @@ from typing import ClassVar
 from attrs import field, frozen
 
 from collabrel.model import _validators as v
+from collabrel.model._display import pretty, summary_repr
 from collabrel.model._records import Record
 from collabrel.model._refs import ref
 
@@ -70,7 +71,7 @@ class Responsibility:
     duty: str = field(validator=v.text())
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class ExitPlan(Record):
     """The joint exit strategy: triggers, steps, continuity, transfers and the future.
 
@@ -104,3 +105,6 @@ class ExitPlan(Record):
     def transfer_kinds(self) -> frozenset[TransferKind]:
         """The kinds of transfer the plan covers."""
         return frozenset(t.kind for t in self.transfers)
+
+    __repr__ = summary_repr
+    _repr_pretty_ = pretty

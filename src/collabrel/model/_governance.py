@@ -8,6 +8,7 @@ from typing import ClassVar
 from attrs import field, frozen
 
 from collabrel.model import _validators as v
+from collabrel.model._display import pretty, summary_repr
 from collabrel.model._enums import Cadence
 from collabrel.model._raci import RACIMatrix
 from collabrel.model._refs import by_id, ref
@@ -69,7 +70,7 @@ class DecisionRight:
     limit: str | None = v.optional_text()
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class Governance:
     """The relationship's joint governance arrangements."""
 
@@ -88,3 +89,6 @@ class Governance:
             KeyError: If there is no such body.
         """
         return by_id(self.bodies, body_id)
+
+    __repr__ = summary_repr
+    _repr_pretty_ = pretty

@@ -9,6 +9,7 @@ from attrs import field, frozen
 
 from collabrel.errors import InvalidFieldError
 from collabrel.model import _validators as v
+from collabrel.model._display import pretty, summary_repr
 from collabrel.model._refs import by_id, ref
 
 __all__ = ["RACIMatrix", "RaciActivity", "RaciAssignment"]
@@ -81,7 +82,7 @@ def _check_activities(inst: RACIMatrix, attribute: Any, value: tuple[RaciActivit
                 )
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class RACIMatrix:
     """Who is Responsible, Accountable, Consulted and Informed for each activity.
 
@@ -164,3 +165,6 @@ class RACIMatrix:
             KeyError: If there is no such activity.
         """
         return tuple(a.party for a in self.activity(activity_id).assignments if code in a.codes)
+
+    __repr__ = summary_repr
+    _repr_pretty_ = pretty

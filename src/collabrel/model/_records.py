@@ -15,6 +15,7 @@ from attrs import field, frozen
 from dateutil.relativedelta import relativedelta
 
 from collabrel.model import _validators as v
+from collabrel.model._display import pretty, summary_repr
 from collabrel.model._enums import ActionStatus, Decision, RecordStatus, Sharing
 from collabrel.model._refs import ref
 
@@ -163,13 +164,16 @@ class KnowledgeItem:
     conditions: str | None = v.optional_text()
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class KnowledgeMap(Record):
     """What can, could and must not be shared, and who owns it."""
 
     items: tuple[KnowledgeItem, ...] = field(
         default=(), converter=v.to_tuple, validator=v.items(KnowledgeItem)
     )
+
+    __repr__ = summary_repr
+    _repr_pretty_ = pretty
 
 
 @frozen(kw_only=True)

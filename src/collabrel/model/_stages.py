@@ -11,7 +11,7 @@ from attrs import field, fields, frozen
 from collabrel._text import plural
 from collabrel.errors import InvalidFieldError
 from collabrel.model import _validators as v
-from collabrel.model._display import pretty
+from collabrel.model._display import pretty, summary_repr
 from collabrel.model._enums import (
     CriterionCategory,
     Direction,
@@ -86,7 +86,7 @@ class RelationshipPortfolio(Record):
     )
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class AwarenessSection:
     """Stage 1: policy, the SER, the value of collaborating, priorities, initial risks."""
 
@@ -96,11 +96,14 @@ class AwarenessSection:
     relationship_portfolio: RelationshipPortfolio | None = v.optional_part(RelationshipPortfolio)
     initial_risk_assessment: Record | None = v.optional_part(Record)
 
+    __repr__ = summary_repr
+    _repr_pretty_ = pretty
+
 
 # ---------------------------------------------------------------- 2 Knowledge
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class KnowledgeSection:
     """Stage 2: the business case, knowledge map, skills, risk approach and exit outline."""
 
@@ -109,6 +112,9 @@ class KnowledgeSection:
     skills_assessment: Record | None = v.optional_part(Record)
     risk_management: Record | None = v.optional_part(Record)
     exit_outline: Record | None = v.optional_part(Record)
+
+    __repr__ = summary_repr
+    _repr_pretty_ = pretty
 
 
 # ---------------------------------------------------------------- 3 Internal assessment
@@ -141,7 +147,7 @@ class Criterion:
     evidence_required: str | None = v.optional_text()
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class SelectionCriteria(Record):
     """The partner-selection strategy and its criteria, set before candidates are scored."""
 
@@ -150,8 +156,11 @@ class SelectionCriteria(Record):
         default=(), converter=v.to_tuple, validator=v.items(Criterion)
     )
 
+    __repr__ = summary_repr
+    _repr_pretty_ = pretty
 
-@frozen(kw_only=True)
+
+@frozen(kw_only=True, repr=False)
 class InternalAssessmentSection:
     """Stage 3: the collaborative profile, gap plan, competences, leaders, selection criteria."""
 
@@ -165,6 +174,9 @@ class InternalAssessmentSection:
         metadata=ref("person"),
     )
     selection_criteria: SelectionCriteria | None = v.optional_part(SelectionCriteria)
+
+    __repr__ = summary_repr
+    _repr_pretty_ = pretty
 
 
 # ---------------------------------------------------------------- 4 Partner selection
@@ -220,7 +232,7 @@ class SelectionDecision(Record):
     decided_by: str | None = v.optional_id("person")
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class PartnerSelectionSection:
     """Stage 4: candidates, evaluations, the decision, draft joint objectives, negotiation."""
 
@@ -233,6 +245,9 @@ class PartnerSelectionSection:
     decision: SelectionDecision | None = v.optional_part(SelectionDecision)
     joint_objectives_draft: Record | None = v.optional_part(Record)
     negotiation_approach: Record | None = v.optional_part(Record)
+
+    __repr__ = summary_repr
+    _repr_pretty_ = pretty
 
 
 # ---------------------------------------------------------------- 5 Working together
@@ -258,7 +273,7 @@ class CommunicationsPlan(Record):
     )
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class WorkingTogetherSection:
     """Stage 5: the joint RMP, governance terms, contract, communications, issue procedure."""
 
@@ -269,6 +284,9 @@ class WorkingTogetherSection:
     issue_resolution: Record | None = v.optional_part(Record)
     knowledge_sharing: Record | None = v.optional_part(Record)
     performance_framework: Record | None = v.optional_part(Record)
+
+    __repr__ = summary_repr
+    _repr_pretty_ = pretty
 
 
 # ---------------------------------------------------------------- 6 Value creation
@@ -291,7 +309,7 @@ class InnovationIdea:
     decision_note: str | None = v.optional_text()
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class ValueCreationSection:
     """Stage 6: the joint innovation process and its idea register."""
 
@@ -299,6 +317,9 @@ class ValueCreationSection:
     ideas: tuple[InnovationIdea, ...] = field(
         default=(), converter=v.to_tuple, validator=v.items(InnovationIdea)
     )
+
+    __repr__ = summary_repr
+    _repr_pretty_ = pretty
 
 
 # ---------------------------------------------------------------- 7 Staying together
@@ -410,7 +431,7 @@ def _check_responses(inst: HealthSurvey, attribute: Any, value: tuple[HealthResp
             )
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class HealthSurvey:
     """A relationship health survey (such as a 360° behaviour survey) for one review period.
 
@@ -439,8 +460,11 @@ class HealthSurvey:
         default=(), converter=v.to_tuple, validator=[v.items(HealthResponse), _check_responses]
     )
 
+    __repr__ = summary_repr
+    _repr_pretty_ = pretty
 
-@frozen(kw_only=True)
+
+@frozen(kw_only=True, repr=False)
 class StayingTogetherSection:
     """Stage 7: reviews, the issue log, corrective actions, maturity and health surveys."""
 
@@ -458,6 +482,9 @@ class StayingTogetherSection:
         default=(), converter=v.to_tuple, validator=v.items(HealthSurvey)
     )
 
+    __repr__ = summary_repr
+    _repr_pretty_ = pretty
+
 
 # ---------------------------------------------------------------- 8 Exit strategy
 
@@ -471,7 +498,7 @@ class Lesson:
     stage: Stage | None = v.optional_member(Stage)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class ExitStrategySection:
     """Stage 8: the transition plan, lessons learnt and future opportunities.
 
@@ -485,6 +512,9 @@ class ExitStrategySection:
         default=(), converter=v.to_tuple, validator=v.items(Lesson)
     )
     future_opportunities: Record | None = v.optional_part(Record)
+
+    __repr__ = summary_repr
+    _repr_pretty_ = pretty
 
 
 # ---------------------------------------------------------------- all stages

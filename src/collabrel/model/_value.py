@@ -8,6 +8,7 @@ from typing import ClassVar
 from attrs import field, frozen
 
 from collabrel.model import _validators as v
+from collabrel.model._display import pretty, summary_repr
 from collabrel.model._enums import ValueStatus
 from collabrel.model._refs import ref
 
@@ -71,7 +72,7 @@ class RealisedValue:
     note: str | None = v.optional_text()
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class ValueProposition:
     """The value the parties expect to create together, and what has been realised.
 
@@ -107,3 +108,6 @@ class ValueProposition:
     def realised_total(self, benefit_id: str) -> float:
         """The sum of realised amounts recorded against `benefit_id`."""
         return float(sum(r.amount for r in self.realised if r.benefit_id == benefit_id))
+
+    __repr__ = summary_repr
+    _repr_pretty_ = pretty
