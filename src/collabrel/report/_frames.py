@@ -11,10 +11,13 @@ column the dtype its cells call for, with no list of columns kept anywhere:
   when the enum's members compare with `<` (`Stage`; a `Result` is a grade, not a scale);
 - dates: `datetime64[us]`; datetimes (aware instants): `datetime64[us, UTC]`; `NaT` where
   missing (microseconds hold every date a plan can, nanoseconds stop in 2262);
-- numbers (scores, weights, money): `float64` with `NaN` where missing, or `int64` (`Int64`
-  where missing) when every value is an `int`, such as a rank or a count;
-- booleans: `bool` (`boolean` where missing); durations: `timedelta64[us]`;
+- numbers (scores, weights, money): `float64` with `NaN` where missing, or the nullable
+  `Int64` when every value is an `int`, such as a rank or a count;
+- booleans: the nullable `boolean`; durations: `timedelta64[us]`;
 - text: the dtype pandas gives text.
+
+Whole numbers and booleans take pandas' nullable dtypes even where nothing is missing, so a
+column has the same dtype in every frame of the same result, whatever its rows hold.
 
 A column with no value at all (every KPI without a forecast, a report without findings)
 takes the type of the attrs field it is named after, in the result's class or the classes
@@ -251,37 +254,35 @@ def _column(pd: ModuleType, cells: list[object], declared: type | None) -> objec
         return pd.Categorical(values, categories=[m.value for m in first], ordered=_ordinal(first))
     for accepted, array in _ARRAYS:
         if kinds and kinds <= accepted:
-            return array(pd, cells, len(present) < len(cells))
+            return array(pd, cells)
     return [plain(c) for c in cells] if present else pd.array(cells, dtype=object)
 
 
-def _flags(pd: ModuleType, cells: list[object], missing: bool) -> object:
-    return pd.array(cells, dtype="boolean" if missing else "bool")
+def _flags(pd: ModuleType, cells: list[object]) -> object:
+    return pd.array(cells, dtype="boolean")
 
 
-def _counts(pd: ModuleType, cells: list[object], missing: bool) -> object:
-    return pd.array(cells, dtype="Int64" if missing else "int64")
+def _counts(pd: ModuleType, cells: list[object]) -> object:
+    return pd.array(cells, dtype="Int64")
 
 
-def _numbers(pd: ModuleType, cells: list[object], _missing: bool) -> object:
+def _numbers(pd: ModuleType, cells: list[object]) -> object:
     return pd.array([math.nan if c is None else c for c in cells], dtype="float64")
 
 
-def _instants(pd: ModuleType, cells: list[object], _missing: bool) -> object:
+def _instants(pd: ModuleType, cells: list[object]) -> object:
     return pd.to_datetime(cells, utc=True).as_unit(_UNIT)
 
 
-def _days(pd: ModuleType, cells: list[object], _missing: bool) -> object:
+def _days(pd: ModuleType, cells: list[object]) -> object:
     return pd.to_datetime(cells).as_unit(_UNIT)
 
 
-def _durations(pd: ModuleType, cells: list[object], _missing: bool) -> object:
+def _durations(pd: ModuleType, cells: list[object]) -> object:
     return pd.to_timedelta(cells).as_unit(_UNIT)
 
 
-_ARRAYS: Final[
-    tuple[tuple[frozenset[type], Callable[[ModuleType, list[object], bool], object]], ...]
-] = (
+_ARRAYS: Final[tuple[tuple[frozenset[type], Callable[[ModuleType, list[object]], object]], ...]] = (
     (frozenset({bool}), _flags),
     (frozenset({int}), _counts),
     (frozenset({int, float}), _numbers),
