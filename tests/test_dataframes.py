@@ -17,28 +17,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from collabrel import examples
+from collabrel import metrics as m
 from collabrel._rows import plain
 from collabrel.conformance import Importance, assess
 from collabrel.governance import analyze, raci_table
 from collabrel.lifecycle import EventKind, StageStatus, intervals, replay, summarize
-from collabrel.metrics import (
-    BenefitStatus,
-    DecisionMatrix,
-    KPIStatus,
-    Outcome,
-    Trend,
-    ahp_weights,
-    assess_exit_readiness,
-    assess_health,
-    assess_kpi,
-    assess_kpi_over,
-    assess_kpis,
-    assess_maturity,
-    assess_value,
-    health_ratings,
-    review_periods,
-    select_partners,
-)
+from collabrel.metrics import BenefitStatus, DecisionMatrix, KPIStatus, Outcome, Trend
 from collabrel.model import Cadence, Direction, Phase, Result, RiskStatus, Stage
 from collabrel.testing import strategies as cst
 
@@ -62,14 +46,14 @@ def _diff() -> object:
 
 
 def _over() -> object:
-    periods = review_periods(date(2026, 1, 1), date(2026, 9, 30), Cadence.QUARTERLY)
-    return assess_kpi_over(REL.kpis[3], periods)
+    periods = m.review_periods(date(2026, 1, 1), date(2026, 9, 30), Cadence.QUARTERLY)
+    return m.assess_kpi_over(REL.kpis[3], periods)
 
 
 # name: (make the result, how many rows it has, the dtype or enum each column must have)
 RESULTS: dict[str, tuple[Callable[[], object], Callable[[object], int], dict[str, object]]] = {
     "KPIReport": (
-        lambda: assess_kpis(REL.kpis, AS_OF),
+        lambda: m.assess_kpis(REL.kpis, AS_OF),
         lambda _: len(REL.kpis),
         {
             "as_of": DAY,
@@ -85,7 +69,7 @@ RESULTS: dict[str, tuple[Callable[[], object], Callable[[object], int], dict[str
         },
     ),
     "KPIAssessment": (
-        lambda: assess_kpi(REL.kpis[0], AS_OF),
+        lambda: m.assess_kpi(REL.kpis[0], AS_OF),
         lambda _: 1,
         {"measured_on": DAY, "value": NUMBER, "status": KPIStatus},
     ),
@@ -100,27 +84,29 @@ RESULTS: dict[str, tuple[Callable[[], object], Callable[[object], int], dict[str
         {"on": DAY, "value": NUMBER},
     ),
     "HealthAssessment": (
-        lambda: assess_health(health_ratings(ALLIANCE)),
+        lambda: m.assess_health(m.health_ratings(ALLIANCE)),
         lambda r: sum(len(p.to_records()) for p in r.periods),
         {"period": DAY, "score": NUMBER, "responses": "Int64"},
     ),
     "HealthPeriod": (
-        lambda: assess_health(health_ratings(ALLIANCE)).latest,
+        lambda: m.assess_health(m.health_ratings(ALLIANCE)).latest,
         lambda r: sum(1 + len(g.dimensions) for g in (r.overall, *r.sides, *r.organisations)),
         {"period": DAY, "score": NUMBER},
     ),
     "ValueRealisation": (
-        lambda: assess_value(REL.value_propositions, AS_OF),
+        lambda: m.assess_value(REL.value_propositions, AS_OF),
         lambda r: sum(len(b.by_partner) or 1 for b in r.benefits),
         {"target": NUMBER, "realised": NUMBER, "amount": NUMBER, "status": BenefitStatus},
     ),
     "ExitReadiness": (
-        lambda: assess_exit_readiness(REL.exit_plan, AS_OF, partner_ids=REL.partner_ids),
+        lambda: m.assess_exit_readiness(REL.exit_plan, AS_OF, partner_ids=REL.partner_ids),
         lambda r: len(r.elements),
         {"met": "boolean", "weight": NUMBER},
     ),
     "MaturityProfile": (
-        lambda: assess_maturity(ALLIANCE.stages.staying_together.maturity_assessments, as_of=AS_OF),
+        lambda: m.assess_maturity(
+            ALLIANCE.stages.staying_together.maturity_assessments, as_of=AS_OF
+        ),
         lambda _: len(Stage),
         {"stage": Stage, "number": "Int64", "score": NUMBER},
     ),
@@ -130,12 +116,12 @@ RESULTS: dict[str, tuple[Callable[[], object], Callable[[object], int], dict[str
         {"value": NUMBER, "scored_on": DAY},
     ),
     "SelectionResult": (
-        lambda: select_partners(DecisionMatrix.from_plan(ALLIANCE)),
+        lambda: m.select_partners(DecisionMatrix.from_plan(ALLIANCE)),
         lambda r: len(r.candidates),
         {"score": NUMBER, "rank": "Int64", "outcome": Outcome, "win_share": NUMBER},
     ),
     "AHPResult": (
-        lambda: ahp_weights([[1, 3], [1 / 3, 1]]),
+        lambda: m.ahp_weights([[1, 3], [1 / 3, 1]]),
         lambda r: len(r.weights),
         {"item": "Int64", "weight": NUMBER},
     ),
@@ -238,7 +224,7 @@ class TestDtypes:
 
     def test_typed_records_differ_only_in_form(self):
         """to_records(typed=True) holds enum members and dates; plain, their values and text."""
-        report = assess_kpis(REL.kpis, AS_OF)
+        report = m.assess_kpis(REL.kpis, AS_OF)
         typed, flat = report.to_records(typed=True), report.to_records()
         assert isinstance(typed[0]["status"], KPIStatus)
         assert isinstance(typed[0]["as_of"], date)
@@ -248,7 +234,7 @@ class TestDtypes:
 class TestEmptyColumns:
     def test_columns_without_values_keep_the_field_type(self):
         """A column with no value takes its field's type: dates stay dates, numbers numbers."""
-        assessment = assess_kpi(REL.kpis[0], date(1990, 1, 1))  # before any measurement
+        assessment = m.assess_kpi(REL.kpis[0], date(1990, 1, 1))  # before any measurement
         frame = to_dataframe(assessment)
         assert frame["measured_on"].isna().all()
         _assert_dtype(frame, "measured_on", DAY)
@@ -292,7 +278,7 @@ class TestProperties:
     @given(st.lists(cst.kpis(), max_size=4), cst.calendar_dates())
     def test_a_row_per_record(self, kpis, as_of):
         """For any KPIs and day, the frame has a row per record and the records' columns."""
-        report = assess_kpis(kpis, as_of)
+        report = m.assess_kpis(kpis, as_of)
         records = report.to_records()
         frame = to_dataframe(report)
         assert len(frame) == len(records)

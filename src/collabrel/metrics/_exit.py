@@ -106,19 +106,17 @@ class ExitReadiness(Output):
 
     def to_records(self, *, typed: bool = False) -> list[dict[str, object]]:
         """One row per element."""
-        return records(
-            (
-                {
-                    "element": e.id,
-                    "label": e.label,
-                    "met": e.met,
-                    "weight": e.weight,
-                    "detail": e.detail,
-                }
-                for e in self.elements
-            ),
-            typed=typed,
-        )
+        rows = [
+            {
+                "element": e.id,
+                "label": e.label,
+                "met": e.met,
+                "weight": e.weight,
+                "detail": e.detail,
+            }
+            for e in self.elements
+        ]
+        return records(rows, typed=typed)
 
     def findings(self) -> tuple[Finding, ...]:
         """One `MET.EXIT_READINESS` observation per missing element."""

@@ -177,21 +177,19 @@ class MaturityProfile(Output):
 
     def to_records(self, *, typed: bool = False) -> list[dict[str, object]]:
         """One row per stage."""
-        return records(
-            (
-                {
-                    "stage": s.stage,
-                    "number": s.stage.number,
-                    "level": s.level,
-                    "name": s.name,
-                    "score": s.score,
-                    "previous": s.previous,
-                    "change": s.change,
-                }
-                for s in self.stages
-            ),
-            typed=typed,
-        )
+        rows = [
+            {
+                "stage": s.stage,
+                "number": s.stage.number,
+                "level": s.level,
+                "name": s.name,
+                "score": s.score,
+                "previous": s.previous,
+                "change": s.change,
+            }
+            for s in self.stages
+        ]
+        return records(rows, typed=typed)
 
 
 def assess_maturity(

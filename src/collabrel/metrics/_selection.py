@@ -86,7 +86,7 @@ class DecisionCell:
     score: Score = field(validator=v.instance(Score))
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class DecisionMatrix(Output):
     """Candidates x criteria, each cell a `Score` that says who scored it, when and on what.
 
@@ -203,21 +203,22 @@ class DecisionMatrix(Output):
 
     def to_records(self, *, typed: bool = False) -> list[dict[str, object]]:
         """One row per cell: candidate, criterion, value and provenance."""
-        return records(
-            (
-                {
-                    "candidate": c.candidate_id,
-                    "criterion": c.score.criterion_id,
-                    "value": c.score.value,
-                    "scored_by": c.score.scored_by,
-                    "scored_on": c.score.scored_on,
-                    "evidence": c.score.evidence,
-                    "rationale": c.score.rationale,
-                }
-                for c in self.cells
-            ),
-            typed=typed,
-        )
+        rows = [
+            {
+                "candidate": c.candidate_id,
+                "criterion": c.score.criterion_id,
+                "value": c.score.value,
+                "scored_by": c.score.scored_by,
+                "scored_on": c.score.scored_on,
+                "evidence": c.score.evidence,
+                "rationale": c.score.rationale,
+            }
+            for c in self.cells
+        ]
+        return records(rows, typed=typed)
+
+    __repr__ = _display.summary_repr
+    _repr_pretty_ = _display.pretty
 
 
 def _check_conditional(inst: Thresholds, _attribute: object, value: float) -> None:
@@ -379,7 +380,7 @@ class RankReversal:
     reversed_pairs: tuple[tuple[str, str], ...]
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class SelectionResult(Output):
     """The outcome of a partner selection: each candidate's result, sensitivity, reversals.
 
@@ -518,6 +519,9 @@ class SelectionResult(Output):
             if r.reversed_pairs
         )
         return tuple(found)
+
+    __repr__ = _display.summary_repr
+    _repr_pretty_ = _display.pretty
 
 
 # ----------------------------------------------------------------------------- the method

@@ -96,15 +96,12 @@ class ValueRealisation(Output):
 
     def to_records(self, *, typed: bool = False) -> list[dict[str, object]]:
         """One row per benefit and partner (partner `None`: the whole relationship)."""
-        return records(
-            (
-                {**_benefit_row(b), "partner": partner, "amount": amount}
-                for b in self.benefits
-                for partner, amount in [(p.partner_id, p.amount) for p in b.by_partner]
-                or [(None, 0.0)]
-            ),
-            typed=typed,
-        )
+        rows = [
+            {**_benefit_row(b), "partner": partner, "amount": amount}
+            for b in self.benefits
+            for partner, amount in [(p.partner_id, p.amount) for p in b.by_partner] or [(None, 0.0)]
+        ]
+        return records(rows, typed=typed)
 
 
 def _benefit_row(b: BenefitRealisation) -> dict[str, object]:
