@@ -567,7 +567,7 @@ class Change:
         return "improved" if delta > 0 else "regressed" if delta < 0 else "unchanged"
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class ReportDiff:
     """What improved and what regressed between two assessments."""
 
@@ -621,3 +621,6 @@ class ReportDiff:
             for c in self.moved
         ]
         return records(rows, typed=typed)
+
+    __repr__ = d.summary_repr
+    _repr_pretty_ = d.pretty
