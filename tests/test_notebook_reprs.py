@@ -1,0 +1,453 @@
+"""Every public type a user holds shows concisely: in a terminal, in IPython and in a notebook.
+
+The instances come from the bundled examples and from what the public functions return for
+them, gathered by walking every result down to its parts. A public type with no instance
+here must be listed in `NOT_HELD` with the reason, so a new public type fails these tests
+until it is covered.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterator
+from datetime import date
+from html.parser import HTMLParser
+from types import ModuleType
+
+import attrs
+import pytest
+
+import collabrel
+from collabrel import conformance, examples, governance, lifecycle, metrics, model
+from collabrel.conformance import Certification, ConformanceReport, Tally
+from collabrel.metrics import HealthAssessment, HealthPeriod, Sensitivity
+from collabrel.model import Partner, Relationship, RelationshipManagementPlan
+
+MODULES: tuple[ModuleType, ...] = (collabrel, model, conformance, metrics, lifecycle, governance)
+AS_OF = date(2026, 10, 31)
+
+SUMMARIES: frozenset[type] = frozenset(
+    {
+        RelationshipManagementPlan,
+        Relationship,
+        model.StageSections,
+        ConformanceReport,
+        HealthAssessment,
+        HealthPeriod,
+    }
+)
+"""The containers whose one-line `repr` is a written summary of at most `SHORT` characters."""
+CONTAINERS: frozenset[type] = SUMMARIES | frozenset(
+    {
+        model.AwarenessSection,
+        model.KnowledgeSection,
+        model.InternalAssessmentSection,
+        model.PartnerSelectionSection,
+        model.WorkingTogetherSection,
+        model.ValueCreationSection,
+        model.StayingTogetherSection,
+        model.ExitStrategySection,
+        model.HealthSurvey,
+        model.Governance,
+        model.RACIMatrix,
+        model.ValueProposition,
+        model.ExitPlan,
+        model.SelectionCriteria,
+        model.KnowledgeMap,
+        conformance.ReportDiff,
+        metrics.DecisionMatrix,
+        metrics.SelectionResult,
+    }
+)
+"""The big containers: a one-line `repr` (their parts counted) and `_repr_pretty_`."""
+SHORT = 300
+LINE = 500
+"""The longest one-line `repr` of a container whose parts are counted."""
+BOUND = 2_000
+"""The longest `repr` any other held instance may have, unless `LONG_REPR` says why."""
+HTML_BOUND = 10_000
+"""The longest notebook view of any held instance."""
+
+LONG_REPR: dict[type, str] = {
+    conformance.Catalogue: "conformance/_catalogue.py is outside this change; a definition",
+    conformance.Crosswalk: "conformance/_catalogue.py is outside this change; a definition",
+    governance.GovernanceReport: "governance layer, outside issue 14 item 1; lists its findings",
+    lifecycle.LifecycleSummary: "lifecycle/_timeline.py is being changed elsewhere",
+    metrics.KPIReport: "metrics/_kpi.py is outside this change; shows every KPI assessment",
+    metrics.ValueRealisation: "metrics/_value.py is outside this change; shows every benefit",
+    model.Finding: "a value: its repr shows the checks that ran, as evidence",
+}
+"""Held types whose `repr` may exceed `BOUND`, and why."""
+
+NOT_HELD: dict[str, str] = {
+    # errors: raised, not held (the ones a Verdict holds are covered); their repr is their own
+    "ArgumentError": "an exception",
+    "CatalogueError": "an exception",
+    "DefinitionError": "an exception",
+    "DocumentError": "an exception",
+    "FormatError": "an exception",
+    "GovernanceError": "an exception",
+    "InvalidFieldError": "an exception",
+    "MetricsError": "an exception",
+    "NoRelationshipError": "an exception",
+    "RuleError": "an exception",
+    "SaveError": "an exception",
+    "TransitionRefusedError": "an exception",
+    # seams: protocols users implement, never instances of their own
+    "Guard": "a Protocol the caller implements",
+    # inputs the examples do not contain
+    "LoadLimits": "a loading option; the examples load with the defaults",
+    "Problem": "part of a DocumentError; the examples are valid",
+    "Judgement": "a rule's verdict inside assessment; reports hold Findings",
+    "Context": "what a rule reads during assessment; not returned",
+    "EdgeKind": "a governance graph edge kind; graphs are networkx objects",
+    "NodeKind": "a governance graph node kind; graphs are networkx objects",
+}
+"""Public types (by name) with no instance here, and why."""
+
+
+# ------------------------------------------------------------------ instances
+
+
+def _public_types() -> dict[type, str]:
+    found: dict[type, str] = {}
+    for module in MODULES:
+        for name in module.__all__:
+            obj = getattr(module, name)
+            if isinstance(obj, type):
+                found.setdefault(obj, name)
+    return found
+
+
+def _roots() -> Iterator[object]:
+    for name in examples.names():
+        rmp = examples.load(name)
+        yield rmp
+        reports = [conformance.assess(rmp, std, as_of=AS_OF) for std in conformance.catalogues()]
+        yield from reports
+        report = reports[-1]
+        earlier = conformance.assess(rmp, report.standard, as_of=date(2019, 6, 1))
+        yield report.diff(earlier), report.tally, report.certification, report.readiness()
+        yield report.by_clause(), report.by_stage(), report.by_phase()
+        yield conformance.draft(reports[0], report.standard)
+        ratings = metrics.health_ratings(rmp)
+        yield ratings, metrics.assess_health(ratings)
+        yield metrics.assess_maturity(rmp.stages.staying_together.maturity_assessments)
+        yield lifecycle.replay(rmp.history), lifecycle.summarize(rmp.history)
+        yield lifecycle.trace(rmp.history), lifecycle.intervals(rmp.history)
+        state = lifecycle.replay(rmp.history)
+        yield lifecycle.available(state)
+        if rmp.history:
+            yield lifecycle.can(state, rmp.history[-1])
+        rel = rmp.relationship
+        if rel is None:
+            continue
+        yield metrics.assess_kpis(rel.kpis, AS_OF)
+        yield metrics.assess_value(rel.value_propositions, AS_OF)
+        yield metrics.assess_exit_readiness(
+            rel.exit_plan, AS_OF, partner_ids=rel.parties_to_agreement
+        )
+        for kpi in rel.kpis[:1]:
+            periods = metrics.review_periods(date(2025, 1, 1), AS_OF, model.Cadence.QUARTERLY)
+            yield periods, metrics.assess_kpi_over(kpi, periods)
+        yield governance.analyze(rel), governance.raci_table(rel.governance.raci)
+        yield governance.validate_raci(rel.governance.raci)
+        if rmp.stages.internal_assessment.selection_criteria is not None:
+            matrix = metrics.DecisionMatrix.from_plan(rmp)
+            yield matrix, metrics.select_partners(matrix)
+    plans = [examples.load(name) for name in examples.names()]
+    yield governance.analyze_portfolio(p.relationship for p in plans if p.relationship)
+    yield metrics.ahp_weights([[1, 3, 5], [1 / 3, 1, 2], [1 / 5, 1 / 2, 1]])
+    yield [conformance.catalogue(name) for name in conformance.catalogues()]
+    yield conformance.crosswalk(), conformance.default_rules(), conformance.builtin_rules()
+    yield conformance.conformance_guards(), lifecycle.default_guards(), lifecycle.RECORD_GUARDS
+    yield lifecycle.STANDARD, lifecycle.ISO_44001, lifecycle.STATUS_COLOURS
+    yield governance.ALPHABETS, governance.Limits()
+    yield metrics.DEFAULT_HEALTH_DIMENSIONS, metrics.DEFAULT_MATURITY_SCALE
+    yield metrics.Thresholds(), list(metrics.Method)
+
+
+def _children(obj: object) -> list[object]:
+    """What `obj` holds: items of containers, attrs fields, a catalogue's entries."""
+    if isinstance(obj, enum.Enum):
+        return []
+    if isinstance(obj, dict):
+        return [*obj.keys(), *obj.values()]
+    found = list(obj) if isinstance(obj, tuple | list | set | frozenset) else []
+    if attrs.has(type(obj)):
+        found.extend(getattr(obj, a.name) for a in attrs.fields(type(obj)))
+    for name in ("requirements", "clauses", "entries", "stages", "rules"):
+        value = getattr(obj, name, None)
+        if isinstance(value, tuple):
+            found.extend(value)
+    return found
+
+
+def _held() -> dict[type, list[object]]:
+    public = _public_types()
+    held: dict[type, list[object]] = {}
+    seen: set[int] = set()
+    stack = list(_roots())
+    while stack:
+        obj = stack.pop()
+        if id(obj) in seen or obj is None or isinstance(obj, str | int | float | date):
+            continue
+        seen.add(id(obj))
+        for cls in type(obj).__mro__:
+            if cls in public:
+                held.setdefault(cls, []).append(obj)
+        stack.extend(_children(obj))
+    return held
+
+
+HELD = _held()
+PUBLIC = _public_types()
+
+
+def _instances(kind: str) -> list[tuple[type, object]]:
+    """Up to three instances of each held type (the longest `repr` among them first)."""
+    out = []
+    for cls, objs in HELD.items():
+        ranked = sorted(objs, key=lambda o: -len(repr(o)))[:3]
+        out.extend((cls, o) for o in ranked if kind != "html" or hasattr(o, "_repr_html_"))
+    return out
+
+
+def _id(value: object) -> str:
+    return type(value).__name__ if not isinstance(value, type) else value.__name__
+
+
+# ------------------------------------------------------------------ coverage
+
+
+class TestCoverage:
+    def test_every_public_type_is_held_or_explained(self):
+        """Each public class has an instance here or is listed in NOT_HELD with a reason."""
+        missing = sorted(name for cls, name in PUBLIC.items() if cls not in HELD)
+        unexplained = [name for name in missing if name not in NOT_HELD]
+        assert not unexplained, f"build an instance of these, or say why not: {unexplained}"
+
+    def test_not_held_is_not_stale(self):
+        """Every NOT_HELD entry names a public type that really has no instance here."""
+        names = {name: cls for cls, name in PUBLIC.items()}
+        assert sorted(set(NOT_HELD) - set(names)) == []
+        assert sorted(n for n in NOT_HELD if names[n] in HELD) == []
+
+    def test_long_repr_entries_are_needed(self):
+        """Every LONG_REPR entry is held and really has a repr beyond the bound."""
+        for cls in LONG_REPR:
+            assert cls in HELD
+            assert max(len(repr(o)) for o in HELD[cls]) > BOUND, cls
+
+
+# ------------------------------------------------------------------ repr
+
+
+@pytest.mark.parametrize(("cls", "obj"), _instances("repr"), ids=_id)
+def test_repr_is_bounded(cls, obj):
+    """A held instance's repr stays under the bound; a container's is one short line."""
+    text = repr(obj)
+    if cls in CONTAINERS:
+        assert len(text) <= (SHORT if cls in SUMMARIES else LINE), text
+        assert "\n" not in text
+        assert text.startswith(f"<{cls.__name__}")
+    elif cls not in LONG_REPR:
+        assert len(text) <= BOUND, text[:300]
+
+
+def test_the_big_containers_were_big():
+    """The plan, its relationship and a report are the ones that used to print in full."""
+    rmp = examples.load("alliance")
+    assert len(repr(rmp)) < SHORT < len(repr(attrs.asdict(rmp, recurse=False)))
+    assert repr(rmp) == (
+        "<RelationshipManagementPlan 'Northern Rail Renewals Alliance' (alliance, 5 partners;"
+        " stages done 1-5, under way 6-8; 10 risks, 7 KPIs, 40 records; 15 events)>"
+    )
+    assert repr(rmp.relationship).startswith(
+        "<Relationship 'Northern Rail Renewals Alliance' (alliance; partners nmri client,"
+    )
+
+
+def test_equality_and_hash_are_unchanged():
+    """A short repr changes nothing else: equal plans are equal, values hash as before."""
+    one, two = examples.load("alliance"), examples.load("alliance")
+    assert one == two
+    assert one != examples.load("flawed")
+    assert hash(one.relationship.partners[0]) == hash(two.relationship.partners[0])
+    assert {Tally(major=1)} == {Tally(major=1)}
+
+
+class _Printer:
+    """IPython's pretty printer, as far as `_repr_pretty_` uses it."""
+
+    def __init__(self) -> None:
+        self.written: list[str] = []
+
+    def text(self, obj: str) -> None:
+        self.written.append(obj)
+
+
+@pytest.mark.parametrize("cls", sorted(CONTAINERS, key=lambda c: c.__name__), ids=_id)
+def test_pretty_printer_shows_the_short_repr(cls):
+    """IPython's `_repr_pretty_` writes the short repr (a placeholder on a cycle)."""
+    assert cls in HELD, cls
+    obj = HELD[cls][0]
+    printer = _Printer()
+    obj._repr_pretty_(printer, cycle=False)
+    obj._repr_pretty_(printer, cycle=True)
+    assert printer.written == [repr(obj), f"<{cls.__name__} ...>"]
+
+
+# ------------------------------------------------------------------ HTML
+
+
+class _Balance(HTMLParser):
+    """Checks that tags open and close in order (void elements aside)."""
+
+    VOID = frozenset({"br", "hr", "img", "meta", "input", "col", "wbr"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[str] = []
+        self.errors: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, _attrs: object) -> None:
+        if tag not in self.VOID:
+            self.open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.open or self.open.pop() != tag:
+            self.errors.append(f"</{tag}> does not close the last open tag")
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def _parse(html: str) -> _Balance:
+    parser = _Balance()
+    parser.feed(html)
+    parser.close()
+    assert not parser.errors, parser.errors
+    assert not parser.open, f"left open: {parser.open}"
+    return parser
+
+
+@pytest.mark.parametrize(("cls", "obj"), _instances("html"), ids=_id)
+def test_html_is_well_formed_and_bounded(cls, obj):
+    """A notebook view is balanced HTML, without scripts, under the size bound."""
+    html = obj._repr_html_()
+    assert isinstance(html, str)
+    assert len(html) <= HTML_BOUND, (cls, len(html))
+    assert "<script" not in html.lower()
+    assert not re.search(r"\son\w+\s*=", html), "no event handlers"
+    _parse(html)
+
+
+def _text(html: str) -> str:
+    return " ".join("".join(_parse(html).text).split())
+
+
+class TestKeyFacts:
+    def test_plan(self):
+        """The plan shows its name, partners with roles, the stage strip, amounts, reviews."""
+        rmp = examples.load("alliance")
+        text = _text(rmp._repr_html_())
+        assert "Northern Rail Renewals Alliance" in text
+        for p in rmp.require_relationship().partners:
+            assert p.name in text
+        assert "lead_partner" in text
+        for stage in model.Stage:
+            assert f"{stage.number} {stage.title}" in text
+        assert "completed 2024-03-04" in text  # awareness's last event
+        assert "£12,000,000" in text
+        assert "£6,400,000" in text
+        assert "Next reviews due" in text
+        assert "40 records" in text
+
+    def test_template_plan(self):
+        """A template plan (no relationship) shows its title and an empty strip."""
+        meta = model.DocumentMeta(
+            title="Corporate <template>",
+            issued_on=date(2026, 1, 5),
+            author="Partnering office",
+            kind=model.PlanKind.TEMPLATE,
+        )
+        rmp = RelationshipManagementPlan(meta=meta)
+        assert repr(rmp).startswith("<RelationshipManagementPlan template 'Corporate <template>'")
+        html = rmp._repr_html_()
+        assert "Corporate &lt;template&gt;" in html
+        assert "no events" in _text(html)
+
+    def test_relationship_and_partner(self):
+        """The relationship lists its partners; a partner shows its role and contacts."""
+        rel = examples.load("alliance").require_relationship()
+        text = _text(rel._repr_html_())
+        assert "Kestrel Rail Plant Hire Ltd" in text
+        assert "6,000 minutes" in text
+        partner = rel.partner("nmri")
+        text = _text(partner._repr_html_())
+        assert "Northmoor Rail Infrastructure Ltd" in text
+        assert "client" in text
+
+    def test_text_is_escaped(self):
+        """Names with markup are shown as text, never as HTML."""
+        partner = Partner(id="x", name="<b>Bold</b> & Co", role=model.PartnerRole.SUPPLIER)
+        html = partner._repr_html_()
+        assert "<b>" not in html
+        assert "&lt;b&gt;Bold&lt;/b&gt; &amp; Co" in html
+        rmp = examples.load("flawed")
+        rel = attrs.evolve(rmp.require_relationship(), name="<script>x</script>")
+        html = attrs.evolve(rmp, relationship=rel)._repr_html_()
+        assert "<script" not in html
+        assert "&lt;script&gt;" in html
+
+    def test_tally_and_certification(self):
+        """A tally shows each count and the readiness; certification says why not."""
+        report = conformance.assess(examples.load("flawed"), as_of=AS_OF)
+        text = _text(report.tally._repr_html_())
+        assert "major" in text
+        assert str(report.tally.major) in text
+        assert "%" in text
+        text = _text(report.certification._repr_html_())
+        assert "Not ready for certification" in text
+        assert report.certification.majors[0] in text
+        ready = _text(Certification(ready=True)._repr_html_())
+        assert ready == "Ready for certification"
+
+    def test_sensitivity(self):
+        """Sensitivity shows the winner, its stability and every candidate."""
+        matrix = metrics.DecisionMatrix.from_plan(examples.load("alliance"))
+        result = metrics.select_partners(matrix)
+        sensitivity = result.sensitivity
+        assert isinstance(sensitivity, Sensitivity)
+        text = _text(sensitivity._repr_html_())
+        assert f"winner {sensitivity.winner}" in text
+        assert "1,000 draws" in text
+        for c in sensitivity.candidates:
+            assert c.candidate_id in text
+
+    def test_health_is_pivoted(self):
+        """Health shows dimensions by side and partner with the gap, not one row per score."""
+        health = metrics.assess_health(metrics.health_ratings(examples.load("alliance")))
+        html = health._repr_html_()
+        latest = health.latest
+        assert latest is not None
+        rows = len(health.to_records())
+        assert html.count("<tr>") < rows / 4
+        text = _text(html)
+        for dim in health.dimensions:
+            assert dim.name in text
+        for org in latest.organisations:
+            assert org.group in text
+        assert "gap client \u2212 supply" in text
+        assert "-37.5" in text  # trust: the client side sees it 37.5 points lower
+        assert _text(latest._repr_html_()).count("health index") == 1
+
+    def test_metric_tables_format_amounts(self):
+        """Metric tables write amounts with separators and their unit, not 1.2e+07."""
+        rel = examples.load("alliance").require_relationship()
+        html = metrics.assess_value(rel.value_propositions, AS_OF)._repr_html_()
+        assert "£12,000,000" in html
+        assert "e+07" not in html
