@@ -138,7 +138,7 @@ RESULTS: dict[str, tuple[Callable[[], object], Callable[[object], int], dict[str
     "GovernanceReport": (
         lambda: analyze(FLAWED),
         len,
-        {"edges": "Int64"},
+        {"result": Result, "edges": "Int64"},
     ),
     "RaciTable": (
         lambda: raci_table(REL.governance.raci),

@@ -64,11 +64,14 @@ class GovernanceFinding(Finding):
     nodes: tuple[str, ...] = field(default=(), converter=v.to_tuple, validator=v.items(str))
     edges: tuple[Edge, ...] = field(default=(), converter=_to_edges, validator=_check_edges)
 
-    def to_record(self) -> dict[str, object]:
-        """The finding as one flat row (lists joined with `"; "`), for tables."""
+    def to_record(self, *, typed: bool = False) -> dict[str, object]:
+        """The finding as one flat row (lists joined with `"; "`), for tables.
+
+        The result is its value, or the `Result` member itself if `typed`.
+        """
         return {
             "requirement": self.requirement,
-            "result": self.result.value,
+            "result": self.result if typed else self.result.value,
             "message": self.message,
             "subjects": "; ".join(self.subjects),
             "paths": "; ".join(self.paths),
@@ -137,9 +140,12 @@ class GovernanceReport:
             if f.requirement == prefix or f.requirement.startswith(prefix + ".")
         )
 
-    def to_records(self) -> list[dict[str, object]]:
-        """One flat row per finding (see `GovernanceFinding.to_record`), for a DataFrame."""
-        return [f.to_record() for f in self.findings]
+    def to_records(self, *, typed: bool = False) -> list[dict[str, object]]:
+        """One flat row per finding (see `GovernanceFinding.to_record`), for a DataFrame.
+
+        With `typed`, each result stays a `Result` member (what `report.to_dataframe` reads).
+        """
+        return [f.to_record(typed=typed) for f in self.findings]
 
     def __str__(self) -> str:
         if not self.findings:
