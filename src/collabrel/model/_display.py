@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from enum import Enum
+from functools import partial
 from typing import Final, Protocol
 
 __all__ = [
     "Markup",
+    "PrettyRepr",
     "Printer",
     "block",
     "clip",
@@ -295,11 +297,17 @@ class Printer(Protocol):
         """Write `obj`."""
 
 
-def pretty(self: object, p: Printer, cycle: bool) -> None:
-    """IPython's `_repr_pretty_`: the object's short `repr`, one line.
+def _write(obj: object, p: Printer, cycle: bool) -> None:
+    p.text(f"<{type(obj).__name__} ...>" if cycle else repr(obj))
 
-    Assign it in a class body (`_repr_pretty_ = pretty`) beside a short `__repr__`, so
-    IPython shows the summary rather than walking every field.
+
+class PrettyRepr:
+    """IPython's `_repr_pretty_` as a class attribute: an instance's short `repr`, one line.
+
+    Assign `pretty` in a class body (`_repr_pretty_ = pretty`) beside a short `__repr__`, so
+    IPython shows the summary rather than walking every field. Looked up on the class itself
+    it is `None`, so a printer that asks whatever it prints for the hook (Hypothesis's does)
+    shows the class by its name.
 
     Examples:
         >>> class Shown:
@@ -313,5 +321,19 @@ def pretty(self: object, p: Printer, cycle: bool) -> None:
         <Shown>
         >>> Shown()._repr_pretty_(Out(), True)
         <Shown ...>
+        >>> Shown._repr_pretty_ is None
+        True
     """
-    p.text(f"<{type(self).__name__} ...>" if cycle else repr(self))
+
+    __slots__ = ()
+
+    def __get__(
+        self, obj: object, owner: type | None = None
+    ) -> Callable[[Printer, bool], None] | None:
+        if obj is None:
+            return None
+        return partial(_write, obj)
+
+
+pretty: Final = PrettyRepr()
+"""The one `_repr_pretty_` of every class with a short `repr`."""
