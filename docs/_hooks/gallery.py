@@ -27,23 +27,7 @@ DPI: Final = 80
 SETUP: Final = """\
 from datetime import date
 
-from collabrel import examples
-from collabrel.metrics import (
-    DecisionMatrix,
-    assess_health,
-    assess_kpis,
-    assess_maturity,
-    health_ratings,
-    select_partners,
-)
-from collabrel.report import (
-    draw_governance,
-    plot_health_radar,
-    plot_kpi_trends,
-    plot_maturity_profile,
-    plot_selection,
-    plot_timeline,
-)
+from collabrel import examples, metrics, report
 
 alliance = examples.load("alliance")
 consortium = examples.load("consortium")
@@ -72,7 +56,9 @@ FIGURES: Final = (
         function="plot_health_radar",
         title="Relationship health",
         about="The alliance's latest health survey, one polygon per side.",
-        code="fig = plot_health_radar(assess_health(health_ratings(alliance)))",
+        code="""\
+health = metrics.assess_health(metrics.health_ratings(alliance))
+fig = report.plot_health_radar(health)""",
     ),
     Figure(
         slug="kpi-trends",
@@ -80,8 +66,8 @@ FIGURES: Final = (
         title="KPI trends",
         about="Two of the alliance's KPIs against their targets and at-risk bands.",
         code="""\
-report = assess_kpis(alliance.relationship.kpis, date(2026, 10, 31))
-fig = plot_kpi_trends(report, kpis=["kpi-design-rft", "kpi-carbon"])""",
+kpis = metrics.assess_kpis(alliance.relationship.kpis, date(2026, 10, 31))
+fig = report.plot_kpi_trends(kpis, kpis=["kpi-design-rft", "kpi-carbon"])""",
     ),
     Figure(
         slug="maturity-profile",
@@ -90,35 +76,37 @@ fig = plot_kpi_trends(report, kpis=["kpi-design-rft", "kpi-carbon"])""",
         about="The alliance's latest maturity assessment, with the one before it.",
         code="""\
 assessments = alliance.stages.staying_together.maturity_assessments
-fig = plot_maturity_profile(assess_maturity(assessments))""",
+fig = report.plot_maturity_profile(metrics.assess_maturity(assessments))""",
     ),
     Figure(
         slug="selection",
         function="plot_selection",
         title="Partner selection",
         about="The alliance's candidates: scores, sensitivity to the weights, thresholds.",
-        code="fig = plot_selection(select_partners(DecisionMatrix.from_plan(alliance)))",
+        code="""\
+matrix = metrics.DecisionMatrix.from_plan(alliance)
+fig = report.plot_selection(metrics.select_partners(matrix))""",
     ),
     Figure(
         slug="timeline",
         function="plot_timeline",
         title="Lifecycle timeline",
         about="The alliance's history, stage by stage, as of a day.",
-        code="fig = plot_timeline(alliance.history, as_of=date(2025, 10, 31))",
+        code="fig = report.plot_timeline(alliance.history, as_of=date(2025, 10, 31))",
     ),
     Figure(
         slug="governance-alliance",
         function="draw_governance",
         title="Governance of the alliance",
         about="Bodies by escalation level over the people of each organisation.",
-        code="fig = draw_governance(alliance)",
+        code="fig = report.draw_governance(alliance)",
     ),
     Figure(
         slug="governance-consortium",
         function="draw_governance",
         title="Governance of the consortium",
         about="A flawed consortium: the nodes its nonconformities name are ringed in red.",
-        code="fig = draw_governance(consortium)",
+        code="fig = report.draw_governance(consortium)",
     ),
 )
 
