@@ -8,8 +8,8 @@ gives the same text.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Final
+from collections.abc import Mapping, Sequence
+from typing import Final, NamedTuple
 
 from collabrel._text import plural
 from collabrel.conformance import (
@@ -20,14 +20,18 @@ from collabrel.conformance import (
     StageReadiness,
     Tally,
 )
-from collabrel.model import Check, Finding, Result
+from collabrel.model import Check, Finding, Result, Stage
 from collabrel.report import _render
 from collabrel.report._outline import (
     DASH,
     RESULT_LABELS,
+    Anchors,
+    Bar,
+    Bars,
     Block,
     Bullets,
     Column,
+    Contents,
     Fields,
     Grid,
     GridRow,
@@ -38,14 +42,25 @@ from collabrel.report._outline import (
     Table,
     Text,
     Views,
+    anchored,
     code,
     codes,
+    linked,
     plain,
     result_span,
     strong,
 )
 
-__all__ = ["finding_line", "finding_view", "readiness_view", "to_html", "to_markdown", "to_text"]
+__all__ = [
+    "Links",
+    "Place",
+    "finding_line",
+    "finding_view",
+    "readiness_view",
+    "to_html",
+    "to_markdown",
+    "to_text",
+]
 
 _ATTENTION: Final = (
     (Result.MAJOR, "Major nonconformities", "MAJOR"),
@@ -71,12 +86,87 @@ def _percent(value: float | None, none: str = DASH) -> str:
     return none if value is None else f"{value:.0%}"
 
 
-def _heading(level: int, text: str) -> Heading:
-    return Heading(level, (plain(text),))
+def _heading(level: int, text: str, anchor: str = "") -> Heading:
+    return Heading(level, (plain(text),), anchor)
 
 
 def _document(*blocks: Block) -> Views:
     return Views(document=blocks, terminal=())
+
+
+# ----------------------------------------------------------------------------- anchors
+
+
+class Place(NamedTuple):
+    """Where a finding stands in a report's HTML: its anchors, and the rows it links to.
+
+    `anchor` is the finding's own, `requirement` its requirement's (given with the
+    requirement's first finding only), `stage` and `clause` the anchors of the readiness and
+    roll-up rows of its stage and clause. `""` is none.
+    """
+
+    anchor: str = ""
+    requirement: str = ""
+    stage: str = ""
+    clause: str = ""
+
+
+class Links(NamedTuple):
+    """The anchors of one report's parts, so that its parts can link to each other.
+
+    `sections` by a short name (`"readiness"`, `"findings-major"`, ...); `findings` one per
+    finding of the report, in order, and `requirements` one per finding too (its requirement's
+    anchor on the requirement's first finding, else `""`); `targets` the anchor of each
+    requirement's first finding; `stages` and `clauses` the rows of the readiness table and of
+    the roll-up by clause.
+    """
+
+    sections: Mapping[str, str]
+    findings: tuple[str, ...]
+    requirements: tuple[str, ...]
+    targets: Mapping[str, str]
+    stages: Mapping[Stage, str]
+    clauses: Mapping[str, str]
+
+    def place(self, index: int, outcome: Outcome | None) -> Place:
+        """Where the report's finding number `index` (on `outcome`) stands."""
+        stage = outcome.stage if outcome is not None else None
+        clause = outcome.clause.split(".", 1)[0] if outcome is not None else ""
+        return Place(
+            self.findings[index],
+            self.requirements[index],
+            self.stages.get(stage, "") if stage is not None else "",
+            self.clauses.get(clause, ""),
+        )
+
+
+_SECTIONS: Final = (
+    "contents",
+    "certification",
+    "readiness",
+    "chart-readiness",
+    "clauses",
+    "findings",
+    *(f"findings-{result.value}" for result, _, _ in _ATTENTION),
+    "others",
+)
+"""The anchors of a report's sections (and of its chart), by which `Links.sections` names them."""
+
+
+def _links(report: ConformanceReport) -> Links:
+    """Every anchor of the report's page, taken in one order so they are the same every time."""
+    anchors = Anchors()
+    sections = {name: anchors.new(name) for name in _SECTIONS}
+    stages = {r.stage: anchors.new("stage", r.stage.value) for r in report.readiness()}
+    clauses = {clause: anchors.new("clause", clause) for clause in report.by_clause()}
+    findings = tuple(anchors.new("finding", f.requirement) for f in report.findings)
+    requirements: list[str] = []
+    targets: dict[str, str] = {}
+    for f, anchor in zip(report.findings, findings, strict=True):
+        first = f.requirement not in targets
+        targets.setdefault(f.requirement, anchor)
+        requirements.append(anchors.new("req", f.requirement) if first else "")
+    return Links(sections, findings, tuple(requirements), targets, stages, clauses)
 
 
 # ----------------------------------------------------------------------------- reports
@@ -85,15 +175,18 @@ def _document(*blocks: Block) -> Views:
 def _report_outline(report: ConformanceReport) -> tuple[str, list[Block]]:
     name = report.subject_name or report.subject or "plan"
     title = f"Conformance report: {name}"
+    links = _links(report)
+    at = links.sections
     return title, [
         _heading(1, title),
         _about(report),
-        readiness_view(report),
-        _heading(2, "Results by clause"),
-        _clause_table(report),
-        _heading(2, "Nonconformities and observations"),
-        *_attention(report),
-        _others(report),
+        _document(Contents(at["contents"])),
+        readiness_view(report, links),
+        _heading(2, "Results by clause", at["clauses"]),
+        _clause_table(report, links),
+        _heading(2, "Nonconformities and observations", at["findings"]),
+        *_attention(report, links),
+        _others(report, links),
     ]
 
 
@@ -118,11 +211,14 @@ def _about(report: ConformanceReport) -> Fields:
     return Fields((("Subject", subject), ("Standard", standard), ("As of", as_of)))
 
 
-def readiness_view(report: ConformanceReport) -> Views:
+def readiness_view(report: ConformanceReport, links: Links | None = None) -> Views:
     """The certification verdict, the tally and the readiness of every stage.
 
-    A document gives them two sections (certification readiness, readiness by stage); a
-    terminal one, headed `Conformance readiness`, with the stages in a fixed-width table.
+    A document gives them two sections (certification readiness, readiness by stage, with a
+    bar chart of the stages' readiness above their table); a terminal one, headed
+    `Conformance readiness`, with the stages in a fixed-width table. Given the whole report's
+    `links`, the sections and the stages' rows have their anchors and each gap links to its
+    finding.
     """
     cert = report.certification
     t = report.tally
@@ -158,13 +254,16 @@ def readiness_view(report: ConformanceReport) -> Views:
         if cert.ready
         else "NOT READY: " + "; ".join(cert.reasons)
     )
-    table, grid = _stage_tables(report.readiness())
+    readiness = report.readiness()
+    table, grid = _stage_tables(readiness, links)
+    at = links.sections if links is not None else {}
     return Views(
         document=(
-            _heading(2, "Certification readiness"),
+            _heading(2, "Certification readiness", at.get("certification", "")),
             verdict,
             Para((plain(summary),)),
-            _heading(2, "Readiness by stage"),
+            _heading(2, "Readiness by stage", at.get("readiness", "")),
+            _readiness_chart(readiness, at.get("chart-readiness", "chart-readiness")),
             table,
         ),
         terminal=(
@@ -179,7 +278,30 @@ def readiness_view(report: ConformanceReport) -> Views:
     )
 
 
-def _stage_tables(readiness: Sequence[StageReadiness]) -> tuple[Table, Grid]:
+def _readiness_chart(readiness: Sequence[StageReadiness], anchor: str) -> Bars:
+    bars = tuple(
+        Bar(
+            f"{r.stage.number} {r.stage.title}",
+            r.readiness,
+            "agreed" if r.agreed else "not agreed",
+            "agreed" if r.agreed else "not-agreed",
+        )
+        for r in readiness
+    )
+    title = "Readiness by stage: the share of judged requirements that conform or are agreed"
+    return Bars(title, bars, anchor)
+
+
+def _linked_codes(items: Sequence[str], targets: Mapping[str, str]) -> Text:
+    """`items` as `codes` gives them, each linked to its anchor in `targets` (if it has one)."""
+    return tuple(
+        linked(span, targets.get(span[1], "")) if span[0] == "code" else span
+        for span in codes(items)
+    )
+
+
+def _stage_tables(readiness: Sequence[StageReadiness], links: Links | None) -> tuple[Table, Grid]:
+    targets = links.targets if links is not None else {}
     rows: list[tuple[Text, ...]] = []
     grid_rows: list[GridRow] = []
     for r in readiness:
@@ -193,7 +315,7 @@ def _stage_tables(readiness: Sequence[StageReadiness]) -> tuple[Table, Grid]:
                 (plain(_percent(r.readiness)),),
                 (plain("yes" if r.agreed else "no"),),
                 (plain(count),),
-                codes(r.gaps),
+                _linked_codes(r.gaps, targets),
             )
         )
         share = _percent(r.readiness, "-")
@@ -205,6 +327,7 @@ def _stage_tables(readiness: Sequence[StageReadiness]) -> tuple[Table, Grid]:
         rows=tuple(rows),
         numeric=frozenset({0, 3, 5}),
         row_styles=tuple("agreed" if r.agreed else "not-agreed" for r in readiness),
+        row_anchors=tuple(links.stages[r.stage] for r in readiness) if links is not None else (),
     )
     columns = (
         Column("stage", 26),
@@ -220,7 +343,7 @@ def _tally_counts(tally: Tally) -> tuple[str, ...]:
     return tuple(str(getattr(tally, result.value)) for result, _, _ in _TALLY_COLUMNS)
 
 
-def _clause_table(report: ConformanceReport) -> Views:
+def _clause_table(report: ConformanceReport, links: Links) -> Views:
     titles = report.clause_titles()
     rows: list[tuple[Text, ...]] = []
     grid_rows: list[GridRow] = []
@@ -243,20 +366,26 @@ def _clause_table(report: ConformanceReport) -> Views:
         *(Column(terse, len(terse) + 1, ">") for _, _, terse in _TALLY_COLUMNS),
         Column("readiness", 10, ">"),
     )
-    return Views(
-        document=(Table(header=header, rows=tuple(rows), numeric=frozenset(range(2, 10))),),
-        terminal=(Grid(columns, tuple(grid_rows)),),
+    table = Table(
+        header=header,
+        rows=tuple(rows),
+        numeric=frozenset(range(2, 10)),
+        row_anchors=tuple(links.clauses[clause] for clause in report.by_clause()),
     )
+    return Views(document=(table,), terminal=(Grid(columns, tuple(grid_rows)),))
 
 
-def _attention(report: ConformanceReport) -> list[Block]:
+def _attention(report: ConformanceReport, links: Links) -> list[Block]:
     blocks: list[Block] = []
     for result, heading, _ in _ATTENTION:
-        found = [f for f in report.findings if f.result is result]
+        found = [(n, f) for n, f in enumerate(report.findings) if f.result is result]
         if not found:
             continue
-        blocks.append(_document(_heading(3, f"{heading} ({len(found)})")))
-        blocks.extend(finding_view(f, _outcome(report, f)) for f in found)
+        anchor = links.sections[f"findings-{result.value}"]
+        blocks.append(_document(_heading(3, f"{heading} ({len(found)})", anchor)))
+        for n, f in found:
+            outcome = _outcome(report, f)
+            blocks.append(finding_view(f, outcome, links.place(n, outcome)))
     if not blocks:
         none = Para((plain("None: no nonconformity and no observation."),))
         blocks.append(Views(document=(none,), terminal=(Line("none"),)))
@@ -267,24 +396,31 @@ def _outcome(report: ConformanceReport, finding: Finding) -> Outcome | None:
     return next((o for o in report.outcomes if o.requirement == finding.requirement), None)
 
 
-def finding_view(finding: Finding, outcome: Outcome | None = None) -> Views:
+def finding_view(
+    finding: Finding, outcome: Outcome | None = None, place: Place | None = None
+) -> Views:
     """A finding: in a document a section, in a terminal its message, failed checks and remedy.
 
     The section gives the requirement's title, clause and stage (from `outcome`), the message,
     every check, the evidence, whom it concerns and the remediation. The terminal says the
     message, then each failed check (what was seen, where) and the remedy; a failed check the
     message already states (`description: no (observed)`) is shown by its path alone, on a
-    `where:` line, so nothing is said twice.
+    `where:` line, so nothing is said twice. In a report's HTML, `place` gives the section
+    and its requirement their anchors, and links the clause and the stage to their rows.
     """
-    heading: Text = (code(finding.requirement),)
+    place = place or Place()
+    heading: Text = (anchored(code(finding.requirement), place.requirement),)
     where: list[tuple[str, str]] = [
         result_span(finding.result, RESULT_LABELS[finding.result].capitalize())
     ]
     if outcome is not None:
         heading += (plain(f" {outcome.title}"),)
-        where.append(plain(f" \u00b7 clause {outcome.clause}"))
+        where.append(plain(" \u00b7 "))
+        where.append(linked(plain(f"clause {outcome.clause}"), place.clause))
         if outcome.stage is not None:
-            where.append(plain(f" \u00b7 stage {outcome.stage.number} {outcome.stage.title}"))
+            stage = outcome.stage
+            where.append(plain(" \u00b7 "))
+            where.append(linked(plain(f"stage {stage.number} {stage.title}"), place.stage))
     blocks: list[Block] = [
         Heading(4, heading),
         Para(tuple(where), "where"),
@@ -298,7 +434,7 @@ def finding_view(finding: Finding, outcome: Outcome | None = None) -> Views:
         blocks.append(Para((strong("Concerns:"), plain(" "), *codes(finding.subjects))))
     if finding.remediation:
         blocks.append(Para((strong("Remediation:"), plain(f" {finding.remediation}"))))
-    document = Group(finding.result.value, tuple(blocks))
+    document = Group(finding.result.value, tuple(blocks), place.anchor)
     return Views(document=(document,), terminal=tuple(_finding_lines(finding)))
 
 
@@ -348,15 +484,23 @@ _OTHERS: Final = (
 """The other results; a terminal lists them by result in this order, the last two by id only."""
 
 
-def _others(report: ConformanceReport) -> Views:
+def _others(report: ConformanceReport, links: Links) -> Views:
     attention = {r for r, _, _ in _ATTENTION}
-    rest = [f for f in report.findings if f.result not in attention]
-    document: list[Block] = [_heading(2, "Other results")]
+    numbered = [(n, f) for n, f in enumerate(report.findings) if f.result not in attention]
+    rest = [f for _, f in numbered]
+    document: list[Block] = [_heading(2, "Other results", links.sections["others"])]
     if rest:
         rows = tuple(
-            ((code(f.requirement),), (result_span(f.result),), (plain(f.message),)) for f in rest
+            (
+                (anchored(code(f.requirement), links.requirements[n]),),
+                (result_span(f.result),),
+                (plain(f.message),),
+            )
+            for n, f in numbered
         )
-        document.append(Table(header=("Requirement", "Result", "Detail"), rows=rows))
+        anchors = tuple(links.findings[n] for n, _ in numbered)
+        header = ("Requirement", "Result", "Detail")
+        document.append(Table(header=header, rows=rows, row_anchors=anchors))
     else:
         none = "None: every requirement is a nonconformity or an observation."
         document.append(Para((plain(none),)))
@@ -388,23 +532,26 @@ def _diff_outline(diff: ReportDiff) -> tuple[str, list[Block]]:
     summary = (
         f"{plural(moved, 'requirement')} moved ({counts}); {len(groups['unchanged'])} unchanged."
     )
-    blocks: list[Block] = [_heading(1, title), Para((plain(summary),))]
+    anchors = Anchors()
+    contents = _document(Contents(anchors.new("contents")))
+    blocks: list[Block] = [_heading(1, title), Para((plain(summary),)), contents]
     for direction in ("improved", "regressed", "added", "removed"):
         changes = groups[direction]
         if not changes and direction in ("added", "removed"):
             continue
-        blocks.append(_heading(2, f"{direction.capitalize()} ({len(changes)})"))
+        heading = f"{direction.capitalize()} ({len(changes)})"
+        blocks.append(_heading(2, heading, anchors.new(direction)))
         if changes:
-            blocks.append(_change_table(changes))
+            blocks.append(_change_table(changes, anchors))
         else:
             blocks.append(Para((plain(f"No requirement {direction}."),)))
     return title, blocks
 
 
-def _change_table(changes: Sequence[Change]) -> Table:
+def _change_table(changes: Sequence[Change], anchors: Anchors) -> Table:
     rows = tuple(
         (
-            (code(c.requirement),),
+            (anchored(code(c.requirement), anchors.new("req", c.requirement)),),
             (plain(c.title),),
             (result_span(c.before),),
             (result_span(c.after),),
@@ -522,6 +669,15 @@ def to_html(report: ConformanceReport | ReportDiff) -> str:
     is fetched, so the file can be mailed or archived as it is. Every string that comes from
     the plan is HTML-escaped. The page is deterministic (no timestamps).
 
+    A report's page opens with a table of contents, and draws the readiness of every stage
+    as a bar chart (inline SVG, with a title and description for screen readers) above the
+    readiness table. Every finding has an anchor (`#finding-cbr-s5-joint-rmp`) and so does
+    its requirement (`#req-cbr-s5-joint-rmp`): made from the requirement's id, unique on the
+    page and the same in every report. Each gap in the readiness table links to its finding;
+    each finding links back to the rows of its clause and its stage. It fits a phone's width,
+    and printed it leaves out the contents, prints black on white and keeps each finding on
+    one page.
+
     Args:
         report: A `ConformanceReport` or a
             `ReportDiff`.
@@ -540,6 +696,8 @@ def to_html(report: ConformanceReport | ReportDiff) -> str:
         >>> page.startswith("<!DOCTYPE html>"), "<script" in page
         (True, False)
         >>> '<p class="ready"><strong>Ready for certification:</strong>' in page
+        True
+        >>> '<a href="#finding-cbr-s5-performance"><code>CBR.S5.PERFORMANCE</code></a>' in page
         True
     """
     title, blocks = _outline(report)

@@ -19,6 +19,7 @@ from collabrel.model import (
 )
 from collabrel.report import to_dataframe, to_html, to_markdown, to_text
 from collabrel.report._conformance import finding_view
+from collabrel.report._outline import Anchors
 from collabrel.report._render import text as render_text
 
 AS_OF = date(2026, 10, 31)
@@ -67,8 +68,15 @@ def hostile(flawed):
     return attrs.evolve(flawed, subject_name=HOSTILE, findings=findings)
 
 
+def slug(name):
+    """The slug `Anchors` makes of `name` (as a fresh document's first anchor)."""
+    return Anchors().new("x", name).removeprefix("x-")
+
+
 def _section(text, start, end):
-    return text[text.index(start) : text.index(end)]
+    """`text` from `start` to the first `end` after it."""
+    begin = text.index(start)
+    return text[begin : text.index(end, begin + len(start))]
 
 
 def _finding_block(text, requirement):
@@ -87,16 +95,35 @@ class _TagBalance(HTMLParser):
         self.errors: list[str] = []
         self.tags: set[str] = set()
         self.attributes: list[tuple[str, str | None]] = []
+        self.elements: list[tuple[str, dict[str, str | None]]] = []
 
     def handle_starttag(self, tag, attrs):
         self.tags.add(tag)
         self.attributes.extend(attrs)
+        self.elements.append((tag, dict(attrs)))
         if tag not in self.VOID:
             self.open.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        self.tags.add(tag)
+        self.attributes.extend(attrs)
+        self.elements.append((tag, dict(attrs)))
+
+    def ids(self) -> list[str]:
+        return [a["id"] for _, a in self.elements if a.get("id")]
+
+    def links(self) -> list[str]:
+        return [a["href"] for tag, a in self.elements if tag == "a" and a.get("href")]
 
     def handle_endtag(self, tag):
         if not self.open or self.open.pop() != tag:
             self.errors.append(tag)
+
+
+def _parsed(page: str) -> _TagBalance:
+    parser = _TagBalance()
+    parser.feed(page)
+    return parser
 
 
 class TestToMarkdown:
@@ -440,8 +467,11 @@ class TestToHtml:
         assert page.startswith('<!DOCTYPE html>\n<html lang="en">')
         assert page.endswith("</html>\n")
         assert "<style>" in page
-        for external in ("<script", "<link", "<img", "src=", "href=", "url(", "@import"):
+        for external in ("<script", "<link", "<img", "src=", "url(", "@import", "javascript:"):
             assert external not in page
+        parser = _parsed(page)
+        assert [name for name, _ in parser.attributes if name.startswith("on")] == []
+        assert all(href.startswith("#") for href in parser.links())  # links within the page
 
     def test_tags_balance(self, flawed, hostile):
         """Every element that opens is closed, in order."""
@@ -460,8 +490,8 @@ class TestToHtml:
         )
         assert '<p class="not-ready"><strong>Not ready for certification:</strong>' in page
         assert "<th>Stage</th>" in page
-        assert "<h2>Results by clause</h2>" in page
-        assert "<h2>Other results</h2>" in page
+        assert '<h2 id="clauses">Results by clause</h2>' in page
+        assert '<h2 id="others">Other results</h2>' in page
         for path in PLANTED:
             assert f"<code>{path}</code>" in page
         assert "have every partner sign the joint relationship management plan" in page
@@ -470,15 +500,15 @@ class TestToHtml:
         """Results carry a class per result, each with its colour; findings a coloured border."""
         page = to_html(flawed)
         said = (
-            '<section class="finding major">',
-            '<section class="finding minor">',
-            '<section class="finding observation">',
+            '<section class="finding major" id="finding-ms-5-3-roles">',
+            '<section class="finding minor" id="finding-ms-4-1-context">',
+            '<section class="finding observation" id="finding-',
             '<span class="result r-major">Major nonconformity</span>',
             '<span class="result r-not_assessable">not assessable</span>',
             ".r-major { background: #c62828; color: #fff; }",
             "section.finding.minor { border-left-color: #ef6c00; }",
             '<span class="check-fail">\u2718 failed</span>',
-            '<tr class="not-agreed">',
+            '<tr id="stage-awareness" class="not-agreed">',
         )
         assert [s for s in said if s not in page] == []
         assert '<p class="ready">' in to_html(alliance)
@@ -495,8 +525,112 @@ class TestToHtml:
         """A diff is a page too, with its tables colour-coded."""
         page = to_html(diff)
         assert "<h1>Conformance changes from 2019-06-01 to 2026-10-31</h1>" in page
-        assert f"<h2>Improved ({len(diff.improved)})</h2>" in page
+        assert f'<h2 id="improved">Improved ({len(diff.improved)})</h2>' in page
         assert '<span class="result r-observation">observation</span>' in page
+        assert '<li><a href="#regressed">Regressed (' in page
+        parser = _parsed(page)
+        ids = parser.ids()
+        assert len(ids) == len(set(ids))
+        assert {f"req-{slug(c.requirement)}" for c in diff.moved} <= set(ids)
+        assert {href[1:] for href in parser.links()} <= set(ids)
+
+    def test_contents_lists_the_sections(self, flawed):
+        """The contents link every section and, below its section, every group of findings."""
+        page = to_html(flawed)
+        start = page.index('<nav class="toc" id="contents" aria-labelledby="contents-title">')
+        contents = page[start : page.index("</nav>", start)]
+        sections = re.findall(r'<a href="#([^"]+)">([^<]+)</a>', contents)
+        assert [anchor for anchor, _ in sections] == [
+            "certification",
+            "readiness",
+            "clauses",
+            "findings",
+            "findings-major",
+            "findings-minor",
+            "findings-observation",
+            "others",
+        ]
+        assert ("findings-major", f"Major nonconformities ({flawed.tally.major})") in sections
+        for anchor, title in sections:
+            assert re.search(f'<h[23] id="{anchor}">{re.escape(title)}</h[23]>', page)
+
+    def test_anchors_are_unique_and_every_link_lands(self, flawed, alliance, hostile):
+        """Ids are unique and URL-safe; every link is to an id on the page."""
+        for report in (flawed, alliance, hostile):
+            parser = _parsed(to_html(report))
+            ids = parser.ids()
+            assert len(ids) == len(set(ids))
+            assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", i) for i in ids)
+            assert {href[1:] for href in parser.links()} <= set(ids)
+
+    def test_every_finding_and_requirement_has_an_anchor(self, flawed):
+        """Each finding has `finding-<requirement>`, its requirement `req-<requirement>`."""
+        ids = set(_parsed(to_html(flawed)).ids())
+        for f in flawed.findings:
+            assert f"finding-{slug(f.requirement)}" in ids
+            assert f"req-{slug(f.requirement)}" in ids
+        page = to_html(flawed)
+        assert (
+            '<h4><code id="req-cbr-s5-joint-rmp">CBR.S5.JOINT_RMP</code> Joint relationship' in page
+        )
+        assert '<tr id="finding-ms-7-1-resources"><td><code id="req-ms-7-1-resources">' in page
+
+    def test_anchors_of_a_requirement_with_two_findings(self, flawed):
+        """A second finding on a requirement gets the next free anchor; ids stay unique."""
+        first = flawed.findings[0]
+        report = attrs.evolve(flawed, findings=(first, *flawed.findings))
+        parser = _parsed(to_html(report))
+        ids = parser.ids()
+        anchor = f"finding-{slug(first.requirement)}"
+        assert anchor in ids
+        assert f"{anchor}-2" in ids
+        assert ids.count(f"req-{slug(first.requirement)}") == 1
+        assert len(ids) == len(set(ids))
+
+    def test_readiness_table_links_each_gap_to_its_finding(self, flawed):
+        """A stage's row has its anchor; each of its gaps links to that requirement's finding."""
+        page = to_html(flawed)
+        for r in flawed.readiness():
+            anchor = "stage-" + slug(r.stage.value)
+            row = page[page.index(f'<tr id="{anchor}"') :]
+            row = row[: row.index("</tr>")]
+            for gap in r.gaps:
+                assert f'<a href="#finding-{slug(gap)}"><code>{gap}</code></a>' in row
+
+    def test_findings_link_back_to_their_clause_and_stage(self, flawed):
+        """A finding's clause and stage link to their rows in the tables above."""
+        page = to_html(flawed)
+        section = _section(page, 'id="finding-cbr-s5-joint-rmp"', "</section>")
+        assert '<a href="#clause-8">clause 8.6</a>' in section
+        assert '<a href="#stage-working-together">stage 5 Working together</a>' in section
+        assert '<tr id="clause-8">' in page
+
+    def test_readiness_chart(self, flawed):
+        """An inline SVG bar per stage, named for screen readers; nothing fetched, no script."""
+        page = to_html(flawed)
+        svg = _section(page, '<svg class="chart" id="chart-readiness"', "</svg>")
+        assert 'role="img" aria-labelledby="chart-readiness-title chart-readiness-desc"' in svg
+        assert '<title id="chart-readiness-title">Readiness by stage' in svg
+        assert svg.count('<g class="bar not-agreed">') == len(flawed.readiness())
+        desc = _section(svg, '<desc id="chart-readiness-desc">', "</desc>")
+        for r in flawed.readiness():
+            assert f"{r.stage.number} {r.stage.title}: {r.readiness:.0%}, not agreed" in desc
+        assert "<script" not in svg
+        assert "href" not in svg
+
+    def test_print_css(self, flawed):
+        """Printed: no contents, black on white, no breaks inside a finding or a row."""
+        page = to_html(flawed)
+        css = page[page.index("@media print {") : page.index("</style>")]
+        for rule in (
+            "nav.toc { display: none; }",
+            "body, main { background: #fff; color: #000; }",
+            "section.finding, tr, svg.chart, p.ready, p.not-ready { break-inside: avoid; }",
+            "h2, h3, h4 { break-after: avoid; }",
+            ".result { background: none; color: #000; border: 1px solid #000; }",
+        ):
+            assert rule in css
+        assert page.index("@media print {") > page.index(".r-major {")
 
     def test_deterministic(self, flawed):
         """The same report always gives the same page."""
