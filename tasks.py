@@ -3,6 +3,7 @@
 
     python3 tasks.py demo      # the demo on the bundled alliance example
     python3 tasks.py test      # the whole test suite
+    python3 tasks.py browser   # the headless-browser tests (tests/browser) on system Chromium
     python3 tasks.py lint      # ruff, ruff format --check, mypy --strict, import-linter
     python3 tasks.py docs      # mkdocs build --strict
     python3 tasks.py bench     # benchmarks (figures go to docs/benchmarks.md by hand)
@@ -73,6 +74,25 @@ def test(args: list[str]) -> None:
     _run(PY, "-m", "pytest", *args)
 
 
+def browser(args: list[str]) -> None:
+    """Run the headless-browser tests (tests/browser) on the system's Chromium.
+
+    `dev` holds the `browser` extra's playwright; the browser is Debian's `/usr/bin/chromium`
+    or the one `COLLABREL_CHROMIUM` names (Playwright's own download is never used). Without
+    it the tests are skipped, so this says how to install it first.
+    """
+    _ensure("dev")
+    chromium = Path(os.environ.get("COLLABREL_CHROMIUM") or "/usr/bin/chromium")
+    if not chromium.is_file():
+        print(
+            f"no Chromium at {chromium}, so the browser tests will be skipped: install it with"
+            " `sudo apt-get install chromium` (Debian, Ubuntu) or set COLLABREL_CHROMIUM to a"
+            " Chromium or Chrome binary",
+            flush=True,
+        )
+    _run(PY, "-m", "pytest", "tests/browser", *args)
+
+
 def lint(args: list[str]) -> None:
     """Static checks: ruff, ruff format --check, mypy --strict and the import contracts."""
     _ensure("dev")
@@ -117,6 +137,7 @@ def ci(args: list[str]) -> None:
 TASKS = {
     "demo": demo,
     "test": test,
+    "browser": browser,
     "lint": lint,
     "docs": docs,
     "bench": bench,
