@@ -99,13 +99,16 @@ class _Resolver:
                 obj = obj.final_target
             except (griffe.AliasResolutionError, griffe.CyclicAliasError):
                 return False
+        parent = obj.parent
+        if parent is not None and parent.is_class and obj.name not in parent.members:
+            return False  # inherited: the reference renders a class's own members only
         return obj.is_module or obj.is_class or obj.docstring is not None
 
     def _public(self, runtime: object, owner: object | None, attr: str | None) -> str | None:
         key = _key(runtime)
         if key is not None and key in self.index:
             return self.index[key]
-        if owner is not None and attr is not None:  # a method, property or field of a class
+        if isinstance(owner, type) and attr is not None:  # a method, property or field
             owner_key = _key(owner)
             if owner_key is not None and owner_key in self.index:
                 return f"{self.index[owner_key]}.{attr}"

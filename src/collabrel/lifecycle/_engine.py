@@ -707,7 +707,7 @@ def state_as_of(
 
     Returns:
         The state after the last event at or before `when`, carrying `when` as its
-        [`as_of`][collabrel.lifecycle.LifecycleState.as_of] (its `updated_at` is the last
+        `as_of` (its `updated_at` is the last
         event's instant). It equals the replay of those events.
 
     Raises:

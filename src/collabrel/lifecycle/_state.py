@@ -34,7 +34,7 @@ class LifecycleState(tuple[LifecycleDefinition, int, "datetime | None", "datetim
         updated_at: The instant of the last event applied (`None` before any).
         exit_activated_at: When exit was activated, if it was.
         as_of: The date or instant asked for, on a state from
-            [`state_as_of`][collabrel.lifecycle.state_as_of] (`None` otherwise). It says when
+            `state_as_of` (`None` otherwise). It says when
             the state was read, not what it is: equality and saving leave it out, and a state
             moved on (by `step`, say) no longer carries it.
 

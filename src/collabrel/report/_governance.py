@@ -131,7 +131,7 @@ def draw_governance(
         (`"body:amt"`), so tools (and SVG output) can find it.
 
     Raises:
-        GovernanceError: As [`analyze`][collabrel.governance.analyze] does.
+        GovernanceError: As `analyze` does.
         ImportError: If matplotlib is not installed (the `plot` extra).
 
     Examples:

@@ -48,8 +48,8 @@ def plot_timeline(
         definition: The lifecycle definition.
         as_of: Where the timeline ends: an aware instant; a date (to the end of that day,
             UTC, counting events by their own local date as
-            [`state_as_of`][collabrel.lifecycle.state_as_of] does); or a state, for its
-            [`as_of`][collabrel.lifecycle.LifecycleState.as_of] (or else its `updated_at`).
+            `state_as_of` does); or a state, for its
+            `as_of` (or else its `updated_at`).
             Today by default.
         ax: Axes to draw on; a new figure is made when `None`.
         title: The figure's title.

@@ -167,7 +167,7 @@ def _members(enum: type[_E]) -> Callable[[], st.SearchStrategy[_E]]:
         return strategy
 
     members.__name__ = members.__qualname__ = strategy_name(enum.__name__)
-    members.__doc__ = f"Members of [`{enum.__name__}`][collabrel.model.{enum.__name__}]."
+    members.__doc__ = f"Members of `{enum.__name__}`."
     return members
 
 
@@ -232,7 +232,7 @@ def _records(cls: type[_R]) -> _RecordStrategy[_R]:
         return _drawn(cls, ids, person=person_ids, partner=partner_ids)
 
     records.__name__ = records.__qualname__ = strategy_name(cls.__name__)
-    records.__doc__ = f"[`{cls.__name__}`][collabrel.model.{cls.__name__}] records."
+    records.__doc__ = f"`{cls.__name__}` records."
     return records
 
 
