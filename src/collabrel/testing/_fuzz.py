@@ -110,7 +110,11 @@ def _nest_deeply(text: str, rng: random.Random, fmt: Format) -> str:
 
 def _replace_value(text: str, rng: random.Random, fmt: Format, value: str) -> str:
     """`text` with one value (after a `:` or `=`) replaced by `value`, or `value` inserted."""
-    marks = [m.end() for m in re.finditer(r"(?::[ ]|= )", text)]
+    marks = [
+        m.end()
+        for m in re.finditer(r"(?::[ ]|= )", text)
+        if fmt == "json" or "#" not in text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
+    ]  # a value, not a `key: ` written in a YAML or TOML comment
     if not marks:
         at = _spot(text, rng)
         return text[:at] + value + text[at:]
