@@ -90,18 +90,14 @@ class _Resolver:
         self.unique = {name: next(iter(p)) for name, p in by_name.items() if len(p) == 1}
 
     def _documented(self, path: str) -> bool:
+        owner_path, _, name = path.removeprefix(f"{self.pkg.name}.").rpartition(".")
         try:
-            obj = self.pkg[path.removeprefix(f"{self.pkg.name}.")]
+            owner = _target(self.pkg[owner_path]) if owner_path else self.pkg
+            if owner.is_class and name not in owner.members:
+                return False  # inherited: the reference renders a class's own members only
+            obj = _target(owner[name])
         except (KeyError, griffe.AliasResolutionError, griffe.CyclicAliasError):
             return False
-        if obj.is_alias:
-            try:
-                obj = obj.final_target
-            except (griffe.AliasResolutionError, griffe.CyclicAliasError):
-                return False
-        parent = obj.parent
-        if parent is not None and parent.is_class and obj.name not in parent.members:
-            return False  # inherited: the reference renders a class's own members only
         return obj.is_module or obj.is_class or obj.docstring is not None
 
     def _public(self, runtime: object, owner: object | None, attr: str | None) -> str | None:
@@ -151,6 +147,11 @@ class _Resolver:
 
 
 _MISSING = object()
+
+
+def _target(obj: griffe.Object | griffe.Alias) -> griffe.Object:
+    """What `obj` stands for, through any chain of imports."""
+    return obj.final_target if obj.is_alias else obj  # type: ignore[union-attr,return-value]
 
 
 def _linked(text: str, scope: griffe.Object, resolver: _Resolver) -> str:
