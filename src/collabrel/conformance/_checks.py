@@ -3,10 +3,11 @@
 Each builder answers one question about the plan with a `Check`
 pointing at the document path it looked at:
 
-- `recorded`: is the record there?
+- `recorded`: is the record there, and in place on the date judged against?
 - `approved`: is it approved?
 - `approved_by`: by someone holding the right role?
-- `current`: is it within its review period on the date judged against?
+- `current`: is it within its review period on the date judged against? (The one judgement
+  of currency: `Rule.records` lists the dated records each rule asks it of.)
 - `signed`: is it signed by every party to the agreement
   (`Record.unsigned_by` of
   `Relationship.parties_to_agreement`)?
@@ -91,18 +92,27 @@ def named(names: Sequence[str], description: str, nobody: str, path: str) -> Che
     return _trusted.check(description, bool(names), ", ".join(names) or nobody, path)
 
 
-def recorded(record: Record | None, path: str, what: str) -> Check:
-    """Whether the record is there: "the *what* is recorded"."""
+def recorded(ctx: Asked, record: Record | None, path: str, what: str) -> Check:
+    """Whether the record is in place on `as_of`: "the *what* is recorded".
+
+    A record approved after the date judged against was not in place on it: it fails as a
+    missing one does, and the check says when it was approved. The other questions of a record
+    are asked only when this one passed.
+    """
     if record is None:
         return _trusted.check(
             f"the {what} is recorded", passed=False, observed="missing", path=path
         )
-    return _trusted.check(
-        f"the {what} is recorded",
-        passed=True,
-        observed=f"{record.title!r} ({record.id})",
-        path=path,
-    )
+    named = f"{record.title!r} ({record.id})"
+    if record.is_dated_after(ctx.as_of):
+        return _trusted.check(
+            f"the {what} is recorded",
+            passed=False,
+            observed=f"{named} approved on {record.approved_on}, after "
+            f"{ctx.as_of.isoformat()}: not in place on that date",
+            path=path,
+        )
+    return _trusted.check(f"the {what} is recorded", passed=True, observed=named, path=path)
 
 
 def approved(record: Record, path: str, what: str) -> Check:
@@ -139,16 +149,37 @@ def approved_by(
 
 
 def current(ctx: Asked, record: Record, path: str, what: str) -> Check | None:
-    """Whether an approved record is within its review period on `as_of` (`None` if a draft)."""
+    """Whether an approved record is within its review period on `as_of` (`None` if a draft).
+
+    The one judgement of currency every rule relying on a dated record makes
+    (`Record.is_current`): the period runs from the last review on or before `as_of`, else
+    from the approval (`Record.reviewed_as_of`). The check observes
+    the dates it was judged from, and by how many days it is overdue.
+    """
     if not record.is_approved:
         return None
-    due = record.review_due_on
+    as_of = ctx.as_of
+    months = record.review_every_months
+    since = record.reviewed_as_of(as_of)
+    due = record.review_due_as_of(as_of)
+    if months is None:
+        observed = "no review period"
+    elif since is None or due is None:
+        observed = f"review every {months} months; no approval or review date to count from"
+    else:
+        last = record.last_reviewed_on
+        observed = (
+            f"last reviewed {since}"
+            if since == last
+            else f"approved {since}, not reviewed since"
+            + (f" (the review of {last} is after {as_of.isoformat()})" if last else "")
+        ) + f"; review every {months} months, due {due}"
+        if as_of > due:
+            observed += f": overdue by {plural((as_of - due).days, 'day')}"
     return _trusted.check(
-        f"the {what} is current on {ctx.as_of.isoformat()}",
-        due is None or ctx.as_of <= due,
-        "no review period"
-        if record.review_every_months is None
-        else f"review every {record.review_every_months} months, due {due}",
+        f"the {what} is current on {as_of.isoformat()}",
+        record.is_current(as_of),
+        observed,
         f"{path}.last_reviewed_on",
     )
 

@@ -82,14 +82,15 @@ class RecordContent:
 class RecordRule(Rule):
     """A rule that one record of the plan is in place: one row of data, no code.
 
-    The row asks the auditor's questions of the record at `path`: is it recorded, approved
-    (by someone holding `approver`, when given), current on the date judged against (when
-    `current`), signed by every party to the agreement (when `joint`), and does it carry
-    each of its `contents`. The checks are graded as the built-in rules grade theirs: all
-    passed conforms; a failure while the record's stage (`stages.<stage>.…` in the path) is
-    not reached is agreed, not yet exercised when the stage's controls are agreed in advance;
-    a failed essential check (the record missing, or one named in `essential`) is major; any
-    other failure is minor. The essential checks come first, right after "recorded".
+    The row asks the auditor's questions of the record at `path`: is it recorded (and in place
+    on the date judged against: a record approved after it counts as missing), approved (by
+    someone holding `approver`, when given), current on the date judged against (within its own
+    review period, if it has one), signed by every party to the agreement (when `joint`), and
+    does it carry each of its `contents`. The checks are graded as the built-in rules grade
+    theirs: all passed conforms; a failure while the record's stage (`stages.<stage>.…` in the
+    path) is not reached is agreed, not yet exercised when the stage's controls are agreed in
+    advance; a failed essential check (the record missing, or one named in `essential`) is
+    major; any other failure is minor. The essential checks come first, right after "recorded".
 
     A `RecordRule` is a `Rule`: register it in a
     `Registry` like any other. Most built-in rules are
@@ -102,12 +103,12 @@ class RecordRule(Rule):
         contents: The lists it must carry.
         approver: The role whose holder must approve it, if any.
         joint: Whether every party to the agreement must sign it.
-        current: Whether it must be within its review period.
         essential: Besides being recorded, what is core to it, checked in this order
             right after it: `"signatories"` (with `joint`) or the name of a list in
             `contents`.
         stage: The stage the path's section belongs to (`None` outside `stages`): before
             that stage is reached, a failure is judged by whether its controls are agreed.
+        records: `(path,)`, the one dated record the row relies on (see `Rule.records`).
 
     Examples:
         >>> from datetime import date
@@ -116,7 +117,7 @@ class RecordRule(Rule):
         >>> rule = RecordRule(
         ...     id="ACME.S5.CONTRACT", requirements=["CBR.S5.CONTRACT"],
         ...     title="Signed contract", path="stages.working_together.contract",
-        ...     what="contract", joint=True, current=False, essential=["signatories"],
+        ...     what="contract", joint=True, essential=["signatories"],
         ...     remediation="have every partner sign the contract")
         >>> rule.stage.value
         'working_together'
@@ -136,10 +137,10 @@ class RecordRule(Rule):
     )
     approver: PersonRole | None = v.optional_member(PersonRole)
     joint: bool = field(default=False, validator=v.boolean())
-    current: bool = field(default=True, validator=v.boolean())
     essential: tuple[str, ...] = field(default=(), converter=v.to_tuple, validator=v.items(str))
     evaluate: RuleFunction = field(init=False, eq=False, repr=False)
     stage: Stage | None = field(init=False, eq=False, repr=False)
+    records: tuple[str, ...] = field(init=False, eq=False, repr=False)
     _first: tuple[RecordContent | None, ...] = field(init=False, eq=False, repr=False)
     _rest: tuple[RecordContent, ...] = field(init=False, eq=False, repr=False)
     _signed_last: bool = field(init=False, eq=False, repr=False)
@@ -163,6 +164,7 @@ class RecordRule(Rule):
             )
         object.__setattr__(self, "evaluate", self._evaluate)
         object.__setattr__(self, "stage", _SECTIONS[section] if section else None)
+        object.__setattr__(self, "records", (self.path,))
         object.__setattr__(self, "_first", tuple(first))
         object.__setattr__(self, "_rest", tuple(c for c in self.contents if c not in first))
         object.__setattr__(self, "_signed_last", self.joint and None not in first)
@@ -171,8 +173,8 @@ class RecordRule(Rule):
     def _evaluate(self, ctx: Context) -> Judgement:
         record, path = ctx.at(self.path, Record)
         what = self.what
-        checks = [_checks.recorded(record, path, what)]
-        if record is not None:
+        checks = [_checks.recorded(ctx, record, path, what)]
+        if record is not None and checks[0].passed:
             add = checks.append
             for part in self._first:
                 check = (
@@ -185,7 +187,7 @@ class RecordRule(Rule):
             add(_checks.approved(record, path, what))
             if (check := _checks.approved_by(ctx, record, path, what, self.approver)) is not None:
                 add(check)
-            if self.current and (check := _checks.current(ctx, record, path, what)) is not None:
+            if (check := _checks.current(ctx, record, path, what)) is not None:
                 add(check)
             if self._signed_last and (check := _checks.signed(ctx, record, path, what)):
                 add(check)

@@ -31,6 +31,7 @@ __all__ = ["Context", "Judgement", "Mode", "Registry", "Rule", "RuleFunction", "
 
 _RULE_ID: Final = REQUIREMENT_PATTERN  # rule ids share the shape of requirement ids
 _SOURCE: Final = "the rule registry"
+_RECORD_PATH: Final = r"^[a-z_]+(\.[a-z_]+)+$"
 _T = TypeVar("_T")
 
 
@@ -290,14 +291,16 @@ class Context:
         *,
         approver: PersonRole | None = None,
         joint: bool = False,
-        current: bool = True,
     ) -> list[Check]:
-        """The auditor's four questions about one record, as checks with paths.
+        """The auditor's four questions about one dated record, as checks with paths.
 
-        Exists; approved (by someone holding `approver`, when given and the plan has a
-        relationship whose people can hold roles); current on `as_of`
-        (within its review period, when `current`); signed by every partner (when `joint`).
-        A missing record gives the single failed "exists" check.
+        Recorded and in place on `as_of` (a record approved after it counts as missing);
+        approved (by someone holding `approver`, when given and the plan has a relationship
+        whose people can hold roles); current on `as_of` (within its review period, judged
+        by `_checks.current` for every record alike); signed by every partner (when `joint`).
+        A record missing or not yet in place gives the single failed "recorded" check, so a
+        rule asks the rest of it only when `checks[0].passed`. A rule that calls it lists the
+        record's path in its `Rule.records`.
 
         Examples:
             >>> from datetime import date
@@ -310,14 +313,19 @@ class Context:
             True stages.working_together.joint_rmp.status
             True stages.working_together.joint_rmp.last_reviewed_on
             False stages.working_together.joint_rmp.signatories
+            >>> early = Context(load("flawed"), date(2024, 9, 30))
+            >>> [(c.passed, c.observed.split(": ")[-1])
+            ...  for c in early.record_checks(jrmp, path, "joint RMP")]
+            [(False, 'not in place on that date')]
         """
-        if record is None:
-            return [_checks.recorded(None, path, what)]
+        first = _checks.recorded(self, record, path, what)
+        if record is None or not first.passed:
+            return [first]
         checks = [
-            _checks.recorded(record, path, what),
+            first,
             _checks.approved(record, path, what),
             _checks.approved_by(self, record, path, what, approver),
-            _checks.current(self, record, path, what) if current else None,
+            _checks.current(self, record, path, what),
             _checks.signed(self, record, path, what) if joint else None,
         ]
         return [c for c in checks if c is not None]
@@ -393,6 +401,13 @@ class Rule:
         evaluate: The function `Context -> Judgement`.
         severity: The gravest result its failure may get.
         mode: `enforce` (failures are nonconformities) or `advise` (only observations).
+        records: The document paths of the dated records the rule relies on, each asked the
+            auditor's questions by `Context.record_checks` (a
+            `RecordRule`'s own path): judged as of the
+            assessment date, a record approved after it does not count, and one past its
+            review period is not current. The table every rule's currency is read from: a
+            property test makes each of these records overdue, and dates each after the
+            assessment.
     """
 
     id: str = field(validator=v.matches(_RULE_ID, "a rule id such as 'R.S5.RACI'"))
@@ -404,6 +419,11 @@ class Rule:
     evaluate: RuleFunction = field(eq=False, repr=False)
     severity: Severity = field(default=Severity.MAJOR, validator=v.member_of(Severity))
     mode: Mode = field(default=Mode.ENFORCE, validator=v.member_of(Mode))
+    records: tuple[str, ...] = field(
+        default=(),
+        converter=v.to_tuple,
+        validator=v.items(str, element_check=v.matches(_RECORD_PATH, "a document path")),
+    )
 
     def cap(self, result: Result) -> Result:
         """`result` limited by the rule's severity and mode."""

@@ -85,18 +85,61 @@ class Record:
     def review_due_on(self) -> date | None:
         """When the next review is due: the last review (or approval) plus the review period.
 
-        `None` when the record has no review period or no date to count from.
+        `None` when the record has no review period or no date to count from. As of a date,
+        see `review_due_as_of`.
         """
-        start = self.last_reviewed_on or self.approved_on
+        return self.review_due_as_of(date.max)
+
+    def is_dated_after(self, as_of: date) -> bool:
+        """Whether the record was approved after `as_of`: on that date it was not in place.
+
+        Examples:
+            >>> from datetime import date
+            >>> r = Record(id="map", title="Knowledge map", approved_on=date(2026, 11, 20))
+            >>> r.is_dated_after(date(2026, 10, 31)), r.is_dated_after(date(2026, 11, 20))
+            (True, False)
+        """
+        return self.approved_on is not None and self.approved_on > as_of
+
+    def reviewed_as_of(self, as_of: date) -> date | None:
+        """The day its review period ran from on `as_of`: its last review, else its approval.
+
+        A review (or approval) dated after `as_of` had not happened on that day, so it does not
+        count: the period runs from the approval then, or from nothing.
+
+        Examples:
+            >>> from datetime import date
+            >>> r = Record(id="pol", title="Policy", approved_on=date(2024, 2, 26),
+            ...            last_reviewed_on=date(2026, 2, 20))
+            >>> r.reviewed_as_of(date(2026, 10, 31)), r.reviewed_as_of(date(2025, 6, 1))
+            (datetime.date(2026, 2, 20), datetime.date(2024, 2, 26))
+        """
+        last = self.last_reviewed_on
+        if last is not None and last <= as_of:
+            return last
+        approved = self.approved_on
+        return approved if approved is not None and approved <= as_of else None
+
+    def review_due_as_of(self, as_of: date) -> date | None:
+        """When its next review was due as `as_of` saw it: `reviewed_as_of` plus the period.
+
+        `None` when the record has no review period or no date on or before `as_of` to count
+        from.
+        """
+        start = self.reviewed_as_of(as_of)
         if self.review_every_months is None or start is None:
             return None
         due: date = start + relativedelta(months=self.review_every_months)
         return due
 
     def is_current(self, as_of: date) -> bool:
-        """Whether the record is approved and not overdue for review on `as_of`."""
-        due = self.review_due_on
-        return self.is_approved and (due is None or as_of <= due)
+        """Whether the record is approved, in place and not overdue for review on `as_of`.
+
+        In place: not approved after `as_of` (see `is_dated_after`); not overdue: `as_of` is
+        not after `review_due_as_of(as_of)`. The conformance rules judge currency by it.
+        """
+        due = self.review_due_as_of(as_of)
+        return self.is_approved and not self.is_dated_after(as_of) and (due is None or as_of <= due)
 
     def unsigned_by(self, parties: Iterable[str]) -> tuple[str, ...]:
         """Those of `parties` who have not signed the record, in the order given.

@@ -992,18 +992,23 @@ def _row_params() -> list[Any]:
 
 
 def test_the_record_rows_keep_the_flags_the_simple_records_had() -> None:
-    """The records that were written out one by one keep their path, jointness and currency."""
+    """The records that were written out one by one keep their path and jointness."""
     simple = {
-        ("CR.S2.SKILLS", "stages.knowledge.skills_assessment", False, True),
-        ("CR.S3.COMPETENCE", "stages.internal_assessment.competence_assessment", False, True),
-        ("CR.S4.NEGOTIATION", "stages.partner_selection.negotiation_approach", False, False),
-        ("CR.S5.CONTRACT", "stages.working_together.contract", True, False),
-        ("CR.S5.KNOWLEDGE_SHARING", "stages.working_together.knowledge_sharing", True, True),
-        ("CR.S5.ISSUE_RESOLUTION", "stages.working_together.issue_resolution", True, True),
-        ("CR.S6.PROCESS", "stages.value_creation.innovation_process", True, True),
+        ("CR.S2.SKILLS", "stages.knowledge.skills_assessment", False),
+        ("CR.S3.COMPETENCE", "stages.internal_assessment.competence_assessment", False),
+        ("CR.S4.NEGOTIATION", "stages.partner_selection.negotiation_approach", False),
+        ("CR.S5.CONTRACT", "stages.working_together.contract", True),
+        ("CR.S5.KNOWLEDGE_SHARING", "stages.working_together.knowledge_sharing", True),
+        ("CR.S5.ISSUE_RESOLUTION", "stages.working_together.issue_resolution", True),
+        ("CR.S6.PROCESS", "stages.value_creation.innovation_process", True),
     }
-    rows = {(r.id, r.path, r.joint, r.current) for r in RECORD_RULES}
+    rows = {(r.id, r.path, r.joint) for r in RECORD_RULES}
     assert simple <= rows
+
+
+def test_a_record_row_relies_on_its_own_record() -> None:
+    """A row's `records` is its path: the dated record whose currency it judges."""
+    assert all(r.records == (r.path,) for r in RECORD_RULES)
 
 
 @pytest.mark.parametrize("rule", _row_params())
@@ -1028,19 +1033,37 @@ def test_record_draft_is_minor(rule: RecordRule) -> None:
 
 
 @pytest.mark.parametrize("rule", _row_params())
-def test_record_overdue_review_counts_only_where_currency_matters(rule: RecordRule) -> None:
-    """An overdue review is minor for a record that must be current, and no fault otherwise."""
-    rmp = _with(_base(), {f"{rule.path}.approved_on": _OLD, f"{rule.path}.review_every_months": 12})
+def test_record_overdue_review_is_minor_for_every_row(rule: RecordRule) -> None:
+    """An overdue review is minor for every row: its record's own period decides currency."""
+    rmp = _with(
+        _base(),
+        {
+            f"{rule.path}.approved_on": _OLD,
+            f"{rule.path}.review_every_months": 12,
+            f"{rule.path}.last_reviewed_on": None,
+        },
+    )
     finding = _finding(rmp, rule.id)
-    if rule.current:
-        assert finding.result is Result.MINOR
-        assert finding.paths == (f"{rule.path}.last_reviewed_on",)
-        assert "due 2026-01-02" in (
-            _failed(finding, f"{rule.path}.last_reviewed_on")[0].observed or ""
-        )
-    else:
-        assert finding.result is Result.CONFORMS
-        assert finding.remediation is None
+    assert finding.result is Result.MINOR
+    assert finding.paths == (f"{rule.path}.last_reviewed_on",)
+    (check,) = _failed(finding, f"{rule.path}.last_reviewed_on")
+    assert check.observed == (
+        f"approved {_OLD}, not reviewed since; review every 12 months, due 2026-01-02: "
+        "overdue by 302 days"
+    )
+
+
+@pytest.mark.parametrize("rule", _row_params())
+def test_record_approved_after_the_date_is_as_if_missing(rule: RecordRule) -> None:
+    """A record approved after the date judged against is not in place: major, as missing."""
+    rmp = _with(_base(), {f"{rule.path}.approved_on": AS_OF + timedelta(days=1)})
+    finding = _finding(rmp, rule.id)
+    assert finding.result is rule.cap(Result.MAJOR)
+    (check,) = finding.explanation
+    assert (check.passed, check.path) == (False, rule.path)
+    assert (check.observed or "").endswith(
+        f"approved on {AS_OF + timedelta(days=1)}, after {AS_OF}: not in place on that date"
+    )
 
 
 @pytest.mark.parametrize("rule", _row_params())

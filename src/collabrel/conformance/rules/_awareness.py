@@ -19,7 +19,7 @@ def ser(ctx: Context) -> Checked:
     """A senior executive responsible (SER) is appointed and named in the plan."""
     rel = ctx.rmp.relationship
     appointment, path = ctx.at("stages.awareness.ser_appointment", Appointment)
-    checks = ctx.record_checks(appointment, path, "SER appointment", current=False)
+    checks = ctx.record_checks(appointment, path, "SER appointment")
     holders = [p.id for p in rel.people if PersonRole.SER in p.roles] if rel else []
     checks.insert(
         1,
@@ -30,7 +30,7 @@ def ser(ctx: Context) -> Checked:
             "relationship.people",
         ),
     )
-    if appointment is not None:
+    if appointment is not None and checks[0].passed:
         checks.append(
             fact(
                 "the appointed person holds the SER role",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collabrel.conformance._checks import counted, fact, non_empty
+from collabrel.conformance._checks import counted, fact, non_empty, recorded
 from collabrel.conformance._grading import Checked, per_relationship
 from collabrel.conformance._rules import Context, _judgement
 from collabrel.model import Check, ExitPlan, Relationship, Result
@@ -10,13 +10,9 @@ from collabrel.model import Check, ExitPlan, Relationship, Result
 __all__ = ["exit_plan", "future", "lessons", "transition", "triggers"]
 
 
-def _recorded(plan: ExitPlan | None) -> Check:
-    return fact(
-        "an exit plan is recorded",
-        plan is not None,
-        plan.id if plan else "missing",
-        "relationship.exit_plan",
-    )
+def _recorded(ctx: Context, plan: ExitPlan | None) -> Check:
+    """Whether the exit plan is in place on the date (`_checks.recorded`)."""
+    return recorded(ctx, plan, "relationship.exit_plan", "exit plan")
 
 
 @per_relationship
@@ -27,11 +23,11 @@ def exit_plan(ctx: Context, rel: Relationship) -> Checked:
 
 
 @per_relationship
-def triggers(_ctx: Context, rel: Relationship) -> Checked:
+def triggers(ctx: Context, rel: Relationship) -> Checked:
     """The exit plan names the triggers that end the relationship."""
     plan = rel.exit_plan
-    checks = [_recorded(plan)]
-    if plan is not None:
+    checks = [_recorded(ctx, plan)]
+    if plan is not None and checks[0].passed:
         checks.append(
             counted(
                 plan.triggers,
@@ -47,8 +43,8 @@ def triggers(_ctx: Context, rel: Relationship) -> Checked:
 def transition(ctx: Context, rel: Relationship) -> Checked:
     """Continuity and the transfer of people, assets, data and IP are planned."""
     plan = rel.exit_plan
-    checks = [_recorded(plan)]
-    if plan is not None:
+    checks = [_recorded(ctx, plan)]
+    if plan is not None and checks[0].passed:
         kinds = sorted(k.value for k in plan.transfer_kinds)
         checks += [
             non_empty(

@@ -29,7 +29,7 @@ def gap_plan(ctx: Context) -> Checked:
     """Capability gaps have a plan with owned, dated actions."""
     plan, path = ctx.at("stages.internal_assessment.gap_plan", ActionPlan)
     checks = ctx.record_checks(plan, path, "gap closure plan")
-    if plan is not None:
+    if plan is not None and checks[0].passed:
         checks.append(counted(plan.actions, "the plan has actions", "action", f"{path}.actions"))
         checks += action_checks(ctx, plan.actions, f"{path}.actions")
     return checks
@@ -56,8 +56,8 @@ def leaders(ctx: Context) -> Checked:
 def criteria(ctx: Context) -> Checked:
     """Partner selection criteria are set, weighted, and weigh collaborative capability."""
     crit, path = ctx.at("stages.internal_assessment.selection_criteria", SelectionCriteria)
-    checks = ctx.record_checks(crit, path, "set of partner selection criteria", current=False)
-    if crit is not None:
+    checks = ctx.record_checks(crit, path, "set of partner selection criteria")
+    if crit is not None and checks[0].passed:
         total = sum(c.weight for c in crit.criteria)
         collab = sum(c.weight for c in crit.criteria if c.category in _COLLABORATIVE)
         checks.insert(

@@ -20,8 +20,8 @@ __all__ = ["business_case", "collab_risk", "exit_outline"]
 def business_case(ctx: Context) -> Checked:
     """A business case ending in a recorded go / no-go decision."""
     case, path = ctx.at("stages.knowledge.business_case", BusinessCase)
-    checks = ctx.record_checks(case, path, "business case", approver=PersonRole.SER, current=False)
-    if case is not None:
+    checks = ctx.record_checks(case, path, "business case", approver=PersonRole.SER)
+    if case is not None and checks[0].passed:
         checks.insert(
             1,
             fact(

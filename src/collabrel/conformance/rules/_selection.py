@@ -128,10 +128,8 @@ def decision(ctx: Context) -> Checked:
     """The selection decision is recorded, reasoned and backed by evaluations and criteria."""
     sel = ctx.rmp.stages.partner_selection
     decision, path = ctx.at("stages.partner_selection.decision", SelectionDecision)
-    checks = ctx.record_checks(
-        decision, path, "selection decision", approver=PersonRole.SER, current=False
-    )
-    if decision is not None:
+    checks = ctx.record_checks(decision, path, "selection decision", approver=PersonRole.SER)
+    if decision is not None and checks[0].passed:
         evaluated = {e.candidate_id for e in sel.evaluations}
         unevaluated = [c for c in decision.selected if c not in evaluated]
         crit = ctx.rmp.stages.internal_assessment.selection_criteria

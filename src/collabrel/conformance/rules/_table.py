@@ -1,11 +1,13 @@
 """The registration table: every built-in rule, in catalogue order.
 
-A requirement that one record be in place is a `RecordRule`
-row, declared here in full (record path, what it is, the lists it must carry, the approving
-role, joint or not, current or not, what is essential, title, remediation); its stage comes
-from its path. A requirement that needs judgement of its own is a function in its stage's
-module (`_awareness` ... `_exit`, `_system` for ISO 44001's management-system clauses),
-registered here by `_bespoke` with the first line of its docstring as its title.
+A requirement that one record be in place is a `RecordRule` row, declared here in full (record
+path, what it is, the lists it must carry, the approving role, joint or not, what is essential,
+title, remediation); its stage comes from its path, and whether it must be current from the
+record's own review period. A requirement that needs judgement of its own is a function in its
+stage's module (`_awareness` ... `_exit`, `_system` for ISO 44001's management-system clauses),
+registered here by `_bespoke` with the first line of its docstring as its title, and with the
+dated records it asks `Context.record_checks` of as its `records`: every rule's dated records
+are read from this table (`Rule.records`).
 `tests/unit/conformance/test_record_rules.py` holds every row to the model (its path
 resolves to a record, its lists to lists) and to both catalogues (`records:` and `joint:`).
 """
@@ -53,8 +55,12 @@ def _bespoke(
     remediation: str,
     essential: int = 1,
     severity: Severity = Severity.MAJOR,
+    records: tuple[str, ...] = (),
 ) -> Rule:
-    """A rule of a function's checks, graded under `title` at its requirement's stage."""
+    """A rule of a function's checks, graded under `title` at its requirement's stage.
+
+    `records` are the dated records the function asks `Context.record_checks` of.
+    """
     evaluate = graded(
         func,
         _stage_of(requirements[0]),
@@ -63,7 +69,12 @@ def _bespoke(
         essential=essential,
     )
     return Rule(
-        id=rule_id, title=title, requirements=requirements, evaluate=evaluate, severity=severity
+        id=rule_id,
+        title=title,
+        requirements=requirements,
+        evaluate=evaluate,
+        severity=severity,
+        records=records,
     )
 
 
@@ -83,6 +94,7 @@ RULES: Final[tuple[Rule, ...]] = (
         remediation="appoint a senior executive responsible, record the appointment and give "
         "the person the 'ser' role",
         essential=2,
+        records=("stages.awareness.ser_appointment",),
     ),
     RecordRule(
         id="CR.S1.POLICY",
@@ -112,7 +124,6 @@ RULES: Final[tuple[Rule, ...]] = (
         requirements=("CBR.S1.PRIORITISATION",),
         path="stages.awareness.relationship_portfolio",
         what="prioritised relationship list",
-        current=False,
         contents=[
             RecordContent(
                 description="the prioritisation states its criteria",
@@ -151,6 +162,7 @@ RULES: Final[tuple[Rule, ...]] = (
         title="Business case",
         remediation="complete and approve the business case and record its go / no-go decision",
         essential=2,
+        records=("stages.knowledge.business_case",),
     ),
     RecordRule(
         id="CR.S2.SKILLS",
@@ -212,6 +224,7 @@ RULES: Final[tuple[Rule, ...]] = (
         _internal.gap_plan,
         title="Gap closure plan",
         remediation="plan actions with owners and due dates to close the gaps the profile shows",
+        records=("stages.internal_assessment.gap_plan",),
     ),
     RecordRule(
         id="CR.S3.COMPETENCE",
@@ -236,6 +249,7 @@ RULES: Final[tuple[Rule, ...]] = (
         remediation="set the selection strategy and weighted criteria, including "
         "collaborative capability and behaviour, before scoring candidates",
         essential=2,
+        records=("stages.internal_assessment.selection_criteria",),
     ),
     # ------------------------------------------------------------------------- 4 Selection
     _bespoke(
@@ -269,6 +283,7 @@ RULES: Final[tuple[Rule, ...]] = (
         remediation="base the decision on evaluations against the agreed criteria and record "
         "its rationale",
         essential=4,
+        records=("stages.partner_selection.decision",),
     ),
     _bespoke(
         "CR.S4.JOINT_OBJECTIVES",
@@ -283,7 +298,6 @@ RULES: Final[tuple[Rule, ...]] = (
         requirements=("CBR.S4.NEGOTIATION",),
         path="stages.partner_selection.negotiation_approach",
         what="negotiation approach",
-        current=False,
         title="Negotiation approach",
         remediation="record a non-adversarial negotiation approach",
         severity=_MINOR,
@@ -317,7 +331,6 @@ RULES: Final[tuple[Rule, ...]] = (
         path="stages.working_together.contract",
         what="contract",
         joint=True,
-        current=False,
         title="Contracting arrangements",
         remediation="record the contract and have every partner sign it",
     ),
@@ -463,6 +476,7 @@ RULES: Final[tuple[Rule, ...]] = (
         _exit.exit_plan,
         title="Joint exit strategy",
         remediation="agree a joint exit strategy, signed by every partner, and review it",
+        records=("relationship.exit_plan",),
     ),
     _bespoke(
         "CR.S8.TRIGGERS",
@@ -480,6 +494,7 @@ RULES: Final[tuple[Rule, ...]] = (
         remediation="plan the transfer of people, assets, data and intellectual property, "
         "and how service continues",
         essential=2,
+        records=("stages.exit_strategy.transition_plan",),
     ),
     _bespoke(
         "CR.S8.FUTURE",
