@@ -35,6 +35,11 @@ SUMMARIES: frozenset[type] = frozenset(
         ConformanceReport,
         HealthAssessment,
         HealthPeriod,
+        metrics.KPIReport,
+        metrics.ValueRealisation,
+        metrics.ExitReadiness,
+        governance.GovernanceReport,
+        lifecycle.LifecycleSummary,
     }
 )
 """The containers whose one-line `repr` is a written summary of at most `SHORT` characters."""
@@ -72,10 +77,6 @@ HTML_BOUND = 10_000
 LONG_REPR: dict[type, str] = {
     conformance.Catalogue: "conformance/_catalogue.py is outside this change; a definition",
     conformance.Crosswalk: "conformance/_catalogue.py is outside this change; a definition",
-    governance.GovernanceReport: "governance layer, outside issue 14 item 1; lists its findings",
-    lifecycle.LifecycleSummary: "lifecycle/_timeline.py is being changed elsewhere",
-    metrics.KPIReport: "metrics/_kpi.py is outside this change; shows every KPI assessment",
-    metrics.ValueRealisation: "metrics/_value.py is outside this change; shows every benefit",
     model.Finding: "a value: its repr shows the checks that ran, as evidence",
 }
 """Held types whose `repr` may exceed `BOUND`, and why."""
@@ -349,6 +350,37 @@ def _text(html: str) -> str:
     return " ".join("".join(_parse(html).text).split())
 
 
+class _Rows(HTMLParser):
+    """The text of each table row's cells, header rows included."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: list[list[str]] = []
+        self.cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, _attrs: object) -> None:
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in {"td", "th"}:
+            self.cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in {"td", "th"} and self.cell is not None:
+            self.rows[-1].append(" ".join("".join(self.cell).split()))
+            self.cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def _rows(html: str) -> list[list[str]]:
+    parser = _Rows()
+    parser.feed(html)
+    parser.close()
+    return parser.rows
+
+
 class TestKeyFacts:
     def test_plan(self):
         """The plan shows its name, partners with roles, the stage strip, amounts, reviews."""
@@ -451,3 +483,109 @@ class TestKeyFacts:
         html = metrics.assess_value(rel.value_propositions, AS_OF)._repr_html_()
         assert "£12,000,000" in html
         assert "e+07" not in html
+
+    def test_kpi_report(self):
+        """A KPI report counts KPIs by status and shows a row per KPI with value and target."""
+        rel = examples.load("alliance").require_relationship()
+        report = metrics.assess_kpis(rel.kpis, AS_OF)
+        assert repr(report) == (
+            "<KPIReport as of 2026-10-31: 7 KPIs (5 on track, 1 at risk, 1 off track)>"
+        )
+        html = report._repr_html_()
+        rows = _rows(html)
+        assert rows[0] == ["KPI", "latest", "target", "status", "trend"]
+        assert [row[0] for row in rows[1:]] == [kpi.name for kpi in rel.kpis]
+        carbon = ["Embodied carbon per track-km renewed", "387 tCO2e/km", "\u2264 380 tCO2e/km"]
+        assert [*carbon, "on track", "improving"] in rows
+        design = ["Design packages accepted first time", "82%", "\u2265 90%"]
+        assert [*design, "off track", "worsening"] in rows
+        assert "as of 2026-10-31" in _text(html)
+        empty = metrics.assess_kpis([], AS_OF)
+        assert repr(empty) == "<KPIReport as of 2026-10-31: no KPIs>"
+        assert _text(empty._repr_html_()) == "KPI status · as of 2026-10-31 · no KPIs"
+
+    def test_value_realisation(self):
+        """Value realised shows totals by unit and each benefit's target, realised and share."""
+        rel = examples.load("alliance").require_relationship()
+        value = metrics.assess_value(rel.value_propositions, AS_OF)
+        assert repr(value) == (
+            "<ValueRealisation as of 2026-10-31: 6 benefits in 5 units"
+            " (2 not started, 4 in progress)>"
+        )
+        html = value._repr_html_()
+        rows = _rows(html)
+        assert "Totals by unit" in _text(html)
+        # the two benefits counted in hours, added up
+        assert ["hours", "2", "7,000 hours", "1,190 hours", "17%"] in rows
+        assert ["GBP", "1", "£12,000,000", "£6,400,000", "53%"] in rows
+        benefits = {row[0]: row[2:] for row in rows if row[0].startswith("b-")}
+        assert list(benefits) == [b.benefit_id for b in value.benefits]
+        assert benefits["b-efficiency"] == ["£12,000,000", "£6,400,000", "53%", "in progress"]
+        assert benefits["b-testers"] == ["12 people", "0 people", "0%", "not started"]
+        empty = metrics.assess_value([], AS_OF)
+        assert repr(empty) == "<ValueRealisation as of 2026-10-31: no benefits>"
+        assert _text(empty._repr_html_()) == "Value realised · as of 2026-10-31 · no benefits"
+
+    def test_exit_readiness(self):
+        """Exit readiness shows the score, the elements in place and what is missing."""
+        rel = examples.load("flawed").require_relationship()
+        readiness = metrics.assess_exit_readiness(
+            rel.exit_plan, AS_OF, partner_ids=rel.parties_to_agreement
+        )
+        assert repr(readiness) == (
+            "<ExitReadiness 'exit-plan' as of 2026-10-31: score 31.8; 5 of 14 elements in place>"
+        )
+        html = readiness._repr_html_()
+        assert "score 31.8; 5 of 14 elements in place" in _text(html)
+        rows = _rows(html)
+        assert len(rows) == 1 + len(readiness.elements)
+        assert ["exit triggers agreed", "no", "2", "0 triggers"] in rows
+        assert ["signed by every partner", "yes", "1", "every partner signed"] in rows
+
+    def test_governance_report(self):
+        """A governance report counts findings by result and lists each nonconformity."""
+        rel = examples.load("consortium").require_relationship()
+        report = governance.analyze(rel)
+        assert repr(report) == (
+            "<GovernanceReport 18 findings (3 major, 10 minor, 5 observations); 12 requirements>"
+        )
+        rows = _rows(report._repr_html_())
+        counts = [["major", "3"], ["minor", "10"], ["observation", "5"]]
+        assert rows[:4] == [["result", "findings"], *counts]
+        listed = [f for f in report if f.result.is_nonconformity]
+        assert rows[5:] == [
+            [f.result.value, f.requirement, " ".join(f.message.split())] for f in listed
+        ]
+        calm = governance.analyze(examples.load("alliance").require_relationship())
+        assert "No nonconformities." in _text(calm._repr_html_())
+        assert repr(governance.GovernanceReport()) == "<GovernanceReport no findings>"
+
+    def test_long_governance_report_is_cut_short(self):
+        """A long report lists its first 25 nonconformities, messages cut, the rest counted."""
+        finding = governance.GovernanceFinding(
+            requirement="GOV.RACI.NO_ACCOUNTABLE", result=model.Result.MAJOR, message="x" * 500
+        )
+        report = governance.GovernanceReport(findings=[finding] * 45)
+        assert repr(report) == "<GovernanceReport 45 findings (45 major); 1 requirement>"
+        html = report._repr_html_()
+        assert len(html) <= HTML_BOUND
+        rows = _rows(html)
+        assert len(rows) == 2 + 1 + 25
+        assert rows[-1][2] == "x" * 199 + "\u2026"
+        assert _text(html).endswith("and 20 more")
+
+    def test_lifecycle_summary(self):
+        """A lifecycle summary counts stages by status and shows each stage's status."""
+        summary = lifecycle.summarize(examples.load("alliance").history)
+        assert repr(summary) == (
+            "<LifecycleSummary bs11000, 15 events to 2025-04-01: 5 completed, 3 in progress;"
+            " 1 override; 1 stage reopened; at most 3 active at once>"
+        )
+        html = summary._repr_html_()
+        assert "Lifecycle summary · bs11000 · to 2025-04-01 · 5 completed, 3 in progress" in (
+            _text(html)
+        )
+        rows = _rows(html)
+        assert [row[:2] for row in rows[1:]] == [[s.title, s.status.label] for s in summary.stages]
+        assert ["Partner selection", "completed", "2024-06-10", "2024-12-13", "162.33", "1"] in rows
+        assert ["Value creation", "in progress", "2025-03-03", "", "28.92", "0"] in rows

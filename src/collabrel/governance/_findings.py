@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import html
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any, Final, overload
 
 from attrs import field, frozen
 
+from collabrel._text import plural
 from collabrel.errors import GovernanceError, InvalidFieldError
 from collabrel.model import Check, Finding, Result
+from collabrel.model import _display as d
 from collabrel.model import _validators as v
 from collabrel.model._arguments import ArgumentChecks
 
@@ -17,6 +19,13 @@ ARGS: Final = ArgumentChecks(GovernanceError)
 """The checks of the governance functions' arguments, raising `GovernanceError`."""
 
 __all__ = ["GovernanceFinding", "GovernanceReport", "Limits"]
+
+_SHOWN: Final = 25
+"""The most nonconformities a report's notebook view lists; the rest are counted."""
+_MESSAGE: Final = 200
+"""The longest message a report's notebook view shows before cutting it short."""
+_ORDER: Final = tuple(dict.fromkeys((Result.MAJOR, Result.MINOR, Result.OBSERVATION, *Result)))
+"""The order a report counts results in: the most serious first, the others as declared."""
 
 Edge = tuple[str, str, str]
 """An edge of a governance graph: source node key, target node key, edge kind."""
@@ -85,18 +94,28 @@ def _to_findings(values: Iterable[GovernanceFinding]) -> tuple[GovernanceFinding
     return tuple(values)
 
 
-@frozen(kw_only=True)
+def _result_text(result: Result, n: int) -> str:
+    return plural(n, d.words(result)) if result is Result.OBSERVATION else f"{n} {d.words(result)}"
+
+
+@frozen(kw_only=True, repr=False)
 class GovernanceReport:
     """The findings of a governance analysis, in the order the analyses ran.
 
     A report behaves as a read-only sequence of
     `GovernanceFinding`s. An empty report means
-    nothing was found.
+    nothing was found. Its `repr` is a one-line summary, the findings counted by result;
+    in a notebook it shows those counts and each nonconformity's requirement and message
+    (`str(report)` lists every finding).
 
     Examples:
         >>> report = GovernanceReport(findings=[GovernanceFinding(
         ...     requirement="GOV.RACI.NO_ACCOUNTABLE", result=Result.MAJOR,
         ...     message="Nobody is accountable for 'report'")])
+        >>> report
+        <GovernanceReport 1 finding (1 major); 1 requirement>
+        >>> GovernanceReport()
+        <GovernanceReport no findings>
         >>> len(report), report.requirements
         (1, ('GOV.RACI.NO_ACCOUNTABLE',))
         >>> [f.requirement for f in report.select("GOV.RACI")]
@@ -154,20 +173,42 @@ class GovernanceReport:
             f"{f.result.value.upper():<11} {f.requirement}: {f.message}" for f in self.findings
         )
 
+    def _summary(self) -> str:
+        if not self.findings:
+            return "no findings"
+        results = [f.result for f in self.findings]
+        counts = d.counted(results, _ORDER, label=_result_text)
+        return (
+            f"{plural(len(self.findings), 'finding')} ({counts}); "
+            f"{plural(len(self.requirements), 'requirement')}"
+        )
+
+    def __repr__(self) -> str:
+        return f"<GovernanceReport {self._summary()}>"
+
+    _repr_pretty_ = d.pretty
+
     def _repr_html_(self) -> str:
         if not self.findings:
-            return "<p>No governance findings.</p>"
-        rows = "".join(
-            "<tr>"
-            + "".join(
-                f"<td>{html.escape(str(cell))}</td>"
-                for cell in (f.result.value, f.requirement, f.message, "; ".join(f.subjects))
-            )
-            + "</tr>"
-            for f in self.findings
+            return d.block(d.paragraph("No governance findings."))
+        head = d.heading("Governance findings", self._summary())
+        found = Counter(f.result for f in self.findings)
+        counts = d.table(
+            ["result", "findings"],
+            [[d.words(r), found[r]] for r in _ORDER if r in found],
+            right=[1],
         )
-        head = "<tr><th>result</th><th>requirement</th><th>message</th><th>subjects</th></tr>"
-        return f"<table>{head}{rows}</table>"
+        shown = self.nonconformities[:_SHOWN]
+        if not shown:
+            return d.block(head, counts, d.paragraph("No nonconformities."))
+        rest = len(self.nonconformities) - len(shown)
+        listed = d.table(
+            ["result", "requirement", "message"],
+            [[f.result.value, f.requirement, d.clip(f.message, _MESSAGE)] for f in shown],
+            caption="Nonconformities",
+        )
+        more = d.paragraph(f"and {rest} more" if rest else "")
+        return d.block(head, counts, listed, more)
 
 
 def _positive_int(_inst: object, attribute: Any, value: object) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Final
@@ -15,12 +14,22 @@ from collabrel.errors import LifecycleError
 from collabrel.lifecycle._definition import STANDARD, LifecycleDefinition, StageSpec
 from collabrel.lifecycle._engine import InvalidEventError, _apply
 from collabrel.lifecycle._state import LifecycleState, is_aware
-from collabrel.lifecycle._status import STATUS_COLOURS, StageStatus
+from collabrel.lifecycle._status import StageStatus, badge
 from collabrel.model import Event, Stage
+from collabrel.model import _display as d
 from collabrel.model import _validators as v
 from collabrel.model._arguments import ArgumentChecks, shown
 
 _ARGS: Final = ArgumentChecks(LifecycleError)
+_ONE_DAY: Final = timedelta(days=1)
+_SHOWN_ORDER: Final = (
+    StageStatus.COMPLETED,
+    StageStatus.NOT_APPLICABLE,
+    StageStatus.REOPENED,
+    StageStatus.IN_PROGRESS,
+    StageStatus.NOT_STARTED,
+)
+"""The order a summary's `repr` counts the stages in: done, then under way, then not begun."""
 
 __all__ = ["LifecycleSummary", "StageSummary", "StatusInterval", "intervals", "summarize"]
 
@@ -179,9 +188,20 @@ class StageSummary:
     times_reopened: int = field(default=0, validator=v.integer(low=0))
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class LifecycleSummary:
     """A history summed up: per-stage durations and reopenings, and the peak of concurrency.
+
+    Its `repr` is a one-line summary, the stages counted by status; in a notebook it is a
+    table of each stage's status, first start, last completion, active days and reopenings.
+
+    Examples:
+        >>> from collabrel.examples import load
+        >>> summarize(load("alliance").history)
+        <LifecycleSummary bs11000, 15 events to 2025-04-01: 5 completed, 3 in progress;
+         1 override; 1 stage reopened; at most 3 active at once>
+        >>> summarize([])
+        <LifecycleSummary bs11000, no events: 8 not started>
 
     Attributes:
         state: The state at the end of the history (or at `as_of`).
@@ -236,22 +256,51 @@ class LifecycleSummary:
         ]
         return records(rows, typed=typed)
 
-    def _repr_html_(self) -> str:
-        rows = "".join(
-            f"<tr><td>{html.escape(r['title'])}</td>"  # type: ignore[arg-type]
-            f"<td style='background:{STATUS_COLOURS[s.status]}'>{s.status.label}</td>"
-            f"<td>{r['first_started'] or ''}</td><td>{r['last_completed'] or ''}</td>"
-            f"<td style='text-align:right'>{r['active_days']}</td>"
-            f"<td style='text-align:right'>{r['times_reopened']}</td></tr>"
-            for s, r in zip(self.stages, self.to_records(), strict=True)
-        )
+    def _counts(self) -> str:
+        return d.counted((s.status for s in self.stages), _SHOWN_ORDER)
+
+    def __repr__(self) -> str:
+        end = f" to {self.as_of.date().isoformat()}" if self.as_of is not None else ""
+        parts = [
+            self._counts(),
+            *([plural(self.overrides, "override")] if self.overrides else []),
+            *([f"{plural(len(self.reopened), 'stage')} reopened"] if self.reopened else []),
+            *([f"at most {self.peak_concurrency} active at once"] if self.events else []),
+        ]
         return (
-            f"<table><caption>{plural(self.events, 'event')}, "
-            f"{plural(self.overrides, 'override')}; at most "
-            f"{self.peak_concurrency} stages active at once</caption><thead><tr><th>Stage</th>"
-            "<th>Status</th><th>First started</th><th>Last completed</th><th>Active days</th>"
-            f"<th>Reopened</th></tr></thead><tbody>{rows}</tbody></table>"
+            f"<LifecycleSummary {self.state.definition.name}, "
+            f"{plural(self.events, 'event') if self.events else 'no events'}{end}: "
+            f"{'; '.join(parts)}>"
         )
+
+    _repr_pretty_ = d.pretty
+
+    def _repr_html_(self) -> str:
+        rows = [
+            [
+                s.title,
+                d.Markup(badge(s.status)),
+                _day(s.first_started),
+                _day(s.last_completed),
+                d.format_number(s.active_time / _ONE_DAY),
+                s.times_reopened,
+            ]
+            for s in self.stages
+        ]
+        caption = (
+            f"{plural(self.events, 'event')}, {plural(self.overrides, 'override')}; at most "
+            f"{self.peak_concurrency} stages active at once"
+        )
+        columns = ["Stage", "Status", "First started", "Last completed", "Active days"]
+        end = f"to {self.as_of.date().isoformat()}" if self.as_of is not None else None
+        return d.block(
+            d.heading("Lifecycle summary", self.state.definition.name, end, self._counts()),
+            d.table([*columns, "Reopened"], rows, caption=caption, right=[4, 5]),
+        )
+
+
+def _day(moment: datetime | None) -> str:
+    return "" if moment is None else moment.date().isoformat()
 
 
 def summarize(

@@ -11,6 +11,7 @@ from typing import ClassVar, Final
 from attrs import frozen
 
 from collabrel._rows import records
+from collabrel._text import plural
 from collabrel.errors import MetricsError
 from collabrel.metrics._checks import (
     check_day,
@@ -20,6 +21,7 @@ from collabrel.metrics._checks import (
     checked_weights,
 )
 from collabrel.metrics._output import Output
+from collabrel.model import _display as d
 from collabrel.model._exit import ExitPlan, TransferKind
 from collabrel.model._finding import Check, Finding, Result
 
@@ -81,9 +83,22 @@ class ExitElement:
     detail: str
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class ExitReadiness(Output):
     """How ready the relationship is to exit in good order, from its exit plan.
+
+    Its `repr` is a one-line summary, the score and the elements in place counted; in a
+    notebook it is a table of the elements: in place or not, weight and what was seen.
+
+    Examples:
+        >>> from datetime import date
+        >>> from collabrel import examples
+        >>> rel = examples.load("flawed").relationship
+        >>> assess_exit_readiness(rel.exit_plan, date(2026, 10, 31),
+        ...                       partner_ids=rel.parties_to_agreement)
+        <ExitReadiness 'exit-plan' as of 2026-10-31: score 31.8; 5 of 14 elements in place>
+        >>> assess_exit_readiness(None, date(2026, 10, 31), partner_ids=[])
+        <ExitReadiness no exit plan as of 2026-10-31: score 0; 0 of 14 elements in place>
 
     Attributes:
         as_of: The day judged.
@@ -103,6 +118,30 @@ class ExitReadiness(Output):
     def missing(self) -> tuple[ExitElement, ...]:
         """The elements not in place."""
         return tuple(e for e in self.elements if not e.met)
+
+    def _summary(self) -> str:
+        met = len(self.elements) - len(self.missing)
+        return (
+            f"score {d.format_number(self.score, places=1)}; "
+            f"{met} of {plural(len(self.elements), 'element')} in place"
+        )
+
+    def _plan(self) -> str:
+        return "no exit plan" if self.plan_id is None else repr(d.clip(self.plan_id, 40))
+
+    def __repr__(self) -> str:
+        return f"<ExitReadiness {self._plan()} as of {self.as_of.isoformat()}: {self._summary()}>"
+
+    _repr_pretty_ = d.pretty
+
+    def _repr_html_(self) -> str:
+        plan = "no exit plan" if self.plan_id is None else self.plan_id
+        head = d.heading(self._title, plan, f"as of {self.as_of.isoformat()}", self._summary())
+        rows = [
+            [e.label, "yes" if e.met else "no", d.format_number(e.weight), e.detail]
+            for e in self.elements
+        ]
+        return d.block(head, d.table(["element", "in place", "weight", "seen"], rows, right=[2]))
 
     def to_records(self, *, typed: bool = False) -> list[dict[str, object]]:
         """One row per element."""

@@ -12,9 +12,11 @@ from typing import ClassVar, Final, Literal
 from attrs import field, frozen
 from dateutil.rrule import MONTHLY, WEEKLY, YEARLY, rrule
 
+from collabrel._text import plural
 from collabrel.errors import MetricsError
 from collabrel.metrics._checks import check_count, check_day, check_instance, check_items
 from collabrel.metrics._output import Output
+from collabrel.model import _display as d
 from collabrel.model import _validators as v
 from collabrel.model._enums import Cadence, Direction
 from collabrel.model._finding import Check, Finding, Result
@@ -245,9 +247,28 @@ def _meets_on(
     return max(history[-1].on, origin + timedelta(days=math.ceil(days)))
 
 
-@frozen(kw_only=True)
+def _latest(k: KPIAssessment) -> str:
+    return "no data" if k.value is None else d.format_amount(k.value, k.unit)
+
+
+def _target(k: KPIAssessment) -> str:
+    bound = "\u2265" if k.direction is Direction.INCREASE else "\u2264"
+    return f"{bound} {d.format_amount(k.target, k.unit)}"
+
+
+@frozen(kw_only=True, repr=False)
 class KPIReport(Output):
-    """The status of several KPIs as of one day."""
+    """The status of several KPIs as of one day.
+
+    Its `repr` is a one-line summary, the KPIs counted by status; in a notebook it is a
+    table of one row per KPI: its latest value, target, status and trend.
+
+    Examples:
+        >>> from datetime import date
+        >>> from collabrel import examples
+        >>> assess_kpis(examples.load("alliance").relationship.kpis, date(2026, 10, 31))
+        <KPIReport as of 2026-10-31: 7 KPIs (5 on track, 1 at risk, 1 off track)>
+    """
 
     _title: ClassVar[str] = "KPI status"
 
@@ -257,6 +278,28 @@ class KPIReport(Output):
     def count(self, status: KPIStatus) -> int:
         """How many KPIs have `status`."""
         return sum(1 for k in self.kpis if k.status is status)
+
+    def _summary(self) -> str:
+        if not self.kpis:
+            return "no KPIs"
+        counts = d.counted((k.status for k in self.kpis), KPIStatus)
+        return f"{plural(len(self.kpis), 'KPI')} ({counts})"
+
+    def __repr__(self) -> str:
+        return f"<KPIReport as of {self.as_of.isoformat()}: {self._summary()}>"
+
+    _repr_pretty_ = d.pretty
+
+    def _repr_html_(self) -> str:
+        head = d.heading(self._title, f"as of {self.as_of.isoformat()}", self._summary())
+        rows = [
+            [d.clip(k.name), _latest(k), _target(k), d.words(k.status), k.trend.value]
+            for k in self.kpis
+        ]
+        if not rows:
+            return d.block(head)
+        columns = ["KPI", "latest", "target", "status", "trend"]
+        return d.block(head, d.table(columns, rows, right=[1, 2]))
 
     def to_records(self, *, typed: bool = False) -> list[dict[str, object]]:
         """One row per KPI."""

@@ -11,9 +11,11 @@ from typing import ClassVar
 from attrs import frozen
 
 from collabrel._rows import records
+from collabrel._text import plural
 from collabrel.metrics._checks import check_day, check_items
 from collabrel.metrics._lookup import one
 from collabrel.metrics._output import Output, total
+from collabrel.model import _display as d
 from collabrel.model._value import ValueProposition
 
 __all__ = [
@@ -72,9 +74,19 @@ class BenefitRealisation:
     series: tuple[RealisedPoint, ...]
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class ValueRealisation(Output):
     """Expected benefits against value realised, as of a date.
+
+    Its `repr` is a one-line summary, the benefits counted by status; in a notebook it
+    shows the totals by unit and a row per benefit: target, realised, share and status.
+
+    Examples:
+        >>> from datetime import date
+        >>> from collabrel import examples
+        >>> vps = examples.load("alliance").relationship.value_propositions
+        >>> assess_value(vps, date(2026, 10, 31))
+        <ValueRealisation as of 2026-10-31: 6 benefits in 5 units (2 not started, 4 in progress)>
 
     Attributes:
         as_of: The day judged; records after it are left out.
@@ -93,6 +105,66 @@ class ValueRealisation(Output):
             KeyError: If there is no benefit with that id.
         """
         return one(self.benefits, attrgetter("benefit_id"), benefit_id)
+
+    def _totals(self) -> list[list[object]]:
+        """The totals table's rows: per unit, the benefits, targets and value realised."""
+        by_unit: dict[str, list[BenefitRealisation]] = {}
+        for b in self.benefits:
+            by_unit.setdefault(b.unit, []).append(b)
+        rows: list[list[object]] = []
+        for unit, bs in by_unit.items():
+            target, realised = total([b.target for b in bs]), total([b.realised for b in bs])
+            share = realised / target if target else None
+            rows.append(
+                [
+                    unit,
+                    len(bs),
+                    d.format_amount(target, unit),
+                    d.format_amount(realised, unit),
+                    d.format_percent(share),
+                ]
+            )
+        return rows
+
+    def _summary(self) -> str:
+        if not self.benefits:
+            return "no benefits"
+        units = len({b.unit for b in self.benefits})
+        counts = d.counted((b.status for b in self.benefits), BenefitStatus)
+        return f"{plural(len(self.benefits), 'benefit')} in {plural(units, 'unit')} ({counts})"
+
+    def __repr__(self) -> str:
+        return f"<ValueRealisation as of {self.as_of.isoformat()}: {self._summary()}>"
+
+    _repr_pretty_ = d.pretty
+
+    def _repr_html_(self) -> str:
+        head = d.heading(self._title, f"as of {self.as_of.isoformat()}", self._summary())
+        if not self.benefits:
+            return d.block(head)
+        totals = d.table(
+            ["unit", "benefits", "target", "realised", "share"],
+            self._totals(),
+            caption="Totals by unit",
+            right=[1, 2, 3, 4],
+        )
+        benefits = d.table(
+            ["benefit", "description", "target", "realised", "share", "status"],
+            [
+                [
+                    b.benefit_id,
+                    d.clip(b.description, 50),
+                    d.format_amount(b.target, b.unit),
+                    d.format_amount(b.realised, b.unit),
+                    d.format_percent(b.share),
+                    d.words(b.status),
+                ]
+                for b in self.benefits
+            ],
+            caption="Benefits",
+            right=[2, 3, 4],
+        )
+        return d.block(head, totals, benefits)
 
     def to_records(self, *, typed: bool = False) -> list[dict[str, object]]:
         """One row per benefit and partner (partner `None`: the whole relationship)."""

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from datetime import date
 from enum import Enum
 from functools import partial
-from typing import Final, Protocol
+from typing import Final, Protocol, TypeVar
 
 __all__ = [
     "Markup",
@@ -24,6 +25,7 @@ __all__ = [
     "Printer",
     "block",
     "clip",
+    "counted",
     "format_amount",
     "format_number",
     "format_percent",
@@ -34,6 +36,7 @@ __all__ = [
     "strip",
     "summary_repr",
     "table",
+    "words",
 ]
 
 _SYMBOLS: Final = {"GBP": "£", "EUR": "€", "USD": "$"}
@@ -44,6 +47,8 @@ _CODES: Final = frozenset(
 """Other ISO 4217 currencies, written as the code before the amount."""
 _EXPONENT_FROM: Final = 1e15
 """Numbers this large are written with an exponent rather than eighteen digits."""
+
+_K = TypeVar("_K", bound=Hashable)
 
 
 def format_number(value: float | None, *, places: int = 2, signed: bool = False) -> str:
@@ -129,6 +134,45 @@ def clip(text: str, limit: int = 60) -> str:
     if len(text) <= limit:
         return text
     return text[: limit - 1].rstrip() + "…"
+
+
+def words(value: object) -> str:
+    """A value for people: an enum member by its value with spaces for underscores.
+
+    Examples:
+        >>> from collabrel.model import Result
+        >>> words(Result.NOT_APPLICABLE), words("on_track"), words(3)
+        ('not applicable', 'on track', '3')
+    """
+    text = value.value if isinstance(value, Enum) else value
+    return str(text).replace("_", " ")
+
+
+def _count(value: object, n: int) -> str:
+    return f"{n} {words(value)}"
+
+
+def counted(
+    values: Iterable[_K],
+    order: Iterable[_K] = (),
+    *,
+    label: Callable[[_K, int], str] = _count,
+) -> str:
+    """`values` counted, e.g. `"5 on track, 1 at risk"`: in `order`, then as they first come.
+
+    Values that do not occur are left out; `label` writes one count (by default the number
+    and the value in `words`).
+
+    Examples:
+        >>> from collabrel.model import Result
+        >>> counted([Result.MINOR, Result.MAJOR, Result.MINOR], [Result.MAJOR, Result.MINOR])
+        '1 major, 2 minor'
+        >>> counted(["b", "a", "b"], label=lambda v, n: f"{v} x{n}"), counted([])
+        ('b x2, a x1', '')
+    """
+    found = Counter(values)
+    keys = dict.fromkeys([*order, *found])
+    return ", ".join(label(key, found[key]) for key in keys if found[key])
 
 
 # ------------------------------------------------------------------ HTML
