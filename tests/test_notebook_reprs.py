@@ -61,6 +61,8 @@ CONTAINERS: frozenset[type] = SUMMARIES | frozenset(
         model.SelectionCriteria,
         model.KnowledgeMap,
         conformance.ReportDiff,
+        conformance.Catalogue,
+        conformance.Crosswalk,
         metrics.DecisionMatrix,
         metrics.SelectionResult,
     }
@@ -75,8 +77,6 @@ HTML_BOUND = 10_000
 """The longest notebook view of any held instance."""
 
 LONG_REPR: dict[type, str] = {
-    conformance.Catalogue: "conformance/_catalogue.py is outside this change; a definition",
-    conformance.Crosswalk: "conformance/_catalogue.py is outside this change; a definition",
     model.Finding: "a value: its repr shows the checks that ran, as evidence",
 }
 """Held types whose `repr` may exceed `BOUND`, and why."""

@@ -19,6 +19,7 @@ from attrs import field, frozen
 
 from collabrel.errors import CatalogueError, Problem
 from collabrel.model import Check, Finding, Phase, Result, Stage
+from collabrel.model import _display as d
 from collabrel.model._finding import REQUIREMENT_PATTERN
 from collabrel.serialization._formats import Format, parse
 
@@ -177,14 +178,18 @@ class Requirement:
         )
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class Catalogue:
     """A versioned, validated catalogue of requirements: iterable and queryable.
+
+    Its `repr` is one line, its clauses and requirements counted.
 
     Examples:
         >>> from collabrel.conformance import catalogue
         >>> from collabrel.model import Stage
         >>> iso = catalogue("iso44001:2017")
+        >>> iso  # doctest: +ELLIPSIS
+        <Catalogue name='iso44001:2017', title='ISO 44001:2017 ...', version=1, ...>
         >>> iso["CBR.S5.RACI"].clause
         '8.6'
         >>> [r.id for r in iso.by_stage(Stage.EXIT_STRATEGY)][:2]
@@ -204,6 +209,9 @@ class Catalogue:
     source: str | None = field(default=None, eq=False)
     _index: Mapping[str, Requirement] = field(init=False, eq=False, repr=False)
     _clause_index: Mapping[str, Clause] = field(init=False, eq=False, repr=False)
+
+    __repr__ = d.summary_repr
+    _repr_pretty_ = d.pretty
 
     def __attrs_post_init__(self) -> None:
         # Catalogues read from files are checked in full by `parse_catalogue`; one built in
@@ -322,13 +330,17 @@ class CrosswalkEntry:
     rationale: str
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class Crosswalk:
     """How the requirements of two catalogues map onto each other, in both directions.
+
+    Its `repr` is one line, its entries counted.
 
     Examples:
         >>> from collabrel.conformance import crosswalk
         >>> cw = crosswalk()
+        >>> cw  # doctest: +ELLIPSIS
+        <Crosswalk left='bs11000-1:2010', right='iso44001:2017', version=1, entries: ...>
         >>> cw.left, cw.right
         ('bs11000-1:2010', 'iso44001:2017')
         >>> [(e.right, e.relation.value) for e in cw.mapped("CBR.S5.RACI")][:1]
@@ -341,6 +353,9 @@ class Crosswalk:
     right: str
     version: int
     entries: tuple[CrosswalkEntry, ...] = ()
+
+    __repr__ = d.summary_repr
+    _repr_pretty_ = d.pretty
 
     def mapped(self, requirement_id: str) -> tuple[CrosswalkEntry, ...]:
         """The entries whose left side is `requirement_id`."""

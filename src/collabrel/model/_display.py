@@ -293,9 +293,9 @@ def block(*parts: object) -> Markup:
 def summary_repr(self: object) -> str:
     """A one-line `repr` of an attrs container: its parts counted, not shown in full.
 
-    Empty and `None` fields are left out, tuples are counted, parts with an `id` are named
-    by it, other parts by their class, and plain values are shown (text cut short, enums
-    by value, dates in ISO 8601). Assign it
+    Empty and `None` fields and those declared `repr=False` are left out, tuples are
+    counted, parts with an `id` are named by it, other parts by their class, and plain values
+    are shown (text cut short, enums by value, dates in ISO 8601). Assign it
     in the class body (`__repr__ = summary_repr`) of a class decorated with `repr=False`.
 
     Examples:
@@ -311,6 +311,8 @@ def summary_repr(self: object) -> str:
     """
     parts = []
     for a in type(self).__attrs_attrs__:  # type: ignore[attr-defined]
+        if a.repr is False:
+            continue
         value = getattr(self, a.name)
         if value is None or value is False or (isinstance(value, tuple | str) and not value):
             continue
