@@ -6,6 +6,8 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from typing import Final
 
+import attrs
+
 from collabrel.conformance import _trusted
 from collabrel.conformance._catalogue import (
     Catalogue,
@@ -157,16 +159,125 @@ def assess(
     cache: dict[str, tuple[Judgement, tuple[str, ...]]] = {}  # per rule: run once
     outcomes: list[Outcome] = []
     findings: list[Finding] = []
+    judges: dict[str, list[str]] = {}  # record path: the requirements judging it
     for req in cat.requirements:
         chosen = registry.for_requirement(req.id)
         if chosen:
             found = [_judged(rule, ctx, req.id, cache) for rule in chosen]
+            for rule in chosen:
+                for path in rule.records:
+                    judges.setdefault(path, []).append(req.id)
         else:
             found = [_unassessable(req)]
         findings += found
         result = found[0].result if len(found) == 1 else worst(f.result for f in found)
         outcomes.append(_outcome(req, result, tuple(r.id for r in chosen)))
-    return _report(cat, ctx, outcomes, findings)
+    return _report(cat, ctx, *_link(outcomes, findings, judges))
+
+
+def _link(
+    outcomes: list[Outcome], findings: list[Finding], judges: dict[str, list[str]]
+) -> tuple[list[Outcome], list[Finding]]:
+    """The outcomes and findings with each consequence linked to its root causes.
+
+    A nonconforming finding is a consequence when every check that failed in it rests on a
+    record (`Check.rests_on`, the record's path or one inside it) judged by another
+    requirement that is a nonconformity in the same report. A requirement is a root cause when
+    some nonconforming finding on it is not a consequence; a consequence's `caused_by` names
+    the root causes it leads back to, following consequences of consequences. Requirements
+    that lead back only to each other (a cycle, with no root cause outside it) are roots.
+    Results, messages and remediations are left as they are: only the links are added.
+    """
+    bad = {o.requirement for o in outcomes if o.result.is_nonconformity}
+    parents: dict[int, set[str]] = {}  # finding index: the requirements it rests on
+    rooted: set[str] = set()  # requirements with a finding that is not a consequence
+    for n, f in enumerate(findings):
+        if f.requirement not in bad or not f.result.is_nonconformity:
+            continue
+        rests = _rests_on(f, bad, judges)
+        if rests:
+            parents[n] = rests
+        else:
+            rooted.add(f.requirement)
+    if not parents:
+        return outcomes, findings
+    leads: dict[str, set[str]] = {}  # a consequence requirement: the requirements it rests on
+    for n, rests in parents.items():
+        req = findings[n].requirement
+        if req not in rooted:
+            leads.setdefault(req, set()).update(rests)
+    roots = _roots(rooted, leads)
+    linked = list(findings)
+    for n, rests in parents.items():
+        f = findings[n]
+        if f.requirement in rooted or f.requirement not in roots:
+            causes = _order(set().union(*(roots.get(r, {r}) for r in rests)), outcomes)
+        else:
+            causes = _order(roots[f.requirement], outcomes)
+        causes = tuple(c for c in causes if c != f.requirement)
+        if causes:
+            linked[n] = attrs.evolve(f, caused_by=causes)
+    return [
+        attrs.evolve(o, caused_by=_order(roots[o.requirement], outcomes))
+        if o.requirement in roots
+        else o
+        for o in outcomes
+    ], linked
+
+
+def _rests_on(finding: Finding, bad: set[str], judges: dict[str, list[str]]) -> set[str]:
+    """The nonconforming requirements every failed check of `finding` rests on (else empty)."""
+    rests: set[str] = set()
+    failed = False
+    for c in finding.explanation:
+        if c.passed is not False:
+            continue
+        failed = True
+        on = {q for q in _judging(c.rests_on, judges) if q in bad and q != finding.requirement}
+        if not on:
+            return set()
+        rests |= on
+    return rests if failed else set()
+
+
+def _judging(path: str | None, judges: dict[str, list[str]]) -> list[str]:
+    """The requirements judging the record at `path`, or the record `path` lies in."""
+    while path:
+        found = judges.get(path)
+        if found:
+            return found
+        path = path.rpartition(".")[0]
+    return []
+
+
+def _roots(rooted: set[str], leads: dict[str, set[str]]) -> dict[str, set[str]]:
+    """For each consequence requirement in `leads`, the root causes it leads back to.
+
+    A requirement that leads back to no root cause (only round a cycle) is a root itself and
+    is left out.
+    """
+    reach: dict[str, set[str]] = {}
+    for start in leads:
+        seen = {start}
+        todo = [start]
+        found: set[str] = set()
+        while todo:
+            for nxt in leads.get(todo.pop(), ()):
+                if nxt in rooted:
+                    found.add(nxt)
+                elif nxt not in seen and nxt in leads:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        reach[start] = found
+    cyclic = {r for r, found in reach.items() if not found}
+    if cyclic:  # roots of their own; what led to them leads to them now
+        return _roots(rooted | cyclic, {r: leads[r] for r in leads if r not in cyclic})
+    return reach
+
+
+def _order(requirements: set[str], outcomes: list[Outcome]) -> tuple[str, ...]:
+    """`requirements` in catalogue order."""
+    return tuple(o.requirement for o in outcomes if o.requirement in requirements)
 
 
 def _unassessable(req: Requirement) -> Finding:

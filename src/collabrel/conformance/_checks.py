@@ -8,12 +8,18 @@ pointing at the document path it looked at:
 - `approved_by`: by someone holding the right role?
 - `current`: is it within its review period on the date judged against? (The one judgement
   of currency: `Rule.records` lists the dated records each rule asks it of.)
-- `signed`: is it signed by every party to the agreement
-  (`Record.unsigned_by` of
-  `Relationship.parties_to_agreement`)?
+- `signed`: is it signed by every party to the agreement on the day it was last approved or
+  reviewed (`Record.unsigned_by` of
+  `Relationship.parties_to_sign`)?
 - `counted`, `non_empty`: does it carry the list (or value) it must?
 - `named`: is anyone (or anything) named, and who?
 - `fact`: any other question, answered by the rule; `clear` when there is nothing to ask.
+
+A check that relies on a fact another requirement establishes says so with `rests_on`, the
+path of the record that requirement judges: `approved_by` rests on the record appointing
+holders of the role (`ROLE_RECORDS`). After every rule has run, the assessment reports a
+finding whose failed checks all rest on records whose requirements are nonconforming as a
+consequence of them (issue 15, principle 2: one finding per root cause).
 
 `Context.record_checks` asks the first five
 of one record, in that order; `RecordRule` rows and the
@@ -33,6 +39,7 @@ from collabrel.conformance import _trusted
 from collabrel.model import Check, PersonRole, Record, RelationshipManagementPlan
 
 __all__ = [
+    "ROLE_RECORDS",
     "approved",
     "approved_by",
     "clear",
@@ -46,7 +53,14 @@ __all__ = [
 ]
 
 fact: Final = _trusted.check
-"""A check of a question the rule answers itself: `fact(description, passed, observed, path)`."""
+"""A check of a question the rule answers itself: `fact(description, passed, observed, path)`,
+with `rests_on=<record path>` when the answer relies on a fact that record establishes."""
+
+ROLE_RECORDS: Final[dict[PersonRole, str]] = {
+    PersonRole.SER: "stages.awareness.ser_appointment",
+}
+"""The record establishing who holds a role, where the plan has one: an approval "by a SER"
+rests on the SER's appointment (judged by `CBR.S1.SER`)."""
 
 
 class Asked(Protocol):
@@ -62,7 +76,10 @@ class Asked(Protocol):
 
     @property
     def partner_ids(self) -> tuple[str, ...]:
-        """The parties to the agreement."""
+        """The parties to the agreement on the date judged against."""
+
+    def parties_to_sign(self, record: Record) -> tuple[str, ...]:
+        """The parties who must have signed a joint record (on its last signing)."""
 
     def holds(self, person_id: str | None, role: PersonRole) -> bool:
         """Whether the person holds the role."""
@@ -145,6 +162,7 @@ def approved_by(
         ctx.holds(record.approved_by, role),
         f"approved by {ctx.describe(record.approved_by)}",
         f"{path}.approved_by",
+        ROLE_RECORDS.get(role),
     )
 
 
@@ -188,7 +206,7 @@ def signed(ctx: Asked, record: Record, path: str, what: str) -> Check | None:
     """Whether every party to the agreement signed the record (`None` without parties)."""
     if not ctx.partner_ids:
         return None
-    missing = record.unsigned_by(ctx.partner_ids)
+    missing = record.unsigned_by(ctx.parties_to_sign(record))
     return _trusted.check(
         f"the {what} is signed by every partner",
         not missing,

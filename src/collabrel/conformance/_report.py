@@ -80,7 +80,12 @@ def worst(results: Iterable[Result]) -> Result:
 
 @frozen(kw_only=True)
 class Outcome:
-    """How one requirement came out: the gravest result of its findings, and where it sits."""
+    """How one requirement came out: the gravest result of its findings, and where it sits.
+
+    `caused_by` names the root requirements when the requirement's nonconformity is a
+    consequence of them: every nonconforming finding on it is (`Finding.caused_by`). Its
+    `result` is its own grade all the same.
+    """
 
     requirement: str = field(validator=v.text())
     title: str = field(validator=v.text())
@@ -89,6 +94,14 @@ class Outcome:
     importance: Importance = field(default=Importance.MEDIUM, validator=v.member_of(Importance))
     result: Result = field(validator=v.member_of(Result))
     rules: tuple[str, ...] = field(default=(), converter=v.to_tuple, validator=v.items(str))
+    caused_by: tuple[str, ...] = field(
+        default=(), converter=v.to_tuple, validator=v.items(str, unique=True)
+    )
+
+    @property
+    def is_consequence(self) -> bool:
+        """Whether the requirement's nonconformity is a consequence of a root cause elsewhere."""
+        return bool(self.caused_by)
 
     @property
     def phase(self) -> Phase | None:

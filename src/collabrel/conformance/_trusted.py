@@ -32,13 +32,20 @@ _new: Final = object.__new__
 _set: Final = object.__setattr__
 
 
-def check(description: str, passed: bool | None, observed: str | None, path: str | None) -> Check:
+def check(
+    description: str,
+    passed: bool | None,
+    observed: str | None,
+    path: str | None,
+    rests_on: str | None = None,
+) -> Check:
     """A `Check` from trusted values."""
     c = _new(Check)
     _set(c, "description", description)
     _set(c, "passed", passed)
     _set(c, "observed", observed)
     _set(c, "path", path)
+    _set(c, "rests_on", rests_on)
     return c
 
 
@@ -51,6 +58,7 @@ def finding(
     paths: tuple[str, ...],
     subjects: tuple[str, ...],
     remediation: str | None,
+    caused_by: tuple[str, ...] = (),
 ) -> Finding:
     """A `Finding` from trusted values."""
     f = _new(Finding)
@@ -61,6 +69,7 @@ def finding(
     _set(f, "paths", paths)
     _set(f, "subjects", subjects)
     _set(f, "remediation", remediation)
+    _set(f, "caused_by", caused_by)
     return f
 
 
@@ -73,6 +82,7 @@ def outcome(
     importance: Importance,
     result: Result,
     rules: tuple[str, ...],
+    caused_by: tuple[str, ...] = (),
 ) -> Outcome:
     """An `Outcome` from trusted values."""
     o = _new(Outcome)
@@ -83,6 +93,7 @@ def outcome(
     _set(o, "importance", importance)
     _set(o, "result", result)
     _set(o, "rules", rules)
+    _set(o, "caused_by", caused_by)
     return o
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collabrel._text import plural
-from collabrel.conformance._checks import counted, fact, named
+from collabrel.conformance._checks import ROLE_RECORDS, counted, fact, named
 from collabrel.conformance._grading import Checked
 from collabrel.conformance._rules import Context
 from collabrel.model import (
@@ -114,6 +114,7 @@ def rmp(ctx: Context) -> Checked:
                 bool(by_ser),
                 "; ".join(f"{ctx.describe(a.person_id)} as {a.role}" for a in meta.approvals),
                 "meta.approvals",
+                ROLE_RECORDS[PersonRole.SER],
             )
         )
     checks.append(

@@ -245,6 +245,8 @@ def operational(ctx: Context) -> Checked:
                     if t.event.override
                     else "no override recorded",
                     f"history[{t.index}]",
+                    # a gate refused for want of a record rests on that record's requirement
+                    f.paths[0] if f.paths else None,
                 )
                 for f in t.reasons
             )
