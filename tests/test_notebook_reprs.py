@@ -130,6 +130,7 @@ def _roots() -> Iterator[object]:
         report = reports[-1]
         earlier = conformance.assess(rmp, report.standard, as_of=date(2019, 6, 1))
         yield report.diff(earlier), report.tally, report.certification, report.readiness()
+        yield report.remediations()
         yield report.by_clause(), report.by_stage(), report.by_phase()
         yield conformance.draft(reports[0], report.standard)
         ratings = metrics.health_ratings(rmp)

@@ -24,6 +24,7 @@ __all__ = [
     "Change",
     "ConformanceReport",
     "Outcome",
+    "Remediation",
     "ReportDiff",
     "StageProgress",
     "StageReadiness",
@@ -113,10 +114,15 @@ class Outcome:
 class Tally:
     """How many requirements came out with each result.
 
+    Each result's count is of every requirement with that result, consequences included: a
+    consequence keeps its grade. `consequences` says how many of the nonconformities are
+    consequences of a root cause reported elsewhere (`Outcome.caused_by`), `root_causes` how
+    many are not; it is not a result, so `total` and `as_dict()` leave it out.
+
     Examples:
-        >>> t = Tally.of([Result.CONFORMS, Result.MAJOR, Result.CONFORMS])
-        >>> t.conforms, t.major, t.total, t.nonconformities
-        (2, 1, 3, 1)
+        >>> t = Tally.of([Result.CONFORMS, Result.MAJOR, Result.MINOR], consequences=1)
+        >>> t.conforms, t.major, t.total, t.nonconformities, t.root_causes
+        (1, 1, 3, 2, 1)
     """
 
     conforms: int = 0
@@ -126,12 +132,23 @@ class Tally:
     agreed_not_exercised: int = 0
     not_applicable: int = 0
     not_assessable: int = 0
+    consequences: int = 0
 
     @classmethod
-    def of(cls, results: Iterable[Result]) -> Tally:
-        """Count `results`."""
+    def of(cls, results: Iterable[Result], *, consequences: int = 0) -> Tally:
+        """Count `results`, `consequences` of whose nonconformities are consequences."""
         counts = Counter(r.value for r in results)
-        return cls(**counts)
+        return cls(**counts, consequences=consequences)
+
+    @classmethod
+    def of_outcomes(cls, outcomes: Iterable[Outcome]) -> Tally:
+        """Count the results of `outcomes`, and which nonconformities are consequences."""
+        results: list[Result] = []
+        consequences = 0
+        for o in outcomes:
+            results.append(o.result)
+            consequences += bool(o.caused_by) and o.result.is_nonconformity
+        return cls.of(results, consequences=consequences)
 
     @property
     def total(self) -> int:
@@ -148,8 +165,13 @@ class Tally:
 
     @property
     def nonconformities(self) -> int:
-        """Minor plus major nonconformities."""
+        """Minor plus major nonconformities, consequences included."""
         return self.minor + self.major
+
+    @property
+    def root_causes(self) -> int:
+        """The nonconformities that are root causes: not consequences of another."""
+        return self.nonconformities - self.consequences
 
     @property
     def readiness(self) -> float | None:
@@ -171,16 +193,18 @@ class Tally:
     def _repr_html_(self) -> str:
         counts = self.as_dict()
         return d.table(
-            [*counts, "total", "readiness"],
+            [*counts, "total", "root causes", "consequences", "readiness"],
             [
                 [
                     *map(d.format_number, counts.values()),
                     d.format_number(self.total),
+                    d.format_number(self.root_causes),
+                    d.format_number(self.consequences),
                     d.format_percent(self.readiness),
                 ]
             ],
             caption="Requirements by result",
-            right=range(len(counts) + 2),
+            right=range(len(counts) + 4),
         )
 
 
@@ -235,12 +259,26 @@ class Certification:
     Ready means: a relationship plan (not a template), no major nonconformity anywhere, and
     every stage agreed (see `StageReadiness.agreed`).
     Minor nonconformities do not stop it: they need corrective action plans.
+
+    The verdict counts root causes: `major_causes` are the root causes behind the major
+    nonconformities (a major root cause itself, and the roots of a major consequence: a
+    consequence keeps its grade, and makes its root a major cause whatever the root's own
+    grade). When some majors are consequences, the reason says how many root causes they
+    come from.
+
+    Attributes:
+        ready: Whether the plan is ready.
+        majors: Every requirement with a major nonconformity, consequences included.
+        major_causes: The root causes behind `majors`, once each, in catalogue order.
+        stages_not_agreed: The stages not agreed.
+        reasons: Why it is not ready, in words.
     """
 
     ready: bool
     majors: tuple[str, ...] = ()
     stages_not_agreed: tuple[Stage, ...] = ()
     reasons: tuple[str, ...] = ()
+    major_causes: tuple[str, ...] = field(default=(), repr=False)  # mostly `majors` again
 
     def _repr_html_(self) -> str:
         verdict = "Ready for certification" if self.ready else "Not ready for certification"
@@ -256,6 +294,25 @@ class Certification:
 
 _LISTED: Final = 10
 """How many requirement ids a notebook view lists before it says how many more there are."""
+
+
+@frozen(kw_only=True)
+class Remediation:
+    """One corrective action of a report, listed once however many nonconformities it answers.
+
+    Attributes:
+        action: What to do, in the findings' words.
+        requirements: The nonconforming requirements whose findings ask for it, in order.
+        result: The gravest of their results.
+        caused_by: For the action of a consequence, the root causes to correct first (their
+            own actions come earlier in `ConformanceReport.remediations()`); `()` for a root
+            cause's action.
+    """
+
+    action: str = field(validator=v.text())
+    requirements: tuple[str, ...] = field(converter=v.to_tuple, validator=v.items(str))
+    result: Result = field(validator=v.member_of(Result))
+    caused_by: tuple[str, ...] = field(default=(), converter=v.to_tuple, validator=v.items(str))
 
 
 @frozen(kw_only=True, repr=False)
@@ -374,7 +431,7 @@ for certification>
     @property
     def tally(self) -> Tally:
         """Counts of outcomes by result, over the whole catalogue."""
-        return Tally.of(o.result for o in self.outcomes)
+        return Tally.of_outcomes(self.outcomes)
 
     def by_clause(self) -> dict[str, Tally]:
         """Counts of outcomes per top-level clause, in catalogue order."""
@@ -405,25 +462,25 @@ for certification>
 
     def by_stage(self) -> dict[Stage, Tally]:
         """Counts of outcomes per stage (management-system requirements left out)."""
-        groups: dict[Stage, list[Result]] = {s: [] for s in Stage}
+        groups: dict[Stage, list[Outcome]] = {s: [] for s in Stage}
         for o in self.outcomes:
             if o.stage is not None:
-                groups[o.stage].append(o.result)
-        return {s: Tally.of(rs) for s, rs in groups.items() if rs}
+                groups[o.stage].append(o)
+        return {s: Tally.of_outcomes(os) for s, os in groups.items() if os}
 
     def by_phase(self) -> dict[Phase, Tally]:
         """Counts of outcomes per phase (management-system requirements left out)."""
-        groups: dict[Phase, list[Result]] = {p: [] for p in Phase}
+        groups: dict[Phase, list[Outcome]] = {p: [] for p in Phase}
         for o in self.outcomes:
             if o.stage is not None:
-                groups[o.stage.phase].append(o.result)
-        return {p: Tally.of(rs) for p, rs in groups.items() if rs}
+                groups[o.stage.phase].append(o)
+        return {p: Tally.of_outcomes(os) for p, os in groups.items() if os}
 
     def _group(self, key: Any) -> dict[str, Tally]:
-        groups: dict[str, list[Result]] = {}
+        groups: dict[str, list[Outcome]] = {}
         for o in self.outcomes:
-            groups.setdefault(key(o), []).append(o.result)
-        return {k: Tally.of(rs) for k, rs in groups.items()}
+            groups.setdefault(key(o), []).append(o)
+        return {k: Tally.of_outcomes(os) for k, os in groups.items()}
 
     def readiness(self) -> tuple[StageReadiness, ...]:
         """The readiness of every stage: the gap analysis, stage by stage."""
@@ -450,8 +507,19 @@ for certification>
 
     @property
     def certification(self) -> Certification:
-        """Certification readiness: no major nonconformity and every stage agreed."""
-        majors = tuple(o.requirement for o in self.outcomes if o.result is Result.MAJOR)
+        """Certification readiness: no major nonconformity and every stage agreed.
+
+        Examples:
+            >>> from datetime import date
+            >>> import collabrel as cr
+            >>> cert = cr.assess(cr.examples.load("flawed"), as_of=date(2026, 10, 31)).certification
+            >>> cert.ready, cert.major_causes == cert.majors
+            (False, True)
+        """
+        major = [o for o in self.outcomes if o.result is Result.MAJOR]
+        majors = tuple(o.requirement for o in major)
+        causes = {c for o in major for c in (o.caused_by or (o.requirement,))}
+        major_causes = tuple(o.requirement for o in self.outcomes if o.requirement in causes)
         not_agreed = tuple(r.stage for r in self.readiness() if not r.agreed)
         reasons = []
         if self.subject is None:
@@ -459,11 +527,85 @@ for certification>
         if self.drafted_from is not None:
             reasons.append(f"a draft from {self.drafted_from}: confirm it by a direct assessment")
         if majors:
-            reasons.append(f"{len(majors)} major nonconformit{'y' if len(majors) == 1 else 'ies'}")
+            reason = plural(len(majors), "major nonconformity", "major nonconformities")
+            if major_causes != majors:
+                reason += f" from {plural(len(major_causes), 'root cause')}"
+            reasons.append(reason)
         if not_agreed:
             reasons.append("stages not agreed: " + ", ".join(s.title for s in not_agreed))
         return Certification(
-            ready=not reasons, majors=majors, stages_not_agreed=not_agreed, reasons=tuple(reasons)
+            ready=not reasons,
+            majors=majors,
+            stages_not_agreed=not_agreed,
+            reasons=tuple(reasons),
+            major_causes=major_causes,
+        )
+
+    # ------------------------------------------------------------------ root causes
+
+    @property
+    def root_causes(self) -> tuple[Finding, ...]:
+        """The nonconformities that are root causes: not consequences of another finding."""
+        return tuple(f for f in self.findings if f.result.is_nonconformity and not f.caused_by)
+
+    @property
+    def consequences(self) -> tuple[Finding, ...]:
+        """The nonconformities that are consequences of a root cause (`Finding.caused_by`)."""
+        return tuple(f for f in self.findings if f.result.is_nonconformity and f.caused_by)
+
+    def consequences_of(self, requirement: str) -> tuple[Finding, ...]:
+        """The nonconformities that are consequences of the root cause `requirement`.
+
+        Examples:
+            >>> from datetime import date
+            >>> import collabrel as cr
+            >>> report = cr.assess(cr.examples.load("flawed"), as_of=date(2026, 10, 31))
+            >>> [f.requirement for f in report.consequences_of("CBR.S1.SER")]
+            ['CBR.S1.RMP']
+        """
+        return tuple(f for f in self.consequences if requirement in f.caused_by)
+
+    def remediations(self) -> tuple[Remediation, ...]:
+        """The corrective actions, each listed once, root causes first and then what follows.
+
+        For each root cause in catalogue order: its own remediation, then those of its
+        consequences (a consequence is listed under its first root cause), each with the
+        root causes to correct first. A remediation several nonconformities give in the same
+        words (two requirements judged by one rule, a consequence repeating its root) is one
+        action answering all of them.
+
+        Examples:
+            >>> from datetime import date
+            >>> import collabrel as cr
+            >>> report = cr.assess(cr.examples.load("flawed"), as_of=date(2026, 10, 31))
+            >>> fix = next(r for r in report.remediations() if r.caused_by)
+            >>> fix.requirements, fix.caused_by
+            (('CBR.S1.RMP',), ('CBR.S1.SER',))
+            >>> len(report.remediations()) < len(report.nonconformities)
+            True
+        """
+        order = {o.requirement: n for n, o in enumerate(self.outcomes)}
+        unlisted = len(order)
+        groups: dict[str, list[tuple[Finding, str]]] = {}
+        for f in self.nonconformities:
+            if f.remediation:
+                root = f.caused_by[0] if f.caused_by else f.requirement
+                groups.setdefault(root, []).append((f, f.remediation))
+        actions: dict[str, tuple[list[str], list[Result], tuple[str, ...]]] = {}
+        for root in sorted(groups, key=lambda r: order.get(r, unlisted)):
+            for f, action in sorted(groups[root], key=lambda g: bool(g[0].caused_by)):
+                requirements, results, _ = actions.setdefault(action, ([], [], f.caused_by))
+                if f.requirement not in requirements:
+                    requirements.append(f.requirement)
+                results.append(f.result)
+        return tuple(
+            Remediation(
+                action=action,
+                requirements=requirements,
+                result=worst(results),
+                caused_by=caused_by,
+            )
+            for action, (requirements, results, caused_by) in actions.items()
         )
 
     # ------------------------------------------------------------------ comparison

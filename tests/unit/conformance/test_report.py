@@ -140,7 +140,12 @@ class TestRollUps:
         staged = [o for o in report.outcomes if o.stage is not None]
         assert sum(t.total for t in by_stage.values()) == len(staged)
         for stage, tally in by_stage.items():
-            assert tally == Tally.of(o.result for o in staged if o.stage is stage)
+            outcomes = [o for o in staged if o.stage is stage]
+            assert tally == Tally.of_outcomes(outcomes)
+            assert tally.as_dict() == Tally.of(o.result for o in outcomes).as_dict()
+            assert tally.consequences == sum(
+                o.is_consequence and o.result.is_nonconformity for o in outcomes
+            )
         by_phase = report.by_phase()
         assert list(by_phase) == list(Phase)
         for phase, tally in by_phase.items():
