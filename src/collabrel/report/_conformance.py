@@ -102,13 +102,17 @@ class Place(NamedTuple):
 
     `anchor` is the finding's own, `requirement` its requirement's (given with the
     requirement's first finding only), `stage` and `clause` the anchors of the readiness and
-    roll-up rows of its stage and clause. `""` is none.
+    roll-up rows of its stage and clause. `""` is none. For a consequence, `causes` are the
+    anchors of its root causes' findings (one per `Finding.caused_by`); for a root cause,
+    `consequences` are its consequences' requirements and the anchors of their findings.
     """
 
     anchor: str = ""
     requirement: str = ""
     stage: str = ""
     clause: str = ""
+    causes: tuple[str, ...] = ()
+    consequences: tuple[tuple[str, str], ...] = ()
 
 
 class Links(NamedTuple):
@@ -118,7 +122,8 @@ class Links(NamedTuple):
     finding of the report, in order, and `requirements` one per finding too (its requirement's
     anchor on the requirement's first finding, else `""`); `targets` the anchor of each
     requirement's first finding; `stages` and `clauses` the rows of the readiness table and of
-    the roll-up by clause.
+    the roll-up by clause; `consequences` the requirements that are consequences of each root
+    cause, in order.
     """
 
     sections: Mapping[str, str]
@@ -127,16 +132,31 @@ class Links(NamedTuple):
     targets: Mapping[str, str]
     stages: Mapping[Stage, str]
     clauses: Mapping[str, str]
+    consequences: Mapping[str, tuple[str, ...]] = {}
 
-    def place(self, index: int, outcome: Outcome | None) -> Place:
-        """Where the report's finding number `index` (on `outcome`) stands."""
+    def place(self, index: int, outcome: Outcome | None, finding: Finding | None = None) -> Place:
+        """Where the report's finding number `index` (on `outcome`) stands.
+
+        Given the `finding`, the place links it to its root causes or to its consequences.
+        """
         stage = outcome.stage if outcome is not None else None
         clause = outcome.clause.split(".", 1)[0] if outcome is not None else ""
+        causes: tuple[str, ...] = ()
+        consequences: tuple[tuple[str, str], ...] = ()
+        if finding is not None:
+            causes = tuple(self.targets.get(r, "") for r in finding.caused_by)
+            if self.requirements[index] and not finding.caused_by:
+                consequences = tuple(
+                    (c, self.targets.get(c, ""))
+                    for c in self.consequences.get(finding.requirement, ())
+                )
         return Place(
             self.findings[index],
             self.requirements[index],
             self.stages.get(stage, "") if stage is not None else "",
             self.clauses.get(clause, ""),
+            causes,
+            consequences,
         )
 
 
@@ -148,6 +168,7 @@ _SECTIONS: Final = (
     "clauses",
     "findings",
     *(f"findings-{result.value}" for result, _, _ in _ATTENTION),
+    "actions",
     "others",
 )
 """The anchors of a report's sections (and of its chart), by which `Links.sections` names them."""
@@ -162,11 +183,25 @@ def _links(report: ConformanceReport) -> Links:
     findings = tuple(anchors.new("finding", f.requirement) for f in report.findings)
     requirements: list[str] = []
     targets: dict[str, str] = {}
+    consequences: dict[str, list[str]] = {}
     for f, anchor in zip(report.findings, findings, strict=True):
         first = f.requirement not in targets
         targets.setdefault(f.requirement, anchor)
         requirements.append(anchors.new("req", f.requirement) if first else "")
-    return Links(sections, findings, tuple(requirements), targets, stages, clauses)
+        if f.result.is_nonconformity:
+            for root in f.caused_by:
+                led = consequences.setdefault(root, [])
+                if f.requirement not in led:
+                    led.append(f.requirement)
+    return Links(
+        sections,
+        findings,
+        tuple(requirements),
+        targets,
+        stages,
+        clauses,
+        {root: tuple(led) for root, led in consequences.items()},
+    )
 
 
 # ----------------------------------------------------------------------------- reports
@@ -186,6 +221,7 @@ def _report_outline(report: ConformanceReport) -> tuple[str, list[Block]]:
         _clause_table(report, links),
         _heading(2, "Nonconformities and observations", at["findings"]),
         *_attention(report, links),
+        _actions(report, links),
         _others(report, links),
     ]
 
@@ -230,6 +266,9 @@ def readiness_view(report: ConformanceReport, links: Links | None = None) -> Vie
         f"{counts}, {t.agreed_not_exercised} agreed and not yet exercised,"
         f" {t.not_applicable} not applicable, {t.not_assessable} not assessable from records."
     )
+    causes = _causes(t)
+    if causes:
+        summary += f" {causes}."
     if t.minor:
         need = "needs" if t.minor == 1 else "need"
         summary += (
@@ -273,8 +312,21 @@ def readiness_view(report: ConformanceReport, links: Links | None = None) -> Vie
                 f"{counts}, {t.agreed_not_exercised} agreed (not yet exercised),"
                 f" {t.not_assessable} not assessable from records"
             ),
+            *((Line(causes),) if causes else ()),
             grid,
         ),
+    )
+
+
+def _causes(tally: Tally) -> str:
+    """How many of the nonconformities are root causes and how many consequences ("" if none)."""
+    if not tally.consequences:
+        return ""
+    return (
+        f"The {plural(tally.nonconformities, 'nonconformity', 'nonconformities')} come from"
+        f" {plural(tally.root_causes, 'root cause')}:"
+        f" {plural(tally.consequences, 'is a consequence', 'are consequences')} of another,"
+        " graded in its own right and listed with its root cause"
     )
 
 
@@ -385,7 +437,7 @@ def _attention(report: ConformanceReport, links: Links) -> list[Block]:
         blocks.append(_document(_heading(3, f"{heading} ({len(found)})", anchor)))
         for n, f in found:
             outcome = _outcome(report, f)
-            blocks.append(finding_view(f, outcome, links.place(n, outcome)))
+            blocks.append(finding_view(f, outcome, links.place(n, outcome, f)))
     if not blocks:
         none = Para((plain("None: no nonconformity and no observation."),))
         blocks.append(Views(document=(none,), terminal=(Line("none"),)))
@@ -421,21 +473,46 @@ def finding_view(
             stage = outcome.stage
             where.append(plain(" \u00b7 "))
             where.append(linked(plain(f"stage {stage.number} {stage.title}"), place.stage))
-    blocks: list[Block] = [
-        Heading(4, heading),
-        Para(tuple(where), "where"),
-        Para((plain(finding.message),)),
-    ]
+    blocks: list[Block] = [Heading(4, heading), Para(tuple(where), "where")]
+    if finding.caused_by:
+        anchors = place.causes or ("",) * len(finding.caused_by)
+        roots = _linked_ids(finding.caused_by, anchors)
+        blocks.append(
+            Para(
+                (
+                    strong("Consequence of"),
+                    plain(" "),
+                    *roots,
+                    plain(": its grade stands, and correcting the root cause comes first."),
+                ),
+                "consequence",
+            )
+        )
+    blocks.append(Para((plain(finding.message),)))
     if finding.explanation:
         blocks.append(Para((strong("Explanation"),)))
         blocks.append(Bullets(tuple(_check(c) for c in finding.explanation)))
     blocks.append(Para((strong("Evidence:"), plain(" "), *codes(finding.paths))))
     if finding.subjects:
         blocks.append(Para((strong("Concerns:"), plain(" "), *codes(finding.subjects))))
+    if place.consequences:
+        led = _linked_ids(*zip(*place.consequences, strict=True))
+        blocks.append(Para((strong("Consequences:"), plain(" "), *led)))
     if finding.remediation:
         blocks.append(Para((strong("Remediation:"), plain(f" {finding.remediation}"))))
     document = Group(finding.result.value, tuple(blocks), place.anchor)
-    return Views(document=(document,), terminal=tuple(_finding_lines(finding)))
+    terminal = _finding_lines(finding, tuple(c for c, _ in place.consequences))
+    return Views(document=(document,), terminal=tuple(terminal))
+
+
+def _linked_ids(ids: Sequence[str], anchors: Sequence[str]) -> Text:
+    """Requirement ids as code, each linked to its anchor (`""`: not linked), comma-separated."""
+    spans: list[tuple[str, str]] = []
+    for n, (id_, anchor) in enumerate(zip(ids, anchors, strict=True)):
+        if n:
+            spans.append(plain(", "))
+        spans.append(linked(code(id_), anchor))
+    return tuple(spans)
 
 
 def finding_line(finding: Finding) -> Line:
@@ -444,8 +521,10 @@ def finding_line(finding: Finding) -> Line:
     return Line(f"{label:<5} {finding.requirement}: {finding.message}", hang=8)
 
 
-def _finding_lines(finding: Finding) -> list[Line]:
+def _finding_lines(finding: Finding, consequences: Sequence[str] = ()) -> list[Line]:
     lines = [finding_line(finding)]
+    if finding.caused_by:
+        lines.append(Line(f"consequence of: {', '.join(finding.caused_by)}", indent=8, hang=24))
     where: list[str] = []
     for check in finding.explanation:
         if check.passed is not False:
@@ -459,6 +538,8 @@ def _finding_lines(finding: Finding) -> list[Line]:
         lines.append(Line(f"failed: {check.description}{seen}{at}", indent=8, hang=16))
     if where:
         lines.append(Line(f"where: {'; '.join(dict.fromkeys(where))}", indent=8, hang=15))
+    if consequences:
+        lines.append(Line(f"consequences: {', '.join(consequences)}", indent=8, hang=22))
     if finding.remediation:
         lines.append(Line(f"remedy: {finding.remediation}", indent=8, hang=16))
     return lines
@@ -473,6 +554,44 @@ def _check(check: Check) -> Text:
     if check.path:
         spans.extend((plain(" ("), code(check.path), plain(")")))
     return tuple(spans)
+
+
+def _actions(report: ConformanceReport, links: Links) -> Views:
+    """The corrective actions, each once: root causes first, then what follows from them."""
+    actions = report.remediations()
+    heading = "Corrective actions"
+    if not actions:
+        return Views(document=(), terminal=())
+    n = len(report.nonconformities)
+    summary = (
+        f"{plural(len(actions), 'action')} for {plural(n, 'nonconformity', 'nonconformities')},"
+        " each listed once, root causes first; an action marked after a root cause follows"
+        " from it and comes once that is corrected."
+    )
+    items: list[Text] = []
+    lines: list[Block] = [_heading(2, f"{heading} ({len(actions)} for {n} nonconformities)")]
+    for i, a in enumerate(actions, 1):
+        label = a.result.value
+        text: Text = ()
+        line = f"{i:>2}. "
+        if a.caused_by:
+            text += (
+                strong("after"),
+                plain(" "),
+                *_linked_codes(a.caused_by, links.targets),
+                plain(": "),
+            )
+            line += f"after {', '.join(a.caused_by)}: "
+        text += (*_linked_codes(a.requirements, links.targets), plain(f" ({label}): {a.action}"))
+        items.append(text)
+        line += f"{', '.join(a.requirements)} ({label}): {a.action}"
+        lines.append(Line(line, indent=2, hang=6))
+    document: tuple[Block, ...] = (
+        _heading(2, heading, links.sections["actions"]),
+        Para((plain(summary),)),
+        Bullets(tuple(items)),
+    )
+    return Views(document=document, terminal=tuple(lines))
 
 
 _OTHERS: Final = (

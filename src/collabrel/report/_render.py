@@ -152,6 +152,7 @@ p.ready, p.not-ready { padding: .6rem .8rem; border-radius: 4px; }
 p.ready { background: #e8f5e9; border-left: 6px solid #2e7d32; }
 p.not-ready { background: #ffebee; border-left: 6px solid #c62828; }
 p.where { margin: 0 0 .4rem; font-size: .9rem; color: #555; }
+p.consequence { margin: 0 0 .4rem; padding: .2rem .6rem; border-left: 4px solid #9e9e9e; }
 section.finding { border: 1px solid #e0e0e0; border-left-width: 6px; border-radius: 4px;
   padding: .7rem 1rem; margin: .8rem 0; }
 section.finding:target { box-shadow: 0 0 0 3px #90caf9; }

@@ -296,7 +296,7 @@ class TestToMarkdown:
         escaped = "\\<script>alert('x')\\</script> \\| \\*bold\\* \\`tick\\` & co"
         assert HOSTILE not in text
         assert re.search(r"(?<!\\)<", text) is None
-        assert text.count(escaped) == 5  # title, subject, message, check, remediation
+        assert text.count(escaped) == 6  # title, subject, message, check, remediation, action
         assert f"# Conformance report: {escaped}\n" in text
         assert "\n\\# \\<script>" in text  # a message starting with "#" is not a heading
         assert "(``a`b|c``)" in text  # a path holding a backtick gets a longer fence
@@ -548,6 +548,7 @@ class TestToHtml:
             "findings-major",
             "findings-minor",
             "findings-observation",
+            "actions",
             "others",
         ]
         assert ("findings-major", f"Major nonconformities ({flawed.tally.major})") in sections

@@ -7,7 +7,7 @@ from typing import Final
 from dateutil.relativedelta import relativedelta
 
 from collabrel._text import plural
-from collabrel.conformance._checks import clear, counted, fact, named, non_empty
+from collabrel.conformance._checks import ROLE_RECORDS, clear, counted, fact, named, non_empty
 from collabrel.conformance._grading import Checked, per_relationship
 from collabrel.conformance._rules import Context
 from collabrel.conformance.rules._common import action_checks, none_outstanding
@@ -106,6 +106,7 @@ def roles(ctx: Context, rel: Relationship) -> Checked:
             bool(holders) or appointment is not None,
             ", ".join(holders) or ("appointment recorded" if appointment else "nobody"),
             "stages.awareness.ser_appointment",
+            ROLE_RECORDS[PersonRole.SER],  # the fact CBR.S1.SER establishes
         ),
     ]
     checks.append(
