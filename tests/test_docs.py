@@ -330,9 +330,10 @@ def test_clause_table_matches_stage_data() -> None:
     assert _table_rows(page, "| No. | Stage |") == expected
 
 
-# Reference pages for data rather than code: a file format and the catalogues' contents (the
-# latter checked against the catalogues by tests/test_docs_requirements.py).
-DATA_REFERENCE_PAGES = frozenset({"catalogue-format.md", "requirements.md"})
+# Reference pages for data rather than code: a file format, the catalogues' contents (checked
+# against the catalogues by tests/test_docs_requirements.py) and their coverage (written by
+# docs/_hooks/coverage.py, tested by tests/test_coverage.py).
+DATA_REFERENCE_PAGES = frozenset({"catalogue-format.md", "coverage.md", "requirements.md"})
 
 
 def test_reference_pages_hold_only_autodoc_blocks() -> None:

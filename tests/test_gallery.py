@@ -2,33 +2,23 @@
 
 from __future__ import annotations
 
-import importlib.util
 import inspect
-import sys
 from pathlib import Path
 
 import pytest
+from tests._hooks import loaded_hook
 
 from collabrel import report
 
 ROOT = Path(__file__).resolve().parent.parent
-HOOK = ROOT / "docs" / "_hooks" / "gallery.py"
 
 pytest.importorskip("matplotlib")
 
 
 @pytest.fixture(scope="module")
 def gallery():
-    spec = importlib.util.spec_from_file_location("_collabrel_docs_gallery", HOOK)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    try:
-        spec.loader.exec_module(module)
+    with loaded_hook("gallery") as module:
         yield module
-    finally:
-        del sys.modules[spec.name]
 
 
 def _draws_a_figure(obj) -> bool:

@@ -14,6 +14,8 @@ import inspect
 import io
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
+from _marker import fill
+
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
@@ -188,11 +190,4 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_page_markdown(markdown_text: str, page: Page, **_: object) -> str:
     """Write the gallery into its page."""
-    if page.file.src_uri != PAGE:
-        return markdown_text
-    if MARKER not in markdown_text:
-        from mkdocs.exceptions import PluginError  # noqa: PLC0415
-
-        msg = f"{PAGE} has no {MARKER} line for the gallery"
-        raise PluginError(msg)
-    return markdown_text.replace(MARKER, markdown())
+    return fill(markdown_text, page, uri=PAGE, marker=MARKER, body=markdown)
