@@ -210,11 +210,7 @@ def _link(
     linked = list(findings)
     for n, rests in parents.items():
         f = findings[n]
-        if f.requirement in rooted or f.requirement not in roots:
-            causes = _order(set().union(*(roots.get(r, {r}) for r in rests)), outcomes)
-        else:
-            causes = _order(roots[f.requirement], outcomes)
-        causes = tuple(c for c in causes if c != f.requirement)
+        causes = _order(_causes(f.requirement, rests, rooted, roots), outcomes)
         if causes:
             linked[n] = attrs.evolve(f, caused_by=causes)
     return [
@@ -223,6 +219,17 @@ def _link(
         else o
         for o in outcomes
     ], linked
+
+
+def _causes(
+    requirement: str, rests: set[str], rooted: set[str], roots: dict[str, set[str]]
+) -> set[str]:
+    """The root causes of a finding on `requirement` resting on the requirements `rests`."""
+    if requirement in rooted:  # a root cause, with a finding that rests on others
+        causes = set().union(*(roots.get(r, {r}) for r in rests))
+    else:  # a consequence, or on a cycle leading back to no root cause (a root itself)
+        causes = roots.get(requirement, set())
+    return causes - {requirement}
 
 
 def _rests_on(finding: Finding, bad: set[str], judges: dict[str, list[str]]) -> set[str]:
@@ -257,19 +264,24 @@ def _roots(rooted: set[str], leads: dict[str, set[str]]) -> dict[str, set[str]]:
     is left out.
     """
     reach: dict[str, set[str]] = {}
+    cyclic: set[str] = set()  # on a cycle that leads back to no root cause
     for start in leads:
         seen = {start}
         todo = [start]
         found: set[str] = set()
+        looped = False
         while todo:
             for nxt in leads.get(todo.pop(), ()):
                 if nxt in rooted:
                     found.add(nxt)
+                elif nxt == start:
+                    looped = True
                 elif nxt not in seen and nxt in leads:
                     seen.add(nxt)
                     todo.append(nxt)
         reach[start] = found
-    cyclic = {r for r, found in reach.items() if not found}
+        if looped and not found:
+            cyclic.add(start)
     if cyclic:  # roots of their own; what led to them leads to them now
         return _roots(rooted | cyclic, {r: leads[r] for r in leads if r not in cyclic})
     return reach
