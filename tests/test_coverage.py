@@ -18,6 +18,7 @@ from collabrel.conformance import Context, RecordRule, _checks, catalogue, catal
 from collabrel.conformance._coverage import (
     AS_OF,
     NOT_JUDGED,
+    SeenCheck,
     generalise,
     listed_values,
     observed_checks,
@@ -37,7 +38,7 @@ def hook():
 @pytest.fixture(scope="module")
 def seen(hook):
     """The checks every built-in rule makes on the plans the docs page runs them on."""
-    return observed_checks(default_rules(), hook.runs())
+    return observed_checks(default_rules(), hook.contexts())
 
 
 @pytest.fixture(scope="module")
@@ -127,11 +128,11 @@ class TestObservedChecks:
 
     def test_collection_is_deterministic(self, hook, seen) -> None:
         """The same rules and plans give the same checks in the same order."""
-        assert observed_checks(default_rules(), hook.runs()) == seen
+        assert observed_checks(default_rules(), hook.contexts()) == seen
 
     def test_a_template_skips_the_rules_about_the_relationship(self, hook) -> None:
         """On a template, a rule that needs the relationship makes no check."""
-        run = [(hook.template(), (hook.TEMPLATE_ISSUED,))]
+        run = [Context(hook.template(), hook.TEMPLATE_ISSUED)]
         seen = observed_checks(default_rules().select(ids=["CR.S5.RACI", "CR.S1.POLICY"]), run)
         assert seen["CR.S5.RACI"] == ()
         assert seen["CR.S1.POLICY"][0].description == "the collaborative working policy is recorded"
@@ -185,6 +186,21 @@ class TestPage:
         for name in catalogues():
             assert catalogue(name)["CBR.S3.CULTURE"].not_assessable_reason in culture
         assert hook.method() in page
+
+    def test_evidence_no_check_points_at_is_named(self, hook) -> None:
+        """A record the catalogue names is listed unless some check's path is in or over it."""
+        (req,) = [r for r in hook.requirements() if r.id == "CBR.S5.JOINT_RISK"]
+        rules = default_rules().for_requirement(req.id)
+        assert set(req.records) == {"relationship.risks"}
+
+        def seen(*paths: str) -> dict[str, tuple[SeenCheck, ...]]:
+            return {rules[0].id: (SeenCheck(description="a check", paths=paths),)}
+
+        assert hook.unlooked(req, rules, seen("relationship.risks[i].owner")) == []
+        assert hook.unlooked(req, rules, seen("relationship")) == []
+        assert hook.unlooked(req, rules, seen("relationship.risk_owner", "meta")) == [
+            "relationship.risks"
+        ]
 
     def test_other_pages_are_left_alone(self, hook) -> None:
         """Only the coverage page is written into; a page without the marker is refused."""

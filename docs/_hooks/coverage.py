@@ -2,14 +2,14 @@
 """A mkdocs hook that writes the coverage table: per requirement, its rules' checks and gaps.
 
 At build time it runs every built-in rule on the bundled examples and a template plan
-(`runs`), collects the checks they make in general terms
+(`contexts`), collects the checks they make in general terms
 (`collabrel.conformance._coverage.observed_checks`), and writes, requirement by requirement
 of both catalogues, the catalogue's paraphrase, each rule's checks with the document paths
 they look at, and what the rule does not judge (`_coverage.NOT_JUDGED`, or the catalogue's
 reason when the requirement is not assessable from records) into
 `docs/reference/coverage.md` where it says `<!-- coverage -->`. Nothing on the page is
 copied by hand, so a change to a rule shows at the next build. `tests/test_coverage.py`
-runs it.
+tests it.
 """
 
 from __future__ import annotations
@@ -23,14 +23,17 @@ from _marker import fill
 if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
-    from collabrel.conformance import Catalogue, Requirement, Rule
+    from collabrel.conformance import Catalogue, Context, Requirement, Rule
     from collabrel.conformance._coverage import SeenCheck
+    from collabrel.lifecycle import LifecycleState
     from collabrel.model import RelationshipManagementPlan, Stage
 
 PAGE: Final = "reference/coverage.md"
 MARKER: Final = "<!-- coverage -->"
 AFTER: Final = timedelta(days=3 * 365)
 """How long after a plan's last event it is judged once more (its reviews have lapsed)."""
+EXIT_AFTER: Final = timedelta(days=1)
+"""How long after a plan's last event exit is activated, for the run with exit activated."""
 TEMPLATE_ISSUED: Final = date(2026, 1, 5)
 """The issue date of the template plan, and the date it is judged on."""
 
@@ -62,12 +65,38 @@ def judged_on(rmp: RelationshipManagementPlan) -> tuple[date, ...]:
     return (*days, days[-1] + AFTER)
 
 
-def runs() -> list[tuple[RelationshipManagementPlan, tuple[date, ...]]]:
-    """The plans the rules run on, each with its dates: every bundled example, then a template."""
-    from collabrel import examples  # noqa: PLC0415
+def exit_activated(rmp: RelationshipManagementPlan) -> LifecycleState | None:
+    """The state after the plan's history and then exit activated (`None` without a history).
 
-    plans = [examples.load(name) for name in examples.names()]
-    return [*((p, judged_on(p)) for p in plans), (template(), (TEMPLATE_ISSUED,))]
+    None of the bundled examples has reached exit: this lets the rules that ask more once exit
+    is activated show those checks too.
+    """
+    from collabrel.lifecycle import replay, step  # noqa: PLC0415
+    from collabrel.model import Event, EventKind  # noqa: PLC0415
+
+    if not rmp.history:
+        return None
+    last = rmp.history[-1]
+    event = Event(kind=EventKind.ACTIVATE_EXIT, at=last.at + EXIT_AFTER, actor=last.actor)
+    return step(replay(rmp.history), event)
+
+
+def contexts() -> list[Context]:
+    """What the rules run in: the bundled examples and an empty template.
+
+    Each example on its dates (`judged_on`), then with exit activated after its history; the
+    template on its issue date.
+    """
+    from collabrel import examples  # noqa: PLC0415
+    from collabrel.conformance import Context  # noqa: PLC0415
+
+    found = []
+    for name in examples.names():
+        rmp = examples.load(name)
+        found += [Context(rmp, day) for day in judged_on(rmp)]
+        if (state := exit_activated(rmp)) is not None:
+            found.append(Context(rmp, (rmp.history[-1].at + EXIT_AFTER).date(), state))
+    return [*found, Context(template(), TEMPLATE_ISSUED)]
 
 
 def requirements() -> list[Requirement]:
@@ -112,6 +141,24 @@ def _checks(rule: Rule, seen: Sequence[SeenCheck]) -> list[str]:
     return [*lines, ""]
 
 
+def _looks_at(record: str, path: str) -> bool:
+    """Whether a check at `path` looks at the catalogue's `record`: it, a part, or its owner."""
+    return (
+        path == record
+        or path.startswith((f"{record}.", f"{record}["))
+        or (record.startswith(f"{path}."))
+    )
+
+
+def unlooked(
+    req: Requirement, rules: Sequence[Rule], seen: dict[str, tuple[SeenCheck, ...]]
+) -> list[str]:
+    """The records the catalogues name as the requirement's evidence that no check's path names."""
+    paths = [p for rule in rules for c in seen.get(rule.id, ()) for p in c.paths]
+    records = dict.fromkeys(r for cat in _holding(req.id) for r in cat[req.id].records)
+    return [r for r in records if not any(_looks_at(r, p) for p in paths)]
+
+
 def _not_judged(req: Requirement, cats: Sequence[Catalogue]) -> list[str]:
     from collabrel.conformance._coverage import NOT_JUDGED  # noqa: PLC0415
 
@@ -137,6 +184,9 @@ def section(req: Requirement, rules: Sequence[Rule], seen: dict[str, tuple[SeenC
         lines += _checks(rule, seen.get(rule.id, ()))
     if not rules and req.assessable:
         lines += ["No built-in rule judges it.", ""]
+    if rules and (left := unlooked(req, rules, seen)):
+        named = ", ".join(f"`{r}`" for r in left)
+        lines += [f"**Evidence the catalogue names that no check's path points at:** {named}", ""]
     lines += _not_judged(req, cats)
     return "\n".join(lines)
 
@@ -148,7 +198,7 @@ def _heading(stage: Stage | None) -> str:
 
 
 def method() -> str:
-    """How the checks were collected, from `runs` itself."""
+    """How the checks were collected, from `contexts` itself."""
     from collabrel import examples  # noqa: PLC0415
     from collabrel.conformance import _coverage  # noqa: PLC0415
 
@@ -157,8 +207,9 @@ def method() -> str:
     return (
         "The checks are those the built-in rules made when this page was built, run on the "
         f"bundled examples ({names}), each judged on its issue date, on the day of every "
-        f"event in its history and {years} years after the last, and on an empty template "
-        "plan. Each check is written in general terms: "
+        f"event in its history and {years} years after the last, and once more with exit "
+        "activated after its history; and on an empty template plan. Each check is written "
+        "in general terms: "
         f"{_coverage.AS_OF} is the date judged against, {_coverage.DATE} another date, "
         f"{_coverage.VALUE} the id or name of a listed item (a partner, a KPI, a risk, an "
         f"action), {_coverage.NUMBER} a count or a score and `{_coverage.INDEX}` a list index. "
@@ -172,7 +223,7 @@ def markdown() -> str:
     from collabrel.conformance._coverage import observed_checks  # noqa: PLC0415
 
     registry = default_rules()
-    seen = observed_checks(registry, runs())
+    seen = observed_checks(registry, contexts())
     parts = [method(), ""]
     heading = None
     for req in sorted(requirements(), key=lambda r: r.stage is None):

@@ -2,11 +2,12 @@
 
 Two halves, each with one source:
 
-- the checks are read off the rules themselves: `observed_checks` runs every rule on the
-  plans it is given, on the dates given, and collects each `Check`'s description and path,
-  made general (the date judged against, other dates, the ids and names of listed items,
-  counts and list indexes become words in italics, see `generalise`), in the order first seen.
-  Nothing about them is written by hand, so a rule's change shows at the next docs build;
+- the checks are read off the rules themselves: `observed_checks` runs every rule in the
+  contexts it is given (a plan, a date, a lifecycle state) and collects each `Check`'s
+  description and path in the order first seen, made general by `generalise` (the date
+  judged against, other dates, the ids and names of listed items, counts and list indexes
+  become words in italics). Nothing about them is written by hand, so a rule's change shows
+  at the next docs build;
 - what a requirement's rule deliberately does not judge, and why, is written by hand in
   `NOT_JUDGED`, keyed by requirement id, one entry for every requirement some catalogue
   holds assessable. A requirement not assessable from records has no entry: its reason is
@@ -131,42 +132,42 @@ def generalise(text: str, as_of: date, values: Iterable[str] = ()) -> str:
 
 
 def observed_checks(
-    rules: Iterable[Rule],
-    runs: Iterable[tuple[RelationshipManagementPlan, Iterable[date]]],
+    rules: Iterable[Rule], contexts: Iterable[Context]
 ) -> dict[str, tuple[SeenCheck, ...]]:
-    """Every check each rule makes on the plans of `runs`, each judged on its dates.
+    """Every check each rule makes in the `contexts` (a plan, a date, a lifecycle state).
 
-    Keyed by rule id in the order of `rules`; a rule's checks in the order first seen (plan
-    by plan, date by date), each with the sorted general paths it was seen at. A rule that
+    Keyed by rule id in the order of `rules`; a rule's checks in the order first seen
+    (context by context), each with the sorted general paths it was seen at. A rule that
     asks for the relationship of a template is skipped there, as `assess` reports it not
-    applicable. Deterministic: the same rules and runs give the same answer.
+    applicable. Deterministic: the same rules and contexts give the same answer.
 
     Examples:
         >>> from datetime import date
         >>> from collabrel import examples
-        >>> from collabrel.conformance import default_rules
+        >>> from collabrel.conformance import Context, default_rules
         >>> rules = default_rules().select(ids=["CR.S8.TRIGGERS"])
-        >>> seen = observed_checks(rules, [(examples.load("alliance"), [date(2026, 10, 31)])])
+        >>> seen = observed_checks(rules, [Context(examples.load("alliance"), date(2026, 10, 31))])
         >>> [(c.description, c.paths) for c in seen["CR.S8.TRIGGERS"]]
         [('the exit plan is recorded', ('relationship.exit_plan',)), \
 ('exit triggers are agreed', ('relationship.exit_plan.triggers',))]
     """
     chosen = tuple(rules)
     seen: dict[str, dict[str, set[str]]] = {r.id: {} for r in chosen}
-    for rmp, dates in runs:
-        values = listed_values(rmp)
-        for as_of in dates:
-            ctx = Context(rmp, as_of)
-            for rule in chosen:
-                try:
-                    judgement = rule.evaluate(ctx)
-                except NoRelationshipError:
-                    continue
-                checks = seen[rule.id]
-                for c in judgement.checks:
-                    paths = checks.setdefault(generalise(c.description, as_of, values), set())
-                    if c.path:
-                        paths.add(generalise(c.path, as_of))
+    values: dict[int, frozenset[str]] = {}
+    for ctx in contexts:
+        listed = values.get(id(ctx.rmp))
+        if listed is None:
+            listed = values[id(ctx.rmp)] = listed_values(ctx.rmp)
+        for rule in chosen:
+            try:
+                judgement = rule.evaluate(ctx)
+            except NoRelationshipError:
+                continue
+            checks = seen[rule.id]
+            for c in judgement.checks:
+                paths = checks.setdefault(generalise(c.description, ctx.as_of, listed), set())
+                if c.path:
+                    paths.add(generalise(c.path, ctx.as_of))
     return {
         rule_id: tuple(SeenCheck(description=d, paths=sorted(p)) for d, p in checks.items())
         for rule_id, checks in seen.items()
