@@ -197,8 +197,7 @@ NOT_JUDGED: Final[Mapping[str, str]] = {
     "CBR.S2.KNOWLEDGE_MAP": "Whether the map is complete and each item's sharing rule right: "
     "that needs the people who hold the knowledge.",
     "CBR.S2.RISK": "Whether the approach suits collaboration and each risk is well assessed "
-    "and treated: judgement of the risks themselves; the approach record's approval is not "
-    "asked.",
+    "and treated: that is judgement of the risks themselves, for the people who know them.",
     "CBR.S2.EXIT_OUTLINE": "When the outline was drawn up, and whether it says anything "
     "useful: an outline or a later exit plan counts whenever it was recorded.",
     # ----------------------------------------------------------------------- 3 Internal
@@ -245,9 +244,8 @@ NOT_JUDGED: Final[Mapping[str, str]] = {
     "map sets: the process is not compared with the map, and the flow is not on record.",
     "CBR.S5.COMMUNICATIONS": "Whether the partners communicate as planned: what was said to "
     "whom is not on record.",
-    "CBR.S5.PERFORMANCE": "Whether the KPIs and targets measure the objectives well; the "
-    "performance framework record is not asked for: the links are checked, their fitness "
-    "needs a reader.",
+    "CBR.S5.PERFORMANCE": "Whether the KPIs and their targets measure the objectives well: "
+    "the links between them are on record, their fitness needs a reader.",
     "CBR.S5.ISSUE_RESOLUTION": "Whether the procedure works: its use is judged under "
     "CBR.S7.ISSUES.",
     # ----------------------------------------------------------------------- 6 Value
@@ -258,9 +256,8 @@ NOT_JUDGED: Final[Mapping[str, str]] = {
     "meaningful: each partner's own view, asked of it.",
     "CBR.S6.IDEAS": "How well ideas are evaluated, whether those failing to deliver are "
     "dropped, and ideas still undecided: the evaluation's content needs a reader.",
-    "CBR.S6.BENEFITS": "Whether the value recorded is true and meets its target: the "
-    "amount against the target is shown, not judged; verifying it needs the partners' "
-    "accounts.",
+    "CBR.S6.BENEFITS": "Whether the value recorded is true, and whether its targets were "
+    "ambitious enough: verifying it needs the partners' accounts.",
     # ----------------------------------------------------------------------- 7 Staying
     "CBR.S7.REVIEWS": "Whether the reviews are useful and their actions followed up with "
     "senior oversight: minutes and actions are not read.",
