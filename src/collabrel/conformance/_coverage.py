@@ -26,8 +26,8 @@ from typing import Final
 import attrs
 from attrs import field, frozen
 
+from collabrel.conformance._assess import _evaluate
 from collabrel.conformance._rules import Context, Rule
-from collabrel.errors import NoRelationshipError
 from collabrel.model import RelationshipManagementPlan
 from collabrel.model import _validators as v
 
@@ -137,9 +137,12 @@ def observed_checks(
     """Every check each rule makes in the `contexts` (a plan, a date, a lifecycle state).
 
     Keyed by rule id in the order of `rules`; a rule's checks in the order first seen
-    (context by context), each with the sorted general paths it was seen at. A rule that
-    asks for the relationship of a template is skipped there, as `assess` reports it not
-    applicable. Deterministic: the same rules and contexts give the same answer.
+    (context by context), each with the sorted general paths it was seen at. Each rule runs
+    as `assess` runs it: one about the relationship is not applicable to a template, with no
+    check. Deterministic: the same rules and contexts give the same answer.
+
+    Raises:
+        RuleError: If a rule fails or returns something other than a `Judgement`.
 
     Examples:
         >>> from datetime import date
@@ -159,12 +162,8 @@ def observed_checks(
         if listed is None:
             listed = values[id(ctx.rmp)] = listed_values(ctx.rmp)
         for rule in chosen:
-            try:
-                judgement = rule.evaluate(ctx)
-            except NoRelationshipError:
-                continue
             checks = seen[rule.id]
-            for c in judgement.checks:
+            for c in _evaluate(rule, ctx, rule.requirements[0]).checks:
                 paths = checks.setdefault(generalise(c.description, ctx.as_of, listed), set())
                 if c.path:
                     paths.add(generalise(c.path, ctx.as_of))
