@@ -322,11 +322,15 @@ def _causes(tally: Tally) -> str:
     """How many of the nonconformities are root causes and how many consequences ("" if none)."""
     if not tally.consequences:
         return ""
+    n = tally.consequences
+    which = (
+        "1 is a consequence of a root cause, graded in its own right and listed with it"
+        if n == 1
+        else f"{n} are consequences of root causes, graded in their own right and listed with them"
+    )
     return (
         f"The {plural(tally.nonconformities, 'nonconformity', 'nonconformities')} come from"
-        f" {plural(tally.root_causes, 'root cause')}:"
-        f" {plural(tally.consequences, 'is a consequence', 'are consequences')} of another,"
-        " graded in its own right and listed with its root cause"
+        f" {plural(tally.root_causes, 'root cause')}: {which}"
     )
 
 

@@ -289,7 +289,7 @@ class TestRendering:
         text = to_text(report)
         assert "        consequence of: CBR.S1.SER\n" in text
         assert "        consequences: CBR.S1.POLICY\n" in text
-        assert "The 2 nonconformities come from 1 root cause: 1 is a consequence" in text
+        assert "The 2 nonconformities come from 1 root cause: 1 is a consequence of a root cause" in text
         assert "Corrective actions (2 for 2 nonconformities)" in text
         assert "   2. after CBR.S1.SER: CBR.S1.POLICY (minor): fix CBR.S1.POLICY" in text
 
