@@ -52,7 +52,7 @@ from hypothesis import strategies as st
 import collabrel.model as m
 from collabrel.testing._names import strategy_name
 from collabrel.testing.strategies import _documents as _doc
-from collabrel.testing.strategies._infer import enum_members, infer, of, required
+from collabrel.testing.strategies._infer import enum_members, hand_written, infer, of, required
 from collabrel.testing.strategies._pools import (
     DATES,
     DATETIMES,
@@ -652,8 +652,18 @@ def checks() -> st.SearchStrategy[m.Check]:
 
 
 def findings() -> st.SearchStrategy[m.Finding]:
-    """`Finding`s with requirement ids such as `CBR.S5.RACI`."""
+    """`Finding`s with requirement ids such as `CBR.S5.RACI`, never a consequence of their own."""
     return of(m.Finding)
+
+
+def _not_its_own_cause(_draw: st.DrawFn, kw: dict[str, object]) -> None:
+    """A finding's root causes are other requirements than its own."""
+    causes = kw.get("caused_by")
+    if isinstance(causes, list | tuple):
+        kw["caused_by"] = [c for c in causes if c != kw["requirement"]]
+
+
+hand_written({m.Finding: lambda _ids: infer(m.Finding, _not_its_own_cause)})
 
 
 def approvals(*, person_ids: Ids = None, partner_ids: Ids = None) -> st.SearchStrategy[m.Approval]:

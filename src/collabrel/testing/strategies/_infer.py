@@ -175,4 +175,7 @@ def _items(check: v.Items, kinds: tuple[str, ...] | None, unique: bool) -> st.Se
         return st.lists(enum_members(element), unique=True, max_size=SMALL)
     if isinstance(check.element_check, v.Identifier):
         return st.lists(IDENTIFIERS, unique=unique, max_size=SMALL)
+    if isinstance(check.element_check, v.Matches):
+        matching = st.from_regex(check.element_check.regex, fullmatch=True)
+        return st.lists(matching, unique=unique or check.unique, max_size=SMALL)
     return few(texts(allow_empty=True))
