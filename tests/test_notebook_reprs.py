@@ -166,7 +166,7 @@ def _roots() -> Iterator[object]:
     yield conformance.conformance_guards(), lifecycle.default_guards(), lifecycle.RECORD_GUARDS
     yield lifecycle.STANDARD, lifecycle.ISO_44001, lifecycle.STATUS_COLOURS
     yield governance.ALPHABETS, governance.Limits()
-    yield metrics.DEFAULT_HEALTH_DIMENSIONS, metrics.DEFAULT_MATURITY_SCALE
+    yield metrics.DEFAULT_HEALTH_DIMENSIONS, metrics.DEFAULT_MATURITY_SCALE, metrics.EXIT_CRITERIA
     yield metrics.Thresholds(), list(metrics.Method)
 
 
@@ -511,18 +511,25 @@ class TestKeyFacts:
         value = metrics.assess_value(rel.value_propositions, AS_OF)
         assert repr(value) == (
             "<ValueRealisation as of 2026-10-31: 6 benefits in 5 units"
-            " (2 not started, 4 in progress)>"
+            " (1 not started, 4 in progress, 1 withdrawn)>"
         )
         html = value._repr_html_()
         rows = _rows(html)
         assert "Totals by unit" in _text(html)
-        # the two benefits counted in hours, added up
-        assert ["hours", "2", "7,000 hours", "1,190 hours", "17%"] in rows
+        # the withdrawn proposition's 4,000 hours are in no total
+        assert ["hours", "1", "3,000 hours", "1,190 hours", "40%"] in rows
         assert ["GBP", "1", "£12,000,000", "£6,400,000", "53%"] in rows
         benefits = {row[0]: row[2:] for row in rows if row[0].startswith("b-")}
         assert list(benefits) == [b.benefit_id for b in value.benefits]
-        assert benefits["b-efficiency"] == ["£12,000,000", "£6,400,000", "53%", "in progress"]
-        assert benefits["b-testers"] == ["12 people", "0 people", "0%", "not started"]
+        assert benefits["b-efficiency"] == [
+            "£12,000,000",
+            "£5,504,110",
+            "£6,400,000",
+            "53%",
+            "in progress",
+        ]
+        assert benefits["b-testers"] == ["12 people", "", "0 people", "0%", "not started"]
+        assert benefits["b-welfare"] == ["4,000 hours", "", "0 hours", "0%", "withdrawn"]
         empty = metrics.assess_value([], AS_OF)
         assert repr(empty) == "<ValueRealisation as of 2026-10-31: no benefits>"
         assert _text(empty._repr_html_()) == "Value realised · as of 2026-10-31 · no benefits"
@@ -533,15 +540,15 @@ class TestKeyFacts:
         readiness = metrics.assess_exit_readiness(
             rel.exit_plan, AS_OF, partner_ids=rel.parties_to_agreement
         )
-        assert repr(readiness) == (
-            "<ExitReadiness 'exit-plan' as of 2026-10-31: score 31.8; 5 of 14 elements in place>"
-        )
+        summary = "score 24.5 (at most 24.5: 2 essentials missing); 5 of 14 elements in place"
+        assert repr(readiness) == f"<ExitReadiness 'exit-plan' as of 2026-10-31: {summary}>"
         html = readiness._repr_html_()
-        assert "score 31.8; 5 of 14 elements in place" in _text(html)
+        assert summary in _text(html)
         rows = _rows(html)
         assert len(rows) == 1 + len(readiness.elements)
-        assert ["exit triggers agreed", "no", "2", "0 triggers"] in rows
-        assert ["signed by every partner", "yes", "1", "every partner signed"] in rows
+        assert ["exit triggers agreed", "no", "yes", "3", "0 triggers"] in rows
+        assert ["signed by every partner", "yes", "yes", "2", "every partner signed"] in rows
+        assert ["future relationship", "no", "", "1", "not described"] in rows
 
     def test_governance_report(self):
         """A governance report counts findings by result and lists each nonconformity."""

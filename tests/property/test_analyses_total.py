@@ -221,6 +221,7 @@ CALLS: dict[str, Callable[[Drawn], object] | str] = {
         as_of=d(st.one_of(st.none(), DAYS)),
         scale=d(st.one_of(st.just(metrics.DEFAULT_MATURITY_SCALE), NASTY)),
     ),
+    "metrics.exit_readiness_cap": lambda d: metrics.exit_readiness_cap(d(COUNTS)),
     "metrics.assess_value": lambda d: metrics.assess_value(
         d.rel.value_propositions if d.rel else d(NASTY), d(DAYS)
     ),

@@ -12,7 +12,8 @@ table; `collabrel.report.to_dataframe` makes it a DataFrame) and a notebook rend
   forecast), over `review_periods` if wanted;
 - `assess_value` sets value realised against the expected
   benefits;
-- `assess_exit_readiness` scores the exit plan;
+- `assess_exit_readiness` scores the exit plan, weighed by `EXIT_CRITERIA` and capped
+  below 50 while an essential is missing;
 - `select_partners` applies gates, scores candidates, gives
   outcomes and tests the weights' sensitivity.
 
@@ -30,9 +31,14 @@ from __future__ import annotations
 
 from collabrel.metrics._exit import (
     DEFAULT_EXIT_WEIGHTS,
+    EXIT_CAP,
+    EXIT_CRITERIA,
+    EXIT_ESSENTIALS,
+    ExitCriterion,
     ExitElement,
     ExitReadiness,
     assess_exit_readiness,
+    exit_readiness_cap,
 )
 from collabrel.metrics._health import (
     CLIENT_SIDE,
@@ -100,6 +106,9 @@ __all__ = [
     "DEFAULT_HEALTH_DIMENSIONS",
     "DEFAULT_MATURITY_SCALE",
     "DEFAULT_SEED",
+    "EXIT_CAP",
+    "EXIT_CRITERIA",
+    "EXIT_ESSENTIALS",
     "MAX_DRAWS",
     "RANDOM_INDEX",
     "SUPPLY_SIDE",
@@ -112,6 +121,7 @@ __all__ = [
     "DecisionMatrix",
     "DimensionGap",
     "DimensionScore",
+    "ExitCriterion",
     "ExitElement",
     "ExitReadiness",
     "GroupHealth",
@@ -147,6 +157,7 @@ __all__ = [
     "assess_kpis",
     "assess_maturity",
     "assess_value",
+    "exit_readiness_cap",
     "health_ratings",
     "review_periods",
     "select_partners",

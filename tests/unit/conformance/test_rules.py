@@ -162,6 +162,7 @@ relationship:
     review_every_months: 12
     signatories: [acme, beta]
     triggers: [{id: trig-1, description: The contract ends}]
+    steps: [{description: Hand the asset data back to Acme, owner: beta}]
     transfers: [{kind: data, description: Asset data back to Acme}]
     continuity: [Beta keeps the service running for three months]
     future_relationship: Either partner may invite the other to tender again.
@@ -854,6 +855,8 @@ _CASES: Final[tuple[Case, ...]] = (
     # ---------------------------------------------------------------- 8 Exit strategy
     Case("CR.S8.EXIT_PLAN", "missing", {"relationship.exit_plan": None}, Result.MAJOR,
          "relationship.exit_plan", "missing"),
+    Case("CR.S8.EXIT_PLAN", "no-steps", {"relationship.exit_plan.steps": ()}, Result.MAJOR,
+         "relationship.exit_plan.steps", "0 steps"),
     Case("CR.S8.EXIT_PLAN", "unsigned", {"relationship.exit_plan.signatories": ["acme"]},
          Result.MINOR, "relationship.exit_plan.signatories", "not by beta"),
     Case("CR.S8.EXIT_PLAN", "overdue", {"relationship.exit_plan.approved_on": _OLD}, Result.MINOR,
@@ -869,7 +872,7 @@ _CASES: Final[tuple[Case, ...]] = (
     Case("CR.S8.TRANSITION", "no-transfers", {"relationship.exit_plan.transfers": ()}, Result.MAJOR,
          "relationship.exit_plan.transfers", "none recorded"),
     Case("CR.S8.TRANSITION", "no-continuity", {"relationship.exit_plan.continuity": ()},
-         Result.MINOR, "relationship.exit_plan.continuity", "none recorded"),
+         Result.MAJOR, "relationship.exit_plan.continuity", "none recorded"),
     Case("CR.S8.TRANSITION", "exit-without-transition-plan",
          {"stages.exit_strategy.transition_plan": None}, Result.MINOR,
          "stages.exit_strategy.transition_plan", "missing", doc="exited"),
@@ -1146,6 +1149,8 @@ def test_record_with_an_empty_list_fails_at_the_list(rule: RecordRule, name: str
             {
                 "relationship.value_propositions[0].realised": (),
                 "relationship.value_propositions[0].benefits[0].due_on": date(2027, 6, 30),
+                # value creation is complete: with nothing realised, something is in delivery
+                "relationship.value_propositions[0].status": ValueStatus.IN_DELIVERY,
             },
         ),
         (
@@ -2003,7 +2008,11 @@ def test_maturity_ignores_assessments_made_after_as_of() -> None:
 
 @pytest.mark.parametrize("rule_id", ["CR.S6.BENEFITS", "CR.MS.MONITORING"])
 def test_value_realised_after_as_of_does_not_count(rule_id: str) -> None:
-    later = {"relationship.value_propositions[0].realised[0].on": date(2026, 12, 31)}
+    later = {
+        "relationship.value_propositions[0].realised[0].on": date(2026, 12, 31),
+        # in delivery, so completed value creation is not hollow: only the late record fails
+        "relationship.value_propositions[0].status": ValueStatus.IN_DELIVERY,
+    }
     finding = _finding(_with(_base(), later), rule_id)
     assert finding.result is Result.MINOR
     assert finding.paths == ("relationship.value_propositions[0].realised",)

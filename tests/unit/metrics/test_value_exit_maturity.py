@@ -84,12 +84,14 @@ class TestAssessExitReadiness:
         assert len(readiness.to_records()) == len(DEFAULT_EXIT_WEIGHTS)
 
     def test_weighted_score(self):
-        """The score is the weighted share of elements in place (triggers weigh 2 of 22)."""
+        """The weighted share of elements in place (triggers 3 and signed 2 of 28), capped."""
         plan = ExitPlan(id="x", title="Exit", triggers=[ExitTrigger(id="t", description="End")])
         readiness = assess_exit_readiness(plan, AS_OF, partner_ids=[])
         met = {e.id for e in readiness.elements if e.met}
         assert met == {"triggers", "signed"}
-        assert readiness.score == pytest.approx(100 * 3 / 22)
+        assert readiness.weighted == pytest.approx(100 * 5 / 28)
+        assert [e.id for e in readiness.capped_by] == ["approved", "steps", "continuity"]
+        assert readiness.cap == readiness.score == pytest.approx(49 / 3)
         assert {f.requirement for f in readiness.findings()} == {"MET.EXIT_READINESS"}
 
     def test_no_plan_scores_zero(self):

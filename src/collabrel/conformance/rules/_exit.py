@@ -1,25 +1,68 @@
-"""Stage 8, exit strategy: the rules, judged from working together on until exit is reached."""
+"""Stage 8, exit strategy: the rules, judged from working together on until exit is reached.
+
+An exit plan lacking an essential element (`collabrel.metrics.EXIT_CRITERIA`) is not a
+conforming exit plan: each essential is judged, as a core check, under the requirement whose
+text covers it. Agreed triggers under `CBR.S8.TRIGGERS`, continuity arrangements under
+`CBR.S8.TRANSITION`, and the plan's own essentials under `CBR.S8.EXIT_PLAN`: its approval and
+every partner's signature (the record's questions) and its disengagement steps
+(`PLAN_ESSENTIALS`, read from the table).
+"""
 
 from __future__ import annotations
+
+from typing import Final
+
+import attrs
 
 from collabrel.conformance._checks import counted, fact, non_empty, recorded
 from collabrel.conformance._grading import Checked, per_relationship
 from collabrel.conformance._rules import Context, _judgement
-from collabrel.model import Check, ExitPlan, Relationship, Result
+from collabrel.metrics._exit import EXIT_CRITERIA, ExitCriterion, assess_exit_readiness
+from collabrel.model import Check, ExitPlan, Record, Relationship, Result
 
-__all__ = ["exit_plan", "future", "lessons", "transition", "triggers"]
+__all__ = ["PLAN_ESSENTIALS", "exit_plan", "future", "lessons", "transition", "triggers"]
+
+_PATH: Final = "relationship.exit_plan"
+
+PLAN_ESSENTIALS: Final[tuple[ExitCriterion, ...]] = tuple(
+    c
+    for c in EXIT_CRITERIA
+    if c.essential
+    and c.requirement == "CBR.S8.EXIT_PLAN"
+    and c.field not in attrs.fields_dict(Record)
+)
+"""The essentials of the exit plan's contents that `CBR.S8.EXIT_PLAN` judges (the steps);
+its record essentials, approval and signatures, are the record's own questions."""
 
 
 def _recorded(ctx: Context, plan: ExitPlan | None) -> Check:
     """Whether the exit plan is in place on the date (`_checks.recorded`)."""
-    return recorded(ctx, plan, "relationship.exit_plan", "exit plan")
+    return recorded(ctx, plan, _PATH, "exit plan")
 
 
 @per_relationship
 def exit_plan(ctx: Context, rel: Relationship) -> Checked:
-    """A joint exit plan is approved, signed by every partner and kept current."""
+    """A joint exit plan sets out how to disengage, is approved, signed and kept current.
+
+    The checks: the plan is recorded; each of `PLAN_ESSENTIALS` is in place (core checks,
+    right after it); approved, current, signed by every partner.
+    """
     plan = rel.exit_plan
-    return ctx.record_checks(plan, "relationship.exit_plan", "exit plan", joint=True)
+    checks = ctx.record_checks(plan, _PATH, "exit plan", joint=True)
+    if plan is None or not checks[0].passed:
+        return checks
+    readiness = assess_exit_readiness(plan, ctx.as_of, partner_ids=ctx.partner_ids)
+    seen = {e.id: e for e in readiness.elements}
+    essentials = [
+        fact(
+            f"the exit plan sets out {c.label}",
+            seen[c.id].met,
+            seen[c.id].detail,
+            f"{_PATH}.{c.field}",
+        )
+        for c in PLAN_ESSENTIALS
+    ]
+    return [checks[0], *essentials, *checks[1:]]
 
 
 @per_relationship

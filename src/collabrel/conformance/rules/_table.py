@@ -476,6 +476,7 @@ RULES: Final[tuple[Rule, ...]] = (
         _exit.exit_plan,
         title="Joint exit strategy",
         remediation="agree a joint exit strategy, signed by every partner, and review it",
+        essential=1 + len(_exit.PLAN_ESSENTIALS),
         records=("relationship.exit_plan",),
     ),
     _bespoke(
@@ -493,7 +494,7 @@ RULES: Final[tuple[Rule, ...]] = (
         title="Continuity and transition",
         remediation="plan the transfer of people, assets, data and intellectual property, "
         "and how service continues",
-        essential=2,
+        essential=3,
         records=("stages.exit_strategy.transition_plan",),
     ),
     _bespoke(
