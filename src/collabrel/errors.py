@@ -204,7 +204,7 @@ class MetricsError(CollabrelError, ValueError):
 
 
 class NoRelationshipError(CollabrelError, ValueError):
-    """A relationship was asked of a plan that has none: the organisation's template.
+    """A relationship was asked of a plan that has none: a template or an enterprise plan.
 
     Raised by
     `RelationshipManagementPlan.require_relationship`
@@ -225,7 +225,8 @@ class NoRelationshipError(CollabrelError, ValueError):
         self.kind = kind
         self.title = title
         super().__init__(
-            f"the plan {_bounded_repr(title)} is a {kind} (meta.kind {kind!r})"
+            f"the plan {_bounded_repr(title)} is {'an' if kind[:1] in 'aeiou' else 'a'} {kind}"
+            f" (meta.kind {kind!r})"
             " and has no relationship"
         )
 

@@ -8,12 +8,13 @@ from typing import Final
 
 import attrs
 
-from collabrel.conformance import _trusted
+from collabrel.conformance import _enterprise, _trusted
 from collabrel.conformance._catalogue import (
     Catalogue,
     Crosswalk,
     Relation,
     Requirement,
+    RequirementLevel,
     catalogue,
     crosswalk,
 )
@@ -23,7 +24,7 @@ from collabrel.conformance._rules import Context, Judgement, Registry, Rule
 from collabrel.conformance.rules import builtin_rules
 from collabrel.errors import CollabrelError, InvalidFieldError, NoRelationshipError
 from collabrel.lifecycle import LifecycleState
-from collabrel.model import Check, Finding, RelationshipManagementPlan, Result, Stage
+from collabrel.model import Check, Finding, PlanKind, RelationshipManagementPlan, Result, Stage
 
 __all__ = ["RuleError", "assess", "assess_many", "draft"]
 
@@ -107,6 +108,7 @@ def assess(
     as_of: date | None = None,
     state: LifecycleState | None = None,
     rules: Registry | None = None,
+    enterprise: RelationshipManagementPlan | None = None,
 ) -> ConformanceReport:
     r"""Judge a plan against every requirement of a catalogue and explain each result.
 
@@ -116,6 +118,13 @@ def assess(
     rule that asks for `Context.relationship`
     is `not_applicable`: it judges one relationship, and a template has none.
 
+    An enterprise plan (`meta.kind` `enterprise`) is judged on the catalogue's enterprise-
+    and plan-level requirements (`Requirement.level`); every relationship-level one is
+    `not_applicable` to it. A relationship plan assessed with the `enterprise` plan it names in
+    `meta.inherits` relies on that plan's record of an enterprise-level requirement where it
+    has none of its own, judged by the same checks on the same date (its paths read
+    `enterprise:<path>`).
+
     Args:
         rmp: The plan (never changed).
         standard: A catalogue name (see `catalogues`) or a
@@ -124,6 +133,7 @@ def assess(
         state: The lifecycle state to judge with; by default the replay of the plan's history
             up to `as_of`.
         rules: The rules to run; the built-in ones by default.
+        enterprise: The enterprise plan `rmp` inherits from (`meta.inherits`), if any.
 
     Returns:
         The report: outcomes per requirement, findings with explanations, roll-ups.
@@ -131,7 +141,8 @@ def assess(
     Raises:
         CatalogueError: If `standard` names no catalogue.
         InvalidFieldError: If `rmp` is not a plan, `standard` not a name or a catalogue,
-            `as_of` not a date, `state` not a lifecycle state or `rules` not a `Registry`.
+            `as_of` not a date, `state` not a lifecycle state, `rules` not a `Registry`, or
+            `enterprise` not the enterprise plan `rmp` names in `meta.inherits`.
         RuleError: If a rule fails or returns something other than a `Judgement`.
 
     Examples:
@@ -152,7 +163,15 @@ def assess(
     """
     cat = _catalogue_of(standard)
     when = _check_inputs(rmp, as_of, state)
-    ctx = Context(rmp, when, state)
+    inherits = _enterprise.check_enterprise(rmp, enterprise)
+    ctx = Context(
+        rmp,
+        when,
+        state,
+        enterprise=Context(inherits, when) if inherits is not None else None,
+        inheritable=_enterprise.inheritable(cat) if inherits is not None else frozenset(),
+    )
+    organisation_only = rmp.meta.kind is PlanKind.ENTERPRISE
     if rules is not None and not isinstance(rules, Registry):
         raise InvalidFieldError("assess", "rules", type(rules).__name__, "a Registry")
     registry = rules if rules is not None else _DEFAULT
@@ -162,7 +181,10 @@ def assess(
     judges: dict[str, list[str]] = {}  # record path: the requirements judging it
     for req in cat.requirements:
         chosen = registry.for_requirement(req.id)
-        if chosen:
+        if organisation_only and req.level is RequirementLevel.RELATIONSHIP:
+            chosen = ()
+            found = [_enterprise.not_applicable(req)]
+        elif chosen:
             found = [_judged(rule, ctx, req.id, cache) for rule in chosen]
             for rule in chosen:
                 for path in rule.records:
@@ -380,8 +402,12 @@ def assess_many(
     *,
     as_of: date | None = None,
     rules: Registry | None = None,
+    enterprise: RelationshipManagementPlan | None = None,
 ) -> Iterator[ConformanceReport]:
     """Assess a portfolio of plans one by one, lazily (memory stays flat for any size).
+
+    With an `enterprise` plan, each plan that names it in `meta.inherits` is assessed
+    inheriting from it, and every other plan on its own.
 
     Raises:
         CatalogueError: If `standard` names no catalogue (at the call, before any report).
@@ -396,7 +422,16 @@ def assess_many(
     """
     cat = _catalogue_of(standard)  # an unknown name fails here, not at the first report
     when = _check_as_of(as_of)
-    return (assess(rmp, cat, as_of=when, rules=rules) for rmp in rmps)
+    return (
+        assess(
+            rmp,
+            cat,
+            as_of=when,
+            rules=rules,
+            enterprise=enterprise if _enterprise.names(rmp, enterprise) else None,
+        )
+        for rmp in rmps
+    )
 
 
 def draft(

@@ -32,6 +32,7 @@ __all__ = [
     "Importance",
     "Relation",
     "Requirement",
+    "RequirementLevel",
     "catalogue",
     "catalogues",
     "crosswalk",
@@ -67,6 +68,24 @@ class Importance(Enum):
     HIGH = "high"
     MEDIUM = "medium"
     LOW = "low"
+
+
+class RequirementLevel(Enum):
+    """Where a requirement is met: once for the organisation, per relationship, or by each plan.
+
+    - `enterprise`: organisation-wide, set once for every relationship (the collaborative
+      working policy, the relationship portfolio, the collaborative profile, competences,
+      the management system itself). An enterprise plan (`PlanKind.ENTERPRISE`) is judged
+      on it, and a relationship plan that inherits from one may rely on its records.
+    - `relationship`: about one relationship (its business case, partners, joint plan,
+      governance, exit); not applicable to an enterprise plan.
+    - `plan`: about the plan document itself (its scope, its document control): every plan,
+      an enterprise plan included, answers it for itself; it is never inherited.
+    """
+
+    ENTERPRISE = "enterprise"
+    RELATIONSHIP = "relationship"
+    PLAN = "plan"
 
 
 class Relation(Enum):
@@ -132,6 +151,8 @@ class Requirement:
         not_assessable_reason: Why not, when it cannot (culture, behaviour, interviews).
         importance: How much it weighs.
         references: Clauses of BS 11000-1 and ISO 44001 it corresponds to.
+        level: Where it is met: once for the organisation (`enterprise`, inherited by
+            relationship plans), per relationship, or by every plan itself (`plan`).
     """
 
     id: str
@@ -145,6 +166,7 @@ class Requirement:
     not_assessable_reason: str | None = None
     importance: Importance = Importance.MEDIUM
     references: tuple[ClauseRef, ...] = ()
+    level: RequirementLevel = RequirementLevel.RELATIONSHIP
 
     @property
     def phase(self) -> Phase | None:
@@ -559,7 +581,7 @@ _TOP_KEYS: Final = frozenset(
 _CLAUSE_KEYS: Final = frozenset({"id", "title", "stage", "parent"})
 _REQ_KEYS: Final = frozenset(
     {"id", "title", "text", "clause", "stage", "records", "joint", "assessable"}
-    | {"not_assessable_reason", "importance", "references"}
+    | {"not_assessable_reason", "importance", "references", "level"}
 )
 _REF_KEYS: Final = frozenset({"standard", "clause", "verified"})
 
@@ -708,6 +730,7 @@ def _read_requirement(
         not_assessable_reason=reason,
         importance=r.member(data, "importance", path, Importance, Importance.MEDIUM),
         references=tuple(refs),
+        level=r.member(data, "level", path, RequirementLevel, RequirementLevel.RELATIONSHIP),
     )
 
 

@@ -8,7 +8,7 @@ from typing import Final
 from attrs import field, frozen
 
 from collabrel._text import plural
-from collabrel.conformance import _checks
+from collabrel.conformance import _checks, _enterprise
 from collabrel.conformance._grading import judge
 from collabrel.conformance._rules import Context, Judgement, Rule, RuleFunction
 from collabrel.errors import InvalidFieldError
@@ -82,7 +82,9 @@ class RecordContent:
 class RecordRule(Rule):
     """A rule that one record of the plan is in place: one row of data, no code.
 
-    The row asks the auditor's questions of the record at `path`: is it recorded (and in place
+    The row asks the auditor's questions of the record at `path` (or, where the plan has none,
+    of the record it inherits there from its enterprise plan, for an enterprise-level
+    requirement, path `enterprise:<path>`): is it recorded (and in place
     on the date judged against: a record approved after it counts as missing), approved (by
     someone holding `approver`, when given), current on the date judged against (within its own
     review period, if it has one), signed by every party to the agreement (when `joint`), and
@@ -171,25 +173,28 @@ class RecordRule(Rule):
         object.__setattr__(self, "_essential", 1 + len(self.essential))
 
     def _evaluate(self, ctx: Context) -> Judgement:
-        record, path = ctx.at(self.path, Record)
+        # the plan's own record, else the enterprise plan's it inherits (asked in its context)
+        asked, record, path = _enterprise.record_at(ctx, self.path)
         what = self.what
-        checks = [_checks.recorded(ctx, record, path, what)]
+        checks = [_checks.recorded(asked, record, path, what)]
+        if asked is not ctx:
+            checks[0] = _enterprise.inherited(checks[0], asked)
         if record is not None and checks[0].passed:
             add = checks.append
             for part in self._first:
                 check = (
-                    _checks.signed(ctx, record, path, what)
+                    _checks.signed(asked, record, path, what)
                     if part is None
                     else part.check(record, path)
                 )
                 if check is not None:
                     add(check)
             add(_checks.approved(record, path, what))
-            if (check := _checks.approved_by(ctx, record, path, what, self.approver)) is not None:
+            if (check := _checks.approved_by(asked, record, path, what, self.approver)) is not None:
                 add(check)
-            if (check := _checks.current(ctx, record, path, what)) is not None:
+            if (check := _checks.current(asked, record, path, what)) is not None:
                 add(check)
-            if self._signed_last and (check := _checks.signed(ctx, record, path, what)):
+            if self._signed_last and (check := _checks.signed(asked, record, path, what)):
                 add(check)
             checks.extend(c.check(record, path) for c in self._rest)
         return judge(

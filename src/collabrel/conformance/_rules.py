@@ -123,6 +123,10 @@ class Context:
         partner_ids: The ids of the parties to the agreement,
             `Relationship.parties_to_agreement`
             (subcontractors left out).
+        enterprise: The context of the enterprise plan the plan inherits from, on the same
+            date (`assess(..., enterprise=...)`), or `None`.
+        inheritable: The document paths of the records the plan may inherit from it (the
+            records of the catalogue's enterprise-level requirements).
 
     Examples:
         >>> from datetime import date
@@ -139,7 +143,9 @@ class Context:
         "_people",
         "_reached",
         "as_of",
+        "enterprise",
         "history_error",
+        "inheritable",
         "partner_ids",
         "rmp",
         "state",
@@ -150,9 +156,14 @@ class Context:
         rmp: RelationshipManagementPlan,
         as_of: date,
         state: LifecycleState | None = None,
+        *,
+        enterprise: Context | None = None,
+        inheritable: frozenset[str] = frozenset(),
     ) -> None:
         self.rmp = rmp
         self.as_of = as_of
+        self.enterprise = enterprise
+        self.inheritable = inheritable
         self.history_error: InvalidEventError | None = None
         if state is None and rmp.history:
             try:

@@ -7,6 +7,7 @@ errors.
 
 from __future__ import annotations
 
+from collabrel.model._enterprise import PlanReference
 from collabrel.model._enums import (
     ActionStatus,
     Cadence,
@@ -186,6 +187,7 @@ __all__ = [
     "PersonRole",
     "Phase",
     "PlanKind",
+    "PlanReference",
     "Policy",
     "PrioritisedRelationship",
     "RACIMatrix",

@@ -235,10 +235,17 @@ class ScopeLevel(Enum):
 
 
 class PlanKind(Enum):
-    """Whether a plan records one relationship or is the organisation's template."""
+    """What a plan is: a relationship's plan, the organisation's template or its enterprise plan.
+
+    An enterprise plan is the organisation-wide RMP: it sets the policy and holds the
+    organisation-level records (policy, relationship portfolio, collaborative profile,
+    competences) once for every relationship, and relationship plans inherit them
+    (`DocumentMeta.inherits`). Like a template it needs no relationship.
+    """
 
     RELATIONSHIP = "relationship"
     TEMPLATE = "template"
+    ENTERPRISE = "enterprise"
 
 
 class RecordStatus(Enum):

@@ -13,6 +13,7 @@ from collabrel._text import plural
 from collabrel.errors import DocumentError, InvalidFieldError, NoRelationshipError, Problem
 from collabrel.model import _display as d
 from collabrel.model import _validators as v
+from collabrel.model._enterprise import PlanReference
 from collabrel.model._enums import PlanKind, RecordStatus, ScopeLevel, Stage
 from collabrel.model._history import Event, EventKind
 from collabrel.model._refs import check_data_references, check_references, ref
@@ -44,7 +45,11 @@ def _check_schema_version(_inst: DocumentMeta, attribute: Any, value: int) -> No
 
 @frozen(kw_only=True)
 class DocumentMeta:
-    """The plan's document metadata: version, revision, dates, author, approvals."""
+    """The plan's document metadata: version, revision, dates, author, approvals.
+
+    `inherits` names the enterprise plan a relationship plan inherits the organisation-level
+    records from (`PlanKind.ENTERPRISE`); an enterprise plan inherits from none.
+    """
 
     title: str = field(validator=v.text())
     issued_on: date = field(validator=v.calendar_date())
@@ -60,6 +65,7 @@ class DocumentMeta:
     approvals: tuple[Approval, ...] = field(
         default=(), converter=v.to_tuple, validator=v.items(Approval)
     )
+    inherits: PlanReference | None = v.optional_part(PlanReference)
 
 
 @frozen(kw_only=True)
@@ -75,7 +81,9 @@ class RelationshipManagementPlan:
     """The Relationship Management Plan (RMP): the evolving record of one relationship.
 
     With `meta.kind` set to `PlanKind.TEMPLATE` it is the organisation's corporate template
-    and needs no relationship.
+    and needs no relationship; set to `PlanKind.ENTERPRISE` it is the organisation-wide plan
+    whose organisation-level records relationship plans inherit (`meta.inherits`), and
+    needs none either.
 
     Building one checks every id reference in the whole document (approvers, signatories,
     owners, RACI parties, lifecycle actors, ...) and reports every dangling one.
@@ -108,7 +116,7 @@ stages done 1-5, under way 6-8; 10 risks, 7 KPIs, 40 records; 15 events)>
     history: tuple[Event, ...] = field(default=(), converter=v.to_tuple, validator=v.items(Event))
 
     def __attrs_post_init__(self) -> None:
-        problems = _missing_relationship(self.meta.kind, self.relationship)
+        problems = _missing_relationship(self.meta.kind, self.relationship, self.meta.inherits)
         problems.extend(check_references(self))
         if problems:
             raise DocumentError(problems)
@@ -211,9 +219,13 @@ stages done 1-5, under way 6-8; 10 risks, 7 KPIs, 40 records; 15 events)>
         )
 
 
-def _missing_relationship(kind: PlanKind | None, relationship: object) -> list[Problem]:
+def _missing_relationship(
+    kind: PlanKind | None, relationship: object, inherits: object = None
+) -> list[Problem]:
     if kind is PlanKind.RELATIONSHIP and relationship is None:
         return [Problem("relationship", "a relationship plan needs a relationship")]
+    if kind is PlanKind.ENTERPRISE and inherits is not None:
+        return [Problem("meta.inherits", "an enterprise plan inherits from no other plan")]
     return []
 
 
@@ -235,8 +247,9 @@ def plan_data_problems(data: Mapping[str, Any]) -> list[Problem]:
         kind = attrs.fields(DocumentMeta).kind.default
     else:
         kind = _KIND_BY_VALUE.get(written) if isinstance(written, str) else None
+    inherits = meta.get("inherits") if isinstance(meta, Mapping) else None
     return [
-        *_missing_relationship(kind, data.get("relationship")),
+        *_missing_relationship(kind, data.get("relationship"), inherits),
         *check_data_references(RelationshipManagementPlan, data),
     ]
 

@@ -297,8 +297,11 @@ def plans(draw: st.DrawFn) -> m.RelationshipManagementPlan:
     stages = draw(of(m.StageSections))
     if relationship is not None and relationship.governance.bodies:
         relationship = _with_terms_of_reference(draw, relationship, stages)
+    meta = attrs.evolve(draw(of(m.DocumentMeta)), kind=kind)
+    if kind is m.PlanKind.ENTERPRISE:  # an enterprise plan inherits from no other plan
+        meta = attrs.evolve(meta, inherits=None)
     return m.RelationshipManagementPlan(
-        meta=attrs.evolve(draw(of(m.DocumentMeta)), kind=kind),
+        meta=meta,
         relationship=relationship,
         scope=draw(of(m.Scope)),
         stages=stages,
