@@ -56,10 +56,12 @@ from collabrel.model import (
     Finding,
     PersonRole,
     Record,
+    Relationship,
     RelationshipManagementPlan,
     Result,
     Stage,
 )
+from collabrel.model._parties import membership
 from collabrel.report._conformance import finding_line, finding_view, readiness_view
 from collabrel.report._outline import Block, Heading, Line, plain
 from collabrel.report._render import cell, clip, text, wrap
@@ -142,7 +144,13 @@ def _parties(rmp: RelationshipManagementPlan) -> list[str]:
         return ["Parties: none (a template plan has no relationship)"]
     lines = ["Parties and people"]
     for partner in rel.partners:
-        lines.append(clip(f"  [{partner.role.value}] {partner.name} ({partner.id})"))
+        period = membership(partner)
+        lines.append(
+            clip(
+                f"  [{partner.role.value}] {partner.name} ({partner.id})"
+                + (f"; {period}" if period else "")
+            )
+        )
         people = rel.people_of(partner.id)
         for person in people:
             roles = ", ".join(r.value for r in person.roles) or "no collaboration role"
@@ -156,7 +164,7 @@ def _parties(rmp: RelationshipManagementPlan) -> list[str]:
 
 
 def _stage_table(rmp: RelationshipManagementPlan, as_of: date) -> list[str]:
-    parties = rmp.relationship.parties_to_agreement if rmp.relationship is not None else ()
+    rel = rmp.relationship
     try:
         statuses = state_as_of(rmp.history, as_of).by_key()
     except LifecycleError:
@@ -173,12 +181,12 @@ def _stage_table(rmp: RelationshipManagementPlan, as_of: date) -> list[str]:
         lines.append(
             f"  {stage.number} {stage.title} ({stage.phase.value}{joint}; lifecycle: {status})"
         )
-        lines.extend(_stage_rows(rmp, stage, as_of, parties))
+        lines.extend(_stage_rows(rmp, stage, as_of, rel))
     return lines
 
 
 def _stage_rows(
-    rmp: RelationshipManagementPlan, stage: Stage, as_of: date, parties: tuple[str, ...]
+    rmp: RelationshipManagementPlan, stage: Stage, as_of: date, rel: Relationship | None
 ) -> list[str]:
     section = rmp.stages.section(stage)
     records = list(rmp.stages.records(stage))
@@ -188,7 +196,7 @@ def _stage_rows(
         value = getattr(section, name)
         mine = [(p, r) for p, r in records if p == name or p.startswith(f"{name}[")]
         if mine:
-            rows.extend(_record_row(p, r, stage, as_of, parties) for p, r in mine)
+            rows.extend(_record_row(p, r, stage, as_of, rel) for p, r in mine)
         elif value is None:
             sign = _NO if stage.is_joint else _NA
             row = f"    {cell(name, 24)} {cell('-- missing --', 54)} {_NO}  {_NO}  {sign}"
@@ -200,9 +208,10 @@ def _stage_rows(
 
 
 def _record_row(
-    path: str, record: Record, stage: Stage, as_of: date, parties: tuple[str, ...]
+    path: str, record: Record, stage: Stage, as_of: date, rel: Relationship | None
 ) -> str:
     """A record's row: approved, current and (in a joint stage) signed by the parties."""
+    parties = rel.parties_to_sign(record, as_of) if rel is not None else ()
     signed = _mark(not record.unsigned_by(parties)) if stage.is_joint else _NA
     approved = _mark(record.is_approved)
     current = _mark(record.is_current(as_of))
@@ -232,8 +241,9 @@ def _risks(rmp: RelationshipManagementPlan, as_of: date) -> list[str]:
             f"  {risk.score:>5}  {risk.likelihood} x {risk.impact}  {cell(risk.id, 9)}"
             f" {cell(risk.title, 36)} {cell(_person_name(rmp, risk.owner), 16)} {review}"
         )
-    owners = {rel.person(r.owner).partner_id for r in rel.risks}
-    lines.append(f"  risk owners come from {plural(len(owners), 'partner')} of {len(rel.partners)}")
+    parties = rel.parties_on(as_of)
+    owners = {rel.person(r.owner).partner_id for r in rel.risks} & set(parties)
+    lines.append(f"  risk owners come from {plural(len(owners), 'partner')} of {len(parties)}")
     return lines
 
 
@@ -559,7 +569,7 @@ def _exit_readiness(rmp: RelationshipManagementPlan, as_of: date) -> list[str]:
     plan = rel.exit_plan if rel is not None else None
     if rel is None or plan is None:
         return ["Exit readiness", f"  {_NO} no exit plan recorded"]
-    readiness = assess_exit_readiness(plan, as_of, partner_ids=rel.parties_to_agreement)
+    readiness = assess_exit_readiness(plan, as_of, partner_ids=rel.parties_to_sign(plan, as_of))
     lines = [clip(f"Exit readiness {readiness.score:.0f}/100: exit plan {plan.id!r}, {plan.title}")]
     lines.extend(
         clip(f"  {_mark(e.met)} {e.label}" + (f" ({e.detail})" if e.detail != e.label else ""))

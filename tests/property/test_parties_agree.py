@@ -1,8 +1,9 @@
 """One meaning of "signed by every partner": the lifecycle guard and conformance agree.
 
-`Relationship.parties_to_agreement` decides who must sign a joint record; the lifecycle's
-`LC.S5.JOINT_RMP` guard and conformance's `CBR.S5.JOINT_RMP` signature check both ask it, so
-they name the same unsigned parties on every plan.
+`Relationship.parties_to_sign` decides who must sign a joint record (the parties on the day of
+its latest signing); the lifecycle's `LC.S5.JOINT_RMP` guard and conformance's
+`CBR.S5.JOINT_RMP` signature check both ask it, so they name the same unsigned parties on every
+plan.
 """
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ def _agree(rmp: RelationshipManagementPlan) -> None:
     assert rmp.relationship is not None
     record = rmp.stages.working_together.joint_rmp
     assert record is not None
-    expected = not record.unsigned_by(rmp.relationship.parties_to_agreement)
+    expected = not record.unsigned_by(rmp.relationship.parties_to_sign(record, AS_OF))
     guard_ok, observed = _guard_unsigned(rmp)
     assert guard_ok is expected, observed
     assert _conformance_signed(rmp) is expected
@@ -77,7 +78,7 @@ def test_guard_and_conformance_agree_on_the_examples(example: str) -> None:
     """On every bundled example, signed by its principals only, both layers say the same."""
     rmp = load(example)
     assert rmp.relationship is not None
-    _agree(_with_joint_rmp(rmp, list(rmp.relationship.parties_to_agreement)))
+    _agree(_with_joint_rmp(rmp, list(rmp.relationship.parties_on(AS_OF))))
 
 
 @given(data=st.data(), example=st.sampled_from(names()))
@@ -108,6 +109,6 @@ def test_subcontractors_do_not_sign_for_their_principal() -> None:
     assert rmp.relationship is not None
     subcontractors = {p.id for p in rmp.relationship.partners if p.is_subcontractor}
     assert subcontractors
-    assert not subcontractors & set(rmp.relationship.parties_to_agreement)
-    signed = _with_joint_rmp(rmp, list(rmp.relationship.parties_to_agreement))
+    assert not subcontractors & set(rmp.relationship.parties_on(AS_OF))
+    signed = _with_joint_rmp(rmp, list(rmp.relationship.parties_on(AS_OF)))
     assert _guard_unsigned(signed)[0]

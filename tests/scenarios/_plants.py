@@ -289,7 +289,9 @@ def partner_replaced(data: Data) -> None:
     """Control: Kestrel left on 30 June 2026 and Fairhaven took its place, handed over in full.
 
     The joint RMP was re-signed by the parties of the day, Fairhaven's director took
-    Kestrel's seats and duties, and the records signed before June keep Kestrel's signature.
+    Kestrel's seats and duties, the records signed since carry Fairhaven's signature and
+    name it a beneficiary of Kestrel's value, and the records signed before the end of June
+    keep Kestrel's signature.
     Needs a partner membership period (issue 15, principle 5), written here as `joined_on`
     and `left_on`; a model without them refuses the document and the scenario is pending.
     """
@@ -326,3 +328,33 @@ def partner_replaced(data: Data) -> None:
     jrmp = _at(data, "stages.working_together.joint_rmp")
     jrmp["signatories"] = ["nmri", "brackwell", "aldergate", "holloway", "fairhaven"]
     jrmp["last_reviewed_on"] = "2026-07-15"
+    _handed_over(data, leavers)
+
+
+def _handed_over(data: Data, leavers: dict[str, str]) -> None:
+    """What Kestrel signed or was to gain after it left, Fairhaven's in its place.
+
+    A joint record signed (approved or last reviewed) after 30 June 2026 carries Fairhaven's
+    signature where Kestrel's was, and Fairhaven sees the value Kestrel was to see; what was
+    signed or realised before keeps Kestrel's name.
+    """
+    for record in _signed(data):
+        signed = record.get("last_reviewed_on") or record.get("approved_on") or ""
+        if signed > "2026-06-30":
+            record["signatories"] = [leavers.get(p, p) for p in record["signatories"]]
+    for vp in data["relationship"]["value_propositions"]:
+        if "kestrel" in vp.get("beneficiaries", ()):
+            vp["beneficiaries"].append("fairhaven")
+
+
+def _signed(node: Any) -> list[Data]:
+    """Every dict in plain data that has signatories (the records partners sign)."""
+    found: list[Data] = []
+    if isinstance(node, dict):
+        found += [node] if node.get("signatories") else []
+        for value in node.values():
+            found += _signed(value)
+    elif isinstance(node, list):
+        for value in node:
+            found += _signed(value)
+    return found

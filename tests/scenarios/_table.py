@@ -108,9 +108,7 @@ partner-replaced        control    -                                  -         
 (`stale-policy`: `stale_policy`; none for the healthy bases); `roots` and `consequences` are
 comma-separated ids (`-`: none); `catalogue` is `iso` or `bs`."""
 
-PENDING: dict[str, str] = {
-    "partner-replaced": "partner membership periods (joined_on / left_on), issue 15 principle 5",
-}
+PENDING: dict[str, str] = {}
 """The scenarios that need a model feature, and the feature."""
 
 _CATALOGUES = {"iso": ISO, "bs": BS}

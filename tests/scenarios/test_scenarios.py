@@ -106,8 +106,22 @@ def _records(node: Any, path: str = "") -> list[tuple[str, dict[str, Any]]]:
     return found
 
 
-def _record_problems(data: dict[str, Any], as_of: date, parties: set[str]) -> list[str]:
-    """Records approved after the date, overdue for review, or joint and not signed by all."""
+def _parties(rel: dict[str, Any], day: str) -> set[str]:
+    """The parties to the agreement on `day` (ISO): not subcontractors, joined and not left."""
+    return {
+        p["id"]
+        for p in rel["partners"]
+        if "subcontractor_of" not in p
+        and p.get("joined_on", "") <= day <= p.get("left_on", "9999-12-31")
+    }
+
+
+def _record_problems(data: dict[str, Any], as_of: date) -> list[str]:
+    """Records approved after the date, overdue for review, or joint and not signed by all.
+
+    A joint record's signatories are those of its latest signing (its last review, else its
+    approval): all the parties of that day must be among them.
+    """
     problems = []
     joint_paths = ("relationship.exit_plan", *(f"stages.{s}" for s in JOINT_SECTIONS))
     for path, record in _records(data):
@@ -120,6 +134,7 @@ def _record_problems(data: dict[str, Any], as_of: date, parties: set[str]) -> li
         last = record.get("last_reviewed_on")
         if months and _plus_months(date.fromisoformat(last) if last else approved, months) < as_of:
             problems.append(f"{path}: review overdue")
+        parties = _parties(data["relationship"], last or record["approved_on"])
         unsigned = parties - set(record.get("signatories") or parties)
         if path.startswith(joint_paths) and unsigned:
             problems.append(f"{path}: not signed by {sorted(unsigned)}")
@@ -147,8 +162,8 @@ def _relationship_problems(rel: dict[str, Any], parties: set[str]) -> list[str]:
 def _health_problems(data: dict[str, Any], as_of: date) -> list[str]:
     """What an auditor's first look finds wrong, computed here, independently of collabrel."""
     rel = data["relationship"]
-    parties = {p["id"] for p in rel["partners"] if "subcontractor_of" not in p}
-    return _record_problems(data, as_of, parties) + _relationship_problems(rel, parties)
+    parties = _parties(rel, as_of.isoformat())
+    return _record_problems(data, as_of) + _relationship_problems(rel, parties)
 
 
 @pytest.mark.parametrize("scenario", CONTROLS, ids=_ids(CONTROLS))

@@ -346,7 +346,7 @@ class TestDemo:
     def test_as_of_limits_what_has_happened(self):
         """An earlier --as-of leaves out later events and measurements."""
         out = _demo("--as-of", "2024-12-31")
-        assert "12 events from 2024-01-15 to 2024-12-13; 0 overrides" in out
+        assert "15 events from 2024-01-15 to 2024-12-13; 0 overrides" in out
         assert "(3 events after 2024-12-31 not counted)" in out
         assert "no data" in out
 
@@ -384,7 +384,7 @@ class TestValidate:
         path = write_example(tmp_path)
         main(["validate", str(path)])
         out = capsys.readouterr().out
-        assert "'Northern Rail Renewals Alliance' (alliance): 5 partners, 14 people" in out
+        assert "'Northern Rail Renewals Alliance' (alliance): 6 partners, 14 people" in out
 
     def test_history_that_cannot_replay_is_invalid(self, tmp_path, capsys):
         """A well-formed plan whose history could not have happened is reported with its path."""
@@ -398,7 +398,7 @@ class TestValidate:
         assert main(["validate", str(path)]) == 1
         out = capsys.readouterr().out
         assert out.splitlines()[0] == f"invalid: {path}: 1 problem"
-        assert "history[15].at: " in out
+        assert f"history[{len(rmp.history)}].at: " in out
         assert "earlier than the last event" in out
 
     def test_invalid_document_lists_every_problem(self, tmp_path, capsys):

@@ -120,9 +120,9 @@ class Context:
             given to `assess`; `None` when the history cannot
             be replayed (see `history_error`).
         history_error: Why the history could not be replayed, if it could not.
-        partner_ids: The ids of the parties to the agreement,
-            `Relationship.parties_to_agreement`
-            (subcontractors left out).
+        partner_ids: The ids of the parties to the agreement on `as_of`,
+            `Relationship.parties_on` (subcontractors
+            and partners not members on that day left out).
         enterprise: The context of the enterprise plan the plan inherits from, on the same
             date (`assess(..., enterprise=...)`), or `None`.
         inheritable: The document paths of the records the plan may inherit from it (the
@@ -171,8 +171,7 @@ class Context:
             except InvalidEventError as exc:
                 self.history_error = exc
         self.state = state
-        rel = rmp.relationship
-        self.partner_ids: tuple[str, ...] = rel.parties_to_agreement if rel else ()
+        self.partner_ids: tuple[str, ...] = self.parties_on(as_of)
         self._people: dict[str, Person] | None = None
         self._reached = self._stages_reached()
 
@@ -209,7 +208,8 @@ class Context:
                 exercised.add(Stage.WORKING_TOGETHER)
             if any(m.on <= self.as_of for k in rel.kpis for m in k.measurements):
                 exercised.add(Stage.STAYING_TOGETHER)
-            if any(r.on <= self.as_of for vp in rel.value_propositions for r in vp.realised):
+            pursued = [vp for vp in rel.value_propositions if vp.is_pursued]
+            if any(r.on <= self.as_of for vp in pursued for r in vp.realised):
                 exercised.add(Stage.VALUE_CREATION)
         if self.state is not None:
             started = {s for s in Stage if self.state.status(s) is not StageStatus.NOT_STARTED}
@@ -263,6 +263,25 @@ class Context:
         roles = ", ".join(r.value for r in person.roles) or "no collaboration role"
         return f"{person.name} ({person.id}, {roles})"
 
+    def parties_on(self, day: date) -> tuple[str, ...]:
+        """The parties to the agreement on `day` (`Relationship.parties_on`; none without one).
+
+        `partner_ids` is this on `as_of`; a rule asking about something dated (a survey, a
+        signing) asks it of that thing's day.
+        """
+        rel = self.rmp.relationship
+        return rel.parties_on(day) if rel is not None else ()
+
+    def parties_to_sign(self, record: Record) -> tuple[str, ...]:
+        """The parties who must have signed the joint `record`.
+
+        `Relationship.parties_to_sign`: the parties on the day of the record's latest signing
+        (its last review, else its approval), so a departed partner's signature stays valid
+        and a partner who joined since signs at the next review. None without a relationship.
+        """
+        rel = self.rmp.relationship
+        return rel.parties_to_sign(record, self.as_of) if rel is not None else ()
+
     def planned(self, stage: Stage) -> Check:
         """Whether the controls for a stage not yet reached are agreed in advance.
 
@@ -279,7 +298,7 @@ class Context:
                 path="meta.status",
             )
         jrmp = self.rmp.stages.working_together.joint_rmp
-        unsigned = jrmp.unsigned_by(self.partner_ids) if jrmp is not None else ()
+        unsigned = jrmp.unsigned_by(self.parties_to_sign(jrmp)) if jrmp is not None else ()
         ok = plan_ok and jrmp is not None and jrmp.is_approved and not unsigned
         return _trusted.check(
             description=f"the approved joint RMP, signed by every partner, covers {stage.title}"

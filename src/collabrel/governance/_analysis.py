@@ -144,7 +144,10 @@ class _Structure:
     def __init__(self, idx: _Index) -> None:
         kind = idx.kind
         org, body = NodeKind.ORGANISATION.value, NodeKind.BODY.value
-        self.orgs = idx.of_kind(NodeKind.ORGANISATION)
+        # a partner who has left (`member: False`) is asked for nothing any more
+        self.orgs = [
+            o for o in idx.of_kind(NodeKind.ORGANISATION) if idx.data[o].get("member", True)
+        ]
         self.bodies = idx.of_kind(NodeKind.BODY)
         self.people = idx.of_kind(NodeKind.PERSON)
         self.activities = idx.of_kind(NodeKind.ACTIVITY)
@@ -247,6 +250,10 @@ def analyze(
       above the limit (observation);
     - `GOV.SUBCONTRACT.TOO_DEEP`: a subcontracting chain deeper than the limit (minor);
       `GOV.SUBCONTRACT.CYCLE`: organisations subcontracting to each other in a loop (major).
+
+    The organisations asked for representation and routes are the partners taking part as
+    the plan stands: one who has left (`Partner.left_on`; a graph node with `member` false)
+    is left out, its people and their history kept.
 
     Args:
         subject: A `Relationship`, a

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from datetime import date
 from os import PathLike
 from typing import Final
 
@@ -31,9 +32,10 @@ def governance_graph(relationship: Relationship) -> nx.MultiDiGraph[str]:
     Nodes are keyed by `node_key` (`"org:nmri"`,
     `"person:d.marsh"`, `"body:amt"`, `"activity:act-risk"`) and carry `kind` (a
     `NodeKind` value), `id`, `name`, `path` (where the
-    thing is in the document) and, by kind, `role` and `subcontractor_of` (organisations),
-    `organisation` (people), `body_kind` and `joint` (bodies). Edges are keyed by their
-    `EdgeKind` value and carry `kind` and `path`:
+    thing is in the document) and, by kind, `role`, `subcontractor_of` and `member`
+    (organisations; `member` is `False` for a partner who has left the relationship,
+    `Partner.left_on`), `organisation` (people), `body_kind` and `joint` (bodies). Edges
+    are keyed by their `EdgeKind` value and carry `kind` and `path`:
 
     - a person is a `member_of` their organisation and of each body they sit on, and
       `chairs` the bodies they chair;
@@ -95,6 +97,10 @@ def _parts(rel: Relationship, prefix: str = "") -> Parts:
 _ORG_KEY: Final = node_key(NodeKind.ORGANISATION, "")
 _PERSON_KEY: Final = node_key(NodeKind.PERSON, "")
 _ROOT: Final = "relationship"
+AS_PLANNED: Final = date.max
+"""The day a relationship's graph shows it on: after every date the plan records, so a
+partner who has left (`Partner.left_on`) is marked `member: False` and one who joined
+later takes part."""
 
 
 def _partner_parts(
@@ -109,6 +115,8 @@ def _partner_parts(
             "role": p.role.value,
             "path": f"{_ROOT}.partners[{i}]",
         }
+        if not p.is_member_on(AS_PLANNED):
+            attrs["member"] = False
         if p.subcontractor_of is not None:
             attrs["subcontractor_of"] = p.subcontractor_of
             edges.append(

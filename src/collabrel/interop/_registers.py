@@ -245,6 +245,9 @@ REGISTERS: Final[tuple[Register, ...]] = (
             ("role", "its role in the relationship"),
             ("description", "what the organisation brings"),
             ("subcontractor_of", "the id of the partner it works for as a subcontractor"),
+            ("joined_on", "the first day it was a party (blank: from the start)"),
+            ("left_on", "the last day it was a party (blank: it still is one)"),
+            ("left_because", "why it left, when it has left"),
         ),
     ),
     _register(

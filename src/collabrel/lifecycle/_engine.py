@@ -28,6 +28,7 @@ from collabrel.model import (
     Result,
 )
 from collabrel.model import _validators as v
+from collabrel.model._history import PARTNER_EVENTS
 
 __all__ = [
     "Guard",
@@ -313,6 +314,9 @@ def _describe(definition: LifecycleDefinition, event: Event) -> str:
     when = event.at.date().isoformat()
     if event.kind is _EXIT:
         return f"activate exit on {when}"
+    if event.kind in PARTNER_EVENTS:
+        verb = "joins" if event.kind is EventKind.PARTNER_JOINS else "leaves"
+        return f"partner {event.partner!r} {verb} on {when}"
     key = event.substage or (event.stage.value if event.stage is not None else None)
     spec = definition._index.get(key) if key is not None else None  # noqa: SLF001
     what = f"{definition.stages[spec].title} ({key})" if spec is not None else repr(key)
@@ -340,6 +344,12 @@ def _apply(state: LifecycleState, event: Event) -> LifecycleState:
             "the history is append-only",
         )
     kind = event.kind
+    if kind in PARTNER_EVENTS:
+        return _membership(state, event)
+    if event.partner is not None:
+        raise InvalidEventError(
+            state, event, "partner", "only a partner_joins or partner_leaves event names a partner"
+        )
     if kind is _EXIT:
         return _activate_exit(state, event)
     definition = state[0]
@@ -372,7 +382,9 @@ def available(state: LifecycleState) -> tuple[tuple[EventKind, str | None], ...]
 
     Useful to offer only the transitions that make sense (e.g. buttons in an application);
     ask `can` with guards before applying one. A skip also needs a justification in
-    its note, and exit activation names no stage (`None`).
+    its note, and exit activation names no stage (`None`). A partner joining or leaving
+    (`partner_joins`, `partner_leaves`) can be recorded at any time and is not listed: it
+    names a partner, not a stage.
 
     Examples:
         >>> from collabrel.lifecycle import LifecycleState, available
@@ -423,6 +435,22 @@ def _locate(state: LifecycleState, event: Event) -> int:
             f"{stage.value!r} is not a stage of lifecycle definition {definition.name!r}",
         )
     return i
+
+
+def _membership(state: LifecycleState, event: Event) -> LifecycleState:
+    """A partner joining or leaving: recorded in time, no stage's status changes."""
+    if event.partner is None:
+        raise InvalidEventError(
+            state, event, "partner", f"a {event.kind.value} event names the partner"
+        )
+    if event.stage is not None or event.substage is not None:
+        raise InvalidEventError(
+            state,
+            event,
+            "stage",
+            f"a {event.kind.value} event is about a partner and names no stage",
+        )
+    return _tuple_new(LifecycleState, (state[0], state[1], event.at, state[3]))
 
 
 def _activate_exit(state: LifecycleState, event: Event) -> LifecycleState:
@@ -667,7 +695,7 @@ def _fast_replay(state: LifecycleState, events: Iterable[Event]) -> LifecycleSta
     exit_at = state.exit_activated_at
     nxt = _NEXT_ORDINAL
     for i, event in enumerate(events):
-        if type(event) is Event and event.substage is None:
+        if type(event) is Event and event.substage is None and event.partner is None:
             at = event.at
             j = stage_index.get(event.stage)
             kind = event.kind

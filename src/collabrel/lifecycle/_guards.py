@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import date
 from typing import Final
 
 from attrs import field, frozen
@@ -179,7 +180,7 @@ class ExitActivation:
         )
 
 
-_Test = Callable[[RelationshipManagementPlan], tuple[bool, str]]
+_Test = Callable[[RelationshipManagementPlan, date], tuple[bool, str]]
 
 
 @frozen(kw_only=True)
@@ -194,7 +195,8 @@ class RecordGuard:
         stage: The stage it applies to (`None` for any, e.g. exit activation).
         description: What it checks, in words.
         path: Where in the plan the record lives.
-        test: Returns whether the record is in place and what was seen.
+        test: Given the plan and the event's date, returns whether the record is in place
+            and what was seen.
         remediation: What to do when it is not.
 
     Examples:
@@ -231,7 +233,7 @@ class RecordGuard:
                 paths=[self.path],
             )
             return
-        passed, observed = self.test(rmp)
+        passed, observed = self.test(rmp, event.at.date())
         yield Finding(
             requirement=self.requirement,
             result=Result.CONFORMS if passed else Result.MAJOR,
@@ -246,12 +248,12 @@ class RecordGuard:
         )
 
 
-def _awareness_records(rmp: RelationshipManagementPlan) -> tuple[bool, str]:
+def _awareness_records(rmp: RelationshipManagementPlan, _on: date) -> tuple[bool, str]:
     s = rmp.stages.awareness
     return _both((("policy", s.policy), ("SER appointment", s.ser_appointment)))
 
 
-def _business_case(rmp: RelationshipManagementPlan) -> tuple[bool, str]:
+def _business_case(rmp: RelationshipManagementPlan, _on: date) -> tuple[bool, str]:
     case = rmp.stages.knowledge.business_case
     if case is None:
         return False, "no business case"
@@ -260,7 +262,7 @@ def _business_case(rmp: RelationshipManagementPlan) -> tuple[bool, str]:
     return case.decision is Decision.GO, f"decision: {case.decision.value}"
 
 
-def _assessment_records(rmp: RelationshipManagementPlan) -> tuple[bool, str]:
+def _assessment_records(rmp: RelationshipManagementPlan, _on: date) -> tuple[bool, str]:
     s = rmp.stages.internal_assessment
     return _both(
         (
@@ -279,7 +281,7 @@ def _both(records: tuple[tuple[str, object], ...]) -> tuple[bool, str]:
     return not missing, "recorded: " + ", ".join(seen) + note
 
 
-def _selection_decision(rmp: RelationshipManagementPlan) -> tuple[bool, str]:
+def _selection_decision(rmp: RelationshipManagementPlan, _on: date) -> tuple[bool, str]:
     decision = rmp.stages.partner_selection.decision
     if decision is None:
         return False, "no selection decision"
@@ -287,20 +289,20 @@ def _selection_decision(rmp: RelationshipManagementPlan) -> tuple[bool, str]:
     return n > 0, f"a decision selecting {n} candidate{'s' if n != 1 else ''}"
 
 
-def _joint_rmp(rmp: RelationshipManagementPlan) -> tuple[bool, str]:
+def _joint_rmp(rmp: RelationshipManagementPlan, on: date) -> tuple[bool, str]:
     record = rmp.stages.working_together.joint_rmp
     if record is None:
         return False, "no joint RMP"
     if rmp.relationship is None:
         return False, "no relationship whose partners could sign it"
-    partners = rmp.relationship.parties_to_agreement
+    partners = rmp.relationship.parties_to_sign(record, on)
     unsigned = record.unsigned_by(partners)
     if unsigned:
         return False, f"not signed by {', '.join(unsigned)}"
     return True, f"signed by all {len(partners)} partners"
 
 
-def _exit_triggers(rmp: RelationshipManagementPlan) -> tuple[bool, str]:
+def _exit_triggers(rmp: RelationshipManagementPlan, _on: date) -> tuple[bool, str]:
     plan = rmp.relationship.exit_plan if rmp.relationship is not None else None
     if plan is None:
         return False, "no exit plan"

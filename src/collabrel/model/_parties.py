@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, ClassVar
 
 from attrs import field, frozen
@@ -32,7 +33,16 @@ class Contact:
 
 @frozen(kw_only=True)
 class Partner:
-    """An organisation taking part in the relationship.
+    """An organisation taking part in the relationship, for the period it is a party.
+
+    A partner may join after the relationship began (`joined_on`) and leave before it ends
+    (`left_on`, with why in `left_because`); it stays in the plan after it has left, so that
+    what it signed, owned and realised stays attributed to it. Whether it counts as a party on
+    a given day is `is_member_on`; the relationship's `parties_on` asks it of every partner.
+
+    Raises:
+        InvalidFieldError: A field has a bad value, `left_on` is before `joined_on`, or
+            `left_because` is given without `left_on`.
 
     Examples:
         >>> p = Partner(id="acme", name="Acme Rail Ltd", role=PartnerRole.SUPPLIER)
@@ -41,6 +51,12 @@ class Partner:
         >>> Partner(id="tamar", name="Tamar Drainage", role=PartnerRole.SUPPLIER,
         ...     subcontractor_of="acme").is_subcontractor
         True
+        >>> from datetime import date
+        >>> carrick = Partner(id="carrick", name="Carrick Signal Engineering",
+        ...     role=PartnerRole.PARTNER, joined_on=date(2024, 9, 27),
+        ...     left_on=date(2024, 10, 18), left_because="withdrew after its sale")
+        >>> [carrick.is_member_on(date(2024, m, 1)) for m in (9, 10, 11)]
+        [False, True, False]
     """
 
     _entity_kind: ClassVar[str] = "partner"
@@ -55,6 +71,29 @@ class Partner:
     subcontractor_of: str | None = v.optional_id("partner")
     """The partner this organisation works for as a subcontractor; `None` for a party to the
     relationship's own agreement."""
+    joined_on: date | None = v.optional_date()
+    """The first day it was a party; `None` for a party from the relationship's start."""
+    left_on: date | None = v.optional_date()
+    """The last day it was a party; `None` while it still is one."""
+    left_because: str | None = v.optional_text()
+    """Why it left (withdrawal, sale, termination, end of its part), when it has left."""
+
+    @left_on.validator
+    def _check_left_on(self, attribute: Any, value: date | None) -> None:
+        if value is not None and self.joined_on is not None and value < self.joined_on:
+            raise InvalidFieldError(
+                "Partner",
+                attribute.name,
+                value,
+                f"on or after joined_on ({self.joined_on.isoformat()})",
+            )
+
+    @left_because.validator
+    def _check_left_because(self, attribute: Any, value: str | None) -> None:
+        if value is not None and self.left_on is None:
+            raise InvalidFieldError(
+                "Partner", attribute.name, value, "given only with left_on (the day it left)"
+            )
 
     @subcontractor_of.validator
     def _check_subcontractor_of(self, attribute: Any, value: str | None) -> None:
@@ -68,8 +107,18 @@ class Partner:
         """Whether the organisation takes part as another partner's subcontractor."""
         return self.subcontractor_of is not None
 
+    def is_member_on(self, day: date) -> bool:
+        """Whether the organisation takes part on `day`: from `joined_on` to `left_on`.
+
+        Both ends count (a partner leaving on 30 June is still one that day); an open end
+        runs from the relationship's start or to its end.
+        """
+        joined, left = self.joined_on, self.left_on
+        return (joined is None or joined <= day) and (left is None or day <= left)
+
     def _repr_html_(self) -> str:
         works_for = f"subcontractor of {self.subcontractor_of}" if self.subcontractor_of else None
+        period = membership(self)
         contacts = (
             d.table(
                 ["contact", "position", "email", "phone"],
@@ -79,10 +128,22 @@ class Partner:
             else ""
         )
         return d.block(
-            d.heading(self.name, self.role.value, f"id {self.id}", works_for),
+            d.heading(self.name, self.role.value, f"id {self.id}", works_for, period),
             d.paragraph(d.clip(self.description or "", 300)),
             contacts,
         )
+
+
+def membership(partner: Partner) -> str | None:
+    """A partner's membership period in words (`joined 2024-12-13`, `left 2024-10-18: ...`)."""
+    parts = [
+        *([f"joined {partner.joined_on.isoformat()}"] if partner.joined_on else []),
+        *([f"left {partner.left_on.isoformat()}"] if partner.left_on else []),
+    ]
+    if not parts:
+        return None
+    because = f" ({partner.left_because})" if partner.left_because else ""
+    return ", ".join(parts) + because
 
 
 @frozen(kw_only=True)

@@ -15,7 +15,8 @@ from collabrel.model._enums import PartnerRole, PersonRole, RelationshipKind
 from collabrel.model._exit import ExitPlan
 from collabrel.model._governance import Governance
 from collabrel.model._kpi import KPI
-from collabrel.model._parties import Partner, Person
+from collabrel.model._parties import Partner, Person, membership
+from collabrel.model._records import Record
 from collabrel.model._refs import by_id, check_references, checks_deferred
 from collabrel.model._risk import Risk
 from collabrel.model._value import Objective, ValueProposition
@@ -98,14 +99,11 @@ class Relationship:
 
     @property
     def parties_to_agreement(self) -> tuple[str, ...]:
-        """The ids of the parties to the relationship's own agreement, in order.
+        """The ids of every party to the relationship's own agreement over the plan's life.
 
-        This is the one meaning of "every partner" wherever the plan asks for it: the parties
-        who sign the joint records (the joint RMP, the exit plan), who must be represented in
-        joint governance and whose objectives and value the plan answers for. The standard has
-        the parties to the agreement sign it; a subcontractor (`Partner.subcontractor_of`)
-        works under one of them, is bound by that party's contract and signs only where it is
-        itself a party, that is, not as a subcontractor.
+        Subcontractors are left out (see `parties_on`), membership dates are not: a partner
+        who has left, or joins later, is listed too. To ask who must sign, be represented
+        or see value on a day, ask `parties_on` that day.
 
         Examples:
             >>> rel = Relationship(id="r1", name="Flood alliance", kind=RelationshipKind.CONSORTIUM,
@@ -116,7 +114,64 @@ class Relationship:
             >>> rel.parties_to_agreement
             ('efa', 'pds')
         """
-        return tuple(p.id for p in self.partners if p.subcontractor_of is None)
+        return tuple(p.id for p in self.partners if _is_party(p))
+
+    def parties_on(self, day: date) -> tuple[str, ...]:
+        """The ids of the parties to the relationship's agreement on `day`, in order.
+
+        This is the one meaning of "every partner" wherever the plan asks for it: the parties
+        who sign the joint records (the joint RMP, the exit plan), who must be represented in
+        joint governance, whose risks and value the plan answers for, judged on the day in
+        question. The standard has the parties to the agreement sign it; a subcontractor
+        (`Partner.subcontractor_of`) works under one of them, is bound by that party's
+        contract and signs only where it is itself a party, that is, not as a subcontractor.
+        A partner counts from the day it joined to the day it left (`Partner.is_member_on`):
+        one that left before `day`, or joins after it, is not asked for anything on `day`,
+        while what it signed or realised while a party stays attributed to it.
+
+        Examples:
+            >>> rel = Relationship(id="r1", name="Signalling alliance",
+            ...     kind=RelationshipKind.ALLIANCE,
+            ...     partners=[Partner(id="nr", name="Network Rail", role=PartnerRole.CLIENT),
+            ...               Partner(id="old", name="Old Signals", role=PartnerRole.PARTNER,
+            ...                       left_on=date(2026, 6, 30), left_because="sold"),
+            ...               Partner(id="new", name="New Signals", role=PartnerRole.PARTNER,
+            ...                       joined_on=date(2026, 7, 1))])
+            >>> rel.parties_on(date(2026, 6, 30)), rel.parties_on(date(2026, 7, 1))
+            (('nr', 'old'), ('nr', 'new'))
+        """
+        return tuple(p.id for p in self.partners if _is_party(p) and p.is_member_on(day))
+
+    def parties_to_sign(self, record: Record, as_of: date) -> tuple[str, ...]:
+        """The parties who must have signed the joint `record`: those of its latest signing.
+
+        A record holds one list of signatories, that of its latest signing: its last review
+        (`last_reviewed_on`), else its approval (`approved_on`). So the list is judged against
+        the parties on that day (`parties_on`), or on `as_of` for a record with neither
+        date: a partner that joined since signs at the next review, and a departed partner's
+        signature on a record signed while it was a party stays valid.
+
+        Examples:
+            >>> from collabrel.model._records import Record
+            >>> rel = Relationship(id="r1", name="Signalling alliance",
+            ...     kind=RelationshipKind.ALLIANCE,
+            ...     partners=[Partner(id="nr", name="Network Rail", role=PartnerRole.CLIENT),
+            ...               Partner(id="old", name="Old Signals", role=PartnerRole.PARTNER,
+            ...                       left_on=date(2026, 6, 30)),
+            ...               Partner(id="new", name="New Signals", role=PartnerRole.PARTNER,
+            ...                       joined_on=date(2026, 7, 1))])
+            >>> day = date(2026, 10, 31)
+            >>> policy = Record(id="pol", title="Joint policy", approved_on=date(2025, 2, 28),
+            ...                 signatories=["nr", "old"])
+            >>> rel.parties_to_sign(policy, day)
+            ('nr', 'old')
+            >>> resigned = Record(id="jrmp", title="Joint RMP", approved_on=date(2025, 2, 28),
+            ...                   last_reviewed_on=date(2026, 7, 15), signatories=["nr", "new"])
+            >>> rel.parties_to_sign(resigned, day)
+            ('nr', 'new')
+        """
+        signed = record.last_reviewed_on or record.approved_on
+        return self.parties_on(signed or as_of)
 
     def partner(self, partner_id: str) -> Partner:
         """The partner with id `partner_id`.
@@ -166,6 +221,11 @@ _SHOWN: Final = 3
 """How many partners a relationship's `repr` names."""
 
 
+def _is_party(partner: Partner) -> bool:
+    """Whether `partner` is a party to the agreement itself (not a subcontractor)."""
+    return partner.subcontractor_of is None
+
+
 def counted(rel: Relationship) -> list[str]:
     """What the relationship holds, counted, e.g. `["28 people", "12 risks"]` (none if none)."""
     return [
@@ -183,9 +243,13 @@ def counted(rel: Relationship) -> list[str]:
 
 def relationship_parts(rel: Relationship) -> list[d.Markup]:
     """The body of a relationship's notebook view: description, partners, counts, value."""
+    dated = any(membership(p) for p in rel.partners)
     partners = d.table(
-        ["partner", "id", "role", "subcontractor of"],
-        [[p.name, p.id, p.role.value, p.subcontractor_of] for p in rel.partners],
+        ["partner", "id", "role", "subcontractor of", *(["membership"] if dated else [])],
+        [
+            [p.name, p.id, p.role.value, p.subcontractor_of, *([membership(p)] if dated else [])]
+            for p in rel.partners
+        ],
     )
     bodies = len(rel.governance.bodies)
     counts = ", ".join(

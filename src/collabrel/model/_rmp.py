@@ -22,8 +22,12 @@ from collabrel.model._stages import StageSections, record_counts
 
 __all__ = ["SCHEMA_VERSION", "Approval", "DocumentMeta", "RelationshipManagementPlan", "Scope"]
 
-SCHEMA_VERSION: Final = 1
-"""The version of the RMP document schema this release reads and writes."""
+SCHEMA_VERSION: Final = 2
+"""The version of the RMP document schema this release reads and writes.
+
+Version 2 added partners' membership periods (`Partner.joined_on`, `left_on`,
+`left_because`) and the history's `partner_joins` / `partner_leaves` events; a version 1
+document is read as it is (see `collabrel.serialization.MIGRATIONS`)."""
 
 
 @frozen(kw_only=True)
@@ -86,7 +90,9 @@ class RelationshipManagementPlan:
     needs none either.
 
     Building one checks every id reference in the whole document (approvers, signatories,
-    owners, RACI parties, lifecycle actors, ...) and reports every dangling one.
+    owners, RACI parties, lifecycle actors, ...) and reports every dangling one, and that a
+    history event of a partner joining or leaving falls on the day the partner's own
+    `joined_on` or `left_on` says.
 
     Its `repr` is a one-line summary. In a notebook it shows the partners and their roles,
     what the plan holds, the value expected and recorded, the next reviews due and a strip
@@ -118,6 +124,8 @@ stages done 1-5, under way 6-8; 10 risks, 7 KPIs, 40 records; 15 events)>
     def __attrs_post_init__(self) -> None:
         problems = _missing_relationship(self.meta.kind, self.relationship, self.meta.inherits)
         problems.extend(check_references(self))
+        if not problems:
+            problems.extend(_membership_problems(self))
         if problems:
             raise DocumentError(problems)
 
@@ -227,6 +235,35 @@ def _missing_relationship(
     if kind is PlanKind.ENTERPRISE and inherits is not None:
         return [Problem("meta.inherits", "an enterprise plan inherits from no other plan")]
     return []
+
+
+def _membership_problems(rmp: RelationshipManagementPlan) -> list[Problem]:
+    """History events of a partner joining or leaving that disagree with its dates.
+
+    The partner's `joined_on` / `left_on` is the one record of the date; an event recording
+    it must fall on that day (by the event's own local date).
+    """
+    rel = rmp.relationship
+    where = {p.id: i for i, p in enumerate(rel.partners)} if rel is not None else {}
+    problems = []
+    for i, event in enumerate(rmp.history):
+        j = where.get(event.partner) if event.partner is not None else None
+        if rel is None or j is None or not event.is_membership:
+            continue
+        partner = rel.partners[j]
+        joins = event.kind is EventKind.PARTNER_JOINS
+        name, day = ("joined_on", partner.joined_on) if joins else ("left_on", partner.left_on)
+        on = event.at.date()
+        if day != on:
+            said = f"{name} {day.isoformat()}" if day is not None else f"no {name}"
+            problems.append(
+                Problem(
+                    f"history[{i}].at",
+                    f"partner {partner.id!r} {'joins' if joins else 'leaves'} on "
+                    f"{on.isoformat()} by this event, but relationship.partners[{j}] has {said}",
+                )
+            )
+    return problems
 
 
 def plan_data_problems(data: Mapping[str, Any]) -> list[Problem]:

@@ -138,7 +138,7 @@ def _mark_overrides(
     dates = matplotlib_module("matplotlib.dates")
     marked: list[Any] = []  # the last marker, which the legend shows
     for event in events:
-        if event.override is None:
+        if event.override is None or event.is_membership:
             continue
         key = event.substage or (event.stage.value if event.stage else definition.exit_stage)
         if key in rows:

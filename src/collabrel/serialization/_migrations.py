@@ -12,11 +12,24 @@ from collabrel.model import SCHEMA_VERSION
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 """A function taking a version-N document (plain data) and returning it at version N+1."""
 
-MIGRATIONS: Final[dict[int, Migration]] = {}
+
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 to 2: partners gained membership periods, the history partner events.
+
+    Both are optional additions, so a version 1 document means the same at version 2: every
+    partner a party throughout (no `joined_on` or `left_on`), no membership events. Only the
+    version number changes (`migrate` writes it).
+    """
+    return data
+
+
+MIGRATIONS: Final[dict[int, Migration]] = {1: _v1_to_v2}
 """Version N to the migration that lifts a document from N to N+1.
 
-Version 1 is the first published schema, so there is nothing to migrate yet; a change to the
-schema adds its migration here and raises `SCHEMA_VERSION`.
+A change to the schema adds its migration here and raises `SCHEMA_VERSION`:
+
+- 1 to 2: partners' membership periods (`joined_on`, `left_on`, `left_because`) and the
+  `partner_joins` / `partner_leaves` history events, both optional (nothing to rewrite).
 """
 
 

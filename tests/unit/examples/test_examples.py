@@ -160,9 +160,13 @@ class TestAlliance:
 
     @pytest.mark.parametrize("stage", [s for s in Stage if s.is_joint], ids=lambda s: s.value)
     def test_joint_records_signed_by_every_partner(self, alliance, stage):
-        """Every record in stages 5 to 8 is signed by every partner."""
-        ids = alliance.relationship.partner_ids
-        unsigned = [p for p, r in alliance.stages.records(stage) if not r.is_signed_by_all(ids)]
+        """Every record in stages 5 to 8 is signed by every partner of the day it was signed."""
+        rel = alliance.relationship
+        unsigned = [
+            p
+            for p, r in alliance.stages.records(stage)
+            if not r.is_signed_by_all(rel.parties_to_sign(r, AS_OF))
+        ]
         assert not unsigned
 
     def test_records_mostly_current(self, alliance):
@@ -183,7 +187,7 @@ class TestAlliance:
         (jmt,) = [b for b in gov.bodies if b.kind is BodyKind.JOINT_MANAGEMENT_TEAM]
         groups = [b for b in gov.bodies if b.kind is BodyKind.WORKING_GROUP]
         assert board.escalates_to is None
-        assert {rel.person(m).partner_id for m in board.members} == set(rel.partner_ids)
+        assert {rel.person(m).partner_id for m in board.members} == set(rel.parties_on(AS_OF))
         assert jmt.escalates_to == board.id
         assert len(groups) >= 2
         assert all(g.escalates_to == jmt.id for g in groups)
@@ -205,13 +209,15 @@ class TestAlliance:
         """There are joint objectives and objectives of every partner."""
         rel = alliance.relationship
         assert any(o.is_joint for o in rel.objectives)
-        assert {o.partner_id for o in rel.objectives if not o.is_joint} == set(rel.partner_ids)
+        assert {o.partner_id for o in rel.objectives if not o.is_joint} == set(
+            rel.parties_on(AS_OF)
+        )
 
     def test_realised_value_split_by_partner(self, alliance):
         """Realised value is recorded for every partner."""
         rel = alliance.relationship
         owners = {r.partner_id for vp in rel.value_propositions for r in vp.realised}
-        assert set(rel.partner_ids) <= owners
+        assert set(rel.parties_on(AS_OF)) <= owners
 
     def test_exit_plan_complete(self, alliance):
         """The exit plan has triggers, steps, continuity, every transfer kind and a future."""

@@ -265,7 +265,7 @@ class TestReprHtml:
         """A summary's HTML has a row per stage with its status and the headline figures."""
         summary = summarize(examples.load("alliance").history)
         html = summary._repr_html_()
-        assert "15 events, 1 override; at most 3 stages active at once" in html
+        assert "18 events, 1 override; at most 3 stages active at once" in html
         for spec in STANDARD.stages:
             assert f"<td>{spec.title}</td>" in html
         assert html.count("<tr>") == 1 + 8

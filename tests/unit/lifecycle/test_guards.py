@@ -429,7 +429,7 @@ class TestRecordGuard:
             stage=Stage.VALUE_CREATION,
             description="a pilot is agreed",
             path="stages.value_creation",
-            test=lambda _rmp: (False, "no pilot"),
+            test=lambda _rmp, _on: (False, "no pilot"),
             remediation="agree a pilot",
         )
         state = _state({"working_together": DONE})

@@ -34,7 +34,8 @@ def _utc(*args: int) -> datetime:
     return datetime(*args, tzinfo=UTC)  # type: ignore[misc]
 
 
-# The alliance history, by event index, in UTC (the YAML gives some at +01:00).
+# The alliance history's instants in UTC (the YAML gives some at +01:00): its stage events,
+# numbered as the stage events come, and the partners joining and leaving between them.
 A0_AWARENESS_START = _utc(2024, 1, 15, 9, 30)
 A1_AWARENESS_DONE = _utc(2024, 3, 4, 16, 0)
 A2_KNOWLEDGE_START = _utc(2024, 3, 11, 9, 0)
@@ -44,9 +45,12 @@ A5_KNOWLEDGE_DONE = _utc(2024, 5, 20, 16, 30)
 A6_ASSESSMENT_DONE = _utc(2024, 6, 3, 11, 0)
 A7_SELECTION_START = _utc(2024, 6, 10, 8, 0)
 A8_SELECTION_DONE = _utc(2024, 9, 27, 14, 0)
+CARRICK_JOINS = _utc(2024, 9, 27, 14, 0)
 A9_WORKING_START = _utc(2024, 10, 7, 8, 0)
+CARRICK_LEAVES = _utc(2024, 10, 18, 16, 0)
 A10_SELECTION_REOPENED = _utc(2024, 10, 21, 9, 0)
 A11_SELECTION_DONE_AGAIN = _utc(2024, 12, 13, 11, 0)
+ALDERGATE_JOINS = _utc(2024, 12, 13, 11, 0)
 A12_WORKING_DONE = _utc(2025, 2, 28, 16, 0)
 A13_VALUE_START = _utc(2025, 3, 3, 9, 0)
 A14_STAYING_START = _utc(2025, 4, 1, 7, 0)
@@ -83,9 +87,12 @@ class TestHistoryTimestamps:
             A6_ASSESSMENT_DONE,
             A7_SELECTION_START,
             A8_SELECTION_DONE,
+            CARRICK_JOINS,
             A9_WORKING_START,
+            CARRICK_LEAVES,
             A10_SELECTION_REOPENED,
             A11_SELECTION_DONE_AGAIN,
+            ALDERGATE_JOINS,
             A12_WORKING_DONE,
             A13_VALUE_START,
             A14_STAYING_START,
@@ -178,7 +185,7 @@ class TestIntervals:
         bad = [*history, _event(EventKind.START, Stage.AWARENESS, LAST + timedelta(1))]
         with pytest.raises(InvalidEventError) as info:
             intervals(bad)
-        assert info.value.path == "history[15].kind"
+        assert info.value.path == "history[18].kind"
 
     @pytest.mark.parametrize(
         "as_of",
@@ -220,9 +227,9 @@ class TestStatusIntervalDuration:
 
 class TestSummarize:
     def test_counts(self, history):
-        """The alliance has 15 events, one with an override."""
+        """The alliance has 18 events (3 of partners joining or leaving), one with an override."""
         s = summarize(history)
-        assert (s.events, s.overrides) == (15, 1)
+        assert (s.events, s.overrides) == (18, 1)
         assert s.as_of == LAST
         assert s.state == replay(history)
 
@@ -288,15 +295,15 @@ class TestSummarize:
         assert s.as_of == as_of
         assert s.stage("partner_selection").active_time == timedelta(days=162, hours=8)
         assert s.stage("exit_strategy").active_time == as_of - A4_EXIT_START
-        assert s.events == 15
+        assert s.events == 18
 
     def test_as_of_cut_off(self, history):
         """An earlier as_of ignores later events and measures to it."""
         as_of = _utc(2024, 11, 1)
         s = summarize(history, as_of=as_of)
-        assert s.events == 11
+        assert s.events == 13
         assert s.overrides == 0
-        assert s.state == replay(history[:11])
+        assert s.state == replay(history[:13])
         ps = s.stage("partner_selection")
         assert ps.status is RE
         assert ps.times_reopened == 1
@@ -325,7 +332,7 @@ class TestSummarize:
 
     def test_accepts_an_iterator(self, history):
         """A one-shot iterator of events is counted once, correctly."""
-        assert summarize(iter(history)).events == 15
+        assert summarize(iter(history)).events == 18
 
     def test_skip(self):
         """A skipped stage has no active time and its not-applicable time counted."""

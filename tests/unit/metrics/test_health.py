@@ -238,7 +238,8 @@ class TestHealthRatings:
             for p in rmp.relationship.partners
         ]
         rmp = evolve(rmp, relationship=evolve(rmp.relationship, partners=partners))
-        assert {r.side for r in health_ratings(rmp)} == set(rmp.relationship.partner_ids)
+        parties = rmp.relationship.parties_on(date(2026, 10, 31))
+        assert {r.side for r in health_ratings(rmp)} == set(parties)
 
     def test_plan_without_relationship(self):
         """A template plan has nobody to respond, so no ratings."""

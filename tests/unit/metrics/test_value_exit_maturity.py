@@ -78,7 +78,8 @@ class TestAssessExitReadiness:
     def test_alliance_is_ready(self):
         """The alliance's exit plan has every element in place."""
         rel = examples.load("alliance").relationship
-        readiness = assess_exit_readiness(rel.exit_plan, AS_OF, partner_ids=rel.partner_ids)
+        parties = rel.parties_to_sign(rel.exit_plan, AS_OF)
+        readiness = assess_exit_readiness(rel.exit_plan, AS_OF, partner_ids=parties)
         assert readiness.score == 100
         assert readiness.findings() == ()
         assert len(readiness.to_records()) == len(DEFAULT_EXIT_WEIGHTS)
@@ -104,7 +105,9 @@ class TestAssessExitReadiness:
         """An overdue review and a missing signature are reported with what was seen."""
         rel = examples.load("alliance").relationship
         readiness = assess_exit_readiness(
-            rel.exit_plan, date(2028, 1, 1), partner_ids=[*rel.partner_ids, "newco"]
+            rel.exit_plan,
+            date(2028, 1, 1),
+            partner_ids=[*rel.parties_to_sign(rel.exit_plan, date(2028, 1, 1)), "newco"],
         )
         missing = {e.id: e.detail for e in readiness.missing}
         assert missing == {"current": "next review due 2027-09-15", "signed": "not signed by newco"}

@@ -220,7 +220,7 @@ class TestValidation:
     def test_schema_version_must_be_current(self) -> None:
         """DocumentMeta only holds the current schema version (older ones are migrated)."""
         with pytest.raises(InvalidFieldError, match="current version"):
-            DocumentMeta(title="t", issued_on=date(2026, 1, 1), author="a", schema_version=2)
+            DocumentMeta(title="t", issued_on=date(2026, 1, 1), author="a", schema_version=1)
 
     def test_finding_requirement_id_pattern(self) -> None:
         """Findings name a requirement id like CBR.S5.RACI."""

@@ -257,7 +257,8 @@ class TestErrors:
     def test_integers_beyond_64_bits(self, rmp: RelationshipManagementPlan) -> None:
         """Integers beyond 64 bits are refused by the model, so every JSON tool can read them."""
         text = cr.dumps(rmp, "yaml").replace(
-            "schema_version: 1", "schema_version: 1\n  revision: 18446744073709551616"
+            f"schema_version: {cr.SCHEMA_VERSION}",
+            f"schema_version: {cr.SCHEMA_VERSION}\n  revision: 18446744073709551616",
         )
         with pytest.raises(cr.DocumentError) as info:
             cr.loads(text, "yaml")
@@ -389,10 +390,10 @@ class TestMigrations:
         with pytest.raises(cr.DocumentError, match="no migration from version 1"):
             migrate({"meta": {"schema_version": 1}}, "<test>", migrations={}, target=2)
 
-    def test_current_version_needs_no_migration(self) -> None:
-        """Version 1 is current and the registry starts empty."""
-        assert cr.SCHEMA_VERSION == 1
-        assert MIGRATIONS == {}
+    def test_every_older_version_has_its_migration(self) -> None:
+        """Version 2 is current; the registry lifts each older version one step."""
+        assert cr.SCHEMA_VERSION == 2
+        assert sorted(MIGRATIONS) == list(range(1, cr.SCHEMA_VERSION))
 
 
 class TestSchema:

@@ -61,7 +61,7 @@ def reviews(ctx: Context) -> Checked:
         ),
     ]
     for i, r in enumerate(reviews):
-        missing = r.unsigned_by(ctx.partner_ids)
+        missing = r.unsigned_by(ctx.parties_to_sign(r))
         checks.append(
             fact(
                 f"review {r.id} is signed by every partner",
@@ -147,7 +147,8 @@ def health(ctx: Context) -> Checked:
             key=lambda t: t[1].held_on,
         )
         sides = {partner_of(ctx, r.respondent) for r in latest.responses} - {None}
-        missing = [p for p in ctx.partner_ids if p not in sides]
+        # the parties of the day it was held: one who joined since could not have answered
+        missing = [p for p in ctx.parties_on(latest.held_on) if p not in sides]
         checks += [
             fact(
                 f"the latest survey ({latest.held_on}) is within a year of {ctx.as_of}",
