@@ -83,10 +83,10 @@ class ExitCriterion:
 _PLAN: Final = "CBR.S8.EXIT_PLAN"
 _TRANSITION: Final = "CBR.S8.TRANSITION"
 _NAMED_TRANSFER: Final = (
-    "CBR.S8.TRANSITION names it, but a relationship may have nothing of this kind to hand "
+    "Named by the requirement, but a relationship may have nothing of this kind to hand "
     "over, so a missing kind weighs without capping."
 )
-_OTHER_TRANSFER: Final = "Worth planning where it applies; the requirements do not name it."
+_OTHER_TRANSFER: Final = "Worth planning where it applies; the requirement does not name it."
 _NAMED_KINDS: Final = frozenset(
     {
         TransferKind.PEOPLE,
