@@ -18,7 +18,7 @@ from typing import Final
 
 from attrs import evolve, fields
 
-from collabrel._text import plural
+from collabrel._text import plural, with_article
 from collabrel.conformance import ConformanceReport, assess
 from collabrel.errors import MetricsError
 from collabrel.examples import load as load_example
@@ -141,7 +141,7 @@ def _header(rmp: RelationshipManagementPlan, as_of: date) -> list[str]:
 def _parties(rmp: RelationshipManagementPlan) -> list[str]:
     rel = rmp.relationship
     if rel is None:
-        return ["Parties: none (a template plan has no relationship)"]
+        return [f"Parties: none ({with_article(rmp.meta.kind.value)} plan has no relationship)"]
     lines = ["Parties and people"]
     for partner in rel.partners:
         period = membership(partner)
@@ -390,7 +390,7 @@ def _print_governance(rmp: RelationshipManagementPlan) -> list[str]:
     """The governance section: the escalation ladder, then what `analyze` finds."""
     rel = rmp.relationship
     if rel is None:
-        return ["Governance: none (a template plan has no relationship)"]
+        return [f"Governance: none ({with_article(rmp.meta.kind.value)} plan has no relationship)"]
     report = analyze_governance(rel)
     bad = report.nonconformities
     majors = sum(f.result is Result.MAJOR for f in bad)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-__all__ = ["plural"]
+__all__ = ["plural", "with_article"]
 
 _IRREGULAR: Final = {
     "activity": "activities",
@@ -27,3 +27,13 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     if n == 1:
         return f"{n} {word}"
     return f"{n} {many or _IRREGULAR.get(word) or word + 's'}"
+
+
+def with_article(word: str) -> str:
+    """`word` after its indefinite article, judged by its first letter.
+
+    Examples:
+        >>> with_article("template"), with_article("enterprise")
+        ('a template', 'an enterprise')
+    """
+    return f"{'an' if word[:1] in 'aeiou' else 'a'} {word}"

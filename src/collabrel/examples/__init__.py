@@ -1,9 +1,9 @@
-"""Bundled example documents: an alliance, a flawed relationship and a flawed consortium.
+"""Bundled example documents: an alliance, two flawed plans and an enterprise plan.
 
 Examples:
     >>> from collabrel import examples
     >>> examples.names()
-    ('alliance', 'flawed', 'consortium')
+    ('alliance', 'flawed', 'consortium', 'enterprise')
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ _FILES: Final = {
     "alliance": "alliance.yaml",
     "flawed": "flawed.yaml",
     "consortium": "consortium.yaml",
+    "enterprise": "enterprise.yaml",
 }
 
 
@@ -23,7 +24,8 @@ def names() -> tuple[str, ...]:
 
     `"alliance"` is a rich five-party alliance; `"flawed"` a bilateral relationship with
     planted flaws; `"consortium"` a multi-party consortium whose governance has planted
-    defects. Each file's header lists what it shows.
+    defects; `"enterprise"` the organisation-wide plan of the flawed relationship's client,
+    which that relationship plan inherits from. Each file's header lists what it shows.
     """
     return tuple(_FILES)
 

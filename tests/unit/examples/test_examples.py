@@ -22,7 +22,7 @@ from collabrel.model import (
 )
 
 AS_OF = date(2026, 10, 31)
-NAMES = ["alliance", "flawed", "consortium"]
+NAMES = ["alliance", "flawed", "consortium", "enterprise"]
 
 # Analysis outputs, not parts of a document: no plan can hold them.
 NOT_IN_DOCUMENTS = {Finding, Check}
@@ -57,8 +57,8 @@ def rel():
 
 class TestNames:
     def test_lists_the_examples(self):
-        """The bundled examples are the alliance, the flawed relationship and the consortium."""
-        assert examples.names() == ("alliance", "flawed", "consortium")
+        """The bundled examples: the alliance, the flawed plans and an enterprise plan."""
+        assert examples.names() == ("alliance", "flawed", "consortium", "enterprise")
 
 
 class TestPath:
