@@ -256,9 +256,9 @@ class ExitReadiness(Output):
     Examples:
         >>> from datetime import date
         >>> from collabrel import examples
-        >>> rel = examples.load("flawed").relationship
-        >>> readiness = assess_exit_readiness(rel.exit_plan, date(2026, 10, 31),
-        ...                                   partner_ids=rel.parties_to_agreement)
+        >>> rel, day = examples.load("flawed").relationship, date(2026, 10, 31)
+        >>> readiness = assess_exit_readiness(rel.exit_plan, day,
+        ...                                   partner_ids=rel.parties_to_sign(rel.exit_plan, day))
         >>> readiness
         <ExitReadiness 'exit-plan' as of 2026-10-31: score 24.5
             (at most 24.5: 2 essentials missing); 5 of 14 elements in place>
@@ -430,8 +430,9 @@ def assess_exit_readiness(
     Args:
         plan: The exit plan, e.g. `rmp.relationship.exit_plan`.
         as_of: The day to judge the review's currency on.
-        partner_ids: The parties who must all sign the plan: the relationship's
-            `Relationship.parties_to_agreement`.
+        partner_ids: The parties who must all have signed the plan: the relationship's
+            `Relationship.parties_to_sign` of the plan on `as_of` (the conformance rules'
+            parties, so "signed by every partner" means the same in both).
         weights: The weight of each element (every element must be listed; a weight of 0
             leaves an element out of the weighted share but not out of the list). An essential
             missing caps the score whatever its weight.
@@ -450,14 +451,13 @@ def assess_exit_readiness(
         >>> from datetime import date
         >>> from attrs import evolve
         >>> from collabrel import examples
-        >>> rel = examples.load("alliance").relationship
-        >>> readiness = assess_exit_readiness(rel.exit_plan, date(2026, 10, 31),
-        ...                                   partner_ids=rel.parties_to_agreement)
+        >>> rel, day = examples.load("alliance").relationship, date(2026, 10, 31)
+        >>> parties = rel.parties_to_sign(rel.exit_plan, day)
+        >>> readiness = assess_exit_readiness(rel.exit_plan, day, partner_ids=parties)
         >>> readiness.score, readiness.missing, readiness.cap
         (100.0, (), None)
         >>> no_steps = evolve(rel.exit_plan, steps=())
-        >>> readiness = assess_exit_readiness(no_steps, date(2026, 10, 31),
-        ...                                   partner_ids=rel.parties_to_agreement)
+        >>> readiness = assess_exit_readiness(no_steps, day, partner_ids=parties)
         >>> round(readiness.weighted, 1), readiness.score, [e.id for e in readiness.capped_by]
         (89.3, 49.0, ['steps'])
     """

@@ -51,7 +51,8 @@ def test_an_essential_missing_is_a_nonconformity_of_its_requirement(criterion, c
     if criterion.id in CONTENTS:
         assert result is Result.MAJOR, criterion.id
     rel = rmp.require_relationship()
-    readiness = assess_exit_readiness(rel.exit_plan, AS_OF, partner_ids=rel.parties_to_agreement)
+    parties = rel.parties_to_sign(rel.exit_plan, AS_OF)
+    readiness = assess_exit_readiness(rel.exit_plan, AS_OF, partner_ids=parties)
     assert criterion.id in {e.id for e in readiness.capped_by}
     assert readiness.score < 50
 
@@ -63,7 +64,8 @@ def test_the_healthy_plan_conforms_and_is_ready():
     for requirement in {c.requirement for c in ESSENTIALS}:
         assert outcomes[requirement].result is Result.CONFORMS, requirement
     rel = rmp.require_relationship()
-    readiness = assess_exit_readiness(rel.exit_plan, AS_OF, partner_ids=rel.parties_to_agreement)
+    parties = rel.parties_to_sign(rel.exit_plan, AS_OF)
+    readiness = assess_exit_readiness(rel.exit_plan, AS_OF, partner_ids=parties)
     assert readiness.cap is None
 
 
