@@ -202,6 +202,13 @@ class Context:
         # creation). Without a usable history, a later stage's evidence counts too.
         sections = self.rmp.stages
         exercised = {s for s in Stage if _has_content(sections.section(s))}
+        if self.enterprise is not None:  # a record it inherits exercises its stage as its own
+            exercised |= {
+                s
+                for s in Stage
+                for p in self.inheritable
+                if p.startswith(f"stages.{s.value}.") and self.enterprise.at(p)[0] is not None
+            }
         rel = self.rmp.relationship
         if rel is not None:
             if rel.governance.bodies or rel.governance.raci.activities:
