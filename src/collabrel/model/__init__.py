@@ -124,6 +124,7 @@ from collabrel.model._stages import (
 )
 from collabrel.model._value import (
     ExpectedBenefit,
+    InterimTarget,
     Objective,
     RealisedValue,
     ValueProposition,
@@ -168,6 +169,7 @@ __all__ = [
     "HealthSurvey",
     "IdeaStatus",
     "InnovationIdea",
+    "InterimTarget",
     "InternalAssessmentSection",
     "IssueEntry",
     "IssueStatus",

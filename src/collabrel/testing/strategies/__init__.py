@@ -75,6 +75,7 @@ __all__ = [
     "event_kinds", "events", "exit_plans", "exit_strategy_sections", "exit_triggers",
     "expected_benefits", "findings", "for_type", "governance_bodies", "governances",
     "health_responses", "health_surveys", "idea_statuses", "identifiers", "innovation_ideas",
+    "interim_targets",
     "internal_assessment_sections", "issue_entries", "issue_statuses", "key_dates",
     "knowledge_items", "knowledge_maps", "knowledge_sections", "kpis", "lessons",
     "maturity_assessments", "measurements", "objectives", "overrides", "partner_roles",
@@ -283,6 +284,11 @@ def expected_benefits(
 ) -> st.SearchStrategy[m.ExpectedBenefit]:
     """`ExpectedBenefit`s: a measure, a target, a date."""
     return _drawn(m.ExpectedBenefit, ids, kpi=kpi_ids)
+
+
+def interim_targets() -> st.SearchStrategy[m.InterimTarget]:
+    """`InterimTarget`s: a day and a finite amount expected realised by it."""
+    return of(m.InterimTarget)
 
 
 def realised_values(

@@ -3,6 +3,7 @@
 - RACI codes come from the matrix's alphabet and an activity names each party once;
 - a body's chair is one of its members and bodies escalate only to bodies drawn before them;
 - KPI measurements are in date order; a criterion's scale has its top above its bottom;
+- a benefit's interim targets are in date order, from its baseline day to its due date;
 - scores, survey responses and maturity levels fit their scales;
 - realised value is recorded against the proposition's own benefits, evaluations name the
   section's candidates, surveys its reviews; a relationship's references resolve;
@@ -148,6 +149,18 @@ def _draw_governance(draw: st.DrawFn) -> m.Governance:
 
 def _in_date_order(_draw: st.DrawFn, kw: dict[str, Any]) -> None:
     kw["measurements"] = sorted(kw["measurements"], key=lambda item: item.on)
+
+
+def _plan_in_order(_draw: st.DrawFn, kw: dict[str, Any]) -> None:
+    """Interim targets in date order, the baseline day before them, the due date after."""
+    targets = kw["interim_targets"] = sorted(kw["interim_targets"], key=lambda t: t.on)
+    days = [t.on for t in targets]
+    if kw["baseline_on"] is not None:
+        kw["baseline_on"] = min([kw["baseline_on"], *days[:1]])
+    if kw["due_on"] is not None:
+        kw["due_on"] = max([kw["due_on"], *days[-1:]])
+    if None not in (kw["baseline_on"], kw["due_on"]) and kw["baseline_on"] > kw["due_on"]:
+        kw["baseline_on"], kw["due_on"] = kw["due_on"], kw["baseline_on"]
 
 
 _SCALE: Final = st.lists(floats(), min_size=2, max_size=2, unique=True).map(sorted)
@@ -317,6 +330,7 @@ hand_written(
         m.Governance: lambda _: _draw_governance(),
         m.GovernanceBody: lambda ids: infer(m.GovernanceBody, _chair, id=ids, chair=DEFAULT),
         m.KPI: lambda ids: infer(m.KPI, _in_date_order, id=ids),
+        m.ExpectedBenefit: lambda ids: infer(m.ExpectedBenefit, _plan_in_order, id=ids),
         m.Criterion: lambda ids: infer(
             m.Criterion, _scale, id=ids, scale_min=DEFAULT, scale_max=DEFAULT
         ),
