@@ -171,7 +171,7 @@ class Context:
             except InvalidEventError as exc:
                 self.history_error = exc
         self.state = state
-        self.partner_ids: tuple[str, ...] = self.parties_on(as_of)
+        self.partner_ids: tuple[str, ...] = self.parties_since(as_of)
         self._people: dict[str, Person] | None = None
         self._reached = self._stages_reached()
 
@@ -270,21 +270,23 @@ class Context:
         roles = ", ".join(r.value for r in person.roles) or "no collaboration role"
         return f"{person.name} ({person.id}, {roles})"
 
-    def parties_on(self, day: date) -> tuple[str, ...]:
-        """The parties to the agreement on `day` (`Relationship.parties_on`; none without one).
+    def parties_since(self, day: date) -> tuple[str, ...]:
+        """The parties on `as_of` who were parties on `day` too (none without a relationship).
 
-        `partner_ids` is this on `as_of`; a rule asking about something dated (a survey, a
-        signing) asks it of that thing's day.
+        For something done on `day` and judged on `as_of`, e.g. a survey: a partner who left
+        before `as_of`, or joined after `day`, is not asked for it
+        (`Relationship.parties_throughout`). On `as_of` itself it is `partner_ids`.
         """
         rel = self.rmp.relationship
-        return rel.parties_on(day) if rel is not None else ()
+        return rel.parties_throughout(self.as_of, day) if rel is not None else ()
 
     def parties_to_sign(self, record: Record) -> tuple[str, ...]:
         """The parties who must have signed the joint `record`.
 
-        `Relationship.parties_to_sign`: the parties on the day of the record's latest signing
-        (its last review, else its approval), so a departed partner's signature stays valid
-        and a partner who joined since signs at the next review. None without a relationship.
+        `Relationship.parties_to_sign` on `as_of`: the parties on the day of the record's
+        latest signing by then (its last review, else its approval), so a departed partner's
+        signature stays valid and a partner who joined since signs at the next review. None
+        without a relationship.
         """
         rel = self.rmp.relationship
         return rel.parties_to_sign(record, self.as_of) if rel is not None else ()

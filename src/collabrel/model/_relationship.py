@@ -140,16 +140,18 @@ class Relationship:
             >>> rel.parties_on(date(2026, 6, 30)), rel.parties_on(date(2026, 7, 1))
             (('nr', 'old'), ('nr', 'new'))
         """
-        return tuple(p.id for p in self.partners if _is_party(p) and p.is_member_on(day))
+        return self.parties_throughout(day)
 
     def parties_to_sign(self, record: Record, as_of: date) -> tuple[str, ...]:
-        """The parties who must have signed the joint `record`: those of its latest signing.
+        """The parties who must be among the joint `record`'s signatories on `as_of`.
 
-        A record holds one list of signatories, that of its latest signing: its last review
-        (`last_reviewed_on`), else its approval (`approved_on`). So the list is judged against
-        the parties on that day (`parties_on`), or on `as_of` for a record with neither
-        date: a partner that joined since signs at the next review, and a departed partner's
-        signature on a record signed while it was a party stays valid.
+        They are the parties on `as_of` (`parties_on`) who were parties when the record was
+        signed: on its last review on or before `as_of`, else its approval
+        (`Record.reviewed_as_of`). So a partner that joined since signs at the next review,
+        one that left before `as_of` or joins after it is never asked, and a departed
+        partner's signature stays on the record. A record holds one list of signatories, that
+        of its latest signing; when that came after `as_of`, a party who had left by then
+        cannot be on the list and is not asked for either.
 
         Examples:
             >>> from collabrel.model._records import Record
@@ -160,18 +162,37 @@ class Relationship:
             ...                       left_on=date(2026, 6, 30)),
             ...               Partner(id="new", name="New Signals", role=PartnerRole.PARTNER,
             ...                       joined_on=date(2026, 7, 1))])
-            >>> day = date(2026, 10, 31)
-            >>> policy = Record(id="pol", title="Joint policy", approved_on=date(2025, 2, 28),
-            ...                 signatories=["nr", "old"])
-            >>> rel.parties_to_sign(policy, day)
-            ('nr', 'old')
-            >>> resigned = Record(id="jrmp", title="Joint RMP", approved_on=date(2025, 2, 28),
-            ...                   last_reviewed_on=date(2026, 7, 15), signatories=["nr", "new"])
-            >>> rel.parties_to_sign(resigned, day)
+            >>> jrmp = Record(id="jrmp", title="Joint RMP", approved_on=date(2025, 2, 28),
+            ...               last_reviewed_on=date(2026, 7, 15), signatories=["nr", "new"])
+            >>> rel.parties_to_sign(jrmp, date(2026, 10, 31))
             ('nr', 'new')
+            >>> rel.parties_to_sign(jrmp, date(2025, 3, 1))  # Old Signals left before 2026-07-15
+            ('nr',)
+            >>> policy = attrs.evolve(jrmp, last_reviewed_on=None, signatories=["nr", "old"])
+            >>> rel.parties_to_sign(policy, date(2026, 10, 31))  # signed before New joined
+            ('nr',)
         """
-        signed = record.last_reviewed_on or record.approved_on
-        return self.parties_on(signed or as_of)
+        signed = record.reviewed_as_of(as_of) or as_of
+        return self.parties_throughout(as_of, signed, record.reviewed_as_of(date.max) or signed)
+
+    def parties_throughout(self, *days: date) -> tuple[str, ...]:
+        """The parties to the agreement on every one of `days`, in order (see `parties_on`).
+
+        For what was done on one day and is judged on another, e.g. a survey held in May and
+        judged in October: the parties of October who could have answered in May.
+
+        Examples:
+            >>> rel = Relationship(id="r1", name="Signalling alliance",
+            ...     kind=RelationshipKind.ALLIANCE,
+            ...     partners=[Partner(id="nr", name="Network Rail", role=PartnerRole.CLIENT),
+            ...               Partner(id="new", name="New Signals", role=PartnerRole.PARTNER,
+            ...                       joined_on=date(2026, 7, 1))])
+            >>> rel.parties_throughout(date(2026, 5, 29), date(2026, 10, 31))
+            ('nr',)
+        """
+        return tuple(
+            p.id for p in self.partners if _is_party(p) and all(p.is_member_on(d) for d in days)
+        )
 
     def partner(self, partner_id: str) -> Partner:
         """The partner with id `partner_id`.

@@ -88,13 +88,15 @@ class TestPartiesOn:
         assert not subs & set(rel.parties_on(AS_OF))
 
     def test_a_record_is_signed_by_the_parties_of_its_latest_signing(self) -> None:
-        """parties_to_sign is parties_on the last review, else the approval, else as_of."""
+        """The parties of the day who were parties at its last review, else its approval."""
         rel = load("alliance").require_relationship()
         early = cr.Record(id="r", title="R", approved_on=date(2024, 10, 1))
         later = attrs.evolve(early, last_reviewed_on=date(2025, 1, 10))
         undated = cr.Record(id="u", title="U")
-        assert rel.parties_to_sign(early, AS_OF) == rel.parties_on(date(2024, 10, 1))
-        assert rel.parties_to_sign(later, AS_OF) == rel.parties_on(date(2025, 1, 10))
+        founders = ("nmri", "brackwell", "holloway", "kestrel")
+        assert rel.parties_to_sign(early, AS_OF) == founders  # before Aldergate joined
+        assert rel.parties_to_sign(early, date(2024, 10, 2)) == (*founders, "carrick")
+        assert rel.parties_to_sign(later, AS_OF) == rel.parties_on(AS_OF)
         assert rel.parties_to_sign(undated, date(2024, 10, 1)) == rel.parties_on(date(2024, 10, 1))
 
 
@@ -211,7 +213,8 @@ class TestJudgedOnTheDay:
         contract = rmp.stages.working_together.contract
         assert contract is not None
         assert contract.status is cr.RecordStatus.APPROVED
-        assert "kestrel" in gone.parties_to_sign(contract, AS_OF)
+        assert "kestrel" in contract.signatories  # signed while a party: it stays
+        assert "kestrel" not in gone.parties_to_sign(contract, AS_OF)  # gone: not asked
         assert not contract.unsigned_by(gone.parties_to_sign(contract, AS_OF))
         assert "kestrel" not in gone.parties_on(AS_OF)
         realised = [(r.partner_id, r.amount) for vp in gone.value_propositions for r in vp.realised]

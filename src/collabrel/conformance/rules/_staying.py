@@ -147,8 +147,8 @@ def health(ctx: Context) -> Checked:
             key=lambda t: t[1].held_on,
         )
         sides = {partner_of(ctx, r.respondent) for r in latest.responses} - {None}
-        # the parties of the day it was held: one who joined since could not have answered
-        missing = [p for p in ctx.parties_on(latest.held_on) if p not in sides]
+        # a partner who joined since could not have answered, one who has left need not have
+        missing = [p for p in ctx.parties_since(latest.held_on) if p not in sides]
         checks += [
             fact(
                 f"the latest survey ({latest.held_on}) is within a year of {ctx.as_of}",
