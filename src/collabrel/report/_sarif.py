@@ -78,6 +78,8 @@ def _result(finding: Finding, rule_index: int, artifact_uri: str | None) -> _Jso
         props["subjects"] = list(finding.subjects)
     if finding.remediation:
         props["remediation"] = finding.remediation
+    if finding.caused_by:
+        props["caused_by"] = list(finding.caused_by)
     result["properties"] = props
     return result
 
@@ -89,8 +91,9 @@ def to_sarif(report: ConformanceReport, *, artifact_uri: str | None = None) -> s
     (id; short description the title; full description the title with clause and stage; help
     the remediation, where a finding gives one). Every major nonconformity is a result of level
     `error`, every minor one `warning` and every observation `note`, with the finding's
-    message, its checks, whom it concerns and its remediation as properties, and one location:
-    the plan file (`artifact_uri`) with the document paths the finding concerns as logical
+    message, its checks, whom it concerns, its remediation and, for a consequence, the root
+    causes it follows from (`caused_by`) as properties, and one location: the plan file
+    (`artifact_uri`) with the document paths the finding concerns as logical
     locations (`relationship.risks[3].mitigation`). Other results are not reported. The run's
     properties name the standard, the catalogue version, the subject, the day and whether the
     plan is ready for certification.

@@ -9,6 +9,7 @@ root. Then what the report, the certification verdict and the renderers make of 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from datetime import date
 from typing import Final
@@ -29,7 +30,7 @@ from collabrel.conformance import (
 from collabrel.errors import InvalidFieldError
 from collabrel.examples import load
 from collabrel.model import Check, Finding, Result
-from collabrel.report import to_html, to_markdown, to_text
+from collabrel.report import to_html, to_junit, to_markdown, to_sarif, to_text
 
 AS_OF: Final = date(2026, 10, 31)
 SER: Final = "stages.awareness.ser_appointment"
@@ -289,7 +290,10 @@ class TestRendering:
         text = to_text(report)
         assert "        consequence of: CBR.S1.SER\n" in text
         assert "        consequences: CBR.S1.POLICY\n" in text
-        assert "The 2 nonconformities come from 1 root cause: 1 is a consequence of a root cause" in text
+        assert (
+            "The 2 nonconformities come from 1 root cause: 1 is a consequence of a root cause"
+            in text
+        )
         assert "Corrective actions (2 for 2 nonconformities)" in text
         assert "   2. after CBR.S1.SER: CBR.S1.POLICY (minor): fix CBR.S1.POLICY" in text
 
@@ -317,3 +321,11 @@ class TestRendering:
         """A report without links says nothing of root causes."""
         text = to_text(_assess(_root(), _rule("CBR.S1.POLICY", Result.MINOR)))
         assert "consequence" not in text.lower()
+
+    def test_sarif_and_junit_name_the_root(self, report):
+        """SARIF gives a consequence's roots as a property; JUnit says it in the failure."""
+        sarif = json.loads(to_sarif(report))
+        results = {r["ruleId"]: r for r in sarif["runs"][0]["results"]}
+        assert results["CBR.S1.POLICY"]["properties"]["caused_by"] == ["CBR.S1.SER"]
+        assert "caused_by" not in results["CBR.S1.SER"]["properties"]
+        assert "Consequence of CBR.S1.SER" in to_junit(report)
