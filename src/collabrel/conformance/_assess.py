@@ -385,6 +385,7 @@ def _report(
         subject_name=rel.name if rel else rmp.meta.title,
         outcomes=tuple(outcomes),
         findings=tuple(findings),
+        plan_kind=rmp.meta.kind,
         stages=tuple(
             _trusted.stage_progress(
                 s,
@@ -486,6 +487,7 @@ def draft(
         findings=findings,
         stages=report.stages,
         drafted_from=report.standard,
+        plan_kind=report.plan_kind,
     )
 
 

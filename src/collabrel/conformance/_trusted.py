@@ -24,7 +24,7 @@ from collabrel.conformance._report import (
     Outcome,
     StageProgress,
 )
-from collabrel.model import Check, Finding, Result, Stage
+from collabrel.model import Check, Finding, PlanKind, Result, Stage
 
 __all__ = ["check", "finding", "outcome", "report", "stage_progress"]
 
@@ -116,6 +116,7 @@ def report(
     outcomes: tuple[Outcome, ...],
     findings: tuple[Finding, ...],
     stages: tuple[StageProgress, ...],
+    plan_kind: PlanKind = PlanKind.RELATIONSHIP,
 ) -> ConformanceReport:
     """A `ConformanceReport` of an assessment, from trusted values."""
     r = _new(ConformanceReport)
@@ -129,4 +130,5 @@ def report(
     _set(r, "stages", stages)
     _set(r, "drafted_from", None)
     _set(r, "schema_version", REPORT_SCHEMA_VERSION)
+    _set(r, "plan_kind", plan_kind)
     return r

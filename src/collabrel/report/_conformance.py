@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Final, NamedTuple
 
-from collabrel._text import plural
+from collabrel._text import plural, with_article
 from collabrel.conformance import (
     Change,
     ConformanceReport,
@@ -231,7 +231,7 @@ def _about(report: ConformanceReport) -> Fields:
     subject: Text = (
         (plain(f"{name} ("), code(report.subject), plain(")"))
         if report.subject is not None
-        else (plain(f"{name} (a template plan)"),)
+        else (plain(f"{name} ({with_article(report.plan_kind.value)} plan)"),)
     )
     standard: Text = (
         code(report.standard),

@@ -328,3 +328,20 @@ class TestPlanReference:
         plan = loads(text, "yaml")
         assert plan.meta.inherits is None
         assert plan.meta.kind is PlanKind.TEMPLATE
+
+
+class TestReport:
+    def test_says_what_kind_of_plan_was_assessed(self, enterprise, flawed):
+        """A report carries the plan's kind, and explains an enterprise plan's readiness by it."""
+        report = assess(enterprise, as_of=AS_OF)
+        assert report.plan_kind is PlanKind.ENTERPRISE
+        assert assess(flawed, as_of=AS_OF).plan_kind is PlanKind.RELATIONSHIP
+        assert report.certification.reasons[0].startswith("an enterprise plan: ")
+
+    def test_kind_round_trips_with_the_report(self, enterprise):
+        """The kind survives the report's JSON form."""
+        from collabrel import dumps  # noqa: PLC0415
+        from collabrel.conformance import ConformanceReport  # noqa: PLC0415
+
+        report = assess(enterprise, as_of=AS_OF)
+        assert loads(dumps(report, "json"), "json", cls=ConformanceReport) == report
