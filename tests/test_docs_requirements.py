@@ -53,6 +53,7 @@ def _row(cat: Catalogue, req: Requirement) -> list[str]:
         "yes" if req.joint else "no",
         "yes" if req.assessable else "no",
         req.importance.value,
+        req.level.value,
     ]
 
 
