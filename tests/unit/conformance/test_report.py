@@ -459,8 +459,10 @@ class TestSerialisation:
         rows = report.to_records()
         assert len(rows) == len(report.findings)
         keys = {"requirement", "title", "clause", "stage", "phase", "importance", "result"}
-        keys |= {"message", "paths", "remediation"}
+        keys |= {"message", "paths", "remediation", "caused_by"}
         assert all(set(row) == keys for row in rows)
+        [rmp] = [r for r in rows if r["requirement"] == "CBR.S1.RMP"]
+        assert rmp["caused_by"] == "CBR.S1.SER"
         assert [r["requirement"] for r in rows] == [f.requirement for f in report.findings]
         [jrmp] = [r for r in rows if r["requirement"] == "CBR.S5.JOINT_RMP"]
         assert jrmp["result"] == "major"
@@ -470,6 +472,7 @@ class TestSerialisation:
         assert jrmp["importance"] == "high"
         assert "stages.working_together.joint_rmp.signatories" in jrmp["paths"].split("; ")
         assert jrmp["remediation"]
+        assert jrmp["caused_by"] is None
         [ms] = [r for r in rows if r["requirement"] == "MS.9.2.INTERNAL_AUDIT"]
         assert (ms["stage"], ms["phase"], ms["result"]) == (None, None, "not_assessable")
         for row in rows:

@@ -26,6 +26,7 @@ AS_OF = date(2026, 10, 31)
 HOSTILE = "<script>alert('x')</script> | *bold* `tick` & co"
 
 REPORT_COLUMNS = "requirement title clause stage phase importance result message paths remediation"
+REPORT_COLUMNS += " caused_by"
 REPORT_COLUMNS = REPORT_COLUMNS.split()
 DIFF_COLUMNS = ["requirement", "title", "before", "after", "direction"]
 
