@@ -11,10 +11,10 @@ from typing import Any, ClassVar, Final
 from attrs import field, frozen
 
 from collabrel._rows import records
-from collabrel._text import plural
+from collabrel._text import plural, with_article
 from collabrel.conformance._catalogue import Importance, catalogue
 from collabrel.errors import CatalogueError, InvalidFieldError
-from collabrel.model import Finding, Phase, Result, Stage
+from collabrel.model import Finding, Phase, PlanKind, Result, Stage
 from collabrel.model import _display as d
 from collabrel.model import _validators as v
 
@@ -325,12 +325,14 @@ class ConformanceReport:
         standard: The catalogue's name, e.g. `"iso44001:2017"`.
         catalogue_version: The catalogue's version.
         as_of: The date the plan was judged against.
-        subject: The relationship's id (`None` for a template plan).
+        subject: The relationship's id (`None` for a template or an enterprise plan).
         subject_name: The relationship's name.
         outcomes: One per requirement of the catalogue, in catalogue order.
         findings: Every finding, requirement by requirement.
         stages: The lifecycle progress per stage on `as_of`.
         drafted_from: For a report drafted through a crosswalk, the catalogue assessed.
+        plan_kind: The kind of plan assessed (`meta.kind`): a relationship's, a template or
+            an enterprise plan.
         schema_version: The version of the report's JSON form.
 
     Its JSON form is the converter's, like a plan's: `collabrel.dumps(report)` writes it
@@ -385,6 +387,7 @@ for certification>
     )
     drafted_from: str | None = v.optional_text()
     schema_version: int = field(default=REPORT_SCHEMA_VERSION)
+    plan_kind: PlanKind = field(default=PlanKind.RELATIONSHIP, validator=v.member_of(PlanKind))
 
     @schema_version.validator
     def _check_schema(self, attribute: Any, value: int) -> None:
@@ -526,7 +529,8 @@ for certification>
         not_agreed = tuple(r.stage for r in self.readiness() if not r.agreed)
         reasons = []
         if self.subject is None:
-            reasons.append("a template plan: certification needs a relationship with partners")
+            kind = with_article(self.plan_kind.value)
+            reasons.append(f"{kind} plan: certification needs a relationship with partners")
         if self.drafted_from is not None:
             reasons.append(f"a draft from {self.drafted_from}: confirm it by a direct assessment")
         if majors:
@@ -676,7 +680,7 @@ for certification>
 
     def __repr__(self) -> str:
         tally = self.tally
-        subject = d.clip(self.subject_name or self.subject or "template plan")
+        subject = d.clip(self.subject_name or self.subject or f"{self.plan_kind.value} plan")
         ready = "ready" if self.certification.ready else "not ready"
         return (
             f"<ConformanceReport {subject!r} against {self.standard} as of "
