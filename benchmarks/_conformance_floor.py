@@ -6,7 +6,7 @@ One rule of each shape: `CR.S1.POLICY` (a plain record, judging `CBR.S1.POLICY` 
 `CR.S7.MEASUREMENT` (KPIs).
 A rule is a plain function returning a tuple; a check is `(description, passed, observed, path)`.
 No `Context`, `Judgement`, `Check`, `Finding` or report objects, no validators. Shared with
-collabrel: the model (`parties_to_agreement`, `unsigned_by`, `review_due_on`), `replay`,
+collabrel: the model (`parties_on`, `parties_to_sign`, `unsigned_by`, `review_due_on`), `replay`,
 `assess_kpis`, and (read once, untimed, by `compile_spec`) the catalogue and the rules'
 requirement ids and severity caps. The benchmark checks both agree on every plan first.
 """
@@ -41,7 +41,7 @@ class _Facts:
         if rmp.history:
             with contextlib.suppress(InvalidEventError):
                 self.state = replay(e for e in rmp.history if e.at.date() <= as_of)
-        self.parties = rel.parties_to_agreement if rel else ()
+        self.parties = rel.parties_on(as_of) if rel else ()
         self.people = {p.id: p for p in rel.people} if rel else {}
         shown = set()  # the stages the plan shows being exercised
         for s in Stage:
@@ -60,6 +60,10 @@ class _Facts:
         else:  # without a usable history, a later stage's evidence means the earlier ones
             last = max((s.number for s in shown), default=0)
             self.reached = {s for s in Stage if s.number <= last}
+
+    def signers(self, rec: Any) -> tuple[str, ...]:
+        rel = self.rmp.relationship
+        return rel.parties_to_sign(rec, self.as_of) if rel is not None else ()
 
     def describe(self, person_id: str | None) -> str:
         person = self.people.get(person_id) if person_id else None
@@ -96,8 +100,9 @@ def _record(fx: _Facts, rec: Any, path: str, what: str, joint: bool) -> list[_J]
         seen = "no review period" if every is None else f"review every {every} months, due {due}"
         current = due is None or fx.as_of <= due
         out.append((f"{the} current on {fx.as_of}", current, seen, f"{path}.last_reviewed_on"))
-    if joint and fx.parties:
-        missing = rec.unsigned_by(fx.parties)
+    signers = fx.signers(rec) if joint else ()
+    if signers:
+        missing = rec.unsigned_by(signers)
         seen = f"signed by {', '.join(rec.signatories) or 'nobody'}"
         seen += f"; not by {', '.join(missing)}" if missing else ""
         out.append((f"{the} signed by every partner", not missing, seen, f"{path}.signatories"))
@@ -111,7 +116,7 @@ def _planned(fx: _Facts, stage: Stage) -> _J:
     if not stage.is_joint:
         seen = f"plan status {meta.status.value}"
         return (f"the approved plan {covers}", meta.status is _APPROVED, seen, "meta.status")
-    unsigned = jrmp.unsigned_by(fx.parties) if jrmp is not None else ()
+    unsigned = jrmp.unsigned_by(fx.signers(jrmp)) if jrmp is not None else ()
     ok = meta.status is _APPROVED and jrmp is not None and jrmp.status is _APPROVED
     if jrmp is None:
         seen = "no joint RMP"

@@ -145,7 +145,7 @@ class Record:
         """Those of `parties` who have not signed the record, in the order given.
 
         Pass the relationship's
-        `parties_to_agreement` to ask
+        `parties_to_sign` of the record to ask
         whether a joint record is signed by every party, as every layer does.
 
         Examples:
