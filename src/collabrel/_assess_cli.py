@@ -1,8 +1,10 @@
 """The `collabrel assess` command: plans judged against a standard, one report per plan.
 
-`collabrel assess PATH... [--standard NAME] [--as-of DATE] [--format FORMAT | --json]
-[--output PATH]` reads each plan (files, globs, `-` for stdin with `--input-format`) and
-writes its conformance report in one of `REPORT_FORMATS`:
+`collabrel assess PATH... [--standard NAME] [--as-of DATE] [--enterprise PATH]
+[--format FORMAT | --json] [--output PATH]` reads each plan (files, globs, `-` for stdin with
+`--input-format`) and writes its conformance report in one of `REPORT_FORMATS`. With
+`--enterprise`, the plans naming that enterprise plan in `meta.inherits` are assessed
+inheriting from it (`assess_many`), the others on their own:
 
 - without `--output`, the reports are printed one after another; several plans' reports can
   share stdout only in a format that `joins` (text, Markdown), or in JSON, as one report per
@@ -24,12 +26,14 @@ import argparse
 import sys
 from pathlib import Path
 
+import attrs
 from attrs import frozen
 
 import collabrel._cli_io as cli_io
 from collabrel._cli_options import Commands, add_as_of, add_output, add_paths, add_standard, as_of
-from collabrel.conformance import assess
+from collabrel.conformance import assess_many
 from collabrel.errors import CollabrelError
+from collabrel.model import PlanKind, RelationshipManagementPlan
 from collabrel.report import REPORT_FORMATS, ReportFormat, choose_format
 from collabrel.serialization import to_data
 from collabrel.serialization._save import write_atomically
@@ -49,6 +53,14 @@ def add_assess(commands: Commands) -> None:
     add_paths(assess_, "the plans to assess (JSON, YAML or TOML)")
     add_standard(assess_, "to assess against")
     add_as_of(assess_)
+    assess_.add_argument(
+        "--enterprise",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="the enterprise plan the plans inherit from: a plan naming it in meta.inherits"
+        " relies on its records where it has none of its own",
+    )
     suffixes = ", ".join(f"{f.suffixes[0]} {f.name}" for f in REPORT_FORMATS.values())
     assess_.add_argument(
         "--format",
@@ -70,15 +82,32 @@ def _assess(args: argparse.Namespace) -> int:
         raise CollabrelError(f"--json prints the report as JSON, not --format {args.format}")
     paths = cli_io.expand(args.paths, args.input_format)
     reports = _Reports.plan(paths, args.output, "json" if args.json else args.format)
+    reports = attrs.evolve(reports, enterprise=_enterprise(args.enterprise))
     return cli_io.each(paths, lambda path, name: reports.write(args, path, name), as_json=args.json)
+
+
+def _enterprise(path: Path | None) -> RelationshipManagementPlan | None:
+    """The `--enterprise` plan, read and checked to be one.
+
+    Raises:
+        CollabrelError: If it is not an enterprise plan (or cannot be read: `DocumentError`).
+    """
+    if path is None:
+        return None
+    plan = cli_io.read_plan(path, None)
+    if plan.meta.kind is not PlanKind.ENTERPRISE:
+        msg = f"--enterprise {path}: a {plan.meta.kind.value} plan, not an enterprise plan"
+        raise CollabrelError(msg)
+    return plan
 
 
 @frozen
 class _Reports:
-    """The reports' format, and where each plan's report goes (`None`: stdout)."""
+    """The reports' format, where each plan's report goes (`None`: stdout), the enterprise plan."""
 
     format: ReportFormat
     outputs: dict[Path, Path | None]
+    enterprise: RelationshipManagementPlan | None = None
 
     @classmethod
     def plan(cls, paths: list[Path], output: Path | None, name: str | None) -> _Reports:
@@ -109,7 +138,9 @@ class _Reports:
     def write(self, args: argparse.Namespace, path: Path, name: str) -> int:
         """Assess the plan at `path` and write its report; the exit code for it."""
         plan = cli_io.read_plan(path, args.input_format)
-        report = assess(plan, args.standard, as_of=as_of(args))
+        (report,) = assess_many(
+            [plan], args.standard, as_of=as_of(args), enterprise=self.enterprise
+        )
         ready = report.certification.ready
         code = cli_io.EXIT_OK if ready else cli_io.EXIT_INVALID
         output = self.outputs[path]

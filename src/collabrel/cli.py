@@ -8,10 +8,11 @@ Sub-commands (`collabrel --version` prints the installed version):
   findings of the flawed example.
 - `collabrel validate PATH...`: load each document and replay its lifecycle history; list
   every problem (exit 1) or print `ok`.
-- `collabrel assess PATH... [--standard NAME] [--as-of YYYY-MM-DD] [--format FORMAT]
-  [--output PATH]`: judge plans against ISO 44001 or BS 11000-1 and print the conformance
-  reports as text, Markdown, HTML, JSON, JUnit XML or SARIF; exit 0 when every plan is ready
-  for certification, 1 when one is not; see `collabrel._assess_cli`.
+- `collabrel assess PATH... [--standard NAME] [--as-of YYYY-MM-DD] [--enterprise PATH]
+  [--format FORMAT] [--output PATH]`: judge plans against ISO 44001 or BS 11000-1 (those
+  naming the `--enterprise` plan inheriting from it) and print the conformance reports as
+  text, Markdown, HTML, JSON, JUnit XML or SARIF; exit 0 when every plan is ready for
+  certification, 1 when one is not; see `collabrel._assess_cli`.
 - `collabrel schema`: print the JSON Schema of plan documents.
 - `collabrel convert SRC DST`: read a document and write it in the format of DST's suffix.
 - `collabrel export [FILE] --to TARGET`, `collabrel import SOURCE` and
