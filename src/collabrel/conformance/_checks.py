@@ -8,9 +8,9 @@ pointing at the document path it looked at:
 - `approved_by`: by someone holding the right role?
 - `current`: is it within its review period on the date judged against? (The one judgement
   of currency: `Rule.records` lists the dated records each rule asks it of.)
-- `signed`: is it signed by every party to the agreement
-  (`Record.unsigned_by` of
-  `Relationship.parties_to_agreement`)?
+- `signed`: is it signed by every party to the agreement on the date judged against who was
+  one at its signing (its last approval or review), `Record.unsigned_by` of
+  `Relationship.parties_to_sign`?
 - `counted`, `non_empty`: does it carry the list (or value) it must?
 - `named`: is anyone (or anything) named, and who?
 - `fact`: any other question, answered by the rule; `clear` when there is nothing to ask.
@@ -76,7 +76,10 @@ class Asked(Protocol):
 
     @property
     def partner_ids(self) -> tuple[str, ...]:
-        """The parties to the agreement."""
+        """The parties to the agreement on the date judged against."""
+
+    def parties_to_sign(self, record: Record) -> tuple[str, ...]:
+        """The parties who must have signed a joint record (`Relationship.parties_to_sign`)."""
 
     def holds(self, person_id: str | None, role: PersonRole) -> bool:
         """Whether the person holds the role."""
@@ -200,10 +203,11 @@ def current(ctx: Asked, record: Record, path: str, what: str) -> Check | None:
 
 
 def signed(ctx: Asked, record: Record, path: str, what: str) -> Check | None:
-    """Whether every party to the agreement signed the record (`None` without parties)."""
-    if not ctx.partner_ids:
+    """Whether every party who must sign the record did (`None` when there is nobody to)."""
+    parties = ctx.parties_to_sign(record)
+    if not parties:
         return None
-    missing = record.unsigned_by(ctx.partner_ids)
+    missing = record.unsigned_by(parties)
     return _trusted.check(
         f"the {what} is signed by every partner",
         not missing,

@@ -2,6 +2,7 @@
 
 - RACI codes come from the matrix's alphabet and an activity names each party once;
 - a body's chair is one of its members and bodies escalate only to bodies drawn before them;
+- a partner leaves on or after it joined, and gives a reason only once it has left;
 - KPI measurements are in date order; a criterion's scale has its top above its bottom;
 - a benefit's interim targets are in date order, from its baseline day to its due date;
 - scores, survey responses and maturity levels fit their scales;
@@ -145,6 +146,15 @@ def _draw_governance(draw: st.DrawFn) -> m.Governance:
 
 
 # ---------------------------------------------------------------- scales and order
+
+
+def _membership(_draw: st.DrawFn, kw: dict[str, Any]) -> None:
+    """A partner leaves on or after it joined, and says why only once it has left."""
+    joined, left = kw["joined_on"], kw["left_on"]
+    if joined is not None and left is not None and left < joined:
+        kw["joined_on"], kw["left_on"] = left, joined
+    if kw["left_on"] is None:
+        kw["left_because"] = None
 
 
 def _in_date_order(_draw: st.DrawFn, kw: dict[str, Any]) -> None:
@@ -353,7 +363,7 @@ hand_written(
         m.InternalAssessmentSection: lambda _: infer(
             m.InternalAssessmentSection, selection_criteria=maybe(of(m.SelectionCriteria))
         ),
-        m.Partner: lambda ids: infer(m.Partner, id=ids, subcontractor_of=DEFAULT),
+        m.Partner: lambda ids: infer(m.Partner, _membership, id=ids, subcontractor_of=DEFAULT),
         m.DocumentMeta: lambda _: infer(m.DocumentMeta, schema_version=DEFAULT),
     }
 )
