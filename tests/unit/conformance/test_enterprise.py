@@ -345,3 +345,26 @@ class TestReport:
 
         report = assess(enterprise, as_of=AS_OF)
         assert loads(dumps(report, "json"), "json", cls=ConformanceReport) == report
+
+
+class TestSchema:
+    def test_enterprise_and_inheriting_plans_validate(self, enterprise, flawed):
+        """Both the enterprise plan and a plan naming it validate against the JSON Schema."""
+        import jsonschema  # noqa: PLC0415
+
+        from collabrel import json_schema, to_data  # noqa: PLC0415
+
+        validator = jsonschema.Draft202012Validator(json_schema())
+        for plan in (enterprise, flawed):
+            validator.validate(to_data(plan))
+        data = to_data(flawed)
+        data["meta"]["inherits"] = {"title": ENTERPRISE_TITLE, "revision": "three"}
+        assert not validator.is_valid(data)
+
+    def test_schema_names_the_kind_and_the_reference(self):
+        """The schema knows the enterprise kind and what `meta.inherits` holds."""
+        from collabrel import json_schema  # noqa: PLC0415
+
+        defs = json_schema()["$defs"]
+        assert "enterprise" in defs["PlanKind"]["enum"]
+        assert defs["PlanReference"]["required"] == ["title"]
