@@ -117,3 +117,17 @@ def interop_use(rmp: cr.RelationshipManagementPlan, folder: Path) -> list[str]:
     report = cr.assess(again, "iso44001:2017", as_of=date(2026, 10, 31))
     results: str = interop.to_oscal_assessment_results(report)
     return [library, catalog, results]
+
+
+def enterprise_use(rmp: cr.RelationshipManagementPlan) -> list[str]:
+    """An enterprise plan, a plan inheriting from it and the requirement levels, typed."""
+    from collabrel.conformance import RequirementLevel, catalogue  # noqa: PLC0415
+    from collabrel.model import PlanKind, PlanReference  # noqa: PLC0415
+
+    corporate: cr.RelationshipManagementPlan = cr.examples.load("enterprise")
+    ref: PlanReference | None = rmp.meta.inherits
+    named: bool = ref is not None and ref.matches(corporate.meta.title, corporate.meta.revision)
+    report = cr.assess(rmp, as_of=date(2026, 10, 31), enterprise=corporate if named else None)
+    kind: PlanKind = report.plan_kind
+    levels: list[RequirementLevel] = [r.level for r in catalogue("iso44001:2017")]
+    return [kind.value, *(level.value for level in levels[:1])]
