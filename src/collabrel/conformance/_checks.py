@@ -5,7 +5,7 @@ pointing at the document path it looked at:
 
 - `recorded`: is the record there, and in place on the date judged against?
 - `approved`: is it approved?
-- `approved_by`: by someone holding the right role?
+- `approved_by`: by someone holding the right role, of an organisation taking part that day?
 - `current`: is it within its review period on the date judged against? (The one judgement
   of currency: `Rule.records` lists the dated records each rule asks it of.)
 - `signed`: is it signed by every party to the agreement on the date judged against who was
@@ -36,7 +36,7 @@ from typing import Final, Protocol
 
 from collabrel._text import plural
 from collabrel.conformance import _trusted
-from collabrel.model import Check, PersonRole, Record, RelationshipManagementPlan
+from collabrel.model import Check, Person, PersonRole, Record, RelationshipManagementPlan
 
 __all__ = [
     "ROLE_RECORDS",
@@ -80,6 +80,9 @@ class Asked(Protocol):
 
     def parties_to_sign(self, record: Record) -> tuple[str, ...]:
         """The parties who must have signed a joint record (`Relationship.parties_to_sign`)."""
+
+    def person(self, person_id: str | None) -> Person | None:
+        """The person with that id, if the relationship has one."""
 
     def holds(self, person_id: str | None, role: PersonRole) -> bool:
         """Whether the person holds the role."""
@@ -155,12 +158,26 @@ def approved_by(
     `None` (nothing to ask) without a role, for a record not approved, or for a plan without a
     relationship whose people could hold roles.
     """
-    if role is None or not record.is_approved or ctx.rmp.relationship is None:
+    rel = ctx.rmp.relationship
+    if role is None or not record.is_approved or rel is None:
         return None
+    observed = f"approved by {ctx.describe(record.approved_by)}"
+    person, day = ctx.person(record.approved_by), record.approved_on
+    # who may approve is judged against the parties of the day: not someone whose
+    # organisation had left, or had not yet joined, when they approved
+    away = (
+        person.partner_id
+        if person is not None
+        and day is not None
+        and not rel.partner(person.partner_id).is_member_on(day)
+        else None
+    )
+    if away is not None:
+        observed += f", whose organisation {away} was not taking part on {day}"
     return _trusted.check(
         f"the {what} is approved by a {_role(role)}",
-        ctx.holds(record.approved_by, role),
-        f"approved by {ctx.describe(record.approved_by)}",
+        ctx.holds(record.approved_by, role) and away is None,
+        observed,
         f"{path}.approved_by",
         ROLE_RECORDS.get(role),
     )

@@ -9,6 +9,7 @@ import attrs
 import pytest
 
 import collabrel as cr
+from collabrel.conformance import Context
 from collabrel.errors import DocumentError, InvalidFieldError
 from collabrel.examples import load
 from collabrel.governance import analyze
@@ -229,3 +230,24 @@ class TestJudgedOnTheDay:
             for vp in rel.value_propositions
             for b in vp.benefits
         }
+
+    def test_who_may_approve_is_judged_on_the_day_of_approval(self) -> None:
+        """An approval by someone whose organisation was not yet taking part does not count."""
+        rmp = load("alliance")
+        rel = rmp.require_relationship()
+        later = [
+            attrs.evolve(p, joined_on=date(2024, 6, 1)) if p.id == "nmri" else p
+            for p in rel.partners
+        ]
+        plan = attrs.evolve(rmp, relationship=attrs.evolve(rel, partners=later))
+        policy = plan.stages.awareness.policy
+        assert policy is not None
+        assert policy.approved_on is not None
+        assert policy.approved_on < date(2024, 6, 1)
+        for p, passed in ((rmp, True), (plan, False)):
+            checks = Context(p, AS_OF).record_checks(
+                policy, "stages.awareness.policy", "policy", approver=cr.PersonRole.SER
+            )
+            (check,) = [c for c in checks if c.path == "stages.awareness.policy.approved_by"]
+            assert check.passed is passed
+        assert "whose organisation nmri was not taking part on 2024-02-26" in check.observed
