@@ -15,15 +15,20 @@ review period), asked in the enterprise plan's own context, and its checks' path
 
 from __future__ import annotations
 
-from typing import Final
+import copy
+from typing import Final, TypeVar
+
+import attrs
 
 from collabrel.conformance import _trusted
 from collabrel.conformance._catalogue import Catalogue, Requirement, RequirementLevel
 from collabrel.conformance._rules import Context
-from collabrel.errors import InvalidFieldError
+from collabrel.errors import DocumentError, InvalidFieldError
 from collabrel.model import Check, Finding, PlanKind, Record, RelationshipManagementPlan, Result
 
-__all__ = ["PREFIX", "inheritable", "plan_name", "record_at"]
+__all__ = ["PREFIX", "inheritable", "plan_name", "record_at", "with_inherited"]
+
+_T = TypeVar("_T")
 
 PREFIX: Final = "enterprise:"
 """What the path of an inherited record starts with: `enterprise:stages.awareness.policy`."""
@@ -66,6 +71,37 @@ def record_at(ctx: Context, path: str) -> tuple[Context, Record | None, str]:
         if inherited is not None:
             return enterprise, inherited, PREFIX + path
     return ctx, record, path
+
+
+def with_inherited(ctx: Context) -> RelationshipManagementPlan:
+    """The plan as the lifecycle guards see it: each record it inherits in its own place.
+
+    The guards replayed over the history (`CR.MS.OPERATIONAL_PLANNING`) ask whether a stage's
+    records were there when it completed; a record the plan inherits counts as its own, as it
+    does for the record rules. Without an enterprise plan (or when an inherited record's id
+    clashes with one of the plan's), the plan itself.
+    """
+    enterprise = ctx.enterprise
+    plan = ctx.rmp
+    if enterprise is None:
+        return plan
+    for path in sorted(ctx.inheritable):
+        _, record, _ = record_at(ctx, path)
+        if record is not None and ctx.at(path)[0] is None:
+            plan = _put(plan, path.split("."), record)
+    try:
+        return attrs.evolve(plan)  # the document's checks, once, over the records put in
+    except DocumentError:
+        return ctx.rmp
+
+
+def _put(obj: _T, names: list[str], value: object) -> _T:
+    """`obj` with `value` at the path `names`, each part on the way evolved (not re-checked)."""
+    head, *rest = names
+    inner = value if not rest else _put(getattr(obj, head), rest, value)
+    new = copy.copy(obj)
+    object.__setattr__(new, head, inner)
+    return new
 
 
 def inherited(check: Check, asked: Context) -> Check:

@@ -368,3 +368,18 @@ class TestSchema:
         defs = json_schema()["$defs"]
         assert "enterprise" in defs["PlanKind"]["enum"]
         assert defs["PlanReference"]["required"] == ["title"]
+
+
+class TestLifecycleGuards:
+    def test_a_stage_completed_on_an_inherited_record_is_in_order(self, alliance, enterprise):
+        """The history's guards count a record the plan inherits as the plan's own."""
+        ref = alliance.meta.inherits
+        corporate = attrs.evolve(
+            enterprise, meta=attrs.evolve(enterprise.meta, title=ref.title, revision=ref.revision)
+        )
+        plan = put(alliance, "stages.awareness.policy", None)
+        alone = finding(assess(plan, as_of=AS_OF), "MS.8.1.OPERATIONAL_PLANNING")
+        assert alone.result.is_nonconformity
+        inheriting = assess(plan, as_of=AS_OF, enterprise=corporate)
+        assert finding(inheriting, "MS.8.1.OPERATIONAL_PLANNING").result is Result.CONFORMS
+        assert finding(inheriting, "CBR.S1.POLICY").result is Result.CONFORMS
