@@ -8,7 +8,6 @@ from dateutil.relativedelta import relativedelta
 
 from collabrel._text import plural
 from collabrel.conformance._checks import ROLE_RECORDS, clear, counted, fact, named, non_empty
-from collabrel.conformance._enterprise import with_inherited
 from collabrel.conformance._grading import Checked, per_relationship
 from collabrel.conformance._rules import Context
 from collabrel.conformance.rules._common import action_checks, none_outstanding
@@ -59,8 +58,11 @@ def context(ctx: Context) -> Checked:
 
 
 @per_relationship
-def interested_parties(_ctx: Context, rel: Relationship) -> Checked:
-    """The interested parties and what they need from the relationship are identified."""
+def interested_parties(ctx: Context, rel: Relationship) -> Checked:
+    """The interested parties and what they need from the relationship are identified.
+
+    The partners asked about are those taking part on the date (`Partner.is_member_on`).
+    """
     checks = [
         fact(
             f"partner {p.id} has named people",
@@ -69,6 +71,7 @@ def interested_parties(_ctx: Context, rel: Relationship) -> Checked:
             f"relationship.partners[{i}]",
         )
         for i, p in enumerate(rel.partners)
+        if p.is_member_on(ctx.as_of)
     ]
     checks.append(
         non_empty(
@@ -230,7 +233,7 @@ def operational(ctx: Context) -> Checked:
     elif history:
         checks.append(clear("the history replays", "every event applies", "history"))
         try:
-            transitions = trace(history, guards=default_guards(), rmp=with_inherited(ctx))
+            transitions = trace(history, guards=default_guards(), rmp=ctx.rmp)
         except CollabrelError as exc:  # pragma: no cover - replay already succeeded
             transitions = ()
             checks.append(
