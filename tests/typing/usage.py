@@ -101,7 +101,21 @@ def conformance_use(rmp: cr.RelationshipManagementPlan) -> list[str]:
     changes: ReportDiff = draft(report, "bs11000-1:2010").diff(earlier)
     text: str = to_markdown(report) + to_html(changes)
     ready: bool = report.certification.ready
-    return [text[:10], str(ready), *(c.requirement for c in changes.regressed)]
+    causes: tuple[str, ...] = report.certification.major_causes
+    led: tuple[str, ...] = tuple(f.requirement for f in report.consequences_of("CBR.S1.SER"))
+    first: tuple[str, ...] = report.consequences[0].caused_by if report.consequences else ()
+    actions: list[str] = [a.action for a in report.remediations() if not a.caused_by]
+    roots: int = report.tally.root_causes + report.tally.consequences
+    return [
+        text[:10],
+        str(ready),
+        *(c.requirement for c in changes.regressed),
+        *causes,
+        *led,
+        *first,
+        *actions,
+        str(roots),
+    ]
 
 
 def interop_use(rmp: cr.RelationshipManagementPlan, folder: Path) -> list[str]:
