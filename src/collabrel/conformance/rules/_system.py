@@ -8,6 +8,7 @@ from dateutil.relativedelta import relativedelta
 
 from collabrel._text import plural
 from collabrel.conformance._checks import ROLE_RECORDS, clear, counted, fact, named, non_empty
+from collabrel.conformance._enterprise import with_inherited
 from collabrel.conformance._grading import Checked, per_relationship
 from collabrel.conformance._rules import Context
 from collabrel.conformance.rules._common import action_checks, none_outstanding
@@ -233,7 +234,7 @@ def operational(ctx: Context) -> Checked:
     elif history:
         checks.append(clear("the history replays", "every event applies", "history"))
         try:
-            transitions = trace(history, guards=default_guards(), rmp=ctx.rmp)
+            transitions = trace(history, guards=default_guards(), rmp=with_inherited(ctx))
         except CollabrelError as exc:  # pragma: no cover - replay already succeeded
             transitions = ()
             checks.append(
