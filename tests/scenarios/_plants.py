@@ -358,3 +358,99 @@ def _signed(node: Any) -> list[Data]:
         for value in node:
             found += _signed(value)
     return found
+
+
+# ------------------------------------------------------------------------------ enterprise
+_ORGANISATION_RECORDS: dict[str, tuple[str, ...]] = {
+    "awareness": ("policy", "relationship_portfolio"),
+    "internal_assessment": ("collaborative_profile", "competence_assessment"),
+}
+"""The base's records an organisation keeps once for all its relationships."""
+
+
+def enterprise_data() -> Data:
+    """The client's enterprise plan, the one the base names in `meta.inherits`, as plain data.
+
+    It holds the base's organisation-level records (approval dates, no approvers: an
+    enterprise plan names no people) and nothing of the relationship.
+    """
+    base = healthy_data()
+    stages: Data = {}
+    for section, names in _ORGANISATION_RECORDS.items():
+        for name in names:
+            record = dict(base["stages"][section][name])
+            record.pop("approved_by", None)
+            stages.setdefault(section, {})[name] = record
+    inherits = base["meta"]["inherits"]
+    meta = {
+        "schema_version": base["meta"]["schema_version"],
+        "kind": "enterprise",
+        "title": inherits["title"],
+        "revision": inherits["revision"],
+        "issued_on": "2024-03-01",
+        "author": "Northmoor partnering office",
+        "status": "approved",
+    }
+    scope = {"level": "enterprise", "description": "Every relationship of Northmoor Rail."}
+    return {"meta": meta, "scope": scope, "stages": stages}
+
+
+ENTERPRISE: dict[str, Plant] = {}
+"""The plants assessed with the enterprise plan, by name, and what each plants in that plan."""
+
+
+def inherits(enterprise: Plant) -> Callable[[Plant], Plant]:
+    """Mark a plant as assessed with an enterprise plan, `enterprise` planted in it."""
+
+    def mark(plant: Plant) -> Plant:
+        ENTERPRISE[plant.__name__] = enterprise
+        return plant
+
+    return mark
+
+
+def enterprise_for(plant: Plant | None) -> RelationshipManagementPlan | None:
+    """The enterprise plan the scenario of `plant` is assessed with, if it has one."""
+    if plant is None or plant.__name__ not in ENTERPRISE:
+        return None
+    data = enterprise_data()
+    ENTERPRISE[plant.__name__](data)
+    return collabrel.loads(json.dumps(data), "json", source="scenario enterprise plan")
+
+
+def _own_organisation_records_dropped(data: Data) -> None:
+    for section, names in _ORGANISATION_RECORDS.items():
+        for name in names:
+            del data["stages"][section][name]
+
+
+def _current(_data: Data) -> None:
+    """The enterprise plan as it is: every record current."""
+
+
+@inherits(_current)
+def inherited_records(data: Data) -> None:
+    """No policy, portfolio, profile or competences of its own: the client's current ones."""
+    _own_organisation_records_dropped(data)
+
+
+def _stale_corporate_policy(data: Data) -> None:
+    del data["stages"]["awareness"]["policy"]["last_reviewed_on"]
+
+
+@inherits(_stale_corporate_policy)
+def inherited_stale_policy(data: Data) -> None:
+    """The alliance relies on the client's policy, approved in February 2024, never reviewed."""
+    _own_organisation_records_dropped(data)
+
+
+def _corporate_profile_after_audit(data: Data) -> None:
+    profile = data["stages"]["internal_assessment"]["collaborative_profile"]
+    profile["approved_on"] = "2026-11-20"
+    del profile["last_reviewed_on"]
+
+
+@inherits(_corporate_profile_after_audit)
+def inherited_profile_after_audit(data: Data) -> None:
+    """The client's collaborative profile the alliance relies on was approved after the audit."""
+    _own_organisation_records_dropped(data)

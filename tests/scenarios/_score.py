@@ -109,9 +109,10 @@ def nonconformities(report: ConformanceReport) -> tuple[frozenset[str], dict[str
 
 
 def report_for(scenario: Scenario) -> ConformanceReport:
-    """The scenario's plan assessed against its catalogue on its date."""
+    """The scenario's plan assessed against its catalogue on its date (with its enterprise plan)."""
     plan = _plants.plan_for(scenario.plant)
-    return assess(plan, scenario.catalogue, as_of=scenario.as_of)
+    enterprise = _plants.enterprise_for(scenario.plant)
+    return assess(plan, scenario.catalogue, as_of=scenario.as_of, enterprise=enterprise)
 
 
 def score(scenario: Scenario) -> Score:

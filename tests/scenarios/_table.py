@@ -67,6 +67,7 @@ FAMILIES: dict[str, str] = {
     "exit": "4. exit readiness weights what matters",
     "governance": "2. and 5. joint bodies, signatures and parties",
     "monitoring": "1. measurements are current",
+    "enterprise": "7. relationship plans inherit the enterprise plan's records",
     "control": "healthy: nothing to raise",
 }
 """Each defect family and the principle of issue 15 it tests."""
@@ -98,11 +99,14 @@ jrmp-unsigned           governance CBR.S5.JOINT_RMP                   -         
 sponsor-missing         governance CBR.S5.SPONSORS                    -                    iso
 joint-risk-one-sided    governance CBR.S5.JOINT_RISK                  -                    iso
 kpi-lapsed              monitoring CBR.S7.MEASUREMENT                 MS.9.1.MONITORING    iso
+inherited-stale-policy  enterprise CBR.S1.POLICY                      MS.5.2.POLICY        iso
+inherited-profile-after-audit enterprise CBR.S3.PROFILE               -                    iso
 healthy-iso             control    -                                  -                    iso
 healthy-bs              control    -                                  -                    bs
 withdrawn-proposition   control    -                                  -                    iso
 reviewed-within-period  control    -                                  -                    iso
 partner-replaced        control    -                                  -                    iso
+inherited-records       control    -                                  -                    iso
 """
 """The table: one scenario a line. Its plant is the function of `_plants` named like it
 (`stale-policy`: `stale_policy`; none for the healthy bases); `roots` and `consequences` are
