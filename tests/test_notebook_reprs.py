@@ -147,9 +147,7 @@ def _roots() -> Iterator[object]:
             continue
         yield metrics.assess_kpis(rel.kpis, AS_OF)
         yield metrics.assess_value(rel.value_propositions, AS_OF)
-        yield metrics.assess_exit_readiness(
-            rel.exit_plan, AS_OF, partner_ids=rel.parties_to_agreement
-        )
+        yield metrics.assess_exit_readiness(rel.exit_plan, AS_OF, partner_ids=rel.parties_on(AS_OF))
         for kpi in rel.kpis[:1]:
             periods = metrics.review_periods(date(2025, 1, 1), AS_OF, model.Cadence.QUARTERLY)
             yield periods, metrics.assess_kpi_over(kpi, periods)
@@ -263,8 +261,8 @@ def test_the_big_containers_were_big():
     rmp = examples.load("alliance")
     assert len(repr(rmp)) < SHORT < len(repr(attrs.asdict(rmp, recurse=False)))
     assert repr(rmp) == (
-        "<RelationshipManagementPlan 'Northern Rail Renewals Alliance' (alliance, 5 partners;"
-        " stages done 1-5, under way 6-8; 10 risks, 7 KPIs, 40 records; 15 events)>"
+        "<RelationshipManagementPlan 'Northern Rail Renewals Alliance' (alliance, 6 partners;"
+        " stages done 1-5, under way 6-8; 10 risks, 7 KPIs, 40 records; 18 events)>"
     )
     assert repr(rmp.relationship).startswith(
         "<Relationship 'Northern Rail Renewals Alliance' (alliance; partners nmri client,"
@@ -531,7 +529,7 @@ class TestKeyFacts:
         """Exit readiness shows the score, the elements in place and what is missing."""
         rel = examples.load("flawed").require_relationship()
         readiness = metrics.assess_exit_readiness(
-            rel.exit_plan, AS_OF, partner_ids=rel.parties_to_agreement
+            rel.exit_plan, AS_OF, partner_ids=rel.parties_to_sign(rel.exit_plan, AS_OF)
         )
         summary = "score 24.5 (at most 24.5: 2 essentials missing); 5 of 14 elements in place"
         assert repr(readiness) == f"<ExitReadiness 'exit-plan' as of 2026-10-31: {summary}>"
@@ -579,7 +577,7 @@ class TestKeyFacts:
         """A lifecycle summary counts stages by status and shows each stage's status."""
         summary = lifecycle.summarize(examples.load("alliance").history)
         assert repr(summary) == (
-            "<LifecycleSummary bs11000, 15 events to 2025-04-01: 5 completed, 3 in progress;"
+            "<LifecycleSummary bs11000, 18 events to 2025-04-01: 5 completed, 3 in progress;"
             " 1 override; 1 stage reopened; at most 3 active at once>"
         )
         html = summary._repr_html_()
