@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
-from typing import Final
+from typing import Final, TypeVar
 
 import attrs
 
@@ -197,6 +197,9 @@ def assess(
     return _report(cat, ctx, *_link(outcomes, findings, judges))
 
 
+_NONCONFORMING: Final = frozenset({Result.MINOR, Result.MAJOR})
+
+
 def _link(
     outcomes: list[Outcome], findings: list[Finding], judges: dict[str, list[str]]
 ) -> tuple[list[Outcome], list[Finding]]:
@@ -210,11 +213,11 @@ def _link(
     that lead back only to each other (a cycle, with no root cause outside it) are roots.
     Results, messages and remediations are left as they are: only the links are added.
     """
-    bad = {o.requirement for o in outcomes if o.result.is_nonconformity}
+    bad = {o.requirement for o in outcomes if o.result in _NONCONFORMING}
     parents: dict[int, set[str]] = {}  # finding index: the requirements it rests on
     rooted: set[str] = set()  # requirements with a finding that is not a consequence
     for n, f in enumerate(findings):
-        if f.requirement not in bad or not f.result.is_nonconformity:
+        if f.result not in _NONCONFORMING:  # (a nonconforming finding's outcome is too)
             continue
         rests = _rests_on(f, bad, judges)
         if rests:
@@ -234,13 +237,23 @@ def _link(
         f = findings[n]
         causes = _order(_causes(f.requirement, rests, rooted, roots), outcomes)
         if causes:
-            linked[n] = attrs.evolve(f, caused_by=causes)
+            linked[n] = _caused_by(f, causes)
     return [
-        attrs.evolve(o, caused_by=_order(roots[o.requirement], outcomes))
-        if o.requirement in roots
-        else o
+        _caused_by(o, _order(roots[o.requirement], outcomes)) if o.requirement in roots else o
         for o in outcomes
     ], linked
+
+
+_Linked = TypeVar("_Linked", Finding, Outcome)
+
+
+def _caused_by(obj: _Linked, causes: tuple[str, ...]) -> _Linked:
+    """`obj` with `caused_by` set, copied as `_trusted` builds (its values are valid)."""
+    copy = object.__new__(type(obj))
+    for a in attrs.fields(type(obj)):
+        object.__setattr__(copy, a.name, getattr(obj, a.name))
+    object.__setattr__(copy, "caused_by", causes)
+    return copy
 
 
 def _causes(
