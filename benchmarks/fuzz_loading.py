@@ -190,7 +190,9 @@ def retime(
                 item["retimed_s"] = None
                 still.append(item)
                 continue
-            doc = data.decode("utf-8", "surrogatepass")
+            doc: str | bytes = data
+            with contextlib.suppress(UnicodeDecodeError):  # not UTF-8 at all: timed as bytes
+                doc = data.decode("utf-8", "surrogatepass")
             scratch = Path(tmp) / f"plan{SUFFIXES[item['format']]}"
             best = float("inf")
             for _ in range(_RETIMES):

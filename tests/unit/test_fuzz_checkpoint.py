@@ -35,7 +35,10 @@ try:
     refused = ""
 except SystemExit as e:
     refused = str(e)
-print(json.dumps({"whole": whole, "first": first["documents"], "rest": rest, "refused": refused}))
+print(json.dumps(
+    {"whole": whole, "first": first["documents"], "rest": rest, "refused": refused},
+    default=bytes.hex,  # the slowest variant may be bytes
+))
 """
 
 
