@@ -94,14 +94,23 @@ class LifecycleStateMachine(RuleBasedStateMachine):
         spec = data.draw(st.sampled_from(self.definition.stages), label="stage")
         kind = data.draw(st.sampled_from(EventKind), label="kind")
         overridden = data.draw(st.booleans(), label="override")
-        # Exit activation may name no stage; any other kind without one is invalid.
-        stage = data.draw(st.sampled_from((spec.stage, spec.stage, None)), label="stage named")
+        # Exit activation may name no stage; any other stage event without one is invalid. A
+        # partner joining or leaving names the partner and no stage (now and then it does not).
+        membership = kind in (EventKind.PARTNER_JOINS, EventKind.PARTNER_LEAVES)
+        named = (None, None, spec.stage) if membership else (spec.stage, spec.stage, None)
+        stage = data.draw(st.sampled_from(named), label="stage named")
+        partner = (
+            data.draw(st.sampled_from(("partner", "partner", None)), label="partner")
+            if membership
+            else None
+        )
         return Event(
             kind=kind,
             at=at,
             actor=data.draw(st.sampled_from(self.actors), label="actor"),
             stage=stage,
-            substage=spec.key if spec.is_substage else None,
+            substage=spec.key if spec.is_substage and not membership else None,
+            partner=partner,
             note=data.draw(st.sampled_from((None, "because")), label="note"),
             override=Override(by=self.actors[0], reason="agreed at the board")
             if overridden
@@ -129,6 +138,10 @@ class LifecycleStateMachine(RuleBasedStateMachine):
             return
         _expect(verdict.allowed, "step applied an event that can refused")
         _expect(verdict.after == after, "can and step lead to different states")
+        _expect(
+            not event.is_membership or after.statuses == before.statuses,
+            "a partner joining or leaving changed a stage",
+        )
         self.state = after
         self.history.append(event)
         self.clock = event.at
