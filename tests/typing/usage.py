@@ -21,6 +21,12 @@ def summarise(path: Path) -> list[str]:
     measurement: Measurement = cr.loads("{}", "json", cls=Measurement)
     names.append(str(measurement.on >= date(2026, 1, 1)))
     names.append(Stage.from_number(5).title)
+    day = date(2026, 10, 31)
+    parties: tuple[str, ...] = rel.parties_on(day)
+    gone: list[date] = [p.left_on for p in rel.partners if p.left_on and not p.is_member_on(day)]
+    plan = rel.exit_plan
+    signers: tuple[str, ...] = rel.parties_to_sign(plan, day) if plan is not None else parties
+    names.extend([*signers, *(d.isoformat() for d in gone)])
     return names
 
 
