@@ -120,10 +120,10 @@ def assess(
 
     An enterprise plan (`meta.kind` `enterprise`) is judged on the catalogue's enterprise-
     and plan-level requirements (`Requirement.level`); every relationship-level one is
-    `not_applicable` to it. A relationship plan assessed with the `enterprise` plan it names in
-    `meta.inherits` relies on that plan's record of an enterprise-level requirement where it
-    has none of its own, judged by the same checks on the same date (its paths read
-    `enterprise:<path>`).
+    `not_applicable` to it (`not_assessable`, as anywhere, when records cannot show it). A
+    relationship plan assessed with the `enterprise` plan it names in `meta.inherits` relies
+    on that plan's record of an enterprise-level requirement where it has none of its own,
+    judged by the same checks on the same date (its paths read `enterprise:<path>`).
 
     Args:
         rmp: The plan (never changed).
@@ -181,7 +181,7 @@ def assess(
     judges: dict[str, list[str]] = {}  # record path: the requirements judging it
     for req in cat.requirements:
         chosen = registry.for_requirement(req.id)
-        if organisation_only and req.level is RequirementLevel.RELATIONSHIP:
+        if organisation_only and req.level is RequirementLevel.RELATIONSHIP and req.assessable:
             chosen = ()
             found = [_enterprise.not_applicable(req)]
         elif chosen:

@@ -87,7 +87,7 @@ class RelationshipManagementPlan:
     With `meta.kind` set to `PlanKind.TEMPLATE` it is the organisation's corporate template
     and needs no relationship; set to `PlanKind.ENTERPRISE` it is the organisation-wide plan
     whose organisation-level records relationship plans inherit (`meta.inherits`), and
-    needs none either.
+    describes no relationship.
 
     Building one checks every id reference in the whole document (approvers, signatories,
     owners, RACI parties, lifecycle actors, ...) and reports every dangling one, and that a
@@ -232,9 +232,12 @@ def _missing_relationship(
 ) -> list[Problem]:
     if kind is PlanKind.RELATIONSHIP and relationship is None:
         return [Problem("relationship", "a relationship plan needs a relationship")]
+    problems = []
+    if kind is PlanKind.ENTERPRISE and relationship is not None:
+        problems.append(Problem("relationship", "an enterprise plan describes no relationship"))
     if kind is PlanKind.ENTERPRISE and inherits is not None:
-        return [Problem("meta.inherits", "an enterprise plan inherits from no other plan")]
-    return []
+        problems.append(Problem("meta.inherits", "an enterprise plan inherits from no other plan"))
+    return problems
 
 
 def _membership_problems(rmp: RelationshipManagementPlan) -> list[Problem]:

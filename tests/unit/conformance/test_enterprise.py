@@ -158,6 +158,12 @@ class TestEnterprisePlan:
         with pytest.raises(DocumentError, match=r"meta\.inherits: an enterprise plan inherits"):
             attrs.evolve(enterprise, meta=meta)
 
+    def test_describes_no_relationship(self, enterprise, flawed):
+        """An enterprise plan carrying a relationship is refused at `relationship`."""
+        with pytest.raises(DocumentError) as info:
+            attrs.evolve(enterprise, relationship=flawed.relationship)
+        assert "relationship" in [p.path for p in info.value.problems]
+
     def test_inherits_from_no_plan_in_a_document(self):
         """Read from a document, the same problem is reported at `meta.inherits`."""
         text = (
@@ -170,12 +176,13 @@ class TestEnterprisePlan:
 
     @pytest.mark.parametrize("standard", catalogues())
     def test_judged_only_at_enterprise_and_plan_level(self, enterprise, standard):
-        """Relationship-level requirements are not applicable to it, and the report says why."""
+        """Relationship-level requirements are not applicable to it (the report says why), or
+        not assessable as anywhere when records cannot show them."""
         report = assess(enterprise, standard, as_of=AS_OF)
         cat = catalogue(standard)
         for outcome in report.outcomes:
             level = cat[outcome.requirement].level
-            if level is RequirementLevel.RELATIONSHIP:
+            if level is RequirementLevel.RELATIONSHIP and cat[outcome.requirement].assessable:
                 assert outcome.result is Result.NOT_APPLICABLE
                 assert outcome.rules == ()
                 assert (

@@ -80,7 +80,8 @@ __all__ = [
     "knowledge_items", "knowledge_maps", "knowledge_sections", "kpis", "lessons",
     "maturity_assessments", "measurements", "objectives", "overrides", "partner_roles",
     "partner_selection_sections", "partners", "people", "person_roles", "phases", "plan_kinds",
-    "policies", "prioritised_relationships", "raci_activities", "raci_assignments", "raci_matrices",
+    "plan_references", "policies", "prioritised_relationships", "raci_activities",
+    "raci_assignments", "raci_matrices",
     "realised_values", "record_statuses", "records", "relationship_kinds",
     "relationship_management_plans", "relationship_portfolios", "relationships", "responsibilities",
     "results", "review_kinds", "reviews", "risk_statuses", "risks", "rmps", "scope_levels",
@@ -682,6 +683,11 @@ def document_metas(
 ) -> st.SearchStrategy[m.DocumentMeta]:
     """`DocumentMeta`: a plan's title, revision, approvals."""
     return _drawn(m.DocumentMeta, person=person_ids, partner=partner_ids)
+
+
+def plan_references() -> st.SearchStrategy[m.PlanReference]:
+    """`PlanReference`s: the enterprise plan a plan inherits from (`DocumentMeta.inherits`)."""
+    return of(m.PlanReference)
 
 
 def scopes() -> st.SearchStrategy[m.Scope]:

@@ -314,7 +314,11 @@ def plans(draw: st.DrawFn) -> m.RelationshipManagementPlan:
     # The plan checks every reference of the document, the relationship's included.
     with deferred_reference_checks():
         in_plan = relationships(in_plan=True)
-        relationship = draw(in_plan if kind is m.PlanKind.RELATIONSHIP else maybe(in_plan))
+        relationship: m.Relationship | None
+        if kind is m.PlanKind.ENTERPRISE:  # an enterprise plan describes no relationship
+            relationship = None
+        else:
+            relationship = draw(in_plan if kind is m.PlanKind.RELATIONSHIP else maybe(in_plan))
     if relationship is None:
         current().pools.update(person=(), partner=(), body=())
     stages = draw(of(m.StageSections))
