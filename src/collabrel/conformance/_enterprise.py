@@ -3,7 +3,8 @@
 An enterprise plan (`PlanKind.ENTERPRISE`) is the organisation-wide RMP. The catalogue says
 which requirements are met at that level (`Requirement.level`, one column of the catalogue
 data); an enterprise plan is judged on those (and on the `plan`-level ones every plan answers
-for itself), and every relationship-level requirement is not applicable to it.
+for itself), and every relationship-level requirement is not applicable to it (not
+assessable, as on any plan, where records cannot show it).
 
 A relationship plan naming the enterprise plan in `meta.inherits` and assessed with it
 (`assess(plan, enterprise=corporate)`) may rely on the enterprise plan's record of an
