@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import date
@@ -282,18 +281,30 @@ class Certification:
 
     def _repr_html_(self) -> str:
         verdict = "Ready for certification" if self.ready else "Not ready for certification"
-        majors = ", ".join(self.majors[:_LISTED]) + (
-            f" and {len(self.majors) - _LISTED} more" if len(self.majors) > _LISTED else ""
-        )
+        majors, causes = _listed(self.majors), _listed(self.major_causes)
+        differ = self.major_causes and self.major_causes != self.majors
         return d.block(
             d.heading(verdict),
             d.paragraph("; ".join(self.reasons)),
             d.paragraph(f"Major nonconformities: {majors}" if majors else ""),
+            d.paragraph(f"Their root causes: {causes}" if differ else ""),
         )
 
 
 _LISTED: Final = 10
 """How many requirement ids a notebook view lists before it says how many more there are."""
+
+
+def _listed(ids: tuple[str, ...]) -> str:
+    """`ids` joined, the first `_LISTED` of them, then how many more there are."""
+    more = len(ids) - _LISTED
+    return ", ".join(ids[:_LISTED]) + (f" and {more} more" if more > 0 else "")
+
+
+_SHOWN: Final = 25
+"""The most root causes a report's notebook view lists; the rest are counted."""
+_MESSAGE: Final = 160
+"""The longest message a report's notebook view shows before cutting it short."""
 
 
 @frozen(kw_only=True)
@@ -692,22 +703,54 @@ for certification>
     _repr_pretty_ = d.pretty
 
     def _repr_html_(self) -> str:
-        rows = "".join(
-            f"<tr><td>{r.stage.number} {html.escape(r.stage.title)}</td>"
-            f"<td>{html.escape(r.status or '')}</td>"
-            f"<td>{d.format_percent(r.readiness)}</td><td>{r.tally.nonconformities}</td>"
-            f"<td>{html.escape(', '.join(r.gaps))}</td></tr>"
-            for r in self.readiness()
-        )
         cert = self.certification
-        head = html.escape(f"{self.subject_name or self.subject or 'plan'}: {self.standard}")
-        return (
-            f"<div><strong>{head}</strong> as of {self.as_of} — "
-            f"{'ready' if cert.ready else 'not ready'} for certification "
-            f"({html.escape('; '.join(cert.reasons) or 'no major nonconformity')})"
-            "<table><thead><tr><th>stage</th><th>status</th><th>readiness</th>"
-            "<th>nonconformities</th><th>gaps</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table></div>"
+        tally = self.tally
+        subject = self.subject_name or self.subject or f"{self.plan_kind.value} plan"
+        head = d.heading(
+            subject,
+            self.standard,
+            f"as of {self.as_of.isoformat()}",
+            f"{'ready' if cert.ready else 'not ready'} for certification",
+            f"{tally.major} major, {tally.minor} minor",
+            f"{plural(tally.root_causes, 'root cause')}, "
+            f"{plural(tally.consequences, 'consequence')}",
+        )
+        readiness = d.table(
+            ["stage", "status", "readiness", "nonconformities", "gaps"],
+            [
+                [
+                    f"{r.stage.number} {r.stage.title}",
+                    r.status or "",
+                    d.format_percent(r.readiness),
+                    r.tally.nonconformities,
+                    ", ".join(r.gaps),
+                ]
+                for r in self.readiness()
+            ],
+            caption="Readiness by stage",
+            right=[2, 3],
+        )
+        roots = self.root_causes
+        causes = d.table(
+            ["result", "requirement", "message", "consequences"],
+            [
+                [
+                    f.result.value,
+                    f.requirement,
+                    d.clip(f.message, _MESSAGE),
+                    ", ".join(c.requirement for c in self.consequences_of(f.requirement)),
+                ]
+                for f in roots[:_SHOWN]
+            ],
+            caption="Root causes",
+        )
+        more = len(roots) - _SHOWN
+        return d.block(
+            head,
+            d.paragraph("; ".join(cert.reasons) or "no major nonconformity"),
+            readiness,
+            causes if roots else "",
+            d.paragraph(f"and {more} more root causes" if more > 0 else ""),
         )
 
 

@@ -487,8 +487,22 @@ class TestSerialisation:
         assert "<script>" not in html
         assert "&lt;script&gt;" in html
         assert "&amp; co" in html
-        assert html.count("<tr>") == 1 + len(Stage)
+        readiness, _, causes = html.partition("<caption>Root causes</caption>")
+        assert readiness.count("<tr>") == 1 + len(Stage)
+        shown = min(len(report.root_causes), 25)
+        assert causes.count("<tr>") == 1 + shown
+        assert f"and {len(report.root_causes) - shown} more root causes" in html
         assert "not ready" in html
+
+    def test_repr_html_lists_root_causes_with_their_consequences(self):
+        report = _report("flawed", ISO)
+        html = report._repr_html_()
+        tally = report.tally
+        assert f"{tally.root_causes} root causes, {tally.consequences} consequences" in html
+        (root,) = [f for f in report.root_causes if report.consequences_of(f.requirement)][:1]
+        row = html[html.index(f"<td>{root.requirement}</td>") :].split("</tr>")[0]
+        for consequence in report.consequences_of(root.requirement):
+            assert consequence.requirement in row
 
     def test_repr_html_of_a_ready_plan(self):
         html = _report("alliance", ISO)._repr_html_()
