@@ -61,6 +61,8 @@ from collabrel.model._parties import (
     Contact,
     Partner,
     Person,
+    Representation,
+    RepresentationKind,
 )
 from collabrel.model._raci import (
     RaciActivity,
@@ -202,6 +204,8 @@ __all__ = [
     "RelationshipKind",
     "RelationshipManagementPlan",
     "RelationshipPortfolio",
+    "Representation",
+    "RepresentationKind",
     "Responsibility",
     "Result",
     "Review",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from enum import Enum
 from typing import Any, ClassVar
 
 from attrs import field, frozen
@@ -13,7 +14,7 @@ from collabrel.model import _validators as v
 from collabrel.model._enums import PartnerRole, PersonRole
 from collabrel.model._refs import ref
 
-__all__ = ["Contact", "Partner", "Person"]
+__all__ = ["Contact", "Partner", "Person", "Representation", "RepresentationKind"]
 
 
 @frozen(kw_only=True)
@@ -80,13 +81,7 @@ class Partner:
 
     @left_on.validator
     def _check_left_on(self, attribute: Any, value: date | None) -> None:
-        if value is not None and self.joined_on is not None and value < self.joined_on:
-            raise InvalidFieldError(
-                "Partner",
-                attribute.name,
-                value,
-                f"on or after joined_on ({self.joined_on.isoformat()})",
-            )
+        _not_before("Partner", attribute.name, value, "joined_on", self.joined_on)
 
     @left_because.validator
     def _check_left_because(self, attribute: Any, value: str | None) -> None:
@@ -113,8 +108,7 @@ class Partner:
         Both ends count (a partner leaving on 30 June is still one that day); an open end
         runs from the relationship's start or to its end.
         """
-        joined, left = self.joined_on, self.left_on
-        return (joined is None or joined <= day) and (left is None or day <= left)
+        return _within(day, self.joined_on, self.left_on)
 
     def _repr_html_(self) -> str:
         works_for = f"subcontractor of {self.subcontractor_of}" if self.subcontractor_of else None
@@ -134,6 +128,19 @@ class Partner:
         )
 
 
+def _within(day: date, start: date | None, end: date | None) -> bool:
+    """Whether `day` is in the period from `start` to `end`, both included, open ends open."""
+    return (start is None or start <= day) and (end is None or day <= end)
+
+
+def _not_before(
+    cls: str, name: str, value: date | None, start_name: str, start: date | None
+) -> None:
+    """Refuse a period's end `value` that comes before its start."""
+    if value is not None and start is not None and value < start:
+        raise InvalidFieldError(cls, name, value, f"on or after {start_name} ({start.isoformat()})")
+
+
 def membership(partner: Partner) -> str | None:
     """A partner's membership period in words (`joined 2024-12-13`, `left 2024-10-18: ...`)."""
     parts = [
@@ -146,14 +153,99 @@ def membership(partner: Partner) -> str | None:
     return ", ".join(parts) + because
 
 
+class RepresentationKind(Enum):
+    """How a person comes to act for an organisation other than their employer.
+
+    Each kind gives the person the same standing in governance (a seat and an escalation
+    route for the organisation they act for); the kind says how they came by it, and
+    `phrase` says so in an explanation ("seconded from brackwell").
+
+    Examples:
+        >>> RepresentationKind.SECONDMENT.phrase
+        'seconded from'
+    """
+
+    SECONDMENT = "secondment"
+    """Lent by their employer to work for the organisation for a period."""
+    AGENT = "agent"
+    """Engaged by the organisation to act on its behalf (a consultant, a managing agent)."""
+    REPRESENTATIVE = "representative"
+    """Nominated to speak for the organisation on a body (a small partner's delegate)."""
+
+    @property
+    def phrase(self) -> str:
+        """How the person stands to their employer, for an explanation (`seconded from`)."""
+        return _PHRASES[self]
+
+
+_PHRASES: dict[RepresentationKind, str] = {
+    RepresentationKind.SECONDMENT: "seconded from",
+    RepresentationKind.AGENT: "agent employed by",
+    RepresentationKind.REPRESENTATIVE: "representative employed by",
+}
+
+
+@frozen(kw_only=True)
+class Representation:
+    """A person acting for another organisation, for a period: a secondment, agency or delegation.
+
+    While it is in force (`from_on` to `until_on`, both days included; an open end runs
+    from the relationship's start or to its end) the person sits on bodies and escalates for
+    `partner_id` as well as for their employer (`Relationship.acting_for`). It gives no
+    authority to sign or approve for that organisation: records are signed by partners
+    (`Record.signatories`), and an approval is judged by the approver's employer.
+
+    Raises:
+        InvalidFieldError: A field has a bad value, or `until_on` is before `from_on`.
+
+    Examples:
+        >>> from datetime import date
+        >>> r = Representation(partner_id="kestrel", kind=RepresentationKind.SECONDMENT,
+        ...     from_on=date(2026, 5, 1), until_on=date(2027, 4, 30))
+        >>> [r.is_in_force_on(date(y, m, 1)) for y, m in ((2026, 4), (2026, 5), (2027, 5))]
+        [False, True, False]
+    """
+
+    partner_id: str = field(validator=v.identifier(), metadata=ref("partner"))
+    """The organisation the person acts for."""
+    kind: RepresentationKind = field(
+        default=RepresentationKind.REPRESENTATIVE, validator=v.member_of(RepresentationKind)
+    )
+    from_on: date | None = v.optional_date()
+    """The first day the person acts for it; `None` from the relationship's start."""
+    until_on: date | None = v.optional_date()
+    """The last day the person acts for it; `None` while they still do."""
+    note: str | None = v.optional_text()
+
+    @until_on.validator
+    def _check_until_on(self, attribute: Any, value: date | None) -> None:
+        _not_before("Representation", attribute.name, value, "from_on", self.from_on)
+
+    def is_in_force_on(self, day: date) -> bool:
+        """Whether the person acts for the organisation on `day` (both ends count)."""
+        return _within(day, self.from_on, self.until_on)
+
+
 @frozen(kw_only=True)
 class Person:
-    """A person involved in the relationship, belonging to one partner organisation.
+    """A person involved in the relationship, employed by one partner organisation.
+
+    A person may also act for other organisations for a period (`acts_for`: seconded to
+    one, its agent, or its representative on a body); which organisations a person acts
+    for on a day is `Relationship.acting_for`.
+
+    Raises:
+        InvalidFieldError: A field has a bad value, or a representation names the person's
+            own employer.
 
     Examples:
         >>> ser = Person(id="jo", name="Jo Hale", partner_id="acme", roles=[PersonRole.SER])
         >>> ser.has_role(PersonRole.SER)
         True
+        >>> Person(id="ed", name="Ed Marlow", partner_id="acme",
+        ...     acts_for=[Representation(partner_id="kestrel",
+        ...                              kind=RepresentationKind.SECONDMENT)]).acts_for[0].kind
+        <RepresentationKind.SECONDMENT: 'secondment'>
     """
 
     _entity_kind: ClassVar[str] = "person"
@@ -161,11 +253,27 @@ class Person:
     id: str = field(validator=v.identifier())
     name: str = field(validator=v.text())
     partner_id: str = field(validator=v.identifier(), metadata=ref("partner"))
+    """The organisation employing the person."""
     position: str | None = v.optional_text()
     roles: tuple[PersonRole, ...] = field(
         default=(), converter=v.dedupe, validator=v.items(PersonRole)
     )
     email: str | None = v.optional_text()
+    acts_for: tuple[Representation, ...] = field(
+        default=(), converter=v.to_tuple, validator=v.items(Representation)
+    )
+    """The other organisations the person acts for, each for its period."""
+
+    @acts_for.validator
+    def _check_acts_for(self, attribute: Any, value: tuple[Representation, ...]) -> None:
+        for i, r in enumerate(value):
+            if r.partner_id == self.partner_id:
+                raise InvalidFieldError(
+                    "Person",
+                    f"{attribute.name}[{i}].partner_id",
+                    r.partner_id,
+                    "an organisation other than the person's employer (partner_id)",
+                )
 
     def has_role(self, role: PersonRole) -> bool:
         """Whether the person holds `role`."""

@@ -194,6 +194,45 @@ class Relationship:
             p.id for p in self.partners if _is_party(p) and all(p.is_member_on(d) for d in days)
         )
 
+    def acting_for(self, person_id: str, day: date) -> tuple[str, ...]:
+        """The organisations person `person_id` acts for on `day`, employer first.
+
+        This is the one answer wherever the plan asks whom a person stands for: who is
+        represented on a joint body, whose escalation runs through the person. It is the
+        person's employer (`Person.partner_id`) and each organisation they act for by a
+        representation in force that day (`Person.acts_for`, `Representation.is_in_force_on`),
+        each only while it takes part (`Partner.is_member_on`): a person whose employer
+        has left still acts for the partners they are seconded to, and a secondment to a
+        partner that has left carries nothing.
+
+        Raises:
+            KeyError: If there is no such person.
+
+        Examples:
+            >>> from collabrel.model._parties import Representation, RepresentationKind
+            >>> rel = Relationship(id="r1", name="Signalling alliance",
+            ...     kind=RelationshipKind.ALLIANCE,
+            ...     partners=[Partner(id="nr", name="Network Rail", role=PartnerRole.CLIENT),
+            ...               Partner(id="sig", name="Signal Co", role=PartnerRole.PARTNER)],
+            ...     people=[Person(id="ed", name="Ed Marlow", partner_id="nr",
+            ...         acts_for=[Representation(partner_id="sig",
+            ...             kind=RepresentationKind.SECONDMENT, from_on=date(2026, 5, 1))])])
+            >>> rel.acting_for("ed", date(2026, 4, 30)), rel.acting_for("ed", date(2026, 5, 1))
+            (('nr',), ('nr', 'sig'))
+        """
+        person = self.person(person_id)
+        wanted = [person.partner_id]
+        wanted.extend(r.partner_id for r in person.acts_for if r.is_in_force_on(day))
+        out: list[str] = []
+        for pid in wanted:
+            if pid not in out and self._member_on(pid, day):
+                out.append(pid)
+        return tuple(out)
+
+    def _member_on(self, partner_id: str, day: date) -> bool:
+        partner = next((p for p in self.partners if p.id == partner_id), None)
+        return partner is not None and partner.is_member_on(day)
+
     def partner(self, partner_id: str) -> Partner:
         """The partner with id `partner_id`.
 

@@ -83,7 +83,8 @@ __all__ = [
     "plan_references", "policies", "prioritised_relationships", "raci_activities",
     "raci_assignments", "raci_matrices",
     "realised_values", "record_statuses", "records", "relationship_kinds",
-    "relationship_management_plans", "relationship_portfolios", "relationships", "responsibilities",
+    "relationship_management_plans", "relationship_portfolios", "relationships",
+    "representation_kinds", "representations", "responsibilities",
     "results", "review_kinds", "reviews", "risk_statuses", "risks", "rmps", "scope_levels",
     "scopes", "scores", "selection_criteria", "selection_decisions", "sharings", "stage_levels",
     "stage_sections", "stages", "staying_together_sections", "texts", "transfer_kinds", "transfers",
@@ -188,6 +189,7 @@ phases = _members(m.Phase)
 plan_kinds = _members(m.PlanKind)
 record_statuses = _members(m.RecordStatus)
 relationship_kinds = _members(m.RelationshipKind)
+representation_kinds = _members(m.RepresentationKind)
 results = _members(m.Result)
 review_kinds = _members(m.ReviewKind)
 risk_statuses = _members(m.RiskStatus)
@@ -209,6 +211,11 @@ def contacts() -> st.SearchStrategy[m.Contact]:
 def partners(*, ids: IdStrategy = None) -> st.SearchStrategy[m.Partner]:
     """`Partner` organisations with up to two contacts."""
     return _drawn(m.Partner, ids)
+
+
+def representations(*, partner_ids: Ids = None) -> st.SearchStrategy[m.Representation]:
+    """`Representation`s of one of `partner_ids`, each ending on or after it starts."""
+    return _drawn(m.Representation, None, partner=partner_ids)
 
 
 def people(*, partner_ids: Ids = None, ids: IdStrategy = None) -> st.SearchStrategy[m.Person]:

@@ -3,6 +3,8 @@
 - RACI codes come from the matrix's alphabet and an activity names each party once;
 - a body's chair is one of its members and bodies escalate only to bodies drawn before them;
 - a partner leaves on or after it joined, and gives a reason only once it has left;
+- a person acts for organisations other than their employer, each representation ending on
+  or after it starts;
 - KPI measurements are in date order; a criterion's scale has its top above its bottom;
 - a benefit's interim targets are in date order, from its baseline day to its due date;
 - scores, survey responses and maturity levels fit their scales;
@@ -155,6 +157,18 @@ def _membership(_draw: st.DrawFn, kw: dict[str, Any]) -> None:
         kw["joined_on"], kw["left_on"] = left, joined
     if kw["left_on"] is None:
         kw["left_because"] = None
+
+
+def _period(_draw: st.DrawFn, kw: dict[str, Any]) -> None:
+    """A representation ends on or after it starts."""
+    start, end = kw["from_on"], kw["until_on"]
+    if start is not None and end is not None and end < start:
+        kw["from_on"], kw["until_on"] = end, start
+
+
+def _acts_for_others(_draw: st.DrawFn, kw: dict[str, Any]) -> None:
+    """A person acts for organisations other than their employer."""
+    kw["acts_for"] = [r for r in kw["acts_for"] if r.partner_id != kw["partner_id"]]
 
 
 def _in_date_order(_draw: st.DrawFn, kw: dict[str, Any]) -> None:
@@ -368,6 +382,8 @@ hand_written(
             m.InternalAssessmentSection, selection_criteria=maybe(of(m.SelectionCriteria))
         ),
         m.Partner: lambda ids: infer(m.Partner, _membership, id=ids, subcontractor_of=DEFAULT),
+        m.Representation: lambda _: infer(m.Representation, _period),
+        m.Person: lambda ids: infer(m.Person, _acts_for_others, id=ids),
         m.DocumentMeta: lambda _: infer(m.DocumentMeta, schema_version=DEFAULT),
     }
 )
