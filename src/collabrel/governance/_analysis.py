@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
+from datetime import date
 from typing import Final, TypeAlias, TypedDict, cast
 
 import attrs
@@ -163,6 +164,7 @@ class _Structure:
             else:
                 self.seats.setdefault(u, set()).add(w)
                 self.body_people.setdefault(w, set()).add(u)
+        self.acting = self._acting(idx)
         for u, w in idx.edges[EdgeKind.CHAIRS]:
             self.chaired.setdefault(u, set()).add(w)
             self.seats.setdefault(u, set()).add(w)
@@ -195,6 +197,19 @@ class _Structure:
             or wanted <= self.represented(t)
         ]
 
+    def _acting(self, idx: _Index) -> dict[str, list[str]]:
+        """Whom each person acts for besides their employer, added to their organisations.
+
+        A person acting for another organisation sits and escalates for it as for their own.
+        """
+        acting: dict[str, list[str]] = {}
+        for u, w in idx.edges[EdgeKind.ACTS_FOR]:
+            acting.setdefault(u, []).append(w)
+            if w not in self.person_orgs.setdefault(u, []):
+                self.person_orgs[u].append(w)
+                self.org_people.setdefault(w, []).append(u)
+        return acting
+
     def represented(self, body: str) -> set[str]:
         return {o for p in self.body_people.get(body, ()) for o in self.person_orgs.get(p, ())}
 
@@ -217,6 +232,7 @@ class _Structure:
 def analyze(
     subject: Subject,
     *,
+    as_of: date | None = None,
     limits: Limits | None = None,
     samples: int | None = 200,
     seed: int = 0,
@@ -251,15 +267,24 @@ def analyze(
     - `GOV.SUBCONTRACT.TOO_DEEP`: a subcontracting chain deeper than the limit (minor);
       `GOV.SUBCONTRACT.CYCLE`: organisations subcontracting to each other in a loop (major).
 
-    The organisations asked for representation and routes are the partners taking part as
-    the plan stands: one who has left (`Partner.left_on`; a graph node with `member` false)
-    is left out, its people and their history kept.
+    The organisations asked for representation and routes are the partners taking part on
+    `as_of`, or as the plan stands without it: one who has left (`Partner.left_on`; a graph
+    node with `member` false) is left out, its people and their history kept. A person
+    stands for every organisation they act for (`Relationship.acting_for`: their employer
+    and, on `as_of`, each organisation they are seconded to, agent of or representative
+    for; an `acts_for` edge of a graph): their seats represent it on joint bodies and its
+    escalation runs through them, so a seconded person who is the only route of two
+    organisations is a single point of failure of both (`GOV.SPOF.PERSON`, with a check
+    naming whom they act for).
 
     Args:
         subject: A `Relationship`, a
             `RelationshipManagementPlan` with a
             relationship, or a directed networkx graph with the node and edge `kind`
             attributes of a governance graph.
+        as_of: The day the relationship is judged on (see `governance_graph`); `None`
+            for the plan as it stands after every date it records. A graph is analysed
+            as it was drawn.
         limits: Thresholds; `Limits()` by default.
         samples: Source nodes sampled for betweenness (networkx's `k`); `None` for the exact
             value. Graphs with no more nodes than this are computed exactly.
@@ -273,7 +298,8 @@ def analyze(
     Raises:
         GovernanceError: If the subject cannot be analysed: a plan without a relationship,
             a graph that is undirected or has a node or edge without a known `kind`, an
-            unknown backend; or an argument of the wrong type (`limits` not `Limits`,
+            unknown backend; or an argument of the wrong type (`as_of` not a date,
+            `limits` not `Limits`,
             `samples` not `None` or an integer of at least 2, `seed` not an integer; the
             message names it).
         ImportError: If `backend="igraph"` and python-igraph is not installed.
@@ -289,7 +315,9 @@ def analyze(
     rel = _relationship_of(subject)
     lim = limits_or_default(limits)
     if rel is not None:
-        idx = _Index(graph_parts(rel))  # the analyses need no MultiDiGraph: save building one
+        idx = _Index(
+            graph_parts(rel, as_of)
+        )  # the analyses need no MultiDiGraph: save building one
         findings = _raci_or_why_not(rel, lim)
     else:
         idx = _Index(subject)  # type: ignore[arg-type] # not a relationship: a graph, checked
@@ -524,12 +552,24 @@ def _dominators(idx: _Index, s: _Structure, esc: Escalation) -> Iterator[Governa
         orgs = cut[d]
         person = idx.kind[d] == NodeKind.PERSON
         what = "person" if person else "body"
+        acting = [o for o in s.acting.get(d, ()) if o in orgs]
+        checks = []
+        if acting:
+            employer = idx.data[d].get("organisation")
+            checks.append(
+                Check(
+                    description="organisations the person acts for besides their employer",
+                    observed=", ".join(idx.ident(o) for o in acting)
+                    + (f" (employed by {employer})" if employer else ""),
+                )
+            )
         yield finding(
             "GOV.SPOF.PERSON" if person else "GOV.SPOF.BODY",
             Result.MAJOR if person else Result.MINOR,
             f"Every escalation route of {_names(idx, orgs)} to the top passes through"
             f" {what} {idx.label(d)}",
             **idx.about([d, *orgs]),
+            checks=checks,
             expected=f"a route to the top that avoids {idx.ident(d)}",
             observed=f"{len(orgs)} organisation(s) cut off without it",
             remediation="Give the organisations a second route: another member on the"
@@ -666,6 +706,7 @@ def _subcontract_cycles(idx: _Index, s: _Structure) -> Iterator[GovernanceFindin
 def escalation_betweenness(
     subject: Subject,
     *,
+    as_of: date | None = None,
     samples: int | None = 200,
     seed: int = 0,
     backend: Backend = "auto",
@@ -677,7 +718,7 @@ def escalation_betweenness(
     (responsible when nobody is accountable), subcontractor to its principal. A high value
     means many escalation routes pass through the node: a decision bottleneck. The values
     are networkx's normalised, directed `betweenness_centrality`, sampled from `samples`
-    seeded sources.
+    seeded sources. A relationship is drawn on `as_of` as `analyze` draws it.
 
     Raises:
         GovernanceError: As `analyze` does.
@@ -691,7 +732,7 @@ def escalation_betweenness(
     """
     _check_samples(samples, seed)
     rel = _relationship_of(subject)
-    idx = _Index(graph_parts(rel) if rel is not None else subject)  # type: ignore[arg-type]
+    idx = _Index(graph_parts(rel, as_of) if rel is not None else subject)  # type: ignore[arg-type]
     s = _Structure(idx)
     base = s.escalation_edges()
     base.extend((w, u) for u, w in s.subs)
@@ -707,6 +748,7 @@ def escalation_betweenness(
 def analyze_portfolio(
     relationships: Iterable[Relationship],
     *,
+    as_of: date | None = None,
     limits: Limits | None = None,
     samples: int | None = 200,
     seed: int = 0,
@@ -714,7 +756,7 @@ def analyze_portfolio(
 ) -> GovernanceReport:
     """Analyse many relationships: each one alone, then the people they share.
 
-    Each relationship is analysed as `analyze` does; its
+    Each relationship is analysed on `as_of` as `analyze` does; its
     findings' messages start with `[relationship id]` and their paths with
     `relationships[i]`. Then, over the `portfolio_graph`
     (people are the same person across relationships when their ids are equal):
@@ -737,11 +779,11 @@ def analyze_portfolio(
     """
     rels = list(ARGS.items("relationships", relationships, Relationship))
     lim = limits_or_default(limits)
-    graph = portfolio_graph(rels)
+    graph = portfolio_graph(rels, as_of=as_of)
     out: list[GovernanceFinding] = []
     for i, rel in enumerate(rels):
         here = f"relationships[{i}]"
-        found = analyze(rel, limits=lim, samples=samples, seed=seed, backend=backend)
+        found = analyze(rel, as_of=as_of, limits=lim, samples=samples, seed=seed, backend=backend)
         out.extend(
             attrs.evolve(
                 f,

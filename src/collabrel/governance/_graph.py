@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from os import PathLike
 from typing import Final
 
@@ -26,7 +26,9 @@ Parts = tuple[list[tuple[str, _Attrs]], list[_EdgeSpec]]
 _PRINCIPAL_ROLES: Final = (PartnerRole.CLIENT, PartnerRole.LEAD_PARTNER)
 
 
-def governance_graph(relationship: Relationship) -> nx.MultiDiGraph[str]:
+def governance_graph(
+    relationship: Relationship, *, as_of: date | None = None
+) -> nx.MultiDiGraph[str]:
     """The relationship's governance as a networkx `MultiDiGraph` with typed nodes and edges.
 
     Nodes are keyed by `node_key` (`"org:nmri"`,
@@ -38,13 +40,21 @@ def governance_graph(relationship: Relationship) -> nx.MultiDiGraph[str]:
     are keyed by their `EdgeKind` value and carry `kind` and `path`:
 
     - a person is a `member_of` their organisation and of each body they sit on, and
-      `chairs` the bodies they chair;
+      `chairs` the bodies they chair; a person who acts for another organisation on
+      `as_of` (a secondment, an agency or a delegation in force: `Relationship.acting_for`)
+      `acts_for` it, the edge carrying the `representation` kind;
     - a body `escalates_to` the body above it;
     - the parties coded accountable or responsible in the RACI matrix are
       `accountable_for` / `responsible_for` the activity (DACI: Approver and Driver);
     - each party to the relationship's agreement (a partner that is not a subcontractor)
       `contracts_with` the client partners (or, without a client, the lead partners);
     - a principal `subcontracts_to` each of its subcontractors.
+
+    The graph shows the relationship on `as_of`: a partner not taking part that day is
+    marked `member: False` and a representation not in force draws no `acts_for` edge.
+    Without `as_of` it shows the plan as it stands after every date it records
+    (`AS_PLANNED`): partners who have left are out, and so are representations that have
+    ended.
 
     Every value is a string or a bool, so the graph exports to GraphML as it is. The graph is
     new on every call: change it freely.
@@ -53,8 +63,8 @@ def governance_graph(relationship: Relationship) -> nx.MultiDiGraph[str]:
     no `accountable_for` or `responsible_for` edges.
 
     Raises:
-        GovernanceError: If `relationship` is not a `Relationship`; never for one whose
-            references resolve (every relationship built normally).
+        GovernanceError: If `relationship` is not a `Relationship`, or `as_of` not a date;
+            never for one whose references resolve (every relationship built normally).
 
     Examples:
         >>> from collabrel import examples
@@ -66,28 +76,49 @@ def governance_graph(relationship: Relationship) -> nx.MultiDiGraph[str]:
     """
     ARGS.instance("relationship", relationship, Relationship)
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(relationship=relationship.id)
-    nodes, edges = graph_parts(relationship)
+    nodes, edges = graph_parts(relationship, as_of)
     graph.add_nodes_from(nodes)
     graph.add_edges_from(edges)  # type: ignore[arg-type] # stubs omit (u, v, key, data)
     return graph
 
 
-def graph_parts(relationship: Relationship) -> Parts:
-    """The node and edge lists of the relationship's governance graph."""
-    return _parts(relationship)
+def graph_parts(relationship: Relationship, as_of: date | None = None) -> Parts:
+    """The node and edge lists of the relationship's governance graph on `as_of`.
+
+    Raises:
+        GovernanceError: If `as_of` is neither `None` nor a date.
+    """
+    return _parts(relationship, day=day_of(as_of))
 
 
-def _parts(rel: Relationship, prefix: str = "") -> Parts:
-    """Nodes and edges of `rel`'s graph; body and activity keys get `prefix` (portfolios).
+def day_of(as_of: date | None) -> date:
+    """The day a graph shows: `as_of`, or `AS_PLANNED` without one.
+
+    Raises:
+        GovernanceError: If `as_of` is neither `None` nor a date (a datetime is refused).
+    """
+    if as_of is None:
+        return AS_PLANNED
+    if isinstance(as_of, datetime) or not isinstance(as_of, date):
+        raise GovernanceError(f"as_of must be a date or None (got {type(as_of).__name__})")
+    return as_of
+
+
+def _parts(rel: Relationship, prefix: str = "", day: date | None = None) -> Parts:
+    """Nodes and edges of `rel`'s graph on `day`; body and activity keys get `prefix`.
+
+    Without `day` the graph shows the plan `AS_PLANNED`; `prefix` keys a portfolio's bodies
+    and activities within their relationship.
 
     In order: the partners (and who subcontracts to whom), the agreement's contracts, the
     people, the governance bodies, the RACI matrix's activities.
     """
     nodes: list[tuple[str, _Attrs]] = []
     edges: list[_EdgeSpec] = []
-    _partner_parts(rel, nodes, edges)
+    on = AS_PLANNED if day is None else day
+    _partner_parts(rel, on, nodes, edges)
     _contract_edges(rel, edges)
-    _people_parts(rel, nodes, edges)
+    _people_parts(rel, on, nodes, edges)
     _body_parts(rel, prefix, nodes, edges)
     edges.extend(_raci_edges(rel, prefix, nodes))
     return nodes, edges
@@ -104,7 +135,7 @@ later takes part."""
 
 
 def _partner_parts(
-    rel: Relationship, nodes: list[tuple[str, _Attrs]], edges: list[_EdgeSpec]
+    rel: Relationship, day: date, nodes: list[tuple[str, _Attrs]], edges: list[_EdgeSpec]
 ) -> None:
     """An organisation node per partner; a principal `subcontracts_to` its subcontractors."""
     for i, p in enumerate(rel.partners):
@@ -115,7 +146,7 @@ def _partner_parts(
             "role": p.role.value,
             "path": f"{_ROOT}.partners[{i}]",
         }
-        if not p.is_member_on(AS_PLANNED):
+        if not p.is_member_on(day):
             attrs["member"] = False
         if p.subcontractor_of is not None:
             attrs["subcontractor_of"] = p.subcontractor_of
@@ -149,10 +180,10 @@ def _contract_edges(rel: Relationship, edges: list[_EdgeSpec]) -> None:
 
 
 def _people_parts(
-    rel: Relationship, nodes: list[tuple[str, _Attrs]], edges: list[_EdgeSpec]
+    rel: Relationship, day: date, nodes: list[tuple[str, _Attrs]], edges: list[_EdgeSpec]
 ) -> None:
-    """A node per person, a `member_of` their organisation."""
-    member = EdgeKind.MEMBER_OF.value
+    """A node per person, a `member_of` their organisation; `acts_for` whom they act for."""
+    member, acts = EdgeKind.MEMBER_OF.value, EdgeKind.ACTS_FOR.value
     for i, h in enumerate(rel.people):
         key = _PERSON_KEY + h.id
         nodes.append(
@@ -168,6 +199,24 @@ def _people_parts(
             )
         )
         edges.append((key, _ORG_KEY + h.partner_id, member, _attrs(member, nodes[-1][1])))
+        if not h.acts_for:
+            continue
+        acting = rel.acting_for(h.id, day)
+        for j, r in enumerate(h.acts_for):
+            if r.partner_id in acting and r.is_in_force_on(day):
+                acting = tuple(o for o in acting if o != r.partner_id)  # the first one counts
+                edges.append(
+                    (
+                        key,
+                        _ORG_KEY + r.partner_id,
+                        acts,
+                        {
+                            "kind": acts,
+                            "path": f"{_ROOT}.people[{i}].acts_for[{j}]",
+                            "representation": r.kind.value,
+                        },
+                    )
+                )
 
 
 def _body_parts(
@@ -251,7 +300,9 @@ def _attrs(kind: str, person: _Attrs) -> _Attrs:
     return {"kind": kind, "path": str(person["path"]) + ".partner_id"}
 
 
-def portfolio_graph(relationships: Iterable[Relationship]) -> nx.MultiDiGraph[str]:
+def portfolio_graph(
+    relationships: Iterable[Relationship], *, as_of: date | None = None
+) -> nx.MultiDiGraph[str]:
     """One graph of many relationships: who partners with whom, and through which governance.
 
     Organisations and people are shared between relationships by id (the same id is taken
@@ -259,11 +310,12 @@ def portfolio_graph(relationships: Iterable[Relationship]) -> nx.MultiDiGraph[st
     that its partners are `party_to`, and its bodies and activities are keyed within it
     (`"body:<relationship id>/<body id>"`). Every node and edge carries the `relationship`
     ids it comes from (`relationships`, joined with `;` on shared nodes; `relationship` on
-    edges) and paths start at `relationships[i]`.
+    edges) and paths start at `relationships[i]`. Each relationship is drawn on `as_of` as
+    `governance_graph` draws it.
 
     Raises:
-        GovernanceError: If `relationships` is not an iterable of `Relationship`, or two
-            relationships have the same id.
+        GovernanceError: If `relationships` is not an iterable of `Relationship`, two
+            relationships have the same id, or `as_of` is not a date.
 
     Examples:
         >>> from collabrel import examples
@@ -274,6 +326,7 @@ def portfolio_graph(relationships: Iterable[Relationship]) -> nx.MultiDiGraph[st
         >>> "body:nrra/amt" in g
         True
     """
+    day = day_of(as_of)
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     seen: set[str] = set()
     party = EdgeKind.PARTY_TO.value
@@ -282,7 +335,7 @@ def portfolio_graph(relationships: Iterable[Relationship]) -> nx.MultiDiGraph[st
             raise GovernanceError(f"relationship id {rel.id!r} appears twice in the portfolio")
         seen.add(rel.id)
         here = f"relationships[{i}]"
-        nodes, edges = _parts(rel, prefix=f"{rel.id}/")
+        nodes, edges = _parts(rel, prefix=f"{rel.id}/", day=day)
         rel_key = node_key(NodeKind.RELATIONSHIP, rel.id)
         graph.add_node(
             rel_key,

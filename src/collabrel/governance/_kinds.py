@@ -35,6 +35,7 @@ class EdgeKind(StrEnum):
     | kind | from | to |
     |---|---|---|
     | `member_of` | person | organisation or body |
+    | `acts_for` | person | organisation (besides their employer: `Person.acts_for`) |
     | `chairs` | person | body |
     | `reports_to` | person or body | person or body |
     | `escalates_to` | body | body |
@@ -50,6 +51,7 @@ class EdgeKind(StrEnum):
     """
 
     MEMBER_OF = "member_of"
+    ACTS_FOR = "acts_for"
     CHAIRS = "chairs"
     REPORTS_TO = "reports_to"
     ESCALATES_TO = "escalates_to"
@@ -69,6 +71,7 @@ EDGE_ENDS: Final[dict[str, tuple[frozenset[NodeKind], frozenset[NodeKind]]]] = {
         frozenset({NodeKind.PERSON}),
         frozenset({NodeKind.ORGANISATION, NodeKind.BODY}),
     ),
+    EdgeKind.ACTS_FOR: (frozenset({NodeKind.PERSON}), _ORGS),
     EdgeKind.CHAIRS: (frozenset({NodeKind.PERSON}), frozenset({NodeKind.BODY})),
     EdgeKind.REPORTS_TO: (_PEOPLE_AND_BODIES, _PEOPLE_AND_BODIES),
     EdgeKind.ESCALATES_TO: (frozenset({NodeKind.BODY}), frozenset({NodeKind.BODY})),

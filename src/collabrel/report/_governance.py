@@ -35,6 +35,7 @@ KIND_STYLE: Final = {
 }
 EDGE_STYLE: Final = {
     "member_of": ("#b0bec5", "solid"),
+    "acts_for": ("#00838f", "dotted"),
     "chairs": ("#1565c0", "solid"),
     "escalates_to": ("#c62828", "solid"),
     "reports_to": ("#ef6c00", "solid"),
