@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from collabrel.conformance._checks import clear, counted, fact, named
 from collabrel.conformance._grading import Checked, judge, per_relationship
 from collabrel.conformance._rules import Context, Judgement
-from collabrel.conformance.rules._common import partner_of
+from collabrel.conformance.rules._common import partner_of, seated
 from collabrel.errors import CollabrelError
 from collabrel.governance import validate_raci
 from collabrel.model import (
@@ -27,7 +27,11 @@ __all__ = ["escalation", "governance", "joint_risk", "performance", "raci", "spo
 
 @per_relationship
 def governance(ctx: Context, rel: Relationship) -> Checked:
-    """A joint management team with members from every partner and agreed terms."""
+    """A joint management team with members from every partner and agreed terms.
+
+    A member stands for every partner they act for on the day judged (their employer, and
+    the partners they are seconded to, agent of or representative for).
+    """
     bodies = rel.governance.bodies
     joint = [(i, b) for i, b in enumerate(bodies) if b.is_joint]
     checks = [
@@ -39,13 +43,14 @@ def governance(ctx: Context, rel: Relationship) -> Checked:
         )
     ]
     for i, b in joint:
-        parties = {partner_of(ctx, m) for m in b.members} - {None}
+        parties, via = seated(ctx, rel, b.members)
         missing = [p for p in ctx.partner_ids if p not in parties]
         checks.append(
             fact(
                 f"{b.name} has members from every partner",
                 not missing,
-                f"members from {', '.join(sorted(p for p in parties if p)) or 'nobody'}"
+                f"members from {', '.join(sorted(parties)) or 'nobody'}"
+                + "".join(f"; {v}" for v in via)
                 + (f"; none from {', '.join(missing)}" if missing else ""),
                 f"relationship.governance.bodies[{i}].members",
             )
@@ -193,17 +198,19 @@ def escalation(ctx: Context, rel: Relationship) -> Judgement:
                 "relationship.governance.bodies",
             )
         )
-    joint_tops = []
+    joint_tops, via = [], []
     for t in sorted(tops):
-        parties = {partner_of(ctx, m) for m in bodies[index[t]].members}
+        parties, represented = seated(ctx, rel, bodies[index[t]].members)
         if all(p in parties for p in ctx.partner_ids):
             joint_tops.append(t)
+            via.extend(represented)
     if bodies:
         checks.append(
             fact(
                 "the top of the ladder has members from every partner",
                 bool(joint_tops),
-                ("top: " + ", ".join(sorted(tops))) if tops else "no top (every route loops)",
+                (("top: " + ", ".join(sorted(tops))) if tops else "no top (every route loops)")
+                + "".join(f"; {v}" for v in via),
                 "relationship.governance.bodies",
             )
         )
