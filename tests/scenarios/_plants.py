@@ -331,6 +331,39 @@ def partner_replaced(data: Data) -> None:
     _handed_over(data, leavers)
 
 
+def seconded_representative(data: Data) -> None:
+    """Control: Brackwell's plant planner, seconded to Kestrel since May 2026, holds its JMT seat.
+
+    Kestrel's plant manager left the alliance management team at the end of April 2026;
+    from 1 May Brackwell seconded Eve Marlow to Kestrel for a year, and she sits on the team
+    for Kestrel. Every partner is represented on the joint management team through someone
+    acting for it on the audit date, so nothing is missing.
+    Needs a person acting for another organisation for a period (issue 15, principle 6),
+    written here as `acts_for`; a model without it refuses the document.
+    """
+    rel = data["relationship"]
+    rel["people"].append(
+        {
+            "id": "e.marlow",
+            "name": "Eve Marlow",
+            "partner_id": "brackwell",
+            "position": "Plant Planner (seconded to Kestrel)",
+            "roles": ["jmt_member"],
+            "acts_for": [
+                {
+                    "partner_id": "kestrel",
+                    "kind": "secondment",
+                    "from_on": "2026-05-01",
+                    "until_on": "2027-04-30",
+                    "note": "Kestrel's seat on the alliance management team",
+                }
+            ],
+        }
+    )
+    amt = _body(data, "amt")
+    amt["members"] = ["e.marlow" if m == "n.shah" else m for m in amt["members"]]
+
+
 def _handed_over(data: Data, leavers: dict[str, str]) -> None:
     """What Kestrel signed or was to gain after it left, Fairhaven's in its place.
 

@@ -106,6 +106,7 @@ healthy-bs              control    -                                  -         
 withdrawn-proposition   control    -                                  -                    iso
 reviewed-within-period  control    -                                  -                    iso
 partner-replaced        control    -                                  -                    iso
+seconded-representative control    -                                  -                    iso
 inherited-records       control    -                                  -                    iso
 """
 """The table: one scenario a line. Its plant is the function of `_plants` named like it
