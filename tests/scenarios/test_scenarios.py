@@ -141,13 +141,26 @@ def _record_problems(data: dict[str, Any], as_of: date) -> list[str]:
     return problems
 
 
-def _relationship_problems(rel: dict[str, Any], parties: set[str]) -> list[str]:
-    """No SER, a joint body missing a partner, an exit plan or live benefit missing essentials."""
+def _stands_for(person: dict[str, Any], day: str) -> set[str]:
+    """The person's employer and each partner they act for by a representation in force."""
+    return {person["partner_id"]} | {
+        r["partner_id"]
+        for r in person.get("acts_for", ())
+        if r.get("from_on", "") <= day <= r.get("until_on", "9999-12-31")
+    }
+
+
+def _relationship_problems(rel: dict[str, Any], parties: set[str], day: str) -> list[str]:
+    """No SER, a joint body missing a partner, an exit plan or live benefit missing essentials.
+
+    A member stands for their employer and for each partner they act for on `day`.
+    """
     people = {p["id"]: p for p in rel["people"]}
     problems = [] if any("ser" in p.get("roles", ()) for p in people.values()) else ["no SER"]
     for body in rel["governance"]["bodies"]:
         if body["kind"] in {"joint_management_team", "joint_executive_board"}:
-            missing = parties - {people[m]["partner_id"] for m in body["members"]}
+            seated = {o for m in body["members"] for o in _stands_for(people[m], day)}
+            missing = parties - seated
             problems += [f"{body['id']}: no member from {sorted(missing)}"] if missing else []
     plan = rel["exit_plan"]
     essentials = ("triggers", "continuity", "steps")
@@ -163,7 +176,7 @@ def _health_problems(data: dict[str, Any], as_of: date) -> list[str]:
     """What an auditor's first look finds wrong, computed here, independently of collabrel."""
     rel = data["relationship"]
     parties = _parties(rel, as_of.isoformat())
-    return _record_problems(data, as_of) + _relationship_problems(rel, parties)
+    return _record_problems(data, as_of) + _relationship_problems(rel, parties, as_of.isoformat())
 
 
 @pytest.mark.parametrize("scenario", CONTROLS, ids=_ids(CONTROLS))
