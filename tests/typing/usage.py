@@ -151,3 +151,27 @@ def enterprise_use(rmp: cr.RelationshipManagementPlan) -> list[str]:
     kind: PlanKind = report.plan_kind
     levels: list[RequirementLevel] = [r.level for r in catalogue("iso44001:2017")]
     return [kind.value, *(level.value for level in levels[:1])]
+
+
+def representation_use(rmp: cr.RelationshipManagementPlan) -> list[str]:
+    """People acting for another party: representations, acting_for, the analyses of a day."""
+    from collabrel.governance import analyze, governance_graph  # noqa: PLC0415
+    from collabrel.model import Person, Representation, RepresentationKind  # noqa: PLC0415
+
+    rel = rmp.require_relationship()
+    day = date(2026, 10, 31)
+    rep = Representation(
+        partner_id=rel.partners[1].id,
+        kind=RepresentationKind.SECONDMENT,
+        from_on=date(2026, 5, 1),
+        until_on=None,
+        note="JMT seat",
+    )
+    person = Person(id="secondee", name="Sam", partner_id=rel.partners[0].id, acts_for=[rep])
+    rel = attrs.evolve(rel, people=[*rel.people, person])
+    acting: tuple[str, ...] = rel.acting_for("secondee", day)
+    in_force: bool = rep.is_in_force_on(day)
+    phrase: str = rep.kind.phrase
+    edges: int = governance_graph(rel, as_of=day).number_of_edges()
+    findings: list[cr.Finding] = list(analyze(rel, as_of=day))
+    return [*acting, str(in_force), phrase, str(edges), *(f.requirement for f in findings)]
