@@ -14,11 +14,15 @@ Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
 
 def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
-    """Version 1 to 2: partners gained membership periods, the history partner events.
+    """Version 1 to 2: membership periods, partner events, representations.
 
-    Both are optional additions, so a version 1 document means the same at version 2: every
-    partner a party throughout (no `joined_on` or `left_on`), no membership events. Only the
-    version number changes (`migrate` writes it).
+    Partners gained membership periods, the history partner events, and people the
+    organisations they act for.
+
+    All are optional additions, so a version 1 document means the same at version 2: every
+    partner a party throughout (no `joined_on` or `left_on`), no membership events, every
+    person acting for their employer alone (no `acts_for`). Only the version number changes
+    (`migrate` writes it).
     """
     return data
 
@@ -28,8 +32,9 @@ MIGRATIONS: Final[dict[int, Migration]] = {1: _v1_to_v2}
 
 A change to the schema adds its migration here and raises `SCHEMA_VERSION`:
 
-- 1 to 2: partners' membership periods (`joined_on`, `left_on`, `left_because`) and the
-  `partner_joins` / `partner_leaves` history events, both optional (nothing to rewrite).
+- 1 to 2: partners' membership periods (`joined_on`, `left_on`, `left_because`), the
+  `partner_joins` / `partner_leaves` history events and people's representations
+  (`acts_for`), all optional (nothing to rewrite).
 """
 
 
