@@ -509,18 +509,25 @@ class TestKeyFacts:
         value = metrics.assess_value(rel.value_propositions, AS_OF)
         assert repr(value) == (
             "<ValueRealisation as of 2026-10-31: 6 benefits in 5 units"
-            " (2 not started, 4 in progress)>"
+            " (1 not started, 4 in progress, 1 withdrawn)>"
         )
         html = value._repr_html_()
         rows = _rows(html)
         assert "Totals by unit" in _text(html)
-        # the two benefits counted in hours, added up
-        assert ["hours", "2", "7,000 hours", "1,190 hours", "17%"] in rows
+        # the withdrawn proposition's 4,000 hours are in no total
+        assert ["hours", "1", "3,000 hours", "1,190 hours", "40%"] in rows
         assert ["GBP", "1", "£12,000,000", "£6,400,000", "53%"] in rows
         benefits = {row[0]: row[2:] for row in rows if row[0].startswith("b-")}
         assert list(benefits) == [b.benefit_id for b in value.benefits]
-        assert benefits["b-efficiency"] == ["£12,000,000", "£6,400,000", "53%", "in progress"]
-        assert benefits["b-testers"] == ["12 people", "0 people", "0%", "not started"]
+        assert benefits["b-efficiency"] == [
+            "£12,000,000",
+            "£5,504,110",
+            "£6,400,000",
+            "53%",
+            "in progress",
+        ]
+        assert benefits["b-testers"] == ["12 people", "", "0 people", "0%", "not started"]
+        assert benefits["b-welfare"] == ["4,000 hours", "", "0 hours", "0%", "withdrawn"]
         empty = metrics.assess_value([], AS_OF)
         assert repr(empty) == "<ValueRealisation as of 2026-10-31: no benefits>"
         assert _text(empty._repr_html_()) == "Value realised · as of 2026-10-31 · no benefits"

@@ -5,8 +5,8 @@ row per item, one column per field. Each row of `REGISTERS` names the sheet, the
 document path, the item's class and its columns with a description; what a column holds (text,
 an id, a number, a day, one of an enum's values, a list) is read off the model's field, so the
 table never restates a type. Lists inside an item that do not fit a cell (a KPI's
-measurements, a value proposition's benefits) are registers of their own, keyed by the
-parent's id.
+measurements, a value proposition's benefits, a benefit's interim targets) are registers of
+their own, keyed by the parent's id.
 
 Three registers have their own shape: `PLAN_FIELDS` (the plan's single fields, one per row),
 `RECORDS` (the stage records' auditable core: status, approver, dates, signatories) and
@@ -39,6 +39,7 @@ from collabrel.model import (
     ExpectedBenefit,
     HealthResponse,
     HealthSurvey,
+    InterimTarget,
     IssueEntry,
     Measurement,
     Objective,
@@ -318,8 +319,21 @@ REGISTERS: Final[tuple[Register, ...]] = (
             ("baseline", "the value before the relationship"),
             ("due_on", "when the target is due"),
             ("kpi_id", "the id of the KPI that tracks it"),
+            ("baseline_on", "the day the realisation plan starts from the baseline"),
         ),
         ("Value propositions", "value_proposition", "the id of the value proposition"),
+    ),
+    _register(
+        "Interim targets",
+        "interim_targets",
+        InterimTarget,
+        "The value each benefit's realisation plan expects realised by days before it is due.",
+        (
+            ("on", "the day"),
+            ("amount", "the value expected realised in all by that day"),
+            ("note", "free text"),
+        ),
+        ("Benefits", "benefit", "the id of the benefit (from Benefits)"),
     ),
     _register(
         "Realised values",

@@ -299,14 +299,21 @@ def split(data: Plain) -> tuple[Plain, Tables]:
         if register.parent:
             continue
         for item in _pop(data, register.path) or []:
-            for child in REGISTERS:
-                if child.parent == register.sheet:
-                    assert child.parent_column is not None  # noqa: S101 - a child has one
-                    link = {child.parent_column.key: item.get("id")}
-                    tables[child.sheet].extend(Row({**link, **x}) for x in item.pop(child.path, []))
+            _split_children(register, item, tables)
             tables[register.sheet].append(Row(item))
     tables[RACI.sheet] = [_raci_row(a) for a in _pop(data, RACI.path) or []]
     return _prune(data), tables
+
+
+def _split_children(register: Register, item: Plain, tables: Tables) -> None:
+    """Move the lists of `item` that are child registers (and theirs) into their tables."""
+    for child in REGISTERS:
+        if child.parent == register.sheet:
+            assert child.parent_column is not None  # noqa: S101 - a child has one
+            link = {child.parent_column.key: item.get("id")}
+            for x in item.pop(child.path, []):
+                _split_children(child, x, tables)
+                tables[child.sheet].append(Row({**link, **x}))
 
 
 def _raci_row(activity: Plain) -> Row:
@@ -497,20 +504,20 @@ def merge(rest: Plain, tables: Tables, *, label: Callable[[str], str] = str) -> 
     out = Merged(rest)
     _merge_plan_fields(out, tables[PLAN], label(PLAN))
     _merge_records(out, tables[RECORDS.sheet], label(RECORDS.sheet))
-    items: dict[str, list[Plain]] = {}
+    items: dict[str, list[tuple[str, Plain]]] = {}
     for register in REGISTERS:
         rows = tables[register.sheet]
         if register.parent_column is None:
             items[register.sheet] = []
             for index, row in enumerate(rows):
-                items[register.sheet].append(dict(row.values))
+                items[register.sheet].append((f"{register.path}[{index}]", dict(row.values)))
                 out.at(f"{register.path}[{index}]", row)
             out.locations.setdefault(register.path, label(register.sheet))
             continue
         _merge_children(out, register, rows, items, label)
     for register in REGISTERS:
         if register.parent_column is None and items[register.sheet]:
-            _set(out, register.path, items[register.sheet], label(register.sheet))
+            _set(out, register.path, [x for _, x in items[register.sheet]], label(register.sheet))
     activities = []
     for index, row in enumerate(tables[RACI.sheet]):
         path = f"{RACI.path}[{index}]"
@@ -587,14 +594,19 @@ def _merge_children(
     out: Merged,
     register: Register,
     rows: list[Row],
-    items: dict[str, list[Plain]],
+    items: dict[str, list[tuple[str, Plain]]],
     label: Callable[[str], str],
 ) -> None:
+    """Put each row of a child register under its parent item, itself an item from then on.
+
+    `items` holds each register's items with their document paths, parents before children.
+    """
     assert register.parent_column is not None  # noqa: S101 - only child registers come here
     parent = next(r for r in REGISTERS if r.sheet == register.parent)
     parents = items[parent.sheet]
+    mine = items[register.sheet] = []
     index_of: dict[object, int] = {}
-    for index, item in enumerate(parents):
+    for index, (_, item) in enumerate(parents):
         index_of.setdefault(item.get("id"), index)
     key = register.parent_column.key
     for row in rows:
@@ -611,9 +623,12 @@ def _merge_children(
                 CellProblem(where, parent.path, f"no {owner!r} in {label(parent.sheet)}")
             )
             continue
-        children = parents[number].setdefault(register.path, [])
-        out.at(f"{parent.path}[{number}].{register.path}[{len(children)}]", row)
+        at, owner_item = parents[number]
+        children = owner_item.setdefault(register.path, [])
+        path = f"{at}.{register.path}[{len(children)}]"
+        out.at(path, row)
         children.append(dict(row.values))
+        mine.append((path, children[-1]))
 
 
 def _activity(out: Merged, row: Row, path: str) -> Plain:

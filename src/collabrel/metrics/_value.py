@@ -8,7 +8,7 @@ from enum import Enum
 from operator import attrgetter
 from typing import ClassVar
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from collabrel._rows import records
 from collabrel._text import plural
@@ -16,7 +16,7 @@ from collabrel.metrics._checks import check_day, check_items
 from collabrel.metrics._lookup import one
 from collabrel.metrics._output import Output, total
 from collabrel.model import _display as d
-from collabrel.model._value import ValueProposition
+from collabrel.model._value import ExpectedBenefit, RealisedValue, ValueProposition
 
 __all__ = [
     "BenefitRealisation",
@@ -33,10 +33,15 @@ class BenefitStatus(Enum):
 
     NOT_STARTED = "not_started"
     IN_PROGRESS = "in_progress"
+    BEHIND = "behind"
+    """Not yet due, but the realised total trails what the benefit's plan expected by then."""
     ACHIEVED = "achieved"
     """The realised total has reached the target."""
     OVERDUE = "overdue"
     """The due date has passed and the target is not reached."""
+    WITHDRAWN = "withdrawn"
+    """The value proposition is withdrawn: the benefit is no longer pursued and counts for
+    nothing (in no total, never behind or overdue)."""
 
 
 @frozen(kw_only=True)
@@ -72,6 +77,16 @@ class BenefitRealisation:
     status: BenefitStatus
     by_partner: tuple[PartnerShare, ...]
     series: tuple[RealisedPoint, ...]
+    expected: float | None = None
+    """What the benefit's plan expected realised by `expected_on` (`None`: no plan in force,
+    the benefit having none or its proposition not agreed)."""
+    expected_on: date | None = None
+    """The day the plan is read on (see `assess_value`)."""
+
+    @property
+    def is_behind_plan(self) -> bool:
+        """Whether the realised total trails what the plan expected by `expected_on`."""
+        return self.expected is not None and not _meets(self.realised, self.expected, self.target)
 
 
 @frozen(kw_only=True, repr=False)
@@ -85,8 +100,8 @@ class ValueRealisation(Output):
         >>> from datetime import date
         >>> from collabrel import examples
         >>> vps = examples.load("alliance").relationship.value_propositions
-        >>> assess_value(vps, date(2026, 10, 31))
-        <ValueRealisation as of 2026-10-31: 6 benefits in 5 units (2 not started, 4 in progress)>
+        >>> assess_value(vps, date(2026, 10, 31))  # doctest: +ELLIPSIS
+        <ValueRealisation as of 2026-10-31: 6 benefits in 5 units (1 not started, ..., 1 withdrawn)>
 
     Attributes:
         as_of: The day judged; records after it are left out.
@@ -109,7 +124,7 @@ class ValueRealisation(Output):
     def _totals(self) -> list[list[object]]:
         """The totals table's rows: per unit, the benefits, targets and value realised."""
         by_unit: dict[str, list[BenefitRealisation]] = {}
-        for b in self.benefits:
+        for b in self._pursued():
             by_unit.setdefault(b.unit, []).append(b)
         rows: list[list[object]] = []
         for unit, bs in by_unit.items():
@@ -125,6 +140,9 @@ class ValueRealisation(Output):
                 ]
             )
         return rows
+
+    def _pursued(self) -> list[BenefitRealisation]:
+        return [b for b in self.benefits if b.status is not BenefitStatus.WITHDRAWN]
 
     def _summary(self) -> str:
         if not self.benefits:
@@ -149,20 +167,21 @@ class ValueRealisation(Output):
             right=[1, 2, 3, 4],
         )
         benefits = d.table(
-            ["benefit", "description", "target", "realised", "share", "status"],
+            ["benefit", "description", "target", "expected", "realised", "share", "status"],
             [
                 [
                     b.benefit_id,
                     d.clip(b.description, 50),
                     d.format_amount(b.target, b.unit),
+                    d.format_amount(b.expected, b.unit, places=0),
                     d.format_amount(b.realised, b.unit),
                     d.format_percent(b.share),
                     d.words(b.status),
                 ]
                 for b in self.benefits
             ],
-            caption="Benefits",
-            right=[2, 3, 4],
+            caption="Benefits (expected: what the plan expected by the latest record)",
+            right=[2, 3, 4, 5],
         )
         return d.block(head, totals, benefits)
 
@@ -183,41 +202,81 @@ def _benefit_row(b: BenefitRealisation) -> dict[str, object]:
         "benefit": b.benefit_id,
         "unit": b.unit,
         "target": b.target,
+        "expected": b.expected,
         "realised": b.realised,
         "share": b.share,
         "status": b.status,
     }
 
 
+def _meets(total: float, goal: float, target: float) -> bool:
+    """Whether `total` has come as far as `goal`: up to it, or down for a negative target."""
+    return total >= goal if target >= 0 else total <= goal
+
+
+def _plan_day(benefit: ExpectedBenefit, records: list[RealisedValue], as_of: date) -> date:
+    """The day a benefit's plan is read on, judging it as of `as_of`.
+
+    Value is recorded in arrears (a gain share statement to the end of a quarter), so the
+    plan is read on the day of the latest record, set beside what was realised by then; but
+    never before the latest of the plan's own days that has come (an interim target or the
+    due date is held to in full once it has passed). With nothing recorded, on `as_of`.
+    """
+    if not records:
+        return as_of
+    passed = [t.on for t in benefit.interim_targets if t.on <= as_of]
+    if benefit.due_on is not None and benefit.due_on <= as_of:
+        passed.append(benefit.due_on)
+    return max([records[-1].on, *passed])
+
+
 def _status(
-    total: float, target: float, due_on: date | None, as_of: date, any_: bool
+    realisation: BenefitRealisation, as_of: date, *, any_: bool, withdrawn: bool
 ) -> BenefitStatus:
-    reached = total >= target if target >= 0 else total <= target
-    if reached and any_:
+    r = realisation
+    if withdrawn:
+        return BenefitStatus.WITHDRAWN
+    if _meets(r.realised, r.target, r.target) and any_:
         return BenefitStatus.ACHIEVED
-    if due_on is not None and due_on < as_of:
+    if r.due_on is not None and r.due_on < as_of:
         return BenefitStatus.OVERDUE
+    if r.is_behind_plan:
+        return BenefitStatus.BEHIND
     return BenefitStatus.IN_PROGRESS if any_ else BenefitStatus.NOT_STARTED
 
 
-def assess_value(value_propositions: Iterable[ValueProposition], as_of: date) -> ValueRealisation:
+def assess_value(
+    value_propositions: Iterable[ValueProposition],
+    as_of: date,
+    *,
+    plans_start_on: date | None = None,
+) -> ValueRealisation:
     """Compare each value proposition's expected benefits with the value realised by a date.
 
     Realised-value records dated after `as_of` are left out; a record counts only for the
     benefit of its own value proposition. Totals use `math.fsum` (an infinity beyond the float
-    range).
+    range); a withdrawn proposition's benefits are listed but counted in no total.
+
+    A benefit of an agreed proposition with a realisation plan (a baseline or interim targets,
+    `ExpectedBenefit.expected_by`) is also set beside its plan. Value is recorded in arrears,
+    so the plan is read on the day of the latest record on or before `as_of` (on `as_of`
+    with nothing recorded), though never before an interim target or due date that has
+    passed; a benefit not yet due whose realised total trails that is *behind*.
 
     Args:
         value_propositions: E.g. `rmp.relationship.value_propositions`.
         as_of: The day to judge.
+        plans_start_on: The day plans without a `baseline_on` start from their baseline
+            (the conformance rules give the day value creation started); without it such a
+            plan expects nothing beyond the baseline before its first interim target.
 
     Returns:
         One realisation per expected benefit, with a running total over time and the split by
         partner (partners in the order they first appear).
 
     Raises:
-        MetricsError: If `value_propositions` is not an iterable of `ValueProposition` or
-            `as_of` not a date (`datetime.date`).
+        MetricsError: If `value_propositions` is not an iterable of `ValueProposition`, or
+            `as_of` or a `plans_start_on` given not a date (`datetime.date`).
 
     Examples:
         >>> from datetime import date
@@ -226,8 +285,18 @@ def assess_value(value_propositions: Iterable[ValueProposition], as_of: date) ->
         >>> b = assess_value(vps, date(2026, 10, 31)).benefit("b-efficiency")
         >>> b.realised, round(b.share, 3), b.by_partner[0]
         (6400000.0, 0.533, PartnerShare(partner_id='nmri', amount=3200000.0))
+
+        With the day value creation started, the efficiency plan (from 0 on 3 March 2025 to
+        GBP 12m on 31 March 2029) expected GBP 4.6m by the latest statement, of 30 September:
+
+        >>> b = assess_value(vps, date(2026, 10, 31), plans_start_on=date(2025, 3, 3)).benefit(
+        ...     "b-efficiency")
+        >>> round(b.expected), b.expected_on, b.status.value
+        (4642042, datetime.date(2026, 9, 30), 'in_progress')
     """
     check_day("as_of", as_of)
+    if plans_start_on is not None:
+        check_day("plans_start_on", plans_start_on)
     benefits = []
     for vp in check_items("value_propositions", value_propositions, ValueProposition):
         for benefit in vp.benefits:
@@ -248,21 +317,29 @@ def assess_value(value_propositions: Iterable[ValueProposition], as_of: date) ->
                     RealisedPoint(on=day, amount=total(amounts), cumulative=total(running))
                 )
             realised = total(running)
-            benefits.append(
-                BenefitRealisation(
-                    value_proposition_id=vp.id,
-                    benefit_id=benefit.id,
-                    description=benefit.description,
-                    unit=benefit.unit,
-                    target=benefit.target,
-                    due_on=benefit.due_on,
-                    realised=realised,
-                    share=realised / benefit.target if benefit.target else None,
-                    status=_status(realised, benefit.target, benefit.due_on, as_of, bool(records)),
-                    by_partner=tuple(
-                        PartnerShare(partner_id=p, amount=total(a)) for p, a in by_partner.items()
-                    ),
-                    series=tuple(series),
-                )
+            expected_on = _plan_day(benefit, records, as_of) if vp.is_agreed else None
+            expected = (
+                None
+                if expected_on is None
+                else benefit.expected_by(expected_on, starts_on=plans_start_on)
             )
+            realisation = BenefitRealisation(
+                value_proposition_id=vp.id,
+                benefit_id=benefit.id,
+                description=benefit.description,
+                unit=benefit.unit,
+                target=benefit.target,
+                due_on=benefit.due_on,
+                realised=realised,
+                share=realised / benefit.target if benefit.target else None,
+                status=BenefitStatus.NOT_STARTED,
+                by_partner=tuple(
+                    PartnerShare(partner_id=p, amount=total(a)) for p, a in by_partner.items()
+                ),
+                series=tuple(series),
+                expected=expected,
+                expected_on=None if expected is None else expected_on,
+            )
+            status = _status(realisation, as_of, any_=bool(records), withdrawn=not vp.is_pursued)
+            benefits.append(evolve(realisation, status=status))
     return ValueRealisation(as_of=as_of, benefits=tuple(benefits))

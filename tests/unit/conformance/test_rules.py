@@ -1149,6 +1149,8 @@ def test_record_with_an_empty_list_fails_at_the_list(rule: RecordRule, name: str
             {
                 "relationship.value_propositions[0].realised": (),
                 "relationship.value_propositions[0].benefits[0].due_on": date(2027, 6, 30),
+                # value creation is complete: with nothing realised, something is in delivery
+                "relationship.value_propositions[0].status": ValueStatus.IN_DELIVERY,
             },
         ),
         (
@@ -2006,7 +2008,11 @@ def test_maturity_ignores_assessments_made_after_as_of() -> None:
 
 @pytest.mark.parametrize("rule_id", ["CR.S6.BENEFITS", "CR.MS.MONITORING"])
 def test_value_realised_after_as_of_does_not_count(rule_id: str) -> None:
-    later = {"relationship.value_propositions[0].realised[0].on": date(2026, 12, 31)}
+    later = {
+        "relationship.value_propositions[0].realised[0].on": date(2026, 12, 31),
+        # in delivery, so completed value creation is not hollow: only the late record fails
+        "relationship.value_propositions[0].status": ValueStatus.IN_DELIVERY,
+    }
     finding = _finding(_with(_base(), later), rule_id)
     assert finding.result is Result.MINOR
     assert finding.paths == ("relationship.value_propositions[0].realised",)

@@ -46,7 +46,7 @@ def value(ctx: Context) -> Checked:
     """The value collaborating should add is analysed."""
     rel = ctx.rmp.relationship
     analysis = ctx.rmp.stages.awareness.value_analysis
-    props = rel.value_propositions if rel else ()
+    props = [vp for vp in rel.value_propositions if vp.is_pursued] if rel else []
     checks = [
         fact(
             "the value of collaborating is analysed",

@@ -76,7 +76,7 @@ def interested_parties(ctx: Context, rel: Relationship) -> Checked:
     ]
     checks.append(
         non_empty(
-            [b for vp in rel.value_propositions for b in vp.beneficiaries],
+            [b for vp in rel.value_propositions if vp.is_pursued for b in vp.beneficiaries],
             "the value each party expects is recorded",
             "beneficiaries named",
             "relationship.value_propositions",
@@ -274,7 +274,7 @@ def monitoring(ctx: Context, rel: Relationship) -> Checked:
         ),
     ]
     for i, vp in enumerate(rel.value_propositions):
-        for b in vp.benefits:
+        for b in vp.benefits if vp.is_pursued else ():
             if b.due_on is not None and b.due_on <= ctx.as_of:
                 seen = any(r.benefit_id == b.id and r.on <= ctx.as_of for r in vp.realised)
                 checks.append(

@@ -12,6 +12,7 @@ from collabrel.conformance._checks import clear, counted, fact, named
 from collabrel.conformance._grading import Checked, judge, per_relationship
 from collabrel.conformance._rules import Context, Judgement
 from collabrel.conformance.rules._common import partner_of, seated
+from collabrel.conformance.rules._value import benefit_measured
 from collabrel.errors import CollabrelError
 from collabrel.governance import validate_raci
 from collabrel.model import (
@@ -282,15 +283,10 @@ def performance(_ctx: Context, rel: Relationship) -> Checked:
         )
         for i, o in joint
     )
-    for i, vp in enumerate(rel.value_propositions):
-        for j, b in enumerate(vp.benefits):
-            linked = b.kpi_id is not None and b.kpi_id in kpi_ids
-            checks.append(
-                fact(
-                    f"expected benefit {b.id} is measured by a KPI",
-                    linked,
-                    f"KPI {b.kpi_id}" if linked else "tied to no KPI",
-                    f"relationship.value_propositions[{i}].benefits[{j}].kpi_id",
-                )
-            )
+    checks.extend(
+        benefit_measured(b, kpi_ids, f"relationship.value_propositions[{i}].benefits[{j}]")
+        for i, vp in enumerate(rel.value_propositions)
+        if vp.is_pursued
+        for j, b in enumerate(vp.benefits)
+    )
     return checks
