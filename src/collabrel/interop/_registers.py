@@ -48,6 +48,7 @@ from collabrel.model import (
     RealisedValue,
     Record,
     Relationship,
+    Representation,
     Risk,
     Scope,
     Score,
@@ -277,6 +278,20 @@ REGISTERS: Final[tuple[Register, ...]] = (
             ("roles", "the collaboration roles the person holds"),
             ("email", "the person's email address"),
         ),
+    ),
+    _register(
+        "Representations",
+        "acts_for",
+        Representation,
+        "The other partners a person acts for, each for a period: seconded, agent, representative.",
+        (
+            ("partner_id", "the id of the partner the person acts for (from Parties)"),
+            ("kind", "how: secondment, agent or representative"),
+            ("from_on", "the first day the person acts for it (blank: from the start)"),
+            ("until_on", "the last day the person acts for it (blank: still does)"),
+            ("note", "free text"),
+        ),
+        ("People", "person", "the id of the person (from People)"),
     ),
     _register(
         "Objectives",
