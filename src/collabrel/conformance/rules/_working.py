@@ -7,6 +7,7 @@ procedure are record rows of the table.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Final
 
 from collabrel.conformance._checks import clear, counted, fact, named
 from collabrel.conformance._grading import Checked, judge, per_relationship
@@ -16,6 +17,7 @@ from collabrel.conformance.rules._value import benefit_measured
 from collabrel.errors import CollabrelError
 from collabrel.governance import validate_raci
 from collabrel.model import (
+    Check,
     GovernanceBody,
     PersonRole,
     Relationship,
@@ -172,6 +174,26 @@ def _ladder(bodies: Sequence[GovernanceBody], index: dict[str, int]) -> tuple[li
     return loops, tops
 
 
+_BODIES: Final = "relationship.governance.bodies"
+
+
+def _one_top(index: dict[str, int], tops: set[str]) -> Check:
+    """Whether every body's escalation ends at the same top: a ladder, not broken pieces.
+
+    A body at a top that others do not share escalates to nobody: a dispute raised there
+    cannot reach the rest of the ladder, which is what the ladder is for.
+    """
+    if len(tops) <= 1:
+        return clear("escalation ends at one top", f"top: {', '.join(tops)}", _BODIES)
+    ends = sorted(tops, key=index.__getitem__)
+    return fact(
+        "escalation ends at one top",
+        passed=False,
+        observed=f"the ladder is broken into {len(ends)} tops: {', '.join(ends)}",
+        path=_BODIES,
+    )
+
+
 @per_relationship
 def escalation(ctx: Context, rel: Relationship) -> Judgement:
     """Escalation runs up a ladder without loops to a joint top, with decision rights."""
@@ -199,6 +221,7 @@ def escalation(ctx: Context, rel: Relationship) -> Judgement:
                 "relationship.governance.bodies",
             )
         )
+        checks.append(_one_top(index, tops))
     joint_tops, via = [], []
     for t in sorted(tops):
         parties, represented = seated(ctx, rel, bodies[index[t]].members)
