@@ -278,3 +278,25 @@ class TestGovernance:
                 governance_graph(rmp.relationship, as_of=wrong)  # type: ignore[arg-type]
         with pytest.raises(GovernanceError, match="as_of"):
             portfolio_graph([rmp.relationship], as_of=MAY.isoformat())  # type: ignore[arg-type]
+
+
+class TestConformance:
+    def _top_check(self, rel: cr.Relationship, day: date) -> cr.Check:
+        from collabrel.conformance import assess  # noqa: PLC0415
+
+        plan = attrs.evolve(_alliance(), relationship=rel)
+        (finding,) = assess(plan, "iso44001:2017", as_of=day).findings_for("CBR.S5.ESCALATION")
+        return next(c for c in finding.explanation if c.description.startswith("the top"))
+
+    def test_escalation_counts_a_representative_on_the_top_body(self) -> None:
+        """CBR.S5.ESCALATION: the top has every partner while a secondee sits for one of them."""
+        rmp = _alliance()
+        assert rmp.relationship is not None
+        person = _secondee(_rep(kind=SECONDMENT, from_on=MAY))
+        rel = _with(rmp.relationship, person, {"aeb": "j.whitfield"})
+        during = self._top_check(rel, date(2026, 10, 31))
+        assert during.passed
+        assert during.observed == (
+            "top: aeb; kestrel represented by e.marlow (seconded from brackwell)"
+        )
+        assert not self._top_check(rel, date(2026, 4, 30)).passed
