@@ -816,8 +816,8 @@ def trace(
         >>> rmp = load("alliance")
         >>> steps = trace(rmp.history, guards=default_guards(), rmp=rmp)
         >>> [(t.index, t.event.stage.value) for t in steps if t.refused]
-        [(14, 'staying_together')]
-        >>> steps[14].overridden
+        [(17, 'staying_together')]
+        >>> steps[17].overridden
         True
     """
     state = LifecycleState.initial(definition)

@@ -198,7 +198,7 @@ class LifecycleSummary:
     Examples:
         >>> from collabrel.examples import load
         >>> summarize(load("alliance").history)
-        <LifecycleSummary bs11000, 15 events to 2025-04-01: 5 completed, 3 in progress;
+        <LifecycleSummary bs11000, 18 events to 2025-04-01: 5 completed, 3 in progress;
          1 override; 1 stage reopened; at most 3 active at once>
         >>> summarize([])
         <LifecycleSummary bs11000, no events: 8 not started>

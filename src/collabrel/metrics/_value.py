@@ -286,13 +286,12 @@ def assess_value(
         >>> b.realised, round(b.share, 3), b.by_partner[0]
         (6400000.0, 0.533, PartnerShare(partner_id='nmri', amount=3200000.0))
 
-        With the day value creation started, the efficiency plan (from 0 on 3 March 2025 to
-        GBP 12m on 31 March 2029) expected GBP 4.6m by the latest statement, of 30 September:
+        The efficiency plan (from 0 on 1 April 2025 through GBP 4m by 31 March 2026 and
+        GBP 7m by 31 March 2027) expected GBP 5.5m by the latest statement, of 30 September,
+        and GBP 6.4m is realised:
 
-        >>> b = assess_value(vps, date(2026, 10, 31), plans_start_on=date(2025, 3, 3)).benefit(
-        ...     "b-efficiency")
         >>> round(b.expected), b.expected_on, b.status.value
-        (4642042, datetime.date(2026, 9, 30), 'in_progress')
+        (5504110, datetime.date(2026, 9, 30), 'in_progress')
     """
     check_day("as_of", as_of)
     if plans_start_on is not None:

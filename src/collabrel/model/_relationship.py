@@ -168,6 +168,7 @@ class Relationship:
             ('nr', 'new')
             >>> rel.parties_to_sign(jrmp, date(2025, 3, 1))  # Old Signals left before 2026-07-15
             ('nr',)
+            >>> import attrs
             >>> policy = attrs.evolve(jrmp, last_reviewed_on=None, signatories=["nr", "old"])
             >>> rel.parties_to_sign(policy, date(2026, 10, 31))  # signed before New joined
             ('nr',)

@@ -111,8 +111,8 @@ class RelationshipManagementPlan:
         >>> rmp.stages.knowledge.business_case.decision.value
         'go'
         >>> rmp  # doctest: +ELLIPSIS
-        <RelationshipManagementPlan 'Northern Rail Renewals Alliance' (alliance, 5 partners; \
-stages done 1-5, under way 6-8; 10 risks, 7 KPIs, 40 records; 15 events)>
+        <RelationshipManagementPlan 'Northern Rail Renewals Alliance' (alliance, 6 partners; \
+stages done 1-5, under way 6-8; 10 risks, 7 KPIs, 40 records; 18 events)>
     """
 
     meta: DocumentMeta = field(validator=v.instance(DocumentMeta))
