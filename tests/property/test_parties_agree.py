@@ -67,9 +67,16 @@ def _agree(rmp: RelationshipManagementPlan) -> None:
     assert rmp.relationship is not None
     record = rmp.stages.working_together.joint_rmp
     assert record is not None
+    guard_ok, observed = _guard_unsigned(rmp)
+    if record.is_dated_after(AS_OF):
+        # approved after the day: both layers judge it not yet in place, no signature asked
+        assert not guard_ok
+        assert observed is not None
+        assert "not in place" in observed
+        assert _conformance_signed(rmp) is None
+        return
     parties = rmp.relationship.parties_to_sign(record, AS_OF)
     expected = not record.unsigned_by(parties)
-    guard_ok, observed = _guard_unsigned(rmp)
     assert guard_ok is expected, observed
     # with nobody a party on the day of the signing, conformance has no signature to ask for
     assert _conformance_signed(rmp) is (expected if parties else None)

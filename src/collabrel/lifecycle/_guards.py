@@ -16,6 +16,7 @@ from collabrel.model import (
     Event,
     EventKind,
     Finding,
+    Record,
     RelationshipManagementPlan,
     Result,
     Stage,
@@ -248,43 +249,64 @@ class RecordGuard:
         )
 
 
-def _awareness_records(rmp: RelationshipManagementPlan, _on: date) -> tuple[bool, str]:
+def _late(record: Record | None, on: date) -> str:
+    """Why `record` was not in place on `on` (approved after it); `""` when it was or is absent.
+
+    The lifecycle judges time as conformance does (`Record.is_dated_after`): a record
+    approved after the event's day was not there when the transition happened.
+    """
+    if record is None or not record.is_dated_after(on):
+        return ""
+    return f"approved on {record.approved_on}, after {on}: not in place on that day"
+
+
+def _awareness_records(rmp: RelationshipManagementPlan, on: date) -> tuple[bool, str]:
     s = rmp.stages.awareness
-    return _both((("policy", s.policy), ("SER appointment", s.ser_appointment)))
+    return _both((("policy", s.policy), ("SER appointment", s.ser_appointment)), on)
 
 
-def _business_case(rmp: RelationshipManagementPlan, _on: date) -> tuple[bool, str]:
+def _business_case(rmp: RelationshipManagementPlan, on: date) -> tuple[bool, str]:
     case = rmp.stages.knowledge.business_case
     if case is None:
         return False, "no business case"
+    if late := _late(case, on):
+        return False, f"the business case was {late}"
     if case.decision is None:
         return False, "a business case with no go / no-go decision"
     return case.decision is Decision.GO, f"decision: {case.decision.value}"
 
 
-def _assessment_records(rmp: RelationshipManagementPlan, _on: date) -> tuple[bool, str]:
+def _assessment_records(rmp: RelationshipManagementPlan, on: date) -> tuple[bool, str]:
     s = rmp.stages.internal_assessment
     return _both(
         (
             ("collaborative profile", s.collaborative_profile),
             ("selection criteria", s.selection_criteria),
-        )
+        ),
+        on,
     )
 
 
-def _both(records: tuple[tuple[str, object], ...]) -> tuple[bool, str]:
-    seen = [name for name, rec in records if rec is not None]
+def _both(records: tuple[tuple[str, Record | None], ...], on: date) -> tuple[bool, str]:
+    seen = [name for name, rec in records if rec is not None and not _late(rec, on)]
+    late = [f"{name} {_late(rec, on)}" for name, rec in records if _late(rec, on)]
     missing = [name for name, rec in records if rec is None]
-    if not seen:
+    if not seen and not late:
         return False, "none recorded"
-    note = f"; missing: {', '.join(missing)}" if missing else ""
-    return not missing, "recorded: " + ", ".join(seen) + note
+    parts = [
+        f"{label}: {', '.join(names)}"
+        for label, names in (("recorded", seen), ("missing", missing))
+        if names
+    ]
+    return not missing and not late, "; ".join([*parts, *late])
 
 
-def _selection_decision(rmp: RelationshipManagementPlan, _on: date) -> tuple[bool, str]:
+def _selection_decision(rmp: RelationshipManagementPlan, on: date) -> tuple[bool, str]:
     decision = rmp.stages.partner_selection.decision
     if decision is None:
         return False, "no selection decision"
+    if late := _late(decision, on):
+        return False, f"the selection decision was {late}"
     n = len(decision.selected)
     return n > 0, f"a decision selecting {n} candidate{'s' if n != 1 else ''}"
 
@@ -293,6 +315,8 @@ def _joint_rmp(rmp: RelationshipManagementPlan, on: date) -> tuple[bool, str]:
     record = rmp.stages.working_together.joint_rmp
     if record is None:
         return False, "no joint RMP"
+    if late := _late(record, on):
+        return False, f"the joint RMP was {late}"
     if rmp.relationship is None:
         return False, "no relationship whose partners could sign it"
     partners = rmp.relationship.parties_to_sign(record, on)
@@ -302,10 +326,12 @@ def _joint_rmp(rmp: RelationshipManagementPlan, on: date) -> tuple[bool, str]:
     return True, f"signed by all {len(partners)} partners"
 
 
-def _exit_triggers(rmp: RelationshipManagementPlan, _on: date) -> tuple[bool, str]:
+def _exit_triggers(rmp: RelationshipManagementPlan, on: date) -> tuple[bool, str]:
     plan = rmp.relationship.exit_plan if rmp.relationship is not None else None
     if plan is None:
         return False, "no exit plan"
+    if late := _late(plan, on):
+        return False, f"the exit plan was {late}"
     n = len(plan.triggers)
     return n > 0, f"{n} trigger{'s' if n != 1 else ''}"
 

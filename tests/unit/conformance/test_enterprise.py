@@ -379,12 +379,25 @@ class TestSchema:
 
 class TestLifecycleGuards:
     def test_a_stage_completed_on_an_inherited_record_is_in_order(self, alliance, enterprise):
-        """The history's guards count a record the plan inherits as the plan's own."""
+        """The history's guards count a record the plan inherits as the plan's own.
+
+        The corporate policy must be in place when the alliance completed awareness (March
+        2024), as the plan's own would: a record approved after an event's day was not there.
+        """
         ref = alliance.meta.inherits
         corporate = attrs.evolve(
             enterprise, meta=attrs.evolve(enterprise.meta, title=ref.title, revision=ref.revision)
         )
-        plan = put(alliance, "stages.awareness.policy", None)
+        policy = corporate.stages.awareness.policy
+        corporate = put(
+            corporate, "stages.awareness.policy", attrs.evolve(policy, approved_on=date(2023, 6, 1))
+        )
+        late = assess(
+            plan := put(alliance, "stages.awareness.policy", None),
+            as_of=AS_OF,
+            enterprise=put(corporate, "stages.awareness.policy", policy),
+        )
+        assert finding(late, "MS.8.1.OPERATIONAL_PLANNING").result.is_nonconformity
         alone = finding(assess(plan, as_of=AS_OF), "MS.8.1.OPERATIONAL_PLANNING")
         assert alone.result.is_nonconformity
         inheriting = assess(plan, as_of=AS_OF, enterprise=corporate)

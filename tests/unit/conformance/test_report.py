@@ -671,15 +671,25 @@ class TestConformanceGuards:
         steps = trace(alliance.history, guards=conformance_guards(ISO), rmp=alliance)
         completed = [t for t in steps if t.event.kind is EventKind.COMPLETE]
         assert len(completed) >= 5
-        # the selection decision on file was approved in December 2024, when partner selection
-        # was completed again: judged on the first completion's date it is not in place yet
+        # the selection decision was approved in September 2024 and revised in December: it
+        # backs both completions of partner selection
+        assert not [t for t in steps if t.refused]
+        assert all(t.findings for t in completed)  # every completion was checked
+        # approved only in December, it was not in place on the first completion's day
+        decision = alliance.stages.partner_selection.decision
+        assert decision is not None
+        late = attrs.evolve(decision, approved_on=date(2024, 12, 12), last_reviewed_on=None)
+        selection = attrs.evolve(alliance.stages.partner_selection, decision=late)
+        later = attrs.evolve(
+            alliance, stages=attrs.evolve(alliance.stages, partner_selection=selection)
+        )
+        steps = trace(later.history, guards=conformance_guards(ISO), rmp=later)
         [first] = [t for t in steps if t.refused]
         assert (first.event.stage, first.event.at.date()) == (
             Stage.PARTNER_SELECTION,
             date(2024, 9, 27),
         )
         assert "CBR.S4.DECISION" in first.findings[0].message
-        assert all(t.findings for t in completed)  # every completion was checked
         flawed = _plan("flawed")
         steps = trace(flawed.history, guards=conformance_guards(ISO), rmp=flawed)
         refused = {t.event.stage for t in steps if t.refused}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 import pytest
 from attrs import evolve
@@ -229,9 +230,13 @@ def _guard(requirement: str) -> RecordGuard:
     return guard
 
 
-def _trigger(guard: RecordGuard) -> Event:
-    """The event the record guard is about."""
-    return _event(guard.kind, guard.stage)
+LATE = datetime(2026, 10, 31, 9, 0, tzinfo=UTC)
+"""A day by which every record of the alliance is approved."""
+
+
+def _trigger(guard: RecordGuard, at: datetime = LATE) -> Event:
+    """The event the record guard is about, on `at`."""
+    return Event(kind=guard.kind, stage=guard.stage, actor="jo", at=at)
 
 
 def _stages(rmp: Plan, name: str, **changes: object) -> Plan:
@@ -338,6 +343,16 @@ class TestRecordGuard:
         assert f.paths == (guard.path,)
         assert [c.passed for c in f.explanation] == [True]
         assert f.remediation is None
+
+    @pytest.mark.parametrize("guard", RECORD_GUARDS, ids=lambda g: g.requirement)
+    def test_a_record_approved_after_the_event_is_not_in_place(self, guard, alliance):
+        """Time is judged as conformance judges it: a record approved later was not there."""
+        early = datetime(2023, 1, 2, tzinfo=UTC)
+        [f] = _found(guard, LifecycleState.initial(), _trigger(guard, early), alliance)
+        assert f.result is Result.MAJOR
+        [check] = f.explanation
+        assert check.passed is False
+        assert "after 2023-01-02: not in place on that day" in check.observed
 
     @pytest.mark.parametrize(
         ("requirement", "remove", "observed"),
