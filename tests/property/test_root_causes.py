@@ -67,12 +67,19 @@ def _judges(report: ConformanceReport) -> dict[str, set[str]]:
 
 
 def _judging(path: str | None, judges: dict[str, set[str]]) -> set[str]:
-    """The requirements judging the record at `path` or the record it lies in."""
+    """The requirements judging the record at `path` or the record it lies in.
+
+    A section's path (a lifecycle gate waiting on the records of a stage) rests on the
+    records inside it.
+    """
+    inside = {
+        q for record, qs in judges.items() if path and record.startswith(f"{path}.") for q in qs
+    }
     while path:
         if path in judges:
             return judges[path]
         path = path.rpartition(".")[0]
-    return set()
+    return inside
 
 
 def _assert_links_hold(report: ConformanceReport) -> None:

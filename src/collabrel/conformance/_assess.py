@@ -283,13 +283,18 @@ def _rests_on(finding: Finding, bad: set[str], judges: dict[str, list[str]]) -> 
 
 
 def _judging(path: str | None, judges: dict[str, list[str]]) -> list[str]:
-    """The requirements judging the record at `path`, or the record `path` lies in."""
+    """The requirements judging the record at `path`, or the record `path` lies in.
+
+    A path that is neither (a stage section, such as a lifecycle gate's
+    `stages.internal_assessment` waiting on the records in it) rests on the records within it.
+    """
+    within = f"{path}."
     while path:
         found = judges.get(path)
         if found:
             return found
         path = path.rpartition(".")[0]
-    return []
+    return [q for record, qs in judges.items() if record.startswith(within) for q in qs]
 
 
 def _roots(rooted: set[str], leads: dict[str, set[str]]) -> dict[str, set[str]]:
