@@ -94,11 +94,31 @@ def _record(fx: _Facts, rec: Any, path: str, what: str, joint: bool) -> list[_J]
     if ok and fx.rmp.relationship is not None:
         by = fx.people.get(rec.approved_by or "")
         ser, seen = by is not None and PersonRole.SER in by.roles, fx.describe(rec.approved_by)
+        day, rel = rec.approved_on, fx.rmp.relationship
+        if by is not None and day is not None and not rel.partner(by.partner_id).is_member_on(day):
+            ser, seen = (
+                False,
+                f"{seen}, whose organisation {by.partner_id} was not taking part on {day}",
+            )
         out.append((f"{the} approved by a SER", ser, f"approved by {seen}", f"{path}.approved_by"))
     if ok:
-        due, every = rec.review_due_on, rec.review_every_months
-        seen = "no review period" if every is None else f"review every {every} months, due {due}"
-        current = due is None or fx.as_of <= due
+        every, since = rec.review_every_months, rec.reviewed_as_of(fx.as_of)
+        due = rec.review_due_as_of(fx.as_of)
+        if every is None:
+            seen = "no review period"
+        elif since is None or due is None:
+            seen = f"review every {every} months; no approval or review date to count from"
+        else:
+            last = rec.last_reviewed_on
+            seen = (
+                f"last reviewed {since}"
+                if since == last
+                else f"approved {since}, not reviewed since"
+                + (f" (the review of {last} is after {fx.as_of})" if last else "")
+            ) + f"; review every {every} months, due {due}"
+            if fx.as_of > due:
+                seen += f": overdue by {_n((fx.as_of - due).days, 'day')}"
+        current = rec.is_current(fx.as_of)
         out.append((f"{the} current on {fx.as_of}", current, seen, f"{path}.last_reviewed_on"))
     signers = fx.signers(rec) if joint else ()
     if signers:
