@@ -32,8 +32,10 @@ from collabrel.model import (
     CommunicationItem,
     CommunicationsPlan,
     Direction,
+    DisengagementStep,
     DocumentMeta,
     ExitPlan,
+    ExitTrigger,
     KnowledgeItem,
     KnowledgeMap,
     Measurement,
@@ -43,10 +45,14 @@ from collabrel.model import (
     Policy,
     Record,
     RecordStatus,
+    Relationship,
     RelationshipManagementPlan,
+    Responsibility,
     Result,
     Sharing,
     Stage,
+    Transfer,
+    TransferKind,
 )
 from collabrel.testing import strategies as cst
 
@@ -272,6 +278,7 @@ class TestMonotonicity:
         assume(missing)
         slot = data.draw(st.sampled_from(missing), label="slot")
         rmp = _with_ser(rmp)  # someone to approve it (the policy and joint RMP need a SER)
+        assume(_serving_ser(rmp.relationship) is not None)  # whose organisation takes part
         bigger = _put(rmp, slot, _complete_record(rmp, slot))
         cat = catalogue(standard)
         before = assess(rmp, cat, as_of=AS_OF)
@@ -370,14 +377,35 @@ def _record_ids(rmp: RelationshipManagementPlan) -> set[str]:
     return ids
 
 
+APPROVED_ON = AS_OF - timedelta(days=60)
+"""The day `_complete_record` approves its record."""
+
+
+def _serving_ser(rel: Relationship | None) -> str | None:
+    """A SER whose organisation takes part on `APPROVED_ON` (who may approve then), if any."""
+    if rel is None:
+        return None
+    return next(
+        (
+            p.id
+            for p in rel.people
+            if SER in p.roles and rel.partner(p.partner_id).is_member_on(APPROVED_ON)
+        ),
+        None,
+    )
+
+
 def _with_ser(rmp: RelationshipManagementPlan) -> RelationshipManagementPlan:
-    """The plan with a senior executive responsible among its people (when it has any)."""
+    """The plan with a SER who may approve on `APPROVED_ON` (when a partner takes part then)."""
     rel = rmp.relationship
-    if rel is None or any(PersonRole.SER in p.roles for p in rel.people):
+    if rel is None or _serving_ser(rel) is not None:
+        return rmp
+    employer = next((p.id for p in rel.partners if p.is_member_on(APPROVED_ON)), None)
+    if employer is None:
         return rmp
     taken = {p.id for p in rel.people}
     pid = next(f"ser-{i}" for i in range(len(taken) + 1) if f"ser-{i}" not in taken)
-    ser = Person(id=pid, name="Senior executive", partner_id=rel.partners[0].id, roles=[SER])
+    ser = Person(id=pid, name="Senior executive", partner_id=employer, roles=[SER])
     return attrs.evolve(rmp, relationship=attrs.evolve(rel, people=[*rel.people, ser]))
 
 
@@ -386,13 +414,13 @@ def _complete_record(rmp: RelationshipManagementPlan, slot: tuple[Stage | None, 
     taken = _record_ids(rmp)
     rid = next(f"added-{i}" for i in range(len(taken) + 1) if f"added-{i}" not in taken)
     rel = rmp.relationship
-    approver = next((p.id for p in rel.people if SER in p.roles), None) if rel else None
+    approver = _serving_ser(rel)
     fields: dict[str, Any] = {
         "id": rid,
         "title": f"Added {slot[1].replace('_', ' ')}",
         "status": RecordStatus.APPROVED,
         "approved_by": approver,
-        "approved_on": AS_OF - timedelta(days=60),
+        "approved_on": APPROVED_ON,
         "review_every_months": 12,
         "last_reviewed_on": AS_OF - timedelta(days=30),
         "signatories": rel.partner_ids if rel is not None else (),
@@ -410,8 +438,20 @@ def _complete_record(rmp: RelationshipManagementPlan, slot: tuple[Stage | None, 
         return CommunicationsPlan(
             **fields, items=[CommunicationItem(audience="staff", purpose="progress")]
         )
-    if name == "exit_plan":
-        return ExitPlan(**fields)
+    if name == "exit_plan":  # complete: every element exit readiness weighs (EXIT_CRITERIA)
+        return ExitPlan(
+            **fields,
+            triggers=[ExitTrigger(id=f"{rid}-trigger", description="the contract ends")],
+            steps=[DisengagementStep(description="hand the work over")],
+            continuity=["the service continues with the client"],
+            transfers=[
+                Transfer(kind=k, description=f"{k.value} handed over") for k in TransferKind
+            ],
+            responsibilities=[Responsibility(party=rel.partners[0].id, duty="lead the exit")]
+            if rel is not None and rel.partners
+            else [],
+            future_relationship="open to working together again",
+        )
     return Record(**fields)
 
 
