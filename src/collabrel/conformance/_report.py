@@ -31,8 +31,12 @@ __all__ = [
     "worst",
 ]
 
-REPORT_SCHEMA_VERSION: Final = 1
-"""The version of the conformance report's JSON form this release writes and reads."""
+REPORT_SCHEMA_VERSION: Final = 2
+"""The version of the conformance report's JSON form this release writes.
+
+It reads every version from 1 on: version 2 added optional fields only (root-cause links,
+`Check.rests_on`, the plan's kind), so a version 1 report is a valid version 2 report.
+"""
 
 _SEVERITY: Final[dict[Result, int]] = {
     Result.MAJOR: 6,
@@ -402,9 +406,17 @@ for certification>
 
     @schema_version.validator
     def _check_schema(self, attribute: Any, value: int) -> None:
-        if value != REPORT_SCHEMA_VERSION:
+        if isinstance(value, int) and not isinstance(value, bool) and value > REPORT_SCHEMA_VERSION:
             raise InvalidFieldError(
-                "ConformanceReport", attribute.name, value, f"{REPORT_SCHEMA_VERSION}"
+                "ConformanceReport",
+                attribute.name,
+                value,
+                f"at most {REPORT_SCHEMA_VERSION}: this report is newer than this collabrel "
+                "understands; upgrade collabrel to read it",
+            )
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise InvalidFieldError(
+                "ConformanceReport", attribute.name, value, f"1 to {REPORT_SCHEMA_VERSION}"
             )
 
     # ------------------------------------------------------------------ lookups

@@ -421,7 +421,7 @@ class TestSerialisation:
     def test_json_round_trip(self, name, standard):
         report = _report(name, standard)
         text = collabrel.dumps(report, "json")
-        assert '"schema_version": 1' in text
+        assert f'"schema_version": {REPORT_SCHEMA_VERSION}' in text
         assert collabrel.loads(text, cls=ConformanceReport) == report
 
     def test_drafted_report_round_trips(self):
@@ -437,9 +437,9 @@ class TestSerialisation:
 
     def test_schema_version_is_written_even_though_it_is_the_default(self):
         data = json.loads(collabrel.dumps(_report("alliance", ISO), "json"))
-        assert data["schema_version"] == REPORT_SCHEMA_VERSION == 1
+        assert data["schema_version"] == REPORT_SCHEMA_VERSION == 2
 
-    @pytest.mark.parametrize("version", [0, 2, 99])
+    @pytest.mark.parametrize("version", [0, -1, 3, 99, "2", True])
     def test_wrong_schema_version_fails_clearly(self, version):
         data = json.loads(collabrel.dumps(_report("alliance", ISO), "json"))
         data["schema_version"] = version
@@ -447,12 +447,33 @@ class TestSerialisation:
             collabrel.loads(json.dumps(data), cls=ConformanceReport, source="report.json")
         err = info.value
         assert err.paths == ("schema_version",)
-        assert f"got {version}" in str(err)
+        assert f"got {version!r}" in str(err)
         assert "report.json" in str(err)
+
+    def test_a_newer_report_asks_for_an_upgrade(self):
+        data = json.loads(collabrel.dumps(_report("alliance", ISO), "json"))
+        data["schema_version"] = REPORT_SCHEMA_VERSION + 1
+        with pytest.raises(DocumentError, match="newer than this collabrel understands"):
+            collabrel.loads(json.dumps(data), cls=ConformanceReport)
+
+    @pytest.mark.parametrize(("name", "standard"), CASES)
+    def test_a_version_1_report_loads_and_answers_alike(self, name, standard):
+        """Version 2 added optional fields only: a version 1 report reads as it was written."""
+        report = _report(name, standard)
+        data = json.loads(collabrel.dumps(report, "json"))
+        data["schema_version"] = 1
+        _strip(data, ("caused_by", "rests_on", "plan_kind"))
+        old = collabrel.loads(json.dumps(data), cls=ConformanceReport)
+        assert old.schema_version == 1
+        assert [(o.requirement, o.result) for o in old.outcomes] == [
+            (o.requirement, o.result) for o in report.outcomes
+        ]
+        assert old.certification.ready == report.certification.ready
+        assert collabrel.loads(collabrel.dumps(old, "json"), cls=ConformanceReport) == old
 
     def test_wrong_schema_version_in_the_constructor(self):
         with pytest.raises(InvalidFieldError):
-            attrs.evolve(_report("alliance", ISO), schema_version=2)
+            attrs.evolve(_report("alliance", ISO), schema_version=REPORT_SCHEMA_VERSION + 1)
 
     def test_to_records(self):
         report = _report("flawed", ISO)
@@ -788,3 +809,15 @@ class TestWorst:
         """worst() refuses an unhashable item with the same error."""
         with pytest.raises(InvalidFieldError):
             worst([[]])  # type: ignore[list-item]
+
+
+def _strip(data: object, keys: tuple[str, ...]) -> None:
+    """Remove `keys` wherever they occur in plain data (what a version 1 report lacked)."""
+    if isinstance(data, dict):
+        for key in keys:
+            data.pop(key, None)
+        for value in data.values():
+            _strip(value, keys)
+    elif isinstance(data, list):
+        for item in data:
+            _strip(item, keys)
