@@ -405,7 +405,7 @@ for certification>
     plan_kind: PlanKind = field(default=PlanKind.RELATIONSHIP, validator=v.member_of(PlanKind))
 
     @schema_version.validator
-    def _check_schema(self, attribute: Any, value: int) -> None:
+    def _check_schema(self, attribute: Any, value: object) -> None:
         if isinstance(value, int) and not isinstance(value, bool) and value > REPORT_SCHEMA_VERSION:
             raise InvalidFieldError(
                 "ConformanceReport",
