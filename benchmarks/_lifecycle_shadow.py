@@ -114,6 +114,8 @@ class ShadowLifecycle:
             if then is not None:
                 self.fire(then, EXIT_STAGE)
             self.exit_at = at
+        elif kind in ("partner_joins", "partner_leaves"):
+            pass  # a partner joining or leaving changes no stage, as in collabrel
         else:
             if event.substage is not None or event.stage is None:
                 raise ShadowError("the shadow models the eight main stages only")
