@@ -124,13 +124,9 @@ def recorded(ctx: Asked, record: Record | None, path: str, what: str) -> Check:
             f"the {what} is recorded", passed=False, observed="missing", path=path
         )
     named = f"{record.title!r} ({record.id})"
-    if record.is_dated_after(ctx.as_of):
+    if late := record.lateness(ctx.as_of):
         return _trusted.check(
-            f"the {what} is recorded",
-            passed=False,
-            observed=f"{named} approved on {record.approved_on}, after "
-            f"{ctx.as_of.isoformat()}: not in place on that date",
-            path=path,
+            f"the {what} is recorded", passed=False, observed=f"{named} {late}", path=path
         )
     return _trusted.check(f"the {what} is recorded", passed=True, observed=named, path=path)
 

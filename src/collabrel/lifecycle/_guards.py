@@ -252,12 +252,10 @@ class RecordGuard:
 def _late(record: Record | None, on: date) -> str:
     """Why `record` was not in place on `on` (approved after it); `""` when it was or is absent.
 
-    The lifecycle judges time as conformance does (`Record.is_dated_after`): a record
-    approved after the event's day was not there when the transition happened.
+    The lifecycle judges time as conformance does (`Record.lateness`): a record approved
+    after the event's day was not there when the transition happened.
     """
-    if record is None or not record.is_dated_after(on):
-        return ""
-    return f"approved on {record.approved_on}, after {on}: not in place on that day"
+    return "" if record is None else record.lateness(on)
 
 
 def _awareness_records(rmp: RelationshipManagementPlan, on: date) -> tuple[bool, str]:

@@ -101,6 +101,26 @@ class Record:
         """
         return self.approved_on is not None and self.approved_on > as_of
 
+    def lateness(self, as_of: date) -> str:
+        """Why the record was not in place on `as_of` in words, or `""` when it was.
+
+        The one wording every layer uses for a record approved after the day it is judged on
+        (`is_dated_after`).
+
+        Examples:
+            >>> from datetime import date
+            >>> r = Record(id="map", title="Knowledge map", approved_on=date(2026, 11, 20))
+            >>> r.lateness(date(2026, 10, 31))
+            'approved on 2026-11-20, after 2026-10-31: not in place on that date'
+            >>> r.lateness(date(2026, 11, 20))
+            ''
+        """
+        if not self.is_dated_after(as_of):
+            return ""
+        return (
+            f"approved on {self.approved_on}, after {as_of.isoformat()}: not in place on that date"
+        )
+
     def reviewed_as_of(self, as_of: date) -> date | None:
         """The day its review period ran from on `as_of`: its last review, else its approval.
 

@@ -352,7 +352,7 @@ class TestRecordGuard:
         assert f.result is Result.MAJOR
         [check] = f.explanation
         assert check.passed is False
-        assert "after 2023-01-02: not in place on that day" in check.observed
+        assert "after 2023-01-02: not in place on that date" in check.observed
 
     @pytest.mark.parametrize(
         ("requirement", "remove", "observed"),
