@@ -42,6 +42,7 @@ _JOINT_KINDS: Final = frozenset(
 _NODE_KINDS: Final = frozenset(NodeKind)
 _PERSON_OR_BODY: Final = frozenset({NodeKind.PERSON.value, NodeKind.BODY.value})
 _MAX_NAMED: Final = 10
+_PARTY_KINDS: Final = (NodeKind.ORGANISATION, NodeKind.BODY, NodeKind.PERSON)
 
 Subject: TypeAlias = "Relationship | RelationshipManagementPlan | nx.Graph[str]"
 
@@ -315,9 +316,8 @@ def analyze(
     rel = _relationship_of(subject)
     lim = limits_or_default(limits)
     if rel is not None:
-        idx = _Index(
-            graph_parts(rel, as_of)
-        )  # the analyses need no MultiDiGraph: save building one
+        # the analyses need no MultiDiGraph, nor the edges' data: save building them
+        idx = _Index(graph_parts(rel, as_of, detail=False))
         findings = _raci_or_why_not(rel, lim)
     else:
         idx = _Index(subject)  # type: ignore[arg-type] # not a relationship: a graph, checked
@@ -356,9 +356,10 @@ def _relationship_of(subject: object) -> Relationship | None:
 
 def _party_resolver(rel: Relationship) -> dict[str, str]:
     """A RACI party id to its node key (people first, then bodies, then partners)."""
-    out = {p.id: node_key(NodeKind.ORGANISATION, p.id) for p in rel.partners}
-    out.update((b.id, node_key(NodeKind.BODY, b.id)) for b in rel.governance.bodies)
-    out.update((h.id, node_key(NodeKind.PERSON, h.id)) for h in rel.people)
+    org, body, person = (node_key(k, "") for k in _PARTY_KINDS)
+    out = {p.id: org + p.id for p in rel.partners}
+    out.update((b.id, body + b.id) for b in rel.governance.bodies)
+    out.update((h.id, person + h.id) for h in rel.people)
     return out
 
 
@@ -732,7 +733,7 @@ def escalation_betweenness(
     """
     _check_samples(samples, seed)
     rel = _relationship_of(subject)
-    idx = _Index(graph_parts(rel, as_of) if rel is not None else subject)  # type: ignore[arg-type]
+    idx = _Index(graph_parts(rel, as_of, detail=False) if rel is not None else subject)  # type: ignore[arg-type]
     s = _Structure(idx)
     base = s.escalation_edges()
     base.extend((w, u) for u, w in s.subs)

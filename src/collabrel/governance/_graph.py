@@ -23,6 +23,9 @@ _EdgeSpec = tuple[str, str, str, _Attrs]
 Parts = tuple[list[tuple[str, _Attrs]], list[_EdgeSpec]]
 """A graph's nodes (key, attributes) and edges (source, target, key, attributes)."""
 
+_BARE: Final[_Attrs] = {}
+"""The attributes of every edge of bare parts (`detail=False`): shared, never to be changed."""
+
 _PRINCIPAL_ROLES: Final = (PartnerRole.CLIENT, PartnerRole.LEAD_PARTNER)
 
 
@@ -82,13 +85,20 @@ def governance_graph(
     return graph
 
 
-def graph_parts(relationship: Relationship, as_of: date | None = None) -> Parts:
+def graph_parts(
+    relationship: Relationship, as_of: date | None = None, *, detail: bool = True
+) -> Parts:
     """The node and edge lists of the relationship's governance graph on `as_of`.
+
+    With `detail=False` the parts are bare, for the analyses, which read only the nodes and
+    who is joined to whom: every edge has the same empty attributes (`_BARE`) and there are
+    no `contracts_with` edges, which no analysis follows. Building the graph's edge data is
+    most of the cost of the parts on large relationships.
 
     Raises:
         GovernanceError: If `as_of` is neither `None` nor a date.
     """
-    return _parts(relationship, day=day_of(as_of))
+    return _parts(relationship, day=day_of(as_of), detail=detail)
 
 
 def day_of(as_of: date | None) -> date:
@@ -104,11 +114,14 @@ def day_of(as_of: date | None) -> date:
     return as_of
 
 
-def _parts(rel: Relationship, prefix: str = "", day: date | None = None) -> Parts:
+def _parts(
+    rel: Relationship, prefix: str = "", day: date | None = None, *, detail: bool = True
+) -> Parts:
     """Nodes and edges of `rel`'s graph on `day`; body and activity keys get `prefix`.
 
     Without `day` the graph shows the plan `AS_PLANNED`; `prefix` keys a portfolio's bodies
-    and activities within their relationship.
+    and activities within their relationship; without `detail` the parts are bare (see
+    `graph_parts`).
 
     In order: the partners (and who subcontracts to whom), the agreement's contracts, the
     people, the governance bodies, the RACI matrix's activities.
@@ -116,11 +129,12 @@ def _parts(rel: Relationship, prefix: str = "", day: date | None = None) -> Part
     nodes: list[tuple[str, _Attrs]] = []
     edges: list[_EdgeSpec] = []
     on = AS_PLANNED if day is None else day
-    _partner_parts(rel, on, nodes, edges)
-    _contract_edges(rel, edges)
-    _people_parts(rel, on, nodes, edges)
-    _body_parts(rel, prefix, nodes, edges)
-    edges.extend(_raci_edges(rel, prefix, nodes))
+    _partner_parts(rel, on, nodes, edges, detail=detail)
+    if detail:
+        _contract_edges(rel, edges)
+    _people_parts(rel, on, nodes, edges, detail=detail)
+    _body_parts(rel, prefix, nodes, edges, detail=detail)
+    edges.extend(_raci_edges(rel, prefix, nodes, detail=detail))
     return nodes, edges
 
 
@@ -135,7 +149,12 @@ later takes part."""
 
 
 def _partner_parts(
-    rel: Relationship, day: date, nodes: list[tuple[str, _Attrs]], edges: list[_EdgeSpec]
+    rel: Relationship,
+    day: date,
+    nodes: list[tuple[str, _Attrs]],
+    edges: list[_EdgeSpec],
+    *,
+    detail: bool,
 ) -> None:
     """An organisation node per partner; a principal `subcontracts_to` its subcontractors."""
     for i, p in enumerate(rel.partners):
@@ -155,7 +174,7 @@ def _partner_parts(
                     _ORG_KEY + p.subcontractor_of,
                     _ORG_KEY + p.id,
                     EdgeKind.SUBCONTRACTS_TO,
-                    f"{_ROOT}.partners[{i}].subcontractor_of",
+                    f"{_ROOT}.partners[{i}].subcontractor_of" if detail else None,
                 )
             )
         nodes.append((_ORG_KEY + p.id, attrs))
@@ -180,7 +199,12 @@ def _contract_edges(rel: Relationship, edges: list[_EdgeSpec]) -> None:
 
 
 def _people_parts(
-    rel: Relationship, day: date, nodes: list[tuple[str, _Attrs]], edges: list[_EdgeSpec]
+    rel: Relationship,
+    day: date,
+    nodes: list[tuple[str, _Attrs]],
+    edges: list[_EdgeSpec],
+    *,
+    detail: bool,
 ) -> None:
     """A node per person, a `member_of` their organisation; `acts_for` whom they act for."""
     member, acts = EdgeKind.MEMBER_OF.value, EdgeKind.ACTS_FOR.value
@@ -198,7 +222,14 @@ def _people_parts(
                 },
             )
         )
-        edges.append((key, _ORG_KEY + h.partner_id, member, _attrs(member, nodes[-1][1])))
+        edges.append(
+            (
+                key,
+                _ORG_KEY + h.partner_id,
+                member,
+                _attrs(member, nodes[-1][1]) if detail else _BARE,
+            )
+        )
         if not h.acts_for:
             continue
         acting = rel.acting_for(h.id, day)
@@ -214,13 +245,20 @@ def _people_parts(
                             "kind": acts,
                             "path": f"{_ROOT}.people[{i}].acts_for[{j}]",
                             "representation": r.kind.value,
-                        },
+                        }
+                        if detail
+                        else _BARE,
                     )
                 )
 
 
 def _body_parts(
-    rel: Relationship, prefix: str, nodes: list[tuple[str, _Attrs]], edges: list[_EdgeSpec]
+    rel: Relationship,
+    prefix: str,
+    nodes: list[tuple[str, _Attrs]],
+    edges: list[_EdgeSpec],
+    *,
+    detail: bool,
 ) -> None:
     """A node per body; its members and chair, and the body it `escalates_to`."""
     member, chairs = EdgeKind.MEMBER_OF.value, EdgeKind.CHAIRS.value
@@ -241,19 +279,36 @@ def _body_parts(
                 },
             )
         )
-        edges.extend(
-            (_PERSON_KEY + m, key, member, {"kind": member, "path": f"{here}.members[{j}]"})
-            for j, m in enumerate(b.members)
-        )
+        if detail:
+            edges.extend(
+                (_PERSON_KEY + m, key, member, {"kind": member, "path": f"{here}.members[{j}]"})
+                for j, m in enumerate(b.members)
+            )
+        else:
+            edges.extend((_PERSON_KEY + m, key, member, _BARE) for m in b.members)
         if b.chair is not None:
-            edges.append((_PERSON_KEY + b.chair, key, chairs, _path(chairs, f"{here}.chair")))
+            edges.append(
+                (
+                    _PERSON_KEY + b.chair,
+                    key,
+                    chairs,
+                    _path(chairs, f"{here}.chair" if detail else None),
+                )
+            )
         if b.escalates_to is not None:
             edges.append(
-                _edge(key, body_key + b.escalates_to, EdgeKind.ESCALATES_TO, f"{here}.escalates_to")
+                _edge(
+                    key,
+                    body_key + b.escalates_to,
+                    EdgeKind.ESCALATES_TO,
+                    f"{here}.escalates_to" if detail else None,
+                )
             )
 
 
-def _raci_edges(rel: Relationship, prefix: str, nodes: list[tuple[str, _Attrs]]) -> list[_EdgeSpec]:
+def _raci_edges(
+    rel: Relationship, prefix: str, nodes: list[tuple[str, _Attrs]], *, detail: bool
+) -> list[_EdgeSpec]:
     matrix = rel.governance.raci
     try:
         abc = resolve_alphabet(None, matrix.alphabet)
@@ -280,7 +335,7 @@ def _raci_edges(rel: Relationship, prefix: str, nodes: list[tuple[str, _Attrs]])
         key = activity_key + row.id
         nodes.append((key, {"kind": activity, "id": row.id, "name": row.name, "path": here}))
         for j, a in enumerate(row.assignments):
-            where = f"{here}.assignments[{j}]"
+            where = f"{here}.assignments[{j}]" if detail else None
             if abc.accountable in a.codes:
                 edges.append((party(a.party), key, acc, _path(acc, where)))
             if abc.responsible in a.codes:
@@ -288,12 +343,13 @@ def _raci_edges(rel: Relationship, prefix: str, nodes: list[tuple[str, _Attrs]])
     return edges
 
 
-def _edge(u: str, w: str, kind: EdgeKind, path: str) -> _EdgeSpec:
-    return (u, w, kind.value, {"kind": kind.value, "path": path})
+def _edge(u: str, w: str, kind: EdgeKind, path: str | None) -> _EdgeSpec:
+    """An edge with its kind and path; a bare one (`_BARE`) without a path."""
+    return (u, w, kind.value, _BARE if path is None else {"kind": kind.value, "path": path})
 
 
-def _path(kind: str, path: str) -> _Attrs:
-    return {"kind": kind, "path": path}
+def _path(kind: str, path: str | None) -> _Attrs:
+    return _BARE if path is None else {"kind": kind, "path": path}
 
 
 def _attrs(kind: str, person: _Attrs) -> _Attrs:
