@@ -11,12 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
+import attrs
 from attrs import field, frozen
 
+from collabrel._rows import records
+from collabrel._text import plural
 from collabrel.conformance import Tally
+from collabrel.errors import ArgumentError
 from collabrel.model import Stage
+from collabrel.model import _display as d
 from collabrel.model import _validators as v
 from collabrel.portfolio._summary import (
     TALLY_FIELDS,
@@ -29,6 +34,23 @@ from collabrel.portfolio._summary import (
     add_tally,
     tally_of,
 )
+from collabrel.portfolio._views import (
+    ReadinessMatrix,
+    Rows,
+    TrendPoint,
+    figure,
+    latest,
+    notebook,
+    page,
+    tally_rows,
+    trend,
+)
+from collabrel.report import to_dataframe
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from pandas import DataFrame
 
 __all__ = ["PortfolioReport"]
 
@@ -155,3 +177,186 @@ class PortfolioReport:
         for _, tally in self.clause_tallies:  # every requirement is in one clause
             add_tally(total, tally)
         return tally_of(total)
+
+    # ------------------------------------------------------------------ roll-ups
+
+    def by_stage(self) -> dict[Stage, Tally]:
+        """The results of each stage's requirements across the plans, in stage order."""
+        return dict(self.stage_tallies)
+
+    def by_clause(self) -> dict[str, Tally]:
+        """The results of each top-level clause's requirements across the plans."""
+        return dict(self.clause_tallies)
+
+    def by_requirement(self) -> dict[str, RequirementCount]:
+        """Each requirement's results across the plans, by id."""
+        return {r.requirement: r for r in self.requirements}
+
+    def by_partner(self) -> dict[str, PartnerCount]:
+        """Each partner organisation across the plans, by id."""
+        return {p.partner: p for p in self.partners}
+
+    def by_tier(self) -> dict[int | None, TierCount]:
+        """Each supply-chain tier across the plans (`None`: partners whose chain loops)."""
+        return {t.tier: t for t in self.tiers}
+
+    def most_common(self, n: int | None = 10) -> tuple[RequirementCount, ...]:
+        """The `n` requirements most plans fail (all of them for `None`), most first.
+
+        Ties go to the one with more major nonconformities, then by id; requirements no
+        plan fails are left out. Each says how many plans fail it (`count`) and what share
+        of the plans that judged it (`share`).
+
+        Raises:
+            ArgumentError: If `n` is not a whole number from 0, or `None`.
+        """
+        if n is not None and (type(n) is not int or n < 0):
+            raise ArgumentError("n", n, "a whole number from 0, or None")
+        failed = [r for r in self.requirements if r.count]
+        failed.sort(key=lambda r: (-r.count, -r.major, r.requirement))
+        return tuple(failed if n is None else failed[:n])
+
+    def latest(self) -> tuple[PlanSummary, ...]:
+        """The latest revision of each relationship (by issue date, then revision), by id."""
+        return latest(self.rows)
+
+    def readiness_matrix(self) -> ReadinessMatrix:
+        """Readiness by relationship and stage, of each relationship's latest revision."""
+        return ReadinessMatrix(plans=self.latest())
+
+    def trend(self) -> tuple[TrendPoint, ...]:
+        """The portfolio on each date a plan revision was issued (`meta.issued_on`).
+
+        On each date every relationship counts with its latest revision issued by then, so
+        a source holding several revisions of its plans shows how the portfolio moved.
+        Assess with `as_of="issued"` to judge each revision on its own date.
+        """
+        return trend(self.rows)
+
+    # ------------------------------------------------------------------ tables
+
+    def to_records(self, *, typed: bool = False) -> list[dict[str, object]]:
+        """One flat row per plan, with a `readiness.<stage>` column per stage.
+
+        Cells are plain data (dates as ISO 8601 text) unless `typed`, which keeps dates.
+        """
+        rows: list[dict[str, object]] = []
+        for r in self.rows:
+            row: dict[str, object] = dict(
+                zip(
+                    self.record_columns,
+                    (
+                        r.location,
+                        r.subject,
+                        r.name,
+                        r.revision,
+                        r.issued_on,
+                        r.as_of,
+                        r.ready,
+                        r.tally.nonconformities,
+                        r.tally.major,
+                        r.tally.minor,
+                        r.tally.readiness,
+                        "; ".join(r.majors),
+                    ),
+                    strict=True,
+                )
+            )
+            for s in r.stages:
+                row[f"readiness.{s.stage.value}"] = s.readiness
+            rows.append(row)
+        return records(rows, typed=typed)
+
+    def to_frame(self) -> DataFrame:
+        """The plans as a pandas DataFrame: `to_records()` with analysis-ready dtypes.
+
+        Raises:
+            ImportError: If pandas is not installed (the `pandas` extra).
+        """
+        return to_dataframe(self)
+
+    def frames(self) -> dict[str, DataFrame]:
+        """Every table of the report as a pandas DataFrame, by name.
+
+        `plans` (one row per plan), `stages` (per relationship and stage, latest
+        revisions), `by_stage`, `by_clause`, `requirements`, `partners`, `tiers`, `trend`
+        and `problems`.
+
+        Raises:
+            ImportError: If pandas is not installed (the `pandas` extra).
+        """
+        trend_rows = Rows(
+            ("on", "relationships", "revisions", "ready", "nonconformities", "majors", "readiness"),
+            (
+                {
+                    "on": t.on,
+                    "relationships": t.relationships,
+                    "revisions": t.revisions,
+                    "ready": t.ready,
+                    "nonconformities": t.nonconformities,
+                    "majors": t.majors,
+                    "readiness": t.readiness,
+                }
+                for t in self.trend()
+            ),
+        )
+        return {
+            "plans": self.to_frame(),
+            "stages": to_dataframe(self.readiness_matrix()),
+            "by_stage": to_dataframe(tally_rows("stage", self.stage_tallies)),
+            "by_clause": to_dataframe(tally_rows("clause", self.clause_tallies)),
+            "requirements": to_dataframe(_records(RequirementCount, self.requirements)),
+            "partners": to_dataframe(_records(PartnerCount, self.partners)),
+            "tiers": to_dataframe(_records(TierCount, self.tiers)),
+            "trend": to_dataframe(trend_rows),
+            "problems": to_dataframe(_records(PortfolioProblem, self.problems)),
+        }
+
+    # ------------------------------------------------------------------ figure and pages
+
+    def figure(
+        self, *, limit: int = 30, ax: Axes | None = None, title: str | None = None
+    ) -> Figure:
+        """A heatmap of readiness by relationship and stage (latest revisions).
+
+        A row per relationship, least ready first (at most `limit`), a column per stage,
+        cells coloured from red (0 %) to green (100 %), grey where nothing was judged.
+
+        Raises:
+            ImportError: If matplotlib is not installed (the `plot` extra).
+        """
+        return figure(self.readiness_matrix(), limit=limit, ax=ax, title=title)
+
+    def to_html(self, *, limit: int = 200) -> str:
+        """The report as a self-contained HTML page (inline CSS, no script).
+
+        Long lists show the `limit` entries needing attention first.
+        """
+        return page(self, limit=limit)
+
+    def __repr__(self) -> str:
+        tally = self.tally
+        as_of = self.as_of
+        parts = [
+            f"<PortfolioReport against {self.standard or 'no standard'}",
+            f" as of {as_of.isoformat()}" if as_of else "",
+            f": {plural(self.plans, 'plan')} ({self.ready} ready for certification); ",
+            f"{tally.major} major, {tally.minor} minor nonconformities; ",
+            f"{plural(len(self.problems), 'problem')}>",
+        ]
+        return "".join(parts)
+
+    _repr_pretty_ = d.pretty
+
+    def _repr_html_(self) -> str:
+        return notebook(self)
+
+
+def _records(cls: type, items: Iterable[object]) -> Rows:
+    """A table of attrs records: a column per field, then `count` and `share` if it has them."""
+    columns = [a.name for a in attrs.fields(cls)]
+    extra = [name for name in ("count", "share") if isinstance(getattr(cls, name, None), property)]
+    return Rows(
+        (*columns, *extra),
+        ({name: getattr(item, name) for name in (*columns, *extra)} for item in items),
+    )
