@@ -6,11 +6,11 @@ stages may be active at once and a completed stage may be reopened. A general-pu
 state-machine library has two faithful ways to hold that:
 
 - **8 machines**: one small machine per stage whose states are the five statuses and whose
-  events are `start`, `complete`, `reopen` and `skip` (the same rules as collabrel's `_NEXT`
-  table). A relationship is eight of them. This is the simplest model and the cheapest one
-  in both libraries: `transitions` shares one `Machine` between all the stage objects it
-  manages (`Machine.add_model`), `python-statemachine` needs one `StateMachine` instance
-  per stage.
+  events are `start`, `complete`, `reopen` and `skip` (the same rules as collabrel's `NEXT`
+  table, in `collabrel.lifecycle._rules`). A relationship is eight of them. This is the
+  simplest model and the cheapest one in both libraries: `transitions` shares one
+  `Machine` between all the stage objects it manages (`Machine.add_model`),
+  `python-statemachine` needs one `StateMachine` instance per stage.
 - **parallel**: one machine per relationship with a parallel state of eight regions, each a
   compound state of the five statuses, and one event per (kind, stage), e.g.
   `start_awareness`. This is what the libraries offer for orthogonal regions
@@ -24,7 +24,7 @@ not a practical option, so it is not modelled.
 Both variants are wrapped in the same small adapter, `ShadowLifecycle.apply(event)`, which
 takes collabrel `Event`s and adds the rules that are not status transitions, exactly as
 collabrel applies them: timestamps may not go backwards, a skip needs a note, exit is
-activated once (it moves the exit stage as collabrel's `_EXIT_NEXT` does). An event the
+activated once (it moves the exit stage as collabrel's `EXIT_NEXT` does). An event the
 machine refuses raises the library's own error (`transitions.MachineError`,
 `statemachine.exceptions.TransitionNotAllowed`); neither library is asked to ignore invalid
 triggers. `statuses()` returns the status of every stage by key, so the benchmark can check

@@ -9,7 +9,8 @@ from typing import Final
 from attrs import field, frozen
 
 from collabrel.errors import LifecycleError
-from collabrel.model import Check, Finding, Phase, Result, Stage
+from collabrel.lifecycle._rules import Move, moves
+from collabrel.model import Check, EventKind, Finding, Phase, Result, Stage
 from collabrel.model import _validators as v
 
 __all__ = [
@@ -133,6 +134,9 @@ class LifecycleDefinition:
     )
     _index: dict[str, int] = field(init=False, eq=False, repr=False, hash=False)
     _stage_index: dict[Stage | None, int] = field(init=False, eq=False, repr=False, hash=False)
+    _moves: dict[EventKind, dict[Stage | None, Move]] = field(
+        init=False, eq=False, repr=False, hash=False
+    )
 
     def __attrs_post_init__(self) -> None:
         index: dict[str, int] = {}
@@ -141,6 +145,7 @@ class LifecycleDefinition:
         stage_index = {spec.stage: index[spec.key] for spec in self.stages if not spec.is_substage}
         object.__setattr__(self, "_index", index)
         object.__setattr__(self, "_stage_index", stage_index)
+        object.__setattr__(self, "_moves", moves(stage_index))
         problems = [f for f in _check(self) if f.result is Result.MAJOR]
         if problems:
             raise DefinitionError(self.name, problems)

@@ -4,21 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from typing import Final, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 from attrs import field, frozen
 
 from collabrel.errors import LifecycleError
 from collabrel.lifecycle._definition import STANDARD, LifecycleDefinition
-from collabrel.lifecycle._state import (
-    _MASK,
-    STATUS_BITS,
-    LifecycleState,
-    _new,
-    _tuple_new,
-    read_as_of,
-)
-from collabrel.lifecycle._status import BY_ORDINAL, ORDINAL, StageStatus
+from collabrel.lifecycle._rules import EXIT_NEXT, NEXT, NEXT_ORDINAL, WHY_NOT
+from collabrel.lifecycle._state import LifecycleState, _new, _tuple_new, read_as_of
+from collabrel.lifecycle._status import _MASK, BY_ORDINAL, ORDINAL, STATUS_BITS
 from collabrel.model import (
     Check,
     Event,
@@ -44,57 +38,11 @@ __all__ = [
     "trace",
 ]
 
-_NS = StageStatus.NOT_STARTED
-_IP = StageStatus.IN_PROGRESS
-_DONE = StageStatus.COMPLETED
-_RE = StageStatus.REOPENED
-_NA = StageStatus.NOT_APPLICABLE
 _START = EventKind.START
 _COMPLETE = EventKind.COMPLETE
 _REOPEN = EventKind.REOPEN
 _SKIP = EventKind.SKIP
 _EXIT = EventKind.ACTIVATE_EXIT
-
-_NEXT: Final[dict[tuple[EventKind, StageStatus], StageStatus]] = {
-    (_START, _NS): _IP,
-    (_COMPLETE, _IP): _DONE,
-    (_COMPLETE, _RE): _DONE,
-    (_REOPEN, _DONE): _RE,
-    (_REOPEN, _NA): _RE,
-    (_SKIP, _NS): _NA,
-    (_SKIP, _IP): _NA,
-    (_SKIP, _RE): _NA,
-}
-"""The status an event moves a stage to, by (event kind, current status)."""
-
-_WHY_NOT: Final[dict[tuple[EventKind, StageStatus], str]] = {
-    (_START, _IP): "it is already in progress",
-    (_START, _RE): "it is already in progress (reopened)",
-    (_START, _DONE): "it is completed; reopen it to work on it again",
-    (_START, _NA): "it was skipped as not applicable; reopen it to take it up",
-    (_COMPLETE, _NS): "it was never started",
-    (_COMPLETE, _DONE): "it is already completed",
-    (_COMPLETE, _NA): "it was skipped as not applicable; reopen it first",
-    (_REOPEN, _NS): "it was never started; start it instead",
-    (_REOPEN, _IP): "it is still in progress",
-    (_REOPEN, _RE): "it is already reopened",
-    (_SKIP, _DONE): "it is completed and cannot be skipped",
-    (_SKIP, _NA): "it is already skipped as not applicable",
-}
-
-_NEXT_ORDINAL: Final[dict[EventKind, tuple[int, ...]]] = {
-    kind: tuple(ORDINAL[_NEXT[kind, old]] if (kind, old) in _NEXT else -1 for old in BY_ORDINAL)
-    for kind in EventKind
-}
-"""`_NEXT` on ordinals: the successor's ordinal by kind and current ordinal, -1 if none."""
-
-_EXIT_NEXT: Final[dict[StageStatus, StageStatus]] = {
-    _NS: _IP,
-    _IP: _IP,
-    _RE: _RE,
-    _DONE: _RE,
-    _NA: _RE,
-}
 
 
 class InvalidEventError(LifecycleError):
@@ -361,14 +309,14 @@ def _apply(state: LifecycleState, event: Event) -> LifecycleState:
     code = state[1]
     shift = STATUS_BITS * i
     current = (code >> shift) & _MASK
-    new = _NEXT_ORDINAL[kind][current]
+    new = NEXT_ORDINAL[kind][current]
     if new < 0:
         status = BY_ORDINAL[current]
         raise InvalidEventError(
             state,
             event,
             "kind",
-            f"cannot {kind.value} {definition.stages[i].title}: {_WHY_NOT[kind, status]}",
+            f"cannot {kind.value} {definition.stages[i].title}: {WHY_NOT[kind, status]}",
         )
     if kind is _SKIP and not event.note:
         raise InvalidEventError(
@@ -395,7 +343,7 @@ def available(state: LifecycleState) -> tuple[tuple[EventKind, str | None], ...]
         (kind, spec.key)
         for spec, status in zip(state.definition.stages, state.statuses, strict=True)
         for kind in (_START, _COMPLETE, _REOPEN, _SKIP)
-        if (kind, status) in _NEXT
+        if (kind, status) in NEXT
     ]
     if state.definition.exit_stage is not None and state.exit_activated_at is None:
         moves.append((_EXIT, None))
@@ -480,7 +428,7 @@ def _activate_exit(state: LifecycleState, event: Event) -> LifecycleState:
     code = state[1]
     shift = STATUS_BITS * i
     current = (code >> shift) & _MASK
-    new = ORDINAL[_EXIT_NEXT[BY_ORDINAL[current]]]
+    new = ORDINAL[EXIT_NEXT[BY_ORDINAL[current]]]
     return _new(definition, code + ((new - current) << shift), event.at, event.at)
 
 
@@ -550,6 +498,30 @@ def step(
         ...     print(err.path, "-", err.reason)
         kind - cannot start Awareness: it is already in progress
     """
+    # The common case inline, from the definition's table of moves (`_rules.moves`): a stage
+    # event no earlier than the last, whose kind depends on the stage's status alone. Anything
+    # else, and every error, goes through `_apply`, the full rules.
+    if (
+        type(state) is LifecycleState
+        and type(event) is Event
+        and event.substage is None
+        and event.partner is None
+    ):
+        at = event.at
+        last = state[2]
+        if last is None or at >= last:
+            try:
+                shift, change = state[0]._moves[event.kind][event.stage]  # noqa: SLF001
+            except KeyError:
+                pass
+            else:
+                code = state[1]
+                delta = change[(code >> shift) & _MASK]
+                if delta is not None:
+                    after = _tuple_new(LifecycleState, (state[0], code + delta, at, state[3]))
+                    if guards:
+                        _ask_guards(state, event, guards, rmp)
+                    return after
     if type(state) is not LifecycleState:
         _check_state(state)
     after = _apply(state, event)
@@ -685,28 +657,28 @@ def _indexed(
 
 
 def _fast_replay(state: LifecycleState, events: Iterable[Event]) -> LifecycleState:
-    # The same rules as `_apply`, on a mutable list, building one state at the end. Anything
-    # out of the ordinary (an error, exit activation, sub-stages, skips) goes through `_apply`
-    # so both paths share one definition of the rules.
+    # `step`'s common case on a running code, building one state at the end. Anything out of
+    # the ordinary (an error, exit activation, sub-stages, skips, partners) goes through
+    # `_apply` so both paths share one definition of the rules.
     definition = state.definition
-    stage_index = definition._stage_index  # noqa: SLF001
+    table = definition._moves  # noqa: SLF001
     code = state[1]
     last = state.updated_at
     exit_at = state.exit_activated_at
-    nxt = _NEXT_ORDINAL
     for i, event in enumerate(events):
         if type(event) is Event and event.substage is None and event.partner is None:
             at = event.at
-            j = stage_index.get(event.stage)
-            kind = event.kind
-            if j is not None and (last is None or at >= last) and kind is not _SKIP:
-                shift = STATUS_BITS * j
-                current = (code >> shift) & _MASK
-                new = nxt[kind][current]
-                if new >= 0:
-                    code += (new - current) << shift
-                    last = at
-                    continue
+            if last is None or at >= last:
+                try:
+                    shift, change = table[event.kind][event.stage]
+                except KeyError:
+                    pass
+                else:
+                    delta = change[(code >> shift) & _MASK]
+                    if delta is not None:
+                        code += delta
+                        last = at
+                        continue
         before = _new(definition, code, last, exit_at)
         try:
             after = _apply(before, event)

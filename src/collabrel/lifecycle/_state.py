@@ -10,7 +10,15 @@ from typing import Any, Final, Self, cast
 from collabrel._rows import records
 from collabrel.errors import InvalidFieldError
 from collabrel.lifecycle._definition import STANDARD, LifecycleDefinition
-from collabrel.lifecycle._status import ACTIVE, BY_ORDINAL, ORDINAL, StageStatus, badge
+from collabrel.lifecycle._status import (
+    _MASK,
+    ACTIVE,
+    BY_ORDINAL,
+    ORDINAL,
+    STATUS_BITS,
+    StageStatus,
+    badge,
+)
 from collabrel.model import Phase, Stage
 
 __all__ = ["LifecycleState"]
@@ -360,10 +368,6 @@ def is_aware(value: object) -> bool:
     """Whether `value` is a datetime with a timezone."""
     return isinstance(value, datetime) and value.utcoffset() is not None
 
-
-STATUS_BITS: Final = 3
-"""Bits per stage in a state's packed statuses (five statuses fit in three bits)."""
-_MASK: Final = (1 << STATUS_BITS) - 1
 
 _tuple_new = tuple.__new__
 _DECODED: dict[tuple[int, int], tuple[StageStatus, ...]] = {}

@@ -8,7 +8,15 @@ from __future__ import annotations
 from enum import Enum
 from typing import Final
 
-__all__ = ["ACTIVE", "BY_ORDINAL", "ORDINAL", "STATUS_COLOURS", "StageStatus", "badge"]
+__all__ = [
+    "ACTIVE",
+    "BY_ORDINAL",
+    "ORDINAL",
+    "STATUS_BITS",
+    "STATUS_COLOURS",
+    "StageStatus",
+    "badge",
+]
 
 
 class StageStatus(Enum):
@@ -55,6 +63,10 @@ BY_ORDINAL: Final = tuple(StageStatus)
 """The statuses in declaration order; a status's position is its ordinal."""
 ORDINAL: Final = {status: i for i, status in enumerate(BY_ORDINAL)}
 _DONE: Final = frozenset({StageStatus.COMPLETED, StageStatus.NOT_APPLICABLE})
+
+STATUS_BITS: Final = 3
+"""Bits per stage in a state's packed statuses (five statuses fit in three bits)."""
+_MASK: Final = (1 << STATUS_BITS) - 1
 
 STATUS_COLOURS: Final[dict[StageStatus, str]] = {
     StageStatus.NOT_STARTED: "#e8e8e8",
