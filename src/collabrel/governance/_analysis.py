@@ -68,6 +68,11 @@ class _Index:
                 self.edges[k].append((u, w))
         else:
             self._read(graph)
+        self.order = {n: i for i, n in enumerate(self.kind)}
+        """Each node's place in the graph (or the plan): the order findings list nodes in."""
+        self._by_kind: dict[str, list[str]] = {}
+        for n, k in self.kind.items():
+            self._by_kind.setdefault(k, []).append(n)
 
     def _read(self, graph: object) -> None:
         """Read a graph from outside, checking every node and edge kind."""
@@ -104,8 +109,8 @@ class _Index:
             self.edges[k].append((u, w))
 
     def of_kind(self, kind: NodeKind) -> list[str]:
-        wanted = kind.value
-        return [n for n, k in self.kind.items() if k == wanted]
+        """The nodes of `kind`, in node order (a new list)."""
+        return list(self._by_kind.get(kind.value, ()))
 
     def ident(self, node: str) -> str:
         return str(self.data[node].get("id", node))
@@ -183,10 +188,11 @@ class _Structure:
             self.principals.setdefault(w, []).append(u)
         # a graph lists edges by source node, a relationship by section: put lists of nodes
         # in node order so that both give the same findings in the same order
-        order = {n: i for i, n in enumerate(kind)}
+        order = idx.order.__getitem__
         for lists in (self.accountable, self.responsible, self.principals, self.org_people):
             for nodes in lists.values():
-                nodes.sort(key=order.__getitem__)
+                if len(nodes) > 1:
+                    nodes.sort(key=order)
         self.direct = [o for o in self.orgs if o not in self.principals]
         escalating = {u for u, _ in self.escalation if kind[u] == body}
         self.tops = [b for b in self.bodies if b not in escalating]
@@ -386,7 +392,7 @@ def _graph_findings(
         out.extend(_routes(idx, s, esc))
         out.extend(_dominators(idx, s, esc))
     out.extend(_key_people(idx, s, limits))
-    out.extend(_bottlenecks(idx, s, esc, limits))
+    out.extend(_bottlenecks(idx, esc, limits))
     out.extend(_subcontracting(idx, s, limits))
     return out
 
@@ -400,7 +406,7 @@ def _loops(
     lists first, and the loops come in the order of their first members; the findings are
     then the same on every run.
     """
-    order = {n: i for i, n in enumerate(idx.kind)}
+    order = idx.order
     parts = [(min(c, key=order.__getitem__), c) for c in nx.strongly_connected_components(graph)]
     for first, component in sorted(parts, key=lambda part: order[part[0]]):
         if len(component) == 1 and not graph.has_edge(first, first):
@@ -548,8 +554,7 @@ def _dominators(idx: _Index, s: _Structure, esc: Escalation) -> Iterator[Governa
             if d not in tops and idx.kind[d] in _PERSON_OR_BODY:
                 cut.setdefault(d, []).append(o)
             d = esc.idom.get(d, ROOT)
-    order = {n: i for i, n in enumerate(idx.kind)}
-    for d in sorted(cut, key=order.__getitem__):
+    for d in sorted(cut, key=idx.order.__getitem__):
         orgs = cut[d]
         person = idx.kind[d] == NodeKind.PERSON
         what = "person" if person else "body"
@@ -579,11 +584,12 @@ def _dominators(idx: _Index, s: _Structure, esc: Escalation) -> Iterator[Governa
 
 
 def _key_people(idx: _Index, s: _Structure, limits: Limits) -> Iterator[GovernanceFinding]:
-    for p in s.people:
+    # only people sit on and chair bodies: look at those over a limit, in node order
+    over = {p for p, seats in s.seats.items() if len(seats) > limits.max_seats}
+    over.update(p for p, chairs in s.chaired.items() if len(chairs) > limits.max_chairs)
+    for p in sorted(over, key=idx.order.__getitem__):
         seats = s.seats.get(p, set())
         chairs = s.chaired.get(p, set())
-        if len(seats) <= limits.max_seats and len(chairs) <= limits.max_chairs:
-            continue
         order = sorted(seats, key=idx.ident)
         yield finding(
             "GOV.KEY_PERSON.CONCENTRATION",
@@ -606,18 +612,17 @@ def _key_people(idx: _Index, s: _Structure, limits: Limits) -> Iterator[Governan
         )
 
 
-def _bottlenecks(
-    idx: _Index, s: _Structure, esc: Escalation, limits: Limits
-) -> Iterator[GovernanceFinding]:
+def _bottlenecks(idx: _Index, esc: Escalation, limits: Limits) -> Iterator[GovernanceFinding]:
     load: dict[str, list[str]] = {}
     person = NodeKind.PERSON.value
     for u, w in idx.edges[EdgeKind.ACCOUNTABLE_FOR]:
         if idx.kind[u] == person:
             load.setdefault(u, []).append(w)
-    for p in s.people:
-        acts = load.get(p, [])
-        if len(acts) <= limits.max_accountable:
-            continue
+    order = idx.order.__getitem__
+    for p in sorted(
+        (p for p, acts in load.items() if len(acts) > limits.max_accountable), key=order
+    ):
+        acts = load[p]
         yield finding(
             "GOV.BOTTLENECK.ACCOUNTABLE",
             Result.MINOR,
@@ -637,10 +642,13 @@ def _bottlenecks(
             ],
             remediation="Delegate accountability to other people or to joint bodies.",
         )
-    for p in s.people:
-        score = esc.betweenness.get(p, 0.0)
-        if score <= limits.max_betweenness:
-            continue
+    central = (
+        p
+        for p, score in esc.betweenness.items()
+        if not score <= limits.max_betweenness and idx.kind.get(p) == person
+    )
+    for p in sorted(central, key=order):
+        score = esc.betweenness[p]
         yield finding(
             "GOV.BOTTLENECK.CENTRALITY",
             Result.OBSERVATION,

@@ -209,9 +209,12 @@ def _igraph(escalation: EscalationGraph, samples: int | None, seed: int) -> Esca
     reach = ancestors()
     idom: dict[str, str] = {}
     if tops:
-        for i, d in enumerate(graph.dominator(root, mode="in")):
-            if i != root and not (isinstance(d, float) and math.isnan(d)) and d >= 0:
-                idom[names[i]] = names[int(d)]
+        # igraph marks the root -1 and an unreachable vertex NaN (which equals nothing)
+        idom = {
+            names[i]: names[int(d)]
+            for i, d in enumerate(graph.dominator(root, mode="in"))
+            if d == d and d >= 0 and i != root  # noqa: PLR0124 - NaN is not itself
+        }
     graph.delete_vertices(root)  # the last vertex: the others keep their indices
     return Escalation(reach, reach_direct, idom, _ig_betweenness(graph, nodes, samples, seed))
 

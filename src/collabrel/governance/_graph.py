@@ -157,9 +157,10 @@ def _partner_parts(
     detail: bool,
 ) -> None:
     """An organisation node per partner; a principal `subcontracts_to` its subcontractors."""
+    org = NodeKind.ORGANISATION.value
     for i, p in enumerate(rel.partners):
         attrs: _Attrs = {
-            "kind": NodeKind.ORGANISATION.value,
+            "kind": org,
             "id": p.id,
             "name": p.name,
             "role": p.role.value,
@@ -208,13 +209,14 @@ def _people_parts(
 ) -> None:
     """A node per person, a `member_of` their organisation; `acts_for` whom they act for."""
     member, acts = EdgeKind.MEMBER_OF.value, EdgeKind.ACTS_FOR.value
+    person = NodeKind.PERSON.value
     for i, h in enumerate(rel.people):
         key = _PERSON_KEY + h.id
         nodes.append(
             (
                 key,
                 {
-                    "kind": NodeKind.PERSON.value,
+                    "kind": person,
                     "id": h.id,
                     "name": h.name,
                     "organisation": h.partner_id,

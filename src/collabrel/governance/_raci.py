@@ -350,6 +350,8 @@ class _Row:
 
 def _accountable_findings(row: _Row, accountable: tuple[str, ...]) -> Iterator[GovernanceFinding]:
     """`GOV.RACI.NO_ACCOUNTABLE` / `GOV.RACI.MULTIPLE_ACCOUNTABLE`: exactly one is needed."""
+    if len(accountable) == 1:
+        return  # the check passes: no finding, so no check to build
     abc = row.abc
     a_word = abc.meaning(abc.accountable).lower()
     count_check = Check(
