@@ -7,6 +7,7 @@ errors.
 
 from __future__ import annotations
 
+from collabrel.model import _inline
 from collabrel.model._enterprise import PlanReference
 from collabrel.model._enums import (
     ActionStatus,
@@ -230,3 +231,7 @@ __all__ = [
     "WorkingTogetherSection",
     "deferred_reference_checks",
 ]
+
+# Every model class's __init__ checks its fields inline before calling their validators
+# (the same checks, the same errors; see collabrel.model._inline).
+_inline.inline_all(globals())

@@ -20,10 +20,11 @@ field would refuse the lists it accepts at run time).
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from enum import Enum
-from typing import Any, ClassVar, Final, TypeVar, cast
+from typing import Any, ClassVar, Final, Protocol, TypeVar, cast
 
 from attrs import Factory, field, frozen
 
@@ -43,10 +44,23 @@ INT_MAX: Final = 2**63 - 1
 """The largest integer a document may hold: JSON tools beyond Python stop at 64 bits."""
 
 _NUMERIC: Final[tuple[object, ...]] = (int, float)
+_FLOAT_MAX: Final = sys.float_info.max
 
 
 def _fail(inst: object, attribute: Any, value: object, expectation: str) -> InvalidFieldError:
     return InvalidFieldError(type(inst).__name__, attribute.name, value, expectation)
+
+
+class Code(Protocol):
+    """Where a validator's `condition` puts the objects its expression names."""
+
+    def name(self, obj: object) -> str:
+        """A global name bound to `obj` in the generated code."""
+        ...  # pragma: no cover - a protocol
+
+    def helper(self, params: str, body: list[str]) -> str:
+        """The name of a generated function `(params)` running `body` (lines, unindented)."""
+        ...  # pragma: no cover - a protocol
 
 
 @frozen
@@ -60,6 +74,11 @@ class Text:
             raise _fail(inst, attribute, value, "a string")
         if not self.allow_empty and not value.strip():
             raise _fail(inst, attribute, value, "a non-empty string")
+
+    def condition(self, value: str, code: Code) -> str:
+        """An expression true only of what this accepts (see `collabrel.model._inline`)."""
+        is_str = f"{code.name(type)}({value}) is {code.name(str)}"
+        return is_str if self.allow_empty else f"({is_str} and {value} and not {value}.isspace())"
 
 
 @frozen
@@ -78,6 +97,10 @@ class Matches:
         if not isinstance(value, str) or not self._compiled.fullmatch(value):
             raise _fail(inst, attribute, value, self.words)
 
+    def condition(self, value: str, code: Code) -> str:
+        """An expression true only of what this accepts."""
+        return _matches(value, code, self._compiled)
+
 
 @frozen
 class Identifier:
@@ -89,6 +112,10 @@ class Identifier:
         if not isinstance(value, str) or not _ID_RE.fullmatch(value):
             raise _fail(inst, attribute, value, _ID_WORDS)
 
+    def condition(self, value: str, code: Code) -> str:
+        """An expression true only of what this accepts."""
+        return _matches(value, code, _ID_RE)
+
 
 @frozen
 class Optional:
@@ -99,6 +126,11 @@ class Optional:
     def __call__(self, inst: object, attribute: Any, value: Any) -> None:
         if value is not None:
             self.inner(inst, attribute, value)
+
+    def condition(self, value: str, code: Code) -> str | None:
+        """An expression true only of what this accepts; `None` if `inner` has none."""
+        inner = condition_of(self.inner, value, code)
+        return None if inner is None else f"({value} is None or {inner})"
 
 
 @frozen
@@ -116,6 +148,10 @@ class MemberOf:
     def __call__(self, inst: object, attribute: Any, value: Any) -> None:
         if not isinstance(value, self.enum):
             raise _fail(inst, attribute, value, self._words)
+
+    def condition(self, value: str, code: Code) -> str:
+        """An expression true only of what this accepts (a member's type is its enum)."""
+        return f"{code.name(type)}({value}) is {code.name(self.enum)}"
 
 
 @frozen
@@ -141,6 +177,13 @@ class Integer:
             or not self.low <= value <= self.high
         ):
             raise _fail(inst, attribute, value, self._words)
+
+    def condition(self, value: str, code: Code) -> str:
+        """An expression true only of what this accepts."""
+        return (
+            f"({code.name(type)}({value}) is {code.name(int)} "
+            f"and {self.low!r} <= {value} <= {self.high!r})"
+        )
 
 
 @frozen
@@ -173,6 +216,18 @@ class Number:
         ):
             raise _fail(inst, attribute, value, self._words)
 
+    def condition(self, value: str, code: Code) -> str:
+        """An expression true only of what this accepts: bounds within the finite floats.
+
+        NaN fails every comparison, and the infinities are outside `±sys.float_info.max`.
+        """
+        low = -_FLOAT_MAX if self.low is None else max(self.low, -_FLOAT_MAX)
+        high = _FLOAT_MAX if self.high is None else min(self.high, _FLOAT_MAX)
+        return (
+            f"({code.name(type)}({value}) is {code.name(float)} "
+            f"and {code.name(low)} <= {value} <= {code.name(high)})"
+        )
+
 
 @frozen
 class Instance:
@@ -184,6 +239,10 @@ class Instance:
         if not isinstance(value, self.cls):
             raise _fail(inst, attribute, value, f"a {self.cls.__name__}")
 
+    def condition(self, value: str, code: Code) -> str:
+        """An expression true only of what this accepts."""
+        return f"{code.name(isinstance)}({value}, {code.name(self.cls)})"
+
 
 @frozen
 class Boolean:
@@ -192,6 +251,10 @@ class Boolean:
     def __call__(self, inst: object, attribute: Any, value: Any) -> None:
         if not isinstance(value, bool):
             raise _fail(inst, attribute, value, "a bool")
+
+    def condition(self, value: str, code: Code) -> str:  # noqa: ARG002 - the protocol's
+        """An expression true only of what this accepts."""
+        return f"({value} is True or {value} is False)"
 
 
 @frozen
@@ -202,6 +265,10 @@ class CalendarDate:
         if not isinstance(value, date) or isinstance(value, datetime):
             raise _fail(inst, attribute, value, "a date (datetime.date)")
 
+    def condition(self, value: str, code: Code) -> str:
+        """An expression true only of what this accepts."""
+        return f"{code.name(type)}({value}) is {code.name(date)}"
+
 
 @frozen
 class AwareDatetime:
@@ -210,6 +277,13 @@ class AwareDatetime:
     def __call__(self, inst: object, attribute: Any, value: Any) -> None:
         if not isinstance(value, datetime) or value.utcoffset() is None:
             raise _fail(inst, attribute, value, "a timezone-aware datetime")
+
+    def condition(self, value: str, code: Code) -> str:
+        """An expression true only of what this accepts."""
+        return (
+            f"({code.name(type)}({value}) is {code.name(datetime)} "
+            f"and {value}.utcoffset() is not None)"
+        )
 
 
 @frozen
@@ -248,6 +322,32 @@ class Items:
         if self.unique and len(set(value)) != len(value):
             raise _fail(inst, attribute, value, f"a sequence of {names} without repeats")
 
+    def condition(self, value: str, code: Code) -> str | None:
+        """An expression true only of what this accepts; `None` if `element_check` has none.
+
+        Each item's type must be one of `element` exactly (a subclass is left to `__call__`).
+        """
+        element = self.element if isinstance(self.element, tuple) else (self.element,)
+        kinds = " or ".join(f"_t is {code.name(e)}" for e in element)
+        check = "" if self.element_check is None else condition_of(self.element_check, "_x", code)
+        if check is None:
+            return None
+        body = [
+            "for _x in v:",
+            f"    _t = {code.name(type)}(_x)",
+            f"    if not ({kinds}){f' or not {check}' if check else ''}:",
+            "        return False",
+        ]
+        if self.unique:
+            body.append(f"return {code.name(len)}({code.name(set)}(v)) == {code.name(len)}(v)")
+        else:
+            body.append("return True")
+        each = code.helper("v", body)
+        is_tuple = f"{code.name(type)}({value}) is {code.name(tuple)}"
+        if not self.min_len:
+            return f"({is_tuple} and (not {value} or {each}({value})))"
+        return f"({is_tuple} and {code.name(len)}({value}) >= {self.min_len} and {each}({value}))"
+
 
 @frozen
 class UniqueIds:
@@ -264,8 +364,43 @@ class UniqueIds:
                 raise _fail(inst, attribute, key, f"a sequence with unique {name}s")
             seen.add(key)
 
+    def condition(self, value: str, code: Code) -> str | None:
+        """An expression true only of what this accepts; `None` for an unusual name."""
+        name = self.attribute_name
+        if not name.isidentifier() or name.startswith("_"):
+            return None
+        body = [
+            "try:",
+            f"    return {code.name(len)}({{_x.{name} for _x in v}}) == {code.name(len)}(v)",
+            "except Exception:  # noqa: BLE001 - left to __call__, which says what is wrong",
+            "    return False",
+        ]
+        return f"(not {value} or {code.helper('v', body)}({value}))"
+
 
 # ---------------------------------------------------------------- factories
+
+
+def _matches(value: str, code: Code, regex: re.Pattern[str]) -> str:
+    return (
+        f"({code.name(type)}({value}) is {code.name(str)} "
+        f"and {code.name(regex.fullmatch)}({value}) is not None)"
+    )
+
+
+def condition_of(validator: object, value: str, code: Code) -> str | None:
+    """A Python expression, over the expression `value`, true only of values `validator` accepts.
+
+    `None` when the validator has none (one of attrs' own, a class's `_check_<field>`
+    method): then only calling it can tell. A true condition means calling the validator
+    would not raise, so `collabrel.model._inline` calls a validator only where its condition
+    is false, to raise its error.
+    """
+    condition = getattr(validator, "condition", None)
+    if condition is None or not isinstance(validator, _CONDITIONED):
+        return None
+    found: str | None = condition(value, code)
+    return found
 
 
 def text(*, allow_empty: bool = False) -> Text:
@@ -405,6 +540,21 @@ def unique_ids(attribute_name: str = "id") -> UniqueIds:
 
 _TEXT: Final = Text()
 _IDENTIFIER: Final = Identifier()
+_CONDITIONED: Final = (
+    Text,
+    Matches,
+    Identifier,
+    Optional,
+    MemberOf,
+    Integer,
+    Number,
+    Instance,
+    Boolean,
+    CalendarDate,
+    AwareDatetime,
+    Items,
+    UniqueIds,
+)
 
 # The converters take `Iterable[Any]`: mypy's attrs plugin cannot solve a type variable in a
 # converter (nor `converter=tuple`), and would then refuse every list a user passes. The
@@ -463,4 +613,6 @@ def shared_offset(value: Any) -> Any:
 
 def dedupe(values: Iterable[Any]) -> tuple[Any, ...]:
     """Converter: a tuple of `values` with repeats removed, first occurrence kept."""
+    if type(values) is tuple and len(values) < 2:  # noqa: PLR2004 - nothing to repeat
+        return values
     return tuple(dict.fromkeys(values))

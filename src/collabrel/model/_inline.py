@@ -1,0 +1,145 @@
+"""Model classes whose `__init__` checks each field inline before it calls its validator.
+
+attrs' generated `__init__` calls every field's validator, and calling one of the model's
+validator objects (`collabrel.model._validators`) costs more than the check it makes.
+`inline_validators(cls)` recompiles a class's attrs-generated `__init__` with one change:
+before each validator call it evaluates that validator's `condition`, an expression true only
+of values the validator accepts, and calls the validator only when the expression is false,
+so that the validator raises its own error. Everything else attrs generated (defaults,
+converters, the order of the checks, `attrs.validators.disabled()`, `__attrs_post_init__`)
+stays as attrs wrote it, so a class builds, and refuses, exactly what it did before.
+
+A validator without a condition (a class's `_check_<field>` method, one of attrs' own) is
+called as before. A class whose `__init__` is not attrs' own is left alone.
+"""
+
+from __future__ import annotations
+
+import linecache
+import re
+from typing import Any, Final
+
+import attrs
+
+from collabrel.model._validators import condition_of
+
+_VALIDATOR_CALL: Final = re.compile(
+    r"^(?P<indent>\s+)(?P<validator>__attr_validator_\w+)\((?P<args>self, (?P<attr>__attr_\w+), "
+    r"(?P<value>self\.\w+))\)$"
+)
+_SET: Final = re.compile(r"^(\s+)_setattr\('(\w+)', (.+)\)$")
+_GENERATED: Final = "<attrs generated"
+_AND: Final[type] = type(attrs.validators.and_())
+
+
+class _Code:
+    """The names and helper functions one recompiled `__init__` refers to."""
+
+    def __init__(self, namespace: dict[str, Any], prefix: str) -> None:
+        self.namespace = namespace
+        self.prefix = prefix
+        self.helpers: list[str] = []
+        self._names: dict[int, str] = {}
+
+    def name(self, obj: object) -> str:
+        found = self._names.get(id(obj))
+        if found is None:
+            found = self._names[id(obj)] = f"{self.prefix}{len(self._names)}"
+            self.namespace[found] = obj
+        return found
+
+    def helper(self, params: str, body: list[str]) -> str:
+        name = f"{self.prefix}f{len(self.helpers)}"
+        self.helpers.append(f"def {name}({params}):\n" + "".join(f"    {b}\n" for b in body))
+        return name
+
+
+def _checks(validator: object, value: str, attr: str, indent: str, code: _Code) -> list[str]:
+    """Lines that check `value` with `validator`, calling it only where its condition fails."""
+    parts = getattr(validator, "_validators", None)  # attrs' and_() of several validators
+    if isinstance(validator, _AND) and parts is not None:
+        return [line for part in parts for line in _checks(part, value, attr, indent, code)]
+    call = f"{code.name(validator)}(self, {attr}, {value})"
+    condition = condition_of(validator, value, code)
+    if condition is None:
+        return [f"{indent}{call}"]
+    return [f"{indent}if not {condition}:", f"{indent}    {call}"]
+
+
+def inline_validators(cls: type[Any]) -> bool:
+    """Recompile `cls.__init__` with its validators' conditions inline; whether it was.
+
+    Examples:
+        >>> from collabrel.model import Partner, PartnerRole
+        >>> Partner.__init__.__name__, Partner(id="a", name="A", role=PartnerRole.CLIENT).id
+        ('__init__', 'a')
+    """
+    init: Any = cls.__dict__.get("__init__")
+    code_object = getattr(init, "__code__", None)
+    if (
+        code_object is None
+        or not code_object.co_filename.startswith(_GENERATED)  # recompiled ones are not
+        or init.__closure__ is not None
+    ):
+        return False
+    lines = linecache.getlines(code_object.co_filename)[code_object.co_firstlineno - 1 :]
+    if not lines or not lines[0].startswith("def __init__("):
+        return False
+    namespace = dict(init.__globals__)
+    code = _Code(namespace, "_ci")
+    body: list[str] = [lines[0].rstrip("\n")]
+    changed = False
+    for raw in lines[1:]:
+        line = raw.rstrip("\n")
+        if line and not line.startswith(" "):
+            break  # the next generated method
+        stored = _SET.match(line)
+        if stored is not None:  # keep the value set in a local, for the checks below
+            indent, name, value = stored.groups()
+            body += [f"{indent}_cv_{name} = {value}", f"{indent}_setattr({name!r}, _cv_{name})"]
+            continue
+        found = _VALIDATOR_CALL.match(line)
+        validator = namespace.get(found["validator"]) if found else None
+        if found is None or validator is None:
+            body.append(line)
+            continue
+        indent, value = found["indent"], found["value"]
+        field_name = value.removeprefix("self.")
+        local = f"_cv_{field_name}"
+        if not any(b.strip().startswith(f"{local} = ") for b in body):
+            body.append(f"{indent}{local} = {value}")
+        body.extend(_checks(validator, local, found["attr"], indent, code))
+        changed = True
+    if not changed:
+        return False
+    source = "\n".join([*code.helpers, *body]) + "\n"
+    filename = f"<collabrel inline validators {cls.__module__}.{cls.__qualname__}>"
+    exec(compile(source, filename, "exec"), namespace)  # noqa: S102 - our own generated code
+    linecache.cache[filename] = (len(source), None, source.splitlines(keepends=True), filename)
+    new = namespace["__init__"]
+    new.__qualname__ = init.__qualname__
+    new.__module__ = init.__module__
+    new.__doc__ = init.__doc__
+    new.__annotations__ = init.__annotations__
+    new.__kwdefaults__ = init.__kwdefaults__
+    new.__defaults__ = init.__defaults__
+    cls.__init__ = new
+    return True
+
+
+def inline_all(namespace: dict[str, Any]) -> None:
+    """`inline_validators` for every attrs class the model's modules in `namespace` define."""
+    seen: set[type] = set()
+    for obj in list(namespace.values()):
+        module = getattr(obj, "__name__", "")
+        if not module.startswith("collabrel.model."):
+            continue
+        for value in vars(obj).values():
+            if (
+                isinstance(value, type)
+                and attrs.has(value)
+                and value.__module__ == module
+                and value not in seen
+            ):
+                seen.add(value)
+                inline_validators(value)

@@ -1,0 +1,108 @@
+"""The model classes' recompiled `__init__`: the same checks, made inline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import collabrel.model as m
+from collabrel.errors import InvalidFieldError
+from collabrel.model import _validators as v
+from collabrel.model._inline import _Code, inline_validators
+
+
+def _model_classes() -> list[type]:
+    found: dict[type, None] = {}
+
+    def add(cls: type) -> None:
+        if cls in found:
+            return
+        found[cls] = None
+        for a in attrs.fields(cls):
+            for t in (a.type, *getattr(a.type, "__args__", ())):
+                if isinstance(t, type) and attrs.has(t):
+                    add(t)
+
+    for name in m.__all__:
+        obj = getattr(m, name)
+        if isinstance(obj, type) and attrs.has(obj):
+            add(obj)
+    return list(found)
+
+
+def _validators() -> list[object]:
+    parts = {  # equal validators once
+        part: None
+        for cls in _model_classes()
+        for a in attrs.fields(cls)
+        for part in getattr(a.validator, "_validators", (a.validator,))
+        if v.condition_of(part, "x", _Code({}, "_t")) is not None
+    }
+    return list(parts)
+
+
+VALIDATORS = _validators()
+VALUES = st.recursive(
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(),
+        st.floats(),
+        st.text(max_size=5),
+        st.sampled_from(["a", " ", "", "acme-1", "x" * 129, "\u2003", "1 March"]),
+        st.dates(),
+        st.datetimes(timezones=st.none() | st.just(dt.UTC)),
+        st.sampled_from(list(m.PersonRole) + list(m.Stage)),
+    ),
+    lambda inner: st.lists(inner, max_size=3).map(tuple),
+    max_leaves=6,
+)
+
+
+class _Attribute:
+    name = "field"
+
+
+class TestInlineValidators:
+    def test_every_model_class_is_recompiled(self) -> None:
+        """Each model class's attrs `__init__` is the recompiled one, once."""
+        for cls in _model_classes():
+            assert cls.__dict__["__init__"].__code__.co_filename.startswith("<collabrel inline")
+            assert not inline_validators(cls)
+
+    def test_the_model_has_conditioned_validators(self) -> None:
+        """Most of the model's validators have a condition to inline."""
+        assert len(VALIDATORS) > 10
+
+    @pytest.mark.parametrize("validator", VALIDATORS, ids=repr)
+    @given(value=VALUES)
+    def test_a_condition_holds_only_where_the_validator_accepts(
+        self, validator: Any, value: object
+    ) -> None:
+        """A value the inline condition passes is one the validator itself accepts."""
+        namespace: dict[str, Any] = {}
+        code = _Code(namespace, "_t")
+        condition = v.condition_of(validator, "x", code)
+        source = "\n".join([*code.helpers, f"def check(x):\n    return bool({condition})\n"])
+        exec(compile(source, "<test>", "exec"), namespace)  # noqa: S102 - the test's own code
+        if namespace["check"](value):
+            validator(object(), _Attribute(), value)
+
+    def test_a_bad_field_is_refused_with_the_validators_error(self) -> None:
+        """The recompiled `__init__` raises the error the validator raises."""
+        with pytest.raises(InvalidFieldError) as info:
+            m.Person(id="jo", name="  ", partner_id="acme")
+        assert info.value.field == "name"
+        with pytest.raises(InvalidFieldError) as info:
+            m.Partner(id="a", name="A", role="client")  # type: ignore[arg-type]
+        assert info.value.field == "role"
+
+    def test_disabled_validators_stay_disabled(self) -> None:
+        """`attrs.validators.disabled()` still turns the checks off."""
+        with attrs.validators.disabled():
+            assert m.Person(id="jo", name="  ", partner_id="acme").name == "  "
