@@ -15,6 +15,7 @@ turns it into a `PortfolioReport`, whose `merge` adds two of them in any order.
 from __future__ import annotations
 
 import enum
+import itertools
 import operator
 from collections import Counter
 from collections.abc import Iterable
@@ -128,11 +129,13 @@ class PlanSummary:
     tally: Tally
     majors: tuple[str, ...] = ()
     stages: tuple[StageSummary, ...] = ()
-    _order: tuple[Any, ...] = field(init=False, eq=False, repr=False)
-    """Its place in a report (`row_order`), worked out once: reports are merged often."""
+    _place: tuple[str, str, int, date, date] = field(init=False, eq=False, repr=False)
+    """Where it goes in a report, worked out once (reports are merged often): location,
+    relationship, revision, issue date, assessment date; `row_order` settles ties."""
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "_order", row_order(self))
+        place = (self.location, self.subject or "", self.revision, self.issued_on, self.as_of)
+        object.__setattr__(self, "_place", place)
 
     @property
     def relationship(self) -> str:
@@ -276,18 +279,14 @@ def row_order(row: PlanSummary) -> tuple[Any, ...]:
     whatever order its plans were added in.
     """
     return (
-        row.location,
-        row.subject or "",
-        row.revision,
-        row.issued_on,
-        row.as_of,
+        *row._place,  # noqa: SLF001 - the class's own key, first
         row.name or "",
         row.ready,
         attrs.astuple(row.tally),
         row.majors,
         tuple(
             (
-                s.stage.number,
+                n,
                 s.status.value if s.status else "",
                 s.reached,
                 s.agreed,
@@ -295,7 +294,7 @@ def row_order(row: PlanSummary) -> tuple[Any, ...]:
                 s.nonconformities,
                 s.majors,
             )
-            for s in row.stages
+            for n, s in enumerate(row.stages)
         ),
     )
 
@@ -320,6 +319,8 @@ def tier_order(tier: int | None) -> tuple[bool, int]:
     return (tier is None, tier or 0)
 
 
+_MINOR: Final = Result.MINOR
+_MAJOR: Final = Result.MAJOR
 _STATUSES: Final = {s.value: s for s in StageStatus}
 """A report's stage status text (the lifecycle's `StageStatus` values) back to the member."""
 TALLY_FIELDS: Final = tuple(a.name for a in attrs.fields(Tally))
@@ -453,12 +454,17 @@ class Accumulator:
                 totals = self.requirements[o.requirement] = _RequirementTotals(
                     o.title, o.clause, o.stage
                 )
-            else:
+            elif (
+                o.title is not totals.title
+                or o.clause is not totals.clause
+                or o.stage is not totals.stage
+            ):  # equal texts are mostly the very same strings, from one catalogue
                 totals.describe(o.title, o.clause, o.stage)
             totals.assessed += 1
-            if o.result is Result.MINOR:
+            result = o.result
+            if result is _MINOR:
                 totals.minor += 1
-            elif o.result is Result.MAJOR:
+            elif result is _MAJOR:
                 totals.major += 1
         self.rows.append(
             PlanSummary(
@@ -568,7 +574,7 @@ class Accumulator:
 
         return PortfolioReport(
             standard=self.standard,
-            rows=sorted(self.rows, key=_ROW_ORDER),
+            rows=_in_order(self.rows),
             problems=sorted(self.problems, key=_PROBLEM_ORDER),
             requirements=[
                 RequirementCount(requirement=req, **attrs.asdict(self.requirements[req]))
@@ -591,5 +597,16 @@ class Accumulator:
         )
 
 
-_ROW_ORDER: Final = operator.attrgetter("_order")
+_PLACE: Final = operator.attrgetter("_place")
+
+
+def _in_order(rows: Iterable[PlanSummary]) -> list[PlanSummary]:
+    """`rows` in canonical order: by place, rows sharing a place by everything they hold."""
+    ordered: list[PlanSummary] = []
+    for _, same in itertools.groupby(sorted(rows, key=_PLACE), key=_PLACE):
+        group = list(same)
+        ordered.extend(group if len(group) == 1 else sorted(group, key=row_order))
+    return ordered
+
+
 _PROBLEM_ORDER: Final = operator.attrgetter("location", "kind.value", "error")
