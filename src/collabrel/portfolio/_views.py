@@ -346,8 +346,7 @@ def figure(
         fig, ax = plt.subplots(figsize=(9, height))
     else:
         fig = ax.figure
-    cmap = plt.get_cmap("RdYlGn").copy()
-    cmap.set_bad("#e0e0e0")
+    cmap = plt.get_cmap("RdYlGn").with_extremes(bad="#e0e0e0")
     image = ax.imshow(
         values or [[float("nan")] * len(matrix.stages)], cmap=cmap, vmin=0, vmax=1, aspect="auto"
     )
@@ -402,7 +401,9 @@ def page(report: PortfolioReport, *, limit: int = 200) -> str:
 
     def more(shown: int, total: int, what: str) -> None:
         if total > shown:
-            blocks.append(o.Para((o.plain(f"and {plural(total - shown, what)} more"),)))
+            rest = total - shown
+            words = plural(rest, what).partition(" ")[2]
+            blocks.append(o.Para((o.plain(f"and {rest} more {words}"),)))
 
     section("Readiness by relationship and stage")
     shown = matrix.least_ready(limit)
