@@ -17,6 +17,7 @@ from collabrel.governance._backend import (
     Backend,
     Escalation,
     EscalationGraph,
+    collector_paused,
     compute,
     pick_backend,
 )
@@ -321,15 +322,16 @@ def analyze(
     """
     rel = _relationship_of(subject)
     lim = limits_or_default(limits)
-    if rel is not None:
-        # the analyses need no MultiDiGraph, nor the edges' data: save building them
-        idx = _Index(graph_parts(rel, as_of, detail=False))
-        findings = _raci_or_why_not(rel, lim)
-    else:
-        idx = _Index(subject)  # type: ignore[arg-type] # not a relationship: a graph, checked
-        findings = []
-    findings.extend(_graph_findings(idx, lim, samples, seed, backend))
-    return GovernanceReport(findings=findings)
+    with collector_paused():
+        if rel is not None:
+            # the analyses need no MultiDiGraph, nor the edges' data: save building them
+            idx = _Index(graph_parts(rel, as_of, detail=False))
+            findings = _raci_or_why_not(rel, lim)
+        else:
+            idx = _Index(subject)  # type: ignore[arg-type] # not a relationship: a graph, checked
+            findings = []
+        findings.extend(_graph_findings(idx, lim, samples, seed, backend))
+        return GovernanceReport(findings=findings)
 
 
 def _raci_or_why_not(rel: Relationship, limits: Limits) -> list[GovernanceFinding]:
@@ -741,17 +743,18 @@ def escalation_betweenness(
     """
     _check_samples(samples, seed)
     rel = _relationship_of(subject)
-    idx = _Index(graph_parts(rel, as_of, detail=False) if rel is not None else subject)  # type: ignore[arg-type]
-    s = _Structure(idx)
-    base = s.escalation_edges()
-    base.extend((w, u) for u, w in s.subs)
-    esc = compute(
-        EscalationGraph(list(idx.kind), base),
-        samples=samples,
-        seed=seed,
-        backend=pick_backend(backend, len(idx.kind)),
-    )
-    return esc.betweenness
+    with collector_paused():
+        idx = _Index(graph_parts(rel, as_of, detail=False) if rel is not None else subject)  # type: ignore[arg-type]
+        s = _Structure(idx)
+        base = s.escalation_edges()
+        base.extend((w, u) for u, w in s.subs)
+        esc = compute(
+            EscalationGraph(list(idx.kind), base),
+            samples=samples,
+            seed=seed,
+            backend=pick_backend(backend, len(idx.kind)),
+        )
+        return esc.betweenness
 
 
 def analyze_portfolio(
@@ -788,21 +791,24 @@ def analyze_portfolio(
     """
     rels = list(ARGS.items("relationships", relationships, Relationship))
     lim = limits_or_default(limits)
-    graph = portfolio_graph(rels, as_of=as_of)
-    out: list[GovernanceFinding] = []
-    for i, rel in enumerate(rels):
-        here = f"relationships[{i}]"
-        found = analyze(rel, as_of=as_of, limits=lim, samples=samples, seed=seed, backend=backend)
-        out.extend(
-            attrs.evolve(
-                f,
-                message=f"[{rel.id}] {f.message}",
-                paths=[here + p.removeprefix("relationship") for p in f.paths],
+    with collector_paused():
+        graph = portfolio_graph(rels, as_of=as_of)
+        out: list[GovernanceFinding] = []
+        for i, rel in enumerate(rels):
+            here = f"relationships[{i}]"
+            found = analyze(
+                rel, as_of=as_of, limits=lim, samples=samples, seed=seed, backend=backend
             )
-            for f in found
-        )
-    out.extend(_portfolio_people(_Index(graph), lim))
-    return GovernanceReport(findings=out)
+            out.extend(
+                attrs.evolve(
+                    f,
+                    message=f"[{rel.id}] {f.message}",
+                    paths=[here + p.removeprefix("relationship") for p in f.paths],
+                )
+                for f in found
+            )
+        out.extend(_portfolio_people(_Index(graph), lim))
+        return GovernanceReport(findings=out)
 
 
 def _portfolio_people(idx: _Index, limits: Limits) -> Iterator[GovernanceFinding]:
