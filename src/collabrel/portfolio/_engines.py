@@ -19,8 +19,11 @@ where the engine lets us choose, and then reported as a `worker` problem.
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import logging
 import multiprocessing
+import pickle
 import uuid
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -42,7 +45,7 @@ from collabrel.portfolio._summary import Accumulator, PortfolioProblem
 if TYPE_CHECKING:
     from collabrel.portfolio._report import PortfolioReport
 
-__all__ = ["ENGINES", "Job", "assess_partition", "run"]
+__all__ = ["ENGINES", "Job", "assess_partition", "pack", "run"]
 
 ENGINES: Final = ("serial", "process", "dask")
 """The engines `assess_many` runs on, by name."""
@@ -152,6 +155,28 @@ def _serial(partitions: Iterable[Partition], job: Job) -> Iterator[PortfolioRepo
 # ---------------------------------------------------------------------- process
 
 
+def pack(value: object) -> bytes:
+    """`value` pickled, by cloudpickle when pickle cannot (a notebook's function, a closure).
+
+    Raises:
+        Exception: Whatever pickle raised, when cloudpickle (installed with Dask) is absent
+            or fails too.
+    """
+    try:
+        return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # any failure to pickle: cloudpickle pickles by value what it can
+        if importlib.util.find_spec("cloudpickle") is None:
+            raise
+    cloudpickle = importlib.import_module("cloudpickle")
+    blob: bytes = cloudpickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    return blob
+
+
+def _assess_packed(partition: bytes, job: bytes) -> PortfolioReport:
+    """`assess_partition` in a worker process, on what the caller packed."""
+    return assess_partition(pickle.loads(partition), pickle.loads(job))  # noqa: S301 - ours
+
+
 def _pool(workers: int) -> ProcessPoolExecutor:
     context = multiprocessing.get_context(_START_METHOD)
     if _START_METHOD == "forkserver":
@@ -159,8 +184,17 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(workers, mp_context=context)
 
 
+def _submit(pool: ProcessPoolExecutor, partition: Partition, job: bytes) -> Future[PortfolioReport]:
+    try:
+        return pool.submit(_assess_packed, pack(partition), job)
+    except Exception as exc:  # noqa: BLE001 - a partition that cannot be sent fails as any other
+        failed: Future[PortfolioReport] = Future()
+        failed.set_exception(exc)
+        return failed
+
+
 def _first_round(
-    partitions: Iterator[Partition], job: Job, workers: int, again: list[Partition]
+    partitions: Iterator[Partition], job: bytes, workers: int, again: list[Partition]
 ) -> Iterator[PortfolioReport]:
     """Each partition once; those whose worker died or failed go to `again`.
 
@@ -175,7 +209,7 @@ def _first_round(
             running: dict[Future[PortfolioReport], Partition] = {}
             while True:
                 for p in islice(partitions, window - len(running)):
-                    running[pool.submit(assess_partition, p, job)] = p
+                    running[_submit(pool, p, job)] = p
                 if not running:
                     return
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
@@ -192,13 +226,13 @@ def _first_round(
                     break
 
 
-def _alone(partitions: list[Partition], job: Job) -> Iterator[PortfolioReport]:
+def _alone(partitions: list[Partition], job: bytes) -> Iterator[PortfolioReport]:
     """Each partition once more, alone in a one-worker pool, so no other can kill it."""
     pool = _pool(1)
     try:
         for partition in partitions:
             try:
-                yield pool.submit(assess_partition, partition, job).result()
+                yield _submit(pool, partition, job).result()
             except Exception as exc:  # noqa: BLE001 - reported, the run goes on
                 yield _failed(partition, exc)
                 if isinstance(exc, BrokenProcessPool):
@@ -209,10 +243,11 @@ def _alone(partitions: list[Partition], job: Job) -> Iterator[PortfolioReport]:
 
 
 def _process(partitions: Iterable[Partition], job: Job, workers: int) -> Iterator[PortfolioReport]:
+    packed = pack(job)  # once: each task carries these bytes, not the rules and plans again
     again: list[Partition] = []
-    yield from _first_round(iter(partitions), job, workers, again)
+    yield from _first_round(iter(partitions), packed, workers, again)
     if again:
-        yield from _alone(again, job)
+        yield from _alone(again, packed)
 
 
 # ---------------------------------------------------------------------- dask
@@ -223,7 +258,7 @@ def _dask(
 ) -> Iterator[PortfolioReport]:
     distributed = import_optional("distributed", "the dask engine", "dask")
     if client is not None:
-        yield from _on_client(distributed, client, partitions, job)
+        yield from _OnClient(distributed, client, job).run(partitions)
         return
     dask = import_optional("dask", "the dask engine", "dask")
     # A partition whose worker dies is tried on one more worker, then reported.
@@ -232,57 +267,84 @@ def _dask(
             n_workers=workers,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",
             silence_logs=logging.ERROR,
         )
     try:
         with distributed.Client(cluster) as own:
-            yield from _on_client(distributed, own, partitions, job)
+            yield from _OnClient(distributed, own, job).run(partitions)
     finally:
         cluster.close()
 
 
-def _on_client(
-    distributed: Any, client: Any, partitions: Iterable[Partition], job: Job
-) -> Iterator[PortfolioReport]:
-    """Partitions as futures, a bounded number at a time, merged pairwise on the workers."""
-    tag = uuid.uuid4().hex
-    shared = client.scatter(job, broadcast=True, hash=False)
-    window = max(1, len(client.scheduler_info().get("workers", {}))) * _IN_FLIGHT_PER_WORKER
-    todo = iter(partitions)
-    ready: list[Any] = []
-    flow = distributed.as_completed()
-    owners: dict[str, Partition] = {}
+def _given(job: Job) -> Job:
+    """The job as a task's result: a worker that held it and died can compute it again."""
+    return job
 
-    def submit(partition: Partition) -> None:
-        future = client.submit(
+
+class _OnClient:
+    """Partitions as futures, a bounded number at a time, merged pairwise on the workers.
+
+    Each future's partitions are known, so a merge lost with its worker sends them again
+    (once); a merge's inputs are held until it is done.
+    """
+
+    def __init__(self, distributed: Any, client: Any, job: Job) -> None:
+        self.client = client
+        self.tag = uuid.uuid4().hex
+        self.job = client.submit(_given, job, key=f"collabrel-job-{self.tag}", pure=False)
+        self.flow = distributed.as_completed()
+        self.covers: dict[str, tuple[Partition, ...]] = {}  # what each future's report holds
+        self.held: dict[str, tuple[Any, Any]] = {}  # a running merge's inputs
+        self.tries: dict[int, int] = {}
+        self.ready: list[Any] = []
+
+    def submit(self, partition: Partition) -> None:
+        n = self.tries[partition.index] = self.tries.get(partition.index, 0) + 1
+        future = self.client.submit(
             assess_partition,
             partition,
-            shared,
-            key=f"collabrel-partition-{tag}-{partition.index}",
+            self.job,
+            key=f"collabrel-partition-{self.tag}-{partition.index}-{n}",
             pure=False,
-            retries=1,
+            retries=1,  # an exception outside any plan: once more (a dead worker: the cluster's)
         )
-        owners[future.key] = partition
-        flow.add(future)
+        self.covers[future.key] = (partition,)
+        self.flow.add(future)
 
-    for partition in islice(todo, window):
-        submit(partition)
-    for future in flow:
-        if future.key in owners:
-            partition = owners.pop(future.key)
-            if future.status == "finished":
-                ready.append(future)
+    def settle(self, future: Any, *, merged: bool) -> Iterator[PortfolioReport]:
+        """A finished future waits for a partner; a failed one's partitions go again or fail."""
+        if future.status == "finished":
+            self.ready.append(future)
+            return
+        for partition in self.covers.pop(future.key):
+            if merged and self.tries[partition.index] < 2:  # noqa: PLR2004 - once more
+                self.submit(partition)
             else:
                 yield _failed(partition, _exception(future))
-            for nxt in islice(todo, 1):
-                submit(nxt)
-        else:
-            ready.append(future)
-        while len(ready) >= 2:  # noqa: PLR2004 - a pair
-            flow.add(client.submit(_merge, ready.pop(), ready.pop(), pure=False))
-    if ready:
-        yield ready.pop().result()
+
+    def pair(self) -> None:
+        while len(self.ready) >= 2:  # noqa: PLR2004 - a pair
+            first, second = self.ready.pop(), self.ready.pop()
+            both = self.client.submit(_merge, first, second, pure=False)
+            self.covers[both.key] = self.covers.pop(first.key) + self.covers.pop(second.key)
+            self.held[both.key] = (first, second)
+            self.flow.add(both)
+
+    def run(self, partitions: Iterable[Partition]) -> Iterator[PortfolioReport]:
+        workers = len(self.client.scheduler_info().get("workers", {}))
+        todo = iter(partitions)
+        for partition in islice(todo, max(1, workers) * _IN_FLIGHT_PER_WORKER):
+            self.submit(partition)
+        for future in self.flow:
+            merged = self.held.pop(future.key, None) is not None
+            if not merged:
+                for partition in islice(todo, 1):
+                    self.submit(partition)
+            yield from self.settle(future, merged=merged)
+            self.pair()
+        if self.ready:
+            yield self.ready.pop().result()
 
 
 def _exception(future: Any) -> BaseException:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import pickle
 from collections.abc import Iterator
 from datetime import date, datetime
 from itertools import chain
@@ -13,7 +12,7 @@ from collabrel._optional import import_optional
 from collabrel.conformance import Catalogue, Registry, catalogue
 from collabrel.errors import ArgumentError, InvalidFieldError
 from collabrel.model import RelationshipManagementPlan
-from collabrel.portfolio._engines import ENGINES, Job, run
+from collabrel.portfolio._engines import ENGINES, Job, pack, run
 from collabrel.portfolio._report import PortfolioReport
 from collabrel.portfolio._sink import ParquetSink
 from collabrel.portfolio._sources import Partition, PlanSource
@@ -65,23 +64,19 @@ def _standard(standard: object) -> str:
     return catalogue(standard).name
 
 
-def _picklable(first: Partition | None, job: Job) -> None:
+def _sendable(first: Partition | None, job: Job) -> None:
     """Refuse, before any work, what cannot be sent to a worker process."""
+    expectation = "something pickle (or cloudpickle, installed with Dask) can send to a worker"
     for argument, value in (("rules", job.rules), ("enterprise", job.enterprise)):
         try:
-            pickle.dumps(value)
+            pack(value)
         except Exception as exc:
-            expectation = "picklable for the process engine (defined at module level)"
             raise InvalidFieldError(_WHERE, argument, value, expectation) from exc
     if first is None:
         return
     try:
-        pickle.dumps(first)
+        pack(first)
     except Exception as exc:
-        expectation = (
-            "a source whose partitions pickle for the process engine"
-            " (a callable source's function defined at module level)"
-        )
         raise InvalidFieldError(_WHERE, "source", first.location, expectation) from exc
 
 
@@ -129,7 +124,8 @@ def assess_many(
         InvalidFieldError: If `engine` is unknown, `n_jobs` below 1 (and not -1) or given with
             a `client`, `client` given to another engine than `dask`, `as_of` not a date,
             `sink` a pattern without `{i}`, or `rules`, `enterprise` or the source's
-            partitions cannot be sent to worker processes.
+            partitions cannot be sent to worker processes (neither pickle nor cloudpickle
+            can pickle them).
         CatalogueError: If `standard` names no catalogue.
         ImportError: If the `dask` engine or a sink is asked for without its extra.
 
@@ -169,7 +165,7 @@ def assess_many(
         import_optional("distributed", "the dask engine", "dask")
     elif engine == "process":
         first = next(partitions, None)
-        _picklable(first, job)
+        _sendable(first, job)
         partitions = chain(() if first is None else (first,), partitions)
     return run(
         engine, partitions, job, workers=workers, client=client, empty=PortfolioReport.empty(name)
