@@ -253,11 +253,11 @@ def _ig_betweenness(
         raw = graph.betweenness(directed=True)  # type: ignore[attr-defined]
         sources: set[int] = set()
     else:
-        index = {name: i for i, name in enumerate(nodes)}
-        sources = {index[s] for s in random.Random(seed).sample(list(nodes), k)}  # noqa: S311
+        # the positions networkx's `sample(nodes, k)` picks: sampling depends on the length only
+        sources = set(random.Random(seed).sample(range(n), k))  # noqa: S311
         raw = graph.betweenness(directed=True, sources=sorted(sources))  # type: ignore[attr-defined]
     return _rescale(
-        {name: float(b) for name, b in zip(nodes, raw, strict=True)},
+        dict(zip(nodes, map(float, raw), strict=True)),
         n,
         k,
         {nodes[i] for i in sources},
