@@ -334,3 +334,14 @@ class TestPages:
 
         REPORT._repr_pretty_(Out(), cycle=False)
         assert printed == [repr(REPORT)]
+
+
+def test_the_figure_draws_on_given_axes():
+    """Given axes, the heatmap is drawn on them."""
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt  # noqa: PLC0415 - after choosing the backend
+
+    fig, ax = plt.subplots()
+    assert REPORT.figure(ax=ax) is fig
+    plt.close(fig)

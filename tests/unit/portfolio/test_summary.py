@@ -203,3 +203,34 @@ class TestPortfolioProblem:
         a = PortfolioProblem("a.json", "boom", "load")
         assert a == attrs.evolve(a)
         assert len({a, attrs.evolve(a)}) == 1
+
+
+class TestDescriptions:
+    def test_the_least_title_and_name_win_whatever_the_order(self):
+        """A requirement titled, or a partner named, two ways keeps the least of the two."""
+        report = REPORTS["flawed"]
+        first = report.outcomes[0]
+        retitled = attrs.evolve(
+            report, outcomes=(attrs.evolve(first, title="A"), *report.outcomes[1:])
+        )
+        rel = PLANS["flawed"].relationship
+        renamed_partner = attrs.evolve(rel.partners[0], name="AAA")
+        plan = attrs.evolve(
+            PLANS["flawed"],
+            relationship=attrs.evolve(rel, partners=(renamed_partner, *rel.partners[1:])),
+        )
+        one, two = Accumulator(), Accumulator()
+        one.add("a.json", PLANS["flawed"], report)
+        one.add("b.json", plan, retitled)
+        two.add("b.json", plan, retitled)
+        two.add("a.json", PLANS["flawed"], report)
+        merged = one.freeze() | two.freeze()
+        assert one.freeze() == two.freeze()
+        assert merged.by_requirement()[first.requirement].title == "A"
+        assert merged.by_partner()[renamed_partner.id].name == "AAA"
+        assert merged.by_partner()[renamed_partner.id].plans == 4
+
+    def test_a_stage_the_report_lacks(self):
+        """A summary without a stage answers `None` for it."""
+        (row,) = _one("flawed").freeze().rows
+        assert attrs.evolve(row, stages=()).stage(Stage.AWARENESS) is None
