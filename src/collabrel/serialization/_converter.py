@@ -21,6 +21,7 @@ from dateutil import parser as date_parser
 
 from collabrel.errors import CollabrelError, _bounded_repr
 from collabrel.lifecycle import ISO_44001, STANDARD, LifecycleDefinition, LifecycleState
+from collabrel.serialization._fast import fast_structure_fn
 from collabrel.serialization._limits import current_limits, over_limit
 
 _MAX_REPR: Final = 60
@@ -257,7 +258,9 @@ def _attrs_structure_factory(
                 raise InvalidValue(f"expected a mapping of {name} fields (got {_describe(value)})")
             return generated(value, cls)
 
-        return structure
+        if conv.detailed_validation:
+            return structure
+        return fast_structure_fn(cls, conv, structure)
 
     return factory
 
@@ -347,7 +350,8 @@ def _structure_state(conv: Converter) -> Callable[[object, type], LifecycleState
 def make_converter(*, detailed_validation: bool = False) -> Converter:
     """Build collabrel's converter; every rule of collabrel's plain data is configured here.
 
-    - attrs classes are structured with generated functions; unknown keys are an error (a typo in
+    - attrs classes are structured with generated functions (without detailed validation, the
+      fast ones of `collabrel.serialization._fast`); unknown keys are an error (a typo in
       a document is reported, not silently dropped); fields equal to their default are left out
       when unstructuring, except a `schema_version` field (`meta.schema_version`, a conformance
       report's), which is always written.
