@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Final, TypeVar, get_origin, overload
 
@@ -51,6 +53,24 @@ def _checked_format(format: object) -> Format:
     if not isinstance(format, str):
         raise ArgumentError("format", format, "a str such as 'yaml'")
     return normalise_format(format)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused while a document is read and built.
+
+    Everything a load allocates stays alive until it returns (the parsed data and the objects
+    built from it), so a collection during it frees nothing and costs a walk over them all.
+    The collector is enabled again afterwards only if it was enabled before.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def _structure(
@@ -110,7 +130,8 @@ def from_data(
     """Build a `cls` from plain data, reporting every problem with its path.
 
     Structuring runs a fast path first; only when it fails does collabrel structure again with
-    detailed validation to collect every problem.
+    detailed validation to collect every problem. The cyclic garbage collector is paused while
+    the objects are built (everything built stays alive until the call returns).
 
     Args:
         data: Plain data: dicts, lists, strings, numbers, booleans and `None`.
@@ -138,15 +159,21 @@ def from_data(
     checked = checked_limits(limits)
     _checked_cls(cls)
     _checked_source(source)
-    over = PlainCheck(data, checked).problems
-    if over:
-        raise DocumentError(over, source=source)
-    return _structure(data, cls, source, checked, [])
+    with _collector_paused():
+        over = PlainCheck(data, checked).problems
+        if over:
+            raise DocumentError(over, source=source)
+        return _structure(data, cls, source, checked, [])
 
 
 def _read_document(
     text: str | bytes, fmt: Format, cls: Any, source: str, limits: LoadLimits
 ) -> Any:
+    with _collector_paused():
+        return _read_paused(text, fmt, cls, source, limits)
+
+
+def _read_paused(text: str | bytes, fmt: Format, cls: Any, source: str, limits: LoadLimits) -> Any:
     data, found = read(text, fmt, source, limits)
     if cls is not RelationshipManagementPlan:
         return _structure(data, cls, source, limits, found)
