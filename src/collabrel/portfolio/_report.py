@@ -23,6 +23,7 @@ from collabrel.errors import ArgumentError
 from collabrel.model import Stage
 from collabrel.model import _display as d
 from collabrel.model import _validators as v
+from collabrel.portfolio import _document
 from collabrel.portfolio._summary import (
     TALLY_FIELDS,
     Accumulator,
@@ -41,7 +42,6 @@ from collabrel.portfolio._views import (
     figure,
     latest,
     notebook,
-    page,
     tally_rows,
     trend,
 )
@@ -327,12 +327,66 @@ class PortfolioReport:
         """
         return figure(self.readiness_matrix(), limit=limit, ax=ax, title=title)
 
+    def to_text(self, *, limit: int = 10) -> str:
+        """The report as plain text for a terminal: what `collabrel portfolio` prints.
+
+        It says what `to_markdown` and `to_html` say (they are one outline): the headline
+        (plans, relationships, how many are ready for certification, nonconformities, the
+        day judged on, problems), the most common nonconformities, readiness by stage, the
+        least ready relationships with the readiness of each stage, the trend across review
+        dates (when the plans were issued on several), supply-chain tiers, partners, and the
+        problems, each with its location and error. Lines are at most 99 characters; long
+        lists show the `limit` entries needing attention first and say how many more there
+        are. The text is deterministic and ends in a newline.
+
+        Raises:
+            ArgumentError: If `limit` is not a whole number from 1.
+
+        Examples:
+            >>> from datetime import date
+            >>> from collabrel.examples import path
+            >>> from collabrel.portfolio import PlanSource, assess_many
+            >>> source = PlanSource.folder(path("alliance").parent)
+            >>> report = assess_many(source, engine="serial", as_of=date(2026, 10, 31))
+            >>> for line in report.to_text().splitlines()[:8]:
+            ...     print(line)
+            Portfolio against iso44001:2017
+            ===============================
+            Plans: 4
+            Relationships: 4
+            Ready for certification: 1 of 4 plans
+            Nonconformities: 58 major, 49 minor
+            As of: 2026-10-31
+            Problems: 0
+        """
+        return _document.text(self, limit=_limit(limit))
+
+    def to_markdown(self, *, limit: int = 200) -> str:
+        """The report as a Markdown document (GitHub-flavoured), ending in a newline.
+
+        It says what `to_text` says, as headed sections and tables; what comes from the
+        plans is escaped so it cannot break the layout.
+
+        Raises:
+            ArgumentError: If `limit` is not a whole number from 1.
+
+        Examples:
+            >>> PortfolioReport.empty("iso44001:2017").to_markdown().splitlines()[0]
+            '# Portfolio against iso44001:2017'
+        """
+        return _document.markdown(self, limit=_limit(limit))
+
     def to_html(self, *, limit: int = 200) -> str:
         """The report as a self-contained HTML page (inline CSS, no script).
 
-        Long lists show the `limit` entries needing attention first.
+        It says what `to_text` says, with a table of contents, readiness by stage as a bar
+        chart beside its table, and each relationship's stages coloured by their gravest
+        result. Long lists show the `limit` entries needing attention first.
+
+        Raises:
+            ArgumentError: If `limit` is not a whole number from 1.
         """
-        return page(self, limit=limit)
+        return _document.page(self, limit=_limit(limit))
 
     def __repr__(self) -> str:
         tally = self.tally
@@ -350,6 +404,12 @@ class PortfolioReport:
 
     def _repr_html_(self) -> str:
         return notebook(self)
+
+
+def _limit(limit: object) -> int:
+    if type(limit) is not int or limit < 1:
+        raise ArgumentError("limit", limit, "a whole number from 1")
+    return limit
 
 
 def _records(cls: type, items: Iterable[object]) -> Rows:

@@ -3,8 +3,8 @@
 The views are worked out from the report's plan summaries and counts when asked for, so a
 report stays small and mergeable; they are values of their own (`ReadinessMatrix`,
 `TrendPoint`) or renderings: DataFrames (the `pandas` extra, through
-`collabrel.report.to_dataframe`), a heatmap (the `plot` extra) and a self-contained HTML
-page (the report layer's outline and page, so it looks like a conformance report's).
+`collabrel.report.to_dataframe`), a heatmap (the `plot` extra) and the notebook view; the
+text, Markdown and HTML renderings are one outline, in `_document.py`.
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ from collabrel.portfolio._summary import (
     tally_of,
 )
 from collabrel.report import _outline as o
-from collabrel.report import _render
 from collabrel.report._optional import pyplot
 
 if TYPE_CHECKING:
@@ -45,7 +44,6 @@ __all__ = [
     "figure",
     "latest",
     "notebook",
-    "page",
     "stage_result",
     "tally_rows",
     "trend",
@@ -370,224 +368,6 @@ def figure(
     )
     fig.tight_layout()
     return fig  # type: ignore[no-any-return]
-
-
-def page(report: PortfolioReport, *, limit: int = 200) -> str:
-    """The report as a self-contained HTML page (the report layer's page and styles).
-
-    Long lists (relationships, partners, problems) show their first `limit` entries, the
-    ones needing attention first, and say how many more there are.
-    """
-    anchors = o.Anchors()
-    matrix = report.readiness_matrix()
-    title = f"Portfolio against {report.standard or 'no standard'}"
-    as_of = report.as_of
-    blocks: list[o.Block] = [
-        o.Heading(1, (o.plain(title),)),
-        o.Fields(
-            (
-                ("Plans", (o.plain(str(report.plans)),)),
-                ("Relationships", (o.plain(str(len(matrix.plans))),)),
-                ("Ready for certification", (o.plain(str(report.ready)),)),
-                ("As of", (o.plain(as_of.isoformat() if as_of else "each plan's own date"),)),
-                ("Problems", (o.plain(str(len(report.problems))),)),
-            )
-        ),
-        o.Contents(anchors.new("contents")),
-    ]
-
-    def section(name: str) -> None:
-        blocks.append(o.Heading(2, (o.plain(name),), anchors.new("section", name)))
-
-    def more(shown: int, total: int, what: str) -> None:
-        if total > shown:
-            rest = total - shown
-            words = plural(rest, what).partition(" ")[2]
-            blocks.append(o.Para((o.plain(f"and {rest} more {words}"),)))
-
-    section("Readiness by relationship and stage")
-    shown = matrix.least_ready(limit)
-    stage_names = ", ".join(f"{s.number} {s.title}" for s in matrix.stages)
-    blocks.append(
-        o.Para((o.plain(f"Least ready first; the stages: {stage_names}."),), style="where")
-    )
-    blocks.append(
-        o.Table(
-            ("Relationship", *(str(s.number) for s in matrix.stages), "Ready"),
-            tuple(
-                (
-                    (o.plain(p.label),),
-                    *(_stage_cell(p.stage(s)) for s in matrix.stages),
-                    (o.plain("yes" if p.ready else "no"),),
-                )
-                for p in shown
-            ),
-            numeric=frozenset(range(1, len(matrix.stages) + 1)),
-            row_styles=tuple("agreed" if p.ready else "not-agreed" for p in shown),
-        )
-    )
-    more(len(shown), len(matrix.plans), "relationship")
-
-    section("Readiness by stage")
-    stages = report.by_stage()
-    blocks.append(_tally_table("Stage", [(f"{s.number} {s.title}", t) for s, t in stages.items()]))
-    blocks.append(
-        o.Bars(
-            "Readiness by stage",
-            tuple(
-                o.Bar(
-                    f"{s.number} {s.title}",
-                    t.readiness,
-                    *(("major nonconformities", "not-agreed") if t.major else _NO_MAJOR),
-                )
-                for s, t in stages.items()
-            ),
-            anchors.new("chart", "stages"),
-        )
-    )
-
-    section("Most common nonconformities")
-    common = report.most_common(min(limit, 25))
-    blocks.append(
-        o.Table(
-            ("Requirement", "Title", "Plans", "Major", "Minor", "Share"),
-            tuple(
-                (
-                    (o.code(r.requirement),),
-                    (o.plain(r.title),),
-                    (o.plain(str(r.count)),),
-                    (o.plain(str(r.major)),),
-                    (o.plain(str(r.minor)),),
-                    (o.plain(_percent(r.share)),),
-                )
-                for r in common
-            ),
-            numeric=frozenset({2, 3, 4, 5}),
-        )
-        if common
-        else o.Para((o.plain("No nonconformities."),))
-    )
-
-    points = report.trend()
-    if len(points) > 1:
-        section("Trend across review dates")
-        blocks.append(
-            o.Table(
-                (
-                    "Date",
-                    "Relationships",
-                    "Revisions",
-                    "Ready",
-                    "Nonconformities",
-                    "Major",
-                    "Readiness",
-                ),
-                tuple(
-                    tuple(
-                        (o.plain(text),)
-                        for text in (
-                            t.on.isoformat(),
-                            str(t.relationships),
-                            str(t.revisions),
-                            str(t.ready),
-                            str(t.nonconformities),
-                            str(t.majors),
-                            _percent(t.readiness),
-                        )
-                    )
-                    for t in points
-                ),
-                numeric=frozenset(range(1, 7)),
-            )
-        )
-
-    section("Supply-chain tiers")
-    blocks.append(
-        o.Table(
-            ("Tier", "Partners", "Plans", "Ready", "Findings naming them", "Nonconformities"),
-            tuple(
-                tuple(
-                    (o.plain(text),)
-                    for text in (
-                        "no tier (a loop)" if t.tier is None else str(t.tier),
-                        str(t.partners),
-                        str(t.plans),
-                        str(t.ready),
-                        str(t.findings),
-                        str(t.nonconformities),
-                    )
-                )
-                for t in report.tiers
-            ),
-            numeric=frozenset(range(1, 6)),
-        )
-    )
-
-    section("Partners")
-    partners = sorted(report.partners, key=lambda p: (-p.nonconformities, -p.findings, p.partner))
-    blocks.append(
-        o.Table(
-            ("Partner", "Id", "Plans", "Ready", "Findings naming it", "Nonconformities"),
-            tuple(
-                (
-                    (o.plain(p.name),),
-                    (o.code(p.partner),),
-                    *(
-                        ((o.plain(str(n)),))
-                        for n in (p.plans, p.ready, p.findings, p.nonconformities)
-                    ),
-                )
-                for p in partners[:limit]
-            ),
-            numeric=frozenset(range(2, 6)),
-        )
-    )
-    more(min(limit, len(partners)), len(partners), "partner")
-
-    if report.problems:
-        section("Problems")
-        blocks.append(
-            o.Table(
-                ("Location", "Kind", "Error"),
-                tuple(
-                    ((o.code(p.location),), (o.plain(p.kind.value),), (o.plain(p.error),))
-                    for p in report.problems[:limit]
-                ),
-            )
-        )
-        more(min(limit, len(report.problems)), len(report.problems), "problem")
-    return _render.html_page(title, blocks)
-
-
-_NO_MAJOR: Final = ("no major nonconformity", "agreed")
-"""A bar's note and style for a stage without a major nonconformity in any plan."""
-
-
-def _stage_cell(stage: StageSummary | None) -> o.Text:
-    if stage is None:
-        return (o.nothing(),)
-    result = stage_result(stage)
-    if result is None:
-        return (o.nothing(),)
-    return (o.result_span(result, _percent(stage.readiness)),)
-
-
-def _tally_table(key: str, groups: Sequence[tuple[str, Tally]]) -> o.Table:
-    return o.Table(
-        (key, "Conforms", "Major", "Minor", "Observations", "Not assessable", "Readiness"),
-        tuple(
-            (
-                (o.plain(name),),
-                *(
-                    (o.plain(str(n)),)
-                    for n in (t.conforms, t.major, t.minor, t.observation, t.not_assessable)
-                ),
-                (o.plain(_percent(t.readiness)),),
-            )
-            for name, t in groups
-        ),
-        numeric=frozenset(range(1, 7)),
-    )
 
 
 def notebook(report: PortfolioReport) -> str:

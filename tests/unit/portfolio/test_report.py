@@ -336,6 +336,85 @@ class TestPages:
         assert printed == [repr(REPORT)]
 
 
+_SECTIONS = (
+    "Most common nonconformities",
+    "Readiness by stage",
+    "Readiness by relationship and stage",
+    "Trend across review dates",
+    "Supply-chain tiers",
+    "Partners",
+    "Problems",
+)
+"""The sections of a report's text, Markdown and page, in order."""
+
+
+class TestTextAndMarkdown:
+    def test_text_markdown_and_html_say_the_same_in_the_same_order(self):
+        """The three renderings are one outline: the same sections, in the same order."""
+        text, markdown, html = REPORT.to_text(), REPORT.to_markdown(), REPORT.to_html()
+        for rendering, heading in ((text, "\n{}\n"), (markdown, "\n## {}\n"), (html, ">{}</h2>")):
+            places = [rendering.index(heading.format(name)) for name in _SECTIONS]
+            assert places == sorted(places)
+        for said in ("CBR.S1.SER", "Greywater Harbour maintenance partnership", "2025-03-01"):
+            assert said in text
+            assert said in markdown
+            assert said in html
+
+    def test_the_headline(self):
+        """The text opens with the plans, how many are ready, the nonconformities, problems."""
+        tally = REPORT.tally
+        assert REPORT.to_text().splitlines()[:8] == [
+            "Portfolio against iso44001:2017",
+            "===============================",
+            "Plans: 5",
+            "Relationships: 4",
+            "Ready for certification: 1 of 5 plans",
+            f"Nonconformities: {tally.major} major, {tally.minor} minor",
+            "As of: 2026-10-31",
+            "Problems: 1",
+        ]
+
+    def test_text_fits_a_terminal_and_lists_problems_by_location(self):
+        """Lines are at most 99 characters; a problem's error lines follow its location."""
+        acc = Accumulator()
+        acc.add_problem(
+            PortfolioProblem(
+                "p.jsonl:3", "1 problem in p.jsonl:3:\n  partners[2].role: bad", "load"
+            )
+        )
+        text = (REPORT | acc.freeze()).to_text()
+        assert max(len(line) for line in text.splitlines()) <= 99
+        assert "  p.jsonl:3 (load): 1 problem in p.jsonl:3:\n      partners[2].role: bad\n" in text
+        assert "  plans/broken.json (load): <not> a plan & more" in text
+
+    def test_markdown_escapes_what_comes_from_the_plans(self):
+        """A problem's error cannot break the Markdown table it is in."""
+        markdown = REPORT.to_markdown()
+        assert "| `plans/broken.json` | load | \\<not> a plan & more |" in markdown
+
+    def test_long_lists_are_cut(self):
+        """With a limit of 1, each list shows one entry and says how many more there are."""
+        text = REPORT.to_text(limit=1)
+        assert "and 3 more relationships" in text
+        assert "more requirements" in text
+        assert "more partners" in text
+
+    def test_an_empty_report_has_no_trend_or_problems(self):
+        """The report of no plans still reads, without the trend and problems sections."""
+        text = PortfolioReport.empty("iso44001:2017").to_text()
+        assert "No nonconformities." in text
+        assert "Trend" not in text
+        assert "\nProblems\n" not in text
+        assert "As of: each plan's own date" in text
+
+    @pytest.mark.parametrize("limit", [0, -1, 1.5, True, None])
+    def test_limit_must_be_a_whole_number_from_1(self, limit):
+        """A limit that is not a whole number from 1 is refused, naming it."""
+        for render in (REPORT.to_text, REPORT.to_markdown, REPORT.to_html):
+            with pytest.raises(ArgumentError, match="limit"):
+                render(limit=limit)
+
+
 def test_the_figure_draws_on_given_axes():
     """Given axes, the heatmap is drawn on them."""
     matplotlib = pytest.importorskip("matplotlib")
