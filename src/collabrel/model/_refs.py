@@ -295,9 +295,94 @@ def check_references(root: object, outside: frozenset[str] = frozenset()) -> lis
     beyond `root` (a governance body's terms of reference is a record in the plan's stage
     sections, checked when the plan is built).
     """
+    if _all_resolve(root, outside):
+        return []
     walk = _Walk()
     walk.visit(root, None)
     return walk.resolve(outside)
+
+
+class _Collectors(dict[type, Any]):
+    """For each class, a generated function collecting its ids and references, without paths.
+
+    It visits what `_Walk.visit` visits, in the same way (the class's `_plan`), but only
+    appends `(kind, id)` to `ids` and `(kinds, value)` to `refs`.
+    """
+
+    def __missing__(self, cls: type) -> Any:
+        kind, entries = _plan(cls)
+        namespace: dict[str, Any] = {"_walkers": self, "_type": type, "_scan": _collect_scan}
+        lines = ["def collect(obj, ids, refs):"]
+        if kind is not None:
+            namespace["_kind"] = kind
+            lines.append("    ids.append((_kind, obj.id))")
+        for index, (name, mode, kinds, _) in enumerate(entries):
+            lines.append(f"    v = obj.{name}")
+            if mode == _REF:
+                namespace[f"_k{index}"] = kinds
+                lines.append(f"    if v is not None:\n        refs.append((_k{index}, v))")
+            elif mode == _ONE:
+                lines.append("    if v is not None:\n        _walkers[_type(v)](v, ids, refs)")
+            elif mode == _MANY:
+                lines.append(
+                    "    if v:\n        for x in v:\n            _walkers[_type(x)](x, ids, refs)"
+                )
+            else:
+                lines.append("    if v is not None:\n        _scan(v, ids, refs)")
+        if len(lines) == 1:
+            lines.append("    pass")
+        source = "\n".join(lines) + "\n"
+        exec(compile(source, f"<collabrel references {cls.__qualname__}>", "exec"), namespace)  # noqa: S102 - our own generated code
+        found = self[cls] = namespace["collect"]
+        return found
+
+
+_COLLECTORS: Final = _Collectors()
+_UNSEEN: Final[set[str]] = set()
+
+
+def _collect_scan(value: object, ids: list[Any], refs: list[Any]) -> None:
+    """`_Walk._scan` without paths."""
+    if isinstance(value, tuple):
+        for item in value:
+            if _is_attrs(item):
+                _COLLECTORS[type(item)](item, ids, refs)
+    elif _is_attrs(value):
+        _COLLECTORS[type(value)](value, ids, refs)
+
+
+def _all_resolve(root: object, outside: frozenset[str]) -> bool:
+    """Whether below `root` no id repeats within its kind and every reference resolves.
+
+    The same judgement as `_Walk`, made without paths; `False` means only that the walk
+    with paths must say what is wrong (or whether anything is).
+    """
+    ids: list[tuple[str, str]] = []
+    refs: list[tuple[tuple[str, ...], Any]] = []
+    try:
+        _COLLECTORS[type(root)](root, ids, refs)
+        by_kind: dict[str, set[str]] = {}
+        for kind, ident in ids:
+            seen = by_kind.setdefault(kind, set())
+            if ident in seen:
+                return False
+            seen.add(ident)
+        named: dict[tuple[str, ...], set[str] | None] = {}  # the ids a reference may name
+        for kinds, value in refs:
+            known = named.get(kinds, _UNSEEN)
+            if known is _UNSEEN:
+                known = named[kinds] = (
+                    None
+                    if outside.intersection(kinds)
+                    else set().union(*(by_kind.get(k, ()) for k in kinds))
+                )
+            if known is None:  # refers outside `root`: not checked here
+                continue
+            if not (value in known if isinstance(value, str) else known.issuperset(value)):
+                return False
+    except Exception:  # noqa: BLE001 - the walk with paths meets it again and says what it is
+        return False
+    return True
 
 
 def check_data_references(cls: type, data: object) -> list[Problem]:
