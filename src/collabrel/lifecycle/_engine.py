@@ -1,5 +1,9 @@
 """The pure lifecycle engine: `step`, `can`, `replay`, `state_as_of` and `trace`."""
 
+# The engine reads and fills states' and definitions' private slots directly: it is their
+# hot path, and a property or method call would cost a large part of a transition.
+# ruff: noqa: SLF001
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
@@ -11,7 +15,7 @@ from attrs import field, frozen
 from collabrel.errors import LifecycleError
 from collabrel.lifecycle._definition import STANDARD, LifecycleDefinition
 from collabrel.lifecycle._rules import EXIT_NEXT, NEXT, NEXT_ORDINAL, WHY_NOT
-from collabrel.lifecycle._state import LifecycleState, _new, _tuple_new, read_as_of
+from collabrel.lifecycle._state import LifecycleState, _new, _object_new, read_as_of
 from collabrel.lifecycle._status import _MASK, BY_ORDINAL, ORDINAL, STATUS_BITS
 from collabrel.model import (
     Check,
@@ -266,7 +270,7 @@ def _describe(definition: LifecycleDefinition, event: Event) -> str:
         verb = "joins" if event.kind is EventKind.PARTNER_JOINS else "leaves"
         return f"partner {event.partner!r} {verb} on {when}"
     key = event.substage or (event.stage.value if event.stage is not None else None)
-    spec = definition._index.get(key) if key is not None else None  # noqa: SLF001
+    spec = definition._index.get(key) if key is not None else None
     what = f"{definition.stages[spec].title} ({key})" if spec is not None else repr(key)
     return f"{event.kind.value.replace('_', ' ')} {what} on {when}"
 
@@ -281,7 +285,7 @@ def _apply(state: LifecycleState, event: Event) -> LifecycleState:
     """
     if type(event) is not Event and not isinstance(event, Event):
         raise InvalidEventError(state, event, "event", f"expected an Event (got {event!r})")
-    last = state[2]  # updated_at
+    last = state._updated_at
     at = event.at
     if last is not None and at < last:
         raise InvalidEventError(
@@ -300,13 +304,13 @@ def _apply(state: LifecycleState, event: Event) -> LifecycleState:
         )
     if kind is _EXIT:
         return _activate_exit(state, event)
-    definition = state[0]
-    stage_index = definition._stage_index  # noqa: SLF001
+    definition = state._definition
+    stage_index = definition._stage_index
     i = stage_index.get(event.stage) if event.substage is None else None
     if i is None:
         i = _locate(state, event)
     # Statuses are packed three bits per stage: read one, write its successor.
-    code = state[1]
+    code = state._code
     shift = STATUS_BITS * i
     current = (code >> shift) & _MASK
     new = NEXT_ORDINAL[kind][current]
@@ -322,7 +326,7 @@ def _apply(state: LifecycleState, event: Event) -> LifecycleState:
         raise InvalidEventError(
             state, event, "note", "a skip needs a justification in the event's note"
         )
-    return _tuple_new(LifecycleState, (definition, code + ((new - current) << shift), at, state[3]))
+    return _new(definition, code + ((new - current) << shift), at, state._exit_activated_at)
 
 
 def available(state: LifecycleState) -> tuple[tuple[EventKind, str | None], ...]:
@@ -364,7 +368,7 @@ def _locate(state: LifecycleState, event: Event) -> int:
             state, event, "stage", f"a {event.kind.value} event must name a stage"
         )
     if event.substage is not None:
-        i = definition._index.get(event.substage)  # noqa: SLF001
+        i = definition._index.get(event.substage)
         if i is None or definition.stages[i].stage is not stage:
             raise InvalidEventError(
                 state,
@@ -374,7 +378,7 @@ def _locate(state: LifecycleState, event: Event) -> int:
                 f"definition {definition.name!r}",
             )
         return i
-    i = definition._stage_index.get(stage)  # noqa: SLF001
+    i = definition._stage_index.get(stage)
     if i is None:
         raise InvalidEventError(
             state,
@@ -398,7 +402,7 @@ def _membership(state: LifecycleState, event: Event) -> LifecycleState:
             "stage",
             f"a {event.kind.value} event is about a partner and names no stage",
         )
-    return _tuple_new(LifecycleState, (state[0], state[1], event.at, state[3]))
+    return _new(state._definition, state._code, event.at, state._exit_activated_at)
 
 
 def _activate_exit(state: LifecycleState, event: Event) -> LifecycleState:
@@ -411,7 +415,7 @@ def _activate_exit(state: LifecycleState, event: Event) -> LifecycleState:
             "kind",
             f"lifecycle definition {definition.name!r} has no exit stage to activate",
         )
-    i = definition._index[key]  # noqa: SLF001
+    i = definition._index[key]
     if event.stage is not None and (
         event.stage is not definition.stages[i].stage or event.substage not in (None, key)
     ):
@@ -425,7 +429,7 @@ def _activate_exit(state: LifecycleState, event: Event) -> LifecycleState:
             "kind",
             f"exit was already activated on {state.exit_activated_at.isoformat()}",
         )
-    code = state[1]
+    code = state._code
     shift = STATUS_BITS * i
     current = (code >> shift) & _MASK
     new = ORDINAL[EXIT_NEXT[BY_ORDINAL[current]]]
@@ -508,17 +512,24 @@ def step(
         and event.partner is None
     ):
         at = event.at
-        last = state[2]
+        last = state._updated_at
         if last is None or at >= last:
+            definition = state._definition
             try:
-                shift, change = state[0]._moves[event.kind][event.stage]  # noqa: SLF001
+                shift, change = definition._moves[event.kind][event.stage]
             except KeyError:
                 pass
             else:
-                code = state[1]
+                code = state._code
                 delta = change[(code >> shift) & _MASK]
                 if delta is not None:
-                    after = _tuple_new(LifecycleState, (state[0], code + delta, at, state[3]))
+                    # `_state._make` inlined: a call would cost a tenth of the transition.
+                    after = _object_new(LifecycleState)
+                    after._definition = definition
+                    after._code = code + delta
+                    after._updated_at = at
+                    after._exit_activated_at = state._exit_activated_at
+                    after._as_of = None
                     if guards:
                         _ask_guards(state, event, guards, rmp)
                     return after
@@ -651,7 +662,7 @@ def _indexed(
     try:
         return step(state, event, guards=guards, rmp=rmp)
     except InvalidEventError as exc:
-        raise exc._at_index(index) from None  # noqa: SLF001
+        raise exc._at_index(index) from None
     except TransitionRefusedError as exc:
         raise TransitionRefusedError(exc.state, exc.event, exc.reasons, index=index) from None
 
@@ -661,8 +672,8 @@ def _fast_replay(state: LifecycleState, events: Iterable[Event]) -> LifecycleSta
     # the ordinary (an error, exit activation, sub-stages, skips, partners) goes through
     # `_apply` so both paths share one definition of the rules.
     definition = state.definition
-    table = definition._moves  # noqa: SLF001
-    code = state[1]
+    table = definition._moves
+    code = state._code
     last = state.updated_at
     exit_at = state.exit_activated_at
     for i, event in enumerate(events):
@@ -683,8 +694,8 @@ def _fast_replay(state: LifecycleState, events: Iterable[Event]) -> LifecycleSta
         try:
             after = _apply(before, event)
         except InvalidEventError as exc:
-            raise exc._at_index(i) from None  # noqa: SLF001
-        code = after[1]
+            raise exc._at_index(i) from None
+        code = after._code
         last = after.updated_at
         exit_at = after.exit_activated_at
     return _new(definition, code, last, exit_at)
@@ -798,7 +809,7 @@ def trace(
         try:
             after = _apply(state, event)
         except InvalidEventError as exc:
-            raise exc._at_index(i) from None  # noqa: SLF001
+            raise exc._at_index(i) from None
         findings = _run_guards(state, event, guards, rmp) if guards else ()
         out.append(
             Transition(

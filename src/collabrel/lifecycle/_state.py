@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime
-from typing import Any, Final, Self, cast
+from typing import Any, Final, Self, TypeVar
 
 from collabrel._rows import records
 from collabrel.errors import InvalidFieldError
@@ -24,17 +24,18 @@ from collabrel.model import Phase, Stage
 __all__ = ["LifecycleState"]
 
 
-class LifecycleState(tuple[LifecycleDefinition, int, "datetime | None", "datetime | None"]):
+class LifecycleState:
     """Where a relationship stands in its lifecycle: the status of every stage.
 
     A state is an immutable value. It is normally not built by hand but derived from the
     history with `replay` or moved on one event at a time with
     `step`. Several stages may be active at once.
 
-    Underneath, a state is a small tuple holding its definition, the statuses packed into one
-    integer, and two instants, so creating one costs a fraction of a microsecond and a few
-    dozen bytes. Use its properties, not its items; it compares equal only to another
-    `LifecycleState`.
+    Underneath, a state is a small object of five slots holding its definition, the statuses
+    packed into one integer, two instants and `as_of`, so creating one costs a fraction of a
+    microsecond and a few dozen bytes. Its fields are read-only properties; iterating over it
+    gives them in the order above (`as_of` only when set), as when it was a tuple. It
+    compares equal only to another `LifecycleState`.
 
     Attributes:
         definition: The lifecycle definition the statuses follow.
@@ -65,7 +66,12 @@ class LifecycleState(tuple[LifecycleDefinition, int, "datetime | None", "datetim
         LifecycleState(bs11000: awareness=completed, knowledge=in_progress)
     """
 
-    __slots__ = ()
+    __slots__ = ("_as_of", "_code", "_definition", "_exit_activated_at", "_updated_at")
+    _definition: LifecycleDefinition
+    _code: int
+    _updated_at: datetime | None
+    _exit_activated_at: datetime | None
+    _as_of: date | datetime | None
 
     def __new__(
         cls,
@@ -98,57 +104,74 @@ class LifecycleState(tuple[LifecycleDefinition, int, "datetime | None", "datetim
                 raise InvalidFieldError(
                     "LifecycleState", name, value, "an aware datetime (with a timezone) or None"
                 )
-        return tuple.__new__(cls, (definition, encode(values), updated_at, exit_activated_at))
+        return _make(cls, definition, encode(values), updated_at, exit_activated_at)
 
     @property
     def definition(self) -> LifecycleDefinition:
         """The lifecycle definition the statuses follow."""
-        return self[0]
+        return self._definition
 
     @property
     def statuses(self) -> tuple[StageStatus, ...]:
         """One status per stage of the definition, in its order."""
-        return decode(self[1], len(self[0].stages))
+        return decode(self._code, len(self._definition.stages))
 
     @property
     def updated_at(self) -> datetime | None:
         """The instant of the last event applied (`None` before any)."""
-        return self[2]
+        return self._updated_at
 
     @property
     def exit_activated_at(self) -> datetime | None:
         """When exit was activated, if it was."""
-        return self[3]
+        return self._exit_activated_at
 
     @property
     def as_of(self) -> date | datetime | None:
         """The date or instant asked for, on a state from `state_as_of` (`None` otherwise)."""
-        # A fifth item, on those states only: the others stay four items long.
-        if len(self) > _ITEMS:
-            return cast("date | datetime", tuple.__getitem__(self, _ITEMS))
-        return None
+        return self._as_of
+
+    def _fields(self) -> tuple[LifecycleDefinition, int, datetime | None, datetime | None]:
+        """What the state is (`as_of` aside): what equality, hashing and saving look at."""
+        return (self._definition, self._code, self._updated_at, self._exit_activated_at)
+
+    def _items(self) -> tuple[object, ...]:
+        """The fields, with `as_of` last when it is set (the items the state had as a tuple)."""
+        if self._as_of is None:
+            return self._fields()
+        return (*self._fields(), self._as_of)
+
+    def __iter__(self) -> Iterator[object]:
+        return iter(self._items())
+
+    def __len__(self) -> int:
+        return _ITEMS if self._as_of is None else _ITEMS + 1
+
+    def __getitem__(self, index: int) -> object:
+        return self._items()[index]
 
     def __reduce__(self) -> tuple[object, ...]:
-        if len(self) > _ITEMS:
-            return (_read_as_of, tuple(self))
-        return (_new, tuple(self))
+        if self._as_of is not None:
+            return (_read_as_of, self._items())
+        return (_new, self._fields())
 
     def __eq__(self, other: object) -> bool:
-        # Not `NotImplemented`: Python would then fall back to tuple equality. `as_of` is left
-        # out: a state read as of a day equals the replay it is.
+        # Not `NotImplemented`: only another state can be equal. `as_of` is left out: a state
+        # read as of a day equals the replay it is.
         if type(other) is not type(self):
             return False
-        if len(self) == len(other) == _ITEMS:
-            return tuple.__eq__(self, other)
-        return self[:_ITEMS] == other[:_ITEMS]
+        return (
+            self._code == other._code
+            and self._updated_at == other._updated_at
+            and self._exit_activated_at == other._exit_activated_at
+            and (self._definition is other._definition or self._definition == other._definition)
+        )
 
     def __ne__(self, other: object) -> bool:
         return not self == other
 
     def __hash__(self) -> int:
-        if len(self) > _ITEMS:
-            return hash(self[:_ITEMS])
-        return tuple.__hash__(self)
+        return hash(self._fields())
 
     def __repr__(self) -> str:
         parts = ", ".join(
@@ -244,7 +267,7 @@ class LifecycleState(tuple[LifecycleDefinition, int, "datetime | None", "datetim
         Raises:
             LifecycleError: If the definition has no such stage.
         """
-        return BY_ORDINAL[(self[1] >> (STATUS_BITS * self[0].position(stage))) & _MASK]
+        return BY_ORDINAL[(self._code >> (STATUS_BITS * self._definition.position(stage))) & _MASK]
 
     def by_key(self) -> dict[str, StageStatus]:
         """Every stage's status by stage key, in the definition's order.
@@ -369,7 +392,8 @@ def is_aware(value: object) -> bool:
     return isinstance(value, datetime) and value.utcoffset() is not None
 
 
-_tuple_new = tuple.__new__
+_object_new = object.__new__
+_S = TypeVar("_S", bound=LifecycleState)
 _DECODED: dict[tuple[int, int], tuple[StageStatus, ...]] = {}
 _DECODE_LIMIT: Final = 1 << 16
 
@@ -394,12 +418,12 @@ def decode(code: int, n: int) -> tuple[StageStatus, ...]:
 
 
 _ITEMS: Final = 4
-"""Items in a state's tuple; a state from `state_as_of` has a fifth, `as_of`."""
+"""Fields a state has as a sequence; a state from `state_as_of` has a fifth, `as_of`."""
 
 
 def read_as_of(state: LifecycleState, when: date | datetime) -> LifecycleState:
     """`state` as read on `when`: equal to it, and carrying `when` as its `as_of`."""
-    return _read_as_of(*state[:_ITEMS], when)
+    return _read_as_of(*state._fields(), when)
 
 
 def _read_as_of(
@@ -409,7 +433,7 @@ def _read_as_of(
     exit_activated_at: datetime | None,
     as_of: date | datetime,
 ) -> LifecycleState:
-    return _tuple_new(LifecycleState, (definition, code, updated_at, exit_activated_at, as_of))
+    return _make(LifecycleState, definition, code, updated_at, exit_activated_at, as_of=as_of)
 
 
 def _new(
@@ -419,4 +443,23 @@ def _new(
     exit_activated_at: datetime | None,
 ) -> LifecycleState:
     """Build a state without validation: for values the engine has already checked."""
-    return _tuple_new(LifecycleState, (definition, code, updated_at, exit_activated_at))
+    return _make(LifecycleState, definition, code, updated_at, exit_activated_at)
+
+
+def _make(
+    cls: type[_S],
+    definition: LifecycleDefinition,
+    code: int,
+    updated_at: datetime | None,
+    exit_activated_at: datetime | None,
+    *,
+    as_of: date | datetime | None = None,
+) -> _S:
+    """The one place a state's slots are filled (the engine's hot path inlines the same)."""
+    state = _object_new(cls)
+    state._definition = definition  # noqa: SLF001
+    state._code = code  # noqa: SLF001
+    state._updated_at = updated_at  # noqa: SLF001
+    state._exit_activated_at = exit_activated_at  # noqa: SLF001
+    state._as_of = as_of  # noqa: SLF001
+    return state
