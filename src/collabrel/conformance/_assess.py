@@ -423,7 +423,10 @@ def assess_many(
     rules: Registry | None = None,
     enterprise: RelationshipManagementPlan | None = None,
 ) -> Iterator[ConformanceReport]:
-    """Assess a portfolio of plans one by one, lazily (memory stays flat for any size).
+    """Assess plans one by one in this thread, lazily, yielding each plan's full report.
+
+    For a portfolio read from files or a database, on every core or a Dask cluster, with
+    reports merged into one, use `collabrel.portfolio.assess_many` instead.
 
     With an `enterprise` plan, each plan that names it in `meta.inherits` is assessed
     inheriting from it, and every other plan on its own.
