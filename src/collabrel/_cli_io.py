@@ -56,9 +56,11 @@ EXIT_INTERRUPTED: Final = 130
 EXIT_CODES: Final[Mapping[int, str]] = MappingProxyType(
     {
         EXIT_OK: "ok: every document is valid (`validate`), every plan ready for certification"
-        " (`assess`), or the command did what it was asked",
-        EXIT_INVALID: "findings: `validate` found a document invalid, or `assess` found a plan"
-        " not ready for certification",
+        " (`assess`; `portfolio`: and none it could not assess), or the command did what it"
+        " was asked",
+        EXIT_INVALID: "findings: `validate` found a document invalid, `assess` a plan not ready"
+        " for certification, or `portfolio` a plan not ready or one it could not read or"
+        " assess",
         EXIT_ERROR: "usage: a usage error (such as a glob that matches no file), a document or"
         " file that cannot be read, written or parsed (one line on stderr starting with"
         " `collabrel: error:`, or with `--json` one JSON object), or the reader of the output"

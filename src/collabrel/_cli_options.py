@@ -10,13 +10,14 @@ from __future__ import annotations
 import argparse
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Final, TypeAlias
+from typing import Final, Literal, TypeAlias
 
 from collabrel.conformance import catalogues
 from collabrel.serialization import FORMATS
 
 __all__ = [
     "DEFAULT_STANDARD",
+    "ISSUED",
     "Commands",
     "add_as_of",
     "add_input_format",
@@ -25,6 +26,7 @@ __all__ = [
     "add_paths",
     "add_standard",
     "as_of",
+    "as_of_or_issued",
     "today",
 ]
 
@@ -32,6 +34,9 @@ Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"  # n
 """What `add_subparsers` returns (argparse has no public name for it)."""
 
 DEFAULT_STANDARD: Final = "iso44001:2017"
+
+ISSUED: Final = "issued"
+"""The `--as-of` that judges each plan as of its own issue date (`meta.issued_on`)."""
 
 
 def _iso_date(text: str) -> date:
@@ -55,20 +60,35 @@ def _standard(text: str) -> str:
     return text
 
 
-def add_as_of(command: argparse.ArgumentParser) -> None:
-    """`--as-of YYYY-MM-DD`, the day to judge on (read it with `as_of`)."""
+def _iso_date_or_issued(text: str) -> date | Literal["issued"]:
+    return ISSUED if text == ISSUED else _iso_date(text)
+
+
+def add_as_of(command: argparse.ArgumentParser, *, issued: bool = False) -> None:
+    """`--as-of YYYY-MM-DD`, the day to judge on (read it with `as_of`).
+
+    With `issued`, `--as-of issued` judges each plan as of its own issue date too (read it
+    with `as_of_or_issued`).
+    """
     command.add_argument(
         "--as-of",
-        type=_iso_date,
+        type=_iso_date_or_issued if issued else _iso_date,
         default=None,
-        metavar="YYYY-MM-DD",
-        help="judge currency and progress on this day (default: today)",
+        metavar="YYYY-MM-DD" + ("|issued" if issued else ""),
+        help="judge currency and progress on this day (default: today)"
+        + ("; issued: each plan on the day it was issued (meta.issued_on)" if issued else ""),
     )
 
 
 def as_of(args: argparse.Namespace) -> date:
     """The `--as-of` day, or today."""
     day: date | None = args.as_of
+    return day if day is not None else today()
+
+
+def as_of_or_issued(args: argparse.Namespace) -> date | Literal["issued"]:
+    """The `--as-of` day, `"issued"` (each plan on its own issue date), or today."""
+    day: date | Literal["issued"] | None = args.as_of
     return day if day is not None else today()
 
 

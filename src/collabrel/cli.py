@@ -13,6 +13,12 @@ Sub-commands (`collabrel --version` prints the installed version):
   naming the `--enterprise` plan inheriting from it) and print the conformance reports as
   text, Markdown, HTML, JSON, JUnit XML or SARIF; exit 0 when every plan is ready for
   certification, 1 when one is not; see `collabrel._assess_cli`.
+- `collabrel portfolio SOURCE... [--standard NAME] [--as-of YYYY-MM-DD|issued]
+  [--engine serial|process|dask] [--jobs N] [--partition-size N] [--sink FOLDER]
+  [--format FORMAT] [--output FILE]`: assess every plan of folders and JSON Lines files on
+  one core, every core or a Dask cluster and print one portfolio report (text, Markdown,
+  HTML or JSON); exit 0 when every plan is ready and none could not be assessed, 1
+  otherwise; see `collabrel._portfolio_cli`.
 - `collabrel schema`: print the JSON Schema of plan documents.
 - `collabrel convert SRC DST`: read a document and write it in the format of DST's suffix.
 - `collabrel export [FILE] --to TARGET`, `collabrel import SOURCE` and
@@ -23,8 +29,9 @@ A PATH is a file, a shell-style glob (expanded here, so it works on Windows too;
 matches nothing is a usage error) or `-`, the document on stdin in `--input-format json`,
 `yaml` or `toml` (which `convert`'s SRC and `export`'s FILE take too). Every command takes
 `--json`: it prints JSON on stdout (`validate` one object per document, a line each; `assess`
-the report as `--format json`, a line per report for several plans; `demo` the example plan
-and its report; the commands that write files what they wrote), and an error is one JSON
+the report as `--format json`, a line per report for several plans; `portfolio` its report
+on one line; `demo` the example plan and its report; the commands that write files what
+they wrote), and an error is one JSON
 object on stderr, `{"error": MESSAGE, "problems": [{"path": ..., "message": ...}]}`.
 Without it, `validate`'s `ok`/`invalid` and the text report's certification verdict are
 green or red when stdout is a terminal and `NO_COLOR` is unset, plain when piped.
@@ -84,6 +91,7 @@ from collabrel._cli_options import (
 )
 from collabrel._demo import demo_lines
 from collabrel._interop_cli import add_commands as _add_interop
+from collabrel._portfolio_cli import add_portfolio
 from collabrel._text import plural
 from collabrel.conformance import assess
 from collabrel.errors import CollabrelError, DocumentError
@@ -114,8 +122,8 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - a return 
 
     | Exit code | Constant | Meaning |
     |---|---|---|
-    | 0 | `EXIT_OK` | ok: every document is valid (`validate`), every plan ready for certification (`assess`), or the command did what it was asked |
-    | 1 | `EXIT_INVALID` | findings: `validate` found a document invalid, or `assess` found a plan not ready for certification |
+    | 0 | `EXIT_OK` | ok: every document is valid (`validate`), every plan ready for certification (`assess`; `portfolio`: and none it could not assess), or the command did what it was asked |
+    | 1 | `EXIT_INVALID` | findings: `validate` found a document invalid, `assess` a plan not ready for certification, or `portfolio` a plan not ready or one it could not read or assess |
     | 2 | `EXIT_ERROR` | usage: a usage error (such as a glob that matches no file), a document or file that cannot be read, written or parsed (one line on stderr starting with `collabrel: error:`, or with `--json` one JSON object), or the reader of the output went away |
     | 3 | `EXIT_INTERNAL` | internal: a bug in collabrel (one line on stderr starting with `collabrel: internal error:`; please report it) |
     | 130 | `EXIT_INTERRUPTED` | interrupted (Ctrl-C); nothing is printed |
@@ -221,6 +229,7 @@ def _parser() -> argparse.ArgumentParser:
     add_paths(validate, "the documents to check")
     validate.set_defaults(command=_validate)
     add_assess(commands)
+    add_portfolio(commands)
     schema = commands.add_parser(
         "schema",
         help="print the JSON Schema of plan documents",
