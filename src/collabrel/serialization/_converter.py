@@ -250,13 +250,15 @@ def _attrs_structure_factory(
     conv: Converter,
 ) -> Callable[[type[Any]], Callable[[object, type], Any]]:
     def factory(cls: type[Any]) -> Callable[[object, type], Any]:
-        generated = make_dict_structure_fn(cls, conv)
         name = cls.__name__
+        generated: list[Callable[[Any, type], Any]] = []  # made when first needed
 
         def structure(value: object, _: type) -> Any:
             if not isinstance(value, Mapping):
                 raise InvalidValue(f"expected a mapping of {name} fields (got {_describe(value)})")
-            return generated(value, cls)
+            if not generated:
+                generated.append(make_dict_structure_fn(cls, conv))
+            return generated[0](value, cls)
 
         if conv.detailed_validation:
             return structure

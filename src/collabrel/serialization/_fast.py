@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable
 from enum import Enum
 from types import NoneType, UnionType
-from typing import Any, Final, Union, get_args, get_origin, get_type_hints
+from typing import Any, Final, Union, get_args, get_origin
 
 import attrs
 from cattrs import Converter
@@ -177,7 +177,7 @@ def fast_structure_fn(
     cls: type[Any], conv: Converter, slow: Callable[[object, type], Any]
 ) -> Callable[..., Any]:
     """The fast structure function of `cls`; `slow` takes a mapping that is not a `dict`."""
-    hints = get_type_hints(cls)
+    hints = {a.name: a.type for a in attrs.fields(attrs.resolve_types(cls))}
     build = _Builder(conv)
     keys = frozenset(a.name for a in attrs.fields(cls) if a.init)
     arguments = []
