@@ -23,6 +23,7 @@ PUBLIC_MODULES = [
     "collabrel.serialization",
     "collabrel.report",
     "collabrel.interop",
+    "collabrel.portfolio",
     "collabrel.examples",
     "collabrel.testing",
     "collabrel.testing.strategies",

@@ -19,12 +19,20 @@ import attrs
 import pytest
 
 import collabrel
-from collabrel import conformance, examples, governance, lifecycle, metrics, model
+from collabrel import conformance, examples, governance, lifecycle, metrics, model, portfolio
 from collabrel.conformance import Certification, ConformanceReport, Tally
 from collabrel.metrics import HealthAssessment, HealthPeriod, Sensitivity
 from collabrel.model import Partner, Relationship, RelationshipManagementPlan
 
-MODULES: tuple[ModuleType, ...] = (collabrel, model, conformance, metrics, lifecycle, governance)
+MODULES: tuple[ModuleType, ...] = (
+    collabrel,
+    model,
+    conformance,
+    metrics,
+    lifecycle,
+    governance,
+    portfolio,
+)
 AS_OF = date(2026, 10, 31)
 
 SUMMARIES: frozenset[type] = frozenset(
@@ -40,6 +48,7 @@ SUMMARIES: frozenset[type] = frozenset(
         metrics.ExitReadiness,
         governance.GovernanceReport,
         lifecycle.LifecycleSummary,
+        portfolio.PortfolioReport,
     }
 )
 """The containers whose one-line `repr` is a written summary of at most `SHORT` characters."""
@@ -158,6 +167,7 @@ def _roots() -> Iterator[object]:
             yield matrix, metrics.select_partners(matrix)
     plans = [examples.load(name) for name in examples.names()]
     yield governance.analyze_portfolio(p.relationship for p in plans if p.relationship)
+    yield from _portfolio_roots(plans)
     yield metrics.ahp_weights([[1, 3, 5], [1 / 3, 1, 2], [1 / 5, 1 / 2, 1]])
     yield [conformance.catalogue(name) for name in conformance.catalogues()]
     yield conformance.crosswalk(), conformance.default_rules(), conformance.builtin_rules()
@@ -166,6 +176,20 @@ def _roots() -> Iterator[object]:
     yield governance.ALPHABETS, governance.Limits()
     yield metrics.DEFAULT_HEALTH_DIMENSIONS, metrics.DEFAULT_MATURITY_SCALE, metrics.EXIT_CRITERIA
     yield metrics.Thresholds(), list(metrics.Method)
+
+
+def _portfolio_roots(plans: list[RelationshipManagementPlan]) -> Iterator[object]:
+    """A portfolio source, a partition, an accumulator and the report it gathered.
+
+    The report has a problem and two revisions of a plan, so it has a trend.
+    """
+    source = portfolio.PlanSource.folder(examples.path("alliance").parent, partition_size=2)
+    acc = portfolio.Accumulator()
+    earlier = attrs.evolve(plans[0], meta=attrs.evolve(plans[0].meta, issued_on=date(2025, 1, 6)))
+    for n, rmp in enumerate([*plans, earlier]):
+        acc.add(f"plans/{n}.json", rmp, conformance.assess(rmp, as_of=AS_OF))
+    acc.add_problem(portfolio.PortfolioProblem("plans/bad.json", "1 problem: not a plan", "load"))
+    yield source, next(source.partitions()), acc, acc.freeze()
 
 
 def _children(obj: object) -> list[object]:

@@ -29,6 +29,7 @@ from collabrel.conformance import ConformanceReport, Tally
 from collabrel.errors import ArgumentError
 from collabrel.lifecycle import StageStatus
 from collabrel.model import Partner, RelationshipManagementPlan, Result, Stage
+from collabrel.model import _display as d
 from collabrel.model import _validators as v
 
 if TYPE_CHECKING:
@@ -102,9 +103,11 @@ class StageSummary:
     majors: int
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class PlanSummary:
     """What a portfolio keeps of one assessed plan.
+
+    Its `repr` is one line, its parts counted (a report holds thousands of them).
 
     Attributes:
         location: Where the plan came from (a path, `"file.jsonl:LINE"`, ...).
@@ -136,6 +139,9 @@ class PlanSummary:
     def __attrs_post_init__(self) -> None:
         place = (self.location, self.subject or "", self.revision, self.issued_on, self.as_of)
         object.__setattr__(self, "_place", place)
+
+    __repr__ = d.summary_repr
+    _repr_pretty_ = d.pretty
 
     @property
     def relationship(self) -> str:
