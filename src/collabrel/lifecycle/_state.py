@@ -104,7 +104,7 @@ class LifecycleState:
                 raise InvalidFieldError(
                     "LifecycleState", name, value, "an aware datetime (with a timezone) or None"
                 )
-        return _make(cls, definition, encode(values), updated_at, exit_activated_at)
+        return _make(cls, definition, encode(values), updated_at, exit_activated_at, None)
 
     @property
     def definition(self) -> LifecycleDefinition:
@@ -221,7 +221,7 @@ class LifecycleState:
             raise InvalidFieldError(
                 "LifecycleState", "definition", definition, "a LifecycleDefinition"
             )
-        return _new(definition, 0, None, None)
+        return _make(LifecycleState, definition, 0, None, None, None)
 
     @classmethod
     def from_statuses(
@@ -433,7 +433,7 @@ def _read_as_of(
     exit_activated_at: datetime | None,
     as_of: date | datetime,
 ) -> LifecycleState:
-    return _make(LifecycleState, definition, code, updated_at, exit_activated_at, as_of=as_of)
+    return _make(LifecycleState, definition, code, updated_at, exit_activated_at, as_of)
 
 
 def _new(
@@ -443,17 +443,16 @@ def _new(
     exit_activated_at: datetime | None,
 ) -> LifecycleState:
     """Build a state without validation: for values the engine has already checked."""
-    return _make(LifecycleState, definition, code, updated_at, exit_activated_at)
+    return _make(LifecycleState, definition, code, updated_at, exit_activated_at, None)
 
 
-def _make(
+def _make(  # noqa: PLR0917  (positional: a call with keyword-only parameters costs more)
     cls: type[_S],
     definition: LifecycleDefinition,
     code: int,
     updated_at: datetime | None,
     exit_activated_at: datetime | None,
-    *,
-    as_of: date | datetime | None = None,
+    as_of: date | datetime | None,
 ) -> _S:
     """The one place a state's slots are filled (the engine's hot path inlines the same)."""
     state = _object_new(cls)
