@@ -199,6 +199,7 @@ def child(engine: str, source_kind: str, path: str, workers: int) -> None:
         out["cluster_close_s"] = time.perf_counter() - t0
     sampler.stop()
     out |= {
+        "workers": workers if engine != "serial" else 1,
         "loadavg_1min_after": _runner.loadavg()[0] if _runner.loadavg() else None,
         "wall_s": wall,
         "parent_cpu_s": parent_cpu,
@@ -333,6 +334,7 @@ def bench_engines(
                     f"{count / r['wall_s']:,.0f}",
                     f"{r['wall_s'] / count * 1e3:.2f} ms",
                     f"{r['tree_cpu_s']:.1f} s ({r['tree_cpu_s'] / r['wall_s']:.2f})",
+                    f"{r['tree_cpu_s'] / count * 1e3:.2f} ms",
                     fmt_bytes(r["peak_tree_rss"]),
                     fmt_bytes(r["peak_one_process_rss"]),
                     str(r["peak_processes"]),
@@ -350,6 +352,7 @@ def bench_engines(
                 "plans/s",
                 "per plan",
                 "CPU, all processes (÷ wall)",
+                "CPU per plan",
                 "peak RSS, tree",
                 "largest process",
                 "processes",
@@ -357,11 +360,10 @@ def bench_engines(
                 "problems",
             ],
             rows,
-            "lllrrrrrrrr",
+            "lllrrrrrrrrr",
         )
     )
-    first = next(iter(results.values()))
-    r0 = next(iter(first.values()))
+    r0 = next(iter(results[max(results)].values()))
     loads = [r["loadavg_1min_after"] for by in results.values() for r in by.values()]
     loads = [x for x in loads if x is not None] or [0.0]
     print(
@@ -369,7 +371,7 @@ def bench_engines(
         "in a fresh interpreter; wall time of `assess_many` alone (the dask cluster is made "
         "before the clock starts). Peak RSS sums the RSS of the process and all its children "
         f"(sampled every {SAMPLE_EVERY_S * 1e3:.0f} ms), counting pages they share once per "
-        f"process. Every engine gave the same report (digest {r0['digest']}; "
+        f"process. Every engine gave the same report (at {max(results):,}: digest {r0['digest']}; "
         f"{r0.get('plans', '?')} plans, {r0['problems']} problems {r0['problem_kinds']}). "
         "The load average after each run was "
         f"{min(loads):.1f} to {max(loads):.1f}: CPU ÷ wall below 1 for the serial engine means "
@@ -380,6 +382,28 @@ def bench_engines(
 
 def _runs_text(runs: dict[int, int], count: int) -> str:
     return f"{runs[count]} run" + ("s" if runs[count] > 1 else "")
+
+
+def _ceilings(
+    results: dict[int, dict[str, dict[str, Any]]], rows: list[list[str]], out: dict[str, Any]
+) -> None:
+    """What the CPU time allows on idle cores: workers x serial CPU / the engine's CPU."""
+    for count, r in results.items():  # what the CPU time allows on `workers` idle cores
+        if "serial" in r:
+            for engine in ("process", "dask"):
+                if engine in r:
+                    ceiling = (
+                        r[engine]["workers"] * r["serial"]["tree_cpu_s"] / r[engine]["tree_cpu_s"]
+                    )
+                    out[f"{engine}_over_serial_cpu_ceiling_{count}"] = ceiling
+                    rows.append(
+                        [
+                            f"{engine} / serial, ceiling from CPU time, {count:,} plans",
+                            "(workers x serial CPU ÷ its CPU)",
+                            f"{ceiling:.2f}",
+                            "estimate",
+                        ]
+                    )
 
 
 def _targets(results: dict[int, dict[str, dict[str, Any]]]) -> dict[str, Any]:
@@ -410,6 +434,7 @@ def _targets(results: dict[int, dict[str, dict[str, Any]]]) -> dict[str, Any]:
                     "met" if ratio <= DASK_TARGET else "not met",
                 ]
             )
+    _ceilings(results, rows, out)
     counts = list(results)
     for engine in ENGINES:
         for a, b in itertools.pairwise(counts):
