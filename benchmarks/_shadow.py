@@ -20,6 +20,7 @@ import typing
 from enum import Enum
 from typing import Annotated, Any, Union, get_args, get_origin, get_type_hints
 
+import annotated_types
 import attrs
 import msgspec
 import pydantic
@@ -87,6 +88,7 @@ class _Builder:
                 (a.name, _walk_type(hints[a.name], self, self.aware), *_defaults(cls, a, self))
                 for a in attrs.fields(cls)
             ]
+            self.making = cls  # the class `make` builds (its fields' shadows are built)
             found = self.classes[cls] = self.make(cls.__name__, fields)
         return found
 
@@ -124,15 +126,82 @@ class MsgspecBuilder(_Builder):
         )
 
 
+def _annotations(validator: Any) -> tuple[list[Any], list[Any]]:
+    """pydantic constraints for collabrel's field validator: (on the value, on each item)."""
+    from collabrel.model import _validators as v  # noqa: PLC0415
+
+    own: list[Any] = []
+    items: list[Any] = []
+    for part in getattr(validator, "_validators", (validator,)):
+        inner = part.inner if isinstance(part, v.Optional) else part
+        if isinstance(inner, v.Items):
+            if inner.min_len:
+                own.append(annotated_types.MinLen(inner.min_len))
+            if inner.element_check is not None:
+                items.extend(_annotations(inner.element_check)[0])
+            continue
+        own.extend(_scalar_constraints(inner, v))
+    return own, items
+
+
+def _scalar_constraints(inner: Any, v: Any) -> list[Any]:
+    if isinstance(inner, v.Text) and not inner.allow_empty:
+        return [pydantic.StringConstraints(pattern=r"\S")]  # non-blank
+    if isinstance(inner, v.Identifier):
+        return [pydantic.StringConstraints(pattern=v.ID_PATTERN)]
+    if isinstance(inner, v.Matches):
+        return [pydantic.StringConstraints(pattern=inner.regex)]
+    if isinstance(inner, v.Integer):
+        return [annotated_types.Ge(inner.low), annotated_types.Le(inner.high)]
+    if isinstance(inner, v.Number):
+        found: list[Any] = [pydantic.AllowInfNan(False)]  # noqa: FBT003 - pydantic's API
+        if inner.low is not None:
+            found.append(annotated_types.Ge(inner.low))
+        if inner.high is not None:
+            found.append(annotated_types.Le(inner.high))
+        return found
+    return []
+
+
+def _constrain(ftype: Any, validator: Any) -> Any:
+    """`ftype` with the constraints of collabrel's `validator` as pydantic annotations."""
+    own, items = _annotations(validator)
+    origin, args = get_origin(ftype), get_args(ftype)
+    if origin in (Union, types.UnionType):
+        inner = [a for a in args if a is not type(None)]
+        if len(inner) == 1:
+            return _constrain(inner[0], validator) | None
+        return ftype
+    if origin is tuple:
+        element = Annotated[(args[0], *items)] if items else args[0]
+        ftype = tuple[element, ...]
+    return Annotated[(ftype, *own)] if own else ftype
+
+
 class PydanticBuilder(_Builder):
-    """pydantic v2 models mirroring collabrel's attrs classes (strict, extra keys forbidden)."""
+    """pydantic v2 models mirroring collabrel's attrs classes (strict, extra keys forbidden).
+
+    With `constrained=True`, each field also carries the constraints of collabrel's field
+    validator as pydantic annotations, checked in pydantic's core: non-blank text, id and other
+    patterns, integer and number bounds (numbers finite), list lengths, and the same for each
+    item of a list. What pydantic does not check then: the cross-field checks (a class's
+    `_check_<field>` methods), unique items, and the plan's reference integrity.
+    """
 
     aware = pydantic.AwareDatetime
     config = pydantic.ConfigDict(strict=True, extra="forbid", frozen=True)
 
+    def __init__(self, *, constrained: bool = False) -> None:
+        super().__init__()
+        self.constrained = constrained
+
     def make(self, name: str, fields: list[tuple[str, Any, str, Any]]) -> Any:
         specs: dict[str, Any] = {}
-        for field, ftype, kind, default in fields:
+        validators = (
+            {a.name: a.validator for a in attrs.fields(self.making)} if self.constrained else {}
+        )
+        for field, plain, kind, default in fields:
+            ftype = _constrain(plain, validators[field]) if field in validators else plain
             if kind == "none":
                 specs[field] = (ftype, ...)
             elif kind == "factory":

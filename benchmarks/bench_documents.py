@@ -11,11 +11,15 @@ What it measures (see benchmarks/README.md and docs/benchmarks.md):
 1. documents: `dumps`, `loads` and the round trip of the bundled alliance RMP as JSON, beside
    the same document as msgspec Structs and as pydantic v2 models built from the same attrs
    classes. All three must decode the JSON text to equivalent data before anything is timed.
+   `loads` is also timed against pydantic models carrying collabrel's field constraints
+   (non-blank text, id patterns, bounds: `_shadow.PydanticBuilder(constrained=True)`), the
+   target's comparison, and so is building one `Person(...)` in code against that model.
 2. bulk: loading a JSON file of 10,000 generated relationships with
    `collabrel.load(path, cls=list[Relationship])` in a fresh interpreter: wall time, peak
    traced memory (tracemalloc) and the RSS increase, plus the file size.
 3. import: `import collabrel` in a fresh interpreter, N times: wall time minus that of
-   `python -c pass`, the `-X importtime` total, and the slowest imports.
+   `python -c pass`, the `-X importtime` total, and the slowest imports; and the first use,
+   `import collabrel` with the first `loads` of a small plan.
 
 Results are printed as Markdown tables; `--json [PATH]` also writes them as JSON (by default
 to benchmarks/results/).
@@ -40,9 +44,20 @@ from pathlib import Path
 from typing import Any
 
 import _runner
-from _runner import ROOT, clock_name, fmt_bytes, fmt_time, heading, measure_all, table
+from _runner import (
+    ROOT,
+    clock_name,
+    fmt_bytes,
+    fmt_time,
+    fmt_unit,
+    heading,
+    measure_all,
+    table,
+)
 
 IMPORT_TARGET_MS = 150.0
+FIRST_USE_TARGET_MS = 150.0
+PERSON_TARGET_RATIO = 1.2
 SECTIONS = ("documents", "bulk", "import")
 PACKAGES = (
     "collabrel",
@@ -90,6 +105,58 @@ def verify_equivalent(text: str, rmp: Any, shadow: dict[str, Any]) -> None:
             raise SystemExit(f"{name}'s output does not read back in collabrel as the same plan")
 
 
+def _target_calls(rmp: Any, text: str, constrained: Any) -> dict[str, Callable[[], object]]:
+    """The target's comparisons: loads against pydantic with the same field constraints, and
+    one Person built in code against that model's Person."""
+    import attrs  # noqa: PLC0415
+
+    import collabrel  # noqa: PLC0415
+
+    pyd_checked = constrained(type(rmp))
+    person = rmp.require_relationship().people[0]
+    person_kw = {a.name: getattr(person, a.name) for a in attrs.fields(type(person))}
+    pyd_person = constrained.classes[type(person)]
+    assert pyd_person(**person_kw).id == type(person)(**person_kw).id
+    return {
+        "loads|collabrel": lambda: collabrel.loads(text, "json"),
+        "loads|pydantic (constrained)": lambda: pyd_checked.model_validate_json(text),
+        "Person|collabrel": lambda: type(person)(**person_kw),
+        "Person|pydantic (constrained)": lambda: pyd_person(**person_kw),
+    }
+
+
+def _constrained_targets(versus: dict[str, dict[str, float]]) -> dict[str, bool]:
+    """Print loads and Person(...) against constrained pydantic; which targets are met."""
+    rows: list[list[str]] = []
+    met: dict[str, bool] = {}
+    for what, limit in (("loads", 1.0), ("Person", PERSON_TARGET_RATIO)):
+        c = versus[f"{what}|collabrel"]["median_s"]
+        p = versus[f"{what}|pydantic (constrained)"]["median_s"]
+        met[what] = c / p <= limit
+        label = "`loads` of the alliance" if what == "loads" else "`Person(...)` in code"
+        rows.append(
+            [
+                label,
+                fmt_unit(c),
+                fmt_unit(p),
+                f"{c / p:.2f}x",
+                f"≤ {limit:.1f}x: {'met' if met[what] else 'NOT met'}",
+            ]
+        )
+    print(
+        "\nAgainst pydantic v2 with collabrel's field constraints (non-blank text, id "
+        "patterns, bounds, list lengths; not the cross-field checks, unique items or the "
+        "reference check, which only collabrel makes):\n"
+    )
+    print(
+        table(
+            ["operation", "collabrel", "pydantic v2, constrained", "ratio", "target"],
+            rows,
+        )
+    )
+    return met
+
+
 def bench_documents(quick: bool) -> dict[str, Any]:
     import msgspec  # noqa: PLC0415
     import orjson  # noqa: PLC0415
@@ -106,11 +173,16 @@ def bench_documents(quick: bool) -> dict[str, Any]:
     compact = orjson.dumps(orjson.loads(text))
     msg_cls = MsgspecBuilder()(RelationshipManagementPlan)
     pyd_cls = PydanticBuilder()(RelationshipManagementPlan)
+    pyd_checked = (constrained := PydanticBuilder(constrained=True))(RelationshipManagementPlan)
     encoder, decoder = msgspec.json.Encoder(), msgspec.json.Decoder(msg_cls)
     shadow = {
         "msgspec": {"loads": decoder.decode, "dumps": encoder.encode},
         "pydantic": {
             "loads": pyd_cls.model_validate_json,
+            "dumps": lambda m: m.model_dump_json(exclude_defaults=True),
+        },
+        "pydantic (constrained)": {
+            "loads": pyd_checked.model_validate_json,
             "dumps": lambda m: m.model_dump_json(exclude_defaults=True),
         },
     }
@@ -173,15 +245,19 @@ def bench_documents(quick: bool) -> dict[str, Any]:
     repeat, min_time = (3, 0.05) if quick else (5, 0.15)
     timed = measure_all(
         {f"{op}|{lib}": fn for op, libs in ops.items() for lib, fn in libs.items()}
-        | {f"step|{name}": fn for name, fn in steps.items()},
+        | {f"step|{name}": fn for name, fn in steps.items()}
+        | {f"target|{name}": fn for name, fn in _target_calls(rmp, text, constrained).items()},
         repeat=repeat,
         min_time=min_time,
     )
     results: dict[str, dict[str, dict[str, float]]] = {op: {} for op in ops}
     breakdown: dict[str, dict[str, float]] = {}
+    versus: dict[str, dict[str, float]] = {}
     for key, value in timed.items():
         group, name = key.split("|", 1)
-        (breakdown if group == "step" else results[group])[name] = value
+        (breakdown if group == "step" else versus if group == "target" else results[group])[
+            name
+        ] = value
 
     rows = []
     for op, libs in results.items():
@@ -226,6 +302,7 @@ def bench_documents(quick: bool) -> dict[str, Any]:
         f"(collabrel {fmt_time(rt['collabrel']['median_s'])}, "
         f"pydantic {fmt_time(rt['pydantic']['median_s'])})."
     )
+    met = _constrained_targets(versus)
     return {
         "document": source,
         "objects": count_objects(rmp),
@@ -234,6 +311,9 @@ def bench_documents(quick: bool) -> dict[str, Any]:
         "results": results,
         "collabrel_breakdown": breakdown,
         "target_round_trip_no_slower_than_pydantic": ok,
+        "versus_constrained_pydantic": versus,
+        "target_loads_no_slower_than_constrained_pydantic": met["loads"],
+        "target_person_within_1_2x_constrained_pydantic": met["Person"],
     }
 
 
@@ -495,9 +575,14 @@ def bench_bulk(count: int, quick: bool) -> dict[str, Any]:
 # ---------------------------------------------------------------------------- 3. import
 
 _IMPORTTIME = re.compile(r"^import time:\s+(\d+)\s+\|\s+(\d+)\s+\|(\s*)(\S.*)$")
+_SMALL_PLAN = (
+    '{"meta": {"schema_version": 2, "title": "T", "issued_on": "2026-01-05", '
+    '"author": "A", "kind": "template"}}'
+)
 _STATEMENTS = {
     "import collabrel": "import collabrel",
     "first use": "import collabrel; collabrel.loads",
+    "first loads": f"import collabrel; collabrel.loads({_SMALL_PLAN!r})",
 }
 
 
@@ -636,6 +721,13 @@ def bench_import(runs: int) -> dict[str, Any]:
         f"{'met' if ok else 'NOT met'} ({first['wall_ms']:.0f} ms). The first use "
         f"(`collabrel.loads`, `collabrel.Relationship`, ...) then imports the model and the "
         f"serialization layer: {out['statements']['first use']['wall_ms']:.0f} ms in all."
+    )
+    first_loads = out["statements"]["first loads"]["wall_ms"]
+    out["first_loads_target_met"] = first_loads <= FIRST_USE_TARGET_MS
+    print(
+        f"\nTarget: first use, `import collabrel` and the first `loads` of a small plan, "
+        f"≤ {FIRST_USE_TARGET_MS:.0f} ms: "
+        f"{'met' if out['first_loads_target_met'] else 'NOT met'} ({first_loads:.0f} ms)."
     )
     for key, stmt in _STATEMENTS.items():
         data = out["statements"][key]
