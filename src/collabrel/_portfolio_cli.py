@@ -88,7 +88,7 @@ def add_portfolio(commands: Commands) -> None:
     """Add `portfolio` to the CLI's sub-commands."""
     portfolio = commands.add_parser(
         "portfolio",
-        help="assess a portfolio of plans (folders, JSON Lines) into one report",
+        help="assess many plans into one portfolio report",
         description="Assess every plan of the sources, on one core, every core or a Dask"
         " cluster, and print one portfolio report: the plans ready for certification, the"
         " most common nonconformities, readiness by stage and by relationship, the trend"

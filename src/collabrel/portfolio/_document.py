@@ -36,6 +36,10 @@ __all__ = ["MOST_COMMON", "markdown", "outline", "page", "text", "title"]
 MOST_COMMON: Final = 25
 """The most nonconformities a page or a text lists (fewer if its `limit` is lower)."""
 
+_MATRIX_NOTE: Final = (
+    "The latest revision of each relationship, least ready first: the readiness of each"
+    " stage, by its number as in Readiness by stage, and whether it is ready."
+)
 _NO_MAJOR: Final = ("no major nonconformity", "agreed")
 """A bar's note and style for a stage without a major nonconformity in any plan."""
 
@@ -102,7 +106,7 @@ def outline(report: PortfolioReport, *, limit: int) -> list[o.Block]:
 
     section("Readiness by relationship and stage")
     shown = matrix.least_ready(limit)
-    blocks.append(_para(_matrix_note(matrix), style="where"))
+    blocks.append(_para(_MATRIX_NOTE, style="where"))
     blocks.append(_matrix_table(matrix, limit))
     more(len(shown), len(matrix.plans), "relationship")
 
@@ -152,13 +156,6 @@ def _headline(report: PortfolioReport, matrix: ReadinessMatrix) -> o.Fields:
             ("As of", (o.plain(as_of.isoformat() if as_of else "each plan's own date"),)),
             ("Problems", (o.plain(str(len(report.problems))),)),
         )
-    )
-
-
-def _matrix_note(matrix: ReadinessMatrix) -> str:
-    stage_names = ", ".join(f"{s.number} {s.title}" for s in matrix.stages)
-    return (
-        f"The latest revision of each relationship, least ready first; the stages: {stage_names}."
     )
 
 
