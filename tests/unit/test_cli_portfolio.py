@@ -11,6 +11,7 @@ import collabrel
 import collabrel._portfolio_cli as portfolio_cli
 from _cli import AS_OF
 from _portfolio import bad_role, plan, write_folder, write_jsonl
+from collabrel import _cli_options
 from collabrel.cli import main
 from collabrel.portfolio import PlanSource, PortfolioReport, assess_many
 
@@ -101,6 +102,11 @@ class TestPortfolio:
         assert main([*args, "--json"]) == 1
         report = collabrel.loads(capsys.readouterr().out, cls=PortfolioReport)
         assert all(r.as_of == r.issued_on for r in report.rows)
+
+    def test_default_as_of_is_today(self, folder, capsys):
+        """Without --as-of the plans are judged as of today."""
+        main(["portfolio", str(folder), "--engine", "serial"])
+        assert f"As of: {_cli_options.today().isoformat()}\n" in capsys.readouterr().out
 
     def test_standard(self, folder, capsys):
         """--standard chooses the catalogue the plans are assessed against."""
