@@ -175,3 +175,23 @@ def representation_use(rmp: cr.RelationshipManagementPlan) -> list[str]:
     edges: int = governance_graph(rel, as_of=day).number_of_edges()
     findings: list[cr.Finding] = list(analyze(rel, as_of=day))
     return [*acting, str(in_force), phrase, str(edges), *(f.requirement for f in findings)]
+
+
+def portfolio_use(folder: Path) -> list[str]:
+    """A portfolio: a source, an engine, the report merged, its views and renderings."""
+    from collabrel.portfolio import (  # noqa: PLC0415
+        PlanSource,
+        PortfolioProblem,
+        PortfolioReport,
+        RequirementCount,
+        assess_many,
+    )
+
+    source: PlanSource = PlanSource.folder(folder, partition_size=10)
+    report: PortfolioReport = assess_many(source, engine="serial", as_of="issued")
+    merged: PortfolioReport = report | PortfolioReport.empty(report.standard)
+    common: tuple[RequirementCount, ...] = merged.most_common(5)
+    problems: tuple[PortfolioProblem, ...] = merged.problems
+    text: str = merged.to_text(limit=5)
+    pages: list[str] = [merged.to_markdown(), merged.to_html(limit=50)]
+    return [text, *pages, *(r.requirement for r in common), *(p.location for p in problems)]
