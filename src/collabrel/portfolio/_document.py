@@ -13,23 +13,20 @@ Nothing here reads the clock: the same report always gives the same text.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Final, TypeAlias, TypeVar
+from typing import Final, TypeAlias, TypeVar
 
 from collabrel._text import plural
 from collabrel.conformance import Tally
-from collabrel.portfolio._summary import (
+from collabrel.portfolio._parts import (
     PartnerCount,
     PortfolioProblem,
     RequirementCount,
     StageSummary,
     TierCount,
 )
-from collabrel.portfolio._views import ReadinessMatrix, TrendPoint, stage_result
+from collabrel.portfolio._views import PortfolioView, ReadinessMatrix, TrendPoint, stage_result
 from collabrel.report import _outline as o
 from collabrel.report import _render
-
-if TYPE_CHECKING:
-    from collabrel.portfolio._report import PortfolioReport
 
 __all__ = ["MOST_COMMON", "markdown", "outline", "page", "text", "title"]
 
@@ -52,12 +49,12 @@ def _numbers(*values: int) -> tuple[o.Text, ...]:
     return tuple((o.plain(str(n)),) for n in values)
 
 
-def title(report: PortfolioReport) -> str:
+def title(report: PortfolioView) -> str:
     """The outline's title: the portfolio and the standard it was assessed against."""
     return f"Portfolio against {report.standard or 'no standard'}"
 
 
-def outline(report: PortfolioReport, *, limit: int) -> list[o.Block]:
+def outline(report: PortfolioView, *, limit: int) -> list[o.Block]:
     """The report as outline blocks; long lists show their first `limit` entries.
 
     The entries needing attention come first (the least ready relationships, the partners
@@ -140,7 +137,7 @@ def _para(text: str, style: str = "") -> o.Para:
     return o.Para((o.plain(text),), style)
 
 
-def _headline(report: PortfolioReport, matrix: ReadinessMatrix) -> o.Fields:
+def _headline(report: PortfolioView, matrix: ReadinessMatrix) -> o.Fields:
     as_of = report.as_of
     tally = report.tally
     ready = f"{report.ready} of {plural(report.plans, 'plan')}"
@@ -280,16 +277,16 @@ def _problem_lines(problem: PortfolioProblem) -> tuple[o.Line, ...]:
 # ------------------------------------------------------------------ renderings
 
 
-def text(report: PortfolioReport, *, limit: int) -> str:
+def text(report: PortfolioView, *, limit: int) -> str:
     """The outline as plain text for a terminal, ending in a newline."""
     return "\n".join(_render.text(outline(report, limit=limit))) + "\n"
 
 
-def markdown(report: PortfolioReport, *, limit: int) -> str:
+def markdown(report: PortfolioView, *, limit: int) -> str:
     """The outline as a Markdown document, ending in a newline."""
     return _render.markdown(outline(report, limit=limit))
 
 
-def page(report: PortfolioReport, *, limit: int) -> str:
+def page(report: PortfolioView, *, limit: int) -> str:
     """The outline as a self-contained HTML page (the report layer's page and styles)."""
     return _render.html_page(title(report), outline(report, limit=limit))

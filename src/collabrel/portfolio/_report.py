@@ -1,5 +1,11 @@
 """The report of a portfolio: one summary per plan, counts that add up, and their views.
 
+An `Accumulator` gathers the report of one partition plan by plan: plain attributes, dicts
+and lists, so it pickles, and adding a plan costs a small fraction of assessing it.
+`freeze()` turns it into a `PortfolioReport`. The two live here together because each
+makes the other: a report is frozen from an accumulator, and reports merge by being added
+into one.
+
 A `PortfolioReport` is a monoid: `merge` adds two reports (of two partitions, in whatever
 order they come back from the workers), `PortfolioReport.empty()` is its identity, and
 merging is associative and commutative because a report keeps everything in one canonical
@@ -9,31 +15,40 @@ way, assessed by any engine and merged in any order gives one and the same repor
 
 from __future__ import annotations
 
+import itertools
+import operator
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Final
 
 import attrs
 from attrs import field, frozen
 
 from collabrel._rows import records
 from collabrel._text import plural
-from collabrel.conformance import Tally
+from collabrel.conformance import ConformanceReport, Tally
 from collabrel.errors import ArgumentError
-from collabrel.model import Stage
+from collabrel.lifecycle import StageStatus
+from collabrel.model import Partner, RelationshipManagementPlan, Result, Stage
 from collabrel.model import _display as d
 from collabrel.model import _validators as v
 from collabrel.portfolio import _document
-from collabrel.portfolio._summary import (
+from collabrel.portfolio._parts import (
     TALLY_FIELDS,
-    Accumulator,
     PartnerCount,
     PlanSummary,
     PortfolioProblem,
     RequirementCount,
+    StageSummary,
     TierCount,
     add_tally,
+    clause_order,
+    row_order,
+    stage_order,
+    supply_chain_tiers,
     tally_of,
+    tier_order,
 )
 from collabrel.portfolio._views import (
     ReadinessMatrix,
@@ -52,7 +67,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from pandas import DataFrame
 
-__all__ = ["PortfolioReport"]
+__all__ = ["Accumulator", "PortfolioReport"]
 
 
 @frozen(kw_only=True, repr=False)
@@ -123,7 +138,7 @@ class PortfolioReport:
             >>> from datetime import date
             >>> from collabrel import examples
             >>> from collabrel.conformance import assess
-            >>> from collabrel.portfolio._summary import Accumulator
+            >>> from collabrel.portfolio import Accumulator
             >>> def one(name):
             ...     acc = Accumulator()
             ...     plan = examples.load(name)
@@ -420,3 +435,283 @@ def _records(cls: type, items: Iterable[object]) -> Rows:
         (*columns, *extra),
         ({name: getattr(item, name) for name in (*columns, *extra)} for item in items),
     )
+
+
+# ------------------------------------------------------------------ the accumulator
+
+_MINOR: Final = Result.MINOR
+_MAJOR: Final = Result.MAJOR
+_STATUSES: Final = {s.value: s for s in StageStatus}
+"""A report's stage status text (the lifecycle's `StageStatus` values) back to the member."""
+
+
+@attrs.define
+class _RequirementTotals:
+    """A requirement's counts as they are added up (see `RequirementCount`)."""
+
+    title: str
+    clause: str
+    stage: Stage | None
+    assessed: int = 0
+    minor: int = 0
+    major: int = 0
+
+    def describe(self, title: str, clause: str, stage: Stage | None) -> None:
+        """Keep the least of two descriptions (they differ only across catalogue versions)."""
+        if (title, clause, stage_order(stage)) < (self.title, self.clause, stage_order(self.stage)):
+            self.title, self.clause, self.stage = title, clause, stage
+
+
+@attrs.define
+class _PartnerTotals:
+    """A partner's counts as they are added up (see `PartnerCount`)."""
+
+    name: str
+    plans: int = 0
+    ready: int = 0
+    findings: int = 0
+    nonconformities: int = 0
+
+
+@attrs.define
+class _TierTotals:
+    """A tier's counts as they are added up (see `TierCount`)."""
+
+    partners: int = 0
+    plans: int = 0
+    ready: int = 0
+    findings: int = 0
+    nonconformities: int = 0
+
+
+def _zero() -> list[int]:
+    return [0] * len(TALLY_FIELDS)
+
+
+class Accumulator:
+    """The portfolio report of one partition, gathered plan by plan.
+
+    Mutable and picklable (plain attributes, dicts and lists): a worker adds the plans of
+    its partition and sends back `freeze()`, a small `PortfolioReport`. Adding a plan reads
+    its report's own roll-ups (certification, readiness by stage, tallies by clause) once.
+
+    Examples:
+        >>> from datetime import date
+        >>> from collabrel import examples
+        >>> from collabrel.conformance import assess
+        >>> acc = Accumulator()
+        >>> plan = examples.load("flawed")
+        >>> acc.add("flawed.json", plan, assess(plan, as_of=date(2026, 10, 31)))
+        >>> acc.add_problem(PortfolioProblem("broken.json", "not a plan", "load"))
+        >>> report = acc.freeze()
+        >>> report.plans, report.ready, len(report.problems)
+        (1, 0, 1)
+    """
+
+    def __init__(self) -> None:
+        self.standard: str | None = None
+        self.rows: list[PlanSummary] = []
+        self.problems: list[PortfolioProblem] = []
+        self.requirements: dict[str, _RequirementTotals] = {}
+        self.stages: dict[Stage, list[int]] = {}
+        self.clauses: dict[str, list[int]] = {}
+        self.partners: dict[str, _PartnerTotals] = {}
+        self.tiers: dict[int | None, _TierTotals] = {}
+
+    def _standard(self, standard: str | None) -> None:
+        if standard is None:
+            return
+        if self.standard is None:
+            self.standard = standard
+        elif standard != self.standard:
+            raise ArgumentError(
+                "report", standard, f"a report against {self.standard}, as the others are"
+            )
+
+    def add(
+        self, location: str, plan: RelationshipManagementPlan, report: ConformanceReport
+    ) -> None:
+        """Add one plan, found at `location`, and its conformance report.
+
+        Raises:
+            ArgumentError: If the report is against another standard than those added.
+        """
+        self._standard(report.standard)
+        cert = report.certification
+        stages = []
+        for r in report.readiness():
+            stages.append(
+                StageSummary(
+                    stage=r.stage,
+                    status=None if r.status is None else _STATUSES.get(r.status),
+                    reached=r.reached,
+                    agreed=r.agreed,
+                    readiness=r.readiness,
+                    nonconformities=r.tally.nonconformities,
+                    majors=r.tally.major,
+                )
+            )
+            if r.tally.total:
+                add_tally(self.stages.setdefault(r.stage, _zero()), r.tally)
+        for clause, tally in report.by_clause().items():
+            add_tally(self.clauses.setdefault(clause, _zero()), tally)
+        for o in report.outcomes:
+            totals = self.requirements.get(o.requirement)
+            if totals is None:
+                totals = self.requirements[o.requirement] = _RequirementTotals(
+                    o.title, o.clause, o.stage
+                )
+            elif (
+                o.title is not totals.title
+                or o.clause is not totals.clause
+                or o.stage is not totals.stage
+            ):  # equal texts are mostly the very same strings, from one catalogue
+                totals.describe(o.title, o.clause, o.stage)
+            totals.assessed += 1
+            result = o.result
+            if result is _MINOR:
+                totals.minor += 1
+            elif result is _MAJOR:
+                totals.major += 1
+        self.rows.append(
+            PlanSummary(
+                location=location,
+                subject=report.subject,
+                name=report.subject_name,
+                revision=plan.meta.revision,
+                issued_on=plan.meta.issued_on,
+                as_of=report.as_of,
+                ready=cert.ready,
+                tally=report.tally,
+                majors=cert.majors,
+                stages=tuple(stages),
+            )
+        )
+        if plan.relationship is not None:
+            self._add_partners(plan.relationship.partners, report, ready=cert.ready)
+
+    def _add_partners(
+        self, partners: tuple[Partner, ...], report: ConformanceReport, *, ready: bool
+    ) -> None:
+        """Count the plan for each of its partners and their tiers, and the findings on them."""
+        names = {p.id: p.name for p in partners}
+        tiers = supply_chain_tiers(partners)
+        named = dict.fromkeys(names, (0, 0))
+        tier_named: dict[int | None, tuple[int, int]] = dict.fromkeys(tiers.values(), (0, 0))
+        for f in report.findings:
+            if not f.subjects:
+                continue
+            bad = int(f.result.is_nonconformity)
+            subjects = {s for s in f.subjects if s in names}
+            for pid in subjects:
+                n, b = named[pid]
+                named[pid] = (n + 1, b + bad)
+            for tier in {tiers[pid] for pid in subjects}:
+                n, b = tier_named[tier]
+                tier_named[tier] = (n + 1, b + bad)
+        for pid, name in names.items():
+            totals = self.partners.get(pid)
+            if totals is None:
+                totals = self.partners[pid] = _PartnerTotals(name)
+            elif name < totals.name:
+                totals.name = name
+            found, bad = named[pid]
+            totals.plans += 1
+            totals.ready += ready
+            totals.findings += found
+            totals.nonconformities += bad
+        members = Counter(tiers.values())
+        for tier, (found, bad) in tier_named.items():
+            t = self.tiers.setdefault(tier, _TierTotals())
+            t.partners += members[tier]
+            t.plans += 1
+            t.ready += ready
+            t.findings += found
+            t.nonconformities += bad
+
+    def add_problem(self, problem: PortfolioProblem) -> None:
+        """Add a plan (or a partition) that could not be assessed."""
+        self.problems.append(problem)
+
+    def absorb(self, report: PortfolioReport) -> None:
+        """Add everything `report` holds (how reports are merged).
+
+        Raises:
+            ArgumentError: If the report is against another standard than those added.
+        """
+        self._standard(report.standard)
+        self.rows.extend(report.rows)
+        self.problems.extend(report.problems)
+        for r in report.requirements:
+            totals = self.requirements.get(r.requirement)
+            if totals is None:
+                totals = self.requirements[r.requirement] = _RequirementTotals(
+                    r.title, r.clause, r.stage
+                )
+            else:
+                totals.describe(r.title, r.clause, r.stage)
+            totals.assessed += r.assessed
+            totals.minor += r.minor
+            totals.major += r.major
+        for stage, tally in report.stage_tallies:
+            add_tally(self.stages.setdefault(stage, _zero()), tally)
+        for clause, tally in report.clause_tallies:
+            add_tally(self.clauses.setdefault(clause, _zero()), tally)
+        for p in report.partners:
+            partner = self.partners.get(p.partner)
+            if partner is None:
+                partner = self.partners[p.partner] = _PartnerTotals(p.name)
+            elif p.name < partner.name:
+                partner.name = p.name
+            partner.plans += p.plans
+            partner.ready += p.ready
+            partner.findings += p.findings
+            partner.nonconformities += p.nonconformities
+        for t in report.tiers:
+            tier = self.tiers.setdefault(t.tier, _TierTotals())
+            tier.partners += t.partners
+            tier.plans += t.plans
+            tier.ready += t.ready
+            tier.findings += t.findings
+            tier.nonconformities += t.nonconformities
+
+    def freeze(self) -> PortfolioReport:
+        """The report of everything added, in canonical order: the same in any order added."""
+        return PortfolioReport(
+            standard=self.standard,
+            rows=_in_order(self.rows),
+            problems=sorted(self.problems, key=_PROBLEM_ORDER),
+            requirements=[
+                RequirementCount(requirement=req, **attrs.asdict(self.requirements[req]))
+                for req in sorted(self.requirements)
+            ],
+            stage_tallies=[
+                (s, tally_of(self.stages[s])) for s in sorted(self.stages, key=stage_order)
+            ],
+            clause_tallies=[
+                (c, tally_of(self.clauses[c])) for c in sorted(self.clauses, key=clause_order)
+            ],
+            partners=[
+                PartnerCount(partner=pid, **attrs.asdict(self.partners[pid]))
+                for pid in sorted(self.partners)
+            ],
+            tiers=[
+                TierCount(tier=t, **attrs.asdict(self.tiers[t]))
+                for t in sorted(self.tiers, key=tier_order)
+            ],
+        )
+
+
+_PLACE: Final = operator.attrgetter("_place")
+
+
+def _in_order(rows: Iterable[PlanSummary]) -> list[PlanSummary]:
+    """`rows` in canonical order: by place, rows sharing a place by everything they hold."""
+    ordered: list[PlanSummary] = []
+    for _, same in itertools.groupby(sorted(rows, key=_PLACE), key=_PLACE):
+        group = list(same)
+        ordered.extend(group if len(group) == 1 else sorted(group, key=row_order))
+    return ordered
+
+
+_PROBLEM_ORDER: Final = operator.attrgetter("location", "kind.value", "error")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, Protocol
 
 from attrs import frozen
 
@@ -21,10 +21,14 @@ from collabrel._text import plural
 from collabrel.conformance import Tally
 from collabrel.model import Result, Stage
 from collabrel.model import _display as d
-from collabrel.portfolio._summary import (
+from collabrel.portfolio._parts import (
     TALLY_FIELDS,
+    PartnerCount,
     PlanSummary,
+    PortfolioProblem,
+    RequirementCount,
     StageSummary,
+    TierCount,
     add_tally,
     tally_of,
 )
@@ -35,9 +39,8 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-    from collabrel.portfolio._report import PortfolioReport
-
 __all__ = [
+    "PortfolioView",
     "ReadinessMatrix",
     "Rows",
     "TrendPoint",
@@ -92,7 +95,7 @@ class ReadinessMatrix:
         >>> from datetime import date
         >>> from collabrel import examples
         >>> from collabrel.conformance import assess
-        >>> from collabrel.portfolio._summary import Accumulator
+        >>> from collabrel.portfolio import Accumulator
         >>> acc = Accumulator()
         >>> plan = examples.load("flawed")
         >>> acc.add("flawed.json", plan, assess(plan, as_of=date(2026, 10, 31)))
@@ -284,6 +287,39 @@ def tally_rows(key: str, groups: Iterable[tuple[object, Tally]]) -> Rows:
     )
 
 
+class PortfolioView(Protocol):
+    """What the views and renderings read of a portfolio report (a `PortfolioReport`).
+
+    A seam, so that the report (which renders itself through them) is the only one of the
+    two that imports the other.
+    """
+
+    @property
+    def standard(self) -> str | None: ...  # pragma: no cover - a protocol
+    @property
+    def rows(self) -> tuple[PlanSummary, ...]: ...  # pragma: no cover - a protocol
+    @property
+    def problems(self) -> tuple[PortfolioProblem, ...]: ...  # pragma: no cover - a protocol
+    @property
+    def partners(self) -> tuple[PartnerCount, ...]: ...  # pragma: no cover - a protocol
+    @property
+    def tiers(self) -> tuple[TierCount, ...]: ...  # pragma: no cover - a protocol
+    @property
+    def plans(self) -> int: ...  # pragma: no cover - a protocol
+    @property
+    def ready(self) -> int: ...  # pragma: no cover - a protocol
+    @property
+    def as_of(self) -> date | None: ...  # pragma: no cover - a protocol
+    @property
+    def tally(self) -> Tally: ...  # pragma: no cover - a protocol
+    def by_stage(self) -> dict[Stage, Tally]: ...  # pragma: no cover - a protocol
+    def most_common(
+        self, n: int | None = ...
+    ) -> tuple[RequirementCount, ...]: ...  # pragma: no cover - a protocol
+    def readiness_matrix(self) -> ReadinessMatrix: ...  # pragma: no cover - a protocol
+    def trend(self) -> tuple[TrendPoint, ...]: ...  # pragma: no cover - a protocol
+
+
 # ------------------------------------------------------------------ notebook and page
 
 _NOTEBOOK_ROWS: Final = 15
@@ -370,7 +406,7 @@ def figure(
     return fig  # type: ignore[no-any-return]
 
 
-def notebook(report: PortfolioReport) -> str:
+def notebook(report: PortfolioView) -> str:
     """The report's notebook view: its summary, readiness by stage and the worst parts."""
     common = report.most_common(_NOTEBOOK_ROWS // 2)
     stages = report.by_stage()
