@@ -7,22 +7,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from collections.abc import Callable, Mapping
 from enum import Enum
 from functools import cache
 from types import UnionType
-from typing import Any, Final, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Any, Final, Union, get_args, get_origin
 
 import attrs
 from cattrs import Converter
 from cattrs.errors import IterableValidationError, IterableValidationNote
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
-from dateutil import parser as date_parser
 
 from collabrel.errors import CollabrelError, _bounded_repr
-from collabrel.lifecycle import ISO_44001, STANDARD, LifecycleDefinition, LifecycleState
 from collabrel.serialization._fast import fast_structure_fn
 from collabrel.serialization._limits import current_limits, over_limit
+
+if TYPE_CHECKING:
+    from collabrel.lifecycle import LifecycleDefinition, LifecycleState
 
 _MAX_REPR: Final = 60
 _ISO_DATE_LENGTH: Final = 10
@@ -44,6 +46,13 @@ def _check_date_length(value: str) -> None:
         raise InvalidValue(
             over_limit(f"a date of {len(value)} characters", limit, "max_date_length")
         )
+
+
+def _parse_written(value: str) -> dt.datetime:
+    """A date (and time) as a person writes it, day first; python-dateutil when first needed."""
+    from dateutil import parser  # noqa: PLC0415 - only text that is not ISO 8601 needs it
+
+    return parser.parse(value, dayfirst=True)
 
 
 def _structure_str(value: object, _: type) -> str:
@@ -84,7 +93,7 @@ def _structure_date(value: object, _: type) -> dt.date:
             pass
     _check_date_length(value)
     try:
-        parsed = date_parser.parse(value, dayfirst=True)
+        parsed = _parse_written(value)
     except (ValueError, OverflowError) as exc:
         raise InvalidValue(
             f"expected a date such as '2026-03-01' or '1 March 2026' (got {_describe(value)})"
@@ -103,7 +112,7 @@ def _structure_datetime(value: object, _: type) -> dt.datetime:
             parsed = dt.datetime.fromisoformat(value)
         except ValueError:
             try:
-                parsed = date_parser.parse(value, dayfirst=True)
+                parsed = _parse_written(value)
             except (ValueError, OverflowError) as exc:
                 raise InvalidValue(
                     "expected a date and time with a timezone such as "
@@ -281,15 +290,31 @@ def _attrs_unstructure_factory(conv: Converter) -> Callable[[type[Any]], Callabl
     return factory
 
 
-_BUILT_IN_DEFINITIONS: Final = {d.name: d for d in (STANDARD, ISO_44001)}
+def _is_lifecycle_state(t: object) -> bool:
+    """Whether `t` is `LifecycleState`; only asked for once collabrel.lifecycle is imported.
+
+    The converter does not import the lifecycle itself: a document that is not a lifecycle
+    state (a plan) is read without it.
+    """
+    lifecycle = sys.modules.get("collabrel.lifecycle")
+    return lifecycle is not None and t is getattr(lifecycle, "LifecycleState", None)
+
+
+@cache
+def _built_in_definitions() -> dict[str, LifecycleDefinition]:
+    from collabrel.lifecycle import ISO_44001, STANDARD  # noqa: PLC0415 - see _is_lifecycle_state
+
+    return {d.name: d for d in (STANDARD, ISO_44001)}
 
 
 def _unstructure_state(conv: Converter) -> Callable[[LifecycleState], dict[str, Any]]:
+    built_in = _built_in_definitions()
+
     def unstructure(state: LifecycleState) -> dict[str, Any]:
         definition = state.definition
         data: dict[str, Any] = {
             "definition": definition.name
-            if _BUILT_IN_DEFINITIONS.get(definition.name) == definition
+            if built_in.get(definition.name) == definition
             else conv.unstructure(definition),
             "statuses": {
                 spec.key: status.value
@@ -306,7 +331,10 @@ def _unstructure_state(conv: Converter) -> Callable[[LifecycleState], dict[str, 
 
 
 def _structure_state(conv: Converter) -> Callable[[object, type], LifecycleState]:
+    from collabrel.lifecycle import STANDARD, LifecycleDefinition, LifecycleState  # noqa: PLC0415
+
     keys = ("definition", "statuses", "updated_at", "exit_activated_at")
+    built_in = _built_in_definitions()
 
     def structure(value: object, _: type) -> LifecycleState:
         if not isinstance(value, Mapping):
@@ -318,9 +346,9 @@ def _structure_state(conv: Converter) -> Callable[[object, type], LifecycleState
             raise InvalidValue(f"unknown LifecycleState field(s): {', '.join(map(str, extra))}")
         raw_definition = value.get("definition", STANDARD.name)
         if isinstance(raw_definition, str):
-            definition = _BUILT_IN_DEFINITIONS.get(raw_definition)
+            definition = built_in.get(raw_definition)
             if definition is None:
-                known = ", ".join(sorted(_BUILT_IN_DEFINITIONS))
+                known = ", ".join(sorted(built_in))
                 raise InvalidValue(
                     f"definition {raw_definition!r} is not built in ({known}); "
                     "write a custom definition in full"
@@ -399,8 +427,8 @@ def make_converter(*, detailed_validation: bool = False) -> Converter:
     conv.register_structure_hook_factory(_is_optional, _optional_structure_factory(conv))
     conv.register_structure_hook_factory(attrs.has, _attrs_structure_factory(conv))
     conv.register_unstructure_hook_factory(attrs.has, _attrs_unstructure_factory(conv))
-    conv.register_structure_hook(LifecycleState, _structure_state(conv))
-    conv.register_unstructure_hook(LifecycleState, _unstructure_state(conv))
+    conv.register_structure_hook_factory(_is_lifecycle_state, lambda _: _structure_state(conv))
+    conv.register_unstructure_hook_factory(_is_lifecycle_state, lambda _: _unstructure_state(conv))
     return conv
 
 

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 from typing import Any, Final, Literal
 
-import yaml
-
-from collabrel.errors import DocumentError, FormatError, Problem, _bounded_repr
+from collabrel.errors import DocumentError, FormatError, Problem
 from collabrel.model._refs import render_path
 from collabrel.serialization._limits import (
     DEFAULT_LIMITS,
@@ -34,93 +32,6 @@ _ALIASES: Final[dict[str, Format]] = {
     "toml": "toml",
 }
 
-_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_TAG: Final = "tag:yaml.org,2002:"
-
-
-class _YamlLoader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """A safe loader: YAML 1.2 booleans, plain data only, duplicate keys noted.
-
-    YAML 1.1 also reads `on`, `off`, `yes`, `no`, `y` and `n` as booleans, so a field called
-    `on` (a measurement's date) or a value `no` would silently become `True` or `False`.
-    No tag constructs an object: `!!binary`, `!!set`, `!!omap`, `!!pairs` and every
-    `!!python/...` or unknown tag are refused with their line and column. An alias is the
-    anchored object itself, not a copy, so an alias bomb stays as small as its text; the
-    limits check counts what the aliases would expand to.
-    """
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.duplicates: list[tuple[dict[Any, Any], object, int, int]] = []
-
-    def construct_plain_map(self, node: yaml.MappingNode) -> Iterator[dict[Any, Any]]:
-        data: dict[Any, Any] = {}
-        yield data
-        explicit = node.value  # flatten_mapping removes merge keys from this list in place
-        value = self.construct_mapping(node)
-        data.update(value)
-        if len(value) < len(node.value):  # a repeated key, or a merged key written again
-            self._note_duplicates(data, explicit)
-
-    def _note_duplicates(self, data: dict[Any, Any], pairs: list[tuple[Any, Any]]) -> None:
-        first: dict[Any, Any] = {}
-        for key_node, _ in pairs:
-            key = self.construct_object(key_node)
-            try:
-                seen = first.setdefault(key, key_node)
-            except TypeError:  # unhashable keys are refused by the constructor itself
-                continue
-            if seen is not key_node:
-                line = seen.start_mark.line + 1
-                self.duplicates.append((data, key, line, key_node.start_mark.line + 1))
-
-
-def _guarded(construct: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
-    """A scalar constructor whose failures are YAML errors with the node's line and column."""
-
-    def guarded(loader: Any, node: yaml.Node) -> Any:
-        try:
-            return construct(loader, node)
-        except yaml.YAMLError:
-            raise
-        except Exception as exc:
-            tag = str(node.tag).replace(_TAG, "!!")
-            raise yaml.constructor.ConstructorError(
-                None, None, f"{_bounded_repr(node.value)} is not a valid {tag}", node.start_mark
-            ) from exc
-
-    return guarded
-
-
-def _refuse_tag(loader: Any, node: yaml.Node) -> Any:  # noqa: ARG001 - a constructor's signature
-    tag = str(node.tag).replace(_TAG, "!!")
-    raise yaml.constructor.ConstructorError(
-        None, None, f"the tag {_bounded_repr(tag)} is not allowed in a document", node.start_mark
-    )
-
-
-_YamlLoader.yaml_constructors = {
-    **{
-        f"{_TAG}{name}": _guarded(_BaseLoader.yaml_constructors[f"{_TAG}{name}"])
-        for name in ("bool", "int", "float", "timestamp")
-    },
-    f"{_TAG}null": _BaseLoader.yaml_constructors[f"{_TAG}null"],  # reads anything as null
-    f"{_TAG}str": _BaseLoader.yaml_constructors[f"{_TAG}str"],
-    f"{_TAG}seq": _BaseLoader.yaml_constructors[f"{_TAG}seq"],
-    f"{_TAG}map": _YamlLoader.construct_plain_map,
-    None: _refuse_tag,
-}
-_YamlLoader.yaml_multi_constructors = {}
-_YamlLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != f"{_TAG}bool"]
-    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
-}
-_YamlLoader.add_implicit_resolver(
-    f"{_TAG}bool",
-    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-    list("tTfF"),
-)
-
 
 class _LimitError(Exception):
     """A limit a document goes over, found while it is parsed."""
@@ -129,8 +40,6 @@ class _LimitError(Exception):
         super().__init__(*problems)
         self.problems = problems
 
-
-_YamlDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 _orjson: ModuleType | None
 try:  # optional speed-up (the `fast` extra); output is the same as the stdlib's
@@ -251,7 +160,9 @@ def _strings_in(text: str) -> int | None:
 
 
 def _parse_yaml(text: str, limits: LoadLimits) -> _Parsed:
-    loader = _YamlLoader(text)
+    from collabrel.serialization._yaml import YamlLoader  # noqa: PLC0415 - PyYAML when needed
+
+    loader = YamlLoader(text)
     try:
         data = loader.get_single_data()
     finally:
@@ -467,10 +378,13 @@ _TOML_END: Final = " (at end of document)"
 
 
 def _syntax(exc: Exception, format: Format, problem: SyntaxProblem) -> Problem:
-    if isinstance(exc, yaml.MarkedYAMLError):
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        return problem(format, line, column, bounded_text(exc.problem or exc))
+    if format == "yaml":  # PyYAML is loaded: it parsed the text
+        from collabrel.serialization._yaml import syntax_error  # noqa: PLC0415
+
+        found = syntax_error(exc)
+        if found is not None:
+            line, column, detail = found
+            return problem(format, line, column, bounded_text(detail))
     if isinstance(exc, json.JSONDecodeError):
         return problem(format, exc.lineno, exc.colno, bounded_text(exc.msg))
     if isinstance(exc, RecursionError):
@@ -510,15 +424,9 @@ def render(data: Any, format: Format) -> str:
         except ValueError as exc:
             raise FormatError("json", f"cannot write as JSON: {exc}") from exc
     if format == "yaml":
-        text: str = yaml.dump(
-            data,
-            Dumper=_YamlDumper,
-            sort_keys=False,
-            allow_unicode=True,
-            default_flow_style=False,
-            width=100,
-        )
-        return text
+        from collabrel.serialization._yaml import dump  # noqa: PLC0415 - PyYAML when needed
+
+        return dump(data)
     if not isinstance(data, dict):
         raise FormatError("toml", "TOML needs a table at the top; this object is not one")
     import tomli_w  # noqa: PLC0415 - imported when a TOML document is written
