@@ -11,10 +11,16 @@ stays as attrs wrote it, so a class builds, and refuses, exactly what it did bef
 
 A validator without a condition (a class's `_check_<field>` method, one of attrs' own) is
 called as before. A class whose `__init__` is not attrs' own is left alone.
+
+Compiling costs a fraction of a millisecond a class, so the model does not do it at import:
+`inline_all` gives each class a stand-in `__init__` that recompiles the class's own the first
+time one is built (a program that reads one small plan compiles a handful of the model's
+classes, not all of them). The stand-in has the signature of attrs' `__init__`, which it wraps.
 """
 
 from __future__ import annotations
 
+import functools
 import linecache
 import re
 from typing import Any, Final
@@ -66,22 +72,49 @@ def _checks(validator: object, value: str, attr: str, indent: str, code: _Code) 
     return [f"{indent}if not {condition}:", f"{indent}    {call}"]
 
 
+_ATTRS_INIT: Final = "_collabrel_attrs_init"
+"""The attribute of a stand-in `__init__` (see `inline_all`) that holds attrs' own."""
+
+
 def inline_validators(cls: type[Any]) -> bool:
-    """Recompile `cls.__init__` with its validators' conditions inline; whether it was.
+    """Recompile `cls.__init__` with its validators' conditions inline; whether it was now.
+
+    A class given a stand-in by `inline_all` is recompiled here, or gets attrs' `__init__`
+    back when there is nothing to recompile. `False` for a class already recompiled.
 
     Examples:
         >>> from collabrel.model import Partner, PartnerRole
         >>> Partner.__init__.__name__, Partner(id="a", name="A", role=PartnerRole.CLIENT).id
         ('__init__', 'a')
+        >>> Partner.__init__.__code__.co_filename
+        '<collabrel inline validators collabrel.model._parties.Partner>'
+        >>> inline_validators(Partner)
+        False
     """
-    init: Any = cls.__dict__.get("__init__")
+    current: Any = cls.__dict__.get("__init__")
+    init: Any = getattr(current, _ATTRS_INIT, current)
+    if _recompile(cls, init):
+        return True
+    if init is not current:
+        cls.__init__ = init  # a stand-in with nothing to recompile: attrs' own again
+    return False
+
+
+def _is_attrs_init(init: Any) -> bool:
+    """Whether `init` is an `__init__` attrs generated (recompiled ones are not)."""
     code_object = getattr(init, "__code__", None)
-    if (
-        code_object is None
-        or not code_object.co_filename.startswith(_GENERATED)  # recompiled ones are not
-        or init.__closure__ is not None
-    ):
+    return (
+        code_object is not None
+        and code_object.co_filename.startswith(_GENERATED)
+        and init.__closure__ is None
+    )
+
+
+def _recompile(cls: type[Any], init: Any) -> bool:
+    """Replace `cls.__init__` with `init` (attrs' own) recompiled; whether it was."""
+    if not _is_attrs_init(init):
         return False
+    code_object = init.__code__
     lines = linecache.getlines(code_object.co_filename)[code_object.co_firstlineno - 1 :]
     if not lines or not lines[0].startswith("def __init__("):
         return False
@@ -127,8 +160,24 @@ def inline_validators(cls: type[Any]) -> bool:
     return True
 
 
+def _stand_in(cls: type[Any], init: Any) -> Any:
+    """An `__init__` for `cls` that recompiles attrs' `init` when it is first called."""
+
+    @functools.wraps(init)
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:  # noqa: N807 - it is one
+        if cls.__dict__.get("__init__") is __init__:
+            inline_validators(cls)
+        cls.__dict__["__init__"](self, *args, **kwargs)
+
+    setattr(__init__, _ATTRS_INIT, init)
+    return __init__
+
+
 def inline_all(namespace: dict[str, Any]) -> None:
-    """`inline_validators` for every attrs class the model's modules in `namespace` define."""
+    """A stand-in `__init__` for every attrs class the model's modules in `namespace` define.
+
+    Each class is recompiled by `inline_validators` when its first instance is built.
+    """
     seen: set[type] = set()
     for obj in list(namespace.values()):
         module = getattr(obj, "__name__", "")
@@ -142,4 +191,6 @@ def inline_all(namespace: dict[str, Any]) -> None:
                 and value not in seen
             ):
                 seen.add(value)
-                inline_validators(value)
+                init = value.__dict__.get("__init__")
+                if _is_attrs_init(init):
+                    value.__init__ = _stand_in(value, init)  # type: ignore[method-assign]
