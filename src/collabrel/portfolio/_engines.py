@@ -8,8 +8,8 @@
   milliseconds. Measured on 2 cores: about 0.4 s for the first pool of an interpreter
   against 0.07 s for `fork` and 0.9 s for `spawn`; later pools reuse the server.
 - `dask`: `distributed` futures, on a given client or on a `LocalCluster` of single-threaded
-  worker processes made for the call. The partition reports are merged on the workers;
-  only the final report comes back.
+  worker processes made for the call. Plans are read and assessed on the workers; each
+  partition's small report comes back as it is done and is merged by the caller.
 
 Every engine runs the same function on each partition (`assess_partition`), so they give
 the same report: `PortfolioReport.merge` does not depend on the order results arrive in.
@@ -132,10 +132,6 @@ def _failed(partition: Partition, exc: BaseException) -> PortfolioReport:
     error = f"the partition failed, and again when tried once more: {_text(exc)}"
     acc.add_problem(PortfolioProblem(partition.location, error, "worker"))
     return acc.freeze()
-
-
-def _merge(first: PortfolioReport, second: PortfolioReport) -> PortfolioReport:
-    return first.merge(second)
 
 
 # ---------------------------------------------------------------------- serial
@@ -283,10 +279,14 @@ def _given(job: Job) -> Job:
 
 
 class _OnClient:
-    """Partitions as futures, a bounded number at a time, merged pairwise on the workers.
+    """Partitions as futures, a bounded number at a time, each report fetched as it is done.
 
-    Each future's partitions are known, so a merge lost with its worker sends them again
-    (once); a merge's inputs are held until it is done.
+    A partition's report comes to the caller, which merges them all at once, as the process
+    engine does, and the future is released at once, so a worker holds no more than the
+    partitions in flight. Merging on the workers instead saves no transfer (a report's rows,
+    one per plan, are most of it and all of them come back in the end) and costs more: a
+    merge copies both inputs, and one large report merged with each small one in turn grows
+    quadratically in time and holds a copy of every stage in the workers' memory.
     """
 
     def __init__(self, distributed: Any, client: Any, job: Job) -> None:
@@ -294,57 +294,38 @@ class _OnClient:
         self.tag = uuid.uuid4().hex
         self.job = client.submit(_given, job, key=f"collabrel-job-{self.tag}", pure=False)
         self.flow = distributed.as_completed()
-        self.covers: dict[str, tuple[Partition, ...]] = {}  # what each future's report holds
-        self.held: dict[str, tuple[Any, Any]] = {}  # a running merge's inputs
-        self.tries: dict[int, int] = {}
-        self.ready: list[Any] = []
+        self.partitions: dict[str, Partition] = {}  # each running future's partition
 
     def submit(self, partition: Partition) -> None:
-        n = self.tries[partition.index] = self.tries.get(partition.index, 0) + 1
         future = self.client.submit(
             assess_partition,
             partition,
             self.job,
-            key=f"collabrel-partition-{self.tag}-{partition.index}-{n}",
+            key=f"collabrel-partition-{self.tag}-{partition.index}",
             pure=False,
             retries=1,  # an exception outside any plan: once more (a dead worker: the cluster's)
         )
-        self.covers[future.key] = (partition,)
+        self.partitions[future.key] = partition
         self.flow.add(future)
-
-    def settle(self, future: Any, *, merged: bool) -> Iterator[PortfolioReport]:
-        """A finished future waits for a partner; a failed one's partitions go again or fail."""
-        if future.status == "finished":
-            self.ready.append(future)
-            return
-        for partition in self.covers.pop(future.key):
-            if merged and self.tries[partition.index] < 2:  # noqa: PLR2004 - once more
-                self.submit(partition)
-            else:
-                yield _failed(partition, _exception(future))
-
-    def pair(self) -> None:
-        while len(self.ready) >= 2:  # noqa: PLR2004 - a pair
-            first, second = self.ready.pop(), self.ready.pop()
-            both = self.client.submit(_merge, first, second, pure=False)
-            self.covers[both.key] = self.covers.pop(first.key) + self.covers.pop(second.key)
-            self.held[both.key] = (first, second)
-            self.flow.add(both)
 
     def run(self, partitions: Iterable[Partition]) -> Iterator[PortfolioReport]:
         workers = len(self.client.scheduler_info().get("workers", {}))
         todo = iter(partitions)
         for partition in islice(todo, max(1, workers) * _IN_FLIGHT_PER_WORKER):
             self.submit(partition)
-        for future in self.flow:
-            merged = self.held.pop(future.key, None) is not None
-            if not merged:
+        try:
+            for future in self.flow:
                 for partition in islice(todo, 1):
                     self.submit(partition)
-            yield from self.settle(future, merged=merged)
-            self.pair()
-        if self.ready:
-            yield self.ready.pop().result()
+                partition = self.partitions.pop(future.key)
+                if future.status == "finished":
+                    report: PortfolioReport = future.result()
+                else:  # failed twice (retried by the task's retries or the cluster's)
+                    report = _failed(partition, _exception(future))
+                future.release()  # the worker forgets the report now, not at the end
+                yield report
+        finally:
+            self.job.release()
 
 
 def _exception(future: Any) -> BaseException:
