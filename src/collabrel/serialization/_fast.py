@@ -17,6 +17,7 @@ objects where both accept.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import linecache
 import re
 from collections.abc import Callable
@@ -82,20 +83,36 @@ def _checks_items(validator: object, element: type) -> bool:
 
 
 class _Builder:
-    """The source and the names of one generated function."""
+    """The source and the names (the globals) of one class's generated functions."""
 
     def __init__(self, conv: Converter) -> None:
         self.conv = conv
         self.names: dict[str, Any] = {}
+        self._count = itertools.count()
 
     def name(self, obj: object) -> str:
-        key = f"_g{len(self.names)}"
+        key = f"_g{next(self._count)}"
         self.names[key] = obj
         return key
 
     def hook(self, t: Any) -> str:
-        """A call of the converter's own hook for `t`, with `$V` where the value goes."""
-        return f"{self.name(self.conv.get_structure_hook(t))}($V, {self.name(t)})"
+        """A call of the converter's own hook for `t`, with `$V` where the value goes.
+
+        The hook is looked up when it is first called: a nested class's function is made
+        only when a document has one (its first call puts the hook itself in its place).
+        """
+        return f"{self.later(t)}($V, {self.name(t)})"
+
+    def later(self, t: Any) -> str:
+        """The name of the converter's hook for `t`, looked up at its first call."""
+        names, get = self.names, self.conv.get_structure_hook
+
+        def first(value: object, cls: Any) -> Any:
+            hook = names[key] = get(t)
+            return hook(value, cls)
+
+        key = self.name(first)
+        return key
 
     def value(self, t: Any, a: attrs.Attribute[Any]) -> str:  # noqa: PLR0911 - one per kind
         """The expression structuring a value (`$V`) of type `t` for field `a`."""
@@ -134,7 +151,9 @@ class _Builder:
             each = f"{self.hook(element).replace(_V, 'x')}"
         else:
             return self.hook(t)
-        reader = self.name(_tuple_reader(each, self.names, self.conv.get_structure_hook(t), t))
+        reader = self.name(
+            _tuple_reader(each, self.names, f"{self.later(t)}(value, {self.name(t)})")
+        )
         return f"{reader}($V)"
 
 
@@ -151,25 +170,22 @@ def _date_reader(hook: Callable[[object, type], dt.date]) -> Callable[[object], 
 
 
 def _tuple_reader(
-    each: str, names: dict[str, Any], hook: Callable[[object, type], Any], t: Any
+    each: str, names: dict[str, Any], otherwise: str
 ) -> Callable[[object], tuple[Any, ...]]:
-    """A list read item by item (`each` on `x`); anything else goes to the converter's hook."""
-    namespace = {**names, "_list": list, "_type": type, "_tuple": tuple, "_hook": hook, "_t": t}
+    """A list read item by item (`each` on `x`); anything else goes to `otherwise`.
+
+    `names` are the globals of the class's function, shared (see `_Builder.hook`).
+    """
+    names.update(_list=list, _type=type, _tuple=tuple)
+    items = "value" if each == "x" else f"[{each} for x in value]"
     source = (
         "def read(value):\n"
         "    if _type(value) is not _list:\n"
-        "        return _hook(value, _t)\n"
-        f"    return _tuple([{each} for x in value])\n"
+        f"        return {otherwise}\n"
+        f"    return _tuple({items})\n"
     )
-    if each == "x":
-        source = (
-            "def read(value):\n"
-            "    if _type(value) is not _list:\n"
-            "        return _hook(value, _t)\n"
-            "    return _tuple(value)\n"
-        )
-    exec(compile(source, f"<collabrel fast tuple {t!r}>", "exec"), namespace)  # noqa: S102
-    reader: Callable[[object], tuple[Any, ...]] = namespace["read"]
+    exec(compile(source, "<collabrel fast tuple>", "exec"), names)  # noqa: S102
+    reader: Callable[[object], tuple[Any, ...]] = names.pop("read")
     return reader
 
 
@@ -198,16 +214,16 @@ def fast_structure_fn(
                 f"{a.alias}=({expression.replace(_V, '_v')} "
                 f"if (_v := o.get({key}, _missing)) is not _missing else {default_name})"
             )
-    names = {
-        **build.names,
-        "_cls": cls,
-        "_dict": dict,
-        "_type": type,
-        "_keys": keys,
-        "_slow": slow,
-        "_missing": object(),
-        "_RefusedError": _RefusedError,
-    }
+    names = build.names  # shared with the tuple readers and the hooks looked up later
+    names.update(
+        _cls=cls,
+        _dict=dict,
+        _type=type,
+        _keys=keys,
+        _slow=slow,
+        _missing=object(),
+        _RefusedError=_RefusedError,
+    )
     source = (
         f"def structure_{cls.__name__}(o, _=None):\n"
         "    if _type(o) is not _dict:\n"
@@ -219,5 +235,5 @@ def fast_structure_fn(
     filename = f"<collabrel fast structure {cls.__module__}.{cls.__qualname__}>"
     exec(compile(source, filename, "exec"), names)  # noqa: S102 - our own generated code
     linecache.cache[filename] = (len(source), None, source.splitlines(keepends=True), filename)
-    fn: Callable[..., Any] = names[f"structure_{cls.__name__}"]
+    fn: Callable[..., Any] = names.pop(f"structure_{cls.__name__}")
     return fn
