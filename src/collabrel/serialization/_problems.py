@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import Final
 
 import attrs
@@ -58,6 +57,8 @@ def _collect_plain(  # noqa: C901 - one branch per kind of error
     exc: BaseException, path: str, context: object, out: list[Problem]
 ) -> None:
     if isinstance(exc, ForbiddenExtraKeysError):
+        import difflib  # noqa: PLC0415 - a document with an unknown field needs it
+
         known = [a.name for a in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
         for key in sorted(exc.extra_fields, key=str):
             hint = difflib.get_close_matches(str(key), known, n=1)
