@@ -1,0 +1,348 @@
+"""EvidenceIndex: passages ranked against a query by BM25, optionally re-ranked by embeddings.
+
+BM25 is bm25s over words lower-cased, English stop words removed and stemmed by PyStemmer's
+English (Porter 2) stemmer. The `"bm25+embed"` ranker adds wordllama's static embeddings,
+whose weights ship inside the wheel, and fuses the two rankings by reciprocal rank. Strictly
+offline: the model is loaded from the installed package with downloads disabled, so a missing
+file is an error, never a fetch.
+
+Every ranking is deterministic: equal scores are ordered by the passage's document, its
+paragraph and its text hash.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final, Literal, Protocol, TypeAlias
+
+from attrs import frozen
+
+from collabrel._optional import import_optional
+from collabrel.errors import ArgumentError
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+__all__ = ["RANKERS", "RRF_K", "EvidenceIndex", "Hit", "Ranker", "Span", "highlight"]
+
+Ranker: TypeAlias = Literal["bm25", "bm25+embed"]
+RANKERS: Final[tuple[Ranker, ...]] = ("bm25", "bm25+embed")
+"""The rankers: BM25 alone, or BM25 fused with an embedding ranking by reciprocal rank."""
+RRF_K: Final = 60
+"""The constant of reciprocal rank fusion: a passage ranked r scores 1 / (RRF_K + r)."""
+
+_WORD: Final = re.compile(r"(?u)\b\w\w+\b")
+_EXTRA: Final = "evidence"
+_EMBED_EXTRA: Final = "evidence-embed"
+_MODEL: Final = "l2_supercat"
+
+
+class _Location(Protocol):
+    @property
+    def paragraph(self) -> int: ...
+
+
+class PassageLike(Protocol):
+    """What the index reads of a passage (`collabrel.evidence.Passage` has it all)."""
+
+    @property
+    def document(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def sha256(self) -> str: ...
+    @property
+    def location(self) -> _Location: ...
+
+
+Span: TypeAlias = tuple[int, int]
+"""A stretch of a passage's text, `text[start:end]`."""
+
+
+@frozen(kw_only=True)
+class Hit:
+    """One passage found for a query, with its rank, score and the query's words it holds.
+
+    Attributes:
+        passage: The passage.
+        rank: Its place, from 1.
+        score: The ranker's score: BM25's, or the reciprocal-rank fusion of BM25 and the
+            embedding similarity.
+        bm25: The BM25 score (0 when the passage shares no word with the query).
+        similarity: The cosine similarity of the passage and the query embeddings, with the
+            `"bm25+embed"` ranker; `None` otherwise.
+        matched: The passage's words (lower case, first occurrence first) that match a query
+            word once stemmed.
+        spans: Where they stand in the passage's text.
+    """
+
+    passage: PassageLike
+    rank: int
+    score: float
+    bm25: float
+    similarity: float | None
+    matched: tuple[str, ...]
+    spans: tuple[Span, ...]
+
+    def __repr__(self) -> str:
+        p = self.passage
+        return (
+            f"<Hit rank={self.rank} score={self.score:.4g} {p.document}#"
+            f"{p.location.paragraph} matched={list(self.matched)!r}>"
+        )
+
+
+class _Analyzer:
+    """Words to BM25 tokens: lower case, no stop words, stemmed; shared by passages and queries."""
+
+    def __init__(self) -> None:
+        stemmer = import_optional("Stemmer", "evidence rankings", _EXTRA)
+        stopwords = import_optional("bm25s.stopwords", "evidence rankings", _EXTRA)
+        self._stem = stemmer.Stemmer("english").stemWord
+        self.stopwords: frozenset[str] = frozenset(stopwords.STOPWORDS_EN)
+        self._cache: dict[str, str] = {}
+
+    def stem(self, word: str) -> str | None:
+        """The token of one lower-case word, or `None` for a stop word."""
+        token = self._cache.get(word)
+        if token is None:
+            token = "" if word in self.stopwords else str(self._stem(word))
+            self._cache[word] = token
+        return token or None
+
+    def tokens(self, text: str) -> list[str]:
+        return [t for w in _WORD.findall(text.lower()) if (t := self.stem(w)) is not None]
+
+    def words(self, text: str) -> list[tuple[str, str]]:
+        """Each word of `text` that is not a stop word, lower case, with its token."""
+        return [(w, t) for w in _WORD.findall(text.lower()) if (t := self.stem(w)) is not None]
+
+    def matches(
+        self, text: str, wanted: frozenset[str]
+    ) -> tuple[tuple[str, ...], tuple[Span, ...]]:
+        words: dict[str, None] = {}
+        spans: list[Span] = []
+        for m in _WORD.finditer(text):
+            word = m.group().lower()
+            if self.stem(word) in wanted:
+                words.setdefault(word)
+                spans.append(m.span())
+        return tuple(words), tuple(spans)
+
+
+@cache
+def _analyzer() -> _Analyzer:
+    return _Analyzer()
+
+
+def highlight(text: str, query: str) -> tuple[Span, ...]:
+    """Where `text` holds a word of `query`, compared as the index compares them (stemmed).
+
+    Examples:
+        >>> text = "The senior executive responsible was appointed in May."
+        >>> [text[a:b] for a, b in highlight(text, "appointment of an SER (senior executive)")]
+        ['senior', 'executive', 'appointed']
+    """
+    analyzer = _analyzer()
+    return analyzer.matches(text, frozenset(analyzer.tokens(query)))[1]
+
+
+def _model_dir() -> Path:
+    wordllama = import_optional("wordllama", "embedding re-ranks", _EMBED_EXTRA)
+    return Path(str(wordllama.__file__)).parent
+
+
+@cache
+def _embedder() -> Any:
+    """The bundled wordllama model, loaded once, offline.
+
+    wordllama 0.4 looks for its bundled tokenizer under `wordllama/tokenizer/` but ships it
+    in `wordllama/tokenizers/`, and then tries the Hugging Face hub; giving the package
+    directory as the cache directory finds it there, and `disable_download` makes any other
+    miss an error instead of a download.
+    """
+    wordllama = import_optional("wordllama", "embedding re-ranks", _EMBED_EXTRA)
+    try:
+        return wordllama.WordLlama.load(
+            config=_MODEL, cache_dir=_model_dir(), disable_download=True
+        )
+    except FileNotFoundError as exc:
+        msg = f"the wordllama model {_MODEL!r} is not in the installed package: {exc}"
+        raise ImportError(msg) from exc
+
+
+def _ordering(passages: Sequence[PassageLike]) -> npt.NDArray[np.int64]:
+    """Each passage's place in the tie-break order (document, paragraph, text hash)."""
+    np = import_optional("numpy", "evidence rankings", _EXTRA)
+    order = sorted(
+        range(len(passages)),
+        key=lambda i: (passages[i].document, passages[i].location.paragraph, passages[i].sha256),
+    )
+    place = np.empty(len(passages), dtype=np.int64)
+    place[order] = np.arange(len(passages))
+    return place  # type: ignore[no-any-return]
+
+
+class EvidenceIndex:
+    """Passages indexed for ranking against requirement queries, offline.
+
+    Args:
+        passages: The passages (any order; the rankings do not depend on it).
+        ranker: `"bm25"` (bm25s, the `evidence` extra) or `"bm25+embed"` (BM25 fused with
+            wordllama's embeddings by reciprocal rank, the `evidence-embed` extra too).
+
+    Raises:
+        ArgumentError: If `ranker` is not one of `RANKERS`.
+        ImportError: If the ranker's extra is not installed (the message names it).
+
+    Examples:
+        >>> from collabrel.evidence._index import _example_passages
+        >>> index = EvidenceIndex(_example_passages())
+        >>> index
+        <EvidenceIndex passages=3, ranker='bm25'>
+        >>> [h.passage.text[:24] for h in index.search("exit triggers", k=2)]
+        ['Exit is triggered by per', 'The exit plan is reviewe']
+    """
+
+    def __init__(self, passages: Iterable[PassageLike], *, ranker: Ranker = "bm25") -> None:
+        if ranker not in RANKERS:
+            raise ArgumentError("ranker", ranker, " or ".join(map(repr, RANKERS)))
+        bm25s = import_optional("bm25s", "evidence rankings", _EXTRA)
+        self.np = import_optional("numpy", "evidence rankings", _EXTRA)
+        self.passages: tuple[PassageLike, ...] = tuple(passages)
+        self.ranker: Ranker = ranker
+        self._analyzer = _analyzer()
+        tokens = [self._analyzer.tokens(p.text) for p in self.passages]
+        self._place = _ordering(self.passages)
+        self._bm25: Any = None
+        if self.passages:
+            self._bm25 = bm25s.BM25()
+            self._bm25.index(tokens, show_progress=False)
+        self._vectors: Any = None
+        if ranker == "bm25+embed" and self.passages:
+            self._vectors = _embedder().embed([p.text for p in self.passages], norm=True)
+
+    def __repr__(self) -> str:
+        return f"<EvidenceIndex passages={len(self.passages)}, ranker={self.ranker!r}>"
+
+    def __len__(self) -> int:
+        return len(self.passages)
+
+    def bm25_scores(self, query: str) -> npt.NDArray[np.float32]:
+        """The BM25 score of every passage for `query`, in passage order."""
+        if self._bm25 is None:
+            return self.np.zeros(0, dtype=self.np.float32)  # type: ignore[no-any-return]
+        vocab = self._bm25.vocab_dict
+        ids = [vocab[t] for t in self._analyzer.tokens(query) if t in vocab]
+        return self._bm25.get_scores_from_ids(ids)  # type: ignore[no-any-return]
+
+    def similarities(self, query: str) -> npt.NDArray[np.float32] | None:
+        """The embedding similarity of every passage to `query`, or `None` with `"bm25"`."""
+        if self._vectors is None:
+            return None
+        vector = _embedder().embed([query], norm=True)[0]
+        return self._vectors @ vector  # type: ignore[no-any-return]
+
+    def search(self, query: str, k: int = 5) -> tuple[Hit, ...]:
+        """The `k` passages that best answer `query`, best first.
+
+        With `"bm25"`, only passages sharing a word with the query are found; with
+        `"bm25+embed"` every passage has an embedding rank, so `k` are always found when
+        the index holds `k`.
+
+        Raises:
+            ArgumentError: If `k` is not a whole number of at least 1.
+        """
+        return self.search_many([query], k)[0]
+
+    def search_many(self, queries: Sequence[str], k: int = 5) -> tuple[tuple[Hit, ...], ...]:
+        """`search` for each of `queries` (their embeddings computed in one batch).
+
+        Raises:
+            ArgumentError: If `k` is not a whole number of at least 1.
+        """
+        if not _counts(k):
+            raise ArgumentError("k", k, "a whole number of at least 1")
+        similarities: list[Any] = [None] * len(queries)
+        if self._vectors is not None and queries:
+            similarities = list(_embedder().embed(list(queries), norm=True) @ self._vectors.T)
+        return tuple(
+            self._hits(q, self.bm25_scores(q), s, k)
+            for q, s in zip(queries, similarities, strict=True)
+        )
+
+    def _hits(self, query: str, bm25: Any, similarity: Any, k: int) -> tuple[Hit, ...]:
+        np = self.np
+        if similarity is None:
+            score = bm25.astype(np.float64)
+            found = np.flatnonzero(bm25 > 0)
+        else:
+            score = _fused(np, bm25, similarity, self._place)
+            found = np.arange(len(self.passages))
+        ranked = found[np.lexsort((self._place[found], -score[found]))][:k]
+        wanted = frozenset(self._analyzer.tokens(query))
+        hits = []
+        for rank, i in enumerate(ranked.tolist(), start=1):
+            passage = self.passages[i]
+            matched, spans = self._analyzer.matches(passage.text, wanted)
+            hits.append(
+                Hit(
+                    passage=passage,
+                    rank=rank,
+                    score=float(score[i]),
+                    bm25=float(bm25[i]),
+                    similarity=None if similarity is None else float(similarity[i]),
+                    matched=matched,
+                    spans=spans,
+                )
+            )
+        return tuple(hits)
+
+
+def _counts(value: object) -> bool:
+    """Whether `value` is a whole number (not a bool) of at least 1."""
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
+
+
+def _ranks(np: Any, score: Any, place: Any) -> Any:
+    """Each passage's rank (from 1) by `score`, ties in the tie-break order."""
+    order = np.lexsort((place, -score))
+    ranks = np.empty(len(score), dtype=np.float64)
+    ranks[order] = np.arange(1, len(score) + 1)
+    return ranks
+
+
+def _fused(np: Any, bm25: Any, similarity: Any, place: Any) -> Any:
+    """Reciprocal rank fusion of BM25 (passages it finds) and the embedding similarity."""
+    lexical = np.where(bm25 > 0, 1.0 / (RRF_K + _ranks(np, bm25, place)), 0.0)
+    return lexical + 1.0 / (RRF_K + _ranks(np, similarity, place))
+
+
+@frozen
+class _ExampleLocation:
+    paragraph: int
+
+
+@frozen
+class _ExamplePassage:
+    document: str
+    text: str
+    sha256: str
+    location: _ExampleLocation
+
+
+def _example_passages() -> tuple[PassageLike, ...]:
+    """Three passages of an exit plan, for the examples."""
+    texts = (
+        "The exit plan is reviewed by the joint management team every year.",
+        "Exit is triggered by persistent failure to meet the agreed targets.",
+        "Minutes of the alliance board: the budget for next year was approved.",
+    )
+    return tuple(
+        _ExamplePassage("exit-plan", t, f"{i:064x}", _ExampleLocation(i))
+        for i, t in enumerate(texts, start=1)
+    )
