@@ -1,9 +1,99 @@
-"""Evidence from office documents: passages of policies, minutes and plans mapped to requirements.
+r"""Evidence from office documents: passages of policies, minutes and plans mapped to requirements.
 
 Offline by construction: no model or data is downloaded at run time (the `evidence` and
 `evidence-embed` extras ship everything they use).
+
+`read_document` reads one DOCX, PDF, Markdown or text file into `Passage`s, each with its
+`PassageLocation` (page, heading path, place in the document) and the sha256 of its
+normalised text; `load_documents` reads many into a `DocumentSet`, where a document that
+cannot be read is a `DocumentProblem` and the others are read. `EvidenceLimits` bounds the
+size, pages and passages of each document.
+
+Examples:
+    >>> from collabrel.evidence import read_document
+    >>> doc = read_document(b"# Exit plan\n\n- Triggers agreed\n", format="markdown", id="x")
+    >>> [(p.kind, p.text) for p in doc.passages]
+    [('heading', 'Exit plan'), ('list_item', 'Triggers agreed')]
 """
 
 from __future__ import annotations
 
-__all__: list[str] = []
+import importlib
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    from collabrel.evidence._passages import (
+        FORMATS,
+        PASSAGE_KINDS,
+        Document,
+        DocumentFormat,
+        DocumentProblem,
+        DocumentSet,
+        EvidenceError,
+        Passage,
+        PassageKind,
+        PassageLocation,
+        normalise_text,
+        text_sha256,
+    )
+    from collabrel.evidence._readers import (
+        SUFFIXES,
+        EvidenceLimits,
+        load_documents,
+        read_document,
+    )
+
+_LAZY: Final[dict[str, str]] = {
+    **dict.fromkeys(
+        (
+            "FORMATS",
+            "PASSAGE_KINDS",
+            "Document",
+            "DocumentFormat",
+            "DocumentProblem",
+            "DocumentSet",
+            "EvidenceError",
+            "Passage",
+            "PassageKind",
+            "PassageLocation",
+            "normalise_text",
+            "text_sha256",
+        ),
+        "_passages",
+    ),
+    **dict.fromkeys(("SUFFIXES", "EvidenceLimits", "load_documents", "read_document"), "_readers"),
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        msg = f"module 'collabrel.evidence' has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(importlib.import_module(f"collabrel.evidence.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
+
+__all__ = [
+    "FORMATS",
+    "PASSAGE_KINDS",
+    "SUFFIXES",
+    "Document",
+    "DocumentFormat",
+    "DocumentProblem",
+    "DocumentSet",
+    "EvidenceError",
+    "EvidenceLimits",
+    "Passage",
+    "PassageKind",
+    "PassageLocation",
+    "load_documents",
+    "normalise_text",
+    "read_document",
+    "text_sha256",
+]
