@@ -16,12 +16,13 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, Literal, Protocol, TypeAlias
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
 
 from attrs import frozen
 
 from collabrel._optional import import_optional
 from collabrel.errors import ArgumentError
+from collabrel.evidence._passages import Passage, PassageLocation
 
 if TYPE_CHECKING:
     import numpy as np
@@ -39,24 +40,6 @@ _WORD: Final = re.compile(r"(?u)\b\w\w+\b")
 _EXTRA: Final = "evidence"
 _EMBED_EXTRA: Final = "evidence-embed"
 _MODEL: Final = "l2_supercat"
-
-
-class _Location(Protocol):
-    @property
-    def paragraph(self) -> int: ...
-
-
-class PassageLike(Protocol):
-    """What the index reads of a passage (`collabrel.evidence.Passage` has it all)."""
-
-    @property
-    def document(self) -> str: ...
-    @property
-    def text(self) -> str: ...
-    @property
-    def sha256(self) -> str: ...
-    @property
-    def location(self) -> _Location: ...
 
 
 Span: TypeAlias = tuple[int, int]
@@ -80,7 +63,7 @@ class Hit:
         spans: Where they stand in the passage's text.
     """
 
-    passage: PassageLike
+    passage: Passage
     rank: int
     score: float
     bm25: float
@@ -175,7 +158,7 @@ def _embedder() -> Any:
         raise ImportError(msg) from exc
 
 
-def _ordering(passages: Sequence[PassageLike]) -> npt.NDArray[np.int64]:
+def _ordering(passages: Sequence[Passage]) -> npt.NDArray[np.int64]:
     """Each passage's place in the tie-break order (document, paragraph, text hash)."""
     np = import_optional("numpy", "evidence rankings", _EXTRA)
     order = sorted(
@@ -208,12 +191,12 @@ class EvidenceIndex:
         ['Exit is triggered by per', 'The exit plan is reviewe']
     """
 
-    def __init__(self, passages: Iterable[PassageLike], *, ranker: Ranker = "bm25") -> None:
+    def __init__(self, passages: Iterable[Passage], *, ranker: Ranker = "bm25") -> None:
         if ranker not in RANKERS:
             raise ArgumentError("ranker", ranker, " or ".join(map(repr, RANKERS)))
         bm25s = import_optional("bm25s", "evidence rankings", _EXTRA)
         self.np = import_optional("numpy", "evidence rankings", _EXTRA)
-        self.passages: tuple[PassageLike, ...] = tuple(passages)
+        self.passages: tuple[Passage, ...] = tuple(passages)
         self.ranker: Ranker = ranker
         self._analyzer = _analyzer()
         tokens = [self._analyzer.tokens(p.text) for p in self.passages]
@@ -322,20 +305,7 @@ def _fused(np: Any, bm25: Any, similarity: Any, place: Any) -> Any:
     return lexical + 1.0 / (RRF_K + _ranks(np, similarity, place))
 
 
-@frozen
-class _ExampleLocation:
-    paragraph: int
-
-
-@frozen
-class _ExamplePassage:
-    document: str
-    text: str
-    sha256: str
-    location: _ExampleLocation
-
-
-def _example_passages() -> tuple[PassageLike, ...]:
+def _example_passages() -> tuple[Passage, ...]:
     """Three passages of an exit plan, for the examples."""
     texts = (
         "The exit plan is reviewed by the joint management team every year.",
@@ -343,6 +313,11 @@ def _example_passages() -> tuple[PassageLike, ...]:
         "Minutes of the alliance board: the budget for next year was approved.",
     )
     return tuple(
-        _ExamplePassage("exit-plan", t, f"{i:064x}", _ExampleLocation(i))
+        Passage(
+            document="exit-plan",
+            source="exit-plan.md",
+            text=t,
+            location=PassageLocation(paragraph=i),
+        )
         for i, t in enumerate(texts, start=1)
     )

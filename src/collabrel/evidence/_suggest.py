@@ -33,12 +33,12 @@ from collabrel.conformance._coverage import AS_OF, DATE, INDEX, NUMBER, VALUE, o
 from collabrel.errors import ArgumentError
 from collabrel.evidence._index import (
     EvidenceIndex,
-    PassageLike,
     Ranker,
     Span,
     _analyzer,
     _counts,
 )
+from collabrel.evidence._passages import Passage
 from collabrel.evidence._terms import EvidenceTerms, evidence_terms, query
 from collabrel.model import RelationshipManagementPlan
 
@@ -116,7 +116,7 @@ class EvidenceSuggestion:
     """
 
     requirement: str
-    passage: PassageLike
+    passage: Passage
     rank: int
     score: float
     method: Ranker
@@ -190,7 +190,7 @@ class EvidenceSuggestions:
 
         Fields: requirement, rank, score (rounded to 6 places), method, document, source,
         page, paragraph, heading_path, kind, sha256, matched_terms, reasons (as text) and
-        text. Passages without a `source` or `kind` give `None`.
+        text.
         """
         rows: list[dict[str, object]] = []
         for rid, found in self.suggestions.items():
@@ -203,11 +203,11 @@ class EvidenceSuggestions:
                         "score": round(s.score, 6),
                         "method": s.method,
                         "document": p.document,
-                        "source": getattr(p, "source", None),
-                        "page": getattr(p.location, "page", None),
+                        "source": p.source,
+                        "page": p.location.page,
                         "paragraph": p.location.paragraph,
-                        "heading_path": list(getattr(p.location, "heading_path", ())),
-                        "kind": getattr(p, "kind", None),
+                        "heading_path": list(p.location.heading_path),
+                        "kind": p.kind,
                         "sha256": p.sha256,
                         "matched_terms": list(s.matched_terms),
                         "reasons": [str(r) for r in s.reasons],
@@ -217,7 +217,7 @@ class EvidenceSuggestions:
         return rows
 
 
-def _passages(documents: object) -> list[PassageLike]:
+def _passages(documents: object) -> list[Passage]:
     """The passages of a DocumentSet, of Documents, or the passages given."""
     if hasattr(documents, "documents"):
         documents = documents.documents
@@ -225,7 +225,7 @@ def _passages(documents: object) -> list[PassageLike]:
         raise ArgumentError(
             "documents", documents, "a DocumentSet, Documents or Passages (an iterable)"
         )
-    found: list[PassageLike] = []
+    found: list[Passage] = []
     for item in documents:
         if hasattr(item, "passages"):
             found.extend(item.passages)
