@@ -24,6 +24,12 @@ What it measures (see benchmarks/README.md and docs/benchmarks.md, "Portfolios")
    time per plan growing linearly, 100,000 plans within 1 GB of peak RSS.
 3. folder: the same plans as a folder of files (`PlanSource.folder`), with the process engine,
    beside the JSON Lines figure.
+4. overhead: where the process engine's CPU per plan goes, at up to 10,000 plans. The serial
+   engine alone; the process engine with one worker (the engine's own cost: reading byte
+   ranges in a worker, sending partitions and reports, merging); and two serial runs at once
+   (what the machine charges two busy processes side by side, whatever runs them). The
+   process engine's speed-up on 2 cores is at most 2 x serial CPU / its CPU; this section
+   says how much of the gap is the engine and how much is the machine.
 """
 
 from __future__ import annotations
@@ -49,7 +55,7 @@ import _runner
 from _runner import fmt_bytes, fmt_time, heading, table
 
 PACKAGES = ("collabrel", "attrs", "cattrs", "orjson", "dask", "distributed", "psutil")
-SECTIONS = ("plans", "engines", "folder")
+SECTIONS = ("plans", "engines", "folder", "overhead")
 ENGINES = ("serial", "process", "dask")
 STANDARD = "iso44001:2017"
 AS_OF = dt.date(2026, 10, 31)  # as the conformance benchmark and the generator
@@ -215,17 +221,34 @@ def child(engine: str, source_kind: str, path: str, workers: int) -> None:
     print(json.dumps(out))
 
 
-def _run_child(engine: str, source: str, path: Path, workers: int) -> dict[str, Any]:
+def _run_children(
+    engine: str, source: str, path: Path, workers: int, n: int
+) -> list[dict[str, Any]]:
+    """`n` children at once (each one `assess_many`), their figures in order."""
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", engine, source, str(path)]
     t0 = time.perf_counter()
-    proc = subprocess.run(  # noqa: S603 - this script, this interpreter
-        [*cmd, "--workers", str(workers)], capture_output=True, text=True, check=False
-    )
-    if proc.returncode != 0:
-        raise SystemExit(f"{engine} on {path.name} failed:\n{proc.stderr[-4000:]}")
-    out: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
-    out["interpreter_s"] = time.perf_counter() - t0
-    return out
+    procs = [
+        subprocess.Popen(  # noqa: S603 - this script, this interpreter
+            [*cmd, "--workers", str(workers)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(n)
+    ]
+    outs = []
+    for proc in procs:
+        stdout, stderr = proc.communicate()
+        if proc.returncode != 0:
+            raise SystemExit(f"{engine} on {path.name} failed:\n{stderr[-4000:]}")
+        out: dict[str, Any] = json.loads(stdout.strip().splitlines()[-1])
+        out["interpreter_s"] = time.perf_counter() - t0
+        outs.append(out)
+    return outs
+
+
+def _run_child(engine: str, source: str, path: Path, workers: int) -> dict[str, Any]:
+    return _run_children(engine, source, path, workers, 1)[0]
 
 
 # ---------------------------------------------------------------------------- 1. plans
@@ -519,6 +542,74 @@ def bench_folder(
     return {"count": count, "result": r}
 
 
+# ---------------------------------------------------------------------------- 4. overhead
+
+
+def bench_overhead(data: Path, count: int) -> dict[str, Any]:
+    heading(f"4. Where the process engine's CPU goes, {count:,} plans")
+    _ensure_files(data, (count,))
+    path = _portfolio_file(data, count)
+    alone = _run_child("serial", "jsonl", path, 1)
+    one = _run_child("process", "jsonl", path, 1)
+    pair = _run_children("serial", "jsonl", path, 1, 2)
+    two = _run_child("process", "jsonl", path, 2)
+    runs = {
+        "serial, alone": alone,
+        "process, 1 worker": one,
+        "serial, two at once (each)": _mean(pair),
+        "process, 2 workers": two,
+    }
+    rows = []
+    base = alone["tree_cpu_s"]
+    for label, r in runs.items():
+        rows.append(
+            [
+                label,
+                fmt_time(r["wall_s"]),
+                f"{r['tree_cpu_s']:.1f} s",
+                f"{r['tree_cpu_s'] / count * 1e3:.2f} ms",
+                f"{r['tree_cpu_s'] / base:.2f}",
+                f"{r['parent_cpu_s']:.2f} s" if label.startswith("process") else "",
+            ]
+        )
+    print(
+        table(
+            ["run", "wall", "CPU, all processes", "CPU per plan", "÷ serial alone", "caller CPU"],
+            rows,
+            "lrrrrr",
+        )
+    )
+    engine = one["tree_cpu_s"] / base
+    machine = _mean(pair)["tree_cpu_s"] / base
+    ceiling = 2 * base / two["tree_cpu_s"]
+    loads = ", ".join(f"{r['loadavg_1min_after']:.1f}" for r in (alone, one, *pair, two))
+    print(
+        f"\nThe engine's own cost (one worker against serial): {engine - 1:+.1%} CPU per plan. "
+        f"Two serial runs side by side each took {machine - 1:+.1%} CPU per plan: what this "
+        f"machine charges two busy processes at once. With 2 workers: "
+        f"{two['tree_cpu_s'] / base - 1:+.1%}, so at most {ceiling:.2f}x on 2 idle cores "
+        f"(wall here {alone['wall_s'] / two['wall_s']:.2f}x). Load average after the runs: "
+        f"{loads}."
+    )
+    return {
+        "count": count,
+        "runs": {"serial": alone, "process_1": one, "serial_pair": pair, "process_2": two},
+        "engine_overhead": engine - 1,
+        "machine_overhead_two_at_once": machine - 1,
+        "process_2_overhead": two["tree_cpu_s"] / base - 1,
+        "process_over_serial_cpu_ceiling": ceiling,
+    }
+
+
+def _mean(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """The figures of runs made at once, averaged (the numbers; the rest of the first)."""
+    out = dict(runs[0])
+    for key, value in runs[0].items():
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            out[key] = sum(r[key] for r in runs) / len(runs)
+    return out
+
+
 # ---------------------------------------------------------------------------- main
 
 
@@ -556,7 +647,12 @@ def main(argv: list[str] | None = None) -> int:
             jsonl = made.get("engines", {}).get("results", {}).get(count, {}).get("process")
             return bench_folder(data, count, jsonl, args.workers)
 
-        sections = {"plans": lambda: make_plans(data, counts), "engines": engines, "folder": folder}
+        sections = {
+            "plans": lambda: make_plans(data, counts),
+            "engines": engines,
+            "folder": folder,
+            "overhead": lambda: bench_overhead(data, min(max(counts), 10_000)),
+        }
         return _runner.run(
             args,
             "portfolio",
