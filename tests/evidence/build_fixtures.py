@@ -46,12 +46,14 @@ def pdf_text(text: str) -> str:
     return text.translate(_ASCII).encode("latin-1", "replace").decode("latin-1")
 
 
-def by_document(passages: Iterable[FixturePassage]) -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
+def by_document(
+    passages: Iterable[FixturePassage],
+) -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
     """The passages of each document, in order: (heading path, text, kind)."""
     documents: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
     for passage in passages:
         document, path, text = passage[0], tuple(passage[1]), passage[2]
-        kind = passage[3] if len(passage) > 3 else "paragraph"  # noqa: PLR2004
+        kind = passage[3] if len(passage) > 3 else "paragraph"
         documents.setdefault(document, []).append((path, text, kind))
     return documents
 
@@ -65,7 +67,7 @@ def _new_headings(previous: tuple[str, ...], path: tuple[str, ...]):
 
 
 def build_docx(path: Path, passages: Sequence[tuple[tuple[str, ...], str, str]]) -> Path:
-    import docx
+    import docx  # noqa: PLC0415 - the evidence extra, only when building
 
     document = docx.Document()
     previous: tuple[str, ...] = ()
@@ -79,7 +81,7 @@ def build_docx(path: Path, passages: Sequence[tuple[tuple[str, ...], str, str]])
 
 
 def build_pdf(path: Path, passages: Sequence[tuple[tuple[str, ...], str, str]]) -> Path:
-    from fpdf import FPDF
+    from fpdf import FPDF  # noqa: PLC0415 - a dev dependency, only when building
 
     pdf = FPDF()
     pdf.set_auto_page_break(auto=True, margin=15)
@@ -103,7 +105,9 @@ def build_pdf(path: Path, passages: Sequence[tuple[tuple[str, ...], str, str]]) 
     return path
 
 
-def build(out: Path, passages: Iterable[FixturePassage], formats: Sequence[str] = ("docx", "pdf")) -> list[Path]:
+def build(
+    out: Path, passages: Iterable[FixturePassage], formats: Sequence[str] = ("docx", "pdf")
+) -> list[Path]:
     """Write `out/<document>.<format>` for each document of `passages`; the paths written."""
     out.mkdir(parents=True, exist_ok=True)
     builders = {"docx": build_docx, "pdf": build_pdf}
@@ -114,19 +118,26 @@ def build(out: Path, passages: Iterable[FixturePassage], formats: Sequence[str] 
 
 
 def labelled(path: Path = LABELLED) -> list[FixturePassage]:
-    """The labelled set's passages as (document, heading path, text), in the file's order."""
-    import yaml
+    """The labelled set's passages as (document, heading path, text, kind), in file order.
+
+    A `table_row` is written as a paragraph (its cells joined by " | " as in the set).
+    """
+    import yaml  # noqa: PLC0415
 
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     items = data["passages"] if isinstance(data, dict) else data
     return [
-        (item["document"], tuple(item.get("heading_path") or item.get("heading") or ()), item["text"])
+        (
+            item["document"],
+            tuple(item.get("heading_path") or item.get("heading") or ()),
+            item["text"],
+        )
         for item in items
     ]
 
 
 def main(argv: Sequence[str]) -> int:
-    if not argv or len(argv) > 2:  # noqa: PLR2004
+    if not argv or len(argv) > 2:
         print(__doc__, file=sys.stderr)  # noqa: T201
         return 2
     source = Path(argv[1]) if len(argv) > 1 else LABELLED

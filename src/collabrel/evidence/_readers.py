@@ -305,6 +305,7 @@ _HEADING_MAX_CHARS: Final = 150
 _GAP_RATIO: Final = 1.3
 _PAGES_SHOWN: Final = 10
 _MAX_LEADING: Final = 1.5
+_SENTENCE_END: Final = re.compile(r"[.!?:;]['\")\]\u2019\u201d]*$")
 _BULLET: Final = re.compile(
     r"^(?:[\u2022\u25e6\u25aa\u2023\u2043\u00b7*\u2013-]\s+|\d{1,2}[.)]\s+)"
 )
@@ -423,7 +424,8 @@ def _pdf_passages(lines: list[_Line], build: _Builder) -> None:
 
     The body size is the font size of most of the text; a heading is a short line in a
     larger size (the largest is level 1). Lines of one size go on one passage until the
-    page ends, the gap to the next line is wider than usual, or a line starts a list item.
+    gap to the next line is wider than usual or a line starts a list item; a paragraph that
+    ends a page inside a sentence goes on at the top of the next (its page is the first).
     """
     weight: dict[float, int] = {}
     for line in lines:
@@ -436,7 +438,9 @@ def _pdf_passages(lines: list[_Line], build: _Builder) -> None:
     for line in lines:
         heading = _is_heading(line, body)
         if group and not (
-            _continues(group[-1], line, leading * (2 if heading else _GAP_RATIO))
+            _continues(
+                group[-1], line, leading * (2 if heading else _GAP_RATIO), across_pages=not heading
+            )
             and not _BULLET.match(line.text)
         ):
             _pdf_passage(group, build, levels)
@@ -461,10 +465,19 @@ def _is_heading(line: _Line, body: float) -> bool:
     return line.size >= body * _HEADING_RATIO and len(line.text) <= _HEADING_MAX_CHARS
 
 
-def _continues(previous: _Line, line: _Line, gap: float) -> bool:
-    """Whether `line` goes on the text of `previous`: same page and size, no wide gap."""
-    drop = previous.y - line.y
-    return previous.page == line.page and previous.size == line.size and 0 < drop <= gap
+def _continues(previous: _Line, line: _Line, gap: float, *, across_pages: bool) -> bool:
+    """Whether `line` goes on the text of `previous`: the same size, no wide gap.
+
+    With `across_pages`, the first line of a page goes on the last of the page before when
+    that one ends inside a sentence.
+    """
+    if previous.size != line.size:
+        return False
+    if line.page == previous.page:
+        return 0 < previous.y - line.y <= gap
+    return (
+        across_pages and line.page == previous.page + 1 and not _SENTENCE_END.search(previous.text)
+    )
 
 
 def _leading(lines: list[_Line], body: float) -> float:
@@ -764,11 +777,13 @@ def load_documents(
         ImportError: The `evidence` extra is not installed (it names it).
 
     Examples:
+        >>> import tempfile
         >>> from pathlib import Path
-        >>> folder = getfixture("tmp_path")
-        >>> _ = (folder / "policy.md").write_text("# Policy\n\nThe SER is named.\n")
-        >>> _ = (folder / "minutes.pdf").write_bytes(b"not a PDF at all")
-        >>> found = load_documents(folder)
+        >>> with tempfile.TemporaryDirectory() as name:
+        ...     folder = Path(name)
+        ...     _ = (folder / "policy.md").write_text("# Policy\n\nThe SER is named.\n")
+        ...     _ = (folder / "minutes.pdf").write_bytes(b"not a PDF at all")
+        ...     found = load_documents(folder)
         >>> [d.id for d in found], [p.message for p in found.problems]
         (['policy'], ['not a PDF (no %PDF- header)'])
     """
