@@ -1,0 +1,126 @@
+"""EvidenceIndex: BM25 over stemmed words, the embedding fusion, deterministic ties."""
+
+from __future__ import annotations
+
+import pytest
+
+from collabrel.errors import ArgumentError
+from collabrel.evidence import Passage, PassageLocation
+from collabrel.evidence._index import RRF_K, EvidenceIndex, highlight
+
+
+def passage(text: str, paragraph: int = 1, document: str = "doc") -> Passage:
+    return Passage(
+        document=document,
+        source=f"{document}.md",
+        text=text,
+        location=PassageLocation(paragraph=paragraph),
+    )
+
+
+CORPUS = [
+    passage("The senior executive responsible was appointed by the board.", 1),
+    passage("Risks are reviewed by the joint management team each quarter.", 2),
+    passage("Lunch is served in the atrium.", 3),
+    passage("Exit triggers: insolvency, change of control, persistent failure.", 4),
+]
+
+
+class TestSearch:
+    def test_stems_match_other_forms(self) -> None:
+        """'appointment' finds 'appointed': words are compared stemmed."""
+        hits = EvidenceIndex(CORPUS).search("appointment of the SER", k=2)
+        assert hits[0].passage.location.paragraph == 1
+        assert hits[0].matched == ("appointed",)
+
+    def test_stop_words_do_not_match(self) -> None:
+        """A query of stop words only finds nothing with BM25."""
+        assert EvidenceIndex(CORPUS).search("the of and by") == ()
+
+    def test_only_passages_sharing_a_word(self) -> None:
+        """BM25 finds only passages that share a word with the query, best first, ranked from 1."""
+        hits = EvidenceIndex(CORPUS).search("risk review", k=5)
+        assert [h.passage.location.paragraph for h in hits] == [2]
+        assert hits[0].rank == 1
+        assert hits[0].score == hits[0].bm25 > 0
+        assert hits[0].similarity is None
+
+    def test_k_limits(self) -> None:
+        """At most k hits."""
+        assert len(EvidenceIndex(CORPUS).search("the board joint exit risk", k=2)) == 2
+
+    def test_spans_point_at_the_words(self) -> None:
+        """Each span cuts a matched word out of the text."""
+        hit = EvidenceIndex(CORPUS).search("exit trigger", k=1)[0]
+        text = hit.passage.text
+        assert [text[a:b] for a, b in hit.spans] == ["Exit", "triggers"]
+
+    def test_ties_broken_by_document_and_paragraph(self) -> None:
+        """Equal scores are ordered by document, then paragraph, whatever the input order."""
+        same = [passage("Exit plan agreed.", p, d) for d, p in [("b", 1), ("a", 2), ("a", 1)]]
+        for order in (same, same[::-1]):
+            hits = EvidenceIndex(order).search("exit plan", k=3)
+            got = [(h.passage.document, h.passage.location.paragraph) for h in hits]
+            assert got == [("a", 1), ("a", 2), ("b", 1)]
+
+    def test_empty_index(self) -> None:
+        """An index of no passages finds nothing."""
+        index = EvidenceIndex([])
+        assert len(index) == 0
+        assert index.search("exit plan") == ()
+
+    @pytest.mark.parametrize("k", [0, -1, True, 2.0])
+    def test_bad_k(self, k: object) -> None:
+        """k must be a whole number of at least 1."""
+        with pytest.raises(ArgumentError, match="'k' must be a whole number"):
+            EvidenceIndex(CORPUS).search("exit", k=k)  # type: ignore[arg-type]
+
+    def test_bad_ranker(self) -> None:
+        """An unknown ranker is an ArgumentError naming the rankers."""
+        with pytest.raises(ArgumentError, match="'bm25' or 'bm25\\+embed'"):
+            EvidenceIndex(CORPUS, ranker="tfidf")  # type: ignore[arg-type]
+
+    def test_repr(self) -> None:
+        """The repr counts the passages and names the ranker."""
+        assert repr(EvidenceIndex(CORPUS)) == "<EvidenceIndex passages=4, ranker='bm25'>"
+
+
+class TestEmbed:
+    pytest.importorskip("wordllama")
+
+    def test_every_passage_ranked(self) -> None:
+        """With the embedding, every passage has a rank, so k are always found."""
+        hits = EvidenceIndex(CORPUS, ranker="bm25+embed").search("when can we leave", k=4)
+        assert len(hits) == 4
+        assert all(h.similarity is not None for h in hits)
+
+    def test_fusion_is_reciprocal_rank(self) -> None:
+        """The score is 1/(K + BM25 rank) (when BM25 finds it) + 1/(K + embedding rank)."""
+        hits = EvidenceIndex(CORPUS, ranker="bm25+embed").search("exit triggers", k=4)
+        best = hits[0]
+        assert best.passage.location.paragraph == 4
+        assert best.score == pytest.approx(2 / (RRF_K + 1))
+        unmatched = [h for h in hits if h.bm25 == 0]
+        assert all(h.score <= 1 / (RRF_K + 1) for h in unmatched)
+
+    def test_search_many_agrees_with_search(self) -> None:
+        """search_many ranks as search does for each query (similarities to float precision)."""
+        index = EvidenceIndex(CORPUS, ranker="bm25+embed")
+        queries = ["exit", "risk review", "appointment"]
+        for batch, q in zip(index.search_many(queries, k=2), queries, strict=True):
+            alone = index.search(q, k=2)
+            assert [(h.passage, h.rank) for h in batch] == [(h.passage, h.rank) for h in alone]
+            assert [h.similarity for h in batch] == pytest.approx(
+                [h.similarity for h in alone], abs=1e-5
+            )
+
+
+class TestHighlight:
+    def test_spans_of_stemmed_words(self) -> None:
+        """highlight finds the query's words in any form, not stop words."""
+        text = "Reviewed: the risks were reviewed."
+        assert [text[a:b] for a, b in highlight(text, "the risk review")] == [
+            "Reviewed",
+            "risks",
+            "reviewed",
+        ]
