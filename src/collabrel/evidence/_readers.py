@@ -206,11 +206,12 @@ def _read_docx(data: bytes, build: _Builder) -> None:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:
         raise build.error(f"not a readable Word document ({_why(exc)})") from exc
+    roles: dict[str | None, int | None] = {}  # per style id: python-docx looks styles up slowly
     for block in document.iter_inner_content():
         if isinstance(block, table_type):
             _docx_table(block, build)
         else:
-            _docx_paragraph(block, build)
+            _docx_paragraph(block, build, roles)
 
 
 def _check_docx_package(data: bytes, build: _Builder) -> None:
@@ -230,20 +231,28 @@ def _check_docx_package(data: bytes, build: _Builder) -> None:
         )
 
 
-def _docx_paragraph(paragraph: Paragraph, build: _Builder) -> None:
+_LIST: Final = -1
+
+
+def _docx_paragraph(
+    paragraph: Paragraph, build: _Builder, roles: dict[str | None, int | None]
+) -> None:
+    """A heading, a list item or a paragraph, by the paragraph's style (or its numbering)."""
     text = paragraph.text
-    level = _docx_heading_level(paragraph)
-    if level is not None:
+    style_id = paragraph._p.style  # noqa: SLF001 - the id, without python-docx's slow lookup
+    if style_id not in roles:
+        roles[style_id] = _docx_style_role(paragraph.style)
+    level = roles[style_id]
+    if level is not None and level != _LIST:
         build.heading(text, level)
-    elif _docx_is_list_item(paragraph):
+    elif level == _LIST or _docx_is_numbered(paragraph):
         build.add(text, "list_item")
     else:
         build.add(text)
 
 
-def _docx_heading_level(paragraph: Paragraph) -> int | None:
-    """0 for a title, N for `Heading N`, following each style's base style; else None."""
-    style: Any = paragraph.style
+def _docx_style_role(style: Any) -> int | None:
+    """0 for `Title`, N for `Heading N`, `_LIST` for `List ...`, else None (base styles too)."""
     for _ in range(10):  # a style's base chain is short; a cycle would be a corrupt file
         if style is None:
             return None
@@ -253,14 +262,13 @@ def _docx_heading_level(paragraph: Paragraph) -> int | None:
         match = _HEADING_STYLE.match(name)
         if match:
             return int(match[1])
+        if name.lower().startswith("list"):
+            return _LIST
         style = style.base_style
     return None
 
 
-def _docx_is_list_item(paragraph: Paragraph) -> bool:
-    style: Any = paragraph.style
-    if style is not None and str(style.name or "").lower().startswith("list"):
-        return True
+def _docx_is_numbered(paragraph: Paragraph) -> bool:
     properties = paragraph._p.pPr  # noqa: SLF001 - python-docx has no public list numbering
     return properties is not None and properties.numPr is not None
 
