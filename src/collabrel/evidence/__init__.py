@@ -7,7 +7,10 @@ Offline by construction: no model or data is downloaded at run time (the `eviden
 `PassageLocation` (page, heading path, place in the document) and the sha256 of its
 normalised text; `load_documents` reads many into a `DocumentSet`, where a document that
 cannot be read is a `DocumentProblem` and the others are read. `EvidenceLimits` bounds the
-size, pages and passages of each document.
+size, pages and passages of each document. `EvidenceIndex` ranks passages for a query (BM25,
+optionally fused with an embedding model shipped in a package); `suggest` proposes, for each
+requirement of a catalogue, the passages that may evidence it, with the matched terms and the
+reasons (`EvidenceSuggestions`).
 
 Examples:
     >>> from collabrel.evidence import read_document
@@ -22,6 +25,7 @@ import importlib
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
+    from collabrel.evidence._index import RANKERS, EvidenceIndex, Hit, Ranker, Span, highlight
     from collabrel.evidence._passages import (
         FORMATS,
         PASSAGE_KINDS,
@@ -42,8 +46,17 @@ if TYPE_CHECKING:
         load_documents,
         read_document,
     )
+    from collabrel.evidence._suggest import (
+        EvidenceSuggestion,
+        EvidenceSuggestions,
+        Reason,
+        mark,
+        suggest,
+    )
+    from collabrel.evidence._terms import EvidenceTerms, evidence_terms
 
 _LAZY: Final[dict[str, str]] = {
+    **dict.fromkeys(("RANKERS", "EvidenceIndex", "Hit", "Ranker", "Span", "highlight"), "_index"),
     **dict.fromkeys(
         (
             "FORMATS",
@@ -62,6 +75,10 @@ _LAZY: Final[dict[str, str]] = {
         "_passages",
     ),
     **dict.fromkeys(("SUFFIXES", "EvidenceLimits", "load_documents", "read_document"), "_readers"),
+    **dict.fromkeys(
+        ("EvidenceSuggestion", "EvidenceSuggestions", "Reason", "mark", "suggest"), "_suggest"
+    ),
+    **dict.fromkeys(("EvidenceTerms", "evidence_terms"), "_terms"),
 }
 
 
@@ -82,18 +99,31 @@ def __dir__() -> list[str]:
 __all__ = [
     "FORMATS",
     "PASSAGE_KINDS",
+    "RANKERS",
     "SUFFIXES",
     "Document",
     "DocumentFormat",
     "DocumentProblem",
     "DocumentSet",
     "EvidenceError",
+    "EvidenceIndex",
     "EvidenceLimits",
+    "EvidenceSuggestion",
+    "EvidenceSuggestions",
+    "EvidenceTerms",
+    "Hit",
     "Passage",
     "PassageKind",
     "PassageLocation",
+    "Ranker",
+    "Reason",
+    "Span",
+    "evidence_terms",
+    "highlight",
     "load_documents",
+    "mark",
     "normalise_text",
     "read_document",
+    "suggest",
     "text_sha256",
 ]
