@@ -6,7 +6,7 @@ import pytest
 
 from collabrel.errors import ArgumentError
 from collabrel.evidence import Passage, PassageLocation
-from collabrel.evidence._index import RRF_K, EvidenceIndex, highlight
+from collabrel.evidence._index import EMBED_WEIGHT, RRF_K, EvidenceIndex, highlight
 
 
 def passage(text: str, paragraph: int = 1, document: str = "doc") -> Passage:
@@ -95,13 +95,13 @@ class TestEmbed:
         assert all(h.similarity is not None for h in hits)
 
     def test_fusion_is_reciprocal_rank(self) -> None:
-        """The score is 1/(K + BM25 rank) (when BM25 finds it) + 1/(K + embedding rank)."""
+        """The score is 1/(K + BM25 rank) (when BM25 finds it) + W/(K + embedding rank)."""
         hits = EvidenceIndex(CORPUS, ranker="bm25+embed").search("exit triggers", k=4)
         best = hits[0]
         assert best.passage.location.paragraph == 4
-        assert best.score == pytest.approx(2 / (RRF_K + 1))
+        assert best.score == pytest.approx((1 + EMBED_WEIGHT) / (RRF_K + 1))
         unmatched = [h for h in hits if h.bm25 == 0]
-        assert all(h.score <= 1 / (RRF_K + 1) for h in unmatched)
+        assert all(h.score <= EMBED_WEIGHT / (RRF_K + 1) for h in unmatched)
 
     def test_search_many_agrees_with_search(self) -> None:
         """search_many ranks as search does for each query (similarities to float precision)."""
