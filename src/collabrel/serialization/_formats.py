@@ -126,6 +126,8 @@ _Parsed = tuple[Any, list[Problem], list[Problem]]
 def _parse_json(text: str, limits: LoadLimits) -> _Parsed:
     if _orjson is not None:
         data = _orjson.loads(text)
+        if _plainly_within(text, data, limits):
+            return data, [], []
         check = PlainCheck(data, limits, text_length=len(text), may_share=False)
         if _strings_in(text) == check.strings:
             return data, check.problems, []  # every string written was read: no key repeats
@@ -141,10 +143,49 @@ def _parse_json(text: str, limits: LoadLimits) -> _Parsed:
     data = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=pairs)
     check = PlainCheck(data, limits, text_length=len(text), may_share=False)
     paths = _paths_of(data, {id(d) for d, _ in found})
-    duplicates = [
-        Problem(_join(paths[id(d)], key), "duplicate key") for d, keys in found for key in keys
+    duplicates = [  # a mapping not in the data was the value of a key written again: that key
+        Problem(_join(paths[id(d)], key), "duplicate key")
+        for d, keys in found
+        if id(d) in paths
+        for key in keys
     ]
     return data, check.problems, duplicates
+
+
+def _plainly_within(text: str, data: object, limits: LoadLimits) -> bool:
+    """Whether JSON `data`, parsed by orjson from `text`, is within `limits` and repeats no key.
+
+    Told without a walk over the data (`PlainCheck`), from the text and orjson's indented
+    rendering of the data, each searched in C. `True` only when all of these hold, so that
+    `False` means only that the data is to be walked:
+
+    - the text is no longer than `max_string_length`, so no string is longer;
+    - it has fewer commas than `max_items`, so no list has more items;
+    - no line of the rendering is indented by `2 * max_depth` spaces or more: a list or
+      mapping nested `d` deep is written on a line indented by `2 * d` (a string's line
+      breaks are escaped);
+    - the text is the rendering (collabrel writes JSON so), or writes as many strings as the
+      rendering: every key written was read (orjson keeps the last value of a repeated key).
+    """
+    if len(text) > limits.max_string_length or text.count(",") >= limits.max_items:
+        return False
+    assert _orjson is not None  # noqa: S101 - only the orjson path calls this
+    try:
+        rendered = _orjson.dumps(data, option=_orjson.OPT_INDENT_2)
+    except TypeError:  # pragma: no cover - orjson writes what it reads
+        return False
+    if b"\n" + b" " * (2 * limits.max_depth) in rendered:
+        return False
+    if text.startswith(("{\n", "[\n")):
+        written = text.encode("utf-8", "surrogatepass")
+        if written == rendered or (
+            len(written) == len(rendered) + 1
+            and written.endswith(b"\n")
+            and written.startswith(rendered)
+        ):
+            return True
+    strings = _strings_in(text)
+    return strings is not None and strings == _strings_in(rendered.decode())
 
 
 def _strings_in(text: str) -> int | None:
