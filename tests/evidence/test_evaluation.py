@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from evidence.evaluate import Evaluation, LabelledSet, evaluate, load_set
+from evidence.evaluate import HALVES, Evaluation, LabelledSet, evaluate, half_of, load_set
 
 BM25_RECALL: float = 0.8
 EMBED_RECALL: float = 0.9
@@ -34,6 +34,17 @@ class TestEvaluation:
         """Every requirement with a labelled passage is scored, each figure between 0 and 1."""
         assert {s.requirement for s in bm25.scores} == set(labelled.labels)
         assert all(0 <= s.recall <= 1 and 0 <= s.precision <= 1 for s in bm25.scores)
+
+    def test_halves_split_the_documents(self, labelled: LabelledSet, bm25: Evaluation) -> None:
+        """The two halves share no document, hold every passage between them, and are scored."""
+        halves = [labelled.half(h) for h in HALVES]
+        documents = [{p.document for p in half.passages} for half in halves]
+        assert all(documents)
+        assert not documents[0] & documents[1]
+        assert sum(len(half.passages) for half in halves) == len(labelled.passages)
+        pairs = zip(HALVES, halves, strict=True)
+        assert all(half_of(p.document) == h for h, half in pairs for p in half.passages)
+        assert set(bm25.halves) == set(HALVES)
 
     @pytest.mark.xfail(
         strict=True,
