@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import linecache
 import re
+import weakref
 from typing import Any, Final
 
 import attrs
@@ -74,6 +75,10 @@ def _checks(validator: object, value: str, attr: str, indent: str, code: _Code) 
 
 _ATTRS_INIT: Final = "_collabrel_attrs_init"
 """The attribute of a stand-in `__init__` (see `inline_all`) that holds attrs' own."""
+_BODIES: Final[weakref.WeakKeyDictionary[type, tuple[tuple[str, ...], dict[str, Any]]]] = (
+    weakref.WeakKeyDictionary()
+)
+"""Each recompiled class's `__init__` statements and their globals (see `init_body`)."""
 
 
 def inline_validators(cls: type[Any]) -> bool:
@@ -157,7 +162,30 @@ def _recompile(cls: type[Any], init: Any) -> bool:
     new.__kwdefaults__ = init.__kwdefaults__
     new.__defaults__ = init.__defaults__
     cls.__init__ = new
+    _BODIES[cls] = (tuple(body[1:]), namespace)
     return True
+
+
+def init_body(cls: type[Any]) -> tuple[tuple[str, ...], dict[str, Any]] | None:
+    """The statements of `cls.__init__` as recompiled here, and the globals they read.
+
+    Each statement is indented by four spaces; they read the instance as `self` and each
+    argument as a local named as the parameter (a field's alias), and return nothing. Code
+    that binds those names and runs the statements builds what `cls(...)` builds (the
+    fast path's structure functions do, to save the call). A class given a stand-in
+    is recompiled first; `None` for a class whose `__init__` was not recompiled.
+
+    Examples:
+        >>> from collabrel.model import PlanReference
+        >>> lines, names = init_body(PlanReference)
+        >>> lines[0]
+        '    _setattr = _cached_setattr_get(self)'
+    """
+    inline_validators(cls)
+    found = _BODIES.get(cls)
+    if found is None or found[1].get("__init__") is not cls.__dict__.get("__init__"):
+        return None
+    return found
 
 
 def _stand_in(cls: type[Any], init: Any) -> Any:

@@ -29,6 +29,7 @@ import attrs
 from cattrs import Converter
 
 from collabrel.model import _validators as v
+from collabrel.model._inline import init_body
 
 _ISO_DATE: Final = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_DATE_LENGTH: Final = 10
@@ -189,6 +190,39 @@ def _tuple_reader(
     return reader
 
 
+_OWN_NAMES: Final = frozenset({"o", "_", "self", "_v"})
+"""The locals of a structure function besides the arguments it reads."""
+
+
+def _construction(cls: type[Any], arguments: list[str], names: dict[str, Any]) -> str:
+    """The statements that build `cls` from `arguments` (`alias=expression`) and return it.
+
+    Where the class's `__init__` is recompiled by the model (`init_body`), its statements
+    are run here on a new instance, with each argument read into a local named as its
+    parameter: what `cls(...)` does, without the call. Otherwise the class is called.
+    """
+    call = f"    return _cls({', '.join(arguments)})\n"
+    own_new = any("__new__" in vars(c) for c in cls.__mro__[:-1])  # object.__new__ otherwise
+    found = None if own_new else init_body(cls)
+    if found is None:
+        return call
+    lines, init_names = found
+    reads = [argument.partition("=")[::2] for argument in arguments]
+    clash = (init_names.keys() & names.keys()) - {"__builtins__"}
+    if clash or any(a.startswith("_") or a in _OWN_NAMES or a in names for a, _ in reads):
+        return call  # pragma: no cover - no model class has such names
+    names.update({k: v for k, v in init_names.items() if k != "__builtins__"})
+    names["_new"] = object.__new__
+    return "".join(
+        [
+            *(f"    {alias} = {expression}\n" for alias, expression in reads),
+            "    self = _new(_cls)\n",
+            *(f"{line}\n" for line in lines),
+            "    return self\n",
+        ]
+    )
+
+
 def fast_structure_fn(
     cls: type[Any], conv: Converter, slow: Callable[[object, type], Any]
 ) -> Callable[..., Any]:
@@ -230,7 +264,7 @@ def fast_structure_fn(
         "        return _slow(o, _cls)\n"
         "    if not _keys.issuperset(o):\n"
         "        raise _RefusedError('unknown field')\n"
-        f"    return _cls({', '.join(arguments)})\n"
+        f"{_construction(cls, arguments, names)}"
     )
     filename = f"<collabrel fast structure {cls.__module__}.{cls.__qualname__}>"
     exec(compile(source, filename, "exec"), names)  # noqa: S102 - our own generated code
