@@ -1,8 +1,12 @@
 """EvidenceIndex: passages ranked against a query by BM25, optionally re-ranked by embeddings.
 
 BM25 is bm25s over words lower-cased, English stop words removed and stemmed by PyStemmer's
-English (Porter 2) stemmer. The `"bm25+embed"` ranker adds wordllama's static embeddings,
-whose weights ship inside the wheel, and fuses the two rankings by reciprocal rank. Strictly
+English (Porter 2) stemmer. A passage is indexed by its text and its heading path, whose
+words count `HEADING_WEIGHT` times each (a heading names what the passages under it are
+about: "4 Register extract", "3.3 Scores", "Item 2 Sponsors' reports").
+
+The `"bm25+embed"` ranker adds wordllama's static embeddings, whose weights ship inside the
+wheel, and fuses the two rankings by reciprocal rank. Strictly
 offline: the model is loaded from the installed package with downloads disabled, so a missing
 file is an error, never a fetch.
 
@@ -30,6 +34,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EMBED_WEIGHT",
+    "HEADING_WEIGHT",
     "RANKERS",
     "RRF_K",
     "EvidenceIndex",
@@ -48,6 +53,11 @@ EMBED_WEIGHT: Final = 0.2
 """The weight of the embedding ranking in the fusion (BM25's is 1): tuned on the labelled
 set, where an equal weight lowered recall@5 (wordllama's static embeddings rank worse than
 BM25 with the evidence terms)."""
+
+HEADING_WEIGHT: Final = 2
+"""How many times each word of a passage's heading path counts in its BM25 tokens (its
+text's words count once). Tuned on the tuning half of the labelled set (recall@5 0.845 with
+no headings, 0.903 at 1, 0.917 at 2 and 3); held out 0.819 -> 0.899."""
 
 _WORD: Final = re.compile(r"(?u)\b\w\w+\b")
 _EXTRA: Final = "evidence"
@@ -71,8 +81,9 @@ class Hit:
         bm25: The BM25 score (0 when the passage shares no word with the query).
         similarity: The cosine similarity of the passage and the query embeddings, with the
             `"bm25+embed"` ranker; `None` otherwise.
-        matched: The passage's words (lower case, first occurrence first) that match a query
-            word once stemmed.
+        matched: The words of the passage's text (lower case, first occurrence first) that
+            match a query word once stemmed (its heading's words count in the score but are
+            not listed).
         spans: Where they stand in the passage's text.
     """
 
@@ -212,7 +223,7 @@ class EvidenceIndex:
         self.passages: tuple[Passage, ...] = tuple(passages)
         self.ranker: Ranker = ranker
         self._analyzer = _analyzer()
-        tokens = [self._analyzer.tokens(p.text) for p in self.passages]
+        tokens = [self._passage_tokens(p) for p in self.passages]
         self._place = _ordering(self.passages)
         self._bm25: Any = None
         if self.passages:
@@ -221,6 +232,11 @@ class EvidenceIndex:
         self._vectors: Any = None
         if ranker == "bm25+embed" and self.passages:
             self._vectors = _embedder().embed([p.text for p in self.passages], norm=True)
+
+    def _passage_tokens(self, passage: Passage) -> list[str]:
+        """A passage's BM25 tokens: its text's, then its heading path's `HEADING_WEIGHT` times."""
+        heading = self._analyzer.tokens(" ".join(passage.location.heading_path))
+        return self._analyzer.tokens(passage.text) + heading * HEADING_WEIGHT
 
     def __repr__(self) -> str:
         return f"<EvidenceIndex passages={len(self.passages)}, ranker={self.ranker!r}>"

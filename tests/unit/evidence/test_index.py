@@ -80,6 +80,18 @@ class TestSearch:
         with pytest.raises(ArgumentError, match="'bm25' or 'bm25\\+embed'"):
             EvidenceIndex(CORPUS, ranker="tfidf")  # type: ignore[arg-type]
 
+    def test_heading_words_count(self) -> None:
+        """A passage is found by its heading path's words too, though only its text is marked."""
+        under = Passage(
+            document="register",
+            source="register.md",
+            text="R-07 | Possession overrun | Amber | Owner: J. Patel",
+            location=PassageLocation(paragraph=2, heading_path=("4 Joint risk register",)),
+        )
+        hits = EvidenceIndex([*CORPUS, under]).search("joint risk register", k=1)
+        assert hits[0].passage is under
+        assert hits[0].matched == ()
+
     def test_repr(self) -> None:
         """The repr counts the passages and names the ranker."""
         assert repr(EvidenceIndex(CORPUS)) == "<EvidenceIndex passages=4, ranker='bm25'>"
