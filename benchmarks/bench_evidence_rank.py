@@ -40,14 +40,16 @@ PASSAGES = 1000
 
 
 def _passages(count: int) -> list[Passage]:
-    """`count` passages: the labelled set's, repeated, each copy numbered on."""
+    """`count` passages: the labelled set's (text and heading path), repeated, numbered on."""
     base = load_set().passages
     return [
         Passage(
             document=f"doc-{i // 100}",
             source=f"doc-{i // 100}.docx",
             text=base[i % len(base)].text,
-            location=PassageLocation(paragraph=i % 100 + 1),
+            location=PassageLocation(
+                paragraph=i % 100 + 1, heading_path=base[i % len(base)].location.heading_path
+            ),
         )
         for i in range(count)
     ]

@@ -8,7 +8,7 @@ Offline by construction: no model or data is downloaded at run time (the `eviden
 normalised text; `load_documents` reads many into a `DocumentSet`, where a document that
 cannot be read is a `DocumentProblem` and the others are read. `EvidenceLimits` bounds the
 size, pages and passages of each document. `EvidenceIndex` ranks passages for a query (BM25,
-optionally fused with an embedding model shipped in a package); `suggest` proposes, for each
+optionally combined with an embedding model shipped in a package); `suggest` proposes, for each
 requirement of a catalogue, the passages that may evidence it, with the matched terms and the
 reasons (`EvidenceSuggestions`).
 

@@ -39,7 +39,7 @@ from collabrel.evidence._index import (
     _counts,
 )
 from collabrel.evidence._passages import Passage
-from collabrel.evidence._terms import EvidenceTerms, evidence_terms, query
+from collabrel.evidence._terms import EvidenceTerms, evidence_terms, query_parts
 from collabrel.model import RelationshipManagementPlan
 
 __all__ = ["EvidenceSuggestion", "EvidenceSuggestions", "Reason", "mark", "suggest"]
@@ -357,7 +357,7 @@ def suggest(
     index = EvidenceIndex(_passages(documents), ranker=ranker)
     checks = _rule_checks(default_rules() if rules is None else rules, plan)
     requirements = list(cat)
-    results = index.search_many([query(r, chosen_terms) for r in requirements], top_k)
+    results = index.search_many([query_parts(r, chosen_terms) for r in requirements], top_k)
     analyzer = _analyzer()
     suggestions: dict[str, tuple[EvidenceSuggestion, ...]] = {}
     for req, hits in zip(requirements, results, strict=True):

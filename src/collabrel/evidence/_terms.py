@@ -24,7 +24,15 @@ from collabrel.conformance._catalogue import _read_yaml
 from collabrel.errors import CatalogueError, Problem
 from collabrel.model._finding import REQUIREMENT_PATTERN
 
-__all__ = ["TERMS_FORMAT", "EvidenceTerms", "evidence_terms", "load_terms", "parse_terms", "query"]
+__all__ = [
+    "TERMS_FORMAT",
+    "EvidenceTerms",
+    "evidence_terms",
+    "load_terms",
+    "parse_terms",
+    "query",
+    "query_parts",
+]
 
 TERMS_FORMAT: Final = 1
 """The evidence-terms file format this release reads."""
@@ -97,8 +105,22 @@ def query(requirement: Requirement, terms: EvidenceTerms | None = None) -> str:
         >>> q.startswith("Triggers for exit agreed. The exit plan defines"), "break clause" in q
         (True, True)
     """
+    return " ".join(query_parts(requirement, terms))
+
+
+def query_parts(requirement: Requirement, terms: EvidenceTerms | None = None) -> tuple[str, ...]:
+    """A requirement's query in parts: its title and paraphrase, then each of its terms.
+
+    `query` joins them; an embedding ranker embeds each part and takes their mean.
+
+    Examples:
+        >>> from collabrel.conformance import catalogue
+        >>> parts = query_parts(catalogue("iso44001")["CBR.S8.TRIGGERS"])
+        >>> parts[0][:50], "break clause" in parts[1:]
+        ('Triggers for exit agreed. The exit plan defines th', True)
+    """
     chosen = evidence_terms() if terms is None else terms
-    return " ".join((f"{requirement.title}.", requirement.text, *chosen.get(requirement.id)))
+    return (f"{requirement.title}. {requirement.text}", *chosen.get(requirement.id))
 
 
 @cache

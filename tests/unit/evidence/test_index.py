@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from collabrel.errors import ArgumentError
 from collabrel.evidence import Passage, PassageLocation
-from collabrel.evidence._index import EMBED_WEIGHT, RRF_K, EvidenceIndex, highlight
+from collabrel.evidence._index import EMBED_WEIGHT, EvidenceIndex, _embedder, highlight
 
 
 def passage(text: str, paragraph: int = 1, document: str = "doc") -> Passage:
@@ -106,14 +107,35 @@ class TestEmbed:
         assert len(hits) == 4
         assert all(h.similarity is not None for h in hits)
 
-    def test_fusion_is_reciprocal_rank(self) -> None:
-        """The score is 1/(K + BM25 rank) (when BM25 finds it) + W/(K + embedding rank)."""
-        hits = EvidenceIndex(CORPUS, ranker="bm25+embed").search("exit triggers", k=4)
+    def test_combination_is_convex(self) -> None:
+        """The score is (1 - W) * BM25 + W * similarity, each min-max normalised over passages."""
+        index = EvidenceIndex(CORPUS, ranker="bm25+embed")
+        hits = index.search("exit triggers", k=4)
         best = hits[0]
         assert best.passage.location.paragraph == 4
-        assert best.score == pytest.approx((1 + EMBED_WEIGHT) / (RRF_K + 1))
+        bm25 = index.bm25_scores("exit triggers")
+        similarity = index.similarities("exit triggers")
+        assert similarity is not None
+        for hit in hits:
+            i = CORPUS.index(hit.passage)
+            lexical = (bm25[i] - bm25.min()) / (bm25.max() - bm25.min())
+            dense = (similarity[i] - similarity.min()) / (similarity.max() - similarity.min())
+            expected = (1 - EMBED_WEIGHT) * lexical + EMBED_WEIGHT * dense
+            assert hit.score == pytest.approx(expected, abs=1e-6)
         unmatched = [h for h in hits if h.bm25 == 0]
-        assert all(h.score <= EMBED_WEIGHT / (RRF_K + 1) for h in unmatched)
+        assert all(h.score <= EMBED_WEIGHT for h in unmatched)
+
+    def test_parts_embedded_as_their_mean(self) -> None:
+        """A query in parts: BM25 reads them joined, the embedding is their unit vectors' mean."""
+        index = EvidenceIndex(CORPUS, ranker="bm25+embed")
+        parts = ("exit triggers", "insolvency", "change of control")
+        assert index.bm25_scores(parts) == pytest.approx(index.bm25_scores(" ".join(parts)))
+        vectors = _embedder().embed(list(parts), norm=True)
+        mean = vectors.mean(axis=0)
+        mean /= np.linalg.norm(mean)
+        similarity = index.similarities(parts)
+        assert similarity is not None
+        assert similarity == pytest.approx(index._vectors @ mean, abs=1e-5)
 
     def test_search_many_agrees_with_search(self) -> None:
         """search_many ranks as search does for each query (similarities to float precision)."""
