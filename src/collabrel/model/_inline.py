@@ -28,13 +28,14 @@ from typing import Any, Final
 
 import attrs
 
-from collabrel.model._validators import condition_of
+from collabrel.model._validators import condition_of, unchanged_by
 
 _VALIDATOR_CALL: Final = re.compile(
     r"^(?P<indent>\s+)(?P<validator>__attr_validator_\w+)\((?P<args>self, (?P<attr>__attr_\w+), "
     r"(?P<value>self\.\w+))\)$"
 )
 _SET: Final = re.compile(r"^(\s+)_setattr\('(\w+)', (.+)\)$")
+_CONVERTED: Final = re.compile(r"^(?P<converter>__attr_converter_\w+)\((?P<value>\w+)\)$")
 _GENERATED: Final = "<attrs generated"
 _AND: Final[type] = type(attrs.validators.and_())
 
@@ -79,6 +80,17 @@ _BODIES: Final[weakref.WeakKeyDictionary[type, tuple[tuple[str, ...], dict[str, 
     weakref.WeakKeyDictionary()
 )
 """Each recompiled class's `__init__` statements and their globals (see `init_body`)."""
+
+
+def _converted(value: str, namespace: dict[str, Any], code: _Code) -> str:
+    """`value` (attrs' `converter(argument)`), calling the converter only where it changes it."""
+    found = _CONVERTED.match(value)
+    if found is None:
+        return value
+    unchanged = unchanged_by(namespace.get(found["converter"]), found["value"], code)
+    if unchanged is None:
+        return value
+    return f"{found['value']} if {unchanged} else {value}"
 
 
 def inline_validators(cls: type[Any]) -> bool:
@@ -134,6 +146,7 @@ def _recompile(cls: type[Any], init: Any) -> bool:
         stored = _SET.match(line)
         if stored is not None:  # keep the value set in a local, for the checks below
             indent, name, value = stored.groups()
+            value = _converted(value, namespace, code)
             body += [f"{indent}_cv_{name} = {value}", f"{indent}_setattr({name!r}, _cv_{name})"]
             continue
         found = _VALIDATOR_CALL.match(line)

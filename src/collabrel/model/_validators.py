@@ -616,3 +616,19 @@ def dedupe(values: Iterable[Any]) -> tuple[Any, ...]:
     if type(values) is tuple and len(values) < 2:  # noqa: PLR2004 - nothing to repeat
         return values
     return tuple(dict.fromkeys(values))
+
+
+def unchanged_by(converter: object, value: str, code: Code) -> str | None:
+    """An expression, over the name `value`, true only where `converter` returns it as is.
+
+    `None` for a converter not listed here. `collabrel.model._inline` calls a converter
+    only where the expression is false (the call is most of what a converter costs).
+    """
+    if converter is to_float or converter is to_optional_float:
+        return f"{code.name(type)}({value}) is not {code.name(int)}"
+    if converter is to_tuple:
+        return f"{code.name(type)}({value}) is {code.name(tuple)}"
+    if converter is dedupe:
+        tuple_ = f"{code.name(type)}({value}) is {code.name(tuple)}"
+        return f"({tuple_} and {code.name(len)}({value}) < 2)"
+    return None

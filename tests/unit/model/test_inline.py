@@ -111,6 +111,22 @@ class TestInlineValidators:
         if namespace["check"](value):
             validator(object(), _Attribute(), value)
 
+    @pytest.mark.parametrize(
+        "converter", [v.to_float, v.to_optional_float, v.to_tuple, v.dedupe], ids=repr
+    )
+    @given(value=VALUES)
+    def test_a_converter_is_skipped_only_where_it_changes_nothing(
+        self, converter: Any, value: object
+    ) -> None:
+        """Where the inline expression holds, the converter returns the value itself."""
+        namespace: dict[str, Any] = {}
+        code = _Code(namespace, "_t")
+        unchanged = v.unchanged_by(converter, "x", code)
+        source = "\n".join([*code.helpers, f"def check(x):\n    return bool({unchanged})\n"])
+        exec(compile(source, "<test>", "exec"), namespace)  # noqa: S102 - the test's own code
+        if namespace["check"](value):
+            assert converter(value) is value
+
     def test_a_bad_field_is_refused_with_the_validators_error(self) -> None:
         """The recompiled `__init__` raises the error the validator raises."""
         with pytest.raises(InvalidFieldError) as info:
