@@ -113,8 +113,11 @@ class Identifier:
             raise _fail(inst, attribute, value, _ID_WORDS)
 
     def condition(self, value: str, code: Code) -> str:
-        """An expression true only of what this accepts."""
-        return _matches(value, code, _ID_RE)
+        """An expression true only of what this accepts (an id met before is not matched again)."""
+        is_str = f"{code.name(type)}({value}) is {code.name(str)}"
+        return (
+            f"({is_str} and ({value} in {code.name(_KNOWN_IDS)} or {code.name(_is_id)}({value})))"
+        )
 
 
 @frozen
@@ -379,6 +382,21 @@ class UniqueIds:
 
 
 # ---------------------------------------------------------------- factories
+
+
+_KNOWN_IDS: Final[set[str]] = set()
+"""Strings that matched `ID_PATTERN`: a document names the same ids again and again."""
+_KNOWN_IDS_MAX: Final = 4096
+
+
+def _is_id(value: str) -> bool:
+    """Whether `value` (a `str`) matches `ID_PATTERN`; one that does joins `_KNOWN_IDS`."""
+    if _ID_RE.fullmatch(value) is None:
+        return False
+    if len(_KNOWN_IDS) >= _KNOWN_IDS_MAX:  # bounded: a stranger's ids do not pile up
+        _KNOWN_IDS.clear()
+    _KNOWN_IDS.add(value)
+    return True
 
 
 def _matches(value: str, code: Code, regex: re.Pattern[str]) -> str:

@@ -127,6 +127,18 @@ class TestInlineValidators:
         if namespace["check"](value):
             assert converter(value) is value
 
+    def test_ids_met_are_remembered_within_a_bound(self) -> None:
+        """An id that matched is not matched again; the memory of them stays bounded."""
+        v._KNOWN_IDS.clear()
+        m.Partner(id="acme-1", name="Acme", role=m.PartnerRole.CLIENT)
+        assert "acme-1" in v._KNOWN_IDS
+        for n in range(v._KNOWN_IDS_MAX + 10):
+            m.Partner(id=f"p{n}", name="P", role=m.PartnerRole.CLIENT)
+        assert len(v._KNOWN_IDS) <= v._KNOWN_IDS_MAX
+        with pytest.raises(InvalidFieldError):
+            m.Partner(id="not an id", name="P", role=m.PartnerRole.CLIENT)
+        assert "not an id" not in v._KNOWN_IDS
+
     def test_a_bad_field_is_refused_with_the_validators_error(self) -> None:
         """The recompiled `__init__` raises the error the validator raises."""
         with pytest.raises(InvalidFieldError) as info:
