@@ -8,17 +8,16 @@ tolerance.
 
 from __future__ import annotations
 
-import gc
 import importlib.util
 import math
 import random
 from collections import deque
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from typing import Final, Literal, NamedTuple
 
 import networkx as nx
 
+from collabrel._collector import paused as collector_paused
 from collabrel.errors import GovernanceError
 
 __all__ = [
@@ -76,27 +75,6 @@ class Escalation:
         """Immediate dominator of each reaching node on its routes to the top (`ROOT` above
         the top bodies)."""
         self.betweenness = betweenness
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for the duration of an analysis.
-
-    An analysis of a large relationship makes hundreds of thousands of small tuples, lists,
-    sets and dicts and no reference cycles; the collector's passes over them (and over the
-    relationship's own objects, which a full pass walks again) took about a third of the time
-    on 10,000 parties, and every object is freed by reference counting all the same. The
-    collector is turned back on only if it was on: one turned off by the caller stays off,
-    and an analysis inside another leaves it to the outer one.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def has_igraph() -> bool:

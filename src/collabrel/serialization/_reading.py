@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Final, TypeVar, get_origin, overload
 
+from collabrel._collector import paused as collector_paused
 from collabrel.errors import ArgumentError, DocumentError, Problem
 from collabrel.model import RelationshipManagementPlan, deferred_reference_checks
 from collabrel.model._rmp import plan_data_problems
@@ -53,24 +52,6 @@ def _checked_format(format: object) -> Format:
     if not isinstance(format, str):
         raise ArgumentError("format", format, "a str such as 'yaml'")
     return normalise_format(format)
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector paused while a document is read and built.
-
-    Everything a load allocates stays alive until it returns (the parsed data and the objects
-    built from it), so a collection during it frees nothing and costs a walk over them all.
-    The collector is enabled again afterwards only if it was enabled before.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _structure(
@@ -159,7 +140,7 @@ def from_data(
     checked = checked_limits(limits)
     _checked_cls(cls)
     _checked_source(source)
-    with _collector_paused():
+    with collector_paused():
         over = PlainCheck(data, checked).problems
         if over:
             raise DocumentError(over, source=source)
@@ -169,7 +150,7 @@ def from_data(
 def _read_document(
     text: str | bytes, fmt: Format, cls: Any, source: str, limits: LoadLimits
 ) -> Any:
-    with _collector_paused():
+    with collector_paused():
         return _read_paused(text, fmt, cls, source, limits)
 
 
