@@ -38,7 +38,7 @@ A change to the schema adds its migration here and raises `SCHEMA_VERSION`:
 """
 
 
-def schema_version_of(data: object, source: str) -> int:
+def schema_version_of(data: object, source: str | None) -> int:
     """The `meta.schema_version` of a plain-data RMP document.
 
     Raises:
@@ -74,7 +74,7 @@ def schema_version_of(data: object, source: str) -> int:
 
 def migrate(
     data: dict[str, Any],
-    source: str,
+    source: str | None,
     migrations: MutableMapping[int, Migration] | None = None,
     target: int = SCHEMA_VERSION,
 ) -> dict[str, Any]:

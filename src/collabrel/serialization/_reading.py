@@ -110,6 +110,9 @@ def from_data(
 ) -> Any:
     """Build a `cls` from plain data, reporting every problem with its path.
 
+    Plain data is read as `loads` reads a parsed document: a plan (the default of `loads`)
+    passes through the schema-version migrations first, so a version 1 plan from a database
+    is read as one from a file, and its references are checked once, in the whole plan.
     Structuring runs a fast path first; only when it fails does collabrel structure again with
     detailed validation to collect every problem. The cyclic garbage collector is paused while
     the objects are built (everything built stays alive until the call returns).
@@ -144,7 +147,7 @@ def from_data(
         over = PlainCheck(data, checked).problems
         if over:
             raise DocumentError(over, source=source)
-        return _structure(data, cls, source, checked, [])
+        return _build(data, cls, source, checked, [])
 
 
 def _read_document(
@@ -156,13 +159,24 @@ def _read_document(
 
 def _read_paused(text: str | bytes, fmt: Format, cls: Any, source: str, limits: LoadLimits) -> Any:
     data, found = read(text, fmt, source, limits)
+    return _build(data, cls, source, limits, found)
+
+
+def _build(
+    data: Any, cls: Any, source: str | None, limits: LoadLimits, found: list[Problem]
+) -> Any:
+    """Build a `cls` from plain data within `limits`, as `loads` and `from_data` both do.
+
+    A plan passes through the schema migrations first and checks every reference in the
+    document once, after its shape is right. `found` are problems already known (duplicate
+    keys), reported with any others.
+    """
     if cls is not RelationshipManagementPlan:
         return _structure(data, cls, source, limits, found)
     try:
         data = migrate(data, source)
     except DocumentError as exc:
         raise DocumentError([*found, *exc.problems], source=source) from exc
-    # The plan checks every reference in the document once, after its shape is right.
     with deferred_reference_checks():
         return _structure(data, cls, source, limits, found)
 

@@ -7,13 +7,14 @@ membership periods); they must load in every format, unchanged in meaning.
 from __future__ import annotations
 
 import copy
+import json
 from pathlib import Path
 
 import pytest
 import yaml
 
 import collabrel as cr
-from collabrel.serialization import MIGRATIONS, migrate
+from collabrel.serialization import MIGRATIONS, from_data, migrate, to_data
 
 V1 = Path(__file__).parent / "v1"
 V1_DOCUMENTS = sorted(V1.glob("*.yaml"))
@@ -72,3 +73,38 @@ def test_each_version_has_one_step_to_the_next() -> None:
     assert sorted(MIGRATIONS) == list(range(1, cr.SCHEMA_VERSION))
     with pytest.raises(cr.DocumentError, match="newer than this collabrel"):
         cr.loads('{"meta": {"schema_version": 3}}', "json")
+
+
+@pytest.mark.parametrize("path", V1_DOCUMENTS, ids=lambda p: p.stem)
+def test_a_version_1_plan_from_plain_data_is_read_as_from_text(path: Path) -> None:
+    """from_data lifts a v1 plan (a dict from a database, say) as loads does; the dict is kept."""
+    text = path.read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    before = copy.deepcopy(data)
+    plan = from_data(data, cr.RelationshipManagementPlan)
+    assert plan == cr.loads(text, "yaml")
+    assert plan.meta.schema_version == cr.SCHEMA_VERSION
+    assert data == before
+
+
+def test_a_newer_plan_from_plain_data_is_refused_as_from_text() -> None:
+    """from_data refuses a version this release does not know, with the message loads gives."""
+    data = {"meta": {"schema_version": cr.SCHEMA_VERSION + 1}}
+    with pytest.raises(cr.DocumentError) as from_text:
+        cr.loads(json.dumps(data), "json")
+    with pytest.raises(cr.DocumentError) as from_plain:
+        from_data(data, cr.RelationshipManagementPlan)
+    assert from_plain.value.problems == from_text.value.problems
+
+
+def test_a_plans_references_from_plain_data_are_checked_as_from_text() -> None:
+    """Dangling references in the relationship and the stages are reported together, as by loads."""
+    data = to_data(cr.examples.load("alliance"))
+    data["relationship"]["risks"][0]["owner"] = "nobody"
+    data["relationship"]["governance"]["bodies"][0]["members"].append("no-one")
+    with pytest.raises(cr.DocumentError) as from_text:
+        cr.loads(json.dumps(data), "json")
+    with pytest.raises(cr.DocumentError) as from_plain:
+        from_data(data, cr.RelationshipManagementPlan)
+    assert from_plain.value.problems == from_text.value.problems
+    assert len(from_plain.value.problems) >= 2
