@@ -24,6 +24,7 @@ PUBLIC_MODULES = [
     "collabrel.report",
     "collabrel.interop",
     "collabrel.portfolio",
+    "collabrel.evidence",
     "collabrel.examples",
     "collabrel.testing",
     "collabrel.testing.strategies",

@@ -10,16 +10,27 @@ from __future__ import annotations
 
 import enum
 import re
+import tempfile
 from collections.abc import Iterator
 from datetime import date
 from html.parser import HTMLParser
+from pathlib import Path
 from types import ModuleType
 
 import attrs
 import pytest
 
 import collabrel
-from collabrel import conformance, examples, governance, lifecycle, metrics, model, portfolio
+from collabrel import (
+    conformance,
+    evidence,
+    examples,
+    governance,
+    lifecycle,
+    metrics,
+    model,
+    portfolio,
+)
 from collabrel.conformance import Certification, ConformanceReport, Tally
 from collabrel.metrics import HealthAssessment, HealthPeriod, Sensitivity
 from collabrel.model import Partner, Relationship, RelationshipManagementPlan
@@ -32,6 +43,7 @@ MODULES: tuple[ModuleType, ...] = (
     lifecycle,
     governance,
     portfolio,
+    evidence,
 )
 AS_OF = date(2026, 10, 31)
 
@@ -96,6 +108,7 @@ NOT_HELD: dict[str, str] = {
     "CatalogueError": "an exception",
     "DefinitionError": "an exception",
     "DocumentError": "an exception",
+    "EvidenceError": "an exception",
     "FormatError": "an exception",
     "GovernanceError": "an exception",
     "InvalidFieldError": "an exception",
@@ -168,6 +181,7 @@ def _roots() -> Iterator[object]:
     plans = [examples.load(name) for name in examples.names()]
     yield governance.analyze_portfolio(p.relationship for p in plans if p.relationship)
     yield from _portfolio_roots(plans)
+    yield from _evidence_roots(tmp_folder())
     yield metrics.ahp_weights([[1, 3, 5], [1 / 3, 1, 2], [1 / 5, 1 / 2, 1]])
     yield [conformance.catalogue(name) for name in conformance.catalogues()]
     yield conformance.crosswalk(), conformance.default_rules(), conformance.builtin_rules()
@@ -176,6 +190,38 @@ def _roots() -> Iterator[object]:
     yield governance.ALPHABETS, governance.Limits()
     yield metrics.DEFAULT_HEALTH_DIMENSIONS, metrics.DEFAULT_MATURITY_SCALE, metrics.EXIT_CRITERIA
     yield metrics.Thresholds(), list(metrics.Method)
+
+
+_POLICY = b"""# Collaborative working policy
+
+## Leadership
+
+Our senior executive responsible (SER) sponsors collaborative working and chairs the alliance board.
+
+## Exit
+
+The exit plan names the triggers for disengagement and how work is handed over.
+"""
+
+
+def tmp_folder() -> Path:
+    """A folder with a policy (Markdown) and a file that is not a document."""
+    folder = Path(tempfile.mkdtemp(prefix="collabrel-evidence-"))
+    (folder / "policy.md").write_bytes(_POLICY)
+    (folder / "notes.xyz").write_bytes(b"not a document")
+    return folder
+
+
+def _evidence_roots(folder: Path) -> Iterator[object]:
+    """Documents read, a problem, an index with its hits, suggestions and the terms."""
+    documents = evidence.load_documents([folder / "policy.md", folder / "notes.xyz"])
+    yield documents, documents.documents, documents.problems, documents.passages
+    index = evidence.EvidenceIndex(documents.passages)
+    yield index, index.search("senior executive responsible")
+    suggestions = evidence.suggest("iso44001:2017", documents)
+    offered = [each for found in suggestions.suggestions.values() for each in found]
+    yield suggestions, offered, [each.reasons for each in offered]
+    yield evidence.evidence_terms(), evidence.EvidenceLimits()
 
 
 def _portfolio_roots(plans: list[RelationshipManagementPlan]) -> Iterator[object]:

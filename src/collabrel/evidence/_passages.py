@@ -19,6 +19,7 @@ from attrs import Factory, field, frozen
 from attrs.validators import deep_iterable, in_, instance_of
 
 from collabrel.errors import CollabrelError, InvalidFieldError
+from collabrel.model import _display as d
 from collabrel.model import _validators as v
 
 __all__ = [
@@ -139,7 +140,7 @@ class Passage:
     sha256: str = field(default=Factory(_own_sha256, takes_self=True), validator=_SHA256)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class Document:
     r"""A document read into passages.
 
@@ -171,6 +172,8 @@ class Document:
     warnings: tuple[str, ...] = field(
         default=(), converter=v.to_tuple, validator=deep_iterable(v.text())
     )
+
+    __repr__ = d.summary_repr
 
 
 @frozen(kw_only=False)
@@ -205,7 +208,7 @@ def _unique_ids(
         seen.add(document.id)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class DocumentSet:
     """The documents `load_documents` read, and a problem for each one it could not.
 
@@ -238,6 +241,8 @@ class DocumentSet:
 
     def __len__(self) -> int:
         return len(self.documents)
+
+    __repr__ = d.summary_repr
 
 
 class EvidenceError(CollabrelError, ValueError):
