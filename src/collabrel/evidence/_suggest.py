@@ -281,6 +281,8 @@ def _matched_terms(
 ) -> tuple[str, ...]:
     """The terms the passage (`tokens`) holds word for word, then its other matched `words`.
 
+    Common words ("from", "which") are not shown among the other words: they say nothing.
+
     A term is held when its tokens stand together, in order, in the passage's. A term whose
     words an earlier, longer one holds is left out ("exit triggers" before "triggers").
     """
@@ -294,7 +296,8 @@ def _matched_terms(
             held.append(term)
             covered.update(own)
     held.sort(key=terms.index)
-    return (*held, *(w for w in words if analyzer.stem(w) not in covered))
+    others = (w for w in words if analyzer.stem(w) not in covered and w not in analyzer.common)
+    return (*held, *others)
 
 
 def suggest(

@@ -56,6 +56,17 @@ class TestSuggest:
         assert best.matched_terms[:2] == ("SER", "senior executive responsible")
         assert "executive accountable for collaboration" not in best.matched_terms
 
+    def test_common_words_are_not_shown_as_matched(self) -> None:
+        """A passage matched on "from" alone does not show "from" among its matched words."""
+        minutes = [passage("The canteen opens at eight from Monday.", 1, "minutes")]
+        shown = {
+            word
+            for found in suggest("iso44001", minutes, top_k=1).suggestions.values()
+            for each in found
+            for word in each.matched_terms
+        }
+        assert "from" not in shown
+
     def test_top_k(self, found: EvidenceSuggestions) -> None:
         """At most top_k suggestions per requirement, ranks from 1."""
         for rid in found:
