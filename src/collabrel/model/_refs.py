@@ -12,6 +12,7 @@ Model classes declare what they are and what they point at:
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -306,7 +307,8 @@ class _Collectors(dict[type, Any]):
     """For each class, a generated function collecting its ids and references, without paths.
 
     It visits what `_Walk.visit` visits, in the same way (the class's `_plan`), but only
-    appends `(kind, id)` to `ids` and `(kinds, value)` to `refs`.
+    appends each id to `ids[kind]` and each id a reference names to `refs[kinds]` (a field
+    naming several adds each).
     """
 
     def __missing__(self, cls: type) -> Any:
@@ -315,12 +317,17 @@ class _Collectors(dict[type, Any]):
         lines = ["def collect(obj, ids, refs):"]
         if kind is not None:
             namespace["_kind"] = kind
-            lines.append("    ids.append((_kind, obj.id))")
+            lines.append("    ids[_kind].append(obj.id)")
         for index, (name, mode, kinds, _) in enumerate(entries):
             lines.append(f"    v = obj.{name}")
             if mode == _REF:
                 namespace[f"_k{index}"] = kinds
-                lines.append(f"    if v is not None:\n        refs.append((_k{index}, v))")
+                namespace["_str"] = str
+                lines.append(
+                    f"    if v is not None:\n        if _type(v) is _str:\n"
+                    f"            refs[_k{index}].append(v)\n"
+                    f"        else:\n            refs[_k{index}].extend(v)"
+                )
             elif mode == _ONE:
                 lines.append("    if v is not None:\n        _walkers[_type(v)](v, ids, refs)")
             elif mode == _MANY:
@@ -338,10 +345,9 @@ class _Collectors(dict[type, Any]):
 
 
 _COLLECTORS: Final = _Collectors()
-_UNSEEN: Final[set[str]] = set()
 
 
-def _collect_scan(value: object, ids: list[Any], refs: list[Any]) -> None:
+def _collect_scan(value: object, ids: Any, refs: Any) -> None:
     """`_Walk._scan` without paths."""
     if isinstance(value, tuple):
         for item in value:
@@ -357,28 +363,23 @@ def _all_resolve(root: object, outside: frozenset[str]) -> bool:
     The same judgement as `_Walk`, made without paths; `False` means only that the walk
     with paths must say what is wrong (or whether anything is).
     """
-    ids: list[tuple[str, str]] = []
-    refs: list[tuple[tuple[str, ...], Any]] = []
+    ids: defaultdict[str, list[str]] = defaultdict(list)
+    refs: defaultdict[tuple[str, ...], list[Any]] = defaultdict(list)
     try:
         _COLLECTORS[type(root)](root, ids, refs)
         by_kind: dict[str, set[str]] = {}
-        for kind, ident in ids:
-            seen = by_kind.setdefault(kind, set())
-            if ident in seen:
+        for kind, found in ids.items():
+            unique = by_kind[kind] = set(found)
+            if len(unique) < len(found):  # an id repeats within its kind
                 return False
-            seen.add(ident)
-        named: dict[tuple[str, ...], set[str] | None] = {}  # the ids a reference may name
-        for kinds, value in refs:
-            known = named.get(kinds, _UNSEEN)
-            if known is _UNSEEN:
-                known = named[kinds] = (
-                    None
-                    if outside.intersection(kinds)
-                    else set().union(*(by_kind.get(k, ()) for k in kinds))
-                )
-            if known is None:  # refers outside `root`: not checked here
+        for kinds, named in refs.items():
+            if outside.intersection(kinds):  # refers outside `root`: not checked here
                 continue
-            if not (value in known if isinstance(value, str) else known.issuperset(value)):
+            if len(kinds) == 1:
+                known = by_kind.get(kinds[0], set())
+            else:
+                known = set().union(*(by_kind.get(k, ()) for k in kinds))
+            if not known.issuperset(named):
                 return False
     except Exception:  # noqa: BLE001 - the walk with paths meets it again and says what it is
         return False

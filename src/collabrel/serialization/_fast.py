@@ -1,8 +1,10 @@
 """The fast path's structure functions: one generated function per attrs class.
 
 The fast converter (`make_converter()` without detailed validation) structures an attrs
-class with a function generated here. It calls the class itself, so every validator and
-`__attrs_post_init__` runs as always, and it hands a field's value to the class as read
+class with a function generated here. It builds the object as the class does (it runs the
+statements of the class's `__init__`, as `collabrel.model._inline` recompiled them, on a new
+instance, or calls the class), so every converter, validator and `__attrs_post_init__` runs
+as always, and it hands a field's value to the class as read
 when the field's own validator makes the check the converter's hook would make (a `str`
 field whose validator takes only strings, an `int` field checked by `integer()`, ...):
 that check is then made once, by the class, not twice. Nested classes are structured by
@@ -208,8 +210,9 @@ def _construction(cls: type[Any], arguments: list[str], names: dict[str, Any]) -
         return call
     lines, init_names = found
     reads = [argument.partition("=")[::2] for argument in arguments]
-    clash = (init_names.keys() & names.keys()) - {"__builtins__"}
-    if clash or any(a.startswith("_") or a in _OWN_NAMES or a in names for a, _ in reads):
+    clash = (init_names.keys() & {*names, "_new"}) - {"__builtins__"}
+    taken = {*_OWN_NAMES, *names, *init_names}
+    if clash or any(a.startswith("_") or a in taken for a, _ in reads):
         return call  # pragma: no cover - no model class has such names
     names.update({k: v for k, v in init_names.items() if k != "__builtins__"})
     names["_new"] = object.__new__

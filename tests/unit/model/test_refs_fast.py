@@ -6,6 +6,7 @@ import attrs
 import pytest
 
 from collabrel import examples
+from collabrel.errors import DocumentError
 from collabrel.model import (
     Partner,
     PartnerRole,
@@ -67,3 +68,21 @@ class TestAllResolve:
         rel = _relationship(risks=[Risk(id="x", title="X", owner="nobody", likelihood=1, impact=1)])
         assert _all_resolve(rel, frozenset({"person"}))
         assert _walked(rel, frozenset({"person"})) == []
+
+    @pytest.mark.parametrize("name", examples.names())
+    def test_one_dangling_id_among_several_does_not_resolve(self, name: str) -> None:
+        """A field naming several ids (a body's members) fails on the one that names nobody."""
+        plan = examples.load(name)
+        if plan.relationship is None or not plan.relationship.governance.bodies:
+            pytest.skip("no governance bodies")
+        rel = plan.relationship
+        body, *others = rel.governance.bodies
+        with deferred_reference_checks():
+            members = (*body.members, "nobody")
+            bodies = (attrs.evolve(body, members=members), *others)
+            broken = attrs.evolve(rel, governance=attrs.evolve(rel.governance, bodies=bodies))
+        with pytest.raises(DocumentError) as caught:  # the plan judges, then walks to say where
+            attrs.evolve(plan, relationship=broken)
+        assert [p.path for p in caught.value.problems] == [
+            f"relationship.governance.bodies[0].members[{len(body.members)}]"
+        ]
