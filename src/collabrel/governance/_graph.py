@@ -449,7 +449,9 @@ def to_graphml(graph: nx.Graph[str], path: str | PathLike[str]) -> None:
     """
     ARGS.instance("graph", graph, nx.Graph)
     try:
-        nx.write_graphml(graph, path)
+        # The standard-library writer, always: `write_graphml` switches to lxml's when lxml is
+        # installed, which writes other bytes and fails on a bad value with a bare KeyError.
+        nx.write_graphml_xml(graph, path)
     except nx.NetworkXError as exc:
         raise GovernanceError(f"cannot write the graph as GraphML: {exc}") from exc
 

@@ -29,8 +29,11 @@ def _report(name, standard="iso44001:2017"):
 
 
 def _suite(text):
-    """The one test suite of a JUnit document, as junitparser reads it."""
-    xml = junitparser.JUnitXml.fromstring(text)
+    """The one test suite of a JUnit document, as junitparser reads it from a file's bytes.
+
+    (With lxml installed, junitparser refuses a str that declares its encoding, as lxml does.)
+    """
+    xml = junitparser.JUnitXml.fromstring(text.encode("utf-8"))
     (suite,) = list(xml)
     return suite
 
