@@ -1,9 +1,9 @@
 """What reading a document gives: `Passage`, `Document`, `DocumentSet`, and their errors.
 
 A passage is one paragraph, heading, list item or table row of a document, with where it is
-(`PassageLocation`: the page of a PDF, the headings above it, its place in the document) and
-the sha256 of its normalised text (`normalise_text`), so a link to it can tell later whether
-the document still says the same thing. Nothing here reads a file: the readers
+(`PassageLocation`, the model's: the page of a PDF, the headings above it, its place in the
+document) and the sha256 of its normalised text (`normalise_text`), so a link to it can tell
+later whether the document still says the same thing. Nothing here reads a file: the readers
 (`_readers.py`) build these.
 """
 
@@ -21,6 +21,7 @@ from attrs.validators import deep_iterable, in_, instance_of
 from collabrel.errors import CollabrelError, InvalidFieldError
 from collabrel.model import _display as d
 from collabrel.model import _validators as v
+from collabrel.model._evidence import PassageLocation
 
 __all__ = [
     "FORMATS",
@@ -45,7 +46,7 @@ DocumentFormat = Literal["docx", "pdf", "markdown", "text"]
 FORMATS: Final[tuple[DocumentFormat, ...]] = ("docx", "pdf", "markdown", "text")
 
 _SPACE: Final = re.compile(r"\s+")
-_SHA256: Final = v.matches(r"^[0-9a-f]{64}$", "64 lower-case hex digits (a sha256)")
+_SHA256: Final = v.sha256()
 
 
 def collapse_space(text: str) -> str:
@@ -83,29 +84,6 @@ def text_sha256(text: str) -> str:
         '2d315fe5f269'
     """
     return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
-
-
-@frozen(kw_only=True)
-class PassageLocation:
-    """Where a passage is in its document.
-
-    Attributes:
-        paragraph: The passage's place in the document, 1-based, counting every passage
-            (headings, list items and table rows too) in reading order.
-        page: The 1-based page of a PDF; `None` for formats without pages.
-        heading_path: The headings above the passage, outermost first; a heading's own path
-            ends with itself. Empty before the first heading.
-
-    Examples:
-        >>> PassageLocation(paragraph=3, page=2, heading_path=["Governance", "Board"])
-        PassageLocation(paragraph=3, page=2, heading_path=('Governance', 'Board'))
-    """
-
-    paragraph: int = field(validator=v.integer(low=1))
-    page: int | None = field(default=None, validator=v.optional(v.integer(low=1)))
-    heading_path: tuple[str, ...] = field(
-        default=(), converter=v.to_tuple, validator=deep_iterable(v.text())
-    )
 
 
 def _own_sha256(passage: Passage) -> str:

@@ -30,6 +30,11 @@ from collabrel.model._enums import (
     Stage,
     ValueStatus,
 )
+from collabrel.model._evidence import (
+    EvidenceLink,
+    EvidenceStatus,
+    PassageLocation,
+)
 from collabrel.model._exit import (
     DisengagementStep,
     ExitPlan,
@@ -161,6 +166,8 @@ __all__ = [
     "Evaluation",
     "Event",
     "EventKind",
+    "EvidenceLink",
+    "EvidenceStatus",
     "ExitPlan",
     "ExitStrategySection",
     "ExitTrigger",
@@ -188,6 +195,7 @@ __all__ = [
     "Partner",
     "PartnerRole",
     "PartnerSelectionSection",
+    "PassageLocation",
     "Person",
     "PersonRole",
     "Phase",

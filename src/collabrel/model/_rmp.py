@@ -15,6 +15,7 @@ from collabrel.model import _display as d
 from collabrel.model import _validators as v
 from collabrel.model._enterprise import PlanReference
 from collabrel.model._enums import PlanKind, RecordStatus, ScopeLevel, Stage
+from collabrel.model._evidence import EvidenceLink
 from collabrel.model._history import Event, EventKind
 from collabrel.model._refs import check_data_references, check_references, ref
 from collabrel.model._relationship import Relationship, relationship_parts
@@ -26,8 +27,10 @@ SCHEMA_VERSION: Final = 2
 """The version of the RMP document schema this release reads and writes.
 
 Version 2 added partners' membership periods (`Partner.joined_on`, `left_on`,
-`left_because`) and the history's `partner_joins` / `partner_leaves` events; a version 1
-document is read as it is (see `collabrel.serialization.MIGRATIONS`)."""
+`left_because`) and the history's `partner_joins` / `partner_leaves` events, and the
+evidence register (`RelationshipManagementPlan.evidence`, empty by default), all in one
+unreleased version; a version 1 document is read as it is (see
+`collabrel.serialization.MIGRATIONS`)."""
 
 
 @frozen(kw_only=True)
@@ -120,6 +123,9 @@ stages done 1-5, under way 6-8; 10 risks, 7 KPIs, 40 records; 18 events)>
     scope: Scope = v.part(Scope)
     stages: StageSections = v.part(StageSections)
     history: tuple[Event, ...] = field(default=(), converter=v.to_tuple, validator=v.items(Event))
+    evidence: tuple[EvidenceLink, ...] = field(
+        default=(), converter=v.to_tuple, validator=v.items(EvidenceLink)
+    )
 
     def __attrs_post_init__(self) -> None:
         problems = _missing_relationship(self.meta.kind, self.relationship, self.meta.inherits)
@@ -154,6 +160,16 @@ stages done 1-5, under way 6-8; 10 risks, 7 KPIs, 40 records; 18 events)>
         if self.relationship is None:
             raise NoRelationshipError(self.meta.kind.value, self.meta.title)
         return self.relationship
+
+    def evidence_for(self, requirement: str) -> tuple[EvidenceLink, ...]:
+        """The register's accepted links for `requirement`, in register order.
+
+        Examples:
+            >>> import collabrel as cr
+            >>> cr.examples.load("alliance").evidence_for("MS.5.1.LEADERSHIP")
+            ()
+        """
+        return tuple(e for e in self.evidence if e.requirement == requirement and e.is_accepted)
 
     def __repr__(self) -> str:
         rel = self.relationship

@@ -436,6 +436,11 @@ def matches(regex: str, words: str) -> Matches:
     return Matches(regex, words)
 
 
+def sha256() -> Matches:
+    """A sha256 digest written as 64 lower-case hex digits."""
+    return Matches(r"^[0-9a-f]{64}$", "64 lower-case hex digits (a sha256)")
+
+
 def optional(inner: _Validator) -> Optional:
     """`None`, or a value that passes `inner`."""
     return Optional(inner)

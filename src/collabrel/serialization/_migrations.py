@@ -33,8 +33,10 @@ MIGRATIONS: Final[dict[int, Migration]] = {1: _v1_to_v2}
 A change to the schema adds its migration here and raises `SCHEMA_VERSION`:
 
 - 1 to 2: partners' membership periods (`joined_on`, `left_on`, `left_because`), the
-  `partner_joins` / `partner_leaves` history events and people's representations
-  (`acts_for`), all optional (nothing to rewrite).
+  `partner_joins` / `partner_leaves` history events, people's representations
+  (`acts_for`) and the plan's evidence register (`evidence`), all optional (nothing to
+  rewrite). Version 2 was not released before the register joined it, so no reader of
+  version 2 refuses a plan with one.
 """
 
 

@@ -72,14 +72,16 @@ __all__ = [
     "calendar_dates", "candidates", "checks", "collaborative_profiles", "communication_items",
     "communications_plans", "contacts", "criteria", "criterion_categories", "decision_rights",
     "decisions", "directions", "disengagement_steps", "document_metas", "evaluations",
-    "event_kinds", "events", "exit_plans", "exit_strategy_sections", "exit_triggers",
+    "event_kinds", "events", "evidence_links", "evidence_statuses", "exit_plans",
+    "exit_strategy_sections", "exit_triggers",
     "expected_benefits", "findings", "for_type", "governance_bodies", "governances",
     "health_responses", "health_surveys", "idea_statuses", "identifiers", "innovation_ideas",
     "interim_targets",
     "internal_assessment_sections", "issue_entries", "issue_statuses", "key_dates",
     "knowledge_items", "knowledge_maps", "knowledge_sections", "kpis", "lessons",
     "maturity_assessments", "measurements", "objectives", "overrides", "partner_roles",
-    "partner_selection_sections", "partners", "people", "person_roles", "phases", "plan_kinds",
+    "partner_selection_sections", "partners", "passage_locations", "people", "person_roles",
+    "phases", "plan_kinds",
     "plan_references", "policies", "prioritised_relationships", "raci_activities",
     "raci_assignments", "raci_matrices",
     "realised_values", "record_statuses", "records", "relationship_kinds",
@@ -181,6 +183,7 @@ criterion_categories = _members(m.CriterionCategory)
 decisions = _members(m.Decision)
 directions = _members(m.Direction)
 event_kinds = _members(m.EventKind)
+evidence_statuses = _members(m.EvidenceStatus)
 idea_statuses = _members(m.IdeaStatus)
 issue_statuses = _members(m.IssueStatus)
 partner_roles = _members(m.PartnerRole)
@@ -678,6 +681,39 @@ def _not_its_own_cause(_draw: st.DrawFn, kw: dict[str, object]) -> None:
 
 
 hand_written({m.Finding: lambda _ids: infer(m.Finding, _not_its_own_cause)})
+
+
+def passage_locations() -> st.SearchStrategy[m.PassageLocation]:
+    """`PassageLocation`s: a paragraph, perhaps a page, up to two headings above it."""
+    return of(m.PassageLocation)
+
+
+def evidence_links(*, person_ids: Ids = None) -> st.SearchStrategy[m.EvidenceLink]:
+    """`EvidenceLink`s of the register; an accepted or rejected one names one of `person_ids`.
+
+    Without a person to name (an empty `person_ids`), every link drawn is a suggestion.
+    """
+    return _drawn(m.EvidenceLink, person=person_ids)
+
+
+def _reviewed(draw: st.DrawFn, kw: dict[str, object]) -> None:
+    """A reviewed link says who and when; with nobody to name it stays a suggestion."""
+    if kw["status"] is m.EvidenceStatus.SUGGESTED:
+        return
+    if kw["reviewed_by"] is None:
+        kw["status"] = m.EvidenceStatus.SUGGESTED
+    elif kw["reviewed_on"] is None:
+        kw["reviewed_on"] = draw(DATES)
+
+
+hand_written(
+    {
+        m.EvidenceLink: lambda _ids: infer(m.EvidenceLink, _reviewed),
+        m.PassageLocation: lambda _ids: infer(
+            m.PassageLocation, heading_path=st.lists(_texts(), max_size=2)
+        ),
+    }
+)
 
 
 def approvals(*, person_ids: Ids = None, partner_ids: Ids = None) -> st.SearchStrategy[m.Approval]:

@@ -347,6 +347,7 @@ def plans(draw: st.DrawFn) -> m.RelationshipManagementPlan:
         scope=draw(of(m.Scope)),
         stages=stages,
         history=[] if lacks((("person",),)) else draw(_HISTORY),
+        evidence=draw(few(of(m.EvidenceLink))),
     )
 
 
