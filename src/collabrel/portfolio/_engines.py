@@ -287,45 +287,65 @@ class _OnClient:
     one per plan, are most of it and all of them come back in the end) and costs more: a
     merge copies both inputs, and one large report merged with each small one in turn grows
     quadratically in time and holds a copy of every stage in the workers' memory.
+
+    A worker that dies takes the partitions queued on it too, so a partition whose workers
+    died (`KilledWorker`) is tried once more at the end, alone on the cluster: one that
+    kills its workers is then reported, and one that only shared a worker with it is
+    assessed.
     """
 
     def __init__(self, distributed: Any, client: Any, job: Job) -> None:
+        self.killed: type[BaseException] = distributed.KilledWorker
+        self.wait = distributed.wait
         self.client = client
         self.tag = uuid.uuid4().hex
         self.job = client.submit(_given, job, key=f"collabrel-job-{self.tag}", pure=False)
         self.flow = distributed.as_completed()
         self.partitions: dict[str, Partition] = {}  # each running future's partition
 
-    def submit(self, partition: Partition) -> None:
+    def submit(self, partition: Partition, *, again: bool = False) -> Any:
         future = self.client.submit(
             assess_partition,
             partition,
             self.job,
-            key=f"collabrel-partition-{self.tag}-{partition.index}",
+            key=f"collabrel-partition-{self.tag}-{partition.index}{'-again' if again else ''}",
             pure=False,
             retries=1,  # an exception outside any plan: once more (a dead worker: the cluster's)
         )
         self.partitions[future.key] = partition
-        self.flow.add(future)
+        return future
 
     def run(self, partitions: Iterable[Partition]) -> Iterator[PortfolioReport]:
         workers = len(self.client.scheduler_info().get("workers", {}))
         todo = iter(partitions)
         for partition in islice(todo, max(1, workers) * _IN_FLIGHT_PER_WORKER):
-            self.submit(partition)
+            self.flow.add(self.submit(partition))
+        again: list[Partition] = []
         try:
             for future in self.flow:
                 for partition in islice(todo, 1):
-                    self.submit(partition)
-                partition = self.partitions.pop(future.key)
-                if future.status == "finished":
-                    report: PortfolioReport = future.result()
-                else:  # failed twice (retried by the task's retries or the cluster's)
-                    report = _failed(partition, _exception(future))
+                    self.flow.add(self.submit(partition))
+                partition, exc = self.outcome(future)
+                if exc is None:
+                    yield future.result()
+                elif isinstance(exc, self.killed):
+                    again.append(partition)
+                else:  # failed twice (the task's retries)
+                    yield _failed(partition, exc)
                 future.release()  # the worker forgets the report now, not at the end
-                yield report
+            for partition in again:  # one at a time: no other partition shares its worker
+                future = self.submit(partition, again=True)
+                self.wait(future)
+                _, exc = self.outcome(future)
+                yield future.result() if exc is None else _failed(partition, exc)
+                future.release()
         finally:
             self.job.release()
+
+    def outcome(self, future: Any) -> tuple[Partition, BaseException | None]:
+        """A done future's partition, and why it failed (`None`: it finished)."""
+        partition = self.partitions.pop(future.key)
+        return partition, None if future.status == "finished" else _exception(future)
 
 
 def _exception(future: Any) -> BaseException:
