@@ -16,8 +16,8 @@ common nonconformities, counts by clause, requirement, partner and tier, problem
   debugging and profiling.
 - `"dask"` (the `dask` extra): Dask distributed, on the `client` given (a cluster of many
   machines) or on a `LocalCluster` of `n_jobs` single-threaded workers made for the call.
-  Partitions are read on the workers and their reports merged there; only the final report
-  comes back. On one machine the process pool is as fast or faster; Dask pays off across
+  Partitions are read and assessed on the workers; each partition's small report comes back
+  as it is done and is merged by the caller. On one machine the process pool is as fast or faster; Dask pays off across
   machines.
 
 Every engine gives the same report, because merging is associative and commutative and a
