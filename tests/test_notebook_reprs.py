@@ -222,6 +222,8 @@ def _evidence_roots(folder: Path) -> Iterator[object]:
     offered = [each for found in suggestions.suggestions.values() for each in found]
     yield suggestions, offered, [each.reasons for each in offered]
     yield evidence.evidence_terms(), evidence.EvidenceLimits()
+    suggested = evidence.link(offered[0], documents=documents)
+    yield suggested, evidence.accept(suggested, by="h.okafor", on=date(2026, 3, 2))
 
 
 def _portfolio_roots(plans: list[RelationshipManagementPlan]) -> Iterator[object]:

@@ -10,7 +10,9 @@ cannot be read is a `DocumentProblem` and the others are read. `EvidenceLimits` 
 size, pages and passages of each document. `EvidenceIndex` ranks passages for a query (BM25,
 optionally combined with an embedding model shipped in a package); `suggest` proposes, for each
 requirement of a catalogue, the passages that may evidence it, with the matched terms and the
-reasons (`EvidenceSuggestions`).
+reasons (`EvidenceSuggestions`). `link`, `accept` and `reject` make the plan's evidence
+register (`EvidenceLink`s in `RelationshipManagementPlan.evidence`) from suggestions, and
+`stale_links` names the links whose document changed since.
 
 Examples:
     >>> from collabrel.evidence import read_document
@@ -46,6 +48,7 @@ if TYPE_CHECKING:
         load_documents,
         read_document,
     )
+    from collabrel.evidence._register import QUOTE_LIMIT, accept, link, reject, stale_links
     from collabrel.evidence._suggest import (
         EvidenceSuggestion,
         EvidenceSuggestions,
@@ -74,6 +77,7 @@ _LAZY: Final[dict[str, str]] = {
         ),
         "_passages",
     ),
+    **dict.fromkeys(("QUOTE_LIMIT", "accept", "link", "reject", "stale_links"), "_register"),
     **dict.fromkeys(("SUFFIXES", "EvidenceLimits", "load_documents", "read_document"), "_readers"),
     **dict.fromkeys(
         ("EvidenceSuggestion", "EvidenceSuggestions", "Reason", "mark", "suggest"), "_suggest"
@@ -99,6 +103,7 @@ def __dir__() -> list[str]:
 __all__ = [
     "FORMATS",
     "PASSAGE_KINDS",
+    "QUOTE_LIMIT",
     "RANKERS",
     "SUFFIXES",
     "Document",
@@ -118,12 +123,16 @@ __all__ = [
     "Ranker",
     "Reason",
     "Span",
+    "accept",
     "evidence_terms",
     "highlight",
+    "link",
     "load_documents",
     "mark",
     "normalise_text",
     "read_document",
+    "reject",
+    "stale_links",
     "suggest",
     "text_sha256",
 ]
