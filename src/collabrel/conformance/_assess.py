@@ -24,7 +24,15 @@ from collabrel.conformance._rules import Context, Judgement, Registry, Rule
 from collabrel.conformance.rules import builtin_rules
 from collabrel.errors import CollabrelError, InvalidFieldError, NoRelationshipError
 from collabrel.lifecycle import LifecycleState
-from collabrel.model import Check, Finding, PlanKind, RelationshipManagementPlan, Result, Stage
+from collabrel.model import (
+    Check,
+    EvidenceLink,
+    Finding,
+    PlanKind,
+    RelationshipManagementPlan,
+    Result,
+    Stage,
+)
 
 __all__ = ["RuleError", "assess", "assess_many", "draft"]
 
@@ -45,7 +53,12 @@ class RuleError(CollabrelError, RuntimeError):
         super().__init__(f"rule {rule} failed on {requirement}: {problem}")
 
 
-def _outcome(req: Requirement, result: Result, rules: tuple[str, ...]) -> Outcome:
+def _outcome(
+    req: Requirement,
+    result: Result,
+    rules: tuple[str, ...],
+    evidence: tuple[EvidenceLink, ...] = (),
+) -> Outcome:
     return _trusted.outcome(
         req.id,
         req.title,
@@ -54,6 +67,7 @@ def _outcome(req: Requirement, result: Result, rules: tuple[str, ...]) -> Outcom
         importance=req.importance,
         result=result,
         rules=rules,
+        evidence=evidence,
     )
 
 
@@ -193,7 +207,8 @@ def assess(
             found = [_unassessable(req)]
         findings += found
         result = found[0].result if len(found) == 1 else worst(f.result for f in found)
-        outcomes.append(_outcome(req, result, tuple(r.id for r in chosen)))
+        accepted = rmp.evidence_for(req.id) if rmp.evidence else ()
+        outcomes.append(_outcome(req, result, tuple(r.id for r in chosen), accepted))
     return _report(cat, ctx, *_link(outcomes, findings, judges))
 
 

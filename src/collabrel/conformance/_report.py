@@ -13,7 +13,7 @@ from collabrel._rows import records
 from collabrel._text import plural, with_article
 from collabrel.conformance._catalogue import Importance, catalogue
 from collabrel.errors import CatalogueError, InvalidFieldError
-from collabrel.model import Finding, Phase, PlanKind, Result, Stage
+from collabrel.model import EvidenceLink, Finding, Phase, PlanKind, Result, Stage
 from collabrel.model import _display as d
 from collabrel.model import _validators as v
 
@@ -35,7 +35,8 @@ REPORT_SCHEMA_VERSION: Final = 2
 """The version of the conformance report's JSON form this release writes.
 
 It reads every version from 1 on: version 2 added optional fields only (root-cause links,
-`Check.rests_on`, the plan's kind), so a version 1 report is a valid version 2 report.
+`Check.rests_on`, the plan's kind, the accepted evidence of each outcome), so a version 1
+report is a valid version 2 report.
 """
 
 _SEVERITY: Final[dict[Result, int]] = {
@@ -88,7 +89,9 @@ class Outcome:
 
     `caused_by` names the root requirements when the requirement's nonconformity is a
     consequence of them: every nonconforming finding on it is (`Finding.caused_by`). Its
-    `result` is its own grade all the same.
+    `result` is its own grade all the same. `evidence` holds the plan's accepted evidence
+    links for the requirement (`RelationshipManagementPlan.evidence_for`), shown under it in
+    reports; they never change its result.
     """
 
     requirement: str = field(validator=v.text())
@@ -101,6 +104,17 @@ class Outcome:
     caused_by: tuple[str, ...] = field(
         default=(), converter=v.to_tuple, validator=v.items(str, unique=True)
     )
+    evidence: tuple[EvidenceLink, ...] = field(
+        default=(), converter=v.to_tuple, validator=v.items(EvidenceLink)
+    )
+
+    @property
+    def evidence_offered(self) -> bool:
+        """Whether a reviewer accepted evidence for a requirement records cannot show.
+
+        The result stays `not_assessable`: the evidence is for the auditor to judge.
+        """
+        return self.result is Result.NOT_ASSESSABLE and bool(self.evidence)
 
     @property
     def is_consequence(self) -> bool:

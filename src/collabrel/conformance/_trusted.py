@@ -24,7 +24,7 @@ from collabrel.conformance._report import (
     Outcome,
     StageProgress,
 )
-from collabrel.model import Check, Finding, PlanKind, Result, Stage
+from collabrel.model import Check, EvidenceLink, Finding, PlanKind, Result, Stage
 
 __all__ = ["check", "finding", "outcome", "report", "stage_progress"]
 
@@ -83,6 +83,7 @@ def outcome(
     result: Result,
     rules: tuple[str, ...],
     caused_by: tuple[str, ...] = (),
+    evidence: tuple[EvidenceLink, ...] = (),
 ) -> Outcome:
     """An `Outcome` from trusted values."""
     o = _new(Outcome)
@@ -94,6 +95,7 @@ def outcome(
     _set(o, "result", result)
     _set(o, "rules", rules)
     _set(o, "caused_by", caused_by)
+    _set(o, "evidence", evidence)
     return o
 
 

@@ -39,6 +39,7 @@ from collabrel.report._outline import (
     Heading,
     Line,
     Para,
+    Span,
     Table,
     Text,
     Views,
@@ -607,17 +608,39 @@ _OTHERS: Final = (
 """The other results; a terminal lists them by result in this order, the last two by id only."""
 
 
+OFFERED: Final = "evidence offered"
+"""How a requirement not assessable from records, with accepted evidence, reads in reports."""
+
+
+def _evidence(report: ConformanceReport) -> dict[str, tuple[str, ...]]:
+    """Each requirement with accepted evidence: the links described, in register order."""
+    return {
+        o.requirement: tuple(e.describe() for e in o.evidence)
+        for o in report.outcomes
+        if o.evidence
+    }
+
+
+def _result_cell(result: Result, offered: bool) -> Span:
+    label = RESULT_LABELS[result]
+    return result_span(result, f"{label}, {OFFERED}" if offered else None)
+
+
 def _others(report: ConformanceReport, links: Links) -> Views:
     attention = {r for r, _, _ in _ATTENTION}
     numbered = [(n, f) for n, f in enumerate(report.findings) if f.result not in attention]
     rest = [f for _, f in numbered]
+    evidence = _evidence(report)
     document: list[Block] = [_heading(2, "Other results", links.sections["others"])]
     if rest:
         rows = tuple(
             (
                 (anchored(code(f.requirement), links.requirements[n]),),
-                (result_span(f.result),),
-                (plain(f.message),),
+                (_result_cell(f.result, _offered(f, evidence)),),
+                (
+                    plain(f.message),
+                    *(plain(f" Evidence: {e}") for e in evidence.get(f.requirement, ())),
+                ),
             )
             for n, f in numbered
         )
@@ -634,10 +657,26 @@ def _others(report: ConformanceReport, links: Links) -> Views:
             continue
         terminal.append(_heading(2, f"{heading} ({len(found)})"))
         if n < 2:  # noqa: PLR2004 - the first two are listed with their messages
-            terminal.extend(Line(f"{f.requirement}: {f.message}", hang=6) for f in found)
+            for f in found:
+                said = f"{OFFERED}; " if _offered(f, evidence) else ""
+                terminal.append(Line(f"{f.requirement}: {said}{f.message}", hang=6))
+                terminal.extend(
+                    Line(f"evidence: {e}", indent=4, hang=6)
+                    for e in evidence.get(f.requirement, ())
+                )
         else:
             terminal.append(Line(", ".join(f.requirement for f in found), hang=2))
+            terminal.extend(
+                Line(f"{f.requirement} evidence: {e}", indent=4, hang=6)
+                for f in found
+                for e in evidence.get(f.requirement, ())
+            )
     return Views(document=tuple(document), terminal=tuple(terminal))
+
+
+def _offered(finding: Finding, evidence: Mapping[str, tuple[str, ...]]) -> bool:
+    """Whether `finding` is not assessable from records and its requirement has evidence."""
+    return finding.result is Result.NOT_ASSESSABLE and finding.requirement in evidence
 
 
 # ----------------------------------------------------------------------------- diffs
