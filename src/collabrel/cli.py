@@ -19,6 +19,11 @@ Sub-commands (`collabrel --version` prints the installed version):
   one core, every core or a Dask cluster and print one portfolio report (text, Markdown,
   HTML or JSON); exit 0 when every plan is ready and none could not be assessed, 1
   otherwise; see `collabrel._portfolio_cli`.
+- `collabrel evidence suggest PLAN DOCS... [--standard NAME] [--top-k N] [--ranker RANKER]
+  [-o OUT]` and `collabrel evidence accept PLAN REGISTER [--by PERSON] [--on DATE]
+  [-o OUT]`: suggest passages of documents as evidence of each requirement (a reviewer page
+  with `-o FILE.html`, the records with `-o FILE.json`, else a summary), and add a
+  reviewer's register file to the plan's evidence register; see `collabrel._evidence_cli`.
 - `collabrel schema`: print the JSON Schema of plan documents.
 - `collabrel convert SRC DST`: read a document and write it in the format of DST's suffix.
 - `collabrel export [FILE] --to TARGET`, `collabrel import SOURCE` and
@@ -90,6 +95,7 @@ from collabrel._cli_options import (
     as_of,
 )
 from collabrel._demo import demo_lines
+from collabrel._evidence_cli import add_evidence
 from collabrel._interop_cli import add_commands as _add_interop
 from collabrel._portfolio_cli import add_portfolio
 from collabrel._text import plural
@@ -247,6 +253,7 @@ def _parser() -> argparse.ArgumentParser:
     add_input_format(convert)
     convert.set_defaults(command=_convert)
     _add_interop(commands, ok=EXIT_OK)
+    add_evidence(commands)
     for command in commands.choices.values():
         add_json(command)
     return parser
