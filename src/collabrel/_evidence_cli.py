@@ -342,7 +342,7 @@ def _accept(args: argparse.Namespace) -> int:
         raise DocumentError(_renamed(exc.problems, len(kept)), source=str(args.register)) from None
     accepted = sum(1 for item in links if item.is_accepted)
     detail = (
-        f"{len(links)} links from {args.register}: {accepted} accepted,"
+        f"{plural(len(links), 'link')} from {args.register}: {accepted} accepted,"
         f" {len(links) - accepted} rejected; {len(updated.evidence)} in the register"
     )
     if output is None and args.json:
