@@ -77,7 +77,7 @@ class TestEvidenceLink:
 class TestRegisterInThePlan:
     def test_existing_documents_have_an_empty_register(self) -> None:
         """A plan written before the register reads with no links and writes none."""
-        rmp = cr.examples.load("alliance")
+        rmp = cr.examples.load("flawed")  # the alliance has a register; the flawed plan none
         assert rmp.evidence == ()
         assert "evidence" not in cr.to_data(rmp)
 
