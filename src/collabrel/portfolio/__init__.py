@@ -17,8 +17,8 @@ common nonconformities, counts by clause, requirement, partner and tier, problem
 - `"dask"` (the `dask` extra): Dask distributed, on the `client` given (a cluster of many
   machines) or on a `LocalCluster` of `n_jobs` single-threaded workers made for the call.
   Partitions are read and assessed on the workers; each partition's small report comes back
-  as it is done and is merged by the caller. On one machine the process pool is as fast or faster; Dask pays off across
-  machines.
+  as it is done and is merged by the caller. On one machine the process pool is as fast or
+  faster; Dask pays off across machines.
 
 Every engine gives the same report, because merging is associative and commutative and a
 report keeps its parts in canonical order. Bad input never stops a run: a plan that cannot
