@@ -503,10 +503,14 @@ def finding_view(
     if place.consequences:
         led = _linked_ids(*zip(*place.consequences, strict=True))
         blocks.append(Para((strong("Consequences:"), plain(" "), *led)))
+    offered = _documents_offered(outcome)
+    if offered:
+        blocks.append(Para((strong(f"{DOCUMENTS_OFFERED.capitalize()}:"),)))
+        blocks.append(Bullets(tuple((plain(e),) for e in offered)))
     if finding.remediation:
         blocks.append(Para((strong("Remediation:"), plain(f" {finding.remediation}"))))
     document = Group(finding.result.value, tuple(blocks), place.anchor)
-    terminal = _finding_lines(finding, tuple(c for c, _ in place.consequences))
+    terminal = _finding_lines(finding, tuple(c for c, _ in place.consequences), offered)
     return Views(document=(document,), terminal=tuple(terminal))
 
 
@@ -526,7 +530,18 @@ def finding_line(finding: Finding) -> Line:
     return Line(f"{label:<5} {finding.requirement}: {finding.message}", hang=8)
 
 
-def _finding_lines(finding: Finding, consequences: Sequence[str] = ()) -> list[Line]:
+DOCUMENTS_OFFERED: Final = "documents offered"
+"""How a finding introduces the accepted evidence of its requirement (the register's links)."""
+
+
+def _documents_offered(outcome: Outcome | None) -> tuple[str, ...]:
+    """The accepted evidence links of `outcome`'s requirement, described, in register order."""
+    return tuple(e.describe() for e in outcome.evidence) if outcome is not None else ()
+
+
+def _finding_lines(
+    finding: Finding, consequences: Sequence[str] = (), offered: Sequence[str] = ()
+) -> list[Line]:
     lines = [finding_line(finding)]
     if finding.caused_by:
         lines.append(Line(f"consequence of: {', '.join(finding.caused_by)}", indent=8, hang=24))
@@ -545,6 +560,7 @@ def _finding_lines(finding: Finding, consequences: Sequence[str] = ()) -> list[L
         lines.append(Line(f"where: {'; '.join(dict.fromkeys(where))}", indent=8, hang=15))
     if consequences:
         lines.append(Line(f"consequences: {', '.join(consequences)}", indent=8, hang=22))
+    lines.extend(Line(f"{DOCUMENTS_OFFERED}: {e}", indent=8, hang=27) for e in offered)
     if finding.remediation:
         lines.append(Line(f"remedy: {finding.remediation}", indent=8, hang=16))
     return lines
@@ -614,11 +630,7 @@ OFFERED: Final = "evidence offered"
 
 def _evidence(report: ConformanceReport) -> dict[str, tuple[str, ...]]:
     """Each requirement with accepted evidence: the links described, in register order."""
-    return {
-        o.requirement: tuple(e.describe() for e in o.evidence)
-        for o in report.outcomes
-        if o.evidence
-    }
+    return {o.requirement: _documents_offered(o) for o in report.outcomes if o.evidence}
 
 
 def _result_cell(result: Result, offered: bool) -> Span:

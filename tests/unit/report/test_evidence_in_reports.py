@@ -105,3 +105,20 @@ class TestRenderings:
     ) -> None:
         """A plan without accepted evidence renders no 'evidence offered'."""
         assert "evidence offered" not in render(plain)  # type: ignore[operator]
+
+    @pytest.mark.parametrize("render", [to_text, to_markdown, to_html])
+    def test_a_nonconformity_shows_the_documents_offered(self, render: object) -> None:
+        """A finding's section lists its requirement's accepted evidence, and keeps its grade."""
+        plan = cr.examples.load("flawed")
+        reviewer = plan.relationship.people[0].id  # type: ignore[union-attr]
+        offered = attrs.evolve(
+            link(JUDGED), reviewed_by=reviewer, quote="Signed by both partners on 3 March."
+        )
+        report = assess(attrs.evolve(plan, evidence=[offered]), as_of=AS_OF)
+        before = assess(plan, as_of=AS_OF)
+        assert report.outcome(JUDGED).result is before.outcome(JUDGED).result is Result.MAJOR
+        out = " ".join(render(report).split())  # type: ignore[operator] - lines wrap in text
+        section = out[out.index(JUDGED, out.index("JOINT_RMP") + 1) :][:3000]
+        assert "ocuments offered" in section
+        assert "Signed by both partners on 3 March." in section
+        assert "ocuments offered" not in render(before)  # type: ignore[operator]
