@@ -11,6 +11,7 @@ import importlib
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
+    from collabrel.serialization._canonical import canonical_json, content_digest, digest_of_data
     from collabrel.serialization._converter import make_converter
     from collabrel.serialization._formats import FORMATS, Format
     from collabrel.serialization._io import dump, dumps, to_data
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
 
 _LAZY: Final[dict[str, str]] = {
     "make_converter": "_converter",
+    **dict.fromkeys(("canonical_json", "content_digest", "digest_of_data"), "_canonical"),
     "FORMATS": "_formats",
     "Format": "_formats",
     **dict.fromkeys(("dump", "dumps", "to_data"), "_io"),
@@ -51,6 +53,9 @@ __all__ = [
     "Format",
     "LoadLimits",
     "Migration",
+    "canonical_json",
+    "content_digest",
+    "digest_of_data",
     "dump",
     "dumps",
     "from_data",
